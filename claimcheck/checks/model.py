@@ -1,0 +1,38 @@
+"""A rule as written in YAML, after validation: plain data, no behaviour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimcheck.findings import Severity
+
+
+@dataclass(frozen=True)
+class Examples:
+    flag: tuple[str, ...] = ()
+    accept: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: which check kind runs it, how it is configured and how it explains itself."""
+
+    id: str
+    kind: str
+    severity: Severity
+    message: str
+    category: str
+    rationale: str
+    authority: str
+    suggestion: str | None = None
+    authority_url: str | None = None
+    enabled: bool = True
+    options: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    examples: Examples = Examples()
+    pack: str = "stemcell"
+    origin: str = ""
+
+    @property
+    def summary(self) -> str:
+        return self.rationale.strip().split("\n", 1)[0]

@@ -1,0 +1,54 @@
+"""The one value every stage after the rules passes along: an immutable `Finding`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (choose from error, warning, info)") from None
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem at one place.
+
+    Lines and columns are 1-based and count Unicode code points; the end is exclusive.
+    `offset`/`end_offset` are 0-based code-point offsets into the original text, so
+    `original[offset:end_offset] == text` always holds.
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    severity: Severity
+    message: str
+    text: str
+    scope: str = "span"
+    suggestion: str | None = None
+    authority: str | None = None
+    category: str | None = None
+    offset: int = 0
+    end_offset: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.label
+        return data

@@ -1,0 +1,247 @@
+"""Prose extracted from a source file, and the map back to the file's own characters.
+
+Every reader (plain text, Markdown, HTML, DOCX) produces a `Source`: the prose that
+analyzers see, cut into segments (paragraphs, headings, list items...), and an
+`OffsetMap` that turns any prose character range back into the exact range of the
+original text it came from.  Analyzers never see markup; formatters never see prose
+offsets.  This split is what keeps reported line/column positions exact.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+SEGMENT_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A block of prose (paragraph, heading, list item, table cell, alt text...)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment in the original file; suppressions are written in comments."""
+
+    text: str
+    source_start: int
+    source_end: int
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink whose text sits at prose[start:end]; citation detection reads the target."""
+
+    start: int
+    end: int
+    href: str
+
+
+@dataclass(frozen=True)
+class _Run:
+    prose_start: int
+    source_start: int
+    prose_length: int
+    source_length: int
+
+    @property
+    def atomic(self) -> bool:
+        # An entity such as "&amp;" decodes to one prose character that stands for
+        # several source characters; such a run maps only as a whole.
+        return self.prose_length != self.source_length
+
+
+class OffsetMap:
+    """Maps prose offsets to source offsets through sorted runs."""
+
+    def __init__(self, runs: list[_Run]):
+        self._runs = runs
+        self._starts = [run.prose_start for run in runs]
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        return cls([_Run(0, 0, length, length)] if length else [])
+
+    def _run_at(self, prose_offset: int) -> _Run | None:
+        index = bisect.bisect_right(self._starts, prose_offset) - 1
+        if index < 0:
+            return None
+        run = self._runs[index]
+        if prose_offset < run.prose_start + run.prose_length:
+            return run
+        return None
+
+    def to_source_start(self, prose_offset: int) -> int:
+        run = self._run_at(prose_offset)
+        if run is None:
+            # Synthetic text (a separator): use the start of the next mapped run.
+            index = bisect.bisect_right(self._starts, prose_offset)
+            if index < len(self._runs):
+                return self._runs[index].source_start
+            last = self._runs[-1] if self._runs else None
+            return last.source_start + last.source_length if last else 0
+        if run.atomic:
+            return run.source_start
+        return run.source_start + (prose_offset - run.prose_start)
+
+    def to_source_end(self, prose_end: int) -> int:
+        """Source offset just after the prose character at prose_end - 1."""
+        if prose_end <= 0:
+            return self.to_source_start(0)
+        run = self._run_at(prose_end - 1)
+        if run is None:
+            index = bisect.bisect_right(self._starts, prose_end - 1) - 1
+            if index >= 0:
+                last = self._runs[index]
+                return last.source_start + last.source_length
+            return self.to_source_start(prose_end)
+        if run.atomic:
+            return run.source_start + run.source_length
+        return run.source_start + (prose_end - run.prose_start)
+
+    def to_source(self, prose_start: int, prose_end: int) -> tuple[int, int]:
+        start = self.to_source_start(prose_start)
+        end = self.to_source_end(prose_end)
+        return start, max(start, end)
+
+
+class ProseBuilder:
+    """Collects prose pieces with their source ranges, segment by segment."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self._runs: list[_Run] = []
+        self._segments: list[Segment] = []
+        self._links: list[Link] = []
+        self._segment_start: int | None = None
+        self._segment_kind = "paragraph"
+        self._segment_has_text = False
+
+    @property
+    def length(self) -> int:
+        return self._length
+
+    def start_segment(self, kind: str) -> None:
+        if self._segment_start is not None:
+            self.end_segment()
+        if self._segments or self._length:
+            self._append_unmapped(SEGMENT_SEPARATOR)
+        self._segment_start = self._length
+        self._segment_kind = kind
+        self._segment_has_text = False
+
+    def end_segment(self) -> None:
+        if self._segment_start is None:
+            return
+        start, end = self._segment_start, self._length
+        self._segment_start = None
+        if end > start and self._segment_has_text:
+            self._segments.append(Segment(start, end, self._segment_kind))
+
+    def add(self, text: str, source_start: int, source_end: int | None = None) -> None:
+        """Add prose that came from source[source_start:source_end].
+
+        When the lengths differ (a decoded entity, a collapsed space) the piece maps
+        as a whole; otherwise character by character.
+        """
+        if not text:
+            return
+        if self._segment_start is None:
+            self.start_segment(self._segment_kind)
+        if source_end is None:
+            source_end = source_start + len(text)
+        run = _Run(self._length, source_start, len(text), source_end - source_start)
+        previous = self._runs[-1] if self._runs else None
+        if (
+            previous is not None
+            and not previous.atomic
+            and not run.atomic
+            and previous.prose_start + previous.prose_length == run.prose_start
+            and previous.source_start + previous.source_length == run.source_start
+        ):
+            self._runs[-1] = _Run(
+                previous.prose_start,
+                previous.source_start,
+                previous.prose_length + run.prose_length,
+                previous.source_length + run.source_length,
+            )
+        else:
+            self._runs.append(run)
+        self._parts.append(text)
+        self._length += len(text)
+        self._segment_has_text = self._segment_has_text or not text.isspace()
+
+    def add_unmapped(self, text: str) -> None:
+        """Add text with no source of its own (a space between two table cells)."""
+        if self._segment_start is None:
+            self.start_segment(self._segment_kind)
+        self._append_unmapped(text)
+
+    def add_link(self, prose_start: int, prose_end: int, href: str) -> None:
+        self._links.append(Link(prose_start, prose_end, href))
+
+    def _append_unmapped(self, text: str) -> None:
+        self._parts.append(text)
+        self._length += len(text)
+
+    def build(self) -> tuple[str, tuple[Segment, ...], OffsetMap, tuple[Link, ...]]:
+        self.end_segment()
+        return "".join(self._parts), tuple(self._segments), OffsetMap(self._runs), tuple(self._links)
+
+
+class LineIndex:
+    """Converts offsets in the original text to 1-based line and column (code points)."""
+
+    def __init__(self, text: str):
+        self._line_starts = [0]
+        index = 0
+        length = len(text)
+        while index < length:
+            char = text[index]
+            if char == "\r":
+                if index + 1 < length and text[index + 1] == "\n":
+                    index += 1
+                self._line_starts.append(index + 1)
+            elif char == "\n":
+                self._line_starts.append(index + 1)
+            index += 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self._line_starts[line - 1] + column - 1
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file as claimcheck reads it: original text plus prose and the map between them."""
+
+    path: str
+    format: str
+    original: str
+    prose: str
+    segments: tuple[Segment, ...]
+    offsets: OffsetMap = field(compare=False, repr=False)
+    links: tuple[Link, ...] = ()
+    comments: tuple[Comment, ...] = ()
+
+    def line_index(self) -> LineIndex:
+        return LineIndex(self.original)
+
+    def source_range(self, prose_start: int, prose_end: int) -> tuple[int, int]:
+        return self.offsets.to_source(prose_start, prose_end)
+
+    def segment_at(self, prose_offset: int) -> Segment | None:
+        starts = [segment.start for segment in self.segments]
+        index = bisect.bisect_right(starts, prose_offset) - 1
+        if index >= 0 and prose_offset < self.segments[index].end:
+            return self.segments[index]
+        return None
