@@ -1,0 +1,50 @@
+"""What every check kind shares: the `Hit` it yields and the registry of kinds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimcheck.checks.model import Rule
+
+SPAN = "span"
+DOCUMENT = "document"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule matched: prose offsets (unused for document scope) and the rendered message."""
+
+    rule: Rule
+    start: int
+    end: int
+    message: str
+    scope: str = SPAN
+
+
+class Check(Protocol):
+    def __call__(self, doc: Doc) -> Iterable[Hit]: ...
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A check kind: the options it accepts (JSON schema) and how to compile a rule."""
+
+    name: str
+    options_schema: dict[str, Any]
+    compile: Callable[[Rule, Language], Check]
+    description: str
+
+
+class _Fields(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(template: str, **fields: object) -> str:
+    """Fill a message template; unknown placeholders stay visible instead of failing."""
+    return template.format_map(_Fields({key: value for key, value in fields.items() if value is not None}))

@@ -1,0 +1,89 @@
+"""`document`: what a whole document must contain once it makes claims (a reference
+list, a disclaimer), or must not do (one therapy for many unrelated diseases)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimcheck.checks.base import DOCUMENT, Hit, Kind, render
+from claimcheck.checks.model import Rule
+from claimcheck.nlp.claims import claims_of
+from claimcheck.nlp.evidence import appeals_of
+from claimcheck.nlp.references import has_references
+
+OPTIONS = {
+    "type": "object",
+    "properties": {
+        "when": {
+            "type": "array",
+            "items": {"enum": ["claims", "unsupported_claims", "appeals"]},
+            "minItems": 1,
+            "description": "the rule applies only if the document has any of these",
+        },
+        "require": {"enum": ["references", "terms"]},
+        "terms": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+        "min_condition_categories": {"type": "integer", "minimum": 2},
+        "ignore_categories": {"type": "array", "items": {"type": "string"}},
+    },
+    "additionalProperties": False,
+    "oneOf": [
+        {"required": ["require"]},
+        {"required": ["min_condition_categories"]},
+    ],
+}
+
+
+class DocumentCheck:
+    def __init__(self, rule: Rule, nlp: Language):
+        options = rule.options
+        self._rule = rule
+        self._when = set(options.get("when", ["unsupported_claims", "appeals"]))
+        self._require = options.get("require")
+        terms = options.get("terms", [])
+        self._terms = (
+            re.compile("|".join(r"(?<!\w)" + re.escape(term).replace(r"\ ", r"[\s\-]+") + r"(?!\w)" for term in terms), re.IGNORECASE)
+            if terms
+            else None
+        )
+        self._min_categories = options.get("min_condition_categories")
+        self._ignored = set(options.get("ignore_categories", ["symptom", "outcome_measure", "hematologic"]))
+
+    def _applies(self, doc: Doc) -> bool:
+        claims = [claim for claim in claims_of(doc) if claim.asserted]
+        appeals = [appeal for appeal in appeals_of(doc) if appeal.status == "bare"]
+        return (
+            ("claims" in self._when and bool(claims))
+            or ("unsupported_claims" in self._when and any(claim.status == "bare" for claim in claims))
+            or ("appeals" in self._when and bool(appeals))
+        )
+
+    def __call__(self, doc: Doc) -> Iterator[Hit]:
+        if not self._applies(doc):
+            return
+        if self._min_categories is not None:
+            categories = sorted(
+                {
+                    category
+                    for claim in claims_of(doc)
+                    if claim.asserted
+                    for category in claim.condition_categories
+                    if category not in self._ignored
+                }
+            )
+            if len(categories) >= self._min_categories:
+                message = render(self._rule.message, count=len(categories), categories=", ".join(categories))
+                yield Hit(self._rule, 0, 0, message, DOCUMENT)
+            return
+        if self._require == "references":
+            missing = not has_references(doc)
+        else:
+            missing = self._terms is None or not self._terms.search(doc.text)
+        if missing:
+            yield Hit(self._rule, 0, 0, render(self._rule.message), DOCUMENT)
+
+
+KIND = Kind("document", OPTIONS, DocumentCheck, "Requires something of a whole document that makes claims.")

@@ -1,0 +1,104 @@
+"""Filters shared by the match-based kinds (phrase, regex, pattern): which sentence a
+match sits in, what must or must not be near it, and how it is framed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from claimcheck.checks.base import Hit, render
+from claimcheck.checks.model import Rule
+from claimcheck.nlp import context
+from claimcheck.nlp.structure import sentence_index_at, sentences_of
+
+FILTER_OPTIONS: dict[str, Any] = {
+    "near": {
+        "type": "array",
+        "items": {"type": "string", "pattern": r"^[a-z_]+(:[a-z_]+)?$"},
+        "description": "lexicons (or lexicon:category) that must all appear in the same sentence",
+    },
+    "near_any": {
+        "type": "array",
+        "items": {"type": "string", "pattern": r"^[a-z_]+(:[a-z_]+)?$"},
+        "description": "at least one of these lexicons must appear in the same sentence",
+    },
+    "near_terms": {"type": "array", "items": {"type": "string"}, "description": "at least one of these words in the sentence"},
+    "unless_near_terms": {"type": "array", "items": {"type": "string"}, "description": "none of these words in the sentence"},
+    "unless": {
+        "type": "array",
+        "items": {"enum": list(context.FLAGS)},
+        "description": "skip matches framed this way",
+    },
+    "unless_document": {"type": "array", "items": {"type": "string"}, "description": "skip the whole document if it contains any of these"},
+    "report": {"enum": ["match", "sentence"], "description": "flag the matched words (default) or the whole sentence"},
+}
+
+
+def _words(terms: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+
+
+class MatchFilter:
+    """Applies a rule's filter options to candidate spans and renders hits."""
+
+    def __init__(self, rule: Rule):
+        options = rule.options
+        self.rule = rule
+        self.near = [ref.split(":", 1) for ref in options.get("near", [])]
+        self.near_any = [ref.split(":", 1) for ref in options.get("near_any", [])]
+        self.near_terms = _words(options["near_terms"]) if options.get("near_terms") else None
+        self.unless_near_terms = _words(options["unless_near_terms"]) if options.get("unless_near_terms") else None
+        self.unless = set(options.get("unless", []))
+        self.unless_document = _words(options["unless_document"]) if options.get("unless_document") else None
+        self.whole_sentence = options.get("report", "match") == "sentence"
+
+    def hits(self, doc: Doc, candidates: Iterable[Span]) -> Iterator[Hit]:
+        if self.unless_document is not None and self.unless_document.search(doc.text):
+            return
+        reported: set[int] = set()
+        citations = list(doc.spans.get("citations", ()))
+        cues = context.CueIndex.of(doc)
+        for span in candidates:
+            info = sentence_index_at(doc, span.start)
+            if info is None:
+                continue
+            sentence = info.span
+            if not self._near_ok(doc, sentence):
+                continue
+            if self.unless:
+                cited = any(sentence.start <= cite.start and cite.end <= sentence.end for cite in citations)
+                flags = context.flags_for(doc, sentence, span.start, cues, cited)
+                if flags & self.unless:
+                    continue
+            target = sentence if self.whole_sentence else span
+            if self.whole_sentence:
+                if info.index in reported:
+                    continue
+                reported.add(info.index)
+            yield Hit(self.rule, target.start_char, target.end_char, render(self.rule.message, text=span.text))
+
+    def _near_ok(self, doc: Doc, sentence: Span) -> bool:
+        def present(reference: list[str]) -> bool:
+            group = doc.spans.get(reference[0], ())
+            category = reference[1] if len(reference) > 1 else None
+            return any(
+                sentence.start <= item.start and item.end <= sentence.end and (category is None or item.label_ == category)
+                for item in group
+            )
+
+        if not all(present(reference) for reference in self.near):
+            return False
+        if self.near_any and not any(present(reference) for reference in self.near_any):
+            return False
+        if self.near_terms is not None and not self.near_terms.search(sentence.text):
+            return False
+        if self.unless_near_terms is not None and self.unless_near_terms.search(sentence.text):
+            return False
+        return True
+
+
+def all_sentences(doc: Doc) -> list[Span]:
+    return [info.span for info in sentences_of(doc)]

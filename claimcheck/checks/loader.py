@@ -1,0 +1,160 @@
+"""Loading rule packs: YAML files of rules, validated before anything runs.
+
+A pack is a folder of YAML files, each holding `rules:`.  Every problem is reported as
+`file:line: rule 'id': what is wrong`, so a rule author can fix it without reading code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from claimcheck.checks import KINDS
+from claimcheck.checks.model import Examples, Rule
+from claimcheck.errors import RuleError
+from claimcheck.findings import Severity
+from claimcheck.nlp.lexicons import builtin_rules_dir
+from claimcheck.yamlio import line_of, load_yaml, strip_lines
+
+RULE_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+RULE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string", "pattern": RULE_ID},
+        "kind": {"enum": sorted(KINDS)},
+        "severity": {"enum": ["error", "warning", "info"]},
+        "category": {"type": "string", "pattern": r"^[a-z_]+$"},
+        "message": {"type": "string", "minLength": 1},
+        "rationale": {"type": "string", "minLength": 1},
+        "authority": {"type": "string", "minLength": 1},
+        "authority_url": {"type": "string", "pattern": r"^https?://"},
+        "suggestion": {"type": "string"},
+        "enabled": {"type": "boolean"},
+        "options": {"type": "object"},
+        "examples": {
+            "type": "object",
+            "properties": {
+                "flag": {"type": "array", "items": {"type": "string"}},
+                "accept": {"type": "array", "items": {"type": "string"}},
+            },
+            "additionalProperties": False,
+        },
+    },
+    "required": ["id", "kind", "severity", "category", "message", "rationale", "authority"],
+    "additionalProperties": False,
+}
+
+FILE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"rules": {"type": "array"}, "description": {"type": "string"}},
+    "required": ["rules"],
+    "additionalProperties": False,
+}
+
+
+def builtin_packs() -> dict[str, Path]:
+    packs = builtin_rules_dir() / "packs"
+    return {path.name: path for path in sorted(packs.iterdir()) if path.is_dir()}
+
+
+def _describe(error: jsonschema.ValidationError) -> str:
+    where = "/".join(str(part) for part in error.absolute_path)
+    if error.validator == "additionalProperties":
+        allowed = ", ".join(sorted(error.schema.get("properties", {})))
+        extra = re.findall(r"'([^']+)'", error.message)
+        return f"unknown key {', '.join(repr(key) for key in extra) or error.message} (allowed: {allowed})"
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is required")
+    if error.validator == "enum":
+        return f"{where or 'value'}: {error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
+    if error.validator == "oneOf" and where == "":
+        return f"options must have exactly one of: {_one_of_keys(error.validator_value)}"
+    return f"{where + ': ' if where else ''}{error.message}"
+
+
+def _one_of_keys(branches: list[dict[str, Any]]) -> str:
+    keys = [key for branch in branches for key in branch.get("required", [])]
+    return ", ".join(keys) if keys else "one of the allowed forms"
+
+
+def _validate(schema: dict[str, Any], data: Any, where: str) -> None:
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda error: list(error.absolute_path))
+    if errors:
+        best = jsonschema.exceptions.best_match(errors)
+        raise RuleError(f"{where}: {_describe(best)}")
+
+
+def parse_rule(raw: dict[str, Any], path: Path, pack: str) -> Rule:
+    line = line_of(raw)
+    data = strip_lines(raw)
+    rule_id = data.get("id", "?") if isinstance(data, dict) else "?"
+    where = f"{path}:{line}: rule {rule_id!r}" if line else f"{path}: rule {rule_id!r}"
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}: each entry of 'rules' must be a mapping")
+    _validate(RULE_SCHEMA, data, where)
+    kind = KINDS[data["kind"]]
+    options = data.get("options", {})
+    _validate(kind.options_schema, options, f"{where}: options")
+    if data["kind"] == "regex":
+        try:
+            re.compile(options["pattern"])
+        except re.error as problem:
+            raise RuleError(f"{where}: options: pattern is not a valid regular expression ({problem})") from None
+    examples = data.get("examples", {})
+    return Rule(
+        id=data["id"],
+        kind=data["kind"],
+        severity=Severity.parse(data["severity"]),
+        message=data["message"].strip(),
+        category=data["category"],
+        rationale=data["rationale"].strip(),
+        authority=data["authority"].strip(),
+        authority_url=data.get("authority_url"),
+        suggestion=(data.get("suggestion") or "").strip() or None,
+        enabled=data.get("enabled", True),
+        options=options,
+        examples=Examples(tuple(examples.get("flag", [])), tuple(examples.get("accept", []))),
+        pack=pack,
+        origin=f"{path}:{line}" if line else str(path),
+    )
+
+
+def load_pack(folder: Path) -> list[Rule]:
+    if not folder.is_dir():
+        raise RuleError(f"{folder}: rule pack folder not found")
+    files = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+    if not files:
+        raise RuleError(f"{folder}: rule pack holds no .yml files")
+    rules = []
+    for path in files:
+        raw = load_yaml(path, RuleError)
+        if raw is None:
+            continue
+        _validate(FILE_SCHEMA, strip_lines(raw), str(path))
+        for entry in raw["rules"]:
+            rules.append(parse_rule(entry, path, folder.name))
+    return rules
+
+
+def load_rules(packs: Iterable[str | Path]) -> list[Rule]:
+    """Rules from built-in pack names or pack folders; ids must be unique."""
+    available = builtin_packs()
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for pack in packs:
+        folder = available.get(str(pack)) if isinstance(pack, str) and str(pack) in available else Path(pack)
+        if not folder.is_dir():
+            names = ", ".join(sorted(available))
+            raise RuleError(f"rule pack {str(pack)!r} not found (built-in packs: {names}; or give a folder path)")
+        for rule in load_pack(folder):
+            if rule.id in seen:
+                raise RuleError(f"{rule.origin}: rule {rule.id!r} is already defined at {seen[rule.id]}")
+            seen[rule.id] = rule.origin
+            rules.append(rule)
+    return rules

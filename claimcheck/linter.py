@@ -1,0 +1,99 @@
+"""Stage 5 to 6: run compiled rules over analysed Docs and turn hits into Findings
+located in the original file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimcheck.checks import KINDS
+from claimcheck.checks.base import DOCUMENT, Check, Hit
+from claimcheck.checks.model import Rule
+from claimcheck.errors import RuleError
+from claimcheck.findings import Finding
+from claimcheck.nlp.citations import LINKS_KEY
+from claimcheck.nlp.structure import SEGMENTS_KEY
+from claimcheck.sources.base import Source
+
+
+class Linter:
+    """Compiled rules plus the pipeline they run on; build once, use for every file."""
+
+    def __init__(self, rules: Sequence[Rule], nlp: Language):
+        self.nlp = nlp
+        self.rules = tuple(rule for rule in rules if rule.enabled)
+        self._checks: list[tuple[Rule, Check]] = []
+        for rule in self.rules:
+            try:
+                self._checks.append((rule, KINDS[rule.kind].compile(rule, nlp)))
+            except (ValueError, KeyError) as problem:
+                raise RuleError(f"{rule.origin}: rule {rule.id!r}: cannot compile: {problem}") from None
+
+    def prepare(self, source: Source) -> Doc:
+        doc = self.nlp.make_doc(source.prose)
+        doc.user_data[SEGMENTS_KEY] = [(segment.start, segment.end, segment.kind) for segment in source.segments]
+        doc.user_data[LINKS_KEY] = source.links
+        return doc
+
+    def analyse(self, sources: Iterable[Source], batch_size: int = 16) -> Iterator[tuple[Source, Doc]]:
+        """Run the pipeline over sources, one Doc per file, in small batches."""
+        pairs = ((self.prepare(source), source) for source in sources)
+        yield from ((source, doc) for doc, source in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size))
+
+    def hits(self, doc: Doc) -> list[Hit]:
+        found: list[Hit] = []
+        for _, check in self._checks:
+            found.extend(check(doc))
+        return found
+
+    def findings_for(self, source: Source, doc: Doc) -> list[Finding]:
+        return to_findings(source, self.hits(doc))
+
+    def check_sources(self, sources: Iterable[Source]) -> Iterator[tuple[Source, list[Finding]]]:
+        for source, doc in self.analyse(sources):
+            yield source, self.findings_for(source, doc)
+
+
+def to_findings(source: Source, hits: Iterable[Hit]) -> list[Finding]:
+    """Map prose offsets back to exact places in the original text."""
+    lines = source.line_index()
+    findings: set[Finding] = set()
+    for hit in hits:
+        rule = hit.rule
+        if hit.scope == DOCUMENT:
+            start = end = 0
+        else:
+            start, end = _trimmed(source, *source.source_range(hit.start, hit.end))
+        line, column = lines.position(start)
+        end_line, end_column = lines.position(end)
+        findings.add(
+            Finding(
+                path=source.path,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                rule=rule.id,
+                severity=rule.severity,
+                message=hit.message,
+                text=source.original[start:end],
+                scope=hit.scope,
+                suggestion=rule.suggestion,
+                authority=rule.authority,
+                category=rule.category,
+                offset=start,
+                end_offset=end,
+            )
+        )
+    return sorted(findings, key=lambda finding: (finding.offset, finding.end_offset, finding.rule))
+
+
+def _trimmed(source: Source, start: int, end: int) -> tuple[int, int]:
+    text = source.original
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

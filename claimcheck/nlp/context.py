@@ -1,0 +1,157 @@
+"""How a sentence frames what it says: negated, hedged, investigational, reported,
+asked, or cited.
+
+Without a parser, scope is approximated by clauses: a negation covers what follows it
+up to the next comma or clause boundary; a hedge covers its clause; an
+investigational frame, an attribution to someone else ("some clinics claim") or a
+question covers the whole sentence.  With a trained pipeline the same rules apply,
+so both paths give the same answers on the same text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+NEGATED = "negated"
+HEDGED = "hedged"
+INVESTIGATIONAL = "investigational"
+REPORTED = "reported"
+QUESTION = "question"
+CITED = "cited"
+FLAGS = (NEGATED, HEDGED, INVESTIGATIONAL, REPORTED, QUESTION, CITED)
+
+_CLAUSE_BREAKS = {";", ":", "—", "–", "--", "•"}
+_CLAUSE_WORDS = {"but", "whereas", "although", "though", "however", "yet", "while", "unlike"}
+_NEGATION_REACH = 8
+# "not only", "not merely": contrast, not negation.
+_CONTRASTIVE_AFTER_NOT = {"only", "just", "merely", "simply", "necessarily"}
+_NOT_REPORTING = {"promising", "marketed", "markets"}
+
+
+@dataclass(frozen=True)
+class CueIndex:
+    """Per-token cue marks for one Doc, computed once and shared by analyzers."""
+
+    negation: tuple[bool, ...]
+    hedge: tuple[bool, ...]
+    investigational: tuple[bool, ...]
+    reporting: tuple[bool, ...]
+
+    @classmethod
+    def of(cls, doc: Doc) -> CueIndex:
+        """The Doc's cue index, built on first use."""
+        cached = doc.user_data.get("claimcheck.cues")
+        if cached is None:
+            cached = doc.user_data["claimcheck.cues"] = cls.build(doc)
+        return cached
+
+    @classmethod
+    def build(cls, doc: Doc) -> CueIndex:
+        size = len(doc)
+        negation = [False] * size
+        hedge = [False] * size
+        investigational = [False] * size
+        reporting = [False] * size
+        for span in doc.spans.get("negations", ()):
+            following = doc[span.end].lower_ if span.end < size else ""
+            if span.text.lower() in {"not", "n't"} and following in _CONTRASTIVE_AFTER_NOT:
+                continue
+            negation[span.start] = True
+        for span in doc.spans.get("hedges", ()):
+            target = investigational if span.label_ == "investigational" else hedge
+            for index in range(span.start, span.end):
+                target[index] = True
+        for span in doc.spans.get("reporting", ()):
+            if span.text.lower() in _NOT_REPORTING:
+                continue
+            for index in range(span.start, span.end):
+                reporting[index] = True
+        return cls(tuple(negation), tuple(hedge), tuple(investigational), tuple(reporting))
+
+
+def clause_bounds(sentence: Span, index: int) -> tuple[int, int]:
+    """Token range [start, end) of the clause around doc index `index`."""
+    doc = sentence.doc
+    start = sentence.start
+    for position in range(index - 1, sentence.start - 1, -1):
+        if _is_clause_break(doc, position):
+            start = position + 1
+            break
+    end = sentence.end
+    for position in range(index + 1, sentence.end):
+        if _is_clause_break(doc, position):
+            end = position
+            break
+    return start, end
+
+
+def _is_clause_break(doc: Doc, position: int) -> bool:
+    token = doc[position]
+    if token.text in _CLAUSE_BREAKS:
+        return True
+    if token.lower_ in _CLAUSE_WORDS:
+        return position == 0 or doc[position - 1].text in {",", ";", "(", "—"} or token.lower_ in {"whereas", "unlike"}
+    return False
+
+
+def is_negated(doc: Doc, cues: CueIndex, clause_start: int, index: int) -> bool:
+    """A negation cue before `index` in its clause, not cut off by a comma."""
+    lowest = max(clause_start, index - _NEGATION_REACH)
+    for position in range(index - 1, lowest - 1, -1):
+        if doc[position].text == ",":
+            return False
+        if cues.negation[position]:
+            return True
+    return False
+
+
+def flags_for(
+    doc: Doc,
+    sentence: Span,
+    index: int,
+    cues: CueIndex,
+    cited: bool,
+) -> frozenset[str]:
+    """The framing flags that apply to the word at doc index `index`."""
+    clause_start, clause_end = clause_bounds(sentence, index)
+    flags = set()
+    if is_negated(doc, cues, clause_start, index):
+        flags.add(NEGATED)
+    if any(cues.hedge[clause_start:clause_end]):
+        flags.add(HEDGED)
+    if any(cues.investigational[sentence.start : sentence.end]):
+        flags.add(INVESTIGATIONAL)
+    if any(cues.reporting[sentence.start : sentence.end]):
+        flags.add(REPORTED)
+    if _is_question(sentence):
+        flags.add(QUESTION)
+    if cited:
+        flags.add(CITED)
+    return frozenset(flags)
+
+
+def _is_question(sentence: Span) -> bool:
+    for token in reversed(sentence):
+        if token.is_space or token.text in {'"', "”", "’", "'", ")"}:
+            continue
+        return token.text.endswith("?")
+    return False
+
+
+def not_asserted(flags: frozenset[str]) -> bool:
+    """The author does not state it as fact: negated, asked, reported or framed as research."""
+    return bool(flags & {NEGATED, QUESTION, REPORTED, INVESTIGATIONAL})
+
+
+def status_of(flags: frozenset[str]) -> str:
+    if NEGATED in flags:
+        return NEGATED
+    if flags & {REPORTED, QUESTION, INVESTIGATIONAL}:
+        return next(flag for flag in (REPORTED, QUESTION, INVESTIGATIONAL) if flag in flags)
+    if CITED in flags:
+        return CITED
+    if HEDGED in flags:
+        return HEDGED
+    return "bare"

@@ -1,0 +1,128 @@
+"""Appeals to evidence: text that says proof exists ("studies show", "clinically
+proven", "well-documented", "the evidence is clear") and so needs a citation.
+
+Three shapes are recognised: an evidence adjective; an evidence noun followed in its
+clause by a reporting verb ("trials have produced", "data confirm"); and a reporting
+verb in perfect or passive form whatever its subject ("has been shown", "have
+documented").  Each appeal carries framing flags like a claim does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from claimcheck.nlp import context
+from claimcheck.nlp.structure import sentences_of
+
+APPEALS_KEY = "claimcheck.appeals"
+_AUXILIARIES = {"has", "have", "had", "been", "is", "are", "was", "were", "be", "being"}
+_PARTICIPLE_ADJECTIVES = {"documented", "proven", "demonstrated", "established", "confirmed", "validated"}
+_STRONG_PREDICATES = {
+    "clear", "strong", "consistent", "robust", "compelling", "overwhelming", "mature", "matured", "solid",
+    "conclusive", "undeniable", "unequivocal", "growing", "extensive", "definitive", "well-established",
+}
+_NOUN_VERB_GAP = 8
+
+
+@dataclass(frozen=True)
+class Appeal:
+    start: int
+    end: int
+    cue_start: int
+    cue_end: int
+    kind: str  # "establishment" or "appeal"
+    cue: str
+    flags: frozenset[str]
+
+    @property
+    def status(self) -> str:
+        return context.status_of(self.flags)
+
+
+def appeals_of(doc: Doc) -> list[Appeal]:
+    return doc.user_data.get(APPEALS_KEY, [])
+
+
+def _in(group: list[Span], start: int, end: int) -> list[Span]:
+    return [span for span in group if span.start >= start and span.end <= end]
+
+
+def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], adjectives: list[Span]) -> list[tuple[Span, str]]:
+    cues: list[tuple[Span, str]] = []
+    for adjective in adjectives:
+        kind = "establishment" if any(word in adjective.text.lower() for word in ("proven", "validated", "tested")) else "appeal"
+        cues.append((adjective, kind))
+    for verb in verbs:
+        clause_start, _ = context.clause_bounds(sentence, verb.start)
+        subject = [noun for noun in nouns if clause_start <= noun.start and noun.end <= verb.start and verb.start - noun.end <= _NOUN_VERB_GAP]
+        previous = doc[verb.start - 1].lower_ if verb.start > sentence.start else ""
+        before_previous = doc[verb.start - 2].lower_ if verb.start - 2 >= sentence.start else ""
+        perfect = previous in _AUXILIARIES or (previous in {"not", "n't", "also", "consistently", "repeatedly", "clearly"} and before_previous in _AUXILIARIES)
+        participle = verb.text.lower() in _PARTICIPLE_ADJECTIVES and verb.end < sentence.end and doc[verb.end].is_alpha
+        if subject:
+            cues.append((doc[subject[-1].start : verb.end], "appeal"))
+        elif perfect or participle:
+            cues.append((verb, "appeal"))
+    for noun in nouns:
+        if noun.label_ != "noun" or noun.text.lower() not in {"evidence", "clinical evidence", "the evidence base", "evidence base", "data", "science", "research", "literature"}:
+            continue
+        _, clause_end = context.clause_bounds(sentence, noun.start)
+        window = doc[noun.end : min(clause_end, noun.end + 6)]
+        if any(token.lower_ in _STRONG_PREDICATES for token in window):
+            cues.append((doc[noun.start : window.end], "appeal"))
+    return cues
+
+
+class EvidenceDetector:
+    def __init__(self, citation_window: int = 0):
+        self._window = citation_window
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = sentences_of(doc)
+        cues = context.CueIndex.of(doc)
+        evidence = list(doc.spans.get("evidence", ()))
+        citations = list(doc.spans.get("citations", ()))
+        appeals: list[Appeal] = []
+        for info in sentences:
+            sentence = info.span
+            own = _in(evidence, sentence.start, sentence.end)
+            if not own:
+                continue
+            nouns = [span for span in own if span.label_ == "noun"]
+            verbs = [span for span in own if span.label_ == "verb"]
+            adjectives = [span for span in own if span.label_ == "adjective"]
+            found = _cue_spans(doc, sentence, nouns, verbs, adjectives)
+            if not found:
+                continue
+            cited = any(
+                _in(citations, later.span.start, later.span.end)
+                for later in sentences[info.index : info.index + 1 + self._window]
+                if later.segment == info.segment
+            )
+            best: Appeal | None = None
+            for cue, kind in found:
+                flags = context.flags_for(doc, sentence, cue.start, cues, cited)
+                if cue[-1].lower_ in {"suggest", "suggests", "suggested", "indicate", "indicates"}:
+                    flags = flags | {context.HEDGED}
+                appeal = Appeal(sentence.start_char, sentence.end_char, cue.start_char, cue.end_char, kind, cue.text, flags)
+                if best is None or _rank(appeal) < _rank(best):
+                    best = appeal
+            if best is not None:
+                appeals.append(best)
+        doc.user_data[APPEALS_KEY] = appeals
+        doc.spans["appeals"] = [
+            doc.char_span(appeal.cue_start, appeal.cue_end, label=appeal.kind, alignment_mode="expand") for appeal in appeals
+        ]
+        return doc
+
+
+def _rank(appeal: Appeal) -> tuple[int, int]:
+    return (1 if context.not_asserted(appeal.flags) or context.HEDGED in appeal.flags else 0, 0 if appeal.kind == "establishment" else 1)
+
+
+@Language.factory("claimcheck_evidence", default_config={"citation_window": 0})
+def make_evidence_detector(nlp: Language, name: str, citation_window: int) -> EvidenceDetector:
+    return EvidenceDetector(citation_window)

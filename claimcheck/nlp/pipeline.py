@@ -1,0 +1,94 @@
+"""Building the spaCy pipeline once per run: tokenizer, lemmas, sentences, analyzers.
+
+The default ("blank") needs nothing but what pip installs: a blank English tokenizer,
+the shipped lemma table and rule-based components.  A trained pipeline (a package
+name such as "en_core_web_sm", or a folder) can be asked for; its own components run
+first, then claimcheck's analyzers, which work the same on both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from claimcheck.errors import ConfigError
+from claimcheck.nlp import citations, claims, evidence, lemmas, sentences  # noqa: F401 - registers factories
+from claimcheck.nlp.lexicons import Lexicon, builtin_rules_dir, load_lexicons
+from claimcheck.nlp.terms import TermMatcher
+from claimcheck.nlp.tokenizer import adjust_tokenizer
+from claimcheck.yamlio import load_yaml, strip_lines
+
+BLANK = "blank"
+ANALYZERS = ("claimcheck_terms", "claimcheck_citations", "claimcheck_claims", "claimcheck_evidence")
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    pipeline: str = BLANK
+    lexicon_dirs: tuple[Path, ...] = ()
+    extra_terms: Mapping[str, Mapping[str, Sequence[str]]] = field(default_factory=dict)
+    citation_window: int = 0
+
+
+def approved_condition_terms(rules_dir: Path) -> list[str]:
+    path = rules_dir / "data" / "approved_products.yml"
+    if not path.exists():
+        return []
+    data = strip_lines(load_yaml(path, ConfigError)) or {}
+    terms: list[str] = []
+    for product in data.get("products", []) or []:
+        terms.extend(product.get("condition_terms", []) or [])
+    return terms
+
+
+def _load_base(choice: str) -> Language:
+    if choice == BLANK:
+        return spacy.blank("en")
+    try:
+        nlp = spacy.load(choice, exclude=["ner"])
+    except OSError:
+        raise ConfigError(
+            f"pipeline {choice!r} is not installed (install the package, e.g. 'pip install .[trained]', "
+            "or use the default 'blank' pipeline)"
+        ) from None
+    if nlp.lang != "en":
+        raise ConfigError(f"pipeline {choice!r} is for language {nlp.lang!r}; claimcheck needs English")
+    return nlp
+
+
+def build_pipeline(settings: PipelineSettings | None = None) -> Language:
+    settings = settings or PipelineSettings()
+    rules_dir = builtin_rules_dir()
+    nlp = _load_base(settings.pipeline)
+    adjust_tokenizer(nlp)
+    # Our lower-case lookup lemmas replace a trained lemmatizer's, so that lexicon
+    # matching behaves identically on both paths.
+    nlp.add_pipe("claimcheck_lemmas", last=True)
+    if "parser" in nlp.pipe_names or "senter" in nlp.pipe_names:
+        nlp.add_pipe("claimcheck_sentences", before="parser" if "parser" in nlp.pipe_names else "senter")
+    else:
+        nlp.add_pipe("claimcheck_sentences")
+    lexicons = load_lexicons((rules_dir / "lexicons", *settings.lexicon_dirs), settings.extra_terms)
+    nlp.add_pipe(
+        "claimcheck_terms",
+        config={"lexicons": {name: {cat: list(terms) for cat, terms in lexicon.categories.items()} for name, lexicon in lexicons.items()}},
+    )
+    nlp.add_pipe("claimcheck_citations")
+    nlp.add_pipe(
+        "claimcheck_claims",
+        config={"approved_conditions": approved_condition_terms(rules_dir), "citation_window": settings.citation_window},
+    )
+    nlp.add_pipe("claimcheck_evidence", config={"citation_window": settings.citation_window})
+    nlp.meta["claimcheck_lexicons"] = sorted(lexicons)
+    return nlp
+
+
+@Language.factory("claimcheck_terms", default_config={"lexicons": {}})
+def make_term_matcher(nlp: Language, name: str, lexicons: dict[str, dict[str, list[str]]]) -> TermMatcher:
+    lemmatizer = nlp.get_pipe("claimcheck_lemmas")
+    loaded = {key: Lexicon(key, {category: tuple(terms) for category, terms in value.items()}) for key, value in lexicons.items()}
+    return TermMatcher(nlp, loaded, lemmatizer)

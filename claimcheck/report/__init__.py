@@ -1,0 +1,27 @@
+"""Stage 8: formatters, functions from findings to text.  They never decide anything."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from claimcheck.findings import Finding
+from claimcheck.report.json import format_json
+from claimcheck.report.text import format_text
+
+Formatter = Callable[..., str]
+
+FORMATTERS: dict[str, Formatter] = {"text": format_text, "json": format_json}
+
+
+def summary(findings: Sequence[Finding], files_checked: int) -> dict[str, object]:
+    by_rule: dict[str, int] = {}
+    for finding in findings:
+        by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
+    return {
+        "files": files_checked,
+        "findings": len(findings),
+        "errors": sum(finding.severity.label == "error" for finding in findings),
+        "warnings": sum(finding.severity.label == "warning" for finding in findings),
+        "info": sum(finding.severity.label == "info" for finding in findings),
+        "by_rule": dict(sorted(by_rule.items())),
+    }

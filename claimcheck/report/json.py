@@ -1,0 +1,38 @@
+"""The JSON contract: {"findings": [...], "summary": {...}, "notices": [...]}.
+
+Finding fields: rule, severity, message, path, line, column, end_line, end_column
+(1-based, Unicode code points, end exclusive), text (exact source text), scope
+("span" or "document"), suggestion, authority, category.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from claimcheck.findings import Finding
+
+FIELDS = (
+    "rule", "severity", "message", "path", "line", "column", "end_line", "end_column",
+    "text", "scope", "suggestion", "authority", "category",
+)
+
+
+def finding_dict(finding: Finding) -> dict[str, object]:
+    data = finding.to_dict()
+    return {key: data[key] for key in FIELDS}
+
+
+def format_json(
+    findings: Sequence[Finding],
+    *,
+    summary: dict[str, object] | None = None,
+    notices: Sequence[dict[str, object]] = (),
+    **_: object,
+) -> str:
+    document = {
+        "findings": [finding_dict(finding) for finding in findings],
+        "summary": summary or {},
+        "notices": list(notices),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,69 @@
+"""YAML loading that remembers where each mapping started, for error messages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from claimcheck.errors import ClaimcheckError
+
+LINE_KEY = "__line__"
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=deep)
+    mapping[LINE_KEY] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+# YAML 1.1 reads bare no/yes/on/off as booleans, so a lexicon entry `no` would vanish
+# into False.  Keep YAML 1.2 behaviour: only true/false are booleans.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def load_yaml(path: Path, error: type[ClaimcheckError]) -> Any:
+    """Parse a YAML file; syntax and I/O problems become `error` with file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as problem:
+        raise error(f"{path}: cannot read ({problem.__class__.__name__}: {problem})") from None
+    return parse_yaml(text, str(path), error)
+
+
+def parse_yaml(text: str, name: str, error: type[ClaimcheckError]) -> Any:
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as problem:
+        mark = problem.problem_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        raise error(f"{where}: invalid YAML: {problem.problem}") from None
+    except yaml.YAMLError as problem:
+        raise error(f"{name}: invalid YAML: {problem}") from None
+
+
+def strip_lines(value: Any) -> Any:
+    """The same data without the bookkeeping line keys (for schema validation and use)."""
+    if isinstance(value, dict):
+        return {key: strip_lines(item) for key, item in value.items() if key != LINE_KEY}
+    if isinstance(value, list):
+        return [strip_lines(item) for item in value]
+    return value
+
+
+def line_of(value: Any) -> int | None:
+    return value.get(LINE_KEY) if isinstance(value, dict) else None
