@@ -1,7 +1,7 @@
 """The public API: check a string, or a set of paths.  The CLI is a thin shell over it.
 
-    >>> from claimcheck import check_text
-    >>> [f.rule for f in check_text("Our stem cell therapy cures MS.")]   # doctest: +SKIP
+>>> from claimcheck import check_text
+>>> [f.rule for f in check_text("Our stem cell therapy cures MS.")]   # doctest: +SKIP
 """
 
 from __future__ import annotations

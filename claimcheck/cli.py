@@ -6,6 +6,7 @@ Exit codes: 0 no finding at or above the fail level; 1 findings at or above it;
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -93,13 +94,29 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None, help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 [default: warning].",
+)
 @click.option("--config", type=click.Path(dir_okay=False), default=None, help="Config file (default: nearest .claimcheck.yaml).")
-@click.option("--pipeline", default=None, help="spaCy pipeline: 'blank' (default, no model needed) or an installed trained pipeline such as en_core_web_sm.")
+@click.option(
+    "--pipeline",
+    default=None,
+    help="spaCy pipeline: 'blank' (default, no model needed) or an installed trained pipeline such as en_core_web_sm.",
+)
 @click.option("--disable", multiple=True, help="Disable a rule id or glob (repeatable).")
 @click.option("--enable", multiple=True, help="Enable a rule id or glob (repeatable).")
-@click.option("--input-format", type=click.Choice(["text", "markdown", "html", "docx"]), default=None, help="Read every input as this format instead of choosing by extension.")
+@click.option(
+    "--input-format",
+    type=click.Choice(["text", "markdown", "html", "docx"]),
+    default=None,
+    help="Read every input as this format instead of choosing by extension.",
+)
 @click.option("--stdin-filename", default=None, help="Name (and so format) for text read from '-'.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the report to a file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no source excerpts, suggestions or summary.")
@@ -126,7 +143,11 @@ def check(
     settings = _settings(config, pipeline, fail_on, disable, enable)
     linter = api.build_linter(settings)
     file_paths = [path for path in paths if path != "-"]
-    report = api.check_paths(file_paths, linter=linter, settings=settings, format=input_format) if file_paths else api.Report((), (), 0)
+    report = (
+        api.check_paths(file_paths, linter=linter, settings=settings, format=input_format)
+        if file_paths
+        else api.Report((), (), 0)
+    )
     findings = list(report.findings)
     notices = list(report.notices)
     files_checked = report.files_checked
@@ -146,10 +167,8 @@ def check(
         click.echo(f"claimcheck: {'error' if notice.error else 'notice'}: {notice.message}", err=True)
     if output_format == "text" and not quiet:
         for path in {finding.path for finding in findings} - set(texts):
-            try:
+            with contextlib.suppress(OSError, ClaimcheckError):
                 texts[path] = api.read_source(path, Path(path).read_bytes(), input_format, None).original
-            except (OSError, ClaimcheckError):
-                pass
     stream = click.get_text_stream("stdout")
     counts = summary(findings, files_checked)
     rendered = FORMATTERS[output_format](

@@ -76,4 +76,6 @@ class ClaimCheck:
             yield Hit(self._rule, claim.start, claim.end, message)
 
 
-KIND = Kind("claim", OPTIONS, ClaimCheck, "Flags efficacy claims (therapy + effect + condition) by framing, effect and condition.")
+KIND = Kind(
+    "claim", OPTIONS, ClaimCheck, "Flags efficacy claims (therapy + effect + condition) by framing, effect and condition."
+)

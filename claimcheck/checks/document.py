@@ -45,7 +45,9 @@ class DocumentCheck:
         self._require = options.get("require")
         terms = options.get("terms", [])
         self._terms = (
-            re.compile("|".join(r"(?<!\w)" + re.escape(term).replace(r"\ ", r"[\s\-]+") + r"(?!\w)" for term in terms), re.IGNORECASE)
+            re.compile(
+                "|".join(r"(?<!\w)" + re.escape(term).replace(r"\ ", r"[\s\-]+") + r"(?!\w)" for term in terms), re.IGNORECASE
+            )
             if terms
             else None
         )

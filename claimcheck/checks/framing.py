@@ -32,13 +32,19 @@ FILTER_OPTIONS: dict[str, Any] = {
         "items": {"enum": list(context.FLAGS)},
         "description": "skip matches framed this way",
     },
-    "unless_document": {"type": "array", "items": {"type": "string"}, "description": "skip the whole document if it contains any of these"},
+    "unless_document": {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "skip the whole document if it contains any of these",
+    },
     "report": {"enum": ["match", "sentence"], "description": "flag the matched words (default) or the whole sentence"},
 }
 
 
 def _words(terms: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE
+    )
 
 
 class MatchFilter:
@@ -95,9 +101,7 @@ class MatchFilter:
             return False
         if self.near_terms is not None and not self.near_terms.search(sentence.text):
             return False
-        if self.unless_near_terms is not None and self.unless_near_terms.search(sentence.text):
-            return False
-        return True
+        return not (self.unless_near_terms is not None and self.unless_near_terms.search(sentence.text))
 
 
 def all_sentences(doc: Doc) -> list[Span]:

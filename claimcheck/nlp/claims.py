@@ -25,8 +25,23 @@ WEAK_THERAPY = "generic"
 _ANAPHORS = {"it", "they", "these", "this", "its", "their", "them", "those", "such"}
 _REFLEXIVE = {"themselves", "itself"}
 _AFTER_NEGATION_TARGETS = {
-    "approve", "approved", "prove", "proven", "effective", "show", "shown", "establish", "established",
-    "recommend", "recommended", "safe", "support", "supported", "evidence", "demonstrate", "demonstrated",
+    "approve",
+    "approved",
+    "prove",
+    "proven",
+    "effective",
+    "show",
+    "shown",
+    "establish",
+    "established",
+    "recommend",
+    "recommended",
+    "safe",
+    "support",
+    "supported",
+    "evidence",
+    "demonstrate",
+    "demonstrated",
 }
 _NON_THERAPY_CONDITION_CATEGORIES = {"symptom", "outcome_measure"}
 
@@ -110,9 +125,7 @@ class ClaimDetector:
     ) -> Claim | None:
         sentence = info.span
         start, end = sentence.start, sentence.end
-        own_therapies = [
-            span for span in _spans_in(therapies, start, end) if span.label_ != WEAK_THERAPY or topical
-        ]
+        own_therapies = [span for span in _spans_in(therapies, start, end) if span.label_ != WEAK_THERAPY or topical]
         own_conditions = _spans_in(conditions, start, end)
         own_effects = [
             span
@@ -144,9 +157,7 @@ class ClaimDetector:
             return None
         _, effect, category, flags = best
         found_conditions = tuple((span.text, span.label_) for span in own_conditions)
-        disease_conditions = [
-            span for span in own_conditions if span.label_ not in _NON_THERAPY_CONDITION_CATEGORIES
-        ]
+        disease_conditions = [span for span in own_conditions if span.label_ not in _NON_THERAPY_CONDITION_CATEGORIES]
         approved = bool(disease_conditions) and all(
             span.text.lower() in self._approved or span.label_ == "hematologic" for span in disease_conditions
         )
@@ -187,11 +198,7 @@ class ClaimDetector:
             nearby_block = fragment and info.segment - previous.segment <= 2
             if not (same_segment or nearby_block):
                 continue
-            named = [
-                span
-                for span in _spans_in(therapies, previous.span.start, previous.span.end)
-                if span.label_ != WEAK_THERAPY
-            ]
+            named = [span for span in _spans_in(therapies, previous.span.start, previous.span.end) if span.label_ != WEAK_THERAPY]
             if named:
                 return named[0], True
         if own:
@@ -236,9 +243,7 @@ def _indication(doc: Doc, therapies: list[Span], conditions: list[Span]) -> Span
     return None
 
 
-def _about_other_treatment(
-    doc: Doc, sentence: Span, effect: Span, treatments: list[Span], therapies: list[Span]
-) -> bool:
+def _about_other_treatment(doc: Doc, sentence: Span, effect: Span, treatments: list[Span], therapies: list[Span]) -> bool:
     """'Methotrexate reduces inflammation': the effect belongs to a conventional drug."""
     clause_start, _ = context.clause_bounds(sentence, effect.start)
     before = [span for span in treatments if clause_start <= span.start < effect.start]

@@ -19,10 +19,24 @@ from claimcheck.nlp.structure import sentences_of
 
 APPEALS_KEY = "claimcheck.appeals"
 _AUXILIARIES = {"has", "have", "had", "been", "is", "are", "was", "were", "be", "being"}
-_PARTICIPLE_ADJECTIVES = {"documented", "proven", "demonstrated", "established", "confirmed", "validated"}
+_PARTICIPLE_ADJECTIVES = {"documented", "proven", "demonstrated", "validated"}
 _STRONG_PREDICATES = {
-    "clear", "strong", "consistent", "robust", "compelling", "overwhelming", "mature", "matured", "solid",
-    "conclusive", "undeniable", "unequivocal", "growing", "extensive", "definitive", "well-established",
+    "clear",
+    "strong",
+    "consistent",
+    "robust",
+    "compelling",
+    "overwhelming",
+    "mature",
+    "matured",
+    "solid",
+    "conclusive",
+    "undeniable",
+    "unequivocal",
+    "growing",
+    "extensive",
+    "definitive",
+    "well-established",
 }
 _NOUN_VERB_GAP = 8
 
@@ -57,20 +71,35 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
         cues.append((adjective, kind))
     for verb in verbs:
         clause_start, _ = context.clause_bounds(sentence, verb.start)
-        subject = [noun for noun in nouns if clause_start <= noun.start and noun.end <= verb.start and verb.start - noun.end <= _NOUN_VERB_GAP]
+        subject = [
+            noun
+            for noun in nouns
+            if clause_start <= noun.start and noun.end <= verb.start and verb.start - noun.end <= _NOUN_VERB_GAP
+        ]
         previous = doc[verb.start - 1].lower_ if verb.start > sentence.start else ""
         before_previous = doc[verb.start - 2].lower_ if verb.start - 2 >= sentence.start else ""
-        perfect = previous in _AUXILIARIES or (previous in {"not", "n't", "also", "consistently", "repeatedly", "clearly"} and before_previous in _AUXILIARIES)
+        perfect = previous in _AUXILIARIES or (
+            previous in {"not", "n't", "also", "consistently", "repeatedly", "clearly"} and before_previous in _AUXILIARIES
+        )
         participle = verb.text.lower() in _PARTICIPLE_ADJECTIVES and verb.end < sentence.end and doc[verb.end].is_alpha
         if subject:
             cues.append((doc[subject[-1].start : verb.end], "appeal"))
         elif perfect or participle:
             cues.append((verb, "appeal"))
     for noun in nouns:
-        if noun.label_ != "noun" or noun.text.lower() not in {"evidence", "clinical evidence", "the evidence base", "evidence base", "data", "science", "research", "literature"}:
+        if noun.label_ != "noun" or noun.text.lower() not in {
+            "evidence",
+            "clinical evidence",
+            "the evidence base",
+            "evidence base",
+            "data",
+            "science",
+            "research",
+            "literature",
+        }:
             continue
         _, clause_end = context.clause_bounds(sentence, noun.start)
-        window = doc[noun.end : min(clause_end, noun.end + 6)]
+        window = doc[noun.end : min(clause_end, noun.end + 10)]
         if any(token.lower_ in _STRONG_PREDICATES for token in window):
             cues.append((doc[noun.start : window.end], "appeal"))
     return cues
@@ -104,7 +133,7 @@ class EvidenceDetector:
             )
             best: Appeal | None = None
             for cue, kind in found:
-                flags = context.flags_for(doc, sentence, cue.start, cues, cited)
+                flags = context.flags_for(doc, sentence, cue.end - 1, cues, cited)
                 if cue[-1].lower_ in {"suggest", "suggests", "suggested", "indicate", "indicates"}:
                     flags = flags | {context.HEDGED}
                 appeal = Appeal(sentence.start_char, sentence.end_char, cue.start_char, cue.end_char, kind, cue.text, flags)
@@ -120,7 +149,10 @@ class EvidenceDetector:
 
 
 def _rank(appeal: Appeal) -> tuple[int, int]:
-    return (1 if context.not_asserted(appeal.flags) or context.HEDGED in appeal.flags else 0, 0 if appeal.kind == "establishment" else 1)
+    return (
+        1 if context.not_asserted(appeal.flags) or context.HEDGED in appeal.flags else 0,
+        0 if appeal.kind == "establishment" else 1,
+    )
 
 
 @Language.factory("claimcheck_evidence", default_config={"citation_window": 0})

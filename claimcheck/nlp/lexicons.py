@@ -61,7 +61,9 @@ def load_lexicon(path: Path) -> Lexicon:
     return Lexicon(name, parsed)
 
 
-def load_lexicons(folders: Iterable[Path], extra_terms: Mapping[str, Mapping[str, Iterable[str]]] | None = None) -> dict[str, Lexicon]:
+def load_lexicons(
+    folders: Iterable[Path], extra_terms: Mapping[str, Mapping[str, Iterable[str]]] | None = None
+) -> dict[str, Lexicon]:
     """Load every lexicon in the folders (later folders extend earlier ones), plus extra terms."""
     merged: dict[str, dict[str, list[str]]] = {}
     for folder in folders:

@@ -75,7 +75,11 @@ def build_pipeline(settings: PipelineSettings | None = None) -> Language:
     lexicons = load_lexicons((rules_dir / "lexicons", *settings.lexicon_dirs), settings.extra_terms)
     nlp.add_pipe(
         "claimcheck_terms",
-        config={"lexicons": {name: {cat: list(terms) for cat, terms in lexicon.categories.items()} for name, lexicon in lexicons.items()}},
+        config={
+            "lexicons": {
+                name: {cat: list(terms) for cat, terms in lexicon.categories.items()} for name, lexicon in lexicons.items()
+            }
+        },
     )
     nlp.add_pipe("claimcheck_citations")
     nlp.add_pipe(

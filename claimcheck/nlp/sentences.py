@@ -65,9 +65,8 @@ def set_sentence_starts(doc: Doc) -> Doc:
         token = doc[index]
         if token.is_space:
             newlines = token.text.count("\n")
-            if newlines and index + 1 < length:
-                if newlines >= 2 or _breaks_line(doc, index):
-                    starts[index + 1] = True
+            if newlines and index + 1 < length and (newlines >= 2 or _breaks_line(doc, index)):
+                starts[index + 1] = True
             index += 1
             continue
         if _is_terminal(token) and not _abbreviation_before(doc, index):
@@ -89,7 +88,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
             index = max(after, index + 1)
             continue
         index += 1
-    for token, start in zip(doc, starts):
+    for token, start in zip(doc, starts, strict=False):
         token.is_sent_start = start
     return doc
 

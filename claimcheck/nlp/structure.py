@@ -59,7 +59,7 @@ def _compute_sentences(doc: Doc) -> list[SentenceInfo]:
     segments = segments_of(doc)
     starts = [segment[0] for segment in segments]
     result = []
-    for index, sentence in enumerate(doc.sents):
+    for _index, sentence in enumerate(doc.sents):
         trimmed = _trim(sentence)
         if trimmed is None:
             continue

@@ -13,8 +13,19 @@ from collections.abc import Sequence
 from claimcheck.findings import Finding
 
 FIELDS = (
-    "rule", "severity", "message", "path", "line", "column", "end_line", "end_column",
-    "text", "scope", "suggestion", "authority", "category",
+    "rule",
+    "severity",
+    "message",
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "text",
+    "scope",
+    "suggestion",
+    "authority",
+    "category",
 )
 
 

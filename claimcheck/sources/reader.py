@@ -36,6 +36,5 @@ def _decode(data: bytes, encoding: str, path: str) -> str:
         before = data[: error.start]
         line = before.count(b"\n") + 1
         raise InputError(
-            f"{path}: not valid {encoding.upper()} (byte 0x{data[error.start]:02x} on line {line}); "
-            "save the file as UTF-8"
+            f"{path}: not valid {encoding.upper()} (byte 0x{data[error.start]:02x} on line {line}); save the file as UTF-8"
         ) from None

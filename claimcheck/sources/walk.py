@@ -52,7 +52,8 @@ def _walk_folder(root: Path, exclude: Sequence[str]) -> Iterator[Candidate | Wal
         subfolders[:] = sorted(
             sub
             for sub in subfolders
-            if not sub.startswith(".") and sub not in SKIPPED_FOLDERS
+            if not sub.startswith(".")
+            and sub not in SKIPPED_FOLDERS
             and not _excluded(os.path.relpath(os.path.join(folder, sub), root), exclude)
         )
         for file_name in sorted(files):
