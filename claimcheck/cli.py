@@ -154,7 +154,7 @@ def check(
     texts: dict[str, str] = {}
     if "-" in paths:
         name = stdin_filename or "<stdin>"
-        data = click.get_binary_stream("stdin").read()
+        data = sys.stdin.buffer.read()
         try:
             source = api.read_source(name, data, input_format, settings.max_file_size)
         except ClaimcheckError as problem:
@@ -169,7 +169,7 @@ def check(
         for path in {finding.path for finding in findings} - set(texts):
             with contextlib.suppress(OSError, ClaimcheckError):
                 texts[path] = api.read_source(path, Path(path).read_bytes(), input_format, None).original
-    stream = click.get_text_stream("stdout")
+    stream = sys.stdout
     counts = summary(findings, files_checked)
     rendered = FORMATTERS[output_format](
         findings,

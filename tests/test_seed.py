@@ -57,7 +57,7 @@ def _worst(findings, start: int, end: int) -> Severity | None:
 
 def test_sentence_map_covers_the_expectations(seed_result):
     _, sentences = seed_result
-    assert CLAIMS_OR_APPEALS | DESCRIPTIVE <= set(sentences), "the seed's sentence layout changed"
+    assert set(sentences) >= CLAIMS_OR_APPEALS | DESCRIPTIVE, "the seed's sentence layout changed"
 
 
 @pytest.mark.parametrize("key", sorted(CLAIMS_OR_APPEALS))
