@@ -56,7 +56,7 @@ def format_text(
         if show_source and sources and finding.path in sources:
             original = split_cache.setdefault(finding.path, _LINE_BREAK.split(sources[finding.path]))
             lines.extend(_snippet(finding, original))
-        if finding.suggestion:
+        if finding.suggestion and show_source:
             lines.append("    " + _paint("suggestion: ", "2", colour) + finding.suggestion)
     if summary is not None:
         count = summary.get("findings", len(findings))
