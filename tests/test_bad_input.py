@@ -118,35 +118,30 @@ def test_bad_config_value(tmp_path):
     assert "'sometimes' is not allowed" in result.output
 
 
-def test_malformed_rule_pack(tmp_path):
+def _check_with_pack(tmp_path, rule_yaml: str, packs: str):
     pack = tmp_path / "mypack"
     pack.mkdir()
-    (pack / "rules.yml").write_text(
-        "rules:\n  - id: house/bad-rule\n    kind: phrase\n    severity: urgent\n    category: x\n"
-        "    message: m\n    rationale: r\n    authority: a\n    options: {terms: [miracle]}\n",
-        encoding="utf-8",
-    )
+    (pack / "rules.yml").write_text(rule_yaml, encoding="utf-8")
     config = tmp_path / ".claimcheck.yaml"
-    config.write_text("packs: [stemcell, ./mypack]\n", encoding="utf-8")
+    config.write_text(f"packs: {packs}\n", encoding="utf-8")
     page = tmp_path / "p.txt"
     page.write_text("x", encoding="utf-8")
-    result = run("check", str(page), "--config", str(config))
+    return run("check", str(page), "--config", str(config))
+
+
+RULE_HEAD = "rules:\n  - id: house/{id}\n    kind: {kind}\n    severity: {severity}\n    category: x\n"
+RULE_TAIL = "    message: m\n    rationale: r\n    authority: a\n    options: {options}\n"
+
+
+def test_malformed_rule_pack(tmp_path):
+    rule = RULE_HEAD.format(id="bad-rule", kind="phrase", severity="urgent") + RULE_TAIL.format(options="{terms: [miracle]}")
+    result = _check_with_pack(tmp_path, rule, "[stemcell, ./mypack]")
     assert result.exit_code == 2
     assert "rules.yml:2: rule 'house/bad-rule'" in result.output and "'urgent' is not one of" in result.output
 
 
 def test_bad_regex_in_rule(tmp_path):
-    pack = tmp_path / "mypack"
-    pack.mkdir()
-    (pack / "rules.yml").write_text(
-        "rules:\n  - id: house/bad-regex\n    kind: regex\n    severity: error\n    category: x\n"
-        "    message: m\n    rationale: r\n    authority: a\n    options: {pattern: '(unclosed'}\n",
-        encoding="utf-8",
-    )
-    config = tmp_path / ".claimcheck.yaml"
-    config.write_text("packs: [./mypack]\n", encoding="utf-8")
-    page = tmp_path / "p.txt"
-    page.write_text("x", encoding="utf-8")
-    result = run("check", str(page), "--config", str(config))
+    rule = RULE_HEAD.format(id="bad-regex", kind="regex", severity="error") + RULE_TAIL.format(options="{pattern: '(unclosed'}")
+    result = _check_with_pack(tmp_path, rule, "[./mypack]")
     assert result.exit_code == 2
     assert "not a valid regular expression" in result.output
