@@ -55,7 +55,8 @@ class DocumentCheck:
         self._ignored = set(options.get("ignore_categories", ["symptom", "outcome_measure", "hematologic"]))
 
     def _applies(self, doc: Doc) -> bool:
-        claims = [claim for claim in claims_of(doc) if claim.asserted]
+        # Descriptions of approved uses (cord blood for leukemia) need no disclaimer or references.
+        claims = [claim for claim in claims_of(doc) if claim.asserted and not claim.approved_indication]
         appeals = [appeal for appeal in appeals_of(doc) if appeal.status == "bare"]
         return (
             ("claims" in self._when and bool(claims))

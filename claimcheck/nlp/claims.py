@@ -10,6 +10,7 @@ indication claim even without an effect verb.  Each claim carries its framing fl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -17,11 +18,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimcheck.nlp import context
+from claimcheck.nlp.references import reference_sections
 from claimcheck.nlp.structure import SentenceInfo, sentences_of
 
 CLAIMS_KEY = "claimcheck.claims"
 EFFECT_PRIORITY = ("cure", "remission", "anti_aging", "repair", "treat", "improve", "indication")
 WEAK_THERAPY = "generic"
+# "We have treated patients with MS", "after treatment, children with autism...": the
+# clinic or the outcome stands for the therapy.  Such a sentence is a claim only when
+# it names a condition, or "we help you book" would be one.
+IMPLIED_THERAPY = "implied"
+WEAK_THERAPIES = frozenset({WEAK_THERAPY, IMPLIED_THERAPY})
 _ANAPHORS = {"it", "they", "these", "this", "its", "their", "them", "those", "such"}
 _REFLEXIVE = {"themselves", "itself"}
 _AFTER_NEGATION_TARGETS = {
@@ -44,6 +51,8 @@ _AFTER_NEGATION_TARGETS = {
     "demonstrated",
 }
 _NON_THERAPY_CONDITION_CATEGORIES = {"symptom", "outcome_measure"}
+_IMPERATIVE_REACH = 40
+_STRONG_EFFECTS = {"cure", "remission", "repair", "anti_aging"}
 
 
 @dataclass(frozen=True)
@@ -84,23 +93,79 @@ def _spans_in(group: list[Span], start: int, end: int) -> list[Span]:
     return [span for span in group if span.start >= start and span.end <= end]
 
 
+@dataclass(frozen=True)
+class _DocView:
+    """The analyses of one Doc that claim detection reads, gathered once."""
+
+    doc: Doc
+    sentences: list[SentenceInfo]
+    cues: context.CueIndex
+    therapies: list[Span]
+    effects: list[Span]
+    conditions: list[Span]
+    treatments: list[Span]
+    citations: list[Span]
+    topical: bool
+    reference_sections: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _DocView:
+        therapies = list(doc.spans.get("therapies", ()))
+        therapies = sorted(therapies + _modified_references(doc, therapies))
+        therapies = sorted(therapies + _implied_agents(doc, therapies))
+        return cls(
+            doc=doc,
+            sentences=sentences_of(doc),
+            cues=context.CueIndex.of(doc),
+            therapies=therapies,
+            effects=list(doc.spans.get("effects", ())),
+            conditions=list(doc.spans.get("conditions", ())),
+            treatments=list(doc.spans.get("treatments", ())),
+            citations=list(doc.spans.get("citations", ())),
+            topical=any(span.label_ not in WEAK_THERAPIES for span in therapies),
+            reference_sections=reference_sections(doc),
+        )
+
+    def own_therapies(self, sentence: Span) -> list[Span]:
+        return [
+            span
+            for span in _spans_in(self.therapies, sentence.start, sentence.end)
+            if span.label_ not in WEAK_THERAPIES or self.topical
+        ]
+
+    def named_therapies(self, sentence: Span) -> list[Span]:
+        return [span for span in _spans_in(self.therapies, sentence.start, sentence.end) if span.label_ not in WEAK_THERAPIES]
+
+    def is_fragment(self, info: SentenceInfo) -> bool:
+        return info.segment_kind in {"list_item", "table_cell"} or _starts_with_marker(info.span)
+
+    def in_references(self, info: SentenceInfo) -> bool:
+        """Entries of a reference list are titles of sources, not the page's claims."""
+        return any(start <= info.span.start_char < end for start, end in self.reference_sections)
+
+
 class ClaimDetector:
     def __init__(self, approved_conditions: Collection[str], citation_window: int = 0):
         self._approved = {term.lower() for term in approved_conditions}
         self._window = citation_window
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = sentences_of(doc)
-        cues = context.CueIndex.of(doc)
-        therapies = list(doc.spans.get("therapies", ()))
-        effects = list(doc.spans.get("effects", ()))
-        conditions = list(doc.spans.get("conditions", ()))
-        treatments = list(doc.spans.get("treatments", ()))
-        citations = list(doc.spans.get("citations", ()))
-        topical = any(span.label_ != WEAK_THERAPY for span in therapies)
+        view = _DocView.of(doc)
         claims: list[Claim] = []
-        for info in sentences:
-            claim = self._claim_in(doc, info, sentences, cues, therapies, effects, conditions, treatments, citations, topical)
+        sentences = view.sentences
+        index = 0
+        while index < len(sentences):
+            info = sentences[index]
+            index += 1
+            if view.in_references(info):
+                continue
+            claim = self._claim_in(view, info)
+            if claim is None and not view.is_fragment(info):
+                # "Conditions we treat:" followed by a list: one claim, at the lead-in.
+                listed = []
+                while index + len(listed) < len(sentences) and view.is_fragment(sentences[index + len(listed)]):
+                    listed.append(sentences[index + len(listed)])
+                claim = self._lead_in(view, info, listed)
             if claim is not None:
                 claims.append(claim)
         doc.user_data[CLAIMS_KEY] = claims
@@ -110,26 +175,17 @@ class ClaimDetector:
         ]
         return doc
 
-    def _claim_in(
-        self,
-        doc: Doc,
-        info: SentenceInfo,
-        sentences: list[SentenceInfo],
-        cues: context.CueIndex,
-        therapies: list[Span],
-        effects: list[Span],
-        conditions: list[Span],
-        treatments: list[Span],
-        citations: list[Span],
-        topical: bool,
-    ) -> Claim | None:
+    def _claim_in(self, view: _DocView, info: SentenceInfo) -> Claim | None:
+        doc = view.doc
         sentence = info.span
         start, end = sentence.start, sentence.end
-        own_therapies = [span for span in _spans_in(therapies, start, end) if span.label_ != WEAK_THERAPY or topical]
-        own_conditions = _spans_in(conditions, start, end)
+        own_therapies = view.own_therapies(sentence)
+        own_conditions = _spans_in(view.conditions, start, end)
+        if own_therapies and not own_conditions and all(span.label_ == IMPLIED_THERAPY for span in own_therapies):
+            return None
         own_effects = [
             span
-            for span in _spans_in(effects, start, end)
+            for span in _spans_in(view.effects, start, end)
             if not _overlaps_any(span, own_therapies) and not _reflexive_after(doc, span)
         ]
         candidates = [(span, span.label_) for span in own_effects]
@@ -138,17 +194,20 @@ class ClaimDetector:
             if indication is None:
                 return None
             candidates = [(indication, "indication")]
-        therapy, inherited = self._therapy_for(doc, info, sentences, own_therapies, therapies, topical)
+        therapy, inherited = self._therapy_for(view, info, own_therapies)
         if therapy is None:
             return None
-        cited_sentence = self._cited(info, sentences, citations)
-        own_treatments = _spans_in(treatments, start, end)
+        strong_effect = any(category in _STRONG_EFFECTS for _, category in candidates)
+        if inherited and _is_imperative(sentence) and not own_conditions and not strong_effect:
+            return None
+        cited_sentence = self._cited(view, info)
+        own_treatments = _spans_in(view.treatments, start, end)
         best: tuple[tuple[int, int], Span, str, frozenset[str]] | None = None
         for effect, category in candidates:
             if _about_other_treatment(doc, sentence, effect, own_treatments, own_therapies):
                 continue
-            flags = context.flags_for(doc, sentence, effect.start, cues, cited_sentence)
-            if context.NEGATED not in flags and _negated_after(doc, sentence, effect, cues):
+            flags = context.flags_for(doc, sentence, effect.start, view.cues, cited_sentence)
+            if context.NEGATED not in flags and _negated_after(doc, sentence, effect, view.cues):
                 flags = flags | {context.NEGATED}
             rank = (0 if context.NEGATED not in flags else 1, EFFECT_PRIORITY.index(category))
             if best is None or rank < best[0]:
@@ -156,8 +215,21 @@ class ClaimDetector:
         if best is None:
             return None
         _, effect, category, flags = best
-        found_conditions = tuple((span.text, span.label_) for span in own_conditions)
-        disease_conditions = [span for span in own_conditions if span.label_ not in _NON_THERAPY_CONDITION_CATEGORIES]
+        return self._claim(view, info, therapy, inherited, effect, category, flags, own_conditions)
+
+    def _claim(
+        self,
+        view: _DocView,
+        info: SentenceInfo,
+        therapy: Span,
+        inherited: bool,
+        effect: Span,
+        category: str,
+        flags: frozenset[str],
+        conditions: list[Span],
+    ) -> Claim:
+        sentence = info.span
+        disease_conditions = [span for span in conditions if span.label_ not in _NON_THERAPY_CONDITION_CATEGORIES]
         approved = bool(disease_conditions) and all(
             span.text.lower() in self._approved or span.label_ == "hematologic" for span in disease_conditions
         )
@@ -170,49 +242,128 @@ class ClaimDetector:
             therapy=therapy.text,
             therapy_category=therapy.label_,
             therapy_inherited=inherited,
-            conditions=found_conditions,
+            conditions=tuple((span.text, span.label_) for span in conditions),
             flags=flags,
-            citations=tuple(span.text for span in _spans_in(citations, start, end)),
+            citations=tuple(span.text for span in _spans_in(view.citations, sentence.start, sentence.end)),
             approved_indication=approved,
         )
 
-    def _therapy_for(
-        self,
-        doc: Doc,
-        info: SentenceInfo,
-        sentences: list[SentenceInfo],
-        own: list[Span],
-        therapies: list[Span],
-        topical: bool,
-    ) -> tuple[Span | None, bool]:
-        strong = [span for span in own if span.label_ != WEAK_THERAPY]
+    def _lead_in(self, view: _DocView, info: SentenceInfo, listed: list[SentenceInfo]) -> Claim | None:
+        """A heading or a sentence ending in ':' that offers a therapy for the conditions listed below it."""
+        sentence = info.span
+        if not listed or (info.segment_kind != "heading" and sentence[-1].text != ":"):
+            return None
+        therapies = view.own_therapies(sentence)
+        if not therapies:
+            return None
+        conditions = [span for item in listed for span in _spans_in(view.conditions, item.span.start, item.span.end)]
+        if not any(span.label_ not in _NON_THERAPY_CONDITION_CATEGORIES for span in conditions):
+            return None
+        effects = [span for span in _spans_in(view.effects, sentence.start, sentence.end) if not _overlaps_any(span, therapies)]
+        for_words = [token for token in sentence if token.lower_ == "for"]
+        if effects:
+            effect, category = effects[0], effects[0].label_
+        elif for_words:
+            effect, category = view.doc[for_words[0].i : for_words[0].i + 1], "indication"
+        else:
+            return None
+        cited = self._cited(view, info) or any(self._cited(view, item) for item in listed)
+        flags = context.flags_for(view.doc, sentence, effect.start, view.cues, cited)
+        if context.NEGATED not in flags and _negated_after(view.doc, sentence, effect, view.cues):
+            flags = flags | {context.NEGATED}
+        return self._claim(view, info, therapies[0], False, effect, category, flags, conditions)
+
+    def _therapy_for(self, view: _DocView, info: SentenceInfo, own: list[Span]) -> tuple[Span | None, bool]:
+        strong = [span for span in own if span.label_ not in WEAK_THERAPIES]
         if strong:
             return strong[0], False
+        sentences = view.sentences
         sentence = info.span
         refers = bool(own) or any(token.lower_ in _ANAPHORS for token in sentence)
-        fragment = info.segment_kind in {"list_item", "table_cell"} or _starts_with_marker(sentence)
-        if not (refers or fragment) or not topical:
-            return (own[0], False) if own and topical else (None, False)
+        fragment = view.is_fragment(info)
+        if not view.topical:
+            return None, False
+        if _is_imperative(sentence) and not own:
+            # "Say goodbye to back pain": addressed to the reader of a page selling a therapy.
+            for previous in reversed(sentences[max(0, info.index - _IMPERATIVE_REACH) : info.index]):
+                named = view.named_therapies(previous.span)
+                if named:
+                    return named[0], True
+            return None, False
+        if not (refers or fragment):
+            return (own[0], False) if own else (None, False)
         for previous in reversed(sentences[max(0, info.index - 4) : info.index]):
             same_segment = previous.segment == info.segment
             nearby_block = fragment and info.segment - previous.segment <= 2
             if not (same_segment or nearby_block):
                 continue
-            named = [span for span in _spans_in(therapies, previous.span.start, previous.span.end) if span.label_ != WEAK_THERAPY]
+            named = view.named_therapies(previous.span)
             if named:
                 return named[0], True
         if own:
             return own[0], False
         return None, False
 
-    def _cited(self, info: SentenceInfo, sentences: list[SentenceInfo], citations: list[Span]) -> bool:
-        window = sentences[info.index : info.index + 1 + self._window]
+    def _cited(self, view: _DocView, info: SentenceInfo) -> bool:
+        window = view.sentences[info.index : info.index + 1 + self._window]
         for candidate in window:
             if candidate.segment != info.segment:
                 break
-            if _spans_in(citations, candidate.span.start, candidate.span.end):
+            if _spans_in(view.citations, candidate.span.start, candidate.span.end):
                 return True
         return False
+
+
+# "this breakthrough therapy", "our same-day procedure": a reference to the page's own
+# therapy with modifiers the lexicon cannot list.  Conventional care is left out.
+_MODIFIED_REFERENCE = re.compile(
+    r"\b(?:this|these|our|your|their)\s+((?:[a-z][\w'-]*\s+){1,2})"
+    r"(?:therapy|therapies|treatment|treatments|protocol|protocols|procedure|procedures|injection|injections|"
+    r"infusion|infusions|program|shot|shots)\b",
+    re.IGNORECASE,
+)
+_CONVENTIONAL_MODIFIERS = {
+    "standard", "conventional", "current", "approved", "existing", "usual", "traditional", "other", "surgical", "drug",
+    "medical", "only", "previous", "prior", "cortisone", "steroid", "physical", "pain", "insulin", "cancer", "first-line",
+}  # fmt: skip
+
+
+def _modified_references(doc: Doc, known: list[Span]) -> list[Span]:
+    found = []
+    for match in _MODIFIED_REFERENCE.finditer(doc.text):
+        if set(match.group(1).lower().split()) & _CONVENTIONAL_MODIFIERS:
+            continue
+        span = doc.char_span(match.start(), match.end(), label=WEAK_THERAPY, alignment_mode="expand")
+        if span is not None and not _overlaps_any(span, known):
+            found.append(span)
+    return found
+
+
+# "after the infusion", "within weeks of their first injection": the outcome follows the
+# page's own treatment, named or not.
+_AFTER_TREATMENT = re.compile(
+    r"\b(?:after|following|since|within\s+(?:\w+\s+){0,3}?of)\s+(?:(?:the|their|your|my|his|her|a|an|one|two|three|each|"
+    r"every|just|only|single|first|second|last)\s+){0,3}(?:[a-z][\w-]*\s+)?"
+    r"(?:infusions?|injections?|treatments?|procedures?|sessions?|shots?|course|drips?)\b",
+    re.IGNORECASE,
+)
+
+
+def _implied_agents(doc: Doc, known: list[Span]) -> list[Span]:
+    found = []
+    for match in _AFTER_TREATMENT.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), label=IMPLIED_THERAPY, alignment_mode="expand")
+        if span is not None and not _overlaps_any(span, known):
+            found.append(span)
+    return found
+
+
+def _is_imperative(sentence: Span) -> bool:
+    """Opens with a verb addressed to the reader (lexicon `openers`), capitalised as a sentence start."""
+    first = sentence[0]
+    if not first.text[:1].isupper():
+        return False
+    return any(span.start == sentence.start for span in sentence.doc.spans.get("openers", ()) if span.start <= first.i)
 
 
 def _overlaps_any(span: Span, others: list[Span]) -> bool:
@@ -228,12 +379,15 @@ def _starts_with_marker(sentence: Span) -> bool:
     return first in {"-", "*", "•", "·", "✓", "✔"}
 
 
+_INDICATION_REACH = 6  # "stem cell therapy is the best option for ALS"
+
+
 def _indication(doc: Doc, therapies: list[Span], conditions: list[Span]) -> Span | None:
     """'<therapy> for <condition>': the therapy offered for a disease."""
     for therapy in therapies:
-        if therapy.label_ == WEAK_THERAPY:
+        if therapy.label_ in WEAK_THERAPIES:
             continue
-        for offset in range(therapy.end, min(therapy.end + 4, len(doc))):
+        for offset in range(therapy.end, min(therapy.end + _INDICATION_REACH, len(doc))):
             if doc[offset].lower_ == "for":
                 if any(offset < condition.start <= offset + 6 for condition in conditions):
                     return doc[offset : offset + 1]

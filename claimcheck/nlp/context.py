@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from claimcheck.nlp.structure import sentence_index_at, sentences_of
+
 NEGATED = "negated"
 HEDGED = "hedged"
 INVESTIGATIONAL = "investigational"
@@ -60,7 +62,7 @@ class CueIndex:
                 continue
             negation[span.start] = True
         for span in doc.spans.get("hedges", ()):
-            target = investigational if span.label_ == "investigational" else hedge
+            target = investigational if span.label_ in {"investigational", "advisory"} else hedge
             for index in range(span.start, span.end):
                 target[index] = True
         for span in doc.spans.get("reporting", ()):
@@ -123,13 +125,33 @@ def flags_for(
         flags.add(HEDGED)
     if any(cues.investigational[sentence.start : sentence.end]):
         flags.add(INVESTIGATIONAL)
-    if any(cues.reporting[sentence.start : sentence.end]):
+    if any(cues.reporting[sentence.start : sentence.end]) or _refuted_quote(sentence, cues):
         flags.add(REPORTED)
     if _is_question(sentence):
         flags.add(QUESTION)
     if cited:
         flags.add(CITED)
     return frozenset(flags)
+
+
+_OPEN_QUOTES = "\"“‘'"
+_CLOSE_QUOTES = "\"”’'."
+
+
+def _refuted_quote(sentence: Span, cues: CueIndex) -> bool:
+    """A quoted claim that one of the next two sentences refutes ("That claim is false"), as warning
+    pages quote what clinics say."""
+    text = sentence.text.strip()
+    if len(text) < 2 or text[0] not in _OPEN_QUOTES or text[-1] not in _CLOSE_QUOTES:
+        return False
+    here = sentence_index_at(sentence.doc, sentence.start)
+    if here is None:
+        return False
+    for following in sentences_of(sentence.doc)[here.index + 1 : here.index + 3]:
+        span = following.span
+        if any(cues.negation[span.start : span.end]) or any(cues.reporting[span.start : span.end]):
+            return True
+    return False
 
 
 def _is_question(sentence: Span) -> bool:

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimcheck.nlp import context
-from claimcheck.nlp.structure import sentences_of
+from claimcheck.nlp.structure import SentenceInfo, sentences_of
 
 APPEALS_KEY = "claimcheck.appeals"
 _AUXILIARIES = {"has", "have", "had", "been", "is", "are", "was", "were", "be", "being"}
@@ -39,6 +39,8 @@ _STRONG_PREDICATES = {
     "well-established",
 }
 _NOUN_VERB_GAP = 8
+# "Stem cells are found in bone marrow", "as shown in the figure": where, not proof.
+_LOCATIVE = {"in", "at", "on", "throughout", "within", "among", "inside", "near", "below", "above"}
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,10 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             previous in {"not", "n't", "also", "consistently", "repeatedly", "clearly"} and before_previous in _AUXILIARIES
         )
         participle = verb.text.lower() in _PARTICIPLE_ADJECTIVES and verb.end < sentence.end and doc[verb.end].is_alpha
+        locative = verb.end < sentence.end and doc[verb.end].lower_ in _LOCATIVE
         if subject:
             cues.append((doc[subject[-1].start : verb.end], "appeal"))
-        elif perfect or participle:
+        elif (perfect or participle) and not locative:
             cues.append((verb, "appeal"))
     for noun in nouns:
         if noun.label_ != "noun" or noun.text.lower() not in {
@@ -136,6 +139,8 @@ class EvidenceDetector:
                 flags = context.flags_for(doc, sentence, cue.end - 1, cues, cited)
                 if cue[-1].lower_ in {"suggest", "suggests", "suggested", "indicate", "indicates"}:
                     flags = flags | {context.HEDGED}
+                if _titles_a_topic(info):
+                    flags = flags | {context.QUESTION}
                 appeal = Appeal(sentence.start_char, sentence.end_char, cue.start_char, cue.end_char, kind, cue.text, flags)
                 if best is None or _rank(appeal) < _rank(best):
                     best = appeal
@@ -146,6 +151,11 @@ class EvidenceDetector:
             doc.char_span(appeal.cue_start, appeal.cue_end, label=appeal.kind, alignment_mode="expand") for appeal in appeals
         ]
         return doc
+
+
+def _titles_a_topic(info: SentenceInfo) -> bool:
+    """A heading such as "What the research shows" announces a section; it asserts nothing."""
+    return info.segment_kind == "heading" and info.span[0].lower_ in {"what", "how", "why", "whether", "which"}
 
 
 def _rank(appeal: Appeal) -> tuple[int, int]:

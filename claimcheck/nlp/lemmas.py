@@ -17,10 +17,26 @@ from spacy.tokens import Doc
 
 _TABLE_FILE = "en_lemma_lookup.json.gz"
 
+# The table maps "could" to "can" and "might" to "may": right for a dictionary, wrong
+# for claims, where "can treat" asserts ability and "could treat" hedges it.  A few
+# other entries are plain errors ("does" -> "doe", "as" -> "a").
+_OVERRIDES = {"could": "could", "might": "might", "does": "do", "as": "as", "less": "less"}
+_NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
+
 
 def load_lemma_table() -> dict[str, str]:
     data = resources.files("claimcheck.data").joinpath(_TABLE_FILE).read_bytes()
-    return json.loads(gzip.decompress(data))
+    table = json.loads(gzip.decompress(data))
+    table.update(_OVERRIDES)
+    return table
+
+
+def fallback_lemma(lower: str) -> str:
+    """Words the table lacks are mostly domain plurals ("exosomes", "secretomes"):
+    drop a plural "s" so they match their singular lexicon terms."""
+    if len(lower) > 3 and lower.endswith("s") and lower[:-1].isalpha() and not lower.endswith(_NOT_PLURAL_ENDINGS):
+        return lower[:-1]
+    return lower
 
 
 class LookupLemmatizer:
@@ -37,7 +53,7 @@ class LookupLemmatizer:
             lemma = cache.get(token.orth)
             if lemma is None:
                 lower = token.lower_
-                lemma = self._strings.add(self._table.get(lower, lower))
+                lemma = self._strings.add(self._table.get(lower) or fallback_lemma(lower))
                 cache[token.orth] = lemma
             token.lemma = lemma
         return doc

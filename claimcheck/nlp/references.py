@@ -25,3 +25,21 @@ def has_references(doc: Doc) -> bool:
         if _HEADING.match(first_line):
             return True
     return any(span.label_ in _IDENTIFIER_KINDS for span in doc.spans.get("citations", ()))
+
+
+def reference_sections(doc: Doc) -> tuple[tuple[int, int], ...]:
+    """Prose character ranges under a references heading, up to the next other heading."""
+    sections: list[tuple[int, int]] = []
+    open_start: int | None = None
+    for start, end, kind in segments_of(doc):
+        if kind != "heading":
+            continue
+        is_references = bool(_HEADING.match(doc.text[start:end].split("\n", 1)[0]))
+        if open_start is not None and not is_references:
+            sections.append((open_start, start))
+            open_start = None
+        if is_references and open_start is None:
+            open_start = end
+    if open_start is not None:
+        sections.append((open_start, len(doc.text)))
+    return tuple(sections)
