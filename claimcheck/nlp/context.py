@@ -155,11 +155,19 @@ def _refuted_quote(sentence: Span, cues: CueIndex) -> bool:
 
 
 def _is_question(sentence: Span) -> bool:
+    if _is_rhetorical(sentence):
+        return False
     for token in reversed(sentence):
         if token.is_space or token.text in {'"', "”", "’", "'", ")"}:
             continue
         return token.text.endswith("?")
     return False
+
+
+def _is_rhetorical(sentence: Span) -> bool:
+    """ "Why go under the knife when one injection does the job?" asks nothing: it asserts."""
+    words = [token.lower_ for token in sentence if token.is_alpha]
+    return bool(words) and words[0] == "why" and "when" in words[1:]
 
 
 def not_asserted(flags: frozenset[str]) -> bool:

@@ -28,7 +28,7 @@ def build_phrase_matchers(
     for key, terms in keyed_terms.items():
         lemma_docs = []
         exact_docs = []
-        for term in terms:
+        for term in _with_hyphenated(terms):
             doc = nlp.make_doc(term)
             if not len(doc):
                 continue
@@ -41,6 +41,16 @@ def build_phrase_matchers(
         if exact_docs:
             exact_matcher.add(key, exact_docs)
     return lemma_matcher, exact_matcher
+
+
+def _with_hyphenated(terms: list[str]) -> list[str]:
+    """Copy writes "cord-blood cells" as often as "cord blood cells": match both."""
+    variants = list(terms)
+    for term in terms:
+        words = term.split(" ")
+        if len(words) > 1:
+            variants.append("-".join(words[:2]) + "".join(" " + word for word in words[2:]))
+    return list(dict.fromkeys(variants))
 
 
 class TermMatcher:
