@@ -1,0 +1,175 @@
+"""Claims as language: sentences in the shape regulators quote must be flagged, and
+the careful, negated or descriptive sentences of patient-education pages must not.
+
+Each sentence is checked on a small page that names a therapy, as real copy does, so
+the detector's document context (a page about stem cells) is in force.  Written by the
+team; not taken from any corpus split.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.findings import Severity
+
+PAGE_TOPIC = "Stem cell therapy at our clinic.\n\n"
+
+CLAIMS = [
+    "Stem cell therapy can treat autism by addressing it at its root.",
+    "Many sports injuries can be treated with our stem cell injections.",
+    "Our treatment can actually reverse autoimmunity.",
+    "Patients with COPD breathe easier after receiving our cellular therapy.",
+    "Exosomes help regenerate damaged nerve tissue in patients with neuropathy.",
+    "Amniotic stem cell injections are a safe and effective alternative to knee replacement surgery.",
+    "We have successfully treated hundreds of patients with multiple sclerosis.",
+    "Umbilical cord stem cells offer hope for Parkinson's patients by replacing lost dopamine neurons.",
+    "Stem cells home in on damaged tissue and repair it.",
+    "Our regenerative protocol is used to treat Alzheimer's disease, ALS, and stroke.",
+    "Stem cell therapy has been shown to improve symptoms of cerebral palsy.",
+    "This therapy eliminates the need for surgery in most patients with rotator cuff tears.",
+    "Wharton's jelly injections relieve arthritis pain and restore joint function.",
+    "After treatment, children with autism show improved eye contact and speech.",
+    "Mesenchymal stem cells reduce inflammation and promote healing of the lungs in COVID-19 patients.",
+    "Our patients have experienced remarkable improvement in heart function.",
+    "Stem cell treatment for diabetes can reduce or eliminate the need for insulin.",
+    "Regenerative medicine offers lasting relief from chronic back pain.",
+    "Stromal vascular fraction therapy is effective for treating osteoarthritis of the hip.",
+    "The stem cells will differentiate into new cartilage, repairing the knee.",
+    "Treating macular degeneration with stem cells can restore vision.",
+    "Stem cells are proven to help patients with lupus.",
+    "Many of our patients are able to walk again after stem cell therapy for spinal cord injury.",
+    "Exosome therapy is a natural way to heal your body from the inside out.",
+    "Long COVID patients report dramatic improvement after IV stem cell infusions.",
+]
+
+NEUTRAL = [
+    "There are currently no FDA-approved stem cell products for the treatment of autism.",
+    "Stem cell products have not been approved to treat orthopedic conditions such as osteoarthritis.",
+    "Multiple sclerosis is a chronic disease of the central nervous system that affects the myelin.",
+    "Some clinics falsely claim that stem cells can cure Parkinson's disease.",
+    "The FDA has warned consumers about clinics offering unapproved stem cell treatments for COPD.",
+    "Researchers are investigating whether mesenchymal stem cells could one day help people with ALS.",
+    "Unproven treatments may be unsafe and can cause serious harm, including blindness.",
+    "The only stem cell products approved by the FDA are blood-forming stem cells derived from cord blood.",
+    "These products are approved for use in patients with disorders that affect the production of blood.",
+    "Exosome products are not approved by the FDA to treat any disease.",
+    "Patients have suffered serious infections and tumors after receiving unapproved stem cell injections.",
+    "Knee osteoarthritis is a common cause of pain and disability in older adults.",
+    "If you are considering a stem cell treatment, ask whether it is part of a registered clinical trial.",
+    "Stem cells have the potential to treat many diseases, but most uses are still being studied.",
+    "No stem cell treatment has been proven to reverse macular degeneration.",
+    "Bone marrow transplants have been used for decades to treat leukemia and lymphoma.",
+    "Be cautious of any clinic that says stem cells can treat a long list of unrelated conditions.",
+    "Claims that a treatment cures autism are not supported by scientific evidence.",
+    "The FDA has not approved any stem cell products for the treatment of COVID-19.",
+    "Ryoncil is approved for children with steroid-refractory acute graft-versus-host disease.",
+    "It is not known whether stem cell injections help with back pain.",
+    "Parkinson's disease occurs when nerve cells in the brain that produce dopamine are damaged.",
+    "Clinical trials are needed to determine if these therapies are safe and effective.",
+    "A woman lost her sight after stem cell injections into her eyes at an unregulated clinic.",
+    "Talk to your doctor before deciding on any stem cell treatment for arthritis.",
+    "Stem cell therapy is not a cure for ALS, and the FDA has not approved it for that use.",
+    "Stem cells may one day be used to treat a wide range of diseases, including Parkinson's disease and diabetes.",
+    "Researchers hope that stem cell research will lead to new treatments for heart disease.",
+    "Stem cells have the potential to repair damaged tissue, but this is still under study.",
+    "Today the only approved stem cell treatments use blood-forming stem cells to treat some blood cancers.",
+    "Some clinics market stem cell products as a cure for conditions such as ALS, autism and multiple sclerosis.",
+    "These clinics often claim that their treatments can reverse aging or heal injuries.",
+    "Patients who received unapproved stem cell injections for macular degeneration have gone blind.",
+    "Osteoarthritis of the knee causes the cartilage that cushions the joint to wear down over time.",
+    "Treatment for knee osteoarthritis usually includes exercise, weight loss and pain relievers.",
+    "Physical therapy can reduce pain and improve function in people with knee osteoarthritis.",
+    "Multiple sclerosis damages the myelin that protects nerve fibers in the brain and spinal cord.",
+    "Disease-modifying therapies can reduce the number of relapses in people with relapsing MS.",
+    "ALS is a progressive disease that affects nerve cells in the brain and spinal cord.",
+    "Scientists are studying whether mesenchymal stromal cells are safe for people with ALS.",
+    "In a small early-phase trial, some participants reported less pain, but the study had no control group.",
+    "The FDA requires that stem cell products be proven safe and effective before they are approved.",
+    "Unapproved stem cell products can cause infections, allergic reactions and tumors.",
+    "Being listed on ClinicalTrials.gov does not mean that a study has been reviewed or approved by the FDA.",
+    "Ask your doctor whether the treatment is being studied in a clinical trial registered with the FDA.",
+    "There is no evidence that exosome injections help people with long COVID.",
+    "Claims that stem cells can cure autism are false.",
+    "Stem cell therapy for COPD has not been shown to be safe or effective.",
+    "Hematopoietic stem cell transplantation is an established treatment for leukemia and lymphoma.",
+    "Cord blood transplants can restore blood cell production in patients with certain blood disorders.",
+    "Patients should be wary of treatments that have not been tested in clinical trials.",
+    "Parkinson's disease is caused by the loss of dopamine-producing nerve cells.",
+    "Current treatments for Parkinson's disease can help control symptoms but do not slow the disease.",
+    "Autism is a developmental condition that affects communication and behavior.",
+    "No treatment has been shown to cure autism.",
+    "What are the risks of stem cell treatments?",
+    "Rheumatoid arthritis is an autoimmune disease in which the immune system attacks the joints.",
+    "Methotrexate and biologic drugs can slow joint damage in rheumatoid arthritis.",
+    "If a clinic promises that stem cells will heal your arthritis, be skeptical.",
+    "Early studies of MSCs in lupus were small and uncontrolled, and the results have not been confirmed.",
+]
+
+LISTED_PAGE = """# Stem cell therapy
+
+## Conditions we treat
+
+- Multiple sclerosis
+- Parkinson's disease
+- COPD and emphysema
+"""
+
+NEGATED_LIST_PAGE = """# About stem cell clinics
+
+Stem cell products have not been approved by the FDA for any of the following:
+
+- Multiple sclerosis
+- Parkinson's disease
+- COPD and emphysema
+"""
+
+
+def _serious(findings):
+    return [finding for finding in findings if finding.scope == "span" and finding.severity >= Severity.WARNING]
+
+
+@pytest.mark.parametrize("sentence", CLAIMS)
+def test_claim_shapes_are_flagged(check, sentence):
+    text = PAGE_TOPIC + sentence
+    flagged = [finding for finding in _serious(check(text)) if finding.offset >= len(PAGE_TOPIC)]
+    assert flagged, f"no warning or error on: {sentence}"
+
+
+@pytest.mark.parametrize("sentence", NEUTRAL)
+def test_careful_and_descriptive_sentences_are_not_flagged(check, sentence):
+    text = PAGE_TOPIC + sentence
+    flagged = [finding for finding in _serious(check(text)) if finding.offset >= len(PAGE_TOPIC)]
+    assert not flagged, [(finding.rule, finding.text) for finding in flagged]
+
+
+def test_a_list_under_a_treating_heading_is_one_claim_at_the_heading(check):
+    findings = [finding for finding in _serious(check(LISTED_PAGE, path="page.md")) if finding.rule.startswith("efficacy/")]
+    assert findings, "the list of conditions under 'Conditions we treat' was not flagged"
+    assert {finding.text for finding in findings} == {"Conditions we treat"}
+    assert all(finding.line == 3 for finding in findings)
+
+
+def test_a_list_under_a_negated_lead_in_is_not_a_claim(check):
+    assert not [finding for finding in _serious(check(NEGATED_LIST_PAGE, path="page.md")) if finding.scope == "span"]
+
+
+def test_reference_list_titles_are_not_claims(check):
+    page = (
+        "# PRP for knees\n\nPRP may reduce knee pain in some patients [1].\n\n## References\n\n"
+        "1. Doe J. Platelet-rich plasma injections for knee osteoarthritis. Example J. 2020. doi:10.5555/abc.123\n"
+    )
+    assert not [finding for finding in _serious(check(page, path="page.md")) if finding.line > 4]
+
+
+def test_a_quoted_claim_that_the_page_refutes_is_reported_not_made(check):
+    page = '# Warning signs\n\n> "Our stem cells reverse multiple sclerosis."\n\nThat claim is false.\n'
+    assert not [finding for finding in _serious(check(page, path="page.md")) if finding.scope == "span"]
+    page_without_refutation = '# Our results\n\n> "Our stem cells reverse multiple sclerosis."\n\nBook a visit today.\n'
+    assert [finding for finding in _serious(check(page_without_refutation, path="page.md")) if finding.scope == "span"]
+
+
+def test_can_asserts_and_could_hedges(check):
+    bare = check(PAGE_TOPIC + "Stem cells can repair your knee cartilage.")
+    hedged = check(PAGE_TOPIC + "Stem cells could one day repair knee cartilage.")
+    assert "efficacy/unsupported-claim" in {finding.rule for finding in bare}
+    assert "efficacy/unsupported-claim" not in {finding.rule for finding in hedged}
