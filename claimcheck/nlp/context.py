@@ -125,7 +125,7 @@ def flags_for(
         flags.add(HEDGED)
     if any(cues.investigational[sentence.start : sentence.end]):
         flags.add(INVESTIGATIONAL)
-    if any(cues.reporting[sentence.start : sentence.end]) or _refuted_quote(sentence, cues):
+    if any(cues.reporting[sentence.start : sentence.end]) or _refuted_quote(sentence, cues) or _listed_as_example(sentence, cues):
         flags.add(REPORTED)
     if _is_question(sentence):
         flags.add(QUESTION)
@@ -151,6 +151,23 @@ def _refuted_quote(sentence: Span, cues: CueIndex) -> bool:
         span = following.span
         if any(cues.negation[span.start : span.end]) or any(cues.reporting[span.start : span.end]):
             return True
+    return False
+
+
+_FRAGMENT_KINDS = {"list_item", "table_cell"}
+
+
+def _listed_as_example(sentence: Span, cues: CueIndex) -> bool:
+    """A list item under "Be wary of language such as:" quotes what others say."""
+    here = sentence_index_at(sentence.doc, sentence.start)
+    if here is None or here.segment_kind not in _FRAGMENT_KINDS:
+        return False
+    infos = sentences_of(sentence.doc)
+    for previous in reversed(infos[max(0, here.index - 12) : here.index]):
+        if previous.segment_kind in _FRAGMENT_KINDS:
+            continue
+        lead_in = previous.span
+        return lead_in[-1].text == ":" and any(cues.reporting[lead_in.start : lead_in.end])
     return False
 
 

@@ -121,7 +121,7 @@ class EvidenceDetector:
         for info in sentences:
             sentence = info.span
             own = _in(evidence, sentence.start, sentence.end)
-            if not own:
+            if not own or _describes_disease(doc, sentence):
                 continue
             nouns = [span for span in own if span.label_ == "noun"]
             verbs = [span for span in own if span.label_ == "verb"]
@@ -153,9 +153,41 @@ class EvidenceDetector:
         return doc
 
 
+_TITLE_KINDS = {"heading", "title", "meta"}
+_WH_WORDS = {"what", "how", "why", "whether", "which"}
+
+
+def _describes_disease(doc: Doc, sentence: Span) -> bool:
+    """ "Researchers have found inflammation in autism" reports a fact about a disease, not proof
+    of a treatment: a condition, but no therapy, effect or first-person business in sight."""
+
+    def present(group: str) -> bool:
+        return any(sentence.start <= span.start and span.end <= sentence.end for span in doc.spans.get(group, ()))
+
+    if not present("conditions") or present("therapies") or present("effects"):
+        return False
+    return not any(token.lower_ in {"our", "we", "us"} for token in sentence)
+
+
+_TITLE_KINDS = {"heading", "title", "meta"}
+_WH_WORDS = {"what", "how", "why", "whether", "which"}
+
+
+def _about_treatment(doc: Doc, sentence: Span) -> bool:
+    """Proof is appealed to for a treatment's effect ("studies show MSCs repair..."), or for the
+    business's own results; "researchers have found inflammation in autism" describes a disease."""
+    for group in ("therapies", "effects"):
+        if any(sentence.start <= span.start and span.end <= sentence.end for span in doc.spans.get(group, ())):
+            return True
+    return any(token.lower_ in {"our", "we", "us"} for token in sentence)
+
+
 def _titles_a_topic(info: SentenceInfo) -> bool:
-    """A heading such as "What the research shows" announces a section; it asserts nothing."""
-    return info.segment_kind == "heading" and info.span[0].lower_ in {"what", "how", "why", "whether", "which"}
+    """A title such as "MSCs: What the trials have shown" announces a section; it asserts nothing."""
+    if info.segment_kind not in _TITLE_KINDS:
+        return False
+    tokens = list(info.span)
+    return any(token.lower_ in _WH_WORDS and (index == 0 or tokens[index - 1].text == ":") for index, token in enumerate(tokens))
 
 
 def _rank(appeal: Appeal) -> tuple[int, int]:
