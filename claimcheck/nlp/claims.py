@@ -28,6 +28,7 @@ WEAK_THERAPY = "generic"
 # clinic or the outcome stands for the therapy.  Such a sentence is a claim only when
 # it names a condition, or "we help you book" would be one.
 IMPLIED_THERAPY = "implied"
+NOT_EFFECT = "not_effect"
 WEAK_THERAPIES = frozenset({WEAK_THERAPY, IMPLIED_THERAPY})
 _ANAPHORS = {"it", "they", "these", "this", "its", "their", "them", "those", "such"}
 _REFLEXIVE = {"themselves", "itself"}
@@ -107,6 +108,8 @@ class _DocView:
     citations: list[Span]
     topical: bool
     reference_sections: tuple[tuple[int, int], ...]
+    promotional: bool
+    blood_conditions_only: bool
 
     @classmethod
     def of(cls, doc: Doc) -> _DocView:
@@ -124,6 +127,8 @@ class _DocView:
             citations=list(doc.spans.get("citations", ())),
             topical=any(span.label_ not in WEAK_THERAPIES for span in therapies),
             reference_sections=reference_sections(doc),
+            promotional=_is_promotional(doc, therapies),
+            blood_conditions_only=_blood_conditions_only(doc),
         )
 
     def own_therapies(self, sentence: Span) -> list[Span]:
@@ -138,6 +143,12 @@ class _DocView:
 
     def is_fragment(self, info: SentenceInfo) -> bool:
         return info.segment_kind in {"list_item", "table_cell"} or _starts_with_marker(info.span)
+
+    def therapy_before(self, info: SentenceInfo) -> Span | None:
+        """The therapy named most recently before this sentence, or the page's first one."""
+        named = [span for span in self.therapies if span.label_ not in WEAK_THERAPIES]
+        earlier = [span for span in named if span.start < info.span.start]
+        return earlier[-1] if earlier else (named[0] if named else None)
 
     def in_references(self, info: SentenceInfo) -> bool:
         """Entries of a reference list are titles of sources, not the page's claims."""
@@ -186,7 +197,7 @@ class ClaimDetector:
         own_effects = [
             span
             for span in _spans_in(view.effects, start, end)
-            if not _overlaps_any(span, own_therapies) and not _reflexive_after(doc, span)
+            if span.label_ != NOT_EFFECT and not _overlaps_any(span, own_therapies) and not _reflexive_after(doc, span)
         ]
         candidates = [(span, span.label_) for span in own_effects]
         if not candidates:
@@ -195,6 +206,17 @@ class ClaimDetector:
                 return None
             candidates = [(indication, "indication")]
         therapy, inherited = self._therapy_for(view, info, own_therapies)
+        outcome_effects = [span for span in own_effects if span.lemma_ not in _WEAK_OUTCOME_WORDS]
+        if (
+            therapy is None
+            and view.promotional
+            and outcome_effects
+            and own_conditions
+            and not own_therapies
+            and any(token.lower_ in _BENEFICIARY_WORDS for token in sentence)
+        ):
+            # A sales page's "brain fog lifts within weeks" is the outcome of what it sells.
+            therapy, inherited = view.therapy_before(info), True
         if therapy is None:
             return None
         strong_effect = any(category in _STRONG_EFFECTS for _, category in candidates)
@@ -233,6 +255,9 @@ class ClaimDetector:
         approved = bool(disease_conditions) and all(
             span.text.lower() in self._approved or span.label_ == "hematologic" for span in disease_conditions
         )
+        if not disease_conditions and therapy.label_ in _APPROVED_THERAPY_CLASSES:
+            # "A cord blood transplant leads to long-term remission" on a page about blood cancers.
+            approved = view.blood_conditions_only
         return Claim(
             start=sentence.start_char,
             end=sentence.end_char,
@@ -259,7 +284,11 @@ class ClaimDetector:
         conditions = [span for item in listed for span in _spans_in(view.conditions, item.span.start, item.span.end)]
         if not any(span.label_ not in _NON_THERAPY_CONDITION_CATEGORIES for span in conditions):
             return None
-        effects = [span for span in _spans_in(view.effects, sentence.start, sentence.end) if not _overlaps_any(span, therapies)]
+        effects = [
+            span
+            for span in _spans_in(view.effects, sentence.start, sentence.end)
+            if span.label_ != NOT_EFFECT and not _overlaps_any(span, therapies)
+        ]
         for_words = [token for token in sentence if token.lower_ == "for"]
         if effects:
             effect, category = effects[0], effects[0].label_
@@ -358,6 +387,35 @@ def _implied_agents(doc: Doc, known: list[Span]) -> list[Span]:
     return found
 
 
+_APPROVED_THERAPY_CLASSES = {"hsc_transplant"}
+# An outcome the page sells names who gets it or when ("patients get back to work",
+# "healed within eight weeks"); a description of the disease ("Tregs are reduced in
+# lupus") names neither.
+_BENEFICIARY_WORDS = {
+    "patient", "patients", "people", "children", "child", "kids", "clients", "members", "you", "your", "athletes",
+    "parents", "families", "within", "weeks", "months", "days", "night", "afternoon", "immediately", "soon", "again",
+    "finally", "now",
+}  # fmt: skip
+_WARNING_PAGE_CUES = 3
+# Too vague to read as a sold outcome when no therapy is named ("our coaches help with sleep").
+_WEAK_OUTCOME_WORDS = {"help", "benefit", "promote", "support", "boost", "enhance", "protect", "ease", "address"}
+
+
+def _blood_conditions_only(doc: Doc) -> bool:
+    diseases = [span for span in doc.spans.get("conditions", ()) if span.label_ not in _NON_THERAPY_CONDITION_CATEGORIES]
+    return bool(diseases) and all(span.label_ == "hematologic" for span in diseases)
+
+
+def _is_promotional(doc: Doc, therapies: list[Span]) -> bool:
+    """Sells a therapy: names one, and shows two kinds of commerce (booking, prices, the
+    business's own voice), and is not a page of warnings."""
+    if not any(span.label_ not in WEAK_THERAPIES for span in therapies):
+        return False
+    kinds = {span.label_ for span in doc.spans.get("commerce", ())}
+    warnings = sum(1 for span in doc.spans.get("reporting", ()) if span.label_ == "warning")
+    return len(kinds) >= 2 and warnings < _WARNING_PAGE_CUES
+
+
 def _is_imperative(sentence: Span) -> bool:
     """Opens with a verb addressed to the reader (lexicon `openers`), capitalised as a sentence start."""
     first = sentence[0]
@@ -400,7 +458,9 @@ def _indication(doc: Doc, therapies: list[Span], conditions: list[Span]) -> Span
 def _about_other_treatment(doc: Doc, sentence: Span, effect: Span, treatments: list[Span], therapies: list[Span]) -> bool:
     """'Methotrexate reduces inflammation': the effect belongs to a conventional drug."""
     clause_start, _ = context.clause_bounds(sentence, effect.start)
-    before = [span for span in treatments if clause_start <= span.start < effect.start]
+    before = [
+        span for span in treatments if clause_start <= span.start < effect.start and not _overlaps_any(span, therapies)
+    ]
     if not before:
         return False
     nearest_treatment = max(span.start for span in before)

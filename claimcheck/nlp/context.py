@@ -98,6 +98,26 @@ def _is_clause_break(doc: Doc, position: int) -> bool:
     return False
 
 
+# "No controlled trial has shown that...", "neither ... is approved for ...": a negated
+# statement of proof or approval governs everything after it in the sentence.
+_PROOF_WORDS = {
+    "show", "shown", "prove", "proven", "demonstrate", "demonstrated", "establish", "established", "approve",
+    "approved", "clear", "cleared", "license", "licensed", "evidence", "support", "supported", "confirm", "confirmed",
+}  # fmt: skip
+_PROOF_FRAME_REACH = 6
+
+
+def negates_proof_before(doc: Doc, cues: CueIndex, sentence_start: int, index: int) -> bool:
+    """A negation cue followed closely by a word of proof or approval, earlier in the sentence."""
+    for position in range(sentence_start, index):
+        if not cues.negation[position]:
+            continue
+        window = doc[position + 1 : min(position + 1 + _PROOF_FRAME_REACH, index)]
+        if any(token.lower_ in _PROOF_WORDS or token.lemma_ in _PROOF_WORDS for token in window):
+            return True
+    return False
+
+
 def is_negated(doc: Doc, cues: CueIndex, clause_start: int, index: int) -> bool:
     """A negation cue before `index` in its clause, not cut off by a comma."""
     lowest = max(clause_start, index - _NEGATION_REACH)
@@ -119,7 +139,7 @@ def flags_for(
     """The framing flags that apply to the word at doc index `index`."""
     clause_start, clause_end = clause_bounds(sentence, index)
     flags = set()
-    if is_negated(doc, cues, clause_start, index):
+    if is_negated(doc, cues, clause_start, index) or negates_proof_before(doc, cues, sentence.start, index):
         flags.add(NEGATED)
     if any(cues.hedge[clause_start:clause_end]):
         flags.add(HEDGED)
