@@ -183,7 +183,7 @@ def _read_chain(path: Path) -> list[tuple[RawConfig, dict[str, Any]]]:
         raw = read_config(current, KEY_TYPES)
         data = _validated(raw)
         chain.append((raw, data))
-        current = raw.path.parent / data["extends"] if "extends" in data else None
+        current = Path(os.path.normpath(raw.path.parent / data["extends"])) if "extends" in data else None
         if current is not None and not current.is_file():
             raise ConfigError(f"{raw.where('extends')}: file {data['extends']!r} not found (relative to {raw.path.parent})")
     return chain
