@@ -133,20 +133,19 @@ def apply_suppressions(
     for directive in directives:
         for pattern in directive.patterns:
             if not any(fnmatch.fnmatchcase(rule_id, pattern) for rule_id in known_ids):
-                unknown_keys.add((id(directive), pattern))
+                unknown_keys.add((directive, pattern))
                 reports.append((UNKNOWN, directive, f"Suppression names {pattern!r}, which matches no rule id."))
-    for scope in scopes:
-        if not scope.used and (id(scope.directive), scope.pattern) not in unknown_keys:
+    used = {(scope.directive, scope.pattern) for scope in scopes if scope.used}
+    reported = set(unknown_keys)
+    for scope in scopes:  # a range cut by an enable is several scopes with one key
+        key = (scope.directive, scope.pattern)
+        if key not in used and key not in reported:
+            reported.add(key)
             what = "any rule" if scope.pattern == "*" else repr(scope.pattern)
-            reports.append(
-                (
-                    UNUSED,
-                    scope.directive,
-                    f"Unused suppression: 'claimcheck-{scope.directive.action}' for {what} matches no finding.",
-                )
-            )
+            message = f"Unused suppression: 'claimcheck-{scope.directive.action}' for {what} matches no finding."
+            reports.append((UNUSED, scope.directive, message))
     for directive, pattern in unused_enables:
-        if (id(directive), pattern) not in unknown_keys:
+        if (directive, pattern) not in unknown_keys:
             what = "" if pattern == "*" else f" {pattern}"
             reports.append(
                 (UNUSED, directive, f"Unused suppression: 'claimcheck-enable{what}' follows no matching 'claimcheck-disable'.")
