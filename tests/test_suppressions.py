@@ -174,6 +174,20 @@ def test_html_forms(check):
     assert unused[0].text == "<!-- claimcheck-disable-line efficacy/cure-claim -->"
 
 
+def test_html_disable_file(check):
+    claim = "<p>Our stem cell therapy cures multiple sclerosis.</p>\n"
+    text = f"<html><head><!-- claimcheck-disable-file document/no-disclaimer --></head><body>\n{claim}</body></html>\n"
+    rules = {finding.rule for finding in check(text, "page.html")}
+    assert "document/no-disclaimer" not in rules and "document/no-references" in rules and UNUSED not in rules
+
+
+def test_meta_rules_are_listed_and_explained():
+    listing = CliRunner().invoke(main, ["rules"]).output
+    assert UNUSED in listing and UNKNOWN in listing
+    explained = CliRunner().invoke(main, ["explain", UNUSED])
+    assert explained.exit_code == 0 and "Stale suppressions should be removed" in explained.output
+
+
 # -- plain text ----------------------------------------------------------------------
 
 
