@@ -94,6 +94,9 @@ def test_config_flag_accepts_each_kind(tmp_path):
     assert settings_for([str(tmp_path)], yml).fail_on == "never"
     with pytest.raises(ConfigError, match="not found"):
         settings_for([], tmp_path / "missing.yaml")
+    plain = write(tmp_path / "plain" / "setup.cfg", "[metadata]\nname = x\n")
+    with pytest.raises(ConfigError, match=r"setup.cfg: no \[claimcheck\] section"):
+        settings_for([], plain)
 
 
 # -- the file kinds ------------------------------------------------------------------

@@ -57,6 +57,14 @@ def test_markdown_next_line_skips_blank_lines_and_stacked_comments(check):
     assert [(finding.rule, finding.line) for finding in unused] == [(UNUSED, 2)]  # nothing of efficacy/* on line 4
 
 
+@pytest.mark.parametrize(("path", "comment"), [("page.md", "<!-- {} -->"), ("page.txt", "[{}]")])
+def test_next_line_with_crlf_line_ends(check, path, comment):
+    directive = comment.format(f"claimcheck-disable-next-line {RULE}")
+    text = f"Intro.\r\n\r\n{directive}\r\n\r\n{ABSOLUTE}\r\n\r\n{ABSOLUTE}\r\n"
+    findings = check(text, path)
+    assert [(finding.rule, finding.line, finding.column) for finding in findings] == [(RULE, 7, 11)]
+
+
 def test_markdown_disable_line_at_end_of_line(check):
     text = f"{ABSOLUTE} <!-- claimcheck-disable-line {RULE} -->\n\n{ABSOLUTE}\n"
     assert rules_by_line(check(text, "page.md")) == [3]
