@@ -6,12 +6,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from claimcheck.checks import KINDS
 from claimcheck.checks.loader import load_rules
+from claimcheck.checks.model import Rule
 from claimcheck.config import Settings, select_rules
 from claimcheck.errors import InputError
+from claimcheck.filters.stage import Filters
+from claimcheck.filters.suppressions import META_RULES
 from claimcheck.findings import Finding
 from claimcheck.linter import Linter
 from claimcheck.nlp.pipeline import build_pipeline
@@ -42,10 +46,25 @@ class Report:
 
 
 def build_linter(settings: Settings | None = None) -> Linter:
-    """Load rules and build the pipeline once; reuse the Linter for many checks."""
+    """Load rules and build the pipeline once; reuse the Linter for many checks.
+
+    The Linter carries the filter stage built from the same settings (suppressions,
+    per-path overrides), which `check_text`, `check_paths` and `run_checks` apply."""
     settings = settings or Settings()
-    rules = select_rules(load_rules(settings.packs), settings)
-    return Linter(rules, build_pipeline(settings.pipeline_settings()))
+    rules = all_rules(settings)
+    filters = Filters(settings, rules)
+    return Linter([rule for rule in rules if rule.kind in KINDS], build_pipeline(settings.pipeline_settings()), filters)
+
+
+def all_rules(settings: Settings) -> list[Rule]:
+    """The packs' rules plus claimcheck's own (unused suppressions...), with the config applied."""
+    return select_rules([*load_rules(settings.packs), *META_RULES], settings)
+
+
+def run_checks(linter: Linter, sources: Iterable[Source]) -> Iterator[tuple[Source, list[Finding]]]:
+    """Checks, then the linter's filter stage, per source."""
+    for source, found in linter.check_sources(sources):
+        yield source, linter.filters(source, found) if linter.filters else found
 
 
 def check_text(
@@ -59,7 +78,7 @@ def check_text(
     """Findings for one text; `format` is text, markdown or html (default: from path)."""
     linter = linter or build_linter(settings)
     source = parse_source(text, path, format or format_for_path(path))
-    return next(linter.check_sources([source]))[1]
+    return next(run_checks(linter, [source]))[1]
 
 
 def read_source(path: str, data: bytes, fmt: str | None, max_bytes: int | None) -> Source:
@@ -99,7 +118,7 @@ def check_paths(
     linter = linter or build_linter(settings)
     notices: list[Notice] = []
     sources: list[Source] = []
-    for item in walk(paths, settings.exclude):
+    for item in walk(paths, settings.exclude, include=settings.include):
         if isinstance(item, WalkProblem):
             notices.append(Notice(item.path, f"{item.path}: {item.message}", error=True))
             continue
@@ -114,6 +133,6 @@ def check_paths(
 
 def _check_all(linter: Linter, sources: Iterable[Source]) -> list[Finding]:
     findings: list[Finding] = []
-    for _, found in linter.check_sources(sources):
+    for _, found in run_checks(linter, sources):
         findings.extend(found)
     return findings

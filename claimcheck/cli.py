@@ -63,27 +63,29 @@ def main() -> None:
     """Lint health claims in stem-cell and regenerative-medicine marketing copy."""
 
 
-def _settings(config: str | None, pipeline: str | None, fail_on: str | None, disable: Sequence[str], enable: Sequence[str]):
-    from claimcheck.config import Settings, find_config, load_settings
+def _settings(
+    config: str | None,
+    pipeline: str | None,
+    fail_on: str | None,
+    disable: Sequence[str],
+    enable: Sequence[str],
+    paths: Sequence[str] = (),
+):
+    """The config file (`--config`, else found above the paths) with flags on top."""
+    from claimcheck.config import settings_for
 
-    if config:
-        path = Path(config)
-        if not path.is_file():
-            raise ClaimcheckError(f"config file {config!r} not found")
-        settings = load_settings(path)
-    else:
-        found = find_config(Path.cwd())
-        settings = load_settings(found) if found else Settings()
+    settings = settings_for(paths, config)
     changes: dict[str, object] = {}
-    if pipeline:
-        changes["pipeline"] = pipeline
-    if fail_on:
-        changes["fail_on"] = fail_on
-    if disable:
-        changes["disable"] = (*settings.disable, *disable)
-    if enable:
-        changes["enable"] = (*settings.enable, *enable)
-    return replace(settings, **changes) if changes else settings
+    provenance = dict(settings.provenance)
+    for key, flag, value in (("pipeline", "--pipeline", pipeline), ("fail_on", "--fail-on", fail_on)):
+        if value:
+            changes[key] = value
+            provenance[key] = flag
+    for key, flag, values in (("disable", "--disable", disable), ("enable", "--enable", enable)):
+        if values:
+            changes[key] = (*getattr(settings, key), *values)
+            provenance[key] = f"{provenance[key]} + {flag}" if key in provenance else flag
+    return replace(settings, provenance=provenance, **changes) if changes else settings
 
 
 def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def]
@@ -95,7 +97,7 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+    "--format", "output_format", type=click.Choice(["text", "json"]), default=None, help="Output format [default: text]."
 )
 @click.option(
     "--fail-on",
@@ -103,7 +105,12 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
     default=None,
     help="Lowest severity that makes the exit code 1 [default: warning].",
 )
-@click.option("--config", type=click.Path(dir_okay=False), default=None, help="Config file (default: nearest .claimcheck.yaml).")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Config file (default: nearest .claimcheck.yaml, setup.cfg [claimcheck] or pyproject.toml [tool.claimcheck]).",
+)
 @click.option(
     "--pipeline",
     default=None,
@@ -123,7 +130,7 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
 @click.option("--no-color", "no_colour", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
 def check(
     paths: tuple[str, ...],
-    output_format: str,
+    output_format: str | None,
     fail_on: str | None,
     config: str | None,
     pipeline: str | None,
@@ -137,10 +144,11 @@ def check(
 ) -> None:
     """Check files and folders (recursively); '-' reads standard input."""
     from claimcheck import api
-    from claimcheck.findings import Severity
+    from claimcheck.filters.stage import fails
     from claimcheck.report import FORMATTERS, summary
 
-    settings = _settings(config, pipeline, fail_on, disable, enable)
+    settings = _settings(config, pipeline, fail_on, disable, enable, paths)
+    output_format = output_format or settings.format
     linter = api.build_linter(settings)
     file_paths = [path for path in paths if path != "-"]
     report = (
@@ -161,7 +169,7 @@ def check(
             notices.append(api.Notice(name, str(problem), error=True))
         else:
             texts[name] = source.original
-            findings.extend(next(linter.check_sources([source]))[1])
+            findings.extend(next(api.run_checks(linter, [source]))[1])
             files_checked += 1
     for notice in notices:
         click.echo(f"claimcheck: {'error' if notice.error else 'notice'}: {notice.message}", err=True)
@@ -188,8 +196,7 @@ def check(
         click.echo(rendered, nl=False)
     if any(notice.error for notice in notices):
         sys.exit(EXIT_ERROR)
-    threshold = settings.fail_on
-    if threshold != "never" and any(finding.severity >= Severity.parse(threshold) for finding in findings):
+    if fails(findings, settings, fail_on):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
 
@@ -198,11 +205,10 @@ def check(
 @click.option("--config", type=click.Path(dir_okay=False), default=None, help="Config file whose packs and overrides apply.")
 def list_rules(config: str | None) -> None:
     """List the rules with their severity and what each flags."""
-    from claimcheck.checks.loader import load_rules
-    from claimcheck.config import select_rules
+    from claimcheck.api import all_rules
 
     settings = _settings(config, None, None, (), ())
-    for rule in select_rules(load_rules(settings.packs), settings):
+    for rule in all_rules(settings):
         state = "" if rule.enabled else " (disabled)"
         click.echo(f"{rule.id:<40} {rule.severity.label:<8} {rule.summary}{state}")
 
@@ -212,10 +218,10 @@ def list_rules(config: str | None) -> None:
 @click.option("--config", type=click.Path(dir_okay=False), default=None, help="Config file whose packs apply.")
 def explain(rule_id: str, config: str | None) -> None:
     """Show a rule's rationale, authority, suggestion and examples."""
-    from claimcheck.checks.loader import load_rules
+    from claimcheck.api import all_rules
 
     settings = _settings(config, None, None, (), ())
-    rules = {rule.id: rule for rule in load_rules(settings.packs)}
+    rules = {rule.id: rule for rule in all_rules(settings)}
     if rule_id not in rules:
         close = [known for known in rules if rule_id.split("/")[-1] in known]
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see 'claimcheck rules')"
@@ -232,6 +238,11 @@ def explain(rule_id: str, config: str | None) -> None:
         click.echo("Not flagged:\n" + "\n".join(f"  - {text}" for text in rule.examples.accept))
     click.echo(f"\nDefined in {rule.origin}")
 
+
+from claimcheck.configcmd import config_command, init_command  # noqa: E402 - they reuse _settings above
+
+main.add_command(init_command)
+main.add_command(config_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

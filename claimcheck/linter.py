@@ -3,7 +3,7 @@ located in the original file."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,10 +19,18 @@ from claimcheck.sources.base import Source
 
 
 class Linter:
-    """Compiled rules plus the pipeline they run on; build once, use for every file."""
+    """Compiled rules plus the pipeline they run on; build once, use for every file.
 
-    def __init__(self, rules: Sequence[Rule], nlp: Language):
+    `filters` is the stage that runs after the checks (inline suppressions, per-path
+    config overrides: `claimcheck.filters.stage.Filters.apply`); the Linter only carries
+    it so that the API applies the settings it was built with.  Its checks never call it.
+    """
+
+    def __init__(
+        self, rules: Sequence[Rule], nlp: Language, filters: Callable[[Source, list[Finding]], list[Finding]] | None = None
+    ):
         self.nlp = nlp
+        self.filters = filters
         self.rules = tuple(rule for rule in rules if rule.enabled)
         self._checks: list[tuple[Rule, Check]] = []
         for rule in self.rules:

@@ -90,6 +90,16 @@ def _validate(schema: dict[str, Any], data: Any, where: str) -> None:
         raise RuleError(f"{where}: {_describe(best)}")
 
 
+def check_options(kind: str, options: Any, where: str) -> None:
+    """Validate a rule's options against its kind's schema (also for config `rule_options`)."""
+    _validate(KINDS[kind].options_schema, options, where)
+    if kind == "regex":
+        try:
+            re.compile(options["pattern"])
+        except re.error as problem:
+            raise RuleError(f"{where}: pattern is not a valid regular expression ({problem})") from None
+
+
 def parse_rule(raw: dict[str, Any], path: Path, pack: str) -> Rule:
     line = line_of(raw)
     data = strip_lines(raw)
@@ -98,14 +108,8 @@ def parse_rule(raw: dict[str, Any], path: Path, pack: str) -> Rule:
     if not isinstance(data, dict):
         raise RuleError(f"{path}: each entry of 'rules' must be a mapping")
     _validate(RULE_SCHEMA, data, where)
-    kind = KINDS[data["kind"]]
     options = data.get("options", {})
-    _validate(kind.options_schema, options, f"{where}: options")
-    if data["kind"] == "regex":
-        try:
-            re.compile(options["pattern"])
-        except re.error as problem:
-            raise RuleError(f"{where}: options: pattern is not a valid regular expression ({problem})") from None
+    check_options(data["kind"], options, f"{where}: options")
     examples = data.get("examples", {})
     return Rule(
         id=data["id"],

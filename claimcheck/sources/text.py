@@ -1,10 +1,15 @@
-"""Plain text: the prose is the file itself; blank lines separate segments."""
+"""Plain text: the prose is the file itself; blank lines separate segments.
+
+Suppression comments (`[claimcheck-disable ...]` anywhere, or a line `# claimcheck-...`)
+become `Comment`s and are blanked out of the prose (same length, so offsets stay
+identical), so a control line is never linted as a sentence.
+"""
 
 from __future__ import annotations
 
 import re
 
-from claimcheck.sources.base import OffsetMap, Segment, Source
+from claimcheck.sources.base import Comment, OffsetMap, Segment, Source
 
 _BLANK_LINES = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)\s*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -12,9 +17,30 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # written on one line (exports from web pages and word processors), so its line break
 # ends the paragraph.
 _UNWRAPPED_LINE = 100
+_DIRECTIVE = r"claimcheck-(?:disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])"
+_CONTROL = re.compile(rf"\[{_DIRECTIVE}[^\]\r\n]*\]|(?<![^\r\n])[ \t]*(\#[ \t]*{_DIRECTIVE}[^\r\n]*)")
+
+
+def _controls(text: str) -> tuple[str, tuple[Comment, ...]]:
+    """The text with control comments blanked, and the comments."""
+    if "claimcheck-" not in text:
+        return text, ()
+    comments = []
+    for match in _CONTROL.finditer(text):
+        start, end = match.span(1) if match.group(1) else match.span()
+        written = text[start:end].rstrip()
+        comments.append(Comment(written, start, start + len(written)))
+    if not comments:
+        return text, ()
+    chars = list(text)
+    for comment in comments:
+        chars[comment.source_start : comment.source_end] = " " * (comment.source_end - comment.source_start)
+    return "".join(chars), tuple(comments)
 
 
 def read_text(text: str, path: str) -> Source:
+    original = text
+    text, comments = _controls(original)
     segments = []
     start = 0
     for blank in _BLANK_LINES.finditer(text):
@@ -24,10 +50,11 @@ def read_text(text: str, path: str) -> Source:
     return Source(
         path=path,
         format="text",
-        original=text,
+        original=original,
         prose=text,
         segments=tuple(segments),
         offsets=OffsetMap.identity(len(text)),
+        comments=comments,
     )
 
 

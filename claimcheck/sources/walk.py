@@ -31,18 +31,19 @@ def _excluded(relative: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(os.path.basename(relative), pattern) for pattern in patterns)
 
 
-def walk(paths: Sequence[str], exclude: Sequence[str] = ()) -> Iterator[Candidate | WalkProblem]:
+def walk(paths: Sequence[str], exclude: Sequence[str] = (), include: Sequence[str] = ()) -> Iterator[Candidate | WalkProblem]:
+    """`include` (globs like `exclude`), when given, limits the files found in folders."""
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            yield from _walk_folder(path, exclude)
+            yield from _walk_folder(path, exclude, include)
         elif path.exists() or path.is_symlink():
             yield Candidate(path, explicit=True)
         else:
             yield WalkProblem(name, "no such file or folder")
 
 
-def _walk_folder(root: Path, exclude: Sequence[str]) -> Iterator[Candidate | WalkProblem]:
+def _walk_folder(root: Path, exclude: Sequence[str], include: Sequence[str] = ()) -> Iterator[Candidate | WalkProblem]:
     problems: list[WalkProblem] = []
 
     def on_error(error: OSError) -> None:
@@ -61,6 +62,8 @@ def _walk_folder(root: Path, exclude: Sequence[str]) -> Iterator[Candidate | Wal
             if file_name.startswith(".") or full.suffix.lower() not in EXTENSIONS:
                 continue
             if _excluded(os.path.relpath(full, root), exclude):
+                continue
+            if include and not _excluded(os.path.relpath(full, root), include):
                 continue
             yield Candidate(full, explicit=False)
         yield from problems

@@ -1,0 +1,138 @@
+"""`claimcheck init` (write a commented starter config) and `claimcheck config` (show
+the resolved settings and where each value came from)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from claimcheck.errors import ClaimcheckError
+
+STARTER_NAME = ".claimcheck.yaml"
+
+STARTER = """\
+# claimcheck configuration (README: "Configuration and suppressions").
+# Found by claimcheck in the checked path's folder or the nearest parent. Every key is
+# optional; the values below are the defaults. `claimcheck config` shows what is in effect.
+
+# Rule packs: built-in names or folders of YAML rules (relative to this file).
+packs: [stemcell]
+
+# Another config file whose values this one extends (mappings merge, this file wins).
+# extends: ../shared/claimcheck.yaml
+
+# Rules to turn off or on, by id or glob ('claimcheck rules' lists them).
+disable: []
+enable: []
+# disable: ["marketing/*"]
+
+# Re-grade rules: error | warning | info.
+severity: {}
+# severity: {"evidence/*": error}
+
+# Exit code 1 when a finding is at or above this level: error | warning | info | never.
+fail_on: warning
+
+# Output format of 'claimcheck check' when --format is not given.
+format: text
+
+# Options merged into a rule's own YAML options (checked against the rule kind's schema).
+rule_options: {}
+# rule_options:
+#   marketing/hype: {terms: [miracle, breakthrough]}
+
+# Later sentences of a paragraph whose citation also covers a claim (0 = same sentence).
+citation_window: 0
+
+# Extra lexicon terms: {lexicon: {category: [terms]}}.
+extra_terms: {}
+# extra_terms: {therapies: {exosome: ["vesicle serum"]}}
+
+# Files to check inside folders (globs; empty = every supported file) and to skip.
+include: []
+exclude: []
+# exclude: ["drafts/*", "*.old.md"]
+
+# Per-path changes, applied to findings after the checks (globs relative to this file).
+overrides: []
+# overrides:
+#   - paths: ["blog/**"]
+#     disable: ["document/no-disclaimer"]
+#     severity: {"marketing/*": info}
+#     fail_on: error
+
+# spaCy pipeline: blank (no model needed) or an installed trained pipeline.
+pipeline: blank
+
+# Library of reviewed claims (a file, relative to this one).
+# claims_library: claims.yml
+"""
+
+
+@click.command(name="init")
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite an existing config file.")
+def init_command(folder: str, force: bool) -> None:
+    """Write a commented starter .claimcheck.yaml in FOLDER (default: here)."""
+    target = Path(folder) / STARTER_NAME
+    existing = [path for path in (target, Path(folder) / ".claimcheck.yml") if path.exists()]
+    if existing and not force:
+        raise ClaimcheckError(f"{existing[0]} already exists (use --force to overwrite)")
+    try:
+        target.write_text(STARTER, encoding="utf-8")
+    except OSError as problem:
+        raise ClaimcheckError(f"cannot write {target}: {problem.strerror or problem}") from None
+    click.echo(f"wrote {target}")
+
+
+def resolved(settings: Any) -> dict[str, dict[str, Any]]:
+    """Every setting's value (JSON-ready) and where it came from."""
+    from claimcheck.config import SETTING_KEYS
+
+    result = {}
+    for key in SETTING_KEYS:
+        value = getattr(settings, key)
+        if key == "overrides":
+            value = [override.to_dict() for override in value]
+        elif isinstance(value, tuple):
+            value = list(value)
+        result[key] = {"value": value, "source": settings.source_of(key)}
+    return result
+
+
+@click.command(name="config")
+@click.argument("path", default=".", type=click.Path())
+@click.option("--config", type=click.Path(dir_okay=False), default=None, help="Config file (default: found from PATH upwards).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None)
+@click.option("--pipeline", default=None)
+@click.option("--disable", multiple=True)
+@click.option("--enable", multiple=True)
+def config_command(
+    path: str,
+    config: str | None,
+    output_format: str,
+    fail_on: str | None,
+    pipeline: str | None,
+    disable: tuple[str, ...],
+    enable: tuple[str, ...],
+) -> None:
+    """Print the settings a check of PATH would use, and where each value came from."""
+    from claimcheck.api import all_rules
+    from claimcheck.cli import _settings
+
+    settings = _settings(config, pipeline, fail_on, disable, enable, [path])
+    all_rules(settings)  # the same validation a check does: every rule pattern must match a rule
+    values = resolved(settings)
+    if output_format == "json":
+        click.echo(json.dumps({"files": list(settings.config_files), "settings": values}, indent=2))
+        return
+    files = ", ".join(settings.config_files) or "none (defaults)"
+    click.echo(f"# config files: {files}")
+    width = max(len(f"{key}: {json.dumps(item['value'])}") for key, item in values.items())
+    for key, item in values.items():
+        line = f"{key}: {json.dumps(item['value'])}" if item["value"] is not None else f"# {key}: (not set)"
+        click.echo(f"{line:<{width}}  # {item['source']}")
