@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.model import Rule
-from claimcheck.nlp.claims import EFFECT_PRIORITY, Claim, claims_of
+from claimcheck.nlp.claims import EFFECT_PRIORITY, NON_DISEASE_CATEGORIES, Claim, claims_of
 
 STATUSES = ["bare", "hedged", "cited", "negated", "reported", "question", "investigational"]
 
@@ -31,7 +31,6 @@ OPTIONS = {
     "additionalProperties": False,
 }
 
-_HIDDEN_CONDITION_CATEGORIES = {"symptom", "outcome_measure"}
 
 
 class ClaimCheck:
@@ -51,7 +50,7 @@ class ClaimCheck:
             return False
         if self._skip_approved and claim.approved_indication:
             return False
-        diseases = [category for category in claim.condition_categories if category not in _HIDDEN_CONDITION_CATEGORIES]
+        diseases = [category for category in claim.condition_categories if category not in NON_DISEASE_CATEGORIES]
         if self._conditions == "required":
             return bool(claim.conditions)
         if self._conditions == "unapproved":
@@ -64,7 +63,7 @@ class ClaimCheck:
         for claim in claims_of(doc):
             if not self._selected(claim):
                 continue
-            condition = ", ".join(text for text, category in claim.conditions if category not in _HIDDEN_CONDITION_CATEGORIES)
+            condition = ", ".join(text for text, category in claim.conditions if category not in NON_DISEASE_CATEGORIES)
             message = render(
                 self._rule.message,
                 therapy=claim.therapy,

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from claimcheck.checks.base import DOCUMENT, Hit, Kind, render
 from claimcheck.checks.model import Rule
-from claimcheck.nlp.claims import claims_of
+from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
 from claimcheck.nlp.evidence import appeals_of
 from claimcheck.nlp.references import has_references
 
@@ -52,7 +52,7 @@ class DocumentCheck:
             else None
         )
         self._min_categories = options.get("min_condition_categories")
-        self._ignored = set(options.get("ignore_categories", ["symptom", "outcome_measure", "hematologic"]))
+        self._ignored = set(options.get("ignore_categories", [*NON_DISEASE_CATEGORIES, "hematologic"]))
 
     def _applies(self, doc: Doc) -> bool:
         # Descriptions of approved uses (cord blood for leukemia) need no disclaimer or references.

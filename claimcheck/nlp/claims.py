@@ -51,7 +51,8 @@ _AFTER_NEGATION_TARGETS = {
     "demonstrate",
     "demonstrated",
 }
-_NON_THERAPY_CONDITION_CATEGORIES = {"symptom", "outcome_measure"}
+# Condition categories that say what improves, not which disease is treated.
+NON_DISEASE_CATEGORIES = frozenset({"symptom", "outcome_measure", "tissue"})
 _IMPERATIVE_REACH = 40
 _STRONG_EFFECTS = {"cure", "remission", "repair", "anti_aging"}
 
@@ -85,6 +86,10 @@ class Claim:
     def condition_categories(self) -> frozenset[str]:
         return frozenset(category for _, category in self.conditions)
 
+    @property
+    def diseases(self) -> tuple[str, ...]:
+        return tuple(text for text, category in self.conditions if category not in NON_DISEASE_CATEGORIES)
+
 
 def claims_of(doc: Doc) -> list[Claim]:
     return doc.user_data.get(CLAIMS_KEY, [])
@@ -109,7 +114,7 @@ class _DocView:
     topical: bool
     reference_sections: tuple[tuple[int, int], ...]
     promotional: bool
-    blood_conditions_only: bool
+    mostly_blood_conditions: bool
 
     @classmethod
     def of(cls, doc: Doc) -> _DocView:
@@ -128,7 +133,7 @@ class _DocView:
             topical=any(span.label_ not in WEAK_THERAPIES for span in therapies),
             reference_sections=reference_sections(doc),
             promotional=_is_promotional(doc, therapies),
-            blood_conditions_only=_blood_conditions_only(doc),
+            mostly_blood_conditions=_mostly_blood_conditions(doc),
         )
 
     def own_therapies(self, sentence: Span) -> list[Span]:
@@ -213,7 +218,7 @@ class ClaimDetector:
             and outcome_effects
             and own_conditions
             and not own_therapies
-            and any(token.lower_ in _BENEFICIARY_WORDS for token in sentence)
+            and (view.is_fragment(info) or info.segment_kind in _TITLE_KINDS or _names_beneficiary(sentence))
         ):
             # A sales page's "brain fog lifts within weeks" is the outcome of what it sells.
             therapy, inherited = view.therapy_before(info), True
@@ -251,13 +256,13 @@ class ClaimDetector:
         conditions: list[Span],
     ) -> Claim:
         sentence = info.span
-        disease_conditions = [span for span in conditions if span.label_ not in _NON_THERAPY_CONDITION_CATEGORIES]
+        disease_conditions = [span for span in conditions if span.label_ not in NON_DISEASE_CATEGORIES]
         approved = bool(disease_conditions) and all(
             span.text.lower() in self._approved or span.label_ == "hematologic" for span in disease_conditions
         )
         if not disease_conditions and therapy.label_ in _APPROVED_THERAPY_CLASSES:
             # "A cord blood transplant leads to long-term remission" on a page about blood cancers.
-            approved = view.blood_conditions_only
+            approved = view.mostly_blood_conditions
         return Claim(
             start=sentence.start_char,
             end=sentence.end_char,
@@ -282,7 +287,7 @@ class ClaimDetector:
         if not therapies:
             return None
         conditions = [span for item in listed for span in _spans_in(view.conditions, item.span.start, item.span.end)]
-        if not any(span.label_ not in _NON_THERAPY_CONDITION_CATEGORIES for span in conditions):
+        if not any(span.label_ not in NON_DISEASE_CATEGORIES for span in conditions):
             return None
         effects = [
             span
@@ -401,9 +406,18 @@ _WARNING_PAGE_CUES = 3
 _WEAK_OUTCOME_WORDS = {"help", "benefit", "promote", "support", "boost", "enhance", "protect", "ease", "address"}
 
 
-def _blood_conditions_only(doc: Doc) -> bool:
-    diseases = [span for span in doc.spans.get("conditions", ()) if span.label_ not in _NON_THERAPY_CONDITION_CATEGORIES]
-    return bool(diseases) and all(span.label_ == "hematologic" for span in diseases)
+def _mostly_blood_conditions(doc: Doc) -> bool:
+    """A page chiefly about blood disorders, where transplants are approved care."""
+    diseases = [span for span in doc.spans.get("conditions", ()) if span.label_ not in NON_DISEASE_CATEGORIES]
+    blood = sum(span.label_ == "hematologic" for span in diseases)
+    return blood > len(diseases) - blood
+
+
+_TITLE_KINDS = {"heading", "title", "meta"}
+
+
+def _names_beneficiary(sentence: Span) -> bool:
+    return any(token.lower_ in _BENEFICIARY_WORDS for token in sentence)
 
 
 def _is_promotional(doc: Doc, therapies: list[Span]) -> bool:

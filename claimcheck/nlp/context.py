@@ -27,6 +27,7 @@ FLAGS = (NEGATED, HEDGED, INVESTIGATIONAL, REPORTED, QUESTION, CITED)
 _CLAUSE_BREAKS = {";", ":", "—", "–", "--", "•"}
 _CLAUSE_WORDS = {"but", "whereas", "although", "though", "however", "yet", "while", "unlike"}
 _NEGATION_REACH = 8
+_LIST_ITEM_WORDS = 1
 # "not only", "not merely": contrast, not negation.
 _CONTRASTIVE_AFTER_NOT = {"only", "just", "merely", "simply", "necessarily"}
 _NOT_REPORTING = {"promising", "marketed", "markets"}
@@ -119,13 +120,20 @@ def negates_proof_before(doc: Doc, cues: CueIndex, sentence_start: int, index: i
 
 
 def is_negated(doc: Doc, cues: CueIndex, clause_start: int, index: int) -> bool:
-    """A negation cue before `index` in its clause, not cut off by a comma."""
+    """A negation cue before `index` in its clause, not cut off by a comma, unless the comma
+    only separates single words of a list ("not intended to diagnose, treat, cure or prevent")."""
     lowest = max(clause_start, index - _NEGATION_REACH)
+    in_list = any(token.lower_ in {"or", "nor", "and"} for token in doc[index + 1 : index + 4])
+    since_comma = 0
     for position in range(index - 1, lowest - 1, -1):
         if doc[position].text == ",":
-            return False
+            if not in_list or since_comma > _LIST_ITEM_WORDS:
+                return False
+            since_comma = 0
+            continue
         if cues.negation[position]:
             return True
+        since_comma += 1
     return False
 
 

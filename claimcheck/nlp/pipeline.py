@@ -16,14 +16,14 @@ import spacy
 from spacy.language import Language
 
 from claimcheck.errors import ConfigError
-from claimcheck.nlp import citations, claims, evidence, lemmas, sentences  # noqa: F401 - registers factories
+from claimcheck.nlp import citations, claims, evidence, lemmas, products, sentences  # noqa: F401 - registers factories
 from claimcheck.nlp.lexicons import Lexicon, builtin_rules_dir, load_lexicons
 from claimcheck.nlp.terms import TermMatcher
 from claimcheck.nlp.tokenizer import adjust_tokenizer
 from claimcheck.yamlio import load_yaml, strip_lines
 
 BLANK = "blank"
-ANALYZERS = ("claimcheck_terms", "claimcheck_citations", "claimcheck_claims", "claimcheck_evidence")
+ANALYZERS = ("claimcheck_terms", "claimcheck_products", "claimcheck_citations", "claimcheck_claims", "claimcheck_evidence")
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,7 @@ def build_pipeline(settings: PipelineSettings | None = None) -> Language:
             }
         },
     )
+    nlp.add_pipe("claimcheck_products")
     nlp.add_pipe("claimcheck_citations")
     nlp.add_pipe(
         "claimcheck_claims",

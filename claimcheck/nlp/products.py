@@ -1,0 +1,59 @@
+"""Product names a page defines for its own therapy ("HeartBridge is our cardiac cell
+protocol", "our signature ActivaCell drip"), so later sentences that use only the name
+("HeartBridge is offered to adults with...") are read as naming the therapy.
+
+No lexicon can list every brand; the defining sentence says what the name stands for.
+Every occurrence of a defined name joins the `therapies` span group as label "product".
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+PRODUCT = "product"
+_NAME = r"((?:[A-Z][\w'’-]*[A-Za-z0-9]+ ?){1,4}?)"
+_HEADS = (
+    r"(?i:procedure|treatment|therapy|protocol|infusion|injection|product|serum|program|programme|drip|formula|"
+    r"system|shot|regimen|membership|facial)s?"
+)
+_DEFINITIONS = (
+    # "HeartBridge is our cardiac cell protocol", "NeuroRestore, a stem cell program, ..."
+    re.compile(_NAME + r"(?:,\s*|\s+(?:is|are)\s+)(?:our|a|an|the)\s+(?:[\w'-]+\s+){0,4}?" + _HEADS + r"\b"),
+    # "our signature ActivaCell drip", "Our Vitality Infusion"
+    re.compile(r"\b[Oo]ur\s+(?:signature\s+|proprietary\s+|exclusive\s+|patented\s+)?" + _NAME + r"\s*" + _HEADS + r"\b"),
+)
+_NOT_NAMES = {
+    "This", "That", "These", "Those", "It", "The", "Our", "What", "Which", "Who", "Here", "There", "Each", "Every",
+    "Your", "We", "A", "An", "Why", "How", "When", "Today", "Now", "FDA", "I", "My", "Stem", "Cell", "Regenerative",
+}  # fmt: skip
+
+
+def defined_names(text: str) -> set[str]:
+    names = set()
+    for pattern in _DEFINITIONS:
+        for match in pattern.finditer(text):
+            name = match.group(1).strip()
+            words = name.split()
+            if not words or words[0] in _NOT_NAMES or len(name) < 4:
+                continue
+            names.add(name)
+    return names
+
+
+@Language.component("claimcheck_products")
+def product_component(doc: Doc) -> Doc:
+    names = defined_names(doc.text)
+    if not names:
+        return doc
+    found = list(doc.spans.get("therapies", ()))
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True)) + r")\b")
+    for match in pattern.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), label=PRODUCT, alignment_mode="expand")
+        if span is not None:
+            found.append(span)
+    doc.spans["therapies"] = sorted(filter_spans(found))
+    return doc
