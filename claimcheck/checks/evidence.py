@@ -12,6 +12,7 @@ from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.claim import STATUSES
 from claimcheck.checks.model import Rule
 from claimcheck.nlp.evidence import appeals_of
+from claimcheck.nlp.structure import text_of
 
 OPTIONS = {
     "type": "object",
@@ -30,9 +31,10 @@ class EvidenceCheck:
         self._statuses = set(rule.options.get("statuses", ["bare"]))
 
     def __call__(self, doc: Doc) -> Iterator[Hit]:
+        text = text_of(doc)  # Doc.text joins every token: read it once
         for appeal in appeals_of(doc):
             if appeal.kind in self._kinds and appeal.status in self._statuses:
-                message = render(self._rule.message, cue=appeal.cue, text=doc.text[appeal.start : appeal.end])
+                message = render(self._rule.message, cue=appeal.cue, text=text[appeal.start : appeal.end])
                 yield Hit(self._rule, appeal.start, appeal.end, message)
 
 

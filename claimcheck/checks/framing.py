@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from claimcheck.checks.base import Hit, render
 from claimcheck.checks.model import Rule
 from claimcheck.nlp import context
-from claimcheck.nlp.structure import sentence_index_at, sentences_of
+from claimcheck.nlp.structure import sentence_index_at, sentences_of, span_index, text_of
 
 FILTER_OPTIONS: dict[str, Any] = {
     "near": {
@@ -62,10 +62,10 @@ class MatchFilter:
         self.whole_sentence = options.get("report", "match") == "sentence"
 
     def hits(self, doc: Doc, candidates: Iterable[Span]) -> Iterator[Hit]:
-        if self.unless_document is not None and self.unless_document.search(doc.text):
+        if self.unless_document is not None and self.unless_document.search(text_of(doc)):
             return
         reported: set[int] = set()
-        citations = list(doc.spans.get("citations", ()))
+        citations = span_index(doc, "citations")
         cues = context.CueIndex.of(doc)
         for span in candidates:
             info = sentence_index_at(doc, span.start)
@@ -75,7 +75,7 @@ class MatchFilter:
             if not self._near_ok(doc, sentence):
                 continue
             if self.unless:
-                cited = any(sentence.start <= cite.start and cite.end <= sentence.end for cite in citations)
+                cited = bool(citations.within(sentence.start, sentence.end))
                 flags = context.flags_for(doc, sentence, span.start, cues, cited)
                 if flags & self.unless:
                     continue
@@ -88,12 +88,9 @@ class MatchFilter:
 
     def _near_ok(self, doc: Doc, sentence: Span) -> bool:
         def present(reference: list[str]) -> bool:
-            group = doc.spans.get(reference[0], ())
             category = reference[1] if len(reference) > 1 else None
-            return any(
-                sentence.start <= item.start and item.end <= sentence.end and (category is None or item.label_ == category)
-                for item in group
-            )
+            inside = span_index(doc, reference[0]).within(sentence.start, sentence.end)
+            return any(category is None or item.label_ == category for item in inside)
 
         if not all(present(reference) for reference in self.near):
             return False

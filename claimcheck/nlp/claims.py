@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from claimcheck.nlp import context
 from claimcheck.nlp.references import reference_sections
-from claimcheck.nlp.structure import SentenceInfo, sentences_of
+from claimcheck.nlp.structure import SentenceInfo, SpanIndex, sentences_of, span_index, text_of
 
 CLAIMS_KEY = "claimcheck.claims"
 EFFECT_PRIORITY = ("cure", "remission", "anti_aging", "repair", "treat", "improve", "indication")
@@ -95,8 +95,8 @@ def claims_of(doc: Doc) -> list[Claim]:
     return doc.user_data.get(CLAIMS_KEY, [])
 
 
-def _spans_in(group: list[Span], start: int, end: int) -> list[Span]:
-    return [span for span in group if span.start >= start and span.end <= end]
+def _spans_in(group: SpanIndex, start: int, end: int) -> list[Span]:
+    return group.within(start, end)
 
 
 @dataclass(frozen=True)
@@ -106,11 +106,11 @@ class _DocView:
     doc: Doc
     sentences: list[SentenceInfo]
     cues: context.CueIndex
-    therapies: list[Span]
-    effects: list[Span]
-    conditions: list[Span]
-    treatments: list[Span]
-    citations: list[Span]
+    therapies: SpanIndex
+    effects: SpanIndex
+    conditions: SpanIndex
+    treatments: SpanIndex
+    citations: SpanIndex
     topical: bool
     reference_sections: tuple[tuple[int, int], ...]
     promotional: bool
@@ -125,11 +125,11 @@ class _DocView:
             doc=doc,
             sentences=sentences_of(doc),
             cues=context.CueIndex.of(doc),
-            therapies=therapies,
-            effects=list(doc.spans.get("effects", ())),
-            conditions=list(doc.spans.get("conditions", ())),
-            treatments=list(doc.spans.get("treatments", ())),
-            citations=list(doc.spans.get("citations", ())),
+            therapies=SpanIndex(therapies),
+            effects=span_index(doc, "effects"),
+            conditions=span_index(doc, "conditions"),
+            treatments=span_index(doc, "treatments"),
+            citations=span_index(doc, "citations"),
             topical=any(span.label_ not in WEAK_THERAPIES for span in therapies),
             reference_sections=reference_sections(doc),
             promotional=_is_promotional(doc, therapies),
@@ -364,7 +364,7 @@ _CONVENTIONAL_MODIFIERS = {
 
 def _modified_references(doc: Doc, known: list[Span]) -> list[Span]:
     found = []
-    for match in _MODIFIED_REFERENCE.finditer(doc.text):
+    for match in _MODIFIED_REFERENCE.finditer(text_of(doc)):
         if set(match.group(1).lower().split()) & _CONVENTIONAL_MODIFIERS:
             continue
         span = doc.char_span(match.start(), match.end(), label=WEAK_THERAPY, alignment_mode="expand")
@@ -385,7 +385,7 @@ _AFTER_TREATMENT = re.compile(
 
 def _implied_agents(doc: Doc, known: list[Span]) -> list[Span]:
     found = []
-    for match in _AFTER_TREATMENT.finditer(doc.text):
+    for match in _AFTER_TREATMENT.finditer(text_of(doc)):
         span = doc.char_span(match.start(), match.end(), label=IMPLIED_THERAPY, alignment_mode="expand")
         if span is not None and not _overlaps_any(span, known):
             found.append(span)
@@ -435,7 +435,7 @@ def _is_imperative(sentence: Span) -> bool:
     first = sentence[0]
     if not first.text[:1].isupper():
         return False
-    return any(span.start == sentence.start for span in sentence.doc.spans.get("openers", ()) if span.start <= first.i)
+    return bool(span_index(sentence.doc, "openers").starting_at(sentence.start))
 
 
 def _overlaps_any(span: Span, others: list[Span]) -> bool:
@@ -472,9 +472,7 @@ def _indication(doc: Doc, therapies: list[Span], conditions: list[Span]) -> Span
 def _about_other_treatment(doc: Doc, sentence: Span, effect: Span, treatments: list[Span], therapies: list[Span]) -> bool:
     """'Methotrexate reduces inflammation': the effect belongs to a conventional drug."""
     clause_start, _ = context.clause_bounds(sentence, effect.start)
-    before = [
-        span for span in treatments if clause_start <= span.start < effect.start and not _overlaps_any(span, therapies)
-    ]
+    before = [span for span in treatments if clause_start <= span.start < effect.start and not _overlaps_any(span, therapies)]
     if not before:
         return False
     nearest_treatment = max(span.start for span in before)

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimcheck.nlp import context
-from claimcheck.nlp.structure import SentenceInfo, sentences_of
+from claimcheck.nlp.structure import SentenceInfo, SpanIndex, sentences_of, span_index
 
 APPEALS_KEY = "claimcheck.appeals"
 _AUXILIARIES = {"has", "have", "had", "been", "is", "are", "was", "were", "be", "being"}
@@ -62,8 +62,8 @@ def appeals_of(doc: Doc) -> list[Appeal]:
     return doc.user_data.get(APPEALS_KEY, [])
 
 
-def _in(group: list[Span], start: int, end: int) -> list[Span]:
-    return [span for span in group if span.start >= start and span.end <= end]
+def _in(group: SpanIndex, start: int, end: int) -> list[Span]:
+    return group.within(start, end)
 
 
 def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], adjectives: list[Span]) -> list[tuple[Span, str]]:
@@ -115,8 +115,8 @@ class EvidenceDetector:
     def __call__(self, doc: Doc) -> Doc:
         sentences = sentences_of(doc)
         cues = context.CueIndex.of(doc)
-        evidence = list(doc.spans.get("evidence", ()))
-        citations = list(doc.spans.get("citations", ()))
+        evidence = span_index(doc, "evidence")
+        citations = span_index(doc, "citations")
         appeals: list[Appeal] = []
         for info in sentences:
             sentence = info.span
@@ -162,7 +162,27 @@ def _describes_disease(doc: Doc, sentence: Span) -> bool:
     of a treatment: a condition, but no therapy, effect or first-person business in sight."""
 
     def present(group: str) -> bool:
-        return any(sentence.start <= span.start and span.end <= sentence.end for span in doc.spans.get(group, ()))
+        return bool(span_index(doc, group).within(sentence.start, sentence.end))
+
+    if not present("conditions") or present("therapies") or present("effects"):
+        return False
+    return not any(token.lower_ in {"our", "we", "us"} for token in sentence)
+
+
+_TITLE_KINDS = {"heading", "title", "meta"}
+_WH_WORDS = {"what", "how", "why", "whether", "which"}
+
+
+_TITLE_KINDS = {"heading", "title", "meta"}
+_WH_WORDS = {"what", "how", "why", "whether", "which"}
+
+
+def _describes_disease(doc: Doc, sentence: Span) -> bool:
+    """ "Researchers have found inflammation in autism" reports a fact about a disease, not proof
+    of a treatment: a condition, but no therapy, effect or first-person business in sight."""
+
+    def present(group: str) -> bool:
+        return bool(span_index(doc, group).within(sentence.start, sentence.end))
 
     if not present("conditions") or present("therapies") or present("effects"):
         return False
@@ -177,7 +197,7 @@ def _about_treatment(doc: Doc, sentence: Span) -> bool:
     """Proof is appealed to for a treatment's effect ("studies show MSCs repair..."), or for the
     business's own results; "researchers have found inflammation in autism" describes a disease."""
     for group in ("therapies", "effects"):
-        if any(sentence.start <= span.start and span.end <= sentence.end for span in doc.spans.get(group, ())):
+        if span_index(doc, group).within(sentence.start, sentence.end):
             return True
     return any(token.lower_ in {"our", "we", "us"} for token in sentence)
 

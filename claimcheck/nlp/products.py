@@ -14,6 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from claimcheck.nlp.structure import text_of
+
 PRODUCT = "product"
 _NAME = r"((?:[A-Z][\w'’-]*[A-Za-z0-9]+ ?){1,4}?)"
 _HEADS = (
@@ -46,12 +48,12 @@ def defined_names(text: str) -> set[str]:
 
 @Language.component("claimcheck_products")
 def product_component(doc: Doc) -> Doc:
-    names = defined_names(doc.text)
+    names = defined_names(text_of(doc))
     if not names:
         return doc
     found = list(doc.spans.get("therapies", ()))
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True)) + r")\b")
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(text_of(doc)):
         span = doc.char_span(match.start(), match.end(), label=PRODUCT, alignment_mode="expand")
         if span is not None:
             found.append(span)

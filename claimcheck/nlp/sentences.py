@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -88,8 +90,9 @@ def set_sentence_starts(doc: Doc) -> Doc:
             index = max(after, index + 1)
             continue
         index += 1
-    for token, start in zip(doc, starts, strict=False):
-        token.is_sent_start = start
+    # One array write: setting token.is_sent_start one by one re-scans the Doc each time.
+    values = numpy.array([1 if start else -1 for start in starts], dtype=numpy.int64).astype(numpy.uint64)
+    doc.from_array([SENT_START], values.reshape(length, 1))
     return doc
 
 

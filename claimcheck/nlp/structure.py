@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 SEGMENTS_KEY = "claimcheck.segments"
+_INDEX_KEY = "claimcheck.index."
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,17 @@ class SentenceInfo:
     segment_kind: str
 
 
+TEXT_KEY = "claimcheck.text"
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text, joined once: `Doc.text` rebuilds it from every token on each access."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def segments_of(doc: Doc) -> list[tuple[int, int, str]]:
     """Segments attached by the reader, or paragraphs split at blank lines."""
     stored = doc.user_data.get(SEGMENTS_KEY)
@@ -25,7 +38,7 @@ def segments_of(doc: Doc) -> list[tuple[int, int, str]]:
         return list(stored)
     segments = []
     start = 0
-    text = doc.text
+    text = text_of(doc)
     while start < len(text):
         end = text.find("\n\n", start)
         end = len(text) if end < 0 else end
@@ -46,9 +59,14 @@ def sentences_of(doc: Doc) -> list[SentenceInfo]:
     return cached
 
 
+STARTS_KEY = "claimcheck.sentence_starts"
+
+
 def sentence_index_at(doc: Doc, token_index: int) -> SentenceInfo | None:
     infos = sentences_of(doc)
-    starts = [info.span.start for info in infos]
+    starts = doc.user_data.get(STARTS_KEY)
+    if starts is None:
+        starts = doc.user_data[STARTS_KEY] = [info.span.start for info in infos]
     position = bisect.bisect_right(starts, token_index) - 1
     if position >= 0 and token_index < infos[position].span.end:
         return infos[position]
@@ -78,3 +96,38 @@ def _trim(sentence: Span) -> Span | None:
     if start == end:
         return None
     return sentence.doc[start:end]
+
+
+class SpanIndex:
+    """Spans sorted by start, so a sentence's spans are found by bisection rather than by
+    scanning the whole document once per sentence (which made long files quadratic)."""
+
+    def __init__(self, spans: Iterable[Span]):
+        self.spans = sorted(spans, key=lambda span: (span.start, span.end))
+        self._starts = [span.start for span in self.spans]
+
+    def within(self, start: int, end: int) -> list[Span]:
+        """Spans lying wholly inside the token range [start, end)."""
+        low = bisect.bisect_left(self._starts, start)
+        high = bisect.bisect_left(self._starts, end)
+        return [span for span in self.spans[low:high] if span.end <= end]
+
+    def starting_at(self, start: int) -> list[Span]:
+        low = bisect.bisect_left(self._starts, start)
+        high = bisect.bisect_right(self._starts, start)
+        return self.spans[low:high]
+
+    def __iter__(self) -> Iterator[Span]:
+        return iter(self.spans)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+
+def span_index(doc: Doc, group: str) -> SpanIndex:
+    """The index of a span group, built on first use; groups must be final by then."""
+    key = _INDEX_KEY + group
+    index = doc.user_data.get(key)
+    if index is None:
+        index = doc.user_data[key] = SpanIndex(doc.spans.get(group, ()))
+    return index
