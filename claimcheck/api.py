@@ -99,7 +99,7 @@ def check_paths(
     linter = linter or build_linter(settings)
     notices: list[Notice] = []
     sources: list[Source] = []
-    for item in walk(paths, settings.exclude):
+    for item in walk(paths, settings.exclude, settings.include):
         if isinstance(item, WalkProblem):
             notices.append(Notice(item.path, f"{item.path}: {item.message}", error=True))
             continue

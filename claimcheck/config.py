@@ -60,6 +60,7 @@ class Settings:
     pipeline: str = BLANK
     max_file_size: int = DEFAULT_MAX_BYTES
     exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
     citation_window: int = 0
     lexicons: tuple[str, ...] = ()
     extra_terms: dict[str, dict[str, list[str]]] = field(default_factory=dict)

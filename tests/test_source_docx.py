@@ -1,0 +1,151 @@
+"""The DOCX reader: one line per paragraph, so line = paragraph and column = character."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from claimcheck.api import check_paths
+from claimcheck.cli import main
+from claimcheck.errors import InputError
+from claimcheck.sources.base import LineIndex
+from claimcheck.sources.docx import read_docx
+from tests.docx_build import build_docx
+
+DOC = build_docx(
+    [
+        ("title", "Regenerative Knee Centre"),
+        ("heading", "What we offer"),
+        ("paragraph", "Our stem cell therapy cures multiple sclerosis.{fn:Clinic data, 2021.}\tCall today."),
+        ("bullet", "There are no side effects."),
+        ("paragraph", ""),
+        ("table", [["Treatment", "Cost"], ["Knee injection\nsame day", "Ask us"]]),
+        ("paragraph", "Café 🙂 e\u0301te\u0301 closing line."),
+    ]
+)
+
+
+def kinds(source):
+    return [(segment.kind, source.prose[segment.start : segment.end]) for segment in source.segments]
+
+
+def test_paragraphs_tables_headings_and_footnotes_in_reading_order():
+    source = read_docx(DOC, "page.docx")
+    assert source.format == "docx"
+    assert source.prose == source.original
+    assert kinds(source) == [
+        ("title", "Regenerative Knee Centre"),
+        ("heading", "What we offer"),
+        ("paragraph", "Our stem cell therapy cures multiple sclerosis.[^1]\tCall today."),
+        ("list_item", "There are no side effects."),
+        ("table_cell", "Treatment"),
+        ("table_cell", "Cost"),
+        ("table_cell", "Knee injection\nsame day"),
+        ("table_cell", "Ask us"),
+        ("paragraph", "Café 🙂 e\u0301te\u0301 closing line."),
+        ("footnote", "Clinic data, 2021."),
+    ]
+    # one line per paragraph, the empty one included, so line numbers are paragraph numbers
+    assert source.original.split("\n")[4] == ""
+    assert source.original.split("\n")[-1] == "[^1]: Clinic data, 2021."
+
+
+def test_line_is_paragraph_and_column_is_character():
+    source = read_docx(DOC, "page.docx")
+    lines = LineIndex(source.original)
+    assert lines.position(source.original.index("cures")) == (3, 23)
+    assert lines.position(source.original.index("side effects")) == (4, 14)
+    assert lines.position(source.original.index("closing")) == (11, 14)  # emoji and accents are code points
+
+
+def test_merged_cells_are_read_once_and_hyperlinks_are_links():
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=3)
+    merged = table.cell(0, 0).merge(table.cell(0, 1))
+    merged.text = "Merged cell"
+    table.cell(0, 2).text = "Last"
+    paragraph = document.add_paragraph("See ")
+    part = document.part
+    rid = part.relate_to("https://pubmed.ncbi.nlm.nih.gov/123/", docx.opc.constants.RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = docx.oxml.OxmlElement("w:hyperlink")
+    link.set(docx.oxml.ns.qn("r:id"), rid)
+    run = docx.oxml.OxmlElement("w:r")
+    text = docx.oxml.OxmlElement("w:t")
+    text.text = "the trial"
+    run.append(text)
+    link.append(run)
+    paragraph._p.append(link)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source = read_docx(buffer.getvalue(), "l.docx")
+    assert kinds(source) == [("table_cell", "Merged cell"), ("table_cell", "Last"), ("paragraph", "See the trial")]
+    assert [(source.prose[link.start : link.end], link.href) for link in source.links] == [
+        ("the trial", "https://pubmed.ncbi.nlm.nih.gov/123/")
+    ]
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"Just some text, not a zip.", "not a .docx file (not a zip archive)"),
+        (b"PK\x03\x04broken zip", "not a .docx file (not a zip archive)"),
+        (None, "not a readable .docx file"),
+    ],
+)
+def test_corrupt_docx_is_a_clear_input_error(data, reason):
+    if data is None:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("hello.txt", "a zip, but not a Word document")
+        data = buffer.getvalue()
+    with pytest.raises(InputError, match=re.escape(reason)) as raised:
+        read_docx(data, "bad.docx")
+    assert str(raised.value).startswith("bad.docx: ")
+
+
+def test_findings_in_docx_slice_the_extracted_text(tmp_path, linter):
+    path = tmp_path / "page.docx"
+    path.write_bytes(DOC)
+    report = check_paths([str(path)], linter=linter)
+    original = read_docx(DOC, str(path)).original
+    lines = LineIndex(original)
+    rules = {finding.rule for finding in report.findings}
+    assert "efficacy/cure-claim" in rules and "safety/absolute" in rules
+    for finding in report.findings:
+        start = lines.offset(finding.line, finding.column)
+        end = lines.offset(finding.end_line, finding.end_column)
+        assert original[start:end] == finding.text
+
+
+def test_cli_reads_docx_and_reports_corrupt_ones_in_one_line(tmp_path):
+    (tmp_path / "good.docx").write_bytes(DOC)
+    (tmp_path / "bad.docx").write_bytes(b"\x00\x01 not a document")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert f"{tmp_path / 'bad.docx'}: not a .docx file" in result.output
+    payload = json.loads(result.stdout)
+    cures = [item for item in payload["findings"] if item["rule"] == "efficacy/cure-claim"]
+    assert cures and cures[0]["line"] == 3
+
+
+def test_text_output_shows_the_paragraph_line(tmp_path):
+    (tmp_path / "good.docx").write_bytes(DOC)
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "good.docx"), "--no-color"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "good.docx:3:" in result.output
+    assert "Our stem cell therapy cures multiple sclerosis." in result.output  # the paragraph is the excerpt
+
+
+def test_docx_from_stdin_with_input_format(tmp_path):
+    result = CliRunner().invoke(
+        main, ["check", "-", "--input-format", "docx", "--stdin-filename", "memo.docx", "--format", "json"], input=DOC
+    )
+    assert result.exit_code == 1, result.output
+    assert any(item["path"] == "memo.docx" for item in json.loads(result.stdout)["findings"])
