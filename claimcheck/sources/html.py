@@ -15,8 +15,14 @@ What becomes prose, and the segment kind it gets:
   ``p``, ``div``, ``section``, ``article`` and other blocks ("paragraph", or the kind
   of the list item, cell or quote they sit in);
 * inline elements (``strong``, ``em``, ``a``, ``span``, ``sup``, ``sub``, ...) are
-  continuous text: ``pain<sup><a href="#ref3">3</a></sup>`` reads "pain3", and each
-  ``<a href>`` with text becomes a `Link`;
+  continuous text, and each ``<a href>`` with text becomes a `Link`.  A citation
+  number in ``<sup>`` reads as superscript digits, ``pain<sup><a href="#ref3">3</a></sup>``
+  gives "pain³" (same length, mapped digit by digit), so the tokenizer splits it from
+  the word and citation detection sees it; other superscript text right after a
+  letter or digit (``5<sup>th</sup>``, ``sclerosis<sup>*</sup>``) is kept apart by a
+  " " mapped to the ``<sup>`` tag;
+* a page-level ``footer`` ("footer"): disclaimers live there, so its text is prose,
+  but links in its list items (the footer's link lists) are not;
 * ``<title>`` ("title") and ``<meta name="description" content="...">`` ("meta");
 * ``alt`` of ``<img>`` ("alt") and ``title`` attributes ("title"), each its own
   segment written after the block they sit in, so that block's text stays continuous
@@ -26,10 +32,11 @@ What becomes prose, and the segment kind it gets:
 Never prose: ``head`` (apart from the title and description), ``script``, ``style``,
 ``template``, ``noscript``, ``svg``, ``math``, ``code``, ``pre``, ``iframe``,
 ``object``, ``video``, ``audio``, ``canvas``, ``select``, ``textarea``, and navigation
-chrome: ``nav``, anything with role="navigation", and page-level ``header`` and
-``footer``.  A ``header``/``footer`` is page-level unless it sits inside an
-``article``, ``aside``, ``main`` or ``section`` (the rule browsers use to make them
-banner/contentinfo landmarks); so an article's footer is kept.  Comments become
+chrome: ``nav``, anything with role="navigation", a page-level ``header`` and the
+links of list items in a page-level ``footer``.  A ``header``/``footer`` is
+page-level unless it sits inside an ``article``, ``aside``, ``main`` or ``section``
+(the rule browsers use to make them banner/contentinfo landmarks); an article's own
+header and footer are ordinary blocks.  Comments become
 `Comment`s (the whole ``<!-- ... -->`` text with its source range); an unclosed
 comment runs to the end of the file, as in a browser.
 

@@ -13,7 +13,9 @@ What becomes prose, and the segment kind it gets:
 * front matter ``title:`` and ``description:`` values ("title" / "meta"), YAML
   (``---``) or TOML (``+++``), mapped to their exact characters;
 * link text (with a `Link` to the target), emphasis contents, autolinks' visible
-  text, footnote references kept verbatim as ``[^1]`` so citation detection sees them.
+  text, footnote references kept verbatim as ``[^1]`` so citation detection sees them;
+  text in inline ``<sup>`` tags reads as in the HTML reader (a citation number as
+  superscript digits, "sclerosis<sup>1</sup>" gives "sclerosis¹").
 
 Never prose: fenced and indented code, inline code, raw HTML blocks and inline tags
 (the text between inline tags is kept), link and image destinations and titles,
