@@ -117,3 +117,33 @@ def test_html_claim_in_prose_is_reported_at_its_place(check, place):
     # the finding lies inside the element that holds the claim
     where = text.index(head or body)
     assert where <= findings[0].offset < findings[0].end_offset <= where + len(head or body)
+
+
+MARKED = "Our stem cell injections treat multiple sclerosis"
+
+
+@pytest.mark.parametrize(
+    "reader, text, marker",
+    [
+        ("html", f'<p>{MARKED}<sup><a href="#ref1">1</a></sup>.</p>', "¹"),
+        ("html", f"<p>{MARKED}<sup>2,3</sup>. Next.</p>", "²,³"),
+        ("html", f"<p>{MARKED}<sup>*</sup>.</p>", "*"),
+        ("markdown", f"{MARKED}[^1].\n\n[^1]: Okafor 2022.\n", "[^1]"),
+        ("markdown", f"{MARKED}<sup>4</sup>.\n", "⁴"),
+        ("text", f"{MARKED}[5].\n", "[5]"),
+    ],
+)
+def test_a_citation_marker_after_a_word_does_not_hide_it(linter, reader, text, marker):
+    """ "sclerosis<sup>3</sup>" must not read as one token "sclerosis3": the condition
+    and the citation are both seen, and the marker maps back to its own characters."""
+    from claimcheck.sources import parse_source
+
+    source = parse_source(text, f"page.{reader}", reader)
+    [(_, doc)] = list(linter.analyse([source]))
+    assert [span.text for span in doc.spans["conditions"]] == ["multiple sclerosis"]
+    if marker != "*":
+        assert marker in [span.text for span in doc.spans["citations"]]
+    start = source.prose.index(marker)
+    s, e = source.source_range(start, start + len(marker))
+    written = source.original[s:e]
+    assert written == marker or written.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")).endswith(marker)
