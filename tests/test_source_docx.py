@@ -10,6 +10,8 @@ import zipfile
 import docx
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcheck.api import check_paths
 from claimcheck.cli import main
@@ -149,3 +151,30 @@ def test_docx_from_stdin_with_input_format(tmp_path):
     )
     assert result.exit_code == 1, result.output
     assert any(item["path"] == "memo.docx" for item in json.loads(result.stdout)["findings"])
+
+
+PARAGRAPH_TEXT = st.lists(
+    st.sampled_from(["word", "Café", "🙂", "👍🏽", "e\u0301", "\t", "\n", " ", "&", "<b>", "[1]", "\u4e2d", "  "]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(PARAGRAPH_TEXT, min_size=1, max_size=6))
+def test_property_one_line_per_paragraph(paragraphs):
+    """Whatever a paragraph holds (tabs, line breaks, emoji, combining marks, markup-like
+    text), it is exactly one line of the original, so line N is paragraph N."""
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)  # python-docx writes "\t" as a tab and "\n" as a line break
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source = read_docx(buffer.getvalue(), "p.docx")
+    expected = [text.replace("\n", " ") for text in paragraphs]
+    assert source.original.split("\n") == expected
+    lines = LineIndex(source.original)
+    filled = [(number, text) for number, text in enumerate(expected, start=1) if text.strip()]
+    assert len(source.segments) == len(filled)
+    for segment, (number, text) in zip(source.segments, filled, strict=True):
+        assert source.prose[segment.start : segment.end] == text.strip()
+        assert lines.position(segment.start) == (number, len(text) - len(text.lstrip()) + 1)
