@@ -104,13 +104,13 @@ def _lines(data: bytes, path: str) -> list[_Line]:
     try:
         document = Document(io.BytesIO(data))
         rels = {rid: rel.target_ref for rid, rel in document.part.rels.items()}
-        return [*_body(document, rels), *_notes(data)]
+        return [*_body(document, rels, _style_names(document)), *_notes(data)]
     except Exception as error:  # python-docx, zipfile and lxml raise many kinds
         reason = str(error).splitlines()[0] if str(error) else error.__class__.__name__
         raise InputError(f"{path}: not a readable .docx file ({reason})") from None
 
 
-def _body(document, rels) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
+def _body(document, rels, styles: dict[str, str]) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
     from docx.table import Table
 
     for block in document.iter_inner_content():
@@ -118,7 +118,7 @@ def _body(document, rels) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
             yield from _table(block, rels)
         else:
             text, links = paragraph_text(block._p, rels)
-            yield _Line(text, _paragraph_kind(block), links=tuple(links))
+            yield _Line(text, _paragraph_kind(block._p, styles), links=tuple(links))
 
 
 def _table(table, rels) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
@@ -141,17 +141,26 @@ def _table(table, rels) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
                 same_cell = True
 
 
-def _paragraph_kind(paragraph) -> str:  # type: ignore[no-untyped-def]
-    try:
-        name = (paragraph.style.name or "") if paragraph.style is not None else ""
-    except (KeyError, ValueError, AttributeError):
-        name = ""
-    lowered = name.lower()
+def _style_names(document) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Style id to name, read once (python-docx looks styles up linearly per paragraph)."""
+    names: dict[str, str] = {}
+    for style in document.styles:
+        try:
+            names[style.style_id] = style.name or ""
+        except (KeyError, ValueError, AttributeError):  # pragma: no cover - malformed style
+            continue
+    return names
+
+
+def _paragraph_kind(element, styles: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
+    style = element.find(f"{_W}pPr/{_W}pStyle")
+    style_id = style.get(f"{_W}val", "") if style is not None else ""
+    lowered = styles.get(style_id, style_id).lower()
     if lowered.startswith("heading"):
         return "heading"
     if lowered in ("title", "subtitle"):
         return "title"
-    if lowered.startswith("list") or paragraph._p.find(f"{_W}pPr/{_W}numPr") is not None:
+    if lowered.startswith("list") or element.find(f"{_W}pPr/{_W}numPr") is not None:
         return "list_item"
     return "paragraph"
 
