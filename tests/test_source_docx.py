@@ -92,6 +92,40 @@ def test_merged_cells_are_read_once_and_hyperlinks_are_links():
     ]
 
 
+def test_content_controls_tracked_changes_and_field_codes():
+    """Text in content controls is read; deleted text and field codes are not."""
+    document = docx.Document()
+    wrapped = document.add_paragraph("Inside a content control.")
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "First in cell."
+    inner = table.cell(0, 0).add_paragraph("Second in cell.")
+    edited = document.add_paragraph("Kept ")
+    element = docx.oxml.OxmlElement
+    for paragraph in (wrapped, inner):
+        sdt, content = element("w:sdt"), element("w:sdtContent")
+        paragraph._p.addprevious(sdt)
+        sdt.append(content)
+        content.append(paragraph._p)
+    deleted, run, text = element("w:del"), element("w:r"), element("w:delText")
+    text.text = "removed words"
+    run.append(text)
+    deleted.append(run)
+    edited._p.append(deleted)
+    field, instruction = element("w:r"), element("w:instrText")
+    instruction.text = ' HYPERLINK "https://clinic.example" '
+    field.append(instruction)
+    edited._p.append(field)
+    edited.add_run("text.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source = read_docx(buffer.getvalue(), "c.docx")
+    assert kinds(source) == [
+        ("paragraph", "Inside a content control."),
+        ("table_cell", "First in cell.\nSecond in cell."),
+        ("paragraph", "Kept text."),
+    ]
+
+
 @pytest.mark.parametrize(
     "data, reason",
     [

@@ -110,35 +110,48 @@ def _lines(data: bytes, path: str) -> list[_Line]:
         raise InputError(f"{path}: not a readable .docx file ({reason})") from None
 
 
+# Containers whose children are paragraphs and tables as if they stood in the body:
+# content controls (common in templates and cover pages), custom XML, tracked moves
+# and insertions.
+_BLOCK_WRAPPERS = frozenset(
+    {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins", f"{_W}moveTo", f"{_W}smartTag"}
+)
+
+
 def _body(document, rels, styles: dict[str, str]) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
+    yield from _blocks(document.element.body, document._body, rels, styles, in_cell=False)
+
+
+def _blocks(  # type: ignore[no-untyped-def]
+    container, parent, rels, styles: dict[str, str], in_cell: bool, after_text: list[bool] | None = None
+) -> Iterator[_Line]:
+    """Paragraphs and tables of a body or table cell, in document order.  `after_text`
+    is shared with wrappers: has this cell had a paragraph already?"""
     from docx.table import Table
 
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            yield from _table(block, rels)
-        else:
-            text, links = paragraph_text(block._p, rels)
-            yield _Line(text, _paragraph_kind(block._p, styles), links=tuple(links))
+    after_text = after_text if after_text is not None else [False]
+    for child in container:
+        tag = child.tag
+        if tag == f"{_W}p":
+            text, links = paragraph_text(child, rels)
+            kind = "table_cell" if in_cell else _paragraph_kind(child, styles)
+            yield _Line(text, kind, links=tuple(links), same_cell=after_text[0])
+            after_text[0] = in_cell
+        elif tag == f"{_W}tbl":
+            yield from _table(Table(child, parent), rels, styles)
+            after_text[0] = False
+        elif tag in _BLOCK_WRAPPERS:
+            yield from _blocks(child, parent, rels, styles, in_cell, after_text)
 
 
-def _table(table, rels) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
-    from docx.table import Table
-
+def _table(table, rels, styles: dict[str, str]) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
     seen: list[object] = []  # the cells' XML elements, kept alive so identity is stable
     for row in table.rows:
         for cell in row.cells:
             if any(cell._tc is other for other in seen):
                 continue  # a merged cell is listed once per grid column it spans
             seen.append(cell._tc)
-            same_cell = False
-            for block in cell.iter_inner_content():
-                if isinstance(block, Table):
-                    yield from _table(block, rels)
-                    same_cell = False
-                    continue
-                text, links = paragraph_text(block._p, rels)
-                yield _Line(text, "table_cell", links=tuple(links), same_cell=same_cell)
-                same_cell = True
+            yield from _blocks(cell._tc, cell, rels, styles, in_cell=True)
 
 
 def _style_names(document) -> dict[str, str]:  # type: ignore[no-untyped-def]
