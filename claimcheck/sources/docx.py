@@ -9,8 +9,9 @@ column the character in that paragraph (1-based, Unicode code points), and
 `finding.text` is still that text sliced at its span.  Prose is the original
 itself (the offset map is the identity); segments skip empty paragraphs.
 
-What a paragraph's line holds: its runs' text (including hyperlink text and
-tracked insertions; not deleted text, field codes or text boxes), a tab as "\\t",
+Paragraphs inside content controls (``w:sdt``) and tracked insertions are read where
+they stand.  What a paragraph's line holds: its runs' text (including hyperlink text
+and tracked insertions; not deleted text, field codes or text boxes), a tab as "\\t",
 a line or page break as " " (a "\\n" would shift every later paragraph number), a
 non-breaking hyphen as "-".  A footnote reference in the text is written
 ``[^N]`` (N is the note's id in the file; an endnote's is ``[^eN]``), and a note's
@@ -19,8 +20,9 @@ Markdown.  Segment kinds: "heading" (styles Heading 1-9), "title" (Title,
 Subtitle), "list_item" (List styles or numbered paragraphs), "table_cell" (each
 cell one segment, its paragraphs joined by line breaks), "footnote", "paragraph".
 
-python-docx opens the package and resolves styles; it does not expose footnotes,
-so word/footnotes.xml and word/endnotes.xml are read from the zip directly.
+python-docx opens the package and names the styles; the body is walked as XML
+(python-docx's own iteration skips content controls), and footnotes, which python-docx
+does not expose, are read from word/footnotes.xml and word/endnotes.xml in the zip.
 """
 
 from __future__ import annotations
