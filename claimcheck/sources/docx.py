@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from claimcheck.errors import InputError
 from claimcheck.sources.base import Link, OffsetMap, Segment, Source
 
-__all__ = ["docx_text", "read_docx"]
+__all__ = ["read_docx"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -91,11 +91,6 @@ def read_docx(data: bytes, path: str) -> Source:
     return Source(
         path, "docx", original, original, tuple(segments), OffsetMap.identity(len(original)), tuple(links)
     )
-
-
-def docx_text(data: bytes, path: str = "<docx>") -> str:
-    """The text claimcheck reads from a .docx, one line per paragraph."""
-    return read_docx(data, path).original
 
 
 def _lines(data: bytes, path: str) -> list[_Line]:
