@@ -410,9 +410,12 @@ def html_documents(draw) -> tuple[str, list[str]]:
     visible: list[str] = []
     blocks = []
     for _ in range(draw(st.integers(1, 7))):
-        kind = draw(st.integers(0, 9))
+        kind = draw(st.integers(0, 10))
         if kind == 0:
             blocks.append(f"<p>{draw(inline(visible))}</p>")
+        elif kind == 10:
+            # a page footer: its prose is read, its link list is not
+            blocks.append(f"<footer><p>{draw(inline(visible))}</p><ul><li><a href='/'>ZQNAV</a></li></ul></footer>")
         elif kind == 1:
             level = draw(st.integers(1, 6))
             blocks.append(f"<h{level}>{draw(inline(visible))}</h{level}>")
