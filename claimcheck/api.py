@@ -71,7 +71,7 @@ def read_source(path: str, data: bytes, fmt: str | None, max_bytes: int | None, 
         from claimcheck.sources.docx import read_docx
 
         check_size(data, path, max_bytes, size)
-        return read_docx(data, path)
+        return read_docx(data, path, max_bytes)
     return parse_source(decode_bytes(data, path, max_bytes, size), path, fmt)
 
 

@@ -18,6 +18,7 @@ from claimcheck.cli import main
 from claimcheck.errors import InputError
 from claimcheck.sources.base import LineIndex
 from claimcheck.sources.docx import read_docx
+from claimcheck.sources.reader import SkippedInput
 from tests.docx_build import build_docx
 
 DOC = build_docx(
@@ -143,6 +144,17 @@ def test_corrupt_docx_is_a_clear_input_error(data, reason):
     with pytest.raises(InputError, match=re.escape(reason)) as raised:
         read_docx(data, "bad.docx")
     assert str(raised.value).startswith("bad.docx: ")
+
+
+def test_docx_that_unpacks_far_beyond_the_size_limit_is_skipped():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>" + " " * 200_000)
+    data = buffer.getvalue()
+    assert len(data) < 2_000
+    with pytest.raises(SkippedInput, match=r"bad\.docx: skipped, unpacks to 200,013 bytes, over the limit of 80,000 bytes"):
+        read_docx(data, "bad.docx", max_bytes=2_000)
+    assert read_docx(DOC, "ok.docx", max_bytes=len(DOC)).segments  # an ordinary document unpacks to a few times its size
 
 
 def test_findings_in_docx_slice_the_extracted_text(tmp_path, linter):

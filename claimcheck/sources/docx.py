@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from claimcheck.errors import InputError
 from claimcheck.sources.base import Link, OffsetMap, Segment, Source
+from claimcheck.sources.reader import SkippedInput
 
 __all__ = ["read_docx"]
 
@@ -53,6 +54,7 @@ _NOT_TEXT = frozenset(
     }
 )
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+UNPACKED_FACTOR = 40  # a .docx may unpack to this many times max_file_size (Word XML packs 10-25x)
 _NOTE_PARTS = (("word/footnotes.xml", "footnote", ""), ("word/endnotes.xml", "endnote", "e"))
 
 
@@ -65,9 +67,11 @@ class _Line:
     same_cell: bool = False  # a later paragraph of the table cell before it
 
 
-def read_docx(data: bytes, path: str) -> Source:
-    """Read a .docx; a file that is not one is an `InputError` naming it."""
-    lines = list(_lines(data, path))
+def read_docx(data: bytes, path: str, max_bytes: int | None = None) -> Source:
+    """Read a .docx; a file that is not one is an `InputError` naming it.  With
+    `max_bytes`, a package that unpacks to more than `UNPACKED_FACTOR` times that much
+    is skipped (a zip bomb, or a document that is mostly images)."""
+    lines = list(_lines(data, path, max_bytes))
     original = "\n".join(line.text for line in lines)
     segments: list[Segment] = []
     links: list[Link] = []
@@ -93,11 +97,13 @@ def read_docx(data: bytes, path: str) -> Source:
     )
 
 
-def _lines(data: bytes, path: str) -> list[_Line]:
+def _lines(data: bytes, path: str, max_bytes: int | None) -> list[_Line]:
     from docx import Document
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(f"{path}: not a .docx file (not a zip archive); save it from Word as .docx")
+    if max_bytes is not None:
+        _check_unpacked(data, path, max_bytes * UNPACKED_FACTOR)
     try:
         document = Document(io.BytesIO(data))
         rels = {rid: rel.target_ref for rid, rel in document.part.rels.items()}
@@ -113,6 +119,19 @@ def _lines(data: bytes, path: str) -> list[_Line]:
 _BLOCK_WRAPPERS = frozenset(
     {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins", f"{_W}moveTo", f"{_W}smartTag"}
 )
+
+
+def _check_unpacked(data: bytes, path: str, limit: int) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise InputError(f"{path}: not a readable .docx file ({error})") from None
+    if unpacked > limit:
+        raise SkippedInput(
+            f"{path}: skipped, unpacks to {unpacked:,} bytes, over the limit of {limit:,} bytes "
+            f"({UNPACKED_FACTOR} times max_file_size)"
+        )
 
 
 def _body(document, rels, styles: dict[str, str]) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
