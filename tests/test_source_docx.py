@@ -157,6 +157,25 @@ def test_docx_that_unpacks_far_beyond_the_size_limit_is_skipped():
     assert read_docx(DOC, "ok.docx", max_bytes=len(DOC)).segments  # an ordinary document unpacks to a few times its size
 
 
+def test_page_footer_disclaimer_is_read_once(tmp_path, linter):
+    document = docx.Document()
+    document.add_paragraph("Our stem cell injections help many patients with knee pain.")
+    document.add_section()  # two sections share the footer: it is still read once
+    document.sections[0].header.paragraphs[0].text = "Draft for review"
+    document.sections[0].footer.paragraphs[0].text = "Not approved by the FDA. Results vary."
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source = read_docx(buffer.getvalue(), "f.docx")
+    assert kinds(source)[-2:] == [("header", "Draft for review"), ("footer", "Not approved by the FDA. Results vary.")]
+    assert source.original.count("Results vary") == 1
+    path = tmp_path / "f.docx"
+    path.write_bytes(buffer.getvalue())
+    assert "document/no-disclaimer" not in {finding.rule for finding in check_paths([str(path)], linter=linter).findings}
+    document.sections[0].footer.paragraphs[0].text = ""  # the control: no disclaimer anywhere
+    document.save(path)
+    assert "document/no-disclaimer" in {finding.rule for finding in check_paths([str(path)], linter=linter).findings}
+
+
 def test_findings_in_docx_slice_the_extracted_text(tmp_path, linter):
     path = tmp_path / "page.docx"
     path.write_bytes(DOC)

@@ -2,23 +2,25 @@
 
 A .docx file is zipped XML, so there are no source characters a reviewer could
 point at.  Instead the `Source.original` of a DOCX is the extracted text with ONE
-LINE PER PARAGRAPH, in reading order: body paragraphs, then each table cell's
-paragraphs (row by row, a merged cell once), then footnotes and endnotes.  So a
+LINE PER PARAGRAPH, in reading order: body paragraphs and tables as they come (each
+table cell's paragraphs row by row, a merged cell once), then footnotes and
+endnotes, then page headers and footers (each part once, not once per page).  So a
 finding's line is the paragraph number (1-based, counted in that order) and its
 column the character in that paragraph (1-based, Unicode code points), and
-`finding.text` is still that text sliced at its span.  Prose is the original
-itself (the offset map is the identity); segments skip empty paragraphs.
+`finding.text` is still that text sliced at its span.  Prose is the original itself
+(the offset map is the identity); segments skip empty paragraphs.
 
 Paragraphs inside content controls (``w:sdt``) and tracked insertions are read where
 they stand.  What a paragraph's line holds: its runs' text (including hyperlink text
 and tracked insertions; not deleted text, field codes or text boxes), a tab as "\\t",
 a line or page break as " " (a "\\n" would shift every later paragraph number), a
-non-breaking hyphen as "-".  A footnote reference in the text is written
-``[^N]`` (N is the note's id in the file; an endnote's is ``[^eN]``), and a note's
-first line starts with ``[^N]: `` (not part of its segment), so citation detection sees both ends, as in
-Markdown.  Segment kinds: "heading" (styles Heading 1-9), "title" (Title,
-Subtitle), "list_item" (List styles or numbered paragraphs), "table_cell" (each
-cell one segment, its paragraphs joined by line breaks), "footnote", "paragraph".
+non-breaking hyphen as "-".  A footnote reference in the text is written ``[^N]``
+(N is the note's id in the file; an endnote's is ``[^eN]``), and a note's first line
+starts with ``[^N]: `` (not part of its segment), so citation detection sees both
+ends, as in Markdown.  Segment kinds: "heading" (styles Heading 1-9), "title"
+(Title, Subtitle), "list_item" (List styles or numbered paragraphs), "table_cell"
+(each cell one segment, its paragraphs joined by line breaks), "footnote", "header",
+"footer" (page headers and footers: disclaimers live there), "paragraph".
 
 python-docx opens the package and names the styles; the body is walked as XML
 (python-docx's own iteration skips content controls), and footnotes, which python-docx
@@ -28,6 +30,7 @@ does not expose, are read from word/footnotes.xml and word/endnotes.xml in the z
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -54,6 +57,7 @@ _NOT_TEXT = frozenset(
     }
 )
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PAGE_PART = re.compile(r"word/(header|footer)(\d*)\.xml")
 UNPACKED_FACTOR = 40  # a .docx may unpack to this many times max_file_size (Word XML packs 10-25x)
 _NOTE_PARTS = (("word/footnotes.xml", "footnote", ""), ("word/endnotes.xml", "endnote", "e"))
 
@@ -107,7 +111,8 @@ def _lines(data: bytes, path: str, max_bytes: int | None) -> list[_Line]:
     try:
         document = Document(io.BytesIO(data))
         rels = {rid: rel.target_ref for rid, rel in document.part.rels.items()}
-        return [*_body(document, rels, _style_names(document)), *_notes(data)]
+        styles = _style_names(document)
+        return [*_body(document, rels, styles), *_notes(data), *_page_parts(document, data, styles)]
     except Exception as error:  # python-docx, zipfile and lxml raise many kinds
         reason = str(error).splitlines()[0] if str(error) else error.__class__.__name__
         raise InputError(f"{path}: not a readable .docx file ({reason})") from None
@@ -213,6 +218,24 @@ def _notes(data: bytes) -> Iterator[_Line]:
                         yield _Line(marker + text.lstrip(), "footnote", prefix=len(marker))
                     else:
                         yield _Line(text, "footnote")
+
+
+def _page_part_order(name: str) -> tuple[bool, int]:
+    match = _PAGE_PART.fullmatch(name)
+    return name.startswith("word/footer"), int(match[2] or 0) if match else 0
+
+
+def _page_parts(document, data: bytes, styles: dict[str, str]) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
+    """Page headers and footers (each part once, not once per page): disclaimers live there."""
+    from docx.oxml import parse_xml
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [name for name in archive.namelist() if _PAGE_PART.fullmatch(name)]
+        for name in sorted(parts, key=_page_part_order):
+            kind = "footer" if name.startswith("word/footer") else "header"
+            root = parse_xml(archive.read(name))
+            for line in _blocks(root, document._body, {}, styles, in_cell=False):
+                yield line if line.kind == "table_cell" else _Line(line.text, kind, line.prefix, line.links)
 
 
 def paragraph_text(element, rels=None) -> tuple[str, list[tuple[int, int, str]]]:  # type: ignore[no-untyped-def]
