@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ from claimcheck.linter import Linter
 from claimcheck.nlp.pipeline import build_pipeline
 from claimcheck.sources import format_for_path, parse_source
 from claimcheck.sources.base import Source
-from claimcheck.sources.reader import SkippedInput, decode_bytes
+from claimcheck.sources.reader import SkippedInput, check_size, decode_bytes
 from claimcheck.sources.walk import Candidate, WalkProblem, walk
 
 
@@ -81,13 +82,16 @@ def check_text(
     return next(run_checks(linter, [source]))[1]
 
 
-def read_source(path: str, data: bytes, fmt: str | None, max_bytes: int | None) -> Source:
+def read_source(path: str, data: bytes, fmt: str | None, max_bytes: int | None, size: int | None = None) -> Source:
+    """Bytes to a `Source` in the given format (default: by extension); `size` is the
+    file's full size when `data` was read only up to the limit."""
     fmt = fmt or format_for_path(path)
     if fmt == "docx":
         from claimcheck.sources.docx import read_docx
 
-        return read_docx(data, path)
-    return parse_source(decode_bytes(data, path, max_bytes), path, fmt)
+        check_size(data, path, max_bytes, size)
+        return read_docx(data, path, max_bytes)
+    return parse_source(decode_bytes(data, path, max_bytes, size), path, fmt)
 
 
 def _load(candidate: Candidate, settings: Settings, fmt: str | None) -> Source | Notice:
@@ -95,7 +99,8 @@ def _load(candidate: Candidate, settings: Settings, fmt: str | None) -> Source |
     try:
         with open(candidate.path, "rb") as handle:
             data = handle.read(settings.max_file_size + 1)
-        return read_source(name, data, fmt, settings.max_file_size)
+            size = os.fstat(handle.fileno()).st_size
+        return read_source(name, data, fmt, settings.max_file_size, size)
     except SkippedInput as problem:
         return Notice(name, str(problem), error=candidate.explicit)
     except InputError as problem:

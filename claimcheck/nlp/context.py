@@ -27,6 +27,7 @@ FLAGS = (NEGATED, HEDGED, INVESTIGATIONAL, REPORTED, QUESTION, CITED)
 _CLAUSE_BREAKS = {";", ":", "—", "–", "--", "•"}
 _CLAUSE_WORDS = {"but", "whereas", "although", "though", "however", "yet", "while", "unlike"}
 _NEGATION_REACH = 8
+_WARNING_PAGE_CUES = 3  # "beware", "red flag", "misleading"...: a page that warns about claims
 _LIST_ITEM_WORDS = 1
 # "not only", "not merely": contrast, not negation.
 _CONTRASTIVE_AFTER_NOT = {"only", "just", "merely", "simply", "necessarily"}
@@ -41,6 +42,7 @@ class CueIndex:
     hedge: tuple[bool, ...]
     investigational: tuple[bool, ...]
     reporting: tuple[bool, ...]
+    warning_page: bool = False
 
     @classmethod
     def of(cls, doc: Doc) -> CueIndex:
@@ -66,12 +68,14 @@ class CueIndex:
             target = investigational if span.label_ in {"investigational", "advisory"} else hedge
             for index in range(span.start, span.end):
                 target[index] = True
+        warnings = 0
         for span in doc.spans.get("reporting", ()):
             if span.text.lower() in _NOT_REPORTING:
                 continue
+            warnings += span.label_ == "warning"
             for index in range(span.start, span.end):
                 reporting[index] = True
-        return cls(tuple(negation), tuple(hedge), tuple(investigational), tuple(reporting))
+        return cls(tuple(negation), tuple(hedge), tuple(investigational), tuple(reporting), warnings >= _WARNING_PAGE_CUES)
 
 
 def clause_bounds(sentence: Span, index: int) -> tuple[int, int]:
@@ -123,7 +127,8 @@ def is_negated(doc: Doc, cues: CueIndex, clause_start: int, index: int) -> bool:
     """A negation cue before `index` in its clause, not cut off by a comma, unless the comma
     only separates single words of a list ("not intended to diagnose, treat, cure or prevent")."""
     lowest = max(clause_start, index - _NEGATION_REACH)
-    in_list = any(token.lower_ in {"or", "nor", "and"} for token in doc[index + 1 : index + 4])
+    around = doc[max(clause_start, index - 2) : index + 4]
+    in_list = any(token.lower_ in {"or", "nor", "and"} for token in around)
     since_comma = 0
     for position in range(index - 1, lowest - 1, -1):
         if doc[position].text == ",":
@@ -167,7 +172,8 @@ _CLOSE_QUOTES = "\"”’'."
 
 
 def _refuted_quote(sentence: Span, cues: CueIndex) -> bool:
-    """A quoted claim that one of the next two sentences refutes ("That claim is false"), as warning
+    """A quoted claim that one of the next two sentences calls a claim, misleading or false
+    (or, on a page of warnings, contradicts) ("That claim is false"), as warning
     pages quote what clinics say."""
     text = sentence.text.strip()
     if len(text) < 2 or text[0] not in _OPEN_QUOTES or text[-1] not in _CLOSE_QUOTES:
@@ -177,19 +183,23 @@ def _refuted_quote(sentence: Span, cues: CueIndex) -> bool:
         return False
     for following in sentences_of(sentence.doc)[here.index + 1 : here.index + 3]:
         span = following.span
-        if any(cues.negation[span.start : span.end]) or any(cues.reporting[span.start : span.end]):
+        if any(cues.reporting[span.start : span.end]) or (cues.warning_page and any(cues.negation[span.start : span.end])):
             return True
     return False
 
 
 _FRAGMENT_KINDS = {"list_item", "table_cell"}
+_QUOTED_PHRASE_TOKENS = 12
 
 
 def _listed_as_example(sentence: Span, cues: CueIndex) -> bool:
-    """A list item under "Be wary of language such as:" quotes what others say."""
+    """A list item under "Be wary of language such as:", or a short item on a page of
+    warnings, quotes what others say."""
     here = sentence_index_at(sentence.doc, sentence.start)
     if here is None or here.segment_kind not in _FRAGMENT_KINDS:
         return False
+    if cues.warning_page and len(sentence) <= _QUOTED_PHRASE_TOKENS:
+        return True  # a page of warnings lists the phrases to watch for
     infos = sentences_of(sentence.doc)
     for previous in reversed(infos[max(0, here.index - 12) : here.index]):
         if previous.segment_kind in _FRAGMENT_KINDS:

@@ -101,6 +101,9 @@ def _can_start_sentence(token: Token) -> bool:
     return not first.islower() and first not in {",", ";", ":", ")"}
 
 
+_OPENING_QUOTES = "\"“‘'«"
+
+
 def _breaks_line(doc: Doc, index: int) -> bool:
     """A single line break ends a sentence after terminal punctuation, before a list
     marker, or after a heading-like line (no final punctuation, next line capitalised)."""
@@ -112,7 +115,11 @@ def _breaks_line(doc: Doc, index: int) -> bool:
         return False
     if _is_terminal(previous) or previous.text in _CLOSERS or previous.text in {":", ";"}:
         return True
-    return following.text[:1].isupper() and previous.text[-1:].isalnum()
+    if not previous.text[-1:].isalnum():
+        return False
+    if following.text in _OPENING_QUOTES:  # a heading line, then a quoted testimonial
+        return index + 2 < len(doc) and doc[index + 2].text[:1].isupper()
+    return following.text.lstrip(_OPENING_QUOTES)[:1].isupper()
 
 
 @Language.component("claimcheck_sentences")

@@ -7,7 +7,9 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
-_EXTRA_SUFFIXES = [rf"[{SUPERSCRIPT_DIGITS}]+(?:[,\-–][{SUPERSCRIPT_DIGITS}]+)*"]
+# "sclerosis¹." and "pain²,³": the superscript marker and the full stop after it are
+# suffixes, so the word before them stays a word the term matchers can see.
+_EXTRA_SUFFIXES = [rf"[{SUPERSCRIPT_DIGITS}]+(?:[,\-–][{SUPERSCRIPT_DIGITS}]+)*", rf"(?<=[{SUPERSCRIPT_DIGITS}])\."]
 # "works.[3]" and "works[3]": split the bracketed marker from the word.
 _EXTRA_INFIXES = [r"(?<=[\w.)])\[(?=\^?\w)", r"\.(?=\[)"]
 

@@ -38,6 +38,14 @@ def _snippet(finding: Finding, original_lines: Sequence[str]) -> list[str]:
     return ["    " + shown, "    " + " " * start + "^" * max(1, end - start)]
 
 
+def _location(finding: Finding) -> str:
+    """path:line:column; a Word file has no lines, so say what they stand for there."""
+    where = f"{finding.path}:{finding.line}:{finding.column}"
+    if finding.path.lower().endswith(".docx"):
+        where += f" (paragraph {finding.line}, character {finding.column})"
+    return where
+
+
 def format_text(
     findings: Sequence[Finding],
     *,
@@ -52,7 +60,7 @@ def format_text(
     for finding in findings:
         label = _paint(finding.severity.label, _COLOURS[finding.severity], colour)
         rule = _paint(finding.rule, "1", colour)
-        lines.append(f"{finding.path}:{finding.line}:{finding.column}: {label} {rule} {finding.message}")
+        lines.append(f"{_location(finding)}: {label} {rule} {finding.message}")
         if show_source and sources and finding.path in sources:
             original = split_cache.setdefault(finding.path, _LINE_BREAK.split(sources[finding.path]))
             lines.extend(_snippet(finding, original))

@@ -127,6 +127,13 @@ class ProseBuilder:
     def length(self) -> int:
         return self._length
 
+    def last_char(self) -> str:
+        """The last prose character written ("" at the start)."""
+        for part in reversed(self._parts):
+            if part:
+                return part[-1]
+        return ""
+
     def start_segment(self, kind: str) -> None:
         if self._segment_start is not None:
             self.end_segment()

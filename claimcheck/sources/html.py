@@ -15,8 +15,14 @@ What becomes prose, and the segment kind it gets:
   ``p``, ``div``, ``section``, ``article`` and other blocks ("paragraph", or the kind
   of the list item, cell or quote they sit in);
 * inline elements (``strong``, ``em``, ``a``, ``span``, ``sup``, ``sub``, ...) are
-  continuous text: ``pain<sup><a href="#ref3">3</a></sup>`` reads "pain3", and each
-  ``<a href>`` with text becomes a `Link`;
+  continuous text, and each ``<a href>`` with text becomes a `Link`.  A citation
+  number in ``<sup>`` reads as superscript digits, ``pain<sup><a href="#ref3">3</a></sup>``
+  gives "pain³" (same length, mapped digit by digit), so the tokenizer splits it from
+  the word and citation detection sees it; other superscript text right after a
+  letter or digit (``5<sup>th</sup>``, ``sclerosis<sup>*</sup>``) is kept apart by a
+  " " mapped to the ``<sup>`` tag;
+* a page-level ``footer`` ("footer"): disclaimers live there, so its text is prose,
+  but links in its list items (the footer's link lists) are not;
 * ``<title>`` ("title") and ``<meta name="description" content="...">`` ("meta");
 * ``alt`` of ``<img>`` ("alt") and ``title`` attributes ("title"), each its own
   segment written after the block they sit in, so that block's text stays continuous
@@ -26,10 +32,11 @@ What becomes prose, and the segment kind it gets:
 Never prose: ``head`` (apart from the title and description), ``script``, ``style``,
 ``template``, ``noscript``, ``svg``, ``math``, ``code``, ``pre``, ``iframe``,
 ``object``, ``video``, ``audio``, ``canvas``, ``select``, ``textarea``, and navigation
-chrome: ``nav``, anything with role="navigation", and page-level ``header`` and
-``footer``.  A ``header``/``footer`` is page-level unless it sits inside an
-``article``, ``aside``, ``main`` or ``section`` (the rule browsers use to make them
-banner/contentinfo landmarks); so an article's footer is kept.  Comments become
+chrome: ``nav``, anything with role="navigation", a page-level ``header`` and the
+links of list items in a page-level ``footer``.  A ``header``/``footer`` is
+page-level unless it sits inside an ``article``, ``aside``, ``main`` or ``section``
+(the rule browsers use to make them banner/contentinfo landmarks); an article's own
+header and footer are ordinary blocks.  Comments become
 `Comment`s (the whole ``<!-- ... -->`` text with its source range); an unclosed
 comment runs to the end of the file, as in a browser.
 
@@ -151,6 +158,8 @@ _TEXT = re.compile(
     r"|(?P<word>[^\s\u00ad\u200b&]+|&)"
 )
 _DROPPED = frozenset("\u00ad\u200b")
+_CITATION_NUMBER = re.compile(r"[0-9]+(?:[,\-\u2013][0-9]+)*,?")
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 # The standard library's own patterns for a start tag's name and attributes
 # (Python 3.11), used to find where each attribute value sits in the tag's text.
@@ -182,6 +191,7 @@ class _Element:
     kind: str
     boundary: bool  # a block in visible text: it starts and ends a segment
     link: _OpenLink | None = None
+    page_footer: bool = False
 
 
 @dataclass(eq=False)
@@ -203,9 +213,13 @@ class _Writer:
     unstarted: list[_OpenLink] = field(default_factory=list)  # open links with no text yet
     last_end: int = 0  # prose end of the last word written
     deferred: list[tuple[str, list[tuple[str, str, int, int]]]] = field(default_factory=list)
+    superscripts: int = 0  # open <sup> elements
+    sup_start: tuple[int, int] | None = None  # the open <sup> tag's range, until its first word
 
     def word(self, prose: str, start: int, end: int) -> None:
         builder = self.builder
+        if self.superscripts:
+            prose = self._superscript(prose, start, end)
         if not self.open:
             builder.start_segment(self.kind_of())
             self.open = True
@@ -219,6 +233,19 @@ class _Writer:
             link.start = position
         self.unstarted.clear()
         self.last_end = builder.length
+
+    def _superscript(self, prose: str, start: int, end: int) -> str:
+        """A citation number in <sup> becomes superscript digits ("pain³"), which the
+        tokenizer splits from the word and citation detection reads; other superscript
+        text ("5<sup>th</sup>", "Brand<sup>®</sup>") stays apart from the word before it
+        through a " " mapped to the <sup> tag, so "sclerosis<sup>*</sup>" still ends in
+        "sclerosis".  Both keep locations exact (same length, or a mapped space)."""
+        tag, self.sup_start = self.sup_start, None
+        if _CITATION_NUMBER.fullmatch(prose) and end - start == len(prose):
+            return prose.translate(_SUPERSCRIPT_DIGITS)
+        if tag is not None and self.open and self.pending is None and self.builder.last_char().isalnum():
+            self.pending = (" ", *tag)
+        return prose
 
     def space(self, start: int, end: int) -> None:
         if self.open and self.pending is None:
@@ -323,6 +350,8 @@ class _HtmlReader(HTMLParser):
         self.open_tags: Counter[str] = Counter()
         self.writer = _Writer(self.builder, self._kind)
         self.done = False
+        self.footer_depth = 0  # open page-level footers
+        self.footer_lists = 0  # list items open when the footer opened
 
     # -- positions ----------------------------------------------------------------
 
@@ -418,7 +447,8 @@ class _HtmlReader(HTMLParser):
         elif (
             tag in _SKIPPED
             or "navigation" in roles
-            or (tag in ("header", "footer") and not any(self.open_tags[name] for name in _SECTIONING))
+            or (tag == "header" and not any(self.open_tags[name] for name in _SECTIONING))
+            or (tag == "a" and self.footer_depth and self.open_tags["li"] > self.footer_lists)
         ):
             skip = HIDDEN
         else:
@@ -435,15 +465,24 @@ class _HtmlReader(HTMLParser):
         if boundary:
             self.writer.boundary()
         parent_kind = self._kind()
+        page_footer = tag == "footer" and skip == NONE and not any(self.open_tags[name] for name in _SECTIONING)
         if tag == "title":
             kind = "title"
+        elif page_footer or parent_kind == "footer":
+            kind = "footer"
         elif parent_kind == "footnote" or roles & _FOOTNOTE_ROLES or _FOOTNOTE_CLASSES & set(values.get("class", "").split()):
             kind = "footnote"
         elif tag in _KINDS:
             kind = _KINDS[tag]
         else:
             kind = parent_kind
-        element = _Element(tag, skip, kind, boundary)
+        element = _Element(tag, skip, kind, boundary, page_footer=page_footer)
+        if page_footer:
+            self.footer_depth += 1
+            self.footer_lists = self.open_tags["li"]
+        if tag == "sup" and skip == NONE:
+            self.writer.superscripts += 1
+            self.writer.sup_start = (offset, offset + len(raw)) if placed else None
         if tag == "a" and skip == NONE and values.get("href"):
             element.link = _OpenLink(values["href"])
             self.writer.unstarted.append(element.link)
@@ -509,6 +548,11 @@ class _HtmlReader(HTMLParser):
     def _pop(self) -> _Element:
         element = self.stack.pop()
         self.open_tags[element.tag] -= 1
+        if element.page_footer:
+            self.footer_depth -= 1
+        if element.tag == "sup" and element.skip == NONE:
+            self.writer.superscripts -= 1
+            self.writer.sup_start = None
         if element.link is not None:
             link = element.link
             self.writer.open_links -= 1

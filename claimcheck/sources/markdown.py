@@ -13,7 +13,9 @@ What becomes prose, and the segment kind it gets:
 * front matter ``title:`` and ``description:`` values ("title" / "meta"), YAML
   (``---``) or TOML (``+++``), mapped to their exact characters;
 * link text (with a `Link` to the target), emphasis contents, autolinks' visible
-  text, footnote references kept verbatim as ``[^1]`` so citation detection sees them.
+  text, footnote references kept verbatim as ``[^1]`` so citation detection sees them;
+  text in inline ``<sup>`` tags reads as in the HTML reader (a citation number as
+  superscript digits, "sclerosis<sup>1</sup>" gives "sclerosis¹").
 
 Never prose: fenced and indented code, inline code, raw HTML blocks and inline tags
 (the text between inline tags is kept), link and image destinations and titles,
@@ -75,6 +77,10 @@ _CONTAINER_CLOSE = {
 # The white space markdown-it trims from table cells.
 _TRIM = getattr(_md_utils, "MD_TRIM_CHARS", " \t\n\r\f\v")
 _FRONT_FIELD = {"title": "title", "description": "meta"}
+_SUP_OPEN = re.compile(r"<sup(?:\s[^>]*)?>\Z", re.IGNORECASE)
+_SUP_CLOSE = re.compile(r"</sup\s*>\Z", re.IGNORECASE)
+_CITATION_NUMBER = re.compile(r"[0-9]+(?:[,\-\u2013][0-9]+)*,?")
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _make_parser() -> MarkdownIt:
@@ -571,6 +577,8 @@ class _InlineWalker:
         self.deferred: list[list[tuple[str, int, int]]] = []
         self.started = False
         self._state: StateInline | None = None
+        self.superscripts = 0  # open inline <sup> tags
+        self.sup_tag: tuple[int, int] | None = None  # source range of a <sup> tag with no text yet
 
     # -- output -------------------------------------------------------------------
 
@@ -686,8 +694,26 @@ class _InlineWalker:
         if position < 0:
             return
         end = position + len(text)
+        if self.superscripts and self._superscript(text, position, end):
+            self.cursor = end
+            return
         self.emit_content(position, end)
         self.cursor = end
+
+    def _superscript(self, text: str, position: int, end: int) -> bool:
+        """Inline ``<sup>`` text, read as the HTML reader reads it: a citation number
+        becomes superscript digits ("sclerosis³", which the tokenizer splits and
+        citation detection reads); other text gets a " " mapped to the <sup> tag when
+        it follows a letter or digit.  Returns True when the text is written here."""
+        tag, self.sup_tag = self.sup_tag, None
+        chunks = self.cmap.chunks(position, end)
+        if _CITATION_NUMBER.fullmatch(text) and chunks and len(chunks) == 1:
+            low, high, delta = chunks[0]
+            self.emit(text.translate(_SUPERSCRIPT_DIGITS), low + delta, high + delta)
+            return True
+        if tag is not None and self.builder.last_char().isalnum() and self.started:
+            self.emit(" ", *tag)
+        return False
 
     def _special(self, token: Token) -> None:
         markup = token.markup or token.content
@@ -736,6 +762,13 @@ class _InlineWalker:
             return
         end = position + len(html)
         self.cursor = end
+        if _SUP_OPEN.match(html) or _SUP_CLOSE.match(html):
+            opening = _SUP_OPEN.match(html) is not None
+            self.superscripts = max(0, self.superscripts + (1 if opening else -1))
+            start_source = self.cmap.source_of(position)
+            end_source = self.cmap.source_of(end - 1)
+            placed = opening and start_source is not None and end_source is not None
+            self.sup_tag = (start_source, end_source + 1) if placed else None  # type: ignore[operator]
         if html.startswith("<!--"):
             start_source = self.cmap.source_of(position)
             end_source = self.cmap.source_of(end - 1)

@@ -1,16 +1,43 @@
-"""Finding the files to check under the paths a user gives."""
+"""Finding the files to check under the paths a user gives.
+
+Inside a folder, a file is checked when it has a supported extension, is not
+hidden, is not under a hidden folder or a dependency/build folder (`SKIPPED_FOLDERS`),
+is not ignored by a ``.gitignore`` or ``.claimcheckignore`` in the walked tree or by
+the config's ``exclude`` patterns, and (when the config lists ``include`` globs)
+matches one of them.  Patterns use .gitignore syntax (via pathspec) and config
+patterns are relative to the folder being walked.  A file named on the command line
+is always checked: the user asked for it.
+"""
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pathspec
+
 from claimcheck.sources import EXTENSIONS
 
-SKIPPED_FOLDERS = {"node_modules", "vendor", "__pycache__", "venv", "site-packages", "dist", "build", "_build"}
+SKIPPED_FOLDERS = frozenset(
+    {
+        "node_modules",
+        "bower_components",
+        "jspm_packages",
+        "vendor",
+        "third_party",
+        "__pycache__",
+        "venv",
+        "env",
+        "site-packages",
+        "dist",
+        "build",
+        "_build",
+        "target",
+    }
+)
+IGNORE_FILES = (".gitignore", ".claimcheckignore")
 
 
 @dataclass(frozen=True)
@@ -27,12 +54,23 @@ class WalkProblem:
     message: str
 
 
-def _excluded(relative: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(os.path.basename(relative), pattern) for pattern in patterns)
+@dataclass(frozen=True)
+class _Rules:
+    """The ignore patterns of one folder, for paths relative to that folder."""
+
+    base: str  # relative to the walked root, "" for the root itself
+    spec: pathspec.PathSpec
+
+    def decision(self, relative: str) -> bool | None:
+        """True: ignored, False: re-included by a "!" pattern, None: no pattern matched."""
+        if self.base:
+            if not relative.startswith(self.base + "/"):
+                return None
+            relative = relative[len(self.base) + 1 :]
+        return self.spec.check_file(relative).include
 
 
 def walk(paths: Sequence[str], exclude: Sequence[str] = (), include: Sequence[str] = ()) -> Iterator[Candidate | WalkProblem]:
-    """`include` (globs like `exclude`), when given, limits the files found in folders."""
     for name in paths:
         path = Path(name)
         if path.is_dir():
@@ -43,28 +81,63 @@ def walk(paths: Sequence[str], exclude: Sequence[str] = (), include: Sequence[st
             yield WalkProblem(name, "no such file or folder")
 
 
-def _walk_folder(root: Path, exclude: Sequence[str], include: Sequence[str] = ()) -> Iterator[Candidate | WalkProblem]:
+def _ignored(relative: str, rules: Sequence[_Rules]) -> bool:
+    ignored = False
+    for rule in rules:
+        decision = rule.decision(relative)
+        if decision is not None:
+            ignored = decision
+    return ignored
+
+
+def _read_ignore_files(folder: str, base: str, problems: list[WalkProblem]) -> list[_Rules]:
+    found = []
+    for name in IGNORE_FILES:
+        path = os.path.join(folder, name)
+        if not os.path.isfile(path):
+            continue
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                lines = handle.read().splitlines()
+            found.append(_Rules(base, pathspec.GitIgnoreSpec.from_lines(lines)))
+        except (OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or error
+            problems.append(WalkProblem(path, f"cannot use this ignore file ({reason})"))
+    return found
+
+
+def _walk_folder(root: Path, exclude: Sequence[str], include: Sequence[str]) -> Iterator[Candidate | WalkProblem]:
     problems: list[WalkProblem] = []
+    config = [_Rules("", pathspec.GitIgnoreSpec.from_lines(exclude))] if exclude else []
+    wanted = pathspec.GitIgnoreSpec.from_lines(include) if include else None
+    by_folder: dict[str, list[_Rules]] = {}
 
     def on_error(error: OSError) -> None:
         problems.append(WalkProblem(str(error.filename or root), f"cannot read folder ({error.strerror or error})"))
 
     for folder, subfolders, files in os.walk(root, onerror=on_error, followlinks=False):
+        relative_folder = os.path.relpath(folder, root).replace(os.sep, "/")
+        base = "" if relative_folder == "." else relative_folder
+        parent = by_folder.get(os.path.dirname(base), []) if base else []
+        rules = [*parent, *_read_ignore_files(folder, base, problems)]
+        by_folder[base] = rules
+        every = [*rules, *config]
+
+        def relative(name: str, base: str = base) -> str:
+            return f"{base}/{name}" if base else name
+
         subfolders[:] = sorted(
             sub
             for sub in subfolders
-            if not sub.startswith(".")
-            and sub not in SKIPPED_FOLDERS
-            and not _excluded(os.path.relpath(os.path.join(folder, sub), root), exclude)
+            if not sub.startswith(".") and sub not in SKIPPED_FOLDERS and not _ignored(relative(sub) + "/", every)
         )
         for file_name in sorted(files):
-            full = Path(folder) / file_name
-            if file_name.startswith(".") or full.suffix.lower() not in EXTENSIONS:
+            if file_name.startswith(".") or Path(file_name).suffix.lower() not in EXTENSIONS:
                 continue
-            if _excluded(os.path.relpath(full, root), exclude):
+            path = relative(file_name)
+            if _ignored(path, every) or (wanted is not None and not wanted.match_file(path)):
                 continue
-            if include and not _excluded(os.path.relpath(full, root), include):
-                continue
-            yield Candidate(full, explicit=False)
+            yield Candidate(Path(folder) / file_name, explicit=False)
         yield from problems
         problems.clear()
+    yield from problems  # a folder that could not be read last reports after the walk

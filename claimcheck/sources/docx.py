@@ -1,0 +1,283 @@
+"""Word (.docx) documents to prose, located by paragraph and character.
+
+A .docx file is zipped XML, so there are no source characters a reviewer could
+point at.  Instead the `Source.original` of a DOCX is the extracted text with ONE
+LINE PER PARAGRAPH, in reading order: body paragraphs and tables as they come (each
+table cell's paragraphs row by row, a merged cell once), then footnotes and
+endnotes, then page headers and footers (each part once, not once per page).  So a
+finding's line is the paragraph number (1-based, counted in that order) and its
+column the character in that paragraph (1-based, Unicode code points), and
+`finding.text` is still that text sliced at its span.  Prose is the original itself
+(the offset map is the identity); segments skip empty paragraphs.
+
+Paragraphs inside content controls (``w:sdt``) and tracked insertions are read where
+they stand.  What a paragraph's line holds: its runs' text (including hyperlink text
+and tracked insertions; not deleted text, field codes or text boxes), a tab as "\\t",
+a line or page break as " " (a "\\n" would shift every later paragraph number), a
+non-breaking hyphen as "-".  A footnote reference in the text is written ``[^N]``
+(N is the note's id in the file; an endnote's is ``[^eN]``), and a note's first line
+starts with ``[^N]: `` (not part of its segment), so citation detection sees both
+ends, as in Markdown.  Segment kinds: "heading" (styles Heading 1-9), "title"
+(Title, Subtitle), "list_item" (List styles or numbered paragraphs), "table_cell"
+(each cell one segment, its paragraphs joined by line breaks), "footnote", "header",
+"footer" (page headers and footers: disclaimers live there), "paragraph".
+
+python-docx opens the package and names the styles; the body is walked as XML
+(python-docx's own iteration skips content controls), and footnotes, which python-docx
+does not expose, are read from word/footnotes.xml and word/endnotes.xml in the zip.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from claimcheck.errors import InputError
+from claimcheck.sources.base import Link, OffsetMap, Segment, Source
+from claimcheck.sources.reader import SkippedInput
+
+__all__ = ["read_docx"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Elements whose content is never read as the paragraph's own text.
+_NOT_TEXT = frozenset(
+    {
+        f"{_W}del",  # deleted text in tracked changes
+        f"{_W}instrText",  # field codes
+        f"{_W}delInstrText",
+        f"{_W}p",  # a nested paragraph (text box): not this paragraph's text
+        f"{_W}txbxContent",
+        f"{_W}rPr",
+        f"{_W}pPr",
+        _MC_FALLBACK,  # the same content again, for old readers
+    }
+)
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PAGE_PART = re.compile(r"word/(header|footer)(\d*)\.xml")
+UNPACKED_FACTOR = 40  # a .docx may unpack to this many times max_file_size (Word XML packs 10-25x)
+_NOTE_PARTS = (("word/footnotes.xml", "footnote", ""), ("word/endnotes.xml", "endnote", "e"))
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    kind: str
+    prefix: int = 0  # characters before the segment ("[^1]: ")
+    links: tuple[tuple[int, int, str], ...] = ()
+    same_cell: bool = False  # a later paragraph of the table cell before it
+
+
+def read_docx(data: bytes, path: str, max_bytes: int | None = None) -> Source:
+    """Read a .docx; a file that is not one is an `InputError` naming it.  With
+    `max_bytes`, a package that unpacks to more than `UNPACKED_FACTOR` times that much
+    is skipped (a zip bomb, or a document that is mostly images)."""
+    lines = list(_lines(data, path, max_bytes))
+    original = "\n".join(line.text for line in lines)
+    segments: list[Segment] = []
+    links: list[Link] = []
+    offset = 0
+    for line in lines:
+        line_start = offset
+        offset += len(line.text) + 1
+        links.extend(Link(line_start + start, line_start + end, href) for start, end, href in line.links)
+        body = line.text[line.prefix :]
+        stripped = body.strip()
+        if not stripped:
+            continue
+        start = line_start + line.prefix + len(body) - len(body.lstrip())
+        segment = Segment(start, start + len(stripped), line.kind)
+        if line.same_cell and segments and segments[-1].kind == "table_cell":
+            # Another paragraph of the same cell: the cell stays one segment.
+            segment = Segment(segments[-1].start, segment.end, "table_cell")
+            segments[-1] = segment
+        else:
+            segments.append(segment)
+    return Source(
+        path, "docx", original, original, tuple(segments), OffsetMap.identity(len(original)), tuple(links)
+    )
+
+
+def _lines(data: bytes, path: str, max_bytes: int | None) -> list[_Line]:
+    from docx import Document
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputError(f"{path}: not a .docx file (not a zip archive); save it from Word as .docx")
+    if max_bytes is not None:
+        _check_unpacked(data, path, max_bytes * UNPACKED_FACTOR)
+    try:
+        document = Document(io.BytesIO(data))
+        rels = {rid: rel.target_ref for rid, rel in document.part.rels.items()}
+        styles = _style_names(document)
+        return [*_body(document, rels, styles), *_notes(data), *_page_parts(document, data, styles)]
+    except Exception as error:  # python-docx, zipfile and lxml raise many kinds
+        reason = str(error).splitlines()[0] if str(error) else error.__class__.__name__
+        raise InputError(f"{path}: not a readable .docx file ({reason})") from None
+
+
+# Containers whose children are paragraphs and tables as if they stood in the body:
+# content controls (common in templates and cover pages), custom XML, tracked moves
+# and insertions.
+_BLOCK_WRAPPERS = frozenset(
+    {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins", f"{_W}moveTo", f"{_W}smartTag"}
+)
+
+
+def _check_unpacked(data: bytes, path: str, limit: int) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise InputError(f"{path}: not a readable .docx file ({error})") from None
+    if unpacked > limit:
+        raise SkippedInput(
+            f"{path}: skipped, unpacks to {unpacked:,} bytes, over the limit of {limit:,} bytes "
+            f"({UNPACKED_FACTOR} times max_file_size)"
+        )
+
+
+def _body(document, rels, styles: dict[str, str]) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
+    yield from _blocks(document.element.body, document._body, rels, styles, in_cell=False)
+
+
+def _blocks(  # type: ignore[no-untyped-def]
+    container, parent, rels, styles: dict[str, str], in_cell: bool, after_text: list[bool] | None = None
+) -> Iterator[_Line]:
+    """Paragraphs and tables of a body or table cell, in document order.  `after_text`
+    is shared with wrappers: has this cell had a paragraph already?"""
+    from docx.table import Table
+
+    after_text = after_text if after_text is not None else [False]
+    for child in container:
+        tag = child.tag
+        if tag == f"{_W}p":
+            text, links = paragraph_text(child, rels)
+            kind = "table_cell" if in_cell else _paragraph_kind(child, styles)
+            yield _Line(text, kind, links=tuple(links), same_cell=after_text[0])
+            after_text[0] = in_cell
+        elif tag == f"{_W}tbl":
+            yield from _table(Table(child, parent), rels, styles)
+            after_text[0] = False
+        elif tag in _BLOCK_WRAPPERS:
+            yield from _blocks(child, parent, rels, styles, in_cell, after_text)
+
+
+def _table(table, rels, styles: dict[str, str]) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
+    seen: list[object] = []  # the cells' XML elements, kept alive so identity is stable
+    for row in table.rows:
+        for cell in row.cells:
+            if any(cell._tc is other for other in seen):
+                continue  # a merged cell is listed once per grid column it spans
+            seen.append(cell._tc)
+            yield from _blocks(cell._tc, cell, rels, styles, in_cell=True)
+
+
+def _style_names(document) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Style id to name, read once (python-docx looks styles up linearly per paragraph)."""
+    names: dict[str, str] = {}
+    for style in document.styles:
+        try:
+            names[style.style_id] = style.name or ""
+        except (KeyError, ValueError, AttributeError):  # pragma: no cover - malformed style
+            continue
+    return names
+
+
+def _paragraph_kind(element, styles: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
+    style = element.find(f"{_W}pPr/{_W}pStyle")
+    style_id = style.get(f"{_W}val", "") if style is not None else ""
+    lowered = styles.get(style_id, style_id).lower()
+    if lowered.startswith("heading"):
+        return "heading"
+    if lowered in ("title", "subtitle"):
+        return "title"
+    if lowered.startswith("list") or element.find(f"{_W}pPr/{_W}numPr") is not None:
+        return "list_item"
+    return "paragraph"
+
+
+def _notes(data: bytes) -> Iterator[_Line]:
+    from docx.oxml import parse_xml
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        for part, tag, label in _NOTE_PARTS:
+            if part not in names:
+                continue
+            root = parse_xml(archive.read(part))
+            for note in root.iterfind(f"{_W}{tag}"):
+                if note.get(f"{_W}type") not in (None, "normal"):
+                    continue  # separators and continuation notices
+                marker = f"[^{label}{note.get(f'{_W}id', '')}]: "
+                for index, paragraph in enumerate(note.iterfind(f".//{_W}p")):
+                    text, _ = paragraph_text(paragraph)
+                    if index == 0:
+                        yield _Line(marker + text.lstrip(), "footnote", prefix=len(marker))
+                    else:
+                        yield _Line(text, "footnote")
+
+
+def _page_part_order(name: str) -> tuple[bool, int]:
+    match = _PAGE_PART.fullmatch(name)
+    return name.startswith("word/footer"), int(match[2] or 0) if match else 0
+
+
+def _page_parts(document, data: bytes, styles: dict[str, str]) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
+    """Page headers and footers (each part once, not once per page): disclaimers live there."""
+    from docx.oxml import parse_xml
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [name for name in archive.namelist() if _PAGE_PART.fullmatch(name)]
+        for name in sorted(parts, key=_page_part_order):
+            kind = "footer" if name.startswith("word/footer") else "header"
+            root = parse_xml(archive.read(name))
+            for line in _blocks(root, document._body, {}, styles, in_cell=False):
+                yield line if line.kind == "table_cell" else _Line(line.text, kind, line.prefix, line.links)
+
+
+def paragraph_text(element, rels=None) -> tuple[str, list[tuple[int, int, str]]]:  # type: ignore[no-untyped-def]
+    """A paragraph's visible text on one line (see the module docstring), and its
+    hyperlinks as (start, end, target) within that text."""
+    parts: list[str] = []
+    links: list[tuple[int, int, str]] = []
+    _collect(element, parts, links, rels or {})
+    return "".join(parts), links
+
+
+def _collect(element, parts: list[str], links: list[tuple[int, int, str]], rels) -> None:  # type: ignore[no-untyped-def]
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _NOT_TEXT:
+            continue
+        if tag == f"{_W}t":
+            parts.append((child.text or "").replace("\r", " ").replace("\n", " "))
+        elif tag in (f"{_W}tab", f"{_W}ptab"):
+            parts.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            parts.append(" ")
+        elif tag == f"{_W}noBreakHyphen":
+            parts.append("-")
+        elif tag == f"{_W}footnoteReference":
+            parts.append(f"[^{child.get(f'{_W}id', '')}]")
+        elif tag == f"{_W}endnoteReference":
+            parts.append(f"[^e{child.get(f'{_W}id', '')}]")
+        elif tag == f"{_W}hyperlink":
+            start = sum(len(part) for part in parts)
+            _collect(child, parts, links, rels)
+            end = sum(len(part) for part in parts)
+            target = _link_target(child, rels)
+            if target and end > start:
+                links.append((start, end, target))
+        else:
+            _collect(child, parts, links, rels)
+
+
+def _link_target(element, rels) -> str:  # type: ignore[no-untyped-def]
+    anchor = element.get(f"{_W}anchor")
+    rid = element.get(f"{_R}id")
+    if rid and rid in rels:
+        return str(rels[rid])
+    return f"#{anchor}" if anchor else ""
