@@ -95,7 +95,12 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "sarif", "junit", "github", "csv"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
 )
 @click.option(
     "--fail-on",
@@ -121,6 +126,9 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the report to a file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no source excerpts, suggestions or summary.")
 @click.option("--no-color", "no_colour", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
+@click.option("--baseline", "baseline_file", default=None, help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_file", default=None, help="Record the current findings in this file; exit 0.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule on stderr after the report.")
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -134,13 +142,19 @@ def check(
     output: str | None,
     quiet: bool,
     no_colour: bool,
+    baseline_file: str | None,
+    write_baseline_file: str | None,
+    statistics: bool,
 ) -> None:
     """Check files and folders (recursively); '-' reads standard input."""
-    from claimcheck import api
+    from claimcheck import api, baseline
     from claimcheck.findings import Severity
     from claimcheck.report import FORMATTERS, summary
+    from claimcheck.report.sarif import project_uri
+    from claimcheck.report.statistics import format_statistics
 
     settings = _settings(config, pipeline, fail_on, disable, enable)
+    known = baseline.load_baseline(baseline_file) if baseline_file else None
     linter = api.build_linter(settings)
     file_paths = [path for path in paths if path != "-"]
     report = (
@@ -151,6 +165,7 @@ def check(
     findings = list(report.findings)
     notices = list(report.notices)
     files_checked = report.files_checked
+    checked = list(report.checked)
     texts: dict[str, str] = {}
     if "-" in paths:
         name = stdin_filename or "<stdin>"
@@ -163,12 +178,20 @@ def check(
             texts[name] = source.original
             findings.extend(next(linter.check_sources([source]))[1])
             files_checked += 1
+            checked.append(name)
     for notice in notices:
         click.echo(f"claimcheck: {'error' if notice.error else 'notice'}: {notice.message}", err=True)
-    if output_format == "text" and not quiet:
+    fingerprinting = known is not None or write_baseline_file is not None or output_format == "sarif"
+    if (output_format == "text" and not quiet) or fingerprinting:
         for path in {finding.path for finding in findings} - set(texts):
             with contextlib.suppress(OSError, ClaimcheckError):
                 texts[path] = api.read_source(path, Path(path).read_bytes(), input_format, None).original
+    if write_baseline_file:
+        baseline.write_baseline(write_baseline_file, findings, texts)
+        click.echo(f"claimcheck: recorded {len(findings)} findings in {write_baseline_file}", err=True)
+        sys.exit(EXIT_ERROR if any(notice.error for notice in notices) else EXIT_CLEAN)
+    if known is not None:
+        findings = baseline.new_findings(findings, texts, known)
     stream = sys.stdout
     counts = summary(findings, files_checked)
     rendered = FORMATTERS[output_format](
@@ -178,6 +201,10 @@ def check(
         summary=None if quiet else counts,
         show_source=not quiet,
         notices=[{"path": notice.path, "message": notice.message, "error": notice.error} for notice in notices],
+        rules=linter.rules,
+        files=checked,
+        base_dir=str(Path.cwd()),
+        information_uri=project_uri(),
     )
     if output:
         try:
@@ -186,6 +213,8 @@ def check(
             raise ClaimcheckError(f"cannot write {output}: {problem.strerror or problem}") from None
     else:
         click.echo(rendered, nl=False)
+    if statistics:
+        click.echo(format_statistics(findings), err=True, nl=False)
     if any(notice.error for notice in notices):
         sys.exit(EXIT_ERROR)
     threshold = settings.fail_on
