@@ -126,8 +126,8 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the report to a file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no source excerpts, suggestions or summary.")
 @click.option("--no-color", "no_colour", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
-@click.option("--baseline", "baseline_file", default=None, help="Report only findings not recorded in this baseline file.")
-@click.option("--write-baseline", "write_baseline_file", default=None, help="Record the current findings in this file; exit 0.")
+@click.option("--baseline", "baseline_file", metavar="FILE", help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_file", metavar="FILE", help="Record the current findings in FILE; exit 0.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule on stderr after the report.")
 def check(
     paths: tuple[str, ...],

@@ -269,3 +269,16 @@ def test_action_passes_with_baseline_and_fail_on_and_stops_on_bad_input(action_e
     assert broken.status("Run claimcheck") == "ran 2"
     assert "::error title=claimcheck::" in broken.status("Run claimcheck output")
     assert broken.status("Upload SARIF to code scanning") == "skipped" and broken.status("Fail on findings") == "skipped"
+
+
+def test_readme_ci_snippets_match_the_action_and_the_hook():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci_section = readme.split("### Use in CI", 1)[1].split("\n## ", 1)[0]
+    blocks = [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", ci_section, re.DOTALL)]
+    workflow = next(block for block in blocks if "jobs" in block)
+    step = next(step for step in workflow["jobs"]["claims"]["steps"] if "claimcheck@" in step.get("uses", ""))
+    assert set(step["with"]) <= set(_action()["inputs"])
+    assert workflow["permissions"]["security-events"] == "write"
+    hooks = next(block for block in blocks if "repos" in block)["repos"][0]["hooks"]
+    declared = {hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert {hook["id"] for hook in hooks} <= declared
