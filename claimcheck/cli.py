@@ -191,7 +191,10 @@ def check(
         click.echo(f"claimcheck: recorded {len(findings)} findings in {write_baseline_file}", err=True)
         sys.exit(EXIT_ERROR if any(notice.error for notice in notices) else EXIT_CLEAN)
     if known is not None:
+        total = len(findings)
         findings = baseline.new_findings(findings, texts, known)
+        if total > len(findings) and not quiet:
+            click.echo(f"claimcheck: {total - len(findings)} findings recorded in {baseline_file} not shown", err=True)
     stream = sys.stdout
     counts = summary(findings, files_checked)
     rendered = FORMATTERS[output_format](

@@ -18,8 +18,16 @@ VERSION = "claimcheck/v1"  # the SARIF partialFingerprints key; bump if the reci
 _WINDOW = 240  # at most this many characters of context on each side of the span
 _SPACE = re.compile(r"\s+")
 # A sentence ends at . ! ? (plus closing quotes/brackets) before white space, at a blank
-# line, or at a line break that starts a new Markdown block (heading, list item, quote, table row).
-_BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*\s|\n[ \t]*\n|\n(?=[ \t]*(?:[#>|*+-]|\d+[.)])\s)""")
+# line, at a line break that starts a new Markdown block (heading, list item, quote, table
+# row), or at an HTML block tag, so an edit in the neighbouring paragraph changes nothing.
+_BLOCK_TAGS = (
+    "p|div|li|ul|ol|dl|dt|dd|h[1-6]|br|hr|tr|td|th|table|section|article|aside|header|footer|nav|main"
+    "|blockquote|title|body|head|figcaption|figure"
+)
+_BOUNDARY = re.compile(
+    r"""[.!?]["'”’)\]]*\s|\n[ \t]*\n|\n(?=[ \t]*(?:[#>|*+-]|\d+[.)])\s)|</?(?:""" + _BLOCK_TAGS + r""")\b[^<>]*>""",
+    re.IGNORECASE,
+)
 
 
 def normalise(text: str) -> str:
@@ -37,7 +45,7 @@ def context(original: str, start: int, end: int) -> str:
         left = match.end()
     right_limit = min(len(original), end + _WINDOW)
     match = _BOUNDARY.search(original, end, right_limit)
-    right = match.start() + 1 if match else right_limit
+    right = (match.start() + (match.group()[0] in ".!?")) if match else right_limit
     return original[left:right]
 
 

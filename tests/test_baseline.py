@@ -41,7 +41,10 @@ def test_context_is_the_sentence_around_the_span():
     assert context(text, start, start + len("cures MS")) == "The therapy cures MS for good."
     markdown = "- item one\n- the therapy cures MS\n- item three"
     start = markdown.index("cures")
-    assert context(markdown, start, start + 5) == "- the therapy cures MS\n"
+    assert context(markdown, start, start + 5) == "- the therapy cures MS"
+    html = "<p>Opening hours vary</p>\n<p>The therapy cures MS</p>"
+    start = html.index("cures")
+    assert context(html, start, start + 5) == "The therapy cures MS"
 
 
 def test_fingerprints_survive_inserted_lines_and_unrelated_edits(check):
@@ -53,6 +56,15 @@ def test_fingerprints_survive_inserted_lines_and_unrelated_edits(check):
     for variant in (moved, edited):
         assert variant["efficacy/cure-claim"] == before["efficacy/cure-claim"]
     assert rewrapped["efficacy/cure-claim"] == before["efficacy/cure-claim"]
+
+
+def test_html_fingerprints_ignore_edits_to_neighbouring_elements(check):
+    page = "<html><body>\n<h1>Clinic</h1>\n<p>Opening hours vary</p>\n<p>{claim}</p>\n<p>Parking is free</p>\n</body></html>\n"
+    before = _prints(check, page.format(claim=CLAIM), "p.html")
+    after = _prints(check, page.replace("vary", "vary by season").replace("free", "paid").format(claim=CLAIM), "p.html")
+    assert before["efficacy/cure-claim"] == after["efficacy/cure-claim"]
+    reworded = _prints(check, page.format(claim=CLAIM.replace("Our", "This clinic's")), "p.html")
+    assert reworded.get("efficacy/cure-claim") != before["efficacy/cure-claim"]
 
 
 def test_fingerprint_changes_with_rule_text_or_own_sentence():
@@ -78,7 +90,8 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def test_baseline_round_trip_through_the_cli(tmp_path, monkeypatch):
+def test_baseline_round_trip_through_the_cli(tmp_path, monkeypatch, linter):
+    monkeypatch.setattr("claimcheck.api.build_linter", lambda settings=None: linter)  # default settings: reuse it
     site = tmp_path / "site"
     site.mkdir()
     page = site / "page.md"
@@ -96,7 +109,8 @@ def test_baseline_round_trip_through_the_cli(tmp_path, monkeypatch):
     assert recorded >= 3
 
     # nothing new: clean, whatever the working directory
-    assert _run("check", "site", "--baseline", "ci/baseline.json")[0] == 0
+    code, out, err = _run("check", "site", "--baseline", "ci/baseline.json")
+    assert code == 0 and f"{recorded} findings recorded in ci/baseline.json not shown" in err
     monkeypatch.chdir(site)
     assert _run("check", "page.md", "--baseline", "../ci/baseline.json", "--format", "json")[0] == 0
     monkeypatch.chdir(tmp_path)

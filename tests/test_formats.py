@@ -109,9 +109,11 @@ def test_sarif_fingerprints_are_the_baseline_fingerprints(check):
 
 def test_sarif_without_rules_still_valid_and_records_notices():
     notices = [{"path": "bad.bin", "message": "bad.bin: binary file", "error": True}]
-    log = json.loads(format_sarif([_finding(path="/elsewhere/a b.md")], base_dir="/work/site", notices=notices))
+    findings = [_finding(path="/elsewhere/a b.md")]
+    log = json.loads(format_sarif(findings, base_dir="/work/site", notices=notices, information_uri="https://example.org/cc"))
     jsonschema.Draft4Validator(SCHEMA).validate(log)
     run = log["runs"][0]
+    assert run["tool"]["driver"]["informationUri"] == "https://example.org/cc"
     assert run["tool"]["driver"]["rules"][0]["id"] == "x/rule"  # described from the finding itself
     assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": "file:///elsewhere/a%20b.md"}
     assert run["invocations"][0]["executionSuccessful"] is False
@@ -157,6 +159,8 @@ def test_github_annotations_and_escaping(site):
     odd = _finding(path="a,b:c%.md", rule="x:y,z", message="50% sure\r\nnext", severity=Severity.INFO, suggestion=None)
     place = "line=2,col=3,endLine=2,endColumn=9"
     assert format_github([odd]) == f"::notice file=a%2Cb%3Ac%25.md,{place},title=x%3Ay%2Cz::50%25 sure%0D%0Anext\n"
+    absolute = format_github([_finding(path=str(site / "docs" / "x.md"))], base_dir=str(site))
+    assert absolute.startswith("::warning file=docs/x.md,")
     document = _finding(scope="document", severity=Severity.ERROR, message="m: a, b")
     assert format_github([document]) == "::error file=a.md,line=2,title=x/rule::m: a, b\n"
 

@@ -6,7 +6,9 @@ message, % CR LF become %25 %0D %0A; in properties, also : and , become %3A and 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from claimcheck.findings import Finding, Severity
 
@@ -21,8 +23,17 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(finding: Finding) -> str:
-    properties = [("file", finding.path.replace("\\", "/")), ("line", str(finding.line))]
+def workspace_path(path: str, base_dir: str | None) -> str:
+    """GitHub attaches annotations by path relative to the workspace (the working directory)."""
+    if base_dir is not None and not path.startswith("<"):
+        relative = os.path.relpath(os.path.abspath(path), base_dir)
+        if not relative.startswith(os.pardir):
+            return PurePath(relative).as_posix()
+    return path.replace("\\", "/")
+
+
+def annotation(finding: Finding, base_dir: str | None = None) -> str:
+    properties = [("file", workspace_path(finding.path, base_dir)), ("line", str(finding.line))]
     if finding.scope == "span":
         properties += [
             ("col", str(finding.column)),
@@ -35,5 +46,5 @@ def annotation(finding: Finding) -> str:
     return f"::{COMMANDS[finding.severity]} {rendered}::{escape_data(message)}"
 
 
-def format_github(findings: Sequence[Finding], **_: object) -> str:
-    return "".join(annotation(finding) + "\n" for finding in findings)
+def format_github(findings: Sequence[Finding], *, base_dir: str | None = None, **_: object) -> str:
+    return "".join(annotation(finding, base_dir) + "\n" for finding in findings)
