@@ -172,3 +172,37 @@ def test_bad_baseline_is_one_line_and_exit_2(tmp_path, content, message):
     code, out, err = _run("check", str(page), "--baseline", str(target))
     assert code == 2 and out == ""
     assert err.startswith("claimcheck: error: ") and err.count("\n") == 1 and message in err
+
+
+def test_corpus_baseline_holds_when_every_page_gains_a_paragraph(tmp_path, linter):
+    """The annotated corpus as a realistic site: prepend prose to every page, nothing is new."""
+    from claimcheck.api import check_paths
+
+    site = tmp_path / "dev"
+    site.mkdir()
+    pages = [page for page in sorted((Path(__file__).parent.parent / "corpus" / "dev").iterdir()) if page.suffix != ".yml"]
+    assert len(pages) >= 10
+    for page in pages:
+        (site / page.name).write_bytes(page.read_bytes())
+
+    def findings_and_texts():
+        report = check_paths([str(site)], linter=linter)
+        return report.findings, {path: Path(path).read_text(encoding="utf-8") for path in report.checked}
+
+    findings, texts = findings_and_texts()
+    assert len(findings) > 50
+    (tmp_path / "baseline.json").write_text(render_baseline(findings, texts, tmp_path), encoding="utf-8")
+    known = load_baseline(str(tmp_path / "baseline.json"))
+    for page in site.iterdir():
+        text = page.read_text(encoding="utf-8")
+        if page.suffix == ".html":
+            text = text.replace("<body>", "<body>\n<p>A new opening paragraph about our parking.</p>\n", 1)
+        elif page.suffix == ".md":  # below the front matter, above the first heading
+            cut = text.index("\n#") + 1
+            text = text[:cut] + "A new paragraph about parking.\n\n" + text[cut:]
+        else:
+            text = "A new first paragraph.\n\nAnd a second one.\n\n" + text
+        page.write_text(text, encoding="utf-8")
+    moved, moved_texts = findings_and_texts()
+    assert [finding.line for finding in moved] != [finding.line for finding in findings]  # lines really moved
+    assert new_findings(moved, moved_texts, known) == []
