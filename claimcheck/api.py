@@ -40,6 +40,7 @@ class Report:
     findings: tuple[Finding, ...]
     notices: tuple[Notice, ...]
     files_checked: int
+    checked: tuple[str, ...] = ()  # the paths of the files read and checked, in order
 
     @property
     def input_errors(self) -> bool:
@@ -133,7 +134,7 @@ def check_paths(
         else:
             sources.append(loaded)
     findings = _check_all(linter, sources)
-    return Report(tuple(findings), tuple(notices), len(sources))
+    return Report(tuple(findings), tuple(notices), len(sources), tuple(source.path for source in sources))
 
 
 def _check_all(linter: Linter, sources: Iterable[Source]) -> list[Finding]:

@@ -97,7 +97,11 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default=None, help="Output format [default: text]."
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "sarif", "junit", "github", "csv"]),
+    default=None,
+    help="Output format [default: text, or the config's format].",
 )
 @click.option(
     "--fail-on",
@@ -128,6 +132,9 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the report to a file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no source excerpts, suggestions or summary.")
 @click.option("--no-color", "no_colour", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
+@click.option("--baseline", "baseline_file", metavar="FILE", help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_file", metavar="FILE", help="Record the current findings in FILE; exit 0.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule on stderr after the report.")
 def check(
     paths: tuple[str, ...],
     output_format: str | None,
@@ -141,14 +148,21 @@ def check(
     output: str | None,
     quiet: bool,
     no_colour: bool,
+    baseline_file: str | None,
+    write_baseline_file: str | None,
+    statistics: bool,
 ) -> None:
     """Check files and folders (recursively); '-' reads standard input."""
     from claimcheck import api
+    from claimcheck.filters import baseline
     from claimcheck.filters.stage import fails
     from claimcheck.report import FORMATTERS, summary
+    from claimcheck.report.sarif import project_uri
+    from claimcheck.report.statistics import format_statistics
 
     settings = _settings(config, pipeline, fail_on, disable, enable, paths)
     output_format = output_format or settings.format
+    known = baseline.load_baseline(baseline_file) if baseline_file else None
     linter = api.build_linter(settings)
     file_paths = [path for path in paths if path != "-"]
     report = (
@@ -159,6 +173,7 @@ def check(
     findings = list(report.findings)
     notices = list(report.notices)
     files_checked = report.files_checked
+    checked = list(report.checked)
     texts: dict[str, str] = {}
     if "-" in paths:
         name = stdin_filename or "<stdin>"
@@ -171,12 +186,23 @@ def check(
             texts[name] = source.original
             findings.extend(next(api.run_checks(linter, [source]))[1])
             files_checked += 1
+            checked.append(name)
     for notice in notices:
         click.echo(f"claimcheck: {'error' if notice.error else 'notice'}: {notice.message}", err=True)
-    if output_format == "text" and not quiet:
+    fingerprinting = known is not None or write_baseline_file is not None or output_format == "sarif"
+    if (output_format == "text" and not quiet) or fingerprinting:
         for path in {finding.path for finding in findings} - set(texts):
             with contextlib.suppress(OSError, ClaimcheckError):
                 texts[path] = api.read_source(path, Path(path).read_bytes(), input_format, None).original
+    if write_baseline_file:
+        baseline.write_baseline(write_baseline_file, findings, texts)
+        click.echo(f"claimcheck: recorded {len(findings)} findings in {write_baseline_file}", err=True)
+        sys.exit(EXIT_ERROR if any(notice.error for notice in notices) else EXIT_CLEAN)
+    if known is not None:
+        total = len(findings)
+        findings = baseline.new_findings(findings, texts, known)
+        if total > len(findings) and not quiet:
+            click.echo(f"claimcheck: {total - len(findings)} findings recorded in {baseline_file} not shown", err=True)
     stream = sys.stdout
     counts = summary(findings, files_checked)
     rendered = FORMATTERS[output_format](
@@ -186,6 +212,10 @@ def check(
         summary=None if quiet else counts,
         show_source=not quiet,
         notices=[{"path": notice.path, "message": notice.message, "error": notice.error} for notice in notices],
+        rules=linter.rules,
+        files=checked,
+        base_dir=str(Path.cwd()),
+        information_uri=project_uri(),
     )
     if output:
         try:
@@ -194,6 +224,8 @@ def check(
             raise ClaimcheckError(f"cannot write {output}: {problem.strerror or problem}") from None
     else:
         click.echo(rendered, nl=False)
+    if statistics:
+        click.echo(format_statistics(findings), err=True, nl=False)
     if any(notice.error for notice in notices):
         sys.exit(EXIT_ERROR)
     if fails(findings, settings, fail_on):

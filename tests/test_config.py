@@ -19,6 +19,7 @@ from claimcheck.configfile import find_config
 from claimcheck.errors import ConfigError
 from claimcheck.filters.stage import Filters, fails
 from claimcheck.findings import Severity
+from claimcheck.report import FORMATTERS
 from claimcheck.sources import parse_source
 
 CLAIM = "Our stem cell therapy cures multiple sclerosis.\n"
@@ -190,7 +191,7 @@ def test_pyproject_errors(tmp_path):
             "unknown key 'colour' under 'overrides.0' (allowed: disable, fail_on, paths, severity)",
         ),
         ("overrides: [{disable: [x]}]\n", "overrides.0: 'paths' is required"),
-        ("format: pdf\n", "format: 'pdf' is not allowed (choose from json, text"),
+        ("format: pdf\n", "format: 'pdf' is not allowed (choose from " + ", ".join(sorted(FORMATTERS))),
         ("severity: {'efficacy/*': fatal}\n", "'fatal' is not allowed (choose from error, warning, info)"),
         ("- a list\n", "the config must be a mapping"),
         ("rule_options: {'marketing/hype': 3}\n", "rule_options.marketing/hype: expected object, got 3"),

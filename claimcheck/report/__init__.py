@@ -5,12 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from claimcheck.findings import Finding
+from claimcheck.report.csv import format_csv
+from claimcheck.report.github import format_github
 from claimcheck.report.json import format_json
+from claimcheck.report.junit import format_junit
+from claimcheck.report.sarif import format_sarif
 from claimcheck.report.text import format_text
 
 Formatter = Callable[..., str]
 
-FORMATTERS: dict[str, Formatter] = {"text": format_text, "json": format_json}
+FORMATTERS: dict[str, Formatter] = {
+    "text": format_text,
+    "json": format_json,
+    "sarif": format_sarif,
+    "junit": format_junit,
+    "github": format_github,
+    "csv": format_csv,
+}
 
 
 def summary(findings: Sequence[Finding], files_checked: int) -> dict[str, object]:

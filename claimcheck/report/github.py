@@ -1,0 +1,50 @@
+"""GitHub Actions workflow commands: one annotation per finding on the pull request.
+
+Escaping follows the runner's command parser (actions/toolkit `command.ts`): in the
+message, % CR LF become %25 %0D %0A; in properties, also : and , become %3A and %2C.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import PurePath
+
+from claimcheck.findings import Finding, Severity
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def workspace_path(path: str, base_dir: str | None) -> str:
+    """GitHub attaches annotations by path relative to the workspace (the working directory)."""
+    if base_dir is not None and not path.startswith("<"):
+        relative = os.path.relpath(os.path.abspath(path), base_dir)
+        if not relative.startswith(os.pardir):
+            return PurePath(relative).as_posix()
+    return path.replace("\\", "/")
+
+
+def annotation(finding: Finding, base_dir: str | None = None) -> str:
+    properties = [("file", workspace_path(finding.path, base_dir)), ("line", str(finding.line))]
+    if finding.scope == "span":
+        properties += [
+            ("col", str(finding.column)),
+            ("endLine", str(finding.end_line)),
+            ("endColumn", str(finding.end_column)),
+        ]
+    properties.append(("title", finding.rule))
+    rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
+    message = finding.message + (f"\n\nSuggestion: {finding.suggestion}" if finding.suggestion else "")
+    return f"::{COMMANDS[finding.severity]} {rendered}::{escape_data(message)}"
+
+
+def format_github(findings: Sequence[Finding], *, base_dir: str | None = None, **_: object) -> str:
+    return "".join(annotation(finding, base_dir) + "\n" for finding in findings)
