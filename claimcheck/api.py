@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from claimcheck.checks.loader import load_rules
 from claimcheck.config import Settings, select_rules
 from claimcheck.errors import InputError
 from claimcheck.findings import Finding
+from claimcheck.inventory import ClaimRecord, claim_records
 from claimcheck.linter import Linter
 from claimcheck.nlp.pipeline import build_pipeline
 from claimcheck.sources import format_for_path, parse_source
@@ -35,6 +36,10 @@ class Report:
     findings: tuple[Finding, ...]
     notices: tuple[Notice, ...]
     files_checked: int
+    # Filled only when asked (check_paths(..., claims=True)): path -> claims in that file.
+    claims: Mapping[str, tuple[ClaimRecord, ...]] = field(default_factory=dict)
+    # Original text of each checked file, kept only with claims=True (for reports that show it).
+    texts: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def input_errors(self) -> bool:
@@ -93,8 +98,14 @@ def check_paths(
     linter: Linter | None = None,
     settings: Settings | None = None,
     format: str | None = None,
+    claims: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Check files and folders (recursively); unreadable inputs become notices, not exceptions."""
+    """Check files and folders (recursively); unreadable inputs become notices, not exceptions.
+
+    `claims=True` also keeps each file's claims inventory and text (from the same
+    pipeline run); `progress(done, total)` is called after each file.
+    """
     settings = settings or Settings()
     linter = linter or build_linter(settings)
     notices: list[Notice] = []
@@ -108,8 +119,35 @@ def check_paths(
             notices.append(loaded)
         else:
             sources.append(loaded)
+    if claims or progress:
+        findings, inventory = _check_with_docs(linter, sources, claims, progress)
+        texts = {source.path: source.original for source in sources} if claims else {}
+        return Report(tuple(findings), tuple(notices), len(sources), inventory, texts)
     findings = _check_all(linter, sources)
     return Report(tuple(findings), tuple(notices), len(sources))
+
+
+def check_source(linter: Linter, source: Source) -> tuple[list[Finding], tuple[ClaimRecord, ...]]:
+    """Findings and claims inventory of one parsed source, from one pipeline run."""
+    _, doc = next(linter.analyse([source]))
+    return linter.findings_for(source, doc), claim_records(source, doc)
+
+
+def _check_with_docs(
+    linter: Linter,
+    sources: Sequence[Source],
+    claims: bool,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[list[Finding], dict[str, tuple[ClaimRecord, ...]]]:
+    findings: list[Finding] = []
+    inventory: dict[str, tuple[ClaimRecord, ...]] = {}
+    for done, (source, doc) in enumerate(linter.analyse(sources), start=1):
+        findings.extend(linter.findings_for(source, doc))
+        if claims:
+            inventory[source.path] = claim_records(source, doc)
+        if progress:
+            progress(done, len(sources))
+    return findings, inventory
 
 
 def _check_all(linter: Linter, sources: Iterable[Source]) -> list[Finding]:

@@ -95,7 +95,12 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="Output format (html: a self-contained review page, use with --output).",
 )
 @click.option(
     "--fail-on",
@@ -121,6 +126,8 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the report to a file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no source excerpts, suggestions or summary.")
 @click.option("--no-color", "no_colour", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply rules' safe rewrites in place (stdin: print the fixed text).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the safe rewrites as a unified diff; write nothing.")
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -134,24 +141,38 @@ def check(
     output: str | None,
     quiet: bool,
     no_colour: bool,
+    apply_fixes: bool,
+    show_diff: bool,
 ) -> None:
     """Check files and folders (recursively); '-' reads standard input."""
     from claimcheck import api
     from claimcheck.findings import Severity
+    from claimcheck.progress import terminal_progress
     from claimcheck.report import FORMATTERS, summary
 
+    if apply_fixes and show_diff:
+        raise click.UsageError("use either --fix (write) or --diff (show), not both")
     settings = _settings(config, pipeline, fail_on, disable, enable)
     linter = api.build_linter(settings)
     file_paths = [path for path in paths if path != "-"]
+    keep = output_format == "html" or apply_fixes or show_diff
     report = (
-        api.check_paths(file_paths, linter=linter, settings=settings, format=input_format)
+        api.check_paths(
+            file_paths,
+            linter=linter,
+            settings=settings,
+            format=input_format,
+            claims=keep,
+            progress=terminal_progress(sys.stderr),
+        )
         if file_paths
         else api.Report((), (), 0)
     )
     findings = list(report.findings)
     notices = list(report.notices)
     files_checked = report.files_checked
-    texts: dict[str, str] = {}
+    texts: dict[str, str] = dict(report.texts)
+    claims = dict(report.claims)
     if "-" in paths:
         name = stdin_filename or "<stdin>"
         data = sys.stdin.buffer.read()
@@ -161,23 +182,38 @@ def check(
             notices.append(api.Notice(name, str(problem), error=True))
         else:
             texts[name] = source.original
-            findings.extend(next(linter.check_sources([source]))[1])
+            found, claims[name] = api.check_source(linter, source)
+            findings.extend(found)
             files_checked += 1
     for notice in notices:
         click.echo(f"claimcheck: {'error' if notice.error else 'notice'}: {notice.message}", err=True)
+    if apply_fixes or show_diff:
+        from claimcheck.fixcli import run_fixes
+
+        stdin_name = (stdin_filename or "<stdin>") if "-" in paths else None
+        outcome = run_fixes(findings, texts, linter, input_format, stdin_name, write=apply_fixes)
+        findings, texts = outcome.findings, outcome.texts
+        if outcome.failed or any(notice.error for notice in notices):
+            sys.exit(EXIT_ERROR)
+        if show_diff:  # like `ruff --diff`: 1 when there is something to fix
+            sys.exit(EXIT_FINDINGS if outcome.changed else EXIT_CLEAN)
+        if stdin_name is not None:  # stdout holds the fixed text, not a report
+            output_format, quiet, output = "none", True, None
     if output_format == "text" and not quiet:
         for path in {finding.path for finding in findings} - set(texts):
             with contextlib.suppress(OSError, ClaimcheckError):
                 texts[path] = api.read_source(path, Path(path).read_bytes(), input_format, None).original
     stream = sys.stdout
     counts = summary(findings, files_checked)
-    rendered = FORMATTERS[output_format](
+    rendered = "" if output_format == "none" else FORMATTERS[output_format](
         findings,
         sources=texts,
         colour=output is None and _use_colour(no_colour, stream),
         summary=None if quiet else counts,
         show_source=not quiet,
         notices=[{"path": notice.path, "message": notice.message, "error": notice.error} for notice in notices],
+        rules={rule.id: rule for rule in linter.rules},
+        claims=claims,
     )
     if output:
         try:

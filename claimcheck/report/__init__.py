@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from claimcheck.findings import Finding
+from claimcheck.report.html import format_html
 from claimcheck.report.json import format_json
 from claimcheck.report.text import format_text
 
 Formatter = Callable[..., str]
 
-FORMATTERS: dict[str, Formatter] = {"text": format_text, "json": format_json}
+FORMATTERS: dict[str, Formatter] = {"text": format_text, "json": format_json, "html": format_html}
 
 
 def summary(findings: Sequence[Finding], files_checked: int) -> dict[str, object]:

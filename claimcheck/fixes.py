@@ -1,0 +1,174 @@
+"""Safe rewrites: a rule's `fix` (data in its YAML) turned into edits of the original text.
+
+A fix only ever edits inside the span of a finding of its rule (or inserts right at its
+end), never inside markup (tags, link targets, code), and is idempotent: a replacement
+never contains the words it replaces (checked when the rule loads), and an insertion
+is skipped when the text is already there.  Nothing here writes files; see `fixio`.
+
+Fix forms (validated by the rule schema):
+  fix: {replace: {"clinically proven": "clinically studied", proven: studied}}
+  fix: {insert_after: " [citation needed]", before_punctuation: true}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from claimcheck.findings import Finding
+
+FIX_SCHEMA: dict[str, Any] = {
+    "oneOf": [
+        {
+            "type": "object",
+            "properties": {
+                "replace": {
+                    "type": "object",
+                    "minProperties": 1,
+                    "propertyNames": {"minLength": 1},
+                    "additionalProperties": {"type": "string"},
+                }
+            },
+            "required": ["replace"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {
+                "insert_after": {"type": "string", "minLength": 1},
+                "before_punctuation": {"type": "boolean"},
+            },
+            "required": ["insert_after"],
+            "additionalProperties": False,
+        },
+    ]
+}
+
+# Markup a rewrite must not touch: tags and comments, Markdown link targets, code.
+_PROTECTED = re.compile(
+    r"<!--.*?-->|<[^<>]*>|\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|`[^`\n]*`",
+    re.DOTALL,
+)
+_TRAILING_PUNCTUATION = ".!?:;"
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    """Replace original[start:end] with `replacement` (start == end: an insertion)."""
+
+    start: int
+    end: int
+    replacement: str
+    rule: str
+
+
+def fix_problem(fix: Mapping[str, Any]) -> str | None:
+    """Why a (schema-valid) fix is not idempotent, or None."""
+    for old, new in fix.get("replace", {}).items():
+        for other in fix["replace"]:
+            if _pattern((other,)).search(new):
+                return f"replacement {new!r} for {old!r} contains {other!r}, so fixing twice would change it again"
+    return None
+
+
+@lru_cache(maxsize=256)
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def _protected_ranges(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _PROTECTED.finditer(text)]
+
+
+def _inside(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(low < end and start < high for low, high in ranges)
+
+
+def _match_case(found: str, replacement: str) -> str:
+    if found.isupper() and len(found) > 1:
+        return replacement.upper()
+    if found[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _replace_edits(text: str, finding: Finding, table: Mapping[str, str], protected: Sequence[tuple[int, int]]) -> list[Edit]:
+    lowered = {key.lower(): value for key, value in table.items()}
+    edits = []
+    for match in _pattern(tuple(lowered)).finditer(text, finding.offset, finding.end_offset):
+        if _inside(protected, *match.span()):
+            continue
+        replacement = _match_case(match.group(), lowered[match.group().lower()])
+        edits.append(Edit(match.start(), match.end(), replacement, finding.rule))
+    return edits
+
+
+def _insert_edit(text: str, finding: Finding, insertion: str, before_punctuation: bool) -> list[Edit]:
+    position = finding.end_offset
+    if before_punctuation:
+        while position > finding.offset and text[position - 1] in _TRAILING_PUNCTUATION:
+            position -= 1
+    core = insertion.strip()
+    if text[:position].rstrip().endswith(core) or text[position:].lstrip().startswith(core):
+        return []
+    return [Edit(position, position, insertion, finding.rule)]
+
+
+def plan_edits(text: str, findings: Iterable[Finding], fixes: Mapping[str, Mapping[str, Any]]) -> list[Edit]:
+    """Non-overlapping edits for every finding whose rule has a fix, in text order."""
+    protected = _protected_ranges(text)
+    candidates: set[Edit] = set()
+    for finding in findings:
+        fix = fixes.get(finding.rule)
+        if not fix or finding.scope != "span" or finding.end_offset <= finding.offset:
+            continue
+        if "replace" in fix:
+            candidates.update(_replace_edits(text, finding, fix["replace"], protected))
+        elif "insert_after" in fix:
+            candidates.update(_insert_edit(text, finding, fix["insert_after"], fix.get("before_punctuation", False)))
+    chosen: list[Edit] = []
+    for edit in sorted(candidates):
+        if chosen and (edit.start < chosen[-1].end or (edit.start == chosen[-1].start == chosen[-1].end == edit.end)):
+            continue  # overlaps (or repeats an insertion at) the previous edit: keep the first
+        chosen.append(edit)
+    return chosen
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    out: list[str] = []
+    position = 0
+    for edit in edits:
+        out.append(text[position : edit.start])
+        out.append(edit.replacement)
+        position = edit.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class FileFix:
+    path: str
+    original: str
+    fixed: str
+    edits: tuple[Edit, ...]
+
+
+def plan_fixes(findings: Iterable[Finding], texts: Mapping[str, str], rules: Iterable[Any]) -> list[FileFix]:
+    """One FileFix per file that a fix would change, in path order."""
+    fixes = {rule.id: rule.fix for rule in rules if getattr(rule, "fix", None)}
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.rule in fixes:
+            by_path.setdefault(finding.path, []).append(finding)
+    planned = []
+    for path in sorted(by_path):
+        if path not in texts:
+            continue
+        edits = plan_edits(texts[path], by_path[path], fixes)
+        if edits:
+            planned.append(FileFix(path, texts[path], apply_edits(texts[path], edits), tuple(edits)))
+    return planned
