@@ -269,5 +269,15 @@ def explain(rule_id: str, config: str | None) -> None:
     click.echo(f"\nDefined in {rule.origin}")
 
 
+@main.command()
+def lsp() -> None:
+    """Run the language server over stdin/stdout (start it from your editor)."""
+    try:
+        from claimcheck.lsp.server import main as serve
+    except ImportError as problem:
+        raise ClaimcheckError(f"the language server cannot start: {problem} (reinstall claimcheck)") from None
+    serve()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
