@@ -1,7 +1,7 @@
 """`check --fix` / `--diff`: plan the rewrites, then show them or write them.
 
 Kept out of cli.py so the command stays a thin shell; uses only the API, `fixes` and
-`fixio`.  After writing, the fixed files are checked again so the report shows what is
+`fixio`.  Fixing checks each fixed text again (until it is stable), so the report shows what is
 left, not what was fixed.
 """
 
@@ -45,7 +45,10 @@ def run_fixes(
 ) -> FixOutcome:
     from claimcheck import api
 
-    plans = plan_fixes(findings, texts, linter.rules)
+    def find(path: str, text: str) -> list[Finding]:
+        return api.check_text(text, path=path, format=fmt, linter=linter)
+
+    plans = plan_fixes(findings, texts, linter.rules, find)
     new_texts = dict(texts)
     if not write:
         for plan in plans:
@@ -68,8 +71,7 @@ def run_fixes(
         new_texts[plan.path] = plan.fixed
         fixed_paths.add(plan.path)
     remaining = [finding for finding in findings if finding.path not in fixed_paths]
-    for path in sorted(fixed_paths):
-        remaining.extend(api.check_text(new_texts[path], path=path, format=fmt, linter=linter))
+    remaining.extend(finding for plan in plans if plan.path in fixed_paths for finding in plan.remaining)
     if stdin_name is not None and stdin_name in new_texts:
         sys.stdout.write(new_texts[stdin_name])
         sys.stdout.flush()

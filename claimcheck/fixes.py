@@ -13,7 +13,7 @@ Fix forms (validated by the rule schema):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -149,26 +149,61 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return "".join(out)
 
 
+MAX_PASSES = 4
+
+
 @dataclass(frozen=True)
 class FileFix:
+    """What fixing one file did: the text before and after, every pass's edits, and the
+    findings of the fixed text (so nobody has to check it again)."""
+
     path: str
     original: str
     fixed: str
-    edits: tuple[Edit, ...]
+    passes: tuple[tuple[Edit, ...], ...]
+    remaining: tuple[Finding, ...]
+
+    @property
+    def edits(self) -> tuple[Edit, ...]:
+        return tuple(edit for edits in self.passes for edit in edits)
 
 
-def plan_fixes(findings: Iterable[Finding], texts: Mapping[str, str], rules: Iterable[Any]) -> list[FileFix]:
-    """One FileFix per file that a fix would change, in path order."""
+def fix_until_stable(
+    path: str,
+    text: str,
+    findings: Sequence[Finding],
+    fixes: Mapping[str, Mapping[str, Any]],
+    find: Callable[[str, str], Sequence[Finding]],
+) -> FileFix:
+    """Apply fixes, check again, repeat until nothing changes (a fix can reveal another
+    finding: replacing 'proven' may leave a bare appeal to studies), so that fixing a
+    fixed file changes nothing."""
+    current, passes = text, []
+    for _ in range(MAX_PASSES):
+        edits = plan_edits(current, findings, fixes)
+        if not edits:
+            break
+        passes.append(tuple(edits))
+        current = apply_edits(current, edits)
+        findings = find(path, current)
+    return FileFix(path, text, current, tuple(passes), tuple(findings))
+
+
+def plan_fixes(
+    findings: Iterable[Finding],
+    texts: Mapping[str, str],
+    rules: Iterable[Any],
+    find: Callable[[str, str], Sequence[Finding]],
+) -> list[FileFix]:
+    """One FileFix per file that a fix changes, in path order; `find(path, text)` checks a text."""
     fixes = {rule.id: rule.fix for rule in rules if getattr(rule, "fix", None)}
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:
-        if finding.rule in fixes:
-            by_path.setdefault(finding.path, []).append(finding)
+        by_path.setdefault(finding.path, []).append(finding)
     planned = []
     for path in sorted(by_path):
-        if path not in texts:
-            continue
-        edits = plan_edits(texts[path], by_path[path], fixes)
-        if edits:
-            planned.append(FileFix(path, texts[path], apply_edits(texts[path], edits), tuple(edits)))
+        if path in texts and any(finding.rule in fixes for finding in by_path[path]):
+            result = fix_until_stable(path, texts[path], by_path[path], fixes, find)
+            if result.passes:
+                planned.append(result)
     return planned
