@@ -262,6 +262,10 @@ def explain(rule_id: str, config: str | None) -> None:
     click.echo(f"Authority:\n  {rule.authority}" + (f"\n  {rule.authority_url}" if rule.authority_url else "") + "\n")
     if rule.suggestion:
         click.echo(f"Suggestion:\n  {rule.suggestion}\n")
+    if rule.fix:
+        from claimcheck.fixes import describe_fix
+
+        click.echo(f"Safe fix (applied by 'check --fix'):\n  {describe_fix(rule.fix)}\n")
     if rule.examples.flag:
         click.echo("Flagged:\n" + "\n".join(f"  - {text}" for text in rule.examples.flag) + "\n")
     if rule.examples.accept:

@@ -74,6 +74,13 @@ def fix_problem(fix: Mapping[str, Any]) -> str | None:
     return None
 
 
+def describe_fix(fix: Mapping[str, Any]) -> str:
+    if "replace" in fix:
+        return "replace " + ", ".join(f"'{old}' with '{new}'" for old, new in fix["replace"].items())
+    where = " (before the closing punctuation)" if fix.get("before_punctuation") else ""
+    return f"insert '{fix['insert_after']}' after the flagged text{where}"
+
+
 @lru_cache(maxsize=256)
 def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))

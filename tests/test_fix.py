@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import io
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from claimcheck.checks.loader import builtin_packs, load_rules
 from claimcheck.cli import main
 from claimcheck.errors import RuleError
 from claimcheck.fixes import fix_until_stable
+from claimcheck.progress import terminal_progress
 
 RULES = load_rules(builtin_packs())
 FIXES = {rule.id: rule.fix for rule in RULES if rule.fix}
@@ -184,3 +186,30 @@ def test_check_does_not_import_the_language_server(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_explain_shows_the_fix():
+    result = CliRunner().invoke(main, ["explain", "marketing/hype"])
+    assert result.exit_code == 0 and "Safe fix" in result.output and "'revolutionary' with 'new'" in result.output
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_only_on_a_terminal():
+    assert terminal_progress(io.StringIO()) is None
+    stream = _Terminal()
+    show = terminal_progress(stream)
+    for done in range(1, 4):
+        show(done, 3)
+    assert "claimcheck: 1/3 files" in stream.getvalue() and "2/3" in stream.getvalue()
+    assert stream.getvalue().endswith("\r\x1b[2K")  # the line is cleared at the end
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(tmp_path):
+    for index in range(3):
+        (tmp_path / f"p{index}.md").write_text("Our stem cell therapy cures MS.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "-q"])
+    assert "files" not in result.stderr and result.exit_code == 1

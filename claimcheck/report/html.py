@@ -31,6 +31,7 @@ h3{font-size:1rem;margin:1.2rem 0 .4rem}
 table{border-collapse:collapse;margin:.4rem 0 1rem;background:#fff;font-size:.9rem}
 th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#eee}
+.summary{display:flex;flex-wrap:wrap;gap:0 2.5rem}
 .filters{position:sticky;top:0;background:#f6f6f4;padding:.5rem 0;border-bottom:1px solid #ccc;z-index:2}
 .filters label{margin-right:1rem;white-space:nowrap}
 .doc{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border:1px solid #ddd;padding:1rem 1.2rem;
@@ -210,7 +211,7 @@ def _summary_tables(
     for _, finding in numbered:
         by_rule.setdefault(finding.rule, []).append(finding)
     out = [
-        '<h2>Rules</h2><table class="by-rule">'
+        '<div class="summary"><div><h2>Rules</h2><table class="by-rule">'
         "<tr><th>Show</th><th>Rule</th><th>Severity</th><th>Findings</th><th>Files</th></tr>"
     ]
     for rule_id, found in sorted(by_rule.items()):
@@ -221,9 +222,9 @@ def _summary_tables(
             f'aria-label="show {_e(rule_id)}"></td><td class="rule">{_e(rule_id)}</td>'
             f'<td><span class="sev {severity}">{severity}</span></td><td>{len(found)}</td><td>{files}</td></tr>'
         )
-    out.append("</table>")
+    out.append("</table></div>")
     out.append(
-        '<h2>Files</h2><table class="by-file">'
+        '<div><h2>Files</h2><table class="by-file">'
         "<tr><th>File</th><th>Errors</th><th>Warnings</th><th>Info</th><th>Claims</th></tr>"
     )
     for path in paths:
@@ -232,7 +233,7 @@ def _summary_tables(
             f'<tr><td><a href="#{anchors[path]}">{_e(path)}</a></td><td>{counts["error"]}</td>'
             f'<td>{counts["warning"]}</td><td>{counts["info"]}</td><td>{len(claims.get(path, ()))}</td></tr>'
         )
-    out.append("</table>")
+    out.append("</table></div></div>")
     return "".join(out)
 
 
