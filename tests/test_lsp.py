@@ -124,6 +124,31 @@ async def test_edit_republishes_with_shifted_ranges(client: LanguageClient):
 
 
 @ASYNC
+async def test_rapid_edits_end_with_diagnostics_of_the_last_text_and_save_rechecks(client: LanguageClient):
+    uri = _uri(client, "typing.md")
+    await _published(client, uri, _open(client, uri, "Nothing here yet.\n"))
+
+    def typing() -> None:
+        for version, text in enumerate(["Our stem", "Our stem cell therapy", "Our stem cell therapy cures MS."], start=2):
+            client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+                )
+            )
+
+    diagnostics = await _published(client, uri, typing)
+    cure = _by_rule(diagnostics, "efficacy/cure-claim")
+    assert cure.range == types.Range(types.Position(0, 0), types.Position(0, len("Our stem cell therapy cures MS.")))
+    saved = await _published(
+        client,
+        uri,
+        lambda: client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri=uri))),
+    )
+    assert {d.code for d in saved} == {d.code for d in diagnostics}
+
+
+@ASYNC
 async def test_code_actions_apply_fix_and_disable_for_line(client: LanguageClient):
     uri = _uri(client, "fixme.md")
     diagnostics = await _published(client, uri, _open(client, uri, MARKDOWN))

@@ -138,13 +138,15 @@ def _highlighted(text: str, spans: Sequence[tuple[int, Finding]]) -> str:
         cuts.update((finding.offset, finding.end_offset))
     points = sorted(cut for cut in cuts if 0 <= cut <= len(text))
     pending = sorted(spans, key=lambda item: item[1].offset)
+    next_pending = 0
     anchored: set[int] = set()
     open_spans: list[tuple[int, Finding]] = []
     out: list[str] = []
     for start, end in itertools.pairwise(points):
         piece = _e(text[start:end])
-        while pending and pending[0][1].offset <= start:
-            open_spans.append(pending.pop(0))
+        while next_pending < len(pending) and pending[next_pending][1].offset <= start:
+            open_spans.append(pending[next_pending])
+            next_pending += 1
         open_spans = [item for item in open_spans if item[1].end_offset >= end]
         covering = sorted(open_spans)
         if not covering:
@@ -162,11 +164,12 @@ def _highlighted(text: str, spans: Sequence[tuple[int, Finding]]) -> str:
 def _finding_item(number: int, finding: Finding, rules: Mapping[str, Any]) -> str:
     rule = rules.get(finding.rule)
     url = getattr(rule, "authority_url", None)
-    where = (
-        f'<a href="#f-{number}">line {finding.line}, column {finding.column}</a>'
-        if finding.scope == "span"
-        else "whole document"
-    )
+    if finding.scope != "span":
+        where = "whole document"
+    elif finding.end_offset > finding.offset:
+        where = f'<a href="#f-{number}">line {finding.line}, column {finding.column}</a>'
+    else:
+        where = f"line {finding.line}, column {finding.column}"
     lines = [
         f'<li class="finding" id="finding-{number}" data-id="{number}" data-sev="{finding.severity.label}" '
         f'data-rule="{_e(finding.rule)}">',
