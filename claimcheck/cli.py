@@ -182,8 +182,11 @@ def check(
             notices.append(api.Notice(name, str(problem), error=True))
         else:
             texts[name] = source.original
-            found, claims[name] = api.check_source(linter, source)
-            findings.extend(found)
+            if keep:
+                found, claims[name] = api.check_source(linter, source)
+                findings.extend(found)
+            else:
+                findings.extend(next(linter.check_sources([source]))[1])
             files_checked += 1
     for notice in notices:
         click.echo(f"claimcheck: {'error' if notice.error else 'notice'}: {notice.message}", err=True)
