@@ -7,8 +7,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
 
 from claimcheck.checks import KINDS
 from claimcheck.checks.loader import load_rules
@@ -18,6 +20,7 @@ from claimcheck.errors import InputError
 from claimcheck.filters.stage import Filters
 from claimcheck.filters.suppressions import META_RULES
 from claimcheck.findings import Finding
+from claimcheck.inventory import ClaimRecord, claim_records
 from claimcheck.linter import Linter
 from claimcheck.nlp.pipeline import build_pipeline
 from claimcheck.sources import format_for_path, parse_source
@@ -41,6 +44,10 @@ class Report:
     notices: tuple[Notice, ...]
     files_checked: int
     checked: tuple[str, ...] = ()  # the paths of the files read and checked, in order
+    # Filled only when asked (check_paths(..., claims=True)): path -> claims in that file.
+    claims: Mapping[str, tuple[ClaimRecord, ...]] = field(default_factory=dict)
+    # Original text of each checked file, kept only with claims=True (for reports that show it).
+    texts: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def input_errors(self) -> bool:
@@ -65,8 +72,8 @@ def all_rules(settings: Settings) -> list[Rule]:
 
 def run_checks(linter: Linter, sources: Iterable[Source]) -> Iterator[tuple[Source, list[Finding]]]:
     """Checks, then the linter's filter stage, per source."""
-    for source, found in linter.check_sources(sources):
-        yield source, linter.filters(source, found) if linter.filters else found
+    for source, doc in linter.analyse(sources):
+        yield source, _filtered(linter, source, doc)
 
 
 def check_text(
@@ -118,8 +125,14 @@ def check_paths(
     linter: Linter | None = None,
     settings: Settings | None = None,
     format: str | None = None,
+    claims: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Check files and folders (recursively); unreadable inputs become notices, not exceptions."""
+    """Check files and folders (recursively); unreadable inputs become notices, not exceptions.
+
+    `claims=True` also keeps each file's claims inventory and text (from the same
+    pipeline run); `progress(done, total)` is called after each file.
+    """
     settings = settings or Settings()
     linter = linter or build_linter(settings)
     notices: list[Notice] = []
@@ -133,12 +146,41 @@ def check_paths(
             notices.append(loaded)
         else:
             sources.append(loaded)
-    findings = _check_all(linter, sources)
-    return Report(tuple(findings), tuple(notices), len(sources), tuple(source.path for source in sources))
+    findings, inventory = _check_sources(linter, sources, claims, progress)
+    return Report(
+        findings=tuple(findings),
+        notices=tuple(notices),
+        files_checked=len(sources),
+        checked=tuple(source.path for source in sources),
+        claims=inventory,
+        texts={source.path: source.original for source in sources} if claims else {},
+    )
 
 
-def _check_all(linter: Linter, sources: Iterable[Source]) -> list[Finding]:
+def check_source(linter: Linter, source: Source) -> tuple[list[Finding], tuple[ClaimRecord, ...]]:
+    """Findings and claims inventory of one parsed source, from one pipeline run."""
+    findings, inventory = _check_sources(linter, [source], claims=True)
+    return findings, inventory[source.path]
+
+
+def _filtered(linter: Linter, source: Source, doc: Doc) -> list[Finding]:
+    found = linter.findings_for(source, doc)
+    return linter.filters(source, found) if linter.filters else found
+
+
+def _check_sources(
+    linter: Linter,
+    sources: Sequence[Source],
+    claims: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[Finding], dict[str, tuple[ClaimRecord, ...]]]:
+    """One pipeline run per source: findings through the filter stage, and claims if asked."""
     findings: list[Finding] = []
-    for _, found in run_checks(linter, sources):
-        findings.extend(found)
-    return findings
+    inventory: dict[str, tuple[ClaimRecord, ...]] = {}
+    for done, (source, doc) in enumerate(linter.analyse(sources), start=1):
+        findings.extend(_filtered(linter, source, doc))
+        if claims:
+            inventory[source.path] = claim_records(source, doc)
+        if progress:
+            progress(done, len(sources))
+    return findings, inventory

@@ -99,9 +99,9 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "sarif", "junit", "github", "csv"]),
+    type=click.Choice(["text", "json", "sarif", "junit", "github", "csv", "html"]),
     default=None,
-    help="Output format [default: text, or the config's format].",
+    help="Output format [default: text, or the config's format]; html: a self-contained review page, use with --output.",
 )
 @click.option(
     "--fail-on",
@@ -135,6 +135,8 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
 @click.option("--baseline", "baseline_file", metavar="FILE", help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_file", metavar="FILE", help="Record the current findings in FILE; exit 0.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule on stderr after the report.")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply rules' safe rewrites in place (stdin: print the fixed text).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the safe rewrites as a unified diff; write nothing.")
 def check(
     paths: tuple[str, ...],
     output_format: str | None,
@@ -151,22 +153,35 @@ def check(
     baseline_file: str | None,
     write_baseline_file: str | None,
     statistics: bool,
+    apply_fixes: bool,
+    show_diff: bool,
 ) -> None:
     """Check files and folders (recursively); '-' reads standard input."""
     from claimcheck import api
     from claimcheck.filters import baseline
     from claimcheck.filters.stage import fails
+    from claimcheck.progress import terminal_progress
     from claimcheck.report import FORMATTERS, summary
     from claimcheck.report.sarif import project_uri
     from claimcheck.report.statistics import format_statistics
 
+    if apply_fixes and show_diff:
+        raise click.UsageError("use either --fix (write) or --diff (show), not both")
     settings = _settings(config, pipeline, fail_on, disable, enable, paths)
     output_format = output_format or settings.format
     known = baseline.load_baseline(baseline_file) if baseline_file else None
     linter = api.build_linter(settings)
     file_paths = [path for path in paths if path != "-"]
+    keep = output_format == "html" or apply_fixes or show_diff
     report = (
-        api.check_paths(file_paths, linter=linter, settings=settings, format=input_format)
+        api.check_paths(
+            file_paths,
+            linter=linter,
+            settings=settings,
+            format=input_format,
+            claims=keep,
+            progress=terminal_progress(sys.stderr),
+        )
         if file_paths
         else api.Report((), (), 0)
     )
@@ -174,7 +189,8 @@ def check(
     notices = list(report.notices)
     files_checked = report.files_checked
     checked = list(report.checked)
-    texts: dict[str, str] = {}
+    texts: dict[str, str] = dict(report.texts)
+    claims = dict(report.claims)
     if "-" in paths:
         name = stdin_filename or "<stdin>"
         data = sys.stdin.buffer.read()
@@ -184,11 +200,27 @@ def check(
             notices.append(api.Notice(name, str(problem), error=True))
         else:
             texts[name] = source.original
-            findings.extend(next(api.run_checks(linter, [source]))[1])
+            if keep:
+                found, claims[name] = api.check_source(linter, source)
+                findings.extend(found)
+            else:
+                findings.extend(next(api.run_checks(linter, [source]))[1])
             files_checked += 1
             checked.append(name)
     for notice in notices:
         click.echo(f"claimcheck: {'error' if notice.error else 'notice'}: {notice.message}", err=True)
+    if apply_fixes or show_diff:
+        from claimcheck.fixcli import run_fixes
+
+        stdin_name = (stdin_filename or "<stdin>") if "-" in paths else None
+        outcome = run_fixes(findings, texts, linter, input_format, stdin_name, write=apply_fixes)
+        findings, texts = outcome.findings, outcome.texts
+        if outcome.failed or any(notice.error for notice in notices):
+            sys.exit(EXIT_ERROR)
+        if show_diff:  # like `ruff --diff`: 1 when there is something to fix
+            sys.exit(EXIT_FINDINGS if outcome.changed else EXIT_CLEAN)
+        if stdin_name is not None:  # stdout holds the fixed text, not a report
+            output_format, quiet, output = "none", True, None
     fingerprinting = known is not None or write_baseline_file is not None or output_format == "sarif"
     if (output_format == "text" and not quiet) or fingerprinting:
         for path in {finding.path for finding in findings} - set(texts):
@@ -205,17 +237,22 @@ def check(
             click.echo(f"claimcheck: {total - len(findings)} findings recorded in {baseline_file} not shown", err=True)
     stream = sys.stdout
     counts = summary(findings, files_checked)
-    rendered = FORMATTERS[output_format](
-        findings,
-        sources=texts,
-        colour=output is None and _use_colour(no_colour, stream),
-        summary=None if quiet else counts,
-        show_source=not quiet,
-        notices=[{"path": notice.path, "message": notice.message, "error": notice.error} for notice in notices],
-        rules=linter.rules,
-        files=checked,
-        base_dir=str(Path.cwd()),
-        information_uri=project_uri(),
+    rendered = (
+        ""
+        if output_format == "none"
+        else FORMATTERS[output_format](
+            findings,
+            sources=texts,
+            colour=output is None and _use_colour(no_colour, stream),
+            summary=None if quiet else counts,
+            show_source=not quiet,
+            notices=[{"path": notice.path, "message": notice.message, "error": notice.error} for notice in notices],
+            rules=api.all_rules(settings),
+            files=checked,
+            base_dir=str(Path.cwd()),
+            information_uri=project_uri(),
+            claims=claims,
+        )
     )
     if output:
         try:
@@ -264,11 +301,25 @@ def explain(rule_id: str, config: str | None) -> None:
     click.echo(f"Authority:\n  {rule.authority}" + (f"\n  {rule.authority_url}" if rule.authority_url else "") + "\n")
     if rule.suggestion:
         click.echo(f"Suggestion:\n  {rule.suggestion}\n")
+    if rule.fix:
+        from claimcheck.fixes import describe_fix
+
+        click.echo(f"Safe fix (applied by 'check --fix'):\n  {describe_fix(rule.fix)}\n")
     if rule.examples.flag:
         click.echo("Flagged:\n" + "\n".join(f"  - {text}" for text in rule.examples.flag) + "\n")
     if rule.examples.accept:
         click.echo("Not flagged:\n" + "\n".join(f"  - {text}" for text in rule.examples.accept))
     click.echo(f"\nDefined in {rule.origin}")
+
+
+@main.command()
+def lsp() -> None:
+    """Run the language server over stdin/stdout (start it from your editor)."""
+    try:
+        from claimcheck.lsp.server import main as serve
+    except ImportError as problem:
+        raise ClaimcheckError(f"the language server cannot start: {problem} (reinstall claimcheck)") from None
+    serve()
 
 
 from claimcheck.configcmd import config_command, init_command  # noqa: E402 - they reuse _settings above

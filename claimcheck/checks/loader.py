@@ -17,6 +17,7 @@ from claimcheck.checks import KINDS
 from claimcheck.checks.model import Examples, Rule
 from claimcheck.errors import RuleError
 from claimcheck.findings import Severity
+from claimcheck.fixes import FIX_SCHEMA, fix_problem
 from claimcheck.nlp.lexicons import builtin_rules_dir
 from claimcheck.yamlio import line_of, load_yaml, strip_lines
 
@@ -36,6 +37,7 @@ RULE_SCHEMA: dict[str, Any] = {
         "suggestion": {"type": "string"},
         "enabled": {"type": "boolean"},
         "options": {"type": "object"},
+        "fix": FIX_SCHEMA,
         "examples": {
             "type": "object",
             "properties": {
@@ -72,6 +74,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
         return error.message.replace("is a required property", "is required")
     if error.validator == "enum":
         return f"{where or 'value'}: {error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
+    if where.startswith("fix"):
+        return "fix: must be {replace: {words: replacement, ...}} or {insert_after: text, before_punctuation: true|false}"
     if error.validator == "oneOf" and where == "":
         return f"options must have exactly one of: {_one_of_keys(error.validator_value)}"
     return f"{where + ': ' if where else ''}{error.message}"
@@ -110,6 +114,9 @@ def parse_rule(raw: dict[str, Any], path: Path, pack: str) -> Rule:
     _validate(RULE_SCHEMA, data, where)
     options = data.get("options", {})
     check_options(data["kind"], options, f"{where}: options")
+    fix = data.get("fix")
+    if fix is not None and fix_problem(fix):
+        raise RuleError(f"{where}: fix: {fix_problem(fix)}")
     examples = data.get("examples", {})
     return Rule(
         id=data["id"],
@@ -126,6 +133,7 @@ def parse_rule(raw: dict[str, Any], path: Path, pack: str) -> Rule:
         examples=Examples(tuple(examples.get("flag", [])), tuple(examples.get("accept", []))),
         pack=pack,
         origin=f"{path}:{line}" if line else str(path),
+        fix=fix,
     )
 
 

@@ -32,6 +32,8 @@ class Rule:
     examples: Examples = Examples()
     pack: str = "stemcell"
     origin: str = ""
+    # An optional safe rewrite, as data (see claimcheck.fixes); applied only by --fix.
+    fix: dict[str, Any] | None = field(default=None, compare=False, hash=False)
 
     @property
     def summary(self) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from claimcheck.findings import Finding
 from claimcheck.report.csv import format_csv
 from claimcheck.report.github import format_github
+from claimcheck.report.html import format_html
 from claimcheck.report.json import format_json
 from claimcheck.report.junit import format_junit
 from claimcheck.report.sarif import format_sarif
@@ -21,6 +22,7 @@ FORMATTERS: dict[str, Formatter] = {
     "junit": format_junit,
     "github": format_github,
     "csv": format_csv,
+    "html": format_html,
 }
 
 

@@ -96,9 +96,7 @@ def read_docx(data: bytes, path: str, max_bytes: int | None = None) -> Source:
             segments[-1] = segment
         else:
             segments.append(segment)
-    return Source(
-        path, "docx", original, original, tuple(segments), OffsetMap.identity(len(original)), tuple(links)
-    )
+    return Source(path, "docx", original, original, tuple(segments), OffsetMap.identity(len(original)), tuple(links))
 
 
 def _lines(data: bytes, path: str, max_bytes: int | None) -> list[_Line]:
@@ -121,9 +119,7 @@ def _lines(data: bytes, path: str, max_bytes: int | None) -> list[_Line]:
 # Containers whose children are paragraphs and tables as if they stood in the body:
 # content controls (common in templates and cover pages), custom XML, tracked moves
 # and insertions.
-_BLOCK_WRAPPERS = frozenset(
-    {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins", f"{_W}moveTo", f"{_W}smartTag"}
-)
+_BLOCK_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins", f"{_W}moveTo", f"{_W}smartTag"})
 
 
 def _check_unpacked(data: bytes, path: str, limit: int) -> None:

@@ -1,0 +1,78 @@
+"""`check --fix` / `--diff`: plan the rewrites, then show them or write them.
+
+Kept out of cli.py so the command stays a thin shell; uses only the API, `fixes` and
+`fixio`.  Fixing checks each fixed text again (until it is stable), so the report shows what is
+left, not what was fixed.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import click
+
+from claimcheck.errors import ClaimcheckError
+from claimcheck.findings import Finding
+from claimcheck.fixes import Edit, plan_fixes
+from claimcheck.fixio import unified_diff, write_fixed
+from claimcheck.linter import Linter
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    findings: list[Finding]
+    texts: dict[str, str]
+    changed: int
+    failed: int
+
+
+def _describe(edits: Sequence[Edit]) -> str:
+    counts = Counter(edit.rule for edit in edits)
+    return ", ".join(f"{rule} x{count}" for rule, count in sorted(counts.items()))
+
+
+def run_fixes(
+    findings: Sequence[Finding],
+    texts: Mapping[str, str],
+    linter: Linter,
+    fmt: str | None,
+    stdin_name: str | None,
+    *,
+    write: bool,
+) -> FixOutcome:
+    from claimcheck import api
+
+    def find(path: str, text: str) -> list[Finding]:
+        return api.check_text(text, path=path, format=fmt, linter=linter)
+
+    plans = plan_fixes(findings, texts, linter.rules, find)
+    new_texts = dict(texts)
+    if not write:
+        for plan in plans:
+            click.echo(unified_diff(plan.path, plan.original, plan.fixed), nl=False)
+        return FixOutcome(list(findings), new_texts, len(plans), 0)
+    fixed_paths: set[str] = set()
+    failed = 0
+    for plan in plans:
+        if plan.path != stdin_name:
+            try:
+                write_fixed(plan.path, plan.original, plan.fixed)
+            except (OSError, ClaimcheckError) as problem:
+                failed += 1
+                reason = getattr(problem, "strerror", None) or problem
+                click.echo(f"claimcheck: error: {plan.path}: not fixed ({reason})", err=True)
+                continue
+        count = len(plan.edits)
+        changes = f"{count} change{'s' if count != 1 else ''}"
+        click.echo(f"claimcheck: fixed {plan.path}: {changes} ({_describe(plan.edits)})", err=True)
+        new_texts[plan.path] = plan.fixed
+        fixed_paths.add(plan.path)
+    remaining = [finding for finding in findings if finding.path not in fixed_paths]
+    remaining.extend(finding for plan in plans if plan.path in fixed_paths for finding in plan.remaining)
+    if stdin_name is not None and stdin_name in new_texts:
+        sys.stdout.write(new_texts[stdin_name])
+        sys.stdout.flush()
+    return FixOutcome(remaining, new_texts, len(plans), failed)
