@@ -13,6 +13,7 @@ from claimcheck.checks.base import DOCUMENT, Check, Hit
 from claimcheck.checks.model import Rule
 from claimcheck.errors import RuleError
 from claimcheck.findings import Finding
+from claimcheck.nlp.bibliography import ENTRY_LABELS_KEY, source_labels
 from claimcheck.nlp.citations import LINKS_KEY
 from claimcheck.nlp.structure import SEGMENTS_KEY
 from claimcheck.sources.base import Source
@@ -35,6 +36,7 @@ class Linter:
         doc = self.nlp.make_doc(source.prose)
         doc.user_data[SEGMENTS_KEY] = [(segment.start, segment.end, segment.kind) for segment in source.segments]
         doc.user_data[LINKS_KEY] = source.links
+        doc.user_data[ENTRY_LABELS_KEY] = source_labels(source)
         return doc
 
     def analyse(self, sources: Iterable[Source], batch_size: int = 16) -> Iterator[tuple[Source, Doc]]:

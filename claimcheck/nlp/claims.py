@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claimcheck.nlp import context
+from claimcheck.nlp import context, references
 from claimcheck.nlp.structure import SentenceInfo, sentences_of
 
 CLAIMS_KEY = "claimcheck.claims"
@@ -99,7 +99,10 @@ class ClaimDetector:
         citations = list(doc.spans.get("citations", ()))
         topical = any(span.label_ != WEAK_THERAPY for span in therapies)
         claims: list[Claim] = []
+        in_list = references.references_of(doc).in_list
         for info in sentences:
+            if in_list(info.span.start_char):
+                continue  # a reference entry's title is not the author's claim
             claim = self._claim_in(doc, info, sentences, cues, therapies, effects, conditions, treatments, citations, topical)
             if claim is not None:
                 claims.append(claim)
@@ -206,13 +209,8 @@ class ClaimDetector:
         return None, False
 
     def _cited(self, info: SentenceInfo, sentences: list[SentenceInfo], citations: list[Span]) -> bool:
-        window = sentences[info.index : info.index + 1 + self._window]
-        for candidate in window:
-            if candidate.segment != info.segment:
-                break
-            if _spans_in(citations, candidate.span.start, candidate.span.end):
-                return True
-        return False
+        """Cited only by a marker that resolves to a source able to substantiate it."""
+        return references.cited_in_window(info.span.doc, info, self._window)
 
 
 def _overlaps_any(span: Span, others: list[Span]) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claimcheck.nlp import context
+from claimcheck.nlp import context, references
 from claimcheck.nlp.structure import sentences_of
 
 APPEALS_KEY = "claimcheck.appeals"
@@ -113,10 +113,12 @@ class EvidenceDetector:
         sentences = sentences_of(doc)
         cues = context.CueIndex.of(doc)
         evidence = list(doc.spans.get("evidence", ()))
-        citations = list(doc.spans.get("citations", ()))
         appeals: list[Appeal] = []
+        in_list = references.references_of(doc).in_list
         for info in sentences:
             sentence = info.span
+            if in_list(sentence.start_char):
+                continue
             own = _in(evidence, sentence.start, sentence.end)
             if not own:
                 continue
@@ -126,11 +128,7 @@ class EvidenceDetector:
             found = _cue_spans(doc, sentence, nouns, verbs, adjectives)
             if not found:
                 continue
-            cited = any(
-                _in(citations, later.span.start, later.span.end)
-                for later in sentences[info.index : info.index + 1 + self._window]
-                if later.segment == info.segment
-            )
+            cited = references.cited_in_window(doc, info, self._window)
             best: Appeal | None = None
             for cue, kind in found:
                 flags = context.flags_for(doc, sentence, cue.end - 1, cues, cited)

@@ -16,7 +16,9 @@ What becomes prose, and the segment kind it gets:
   of the list item, cell or quote they sit in);
 * inline elements (``strong``, ``em``, ``a``, ``span``, ``sup``, ``sub``, ...) are
   continuous text: ``pain<sup><a href="#ref3">3</a></sup>`` reads "pain3", and each
-  ``<a href>`` with text becomes a `Link`;
+  ``<a href>`` with text becomes a `Link`; so do a ``<sup>``'s text (kind "sup") and
+  any visible element with an ``id`` (kind "id", href "#id"), the targets of in-page
+  reference links;
 * ``<title>`` ("title") and ``<meta name="description" content="...">`` ("meta");
 * ``alt`` of ``<img>`` ("alt") and ``title`` attributes ("title"), each its own
   segment written after the block they sit in, so that block's text stays continuous
@@ -182,12 +184,14 @@ class _Element:
     kind: str
     boundary: bool  # a block in visible text: it starts and ends a segment
     link: _OpenLink | None = None
+    marks: tuple[_OpenLink, ...] = ()  # a <sup>'s text or an element id, for citations
 
 
 @dataclass(eq=False)
 class _OpenLink:
     href: str
     start: int | None = None
+    kind: str = "a"
 
 
 @dataclass
@@ -448,6 +452,14 @@ class _HtmlReader(HTMLParser):
             element.link = _OpenLink(values["href"])
             self.writer.unstarted.append(element.link)
             self.writer.open_links += 1
+        if skip == NONE:
+            marks = []
+            if tag == "sup":
+                marks.append(_OpenLink("", kind="sup"))
+            if values.get("id"):
+                marks.append(_OpenLink("#" + values["id"], kind="id"))
+            element.marks = tuple(marks)
+            self.writer.unstarted.extend(marks)
         self.stack.append(element)
         self.open_tags[tag] += 1
 
@@ -516,6 +528,11 @@ class _HtmlReader(HTMLParser):
                 self.writer.unstarted = [other for other in self.writer.unstarted if other is not link]
             elif self.writer.last_end > link.start:
                 self.builder.add_link(link.start, self.writer.last_end, link.href)
+        for mark in element.marks:
+            if mark.start is None:
+                self.writer.unstarted = [other for other in self.writer.unstarted if other is not mark]
+            elif self.writer.last_end > mark.start:
+                self.builder.add_link(mark.start, self.writer.last_end, mark.href, mark.kind)
         if element.boundary:
             self.writer.boundary()
         return element
