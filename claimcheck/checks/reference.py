@@ -54,11 +54,7 @@ class ReferenceCheck:
             for entry in found.entries:
                 if entry.external:
                     continue
-                if problem == "unused" and found.uses_markers and entry.index not in used:
-                    pass
-                elif problem == "no_identifier" and not entry.verifiable and entry.quality == "unverified":
-                    pass
-                elif problem == entry.quality and problem in {"self", "non_evidence"}:
+                if (problem == "unused" and found.uses_markers and entry.index not in used) or (problem == "no_identifier" and not entry.verifiable and entry.quality == "unverified") or (problem == entry.quality and problem in {"self", "non_evidence"}):
                     pass
                 else:
                     continue
