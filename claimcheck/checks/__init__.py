@@ -5,4 +5,6 @@ from __future__ import annotations
 from claimcheck.checks import claim, document, evidence, pattern, phrase, reference, regex
 from claimcheck.checks.base import Kind
 
-KINDS: dict[str, Kind] = {module.KIND.name: module.KIND for module in (phrase, regex, pattern, claim, evidence, document, reference)}
+KINDS: dict[str, Kind] = {
+    module.KIND.name: module.KIND for module in (phrase, regex, pattern, claim, evidence, document, reference)
+}

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.model import Rule
+from claimcheck.nlp.bibliography import Entry
 from claimcheck.nlp.references import References, references_of
 
 PROBLEMS = ["unresolved", "unused", "no_identifier", "invalid_identifier", "self", "non_evidence"]
@@ -54,9 +55,7 @@ class ReferenceCheck:
             for entry in found.entries:
                 if entry.external:
                     continue
-                if (problem == "unused" and found.uses_markers and entry.index not in used) or (problem == "no_identifier" and not entry.verifiable and entry.quality == "unverified") or (problem == entry.quality and problem in {"self", "non_evidence"}):
-                    pass
-                else:
+                if not _has_problem(problem, entry, found.uses_markers and entry.index not in used):
                     continue
                 message = render(self._rule.message, entry=entry.name, reason=entry.reason, text=entry.text[:80])
                 yield Hit(self._rule, entry.start, entry.end, message)
@@ -68,7 +67,16 @@ class ReferenceCheck:
             marker = doc.text[item.mark.start : item.mark.end]
             labels = ", ".join(label.lstrip("#^@") for label in item.missing)
             where = "the reference list" if found.entries else "the document, which has no reference list"
-            yield Hit(self._rule, item.mark.start, item.mark.end, render(self._rule.message, marker=marker, labels=labels, where=where))
+            message = render(self._rule.message, marker=marker, labels=labels, where=where)
+            yield Hit(self._rule, item.mark.start, item.mark.end, message)
+
+
+def _has_problem(problem: str, entry: Entry, unused: bool) -> bool:
+    if problem == "unused":
+        return unused
+    if problem == "no_identifier":
+        return entry.quality == "unverified" and not entry.verifiable
+    return entry.quality == problem
 
 
 KIND = Kind(
