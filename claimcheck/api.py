@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from claimcheck.checks.loader import load_rules
 from claimcheck.config import Settings, select_rules
@@ -41,11 +42,36 @@ class Report:
         return any(notice.error for notice in self.notices)
 
 
-def build_linter(settings: Settings | None = None) -> Linter:
-    """Load rules and build the pipeline once; reuse the Linter for many checks."""
+def build_linter(
+    settings: Settings | None = None,
+    *,
+    claims_library: str | Path | None = None,
+    publisher_domains: Sequence[str] = (),
+    bibliography: str | Path | None = None,
+) -> Linter:
+    """Load rules and build the pipeline once; reuse the Linter for many checks.
+
+    `claims_library` (approved-claims YAML), `publisher_domains` (links there are
+    self-references) and `bibliography` (BibTeX / CSL-JSON) override the settings.
+    """
     settings = settings or Settings()
     rules = select_rules(load_rules(settings.packs), settings)
-    return Linter(rules, build_pipeline(settings.pipeline_settings()))
+    pipeline_settings = settings.pipeline_settings()
+    changes: dict[str, object] = {}
+    if claims_library is not None:
+        changes["claims_library"] = Path(claims_library)
+    if publisher_domains:
+        changes["publisher_domains"] = (*pipeline_settings.publisher_domains, *publisher_domains)
+    if bibliography is not None:
+        changes["bibliography"] = Path(bibliography)
+    pipeline_settings = replace(pipeline_settings, **changes) if changes else pipeline_settings
+    nlp = build_pipeline(pipeline_settings)
+    library = None
+    if pipeline_settings.claims_library is not None:
+        from claimcheck.library import ClaimsLibrary
+
+        library = ClaimsLibrary.from_file(pipeline_settings.claims_library, nlp)
+    return Linter(rules, nlp, library)
 
 
 def check_text(

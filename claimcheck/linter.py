@@ -4,6 +4,7 @@ located in the original file."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,12 +19,16 @@ from claimcheck.nlp.citations import LINKS_KEY
 from claimcheck.nlp.structure import SEGMENTS_KEY
 from claimcheck.sources.base import Source
 
+if TYPE_CHECKING:
+    from claimcheck.library import ClaimsLibrary
+
 
 class Linter:
     """Compiled rules plus the pipeline they run on; build once, use for every file."""
 
-    def __init__(self, rules: Sequence[Rule], nlp: Language):
+    def __init__(self, rules: Sequence[Rule], nlp: Language, library: ClaimsLibrary | None = None):
         self.nlp = nlp
+        self.library = library
         self.rules = tuple(rule for rule in rules if rule.enabled)
         self._checks: list[tuple[Rule, Check]] = []
         for rule in self.rules:
@@ -42,7 +47,10 @@ class Linter:
     def analyse(self, sources: Iterable[Source], batch_size: int = 16) -> Iterator[tuple[Source, Doc]]:
         """Run the pipeline over sources, one Doc per file, in small batches."""
         pairs = ((self.prepare(source), source) for source in sources)
-        yield from ((source, doc) for doc, source in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size))
+        for doc, source in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            if self.library is not None:
+                self.library.annotate(doc)
+            yield source, doc
 
     def hits(self, doc: Doc) -> list[Hit]:
         found: list[Hit] = []
