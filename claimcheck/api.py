@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimcheck.checks.loader import load_rules
 from claimcheck.config import Settings, select_rules
@@ -20,6 +21,9 @@ from claimcheck.sources import format_for_path, parse_source
 from claimcheck.sources.base import Source
 from claimcheck.sources.reader import SkippedInput, decode_bytes
 from claimcheck.sources.walk import Candidate, WalkProblem, walk
+
+if TYPE_CHECKING:
+    from claimcheck.inventory import ClaimRecord
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,13 @@ def check_paths(
     """Check files and folders (recursively); unreadable inputs become notices, not exceptions."""
     settings = settings or Settings()
     linter = linter or build_linter(settings)
+    sources, notices = load_sources(paths, settings, format)
+    findings = _check_all(linter, sources)
+    return Report(tuple(findings), tuple(notices), len(sources))
+
+
+def load_sources(paths: Sequence[str], settings: Settings, format: str | None = None) -> tuple[list[Source], list[Notice]]:
+    """Read files and folders (recursively) into Sources; problems become notices."""
     notices: list[Notice] = []
     sources: list[Source] = []
     for item in walk(paths, settings.exclude):
@@ -134,8 +145,23 @@ def check_paths(
             notices.append(loaded)
         else:
             sources.append(loaded)
-    findings = _check_all(linter, sources)
-    return Report(tuple(findings), tuple(notices), len(sources))
+    return sources, notices
+
+
+def claims_inventory(
+    paths: Sequence[str],
+    *,
+    linter: Linter | None = None,
+    settings: Settings | None = None,
+    format: str | None = None,
+) -> tuple[list[ClaimRecord], list[Notice]]:
+    """Every claim in the files, with status, citations and library match (see inventory.py)."""
+    from claimcheck.inventory import inventory
+
+    settings = settings or Settings()
+    linter = linter or build_linter(settings)
+    sources, notices = load_sources(paths, settings, format)
+    return inventory(linter, sources), notices
 
 
 def _check_all(linter: Linter, sources: Iterable[Source]) -> list[Finding]:

@@ -121,6 +121,9 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the report to a file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no source excerpts, suggestions or summary.")
 @click.option("--no-color", "no_colour", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
+@click.option("--claims-library", type=click.Path(dir_okay=False), default=None, help="Approved-claims library (YAML).")
+@click.option("--publisher-domain", multiple=True, help="The publisher's domain; links there are self-references (repeatable).")
+@click.option("--bibliography", type=click.Path(dir_okay=False), default=None, help="BibTeX (.bib) or CSL-JSON references file.")
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -134,6 +137,9 @@ def check(
     output: str | None,
     quiet: bool,
     no_colour: bool,
+    claims_library: str | None = None,
+    publisher_domain: tuple[str, ...] = (),
+    bibliography: str | None = None,
 ) -> None:
     """Check files and folders (recursively); '-' reads standard input."""
     from claimcheck import api
@@ -141,7 +147,12 @@ def check(
     from claimcheck.report import FORMATTERS, summary
 
     settings = _settings(config, pipeline, fail_on, disable, enable)
-    linter = api.build_linter(settings)
+    for given in (claims_library, bibliography):
+        if given and not Path(given).is_file():
+            raise ClaimcheckError(f"{given}: file not found")
+    linter = api.build_linter(
+        settings, claims_library=claims_library, publisher_domains=publisher_domain, bibliography=bibliography
+    )
     file_paths = [path for path in paths if path != "-"]
     report = (
         api.check_paths(file_paths, linter=linter, settings=settings, format=input_format)
@@ -232,6 +243,10 @@ def explain(rule_id: str, config: str | None) -> None:
         click.echo("Not flagged:\n" + "\n".join(f"  - {text}" for text in rule.examples.accept))
     click.echo(f"\nDefined in {rule.origin}")
 
+
+from claimcheck.claims_cli import claims  # noqa: E402 - registered after the group exists
+
+main.add_command(claims)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
