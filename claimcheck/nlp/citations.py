@@ -68,7 +68,7 @@ _AUTHOR_YEAR_ITEM = re.compile(
     rf"({_SURNAME})(?:\s+et\s+al\.?|\s+(?:and|&)\s+{_SURNAME}|(?:,\s+{_SURNAME})+,?\s+(?:and|&)\s+{_SURNAME})?,?\s+\(?({_YEAR})"
 )
 
-_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _DOI_SHAPE = re.compile(r"^10\.\d{4,9}/[-._;()/:<>A-Za-z0-9]+$")
 
 PATTERNS: dict[str, re.Pattern[str]] = {
@@ -83,7 +83,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "numeric": re.compile(r"\[\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\s*\]"),
     "footnote": re.compile(r"\[\^[^\]\s]{1,20}\]"),
     "key": re.compile(r"\[-?@[\w:.#$%&+?<>~/-]+(?:\s*;\s*-?@[\w:.#$%&+?<>~/-]+)*\]"),
-    "superscript": re.compile(r"(?<=[\w.,;:)\]])[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,\-–][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"),
+    "superscript": re.compile(r"(?<=[\w.,;:)\]])[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,\-–⁻][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"),
     "author_year": _AUTHOR_YEAR,
 }
 _BARE_URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
