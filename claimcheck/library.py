@@ -316,7 +316,7 @@ def _compare(approved: _Form, written: _Form, entry: LibraryEntry, sentence: str
     stronger = sorted({word for word in written.tokens if word in _STRONG} - set(approved.tokens))
     if stronger:
         reasons.append(f"adds '{', '.join(stronger)}'")
-    if entry.conditions and not any(condition.lower() in sentence for condition in entry.conditions):
+    if entry.conditions and not any(fuzz.partial_ratio(condition.lower(), sentence) >= 90 for condition in entry.conditions):
         reasons.append(f"leaves the approved scope ({', '.join(entry.conditions)})")
     if reasons:
         return "overstated", coverage, tuple(reasons)
