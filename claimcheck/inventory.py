@@ -77,9 +77,9 @@ def status_of(flags: frozenset[str], approved: bool) -> str:
     return "unsupported" if framing == "bare" else framing
 
 
-def _describe(doc: Doc, item: Resolved) -> str:
+def _describe(doc: Doc, text: str, item: Resolved) -> str:
     found = references_of(doc)
-    marker = doc.text[item.mark.start : item.mark.end]
+    marker = text[item.mark.start : item.mark.end]
     if item.mark.is_identifier:
         return f"{marker} ({item.mark.kind}{'' if item.mark.valid else ', invalid'})"
     targets = [found.entries[index] for index in item.entries]
@@ -93,6 +93,7 @@ def records_for(source: Source, doc: Doc, window: int = 0) -> list[ClaimRecord]:
     lines = source.line_index()
     sentences = sentences_of(doc)
     library = matches_of(doc)
+    text = doc.text
     records = []
     for claim in claims_of(doc):
         match = library.get(claim.start)
@@ -107,7 +108,7 @@ def records_for(source: Source, doc: Doc, window: int = 0) -> list[ClaimRecord]:
         line, column = lines.position(start)
         end_line, end_column = lines.position(end)
         info = sentences[claim.sentence]
-        citations = tuple(_describe(doc, item) for item in attached(doc, info, window))
+        citations = tuple(_describe(doc, text, item) for item in attached(doc, info, window))
         records.append(
             ClaimRecord(
                 path=source.path,
@@ -124,7 +125,7 @@ def records_for(source: Source, doc: Doc, window: int = 0) -> list[ClaimRecord]:
                 library_entry=match.entry.id if match else "",
                 library_outcome=match.outcome if match else "",
                 library_note="; ".join(match.reasons) if match else "",
-                text=" ".join(doc.text[claim.start : claim.end].split()),
+                text=" ".join(text[claim.start : claim.end].split()),
             )
         )
     return records

@@ -256,7 +256,7 @@ class ClaimsLibrary:
         for claim in claims:
             span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
             tokens = _lemmas(span) if span is not None else ()
-            sentence = doc.text[claim.start : claim.end].lower()
+            sentence = text_lower[claim.start : claim.end]
             best = self._best(claim, _Form(tokens), sentence, text_lower, today)
             if best is not None:
                 matches[claim.start] = best

@@ -26,7 +26,9 @@ class LibraryCheck:
         self._outcome = rule.options["outcome"]
 
     def __call__(self, doc: Doc) -> Iterator[Hit]:
-        for match in matches_of(doc).values():
+        matches = matches_of(doc)
+        text = doc.text if matches else ""
+        for match in matches.values():
             if match.outcome != self._outcome:
                 continue
             entry = match.entry
@@ -37,7 +39,7 @@ class LibraryCheck:
                 reasons="; ".join(match.reasons) or "it differs from the approved wording",
                 expires=entry.expires.isoformat() if entry.expires else "",
                 references=", ".join(entry.references),
-                text=doc.text[match.claim_start : match.claim_end],
+                text=text[match.claim_start : match.claim_end],
             )
             yield Hit(self._rule, match.claim_start, match.claim_end, message)
 

@@ -42,12 +42,15 @@ class ReferenceCheck:
 
     def __call__(self, doc: Doc) -> Iterator[Hit]:
         found = references_of(doc)
+        if not (found.entries or found.resolved):
+            return
         problem = self._problem
         if problem == "unresolved":
             yield from self._unresolved(doc, found)
         elif problem == "invalid_identifier":
+            whole = doc.text if found.invalid else ""
             for mark in found.invalid:
-                text = doc.text[mark.start : mark.end]
+                text = whole[mark.start : mark.end]
                 expected = _IDENTIFIER_NAMES.get(mark.kind, mark.kind)
                 yield Hit(self._rule, mark.start, mark.end, render(self._rule.message, identifier=text, expected=expected))
         else:
@@ -61,10 +64,11 @@ class ReferenceCheck:
                 yield Hit(self._rule, entry.start, entry.end, message)
 
     def _unresolved(self, doc: Doc, found: References) -> Iterator[Hit]:
+        text = doc.text if any(item.missing for item in found.resolved) else ""
         for item in found.resolved:
             if not item.missing:
                 continue
-            marker = doc.text[item.mark.start : item.mark.end]
+            marker = text[item.mark.start : item.mark.end]
             labels = ", ".join(label.lstrip("#^@") for label in item.missing)
             where = "the reference list" if found.entries else "the document, which has no reference list"
             message = render(self._rule.message, marker=marker, labels=labels, where=where)

@@ -86,6 +86,21 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "superscript": re.compile(r"(?<=[\w.,;:)\]])[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,\-–⁻][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"),
     "author_year": _AUTHOR_YEAR,
 }
+# Cheap substring tests that rule a pattern out before its regex runs over the text
+# (lower-cased text; None: always run).  Author-year runs only near a year.
+_NEEDLES: dict[str, tuple[str, ...] | None] = {
+    "doi": ("doi", "10."),
+    "pmid": ("pmid",),
+    "pmcid": ("pmc",),
+    "nct": ("nct",),
+    "isrctn": ("isrctn",),
+    "numeric": ("[",),
+    "footnote": ("[^",),
+    "key": ("@",),
+    "superscript": tuple("⁰¹²³⁴⁵⁶⁷⁸⁹"),
+}
+_YEAR_CUE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_AUTHOR_YEAR_REACH = (160, 40)  # characters before and after a year that a citation can span
 _BARE_URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
 
 SCHOLARLY_HOSTS = (
@@ -190,12 +205,17 @@ def _labels(kind: str, text: str) -> tuple[tuple[str, ...], bool]:
 def find_marks(text: str, links: Iterable[Link] = ()) -> list[Citation]:
     """Every citation marker in the text, sorted, one per (start, end)."""
     found: dict[tuple[int, int], Citation] = {}
+    lowered = text.lower()
     for kind, pattern in PATTERNS.items():
-        for match in pattern.finditer(text):
+        needles = _NEEDLES.get(kind)
+        if needles is not None and not any(needle in lowered for needle in needles):
+            continue
+        matches = _author_year_matches(text) if kind == "author_year" else pattern.finditer(text)
+        for match in matches:
             labels, valid = _labels(kind, match.group())
             if labels:
                 found.setdefault((match.start(), match.end()), Citation(match.start(), match.end(), kind, labels, valid))
-    for match in _BARE_URL.finditer(text):
+    for match in _BARE_URL.finditer(text) if "http" in lowered else ():
         if is_scholarly_url(match.group()):
             found.setdefault((match.start(), match.end()), Citation(match.start(), match.end(), "link", (match.group(),)))
     for link in links:
@@ -216,6 +236,25 @@ def find_marks(text: str, links: Iterable[Link] = ()) -> list[Citation]:
         if mark.kind != "sup" or not any(mark.start < other.end and other.start < mark.end for other in linked)
     ]
     return sorted(marks, key=lambda mark: (mark.start, mark.end))
+
+
+def _author_year_matches(text: str) -> list[re.Match[str]]:
+    """Author-year matches, searched only in windows around years (the regex is the
+    costliest here, and most text has no year)."""
+    before, after = _AUTHOR_YEAR_REACH
+    windows: list[list[int]] = []
+    for year in _YEAR_CUE.finditer(text):
+        start, end = max(0, year.start() - before), min(len(text), year.end() + after)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    longest: dict[int, re.Match[str]] = {}
+    for start, end in windows:
+        for match in _AUTHOR_YEAR.finditer(text, start, end):
+            if match.start() not in longest or match.end() > longest[match.start()].end():
+                longest[match.start()] = match
+    return sorted(longest.values(), key=lambda match: match.start())
 
 
 def marks_of(doc: Doc) -> list[Citation]:

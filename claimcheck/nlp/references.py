@@ -65,8 +65,7 @@ class References:
     by_sentence: dict[int, tuple[Resolved, ...]] = field(default_factory=dict, compare=False)
 
     def in_list(self, offset: int) -> bool:
-        starts = [start for start, _ in self.sections]
-        index = bisect.bisect_right(starts, offset) - 1
+        index = bisect.bisect_right(self.sections, (offset, float("inf"))) - 1
         return index >= 0 and offset < self.sections[index][1]
 
     @property
@@ -145,9 +144,9 @@ def _pieces_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(bounds[index], bounds[index + 1]) for index in range(len(starts))]
 
 
-def find_entry_ranges(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int, bool]]]:
+def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int, bool]]]:
     """Reference sections and entry ranges (start, end, numbered-by-position)."""
-    text = doc.text
+    text = doc.text if text is None else text
     segments = segments_of(doc)
     sections: list[tuple[int, int]] = []
     entries: list[tuple[int, int, bool]] = []
@@ -189,7 +188,7 @@ def build_references(
     text = doc.text
     links: Sequence[Link] = doc.user_data.get(LINKS_KEY, ())
     given_labels: dict[int, str] = doc.user_data.get(ENTRY_LABELS_KEY, {})
-    sections, ranges = find_entry_ranges(doc)
+    sections, ranges = find_entry_ranges(doc, text)
     id_links = [link for link in links if link.kind == "id"]
     entries: list[Entry] = []
     positional = 0
@@ -221,12 +220,13 @@ def build_references(
     all_ids = {link.href for link in id_links}
     marks = marks_of(doc)
     sentences = sentences_of(doc)
+    starts = [info.span.start_char for info in sentences]
     resolved: list[Resolved] = []
     for mark in marks:
         if probe.in_list(mark.start):
             continue
         if mark.is_identifier:
-            resolved.append(Resolved(mark, (), (), _sentence_for(doc, sentences, mark)))
+            resolved.append(Resolved(mark, (), (), _sentence_for(text, sentences, starts, mark)))
             continue
         found: list[int] = []
         missing: list[str] = []
@@ -243,7 +243,9 @@ def build_references(
             else:
                 missing.append(label)
         else:
-            resolved.append(Resolved(mark, tuple(dict.fromkeys(found)), tuple(missing), _sentence_for(doc, sentences, mark)))
+            resolved.append(
+                Resolved(mark, tuple(dict.fromkeys(found)), tuple(missing), _sentence_for(text, sentences, starts, mark))
+            )
     invalid = tuple(mark for mark in marks if mark.is_identifier and not mark.valid)
     by_sentence: dict[int, list[Resolved]] = {}
     for item in resolved:
@@ -259,16 +261,15 @@ def build_references(
     )
 
 
-def _sentence_for(doc: Doc, sentences: list[SentenceInfo], mark: Citation) -> int | None:
+def _sentence_for(text: str, sentences: list[SentenceInfo], starts: list[int], mark: Citation) -> int | None:
     """The sentence a marker supports: its own, or the previous one when it opens a sentence."""
     if not sentences:
         return None
-    starts = [info.span.start_char for info in sentences]
     position = bisect.bisect_right(starts, mark.start) - 1
     if position < 0:
         return None
     info = sentences[position]
-    if position > 0 and not doc.text[info.span.start_char : mark.start].strip(" \t\n.,;:)]}\"'’”"):
+    if position > 0 and not text[info.span.start_char : mark.start].strip(" \t\n.,;:)]}\"'’”"):
         previous = sentences[position - 1]
         if previous.segment == info.segment:
             return previous.index
