@@ -39,6 +39,9 @@ from claimcheck.yamlio import line_of, load_yaml, strip_lines
 LIBRARY_KEY = "claimcheck.library_matches"
 DEFAULT_THRESHOLD = 85
 _TOKEN_SIMILARITY = 85
+# Share of an entry's topic words (content words other than hedges, effect verbs and
+# absolute words) a claim must contain to be "about the same thing".
+_SAME_TOPIC = 0.75
 
 ENTRY_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -305,9 +308,9 @@ def _compare(approved: _Form, written: _Form, entry: LibraryEntry, sentence: str
     if not content:
         return None
     coverage = round(100 * sum(_present(word, written.tokens) for word in content) / len(content))
-    topic = approved.topic or content
+    topic = set(approved.topic or content)
     topic_share = sum(_present(word, written.tokens) for word in topic) / len(topic)
-    if topic_share < 0.6:
+    if topic_share < _SAME_TOPIC:
         return None
     reasons: list[str] = []
     hedges = [word for word in approved.content if word in _HEDGES]

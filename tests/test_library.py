@@ -88,7 +88,11 @@ def test_overstatement_is_flagged_with_the_approved_wording(with_library, text, 
 
 def test_unrelated_and_negated_claims_do_not_match(with_library):
     linter = with_library(dt.date(2026, 1, 1))
-    for text in ("Exosome therapy repairs damaged lungs in COPD.", "MSC injections do not reduce pain in knee osteoarthritis."):
+    for text in (
+        "Exosome therapy repairs damaged lungs in COPD.",
+        "MSC injections do not reduce pain in knee osteoarthritis.",
+        "Guidelines say stem cell injections help neither knee nor hip osteoarthritis.",
+    ):
         _, doc = analyse(linter, text)
         assert claims_of(doc) and matches_of(doc) == {}, text
 
@@ -113,6 +117,18 @@ def test_sample_library_in_the_corpus_loads():
     entries = load_library(SAMPLE)
     assert {entry.id for entry in entries} == {"knee-oa-pain", "prp-tendon"}
     assert all(entry.references for entry in entries)
+
+
+def test_sample_library_on_the_sample_page(tmp_path):
+    """The corpus demonstration: one approved, one overstated and one expired claim."""
+    page = SAMPLE.parent / "knee-page.md"
+    result = CliRunner().invoke(main, ["claims", str(page), "--claims-library", str(SAMPLE), "--format", "json"])
+    rows = [(row["line"], row["status"], row["library_entry"], row["library_outcome"]) for row in json.loads(result.output)]
+    assert rows == [
+        (3, "approved", "knee-oa-pain", "approved"),
+        (5, "unsupported", "knee-oa-pain", "overstated"),
+        (7, "hedged", "prp-tendon", "expired"),
+    ]
 
 
 @pytest.mark.parametrize(
