@@ -40,6 +40,8 @@ _HEADING = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _IDENTIFIER_KINDS = {"doi", "pmid", "pmcid", "nct", "isrctn", "link"}
+# Where a "References" heading can be: not a table cell ("| Source | ... |"), list item or alt text.
+_HEADING_KINDS = {"heading", "paragraph", "footnote", "blockquote"}
 _ENTRY_START = re.compile(r"^[ \t]*(?:\[(\d{1,3})\]|(\d{1,3})[.)])[ \t]+|^[ \t]*[-*•·][ \t]+", re.MULTILINE)
 _TITLE_LINE = re.compile(r"^[A-Z][^\n.:;!?\d]{0,60}$")
 
@@ -100,7 +102,7 @@ def has_references(doc: Doc) -> bool:
         if kind == "footnote":
             return True
         first_line = text[start:end].split("\n", 1)[0]
-        if _HEADING.match(first_line):
+        if kind in _HEADING_KINDS and _HEADING.match(first_line):
             return True
     return any(span.label_ in _IDENTIFIER_KINDS for span in doc.spans.get("citations", ()))
 
@@ -155,7 +157,7 @@ def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int
         start, end, kind = segments[index]
         line_end = text.find("\n", start, end)
         line_end = end if line_end < 0 else line_end
-        if _HEADING.match(text[start:line_end]):
+        if kind in _HEADING_KINDS and _HEADING.match(text[start:line_end]):
             pieces = [(line_end + 1, end)] if line_end < end else []
             following = index + 1
             while following < len(segments):
