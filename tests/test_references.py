@@ -288,7 +288,8 @@ def test_referenced_article_without_its_list_has_an_unresolved_finding_at_each_m
 
 
 def test_a_table_cell_named_source_is_not_a_reference_list(linter):
-    text = "# ExoVita\n\n| Property | Value |\n|---|---|\n| Source | Umbilical cord MSCs |\n\nOur exosome therapy repairs damaged nerves.\n"
+    table = "| Property | Value |\n|---|---|\n| Source | Umbilical cord MSCs |\n"
+    text = f"# ExoVita\n\n{table}\nOur exosome therapy repairs damaged nerves.\n"
     _, doc = analyse(linter, text, "page.md")
     assert references_of(doc).entries == ()
     assert "document/no-references" in {finding.rule for finding in check_text(text, path="page.md", linter=linter)}
