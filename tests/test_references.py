@@ -267,6 +267,10 @@ def test_referenced_article_has_every_claim_substantiated(linter):
     findings = check_text(ARTICLE.read_text(encoding="utf-8"), path=str(ARTICLE), linter=linter)
     assert rules_at(findings, "reference/unresolved-citation") == []
     assert rules_at(findings, "efficacy/unsupported-claim") == []
+    # Entries 2 (an FDA news release) and 8 (a journal article) give no DOI, PMID or URL.
+    unverifiable = rules_at(findings, "reference/no-identifier")
+    assert [text.split(".")[0] for text in unverifiable] == ["U", "Cook M, Richey A, Brafman DA, et al"]
+    assert "news release" in unverifiable[0]
 
 
 def test_referenced_article_without_its_list_has_an_unresolved_finding_at_each_marker(linter):

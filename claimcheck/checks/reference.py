@@ -79,7 +79,7 @@ def _has_problem(problem: str, entry: Entry, unused: bool) -> bool:
     if problem == "unused":
         return unused
     if problem == "no_identifier":
-        return entry.quality == "unverified" and not entry.verifiable
+        return entry.substantiates and not entry.verifiable
     return entry.quality == problem
 
 
