@@ -67,6 +67,7 @@ def test_malformed_identifiers_are_found_and_marked_invalid(text, kind):
 
 def test_plain_words_and_dates_are_not_citations():
     assert marks("In June (2020) we opened. Results in 2019 were good. Call [ext] now.") == []
+    assert marks("Pain is rated on a [0-10] scale, as Cell (2016) and Ryoncil (2024) reported.") == []
 
 
 def test_expand_numbers_caps_absurd_ranges():

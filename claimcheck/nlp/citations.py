@@ -61,7 +61,9 @@ _PAGES = r"(?:,\s*pp?\.\s*\d+(?:[-–]\d+)?)?"
 _ITEM = rf"{_AUTHORS},?\s+{_YEAR}(?:,\s*{_YEAR})*{_PAGES}"
 _AUTHOR_YEAR = re.compile(
     rf"\((?:(?:e\.g\.|see|cf\.|see\s+also),?\s+)?{_ITEM}(?:\s*;\s*{_ITEM})*\)"
-    rf"|\b{_AUTHORS}\s+\({_YEAR}{_PAGES}\)"
+    # Narrative "Smith et al. (2019)" / "Brown and Green (2017)": a lone capitalised word
+    # before a year ("Cell (2016)", "Ryoncil (2024)") is too often not an author.
+    rf"|\b{_MONTHS}{_SURNAME}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{_SURNAME})\s+\({_YEAR}{_PAGES}\)"
     rf"|\b{_SURNAME}\s+et\s+al\.?,?\s+{_YEAR}\b"
 )
 _AUTHOR_YEAR_ITEM = re.compile(
@@ -190,7 +192,8 @@ def _labels(kind: str, text: str) -> tuple[tuple[str, ...], bool]:
         value, valid = normalise_identifier(kind, text)
         return (value,), valid
     if kind == "numeric":
-        return expand_numbers(text), True
+        numbers = expand_numbers(text)
+        return (() if "0" in numbers else numbers), True  # "[0-10]" is a scale, not references
     if kind == "superscript":
         return expand_numbers(text.translate(_SUPERSCRIPT_DIGITS)), True
     if kind == "footnote":
