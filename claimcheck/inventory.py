@@ -42,6 +42,7 @@ FIELDS = (
     "therapy",
     "conditions",
     "citations",
+    "evidence",
     "library_entry",
     "library_outcome",
     "library_note",
@@ -62,6 +63,7 @@ class ClaimRecord:
     therapy: str
     conditions: tuple[str, ...]
     citations: tuple[str, ...]
+    evidence: str
     library_entry: str
     library_outcome: str
     library_note: str
@@ -89,6 +91,27 @@ def _describe(doc: Doc, text: str, item: Resolved) -> str:
     return f"{marker} -> {'; '.join(parts)}"
 
 
+_STRENGTH_ORDER = ("trial", "paper", "regulator", "web", "none")
+_REGISTRIES = ("clinicaltrials.gov", "isrctn.com", "trialsearch.who.int", "clinicaltrialsregister.eu", "anzctr.org.au")
+
+
+def strongest_evidence(doc: Doc, items: Iterable[Resolved]) -> str:
+    """The strongest kind of source among the citations that substantiate: a registered
+    trial, a peer-reviewed paper, a regulator, a web page; "" when none substantiates."""
+    found = references_of(doc)
+    kinds: set[str] = set()
+    for item in items:
+        if not found.supports(item):
+            continue
+        mark = item.mark
+        if mark.kind in {"nct", "isrctn"} or (mark.kind == "link" and any(host in mark.labels[0] for host in _REGISTRIES)):
+            kinds.add("trial")
+        elif mark.is_identifier:
+            kinds.add("paper")
+        kinds.update(found.entries[index].strength for index in item.entries if found.entries[index].substantiates)
+    return next((kind for kind in _STRENGTH_ORDER if kind in kinds), "")
+
+
 def records_for(source: Source, doc: Doc, window: int = 0) -> list[ClaimRecord]:
     lines = source.line_index()
     sentences = sentences_of(doc)
@@ -108,7 +131,8 @@ def records_for(source: Source, doc: Doc, window: int = 0) -> list[ClaimRecord]:
         line, column = lines.position(start)
         end_line, end_column = lines.position(end)
         info = sentences[claim.sentence]
-        citations = tuple(_describe(doc, text, item) for item in attached(doc, info, window))
+        items = attached(doc, info, window)
+        citations = tuple(_describe(doc, text, item) for item in items)
         records.append(
             ClaimRecord(
                 path=source.path,
@@ -122,6 +146,7 @@ def records_for(source: Source, doc: Doc, window: int = 0) -> list[ClaimRecord]:
                 therapy=claim.therapy or "",
                 conditions=tuple(text for text, _ in claim.conditions),
                 citations=citations,
+                evidence=strongest_evidence(doc, items),
                 library_entry=match.entry.id if match else "",
                 library_outcome=match.outcome if match else "",
                 library_note="; ".join(match.reasons) if match else "",

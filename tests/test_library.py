@@ -187,6 +187,7 @@ def test_claims_command_lists_claims_as_table_csv_and_json(tmp_path):
         ("negated", "", False),
     ]
     assert data[1]["line"] == 5 and data[1]["text"] == "Our injections repair cartilage [1]."
+    assert [item["evidence"] for item in data] == ["", "paper", ""]
 
 
 def test_claims_command_reports_unreadable_input(tmp_path):

@@ -126,6 +126,8 @@ def test_a_marker_with_no_reference_list_does_not_substantiate(linter):
 def test_an_identifier_in_the_sentence_substantiates_on_its_own(linter):
     _, doc = analyse(linter, "MSC injections may reduce knee pain in some patients (NCT01234567).", "page.txt")
     assert claims_of(doc)[0].status == "cited"
+    source = parse_source("MSC injections may reduce knee pain in some patients (NCT01234567).", "page.txt", "text")
+    assert [record.evidence for record in inventory(linter, [source])] == ["trial"]
     _, doc = analyse(linter, "MSC injections may reduce knee pain in some patients (NCT0123456).", "page.txt")
     assert claims_of(doc)[0].status == "hedged", "a malformed trial id substantiates nothing"
 
@@ -263,6 +265,7 @@ def test_referenced_article_has_every_claim_substantiated(linter):
     with_citations = [record for record in records if record.citations]
     assert len(with_citations) >= 2
     assert all(record.substantiated for record in with_citations), with_citations
+    assert {record.evidence for record in with_citations} <= {"trial", "paper", "regulator"}
     assert _not_substantiated(records) == []
     findings = check_text(ARTICLE.read_text(encoding="utf-8"), path=str(ARTICLE), linter=linter)
     assert rules_at(findings, "reference/unresolved-citation") == []
