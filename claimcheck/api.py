@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -20,7 +21,7 @@ from claimcheck.errors import InputError
 from claimcheck.filters.stage import Filters
 from claimcheck.filters.suppressions import META_RULES
 from claimcheck.findings import Finding
-from claimcheck.inventory import ClaimRecord, claim_records
+from claimcheck.inventory import ClaimRecord, records_for
 from claimcheck.linter import Linter
 from claimcheck.nlp.pipeline import build_pipeline
 from claimcheck.sources import format_for_path, parse_source
@@ -54,15 +55,39 @@ class Report:
         return any(notice.error for notice in self.notices)
 
 
-def build_linter(settings: Settings | None = None) -> Linter:
+def build_linter(
+    settings: Settings | None = None,
+    *,
+    claims_library: str | Path | None = None,
+    publisher_domains: Sequence[str] = (),
+    bibliography: str | Path | None = None,
+) -> Linter:
     """Load rules and build the pipeline once; reuse the Linter for many checks.
 
     The Linter carries the filter stage built from the same settings (suppressions,
-    per-path overrides), which `check_text`, `check_paths` and `run_checks` apply."""
+    per-path overrides), which `check_text`, `check_paths` and `run_checks` apply.
+    `claims_library` (approved-claims YAML), `publisher_domains` (links there are
+    self-references) and `bibliography` (BibTeX / CSL-JSON) override the settings.
+    """
     settings = settings or Settings()
     rules = all_rules(settings)
-    filters = Filters(settings, rules)
-    return Linter([rule for rule in rules if rule.kind in KINDS], build_pipeline(settings.pipeline_settings()), filters)
+    pipeline_settings = settings.pipeline_settings()
+    changes: dict[str, object] = {}
+    if claims_library is not None:
+        changes["claims_library"] = Path(claims_library)
+    if publisher_domains:
+        changes["publisher_domains"] = (*pipeline_settings.publisher_domains, *publisher_domains)
+    if bibliography is not None:
+        changes["bibliography"] = Path(bibliography)
+    pipeline_settings = replace(pipeline_settings, **changes) if changes else pipeline_settings
+    nlp = build_pipeline(pipeline_settings)
+    library = None
+    if pipeline_settings.claims_library is not None:
+        from claimcheck.library import ClaimsLibrary
+
+        library = ClaimsLibrary.from_file(pipeline_settings.claims_library, nlp)
+    checked_rules = [rule for rule in rules if rule.kind in KINDS]
+    return Linter(checked_rules, nlp, Filters(settings, rules), library)
 
 
 def all_rules(settings: Settings) -> list[Rule]:
@@ -135,6 +160,20 @@ def check_paths(
     """
     settings = settings or Settings()
     linter = linter or build_linter(settings)
+    sources, notices = load_sources(paths, settings, format)
+    findings, inventory = _check_sources(linter, sources, claims, progress)
+    return Report(
+        findings=tuple(findings),
+        notices=tuple(notices),
+        files_checked=len(sources),
+        checked=tuple(source.path for source in sources),
+        claims=inventory,
+        texts={source.path: source.original for source in sources} if claims else {},
+    )
+
+
+def load_sources(paths: Sequence[str], settings: Settings, format: str | None = None) -> tuple[list[Source], list[Notice]]:
+    """Read files and folders (recursively) into Sources; problems become notices."""
     notices: list[Notice] = []
     sources: list[Source] = []
     for item in walk(paths, settings.exclude, include=settings.include):
@@ -146,15 +185,22 @@ def check_paths(
             notices.append(loaded)
         else:
             sources.append(loaded)
-    findings, inventory = _check_sources(linter, sources, claims, progress)
-    return Report(
-        findings=tuple(findings),
-        notices=tuple(notices),
-        files_checked=len(sources),
-        checked=tuple(source.path for source in sources),
-        claims=inventory,
-        texts={source.path: source.original for source in sources} if claims else {},
-    )
+    return sources, notices
+
+
+def claims_inventory(
+    paths: Sequence[str],
+    *,
+    linter: Linter | None = None,
+    settings: Settings | None = None,
+    format: str | None = None,
+) -> tuple[list[ClaimRecord], list[Notice]]:
+    """Every claim in the files, with status, citations and library match (see inventory.py)."""
+    settings = settings or Settings()
+    linter = linter or build_linter(settings)
+    sources, notices = load_sources(paths, settings, format)
+    _, inventory = _check_sources(linter, sources, claims=True)
+    return [record for source in sources for record in inventory[source.path]], notices
 
 
 def check_source(linter: Linter, source: Source) -> tuple[list[Finding], tuple[ClaimRecord, ...]]:
@@ -180,7 +226,7 @@ def _check_sources(
     for done, (source, doc) in enumerate(linter.analyse(sources), start=1):
         findings.extend(_filtered(linter, source, doc))
         if claims:
-            inventory[source.path] = claim_records(source, doc)
+            inventory[source.path] = tuple(records_for(source, doc, linter.citation_window))
         if progress:
             progress(done, len(sources))
     return findings, inventory

@@ -137,6 +137,9 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule on stderr after the report.")
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply rules' safe rewrites in place (stdin: print the fixed text).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the safe rewrites as a unified diff; write nothing.")
+@click.option("--claims-library", type=click.Path(dir_okay=False), default=None, help="Approved-claims library (YAML).")
+@click.option("--publisher-domain", multiple=True, help="The publisher's domain; links there are self-references (repeatable).")
+@click.option("--bibliography", type=click.Path(dir_okay=False), default=None, help="BibTeX (.bib) or CSL-JSON references file.")
 def check(
     paths: tuple[str, ...],
     output_format: str | None,
@@ -155,6 +158,9 @@ def check(
     statistics: bool,
     apply_fixes: bool,
     show_diff: bool,
+    claims_library: str | None = None,
+    publisher_domain: tuple[str, ...] = (),
+    bibliography: str | None = None,
 ) -> None:
     """Check files and folders (recursively); '-' reads standard input."""
     from claimcheck import api
@@ -170,7 +176,12 @@ def check(
     settings = _settings(config, pipeline, fail_on, disable, enable, paths)
     output_format = output_format or settings.format
     known = baseline.load_baseline(baseline_file) if baseline_file else None
-    linter = api.build_linter(settings)
+    for given in (claims_library, bibliography):
+        if given and not Path(given).is_file():
+            raise ClaimcheckError(f"{given}: file not found")
+    linter = api.build_linter(
+        settings, claims_library=claims_library, publisher_domains=publisher_domain, bibliography=bibliography
+    )
     file_paths = [path for path in paths if path != "-"]
     keep = output_format == "html" or apply_fixes or show_diff
     report = (
@@ -322,10 +333,12 @@ def lsp() -> None:
     serve()
 
 
+from claimcheck.claims_cli import claims  # noqa: E402 - registered after the group exists
 from claimcheck.configcmd import config_command, init_command  # noqa: E402 - they reuse _settings above
 
 main.add_command(init_command)
 main.add_command(config_command)
+main.add_command(claims)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

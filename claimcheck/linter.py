@@ -4,6 +4,7 @@ located in the original file."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -13,9 +14,13 @@ from claimcheck.checks.base import DOCUMENT, Check, Hit
 from claimcheck.checks.model import Rule
 from claimcheck.errors import RuleError
 from claimcheck.findings import Finding
+from claimcheck.nlp.bibliography import ENTRY_LABELS_KEY, source_labels
 from claimcheck.nlp.citations import LINKS_KEY
 from claimcheck.nlp.structure import SEGMENTS_KEY
 from claimcheck.sources.base import Source
+
+if TYPE_CHECKING:
+    from claimcheck.library import ClaimsLibrary
 
 
 class Linter:
@@ -27,10 +32,15 @@ class Linter:
     """
 
     def __init__(
-        self, rules: Sequence[Rule], nlp: Language, filters: Callable[[Source, list[Finding]], list[Finding]] | None = None
+        self,
+        rules: Sequence[Rule],
+        nlp: Language,
+        filters: Callable[[Source, list[Finding]], list[Finding]] | None = None,
+        library: ClaimsLibrary | None = None,
     ):
         self.nlp = nlp
         self.filters = filters
+        self.library = library
         self.rules = tuple(rule for rule in rules if rule.enabled)
         self._checks: list[tuple[Rule, Check]] = []
         for rule in self.rules:
@@ -39,16 +49,25 @@ class Linter:
             except (ValueError, KeyError) as problem:
                 raise RuleError(f"{rule.origin}: rule {rule.id!r}: cannot compile: {problem}") from None
 
+    @property
+    def citation_window(self) -> int:
+        """Later sentences of a paragraph whose citations also count (pipeline setting)."""
+        return int(self.nlp.config["components"]["claimcheck_claims"].get("citation_window", 0))
+
     def prepare(self, source: Source) -> Doc:
         doc = self.nlp.make_doc(source.prose)
         doc.user_data[SEGMENTS_KEY] = [(segment.start, segment.end, segment.kind) for segment in source.segments]
         doc.user_data[LINKS_KEY] = source.links
+        doc.user_data[ENTRY_LABELS_KEY] = source_labels(source)
         return doc
 
     def analyse(self, sources: Iterable[Source], batch_size: int = 16) -> Iterator[tuple[Source, Doc]]:
         """Run the pipeline over sources, one Doc per file, in small batches."""
         pairs = ((self.prepare(source), source) for source in sources)
-        yield from ((source, doc) for doc, source in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size))
+        for doc, source in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            if self.library is not None:
+                self.library.annotate(doc)
+            yield source, doc
 
     def hits(self, doc: Doc) -> list[Hit]:
         found: list[Hit] = []

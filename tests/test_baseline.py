@@ -91,7 +91,7 @@ def _write(path: Path, text: str) -> None:
 
 
 def test_baseline_round_trip_through_the_cli(tmp_path, monkeypatch, linter):
-    monkeypatch.setattr("claimcheck.api.build_linter", lambda settings=None: linter)  # default settings: reuse it
+    monkeypatch.setattr("claimcheck.api.build_linter", lambda settings=None, **_: linter)  # default settings: reuse it
     site = tmp_path / "site"
     site.mkdir()
     page = site / "page.md"

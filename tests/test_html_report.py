@@ -78,13 +78,13 @@ def test_claims_inventory_and_summaries(tmp_path, linter):
     claims = report.claims
     assert {len(claims[path]) for path in claims} and all(path in page for path in claims)
     statuses = {claim.status for path in claims for claim in claims[path]}
-    assert "bare" in statuses
+    assert "unsupported" in statuses
     for path, found in claims.items():
         for claim in found:
             assert claim.text == report.texts[path][claim.offset : claim.end_offset]
     assert page.count('data-filter="rule"') == len({f.rule for f in report.findings})
     assert page.count('data-filter="sev"') == 3
-    assert page.count("<tr><td><a href=\"#file-") == 2
+    assert page.count('<tr><td><a href="#file-') == 2
 
 
 def test_cli_writes_html_report(tmp_path):

@@ -40,7 +40,7 @@ def site(tmp_path, monkeypatch, linter) -> Path:
     The CLI reuses the session's default linter: these tests are about output, and
     rebuilding the pipeline for each of ~40 invocations would dominate their run time.
     """
-    monkeypatch.setattr("claimcheck.api.build_linter", lambda settings=None: linter)
+    monkeypatch.setattr("claimcheck.api.build_linter", lambda settings=None, **_: linter)
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "page one.md").write_text(PAGE, encoding="utf-8")
     (tmp_path / "docs" / "clean.txt").write_text("The clinic is open from nine to five.\n", encoding="utf-8")

@@ -7,11 +7,29 @@ from __future__ import annotations
 
 import pytest
 
+from claimcheck.api import build_linter, check_text
 from claimcheck.checks.loader import builtin_packs, load_rules
 
 RULES = load_rules(builtin_packs())
 FLAG = [(rule.id, text) for rule in RULES for text in rule.examples.flag]
 ACCEPT = [(rule.id, text) for rule in RULES for text in rule.examples.accept]
+LIBRARIES = {rule.id: rule.examples.claims_library for rule in RULES if rule.examples.claims_library}
+
+
+@pytest.fixture(scope="module")
+def checker(check):
+    """The default checker, or one built with the rule's example claims library."""
+    built: dict[str, object] = {}
+
+    def for_rule(rule_id: str):
+        library = LIBRARIES.get(rule_id)
+        if library is None:
+            return check
+        if library not in built:
+            built[library] = build_linter(claims_library=library)
+        return lambda text: check_text(text, linter=built[library])
+
+    return for_rule
 
 
 def test_every_rule_has_examples_both_ways():
@@ -20,12 +38,12 @@ def test_every_rule_has_examples_both_ways():
 
 
 @pytest.mark.parametrize(("rule_id", "text"), FLAG, ids=[f"{rule}:{text[:40]}" for rule, text in FLAG])
-def test_rule_flags_its_examples(check, rule_id, text):
-    found = [finding.rule for finding in check(text)]
+def test_rule_flags_its_examples(checker, rule_id, text):
+    found = [finding.rule for finding in checker(rule_id)(text)]
     assert rule_id in found, f"{rule_id} did not flag: {text!r} (found {found})"
 
 
 @pytest.mark.parametrize(("rule_id", "text"), ACCEPT, ids=[f"{rule}:{text[:40]}" for rule, text in ACCEPT])
-def test_rule_accepts_its_examples(check, rule_id, text):
-    found = [finding.rule for finding in check(text)]
+def test_rule_accepts_its_examples(checker, rule_id, text):
+    found = [finding.rule for finding in checker(rule_id)(text)]
     assert rule_id not in found, f"{rule_id} flagged: {text!r}"

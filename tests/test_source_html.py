@@ -167,8 +167,10 @@ def test_title_and_meta_map_to_their_exact_characters():
 def test_citation_superscript_follows_its_word_and_links_are_recorded():
     source = read_html(PAGE, "page.html")
     assert "pain³ in" in source.prose
-    links = [(source.prose[link.start : link.end], link.href) for link in source.links]
+    links = [(source.prose[link.start : link.end], link.href) for link in source.links if link.kind == "a"]
     assert links == [("³", "#ref3"), ("the study", "https://pubmed.ncbi.nlm.nih.gov/1/")]
+    superscripts = [source.prose[link.start : link.end] for link in source.links if link.kind == "sup"]
+    assert superscripts == ["³"]
     assert source_of(source, "pain³") == 'pain<sup><a href="#ref3">3'
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.model import Rule
+from claimcheck.nlp import context
 from claimcheck.nlp.claims import EFFECT_PRIORITY, NON_DISEASE_CATEGORIES, Claim, claims_of
 from claimcheck.nlp.structure import text_of
 
@@ -28,6 +29,11 @@ OPTIONS = {
             ]
         },
         "skip_approved": {"type": "boolean"},
+        "cited_message": {
+            "type": "string",
+            "minLength": 1,
+            "description": "message for a claim that is cited (says why the citation does not help)",
+        },
     },
     "additionalProperties": False,
 }
@@ -42,6 +48,7 @@ class ClaimCheck:
         self._therapies = set(options["therapies"]) if "therapies" in options else None
         self._conditions = options.get("conditions", "any")
         self._skip_approved = options.get("skip_approved", True)
+        self._cited_message = options.get("cited_message")
 
     def _selected(self, claim: Claim) -> bool:
         if claim.status not in self._statuses or claim.effect_category not in self._effects:
@@ -65,13 +72,15 @@ class ClaimCheck:
             if not self._selected(claim):
                 continue
             condition = ", ".join(text for text, category in claim.conditions if category not in NON_DISEASE_CATEGORIES)
+            cited = context.CITED in claim.flags
             message = render(
-                self._rule.message,
+                self._cited_message if cited and self._cited_message else self._rule.message,
                 therapy=claim.therapy,
                 effect=claim.effect,
                 condition=condition or (claim.conditions[0][0] if claim.conditions else "the condition"),
                 status=claim.status,
                 text=text[claim.start : claim.end],
+                citations=", ".join(claim.citations) or "a source",
             )
             yield Hit(self._rule, claim.start, claim.end, message)
 

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from claimcheck.checks.base import Hit, render
 from claimcheck.checks.model import Rule
 from claimcheck.nlp import context
+from claimcheck.nlp.references import cited_in_window
 from claimcheck.nlp.structure import sentence_index_at, sentences_of, span_index, text_of
 
 FILTER_OPTIONS: dict[str, Any] = {
@@ -65,7 +66,6 @@ class MatchFilter:
         if self.unless_document is not None and self.unless_document.search(text_of(doc)):
             return
         reported: set[int] = set()
-        citations = span_index(doc, "citations")
         cues = context.CueIndex.of(doc)
         for span in candidates:
             info = sentence_index_at(doc, span.start)
@@ -75,7 +75,7 @@ class MatchFilter:
             if not self._near_ok(doc, sentence):
                 continue
             if self.unless:
-                cited = bool(citations.within(sentence.start, sentence.end))
+                cited = cited_in_window(doc, info, 0)
                 flags = context.flags_for(doc, sentence, span.start, cues, cited)
                 if flags & self.unless:
                     continue

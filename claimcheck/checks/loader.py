@@ -43,6 +43,7 @@ RULE_SCHEMA: dict[str, Any] = {
             "properties": {
                 "flag": {"type": "array", "items": {"type": "string"}},
                 "accept": {"type": "array", "items": {"type": "string"}},
+                "claims_library": {"type": "string", "minLength": 1, "description": "path, relative to the rule file"},
             },
             "additionalProperties": False,
         },
@@ -130,7 +131,11 @@ def parse_rule(raw: dict[str, Any], path: Path, pack: str) -> Rule:
         suggestion=(data.get("suggestion") or "").strip() or None,
         enabled=data.get("enabled", True),
         options=options,
-        examples=Examples(tuple(examples.get("flag", [])), tuple(examples.get("accept", []))),
+        examples=Examples(
+            tuple(examples.get("flag", [])),
+            tuple(examples.get("accept", [])),
+            str((path.parent / examples["claims_library"]).resolve()) if "claims_library" in examples else None,
+        ),
         pack=pack,
         origin=f"{path}:{line}" if line else str(path),
         fix=fix,

@@ -12,6 +12,8 @@ from claimcheck.findings import Severity
 class Examples:
     flag: tuple[str, ...] = ()
     accept: tuple[str, ...] = ()
+    # An approved-claims library the examples run with (for `library` rules).
+    claims_library: str | None = None
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,18 @@
 
 Detection is by regular expression over the text (markers do not tokenize cleanly:
 "pain.[3]", "10.1000/xyz", "PMC123456"), plus hyperlinks whose target is a scholarly
-or trial-registry site, or an in-page reference anchor ("#ref3").
+or trial-registry site, an in-page reference anchor ("#ref3") or a superscript the
+HTML reader recorded.  Each marker becomes a `Citation` with exact character offsets
+and the labels it points to ("[1-3, 7]" -> 1, 2, 3, 7), so references.py can resolve
+it against the document's reference list.  Identifier patterns are deliberately loose
+("NCT123") so that a malformed identifier is found and reported rather than ignored.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -17,24 +22,89 @@ from claimcheck.nlp.structure import text_of
 from claimcheck.sources.base import Link
 
 LINKS_KEY = "claimcheck.links"
+CITATIONS_KEY = "claimcheck.citation_marks"
 
-_AUTHOR = r"[A-Z][A-Za-z'’\-]+(?:\s(?:et\sal\.?|(?:and|&)\s[A-Z][A-Za-z'’\-]+))?"
+# Kinds that stand on their own (the identifier is the source) and kinds that point
+# into a reference list and must resolve to an entry there.
+IDENTIFIER_KINDS = frozenset({"doi", "pmid", "pmcid", "nct", "isrctn", "link"})
+MARKER_KINDS = frozenset({"numeric", "footnote", "superscript", "sup", "anchor", "author_year", "key"})
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citation marker at prose[start:end].
+
+    `labels` are what it points to: entry numbers ("3"), footnote labels ("^note"),
+    anchor targets ("#ref3"), author-year keys ("smith 2019"), bibliography keys
+    ("@smith2019"), or for identifiers the normalised identifier.  `valid` is False
+    for an identifier whose syntax is wrong.
+    """
+
+    start: int
+    end: int
+    kind: str
+    labels: tuple[str, ...]
+    valid: bool = True
+
+    @property
+    def is_identifier(self) -> bool:
+        return self.kind in IDENTIFIER_KINDS
+
+
+_SURNAME = r"(?:(?:van|von|de|da|del|der|le|la)\s)?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
+_MONTHS = (
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Spring|Summer|Autumn|Fall|Winter|In|On|Since|From|Until|By|And|The)\b)"
+)
+_AUTHORS = rf"{_MONTHS}{_SURNAME}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{_SURNAME}|(?:,\s+{_SURNAME})+,?\s+(?:and|&)\s+{_SURNAME})?"
 _YEAR = r"(?:19|20)\d{2}[a-z]?"
+_PAGES = r"(?:,\s*pp?\.\s*\d+(?:[-–]\d+)?)?"
+_ITEM = rf"{_AUTHORS},?\s+{_YEAR}(?:,\s*{_YEAR})*{_PAGES}"
+_AUTHOR_YEAR = re.compile(
+    rf"\((?:(?:e\.g\.|see|cf\.|see\s+also),?\s+)?{_ITEM}(?:\s*;\s*{_ITEM})*\)"
+    # Narrative "Smith et al. (2019)" / "Brown and Green (2017)": a lone capitalised word
+    # before a year ("Cell (2016)", "Ryoncil (2024)") is too often not an author.
+    rf"|\b{_MONTHS}{_SURNAME}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{_SURNAME})\s+\({_YEAR}{_PAGES}\)"
+    rf"|\b{_SURNAME}\s+et\s+al\.?,?\s+{_YEAR}\b"
+)
+_AUTHOR_YEAR_ITEM = re.compile(
+    rf"({_SURNAME})(?:\s+et\s+al\.?|\s+(?:and|&)\s+{_SURNAME}|(?:,\s+{_SURNAME})+,?\s+(?:and|&)\s+{_SURNAME})?,?\s+\(?({_YEAR})"
+)
+
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_DOI_SHAPE = re.compile(r"^10\.\d{4,9}/[-._;()/:<>A-Za-z0-9]+$")
+
 PATTERNS: dict[str, re.Pattern[str]] = {
-    "doi": re.compile(r"(?:\bdoi:\s*|\bhttps?://(?:dx\.)?doi\.org/)?\b10\.\d{4,9}/[^\s\"<>()\[\]]*[^\s\"<>()\[\].,;:]"),
-    "pmid": re.compile(r"\bPMID:?\s*\d{1,8}\b"),
-    "pmcid": re.compile(r"\bPMC\d{4,8}\b"),
-    "nct": re.compile(r"\bNCT\d{8}\b"),
-    "isrctn": re.compile(r"\bISRCTN\d{8}\b"),
+    "doi": re.compile(
+        r"(?:\bdoi\s*:\s*|\bhttps?://(?:dx\.)?doi\.org/)\S*[^\s\"<>()\[\].,;:]|\b10\.\d{4,9}/[^\s\"<>()\[\]]*[^\s\"<>()\[\].,;:]",
+        re.IGNORECASE,
+    ),
+    "pmid": re.compile(r"\bPMID\s*:?\s*\d+\b"),
+    "pmcid": re.compile(r"\bPMCID\s*:?\s*(?:PMC)?\d+\b|\bPMC\d+\b"),
+    "nct": re.compile(r"\bNCT\s?\d+\b"),
+    "isrctn": re.compile(r"\bISRCTN\s?\d+\b"),
     "numeric": re.compile(r"\[\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\s*\]"),
     "footnote": re.compile(r"\[\^[^\]\s]{1,20}\]"),
-    "superscript": re.compile(r"(?<=[\w.,;:)])[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,\-–][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"),
-    "author_year": re.compile(
-        rf"\(\s*{_AUTHOR},?\s{_YEAR}(?:\s*;\s*{_AUTHOR},?\s{_YEAR})*\s*\)"
-        rf"|\b{_AUTHOR}\s\({_YEAR}\)"
-        rf"|\b[A-Z][A-Za-z'’\-]+\set\sal\.?,?\s{_YEAR}"
-    ),
+    "key": re.compile(r"\[-?@[\w:.#$%&+?<>~/-]+(?:\s*;\s*-?@[\w:.#$%&+?<>~/-]+)*\]"),
+    "superscript": re.compile(r"(?<=[\w.,;:)\]])[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,\-–⁻][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"),
+    "author_year": _AUTHOR_YEAR,
 }
+# Cheap substring tests that rule a pattern out before its regex runs over the text
+# (lower-cased text; None: always run).  Author-year runs only near a year.
+_NEEDLES: dict[str, tuple[str, ...] | None] = {
+    "doi": ("doi", "10."),
+    "pmid": ("pmid",),
+    "pmcid": ("pmc",),
+    "nct": ("nct",),
+    "isrctn": ("isrctn",),
+    "numeric": ("[",),
+    "footnote": ("[^",),
+    "key": ("@",),
+    "superscript": tuple("⁰¹²³⁴⁵⁶⁷⁸⁹"),
+}
+_YEAR_CUE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_AUTHOR_YEAR_REACH = (160, 40)  # characters before and after a year that a citation can span
+_BARE_URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
 
 SCHOLARLY_HOSTS = (
     "doi.org",
@@ -42,10 +112,14 @@ SCHOLARLY_HOSTS = (
     "ncbi.nlm.nih.gov",
     "clinicaltrials.gov",
     "isrctn.com",
+    "trialsearch.who.int",
     "who.int/clinical-trials-registry-platform",
+    "clinicaltrialsregister.eu",
+    "anzctr.org.au",
     "nejm.org",
     "thelancet.com",
     "nature.com",
+    "science.org",
     "sciencedirect.com",
     "springer.com",
     "link.springer.com",
@@ -68,6 +142,9 @@ SCHOLARLY_HOSTS = (
 )
 
 _ANCHOR = re.compile(r"^#(?:ref|cite|fn|footnote|note|source|r|c)?[-_:]?\w*\d+\w*$", re.IGNORECASE)
+_SUP_MARKER = re.compile(r"^\s*\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*\s*$")
+# "10<sup>6</sup> cells", "5 m<sup>2</sup>": exponents, not citation markers.
+_EXPONENT_BEFORE = re.compile(r"(?:\d|[×x*^]|\b(?:m|cm|mm|km|ft|in|µm|um|kg|mg|g))\s*$")
 
 
 def is_scholarly_url(href: str) -> bool:
@@ -75,22 +152,130 @@ def is_scholarly_url(href: str) -> bool:
     return lowered.startswith(("http://", "https://", "//")) and any(host in lowered for host in SCHOLARLY_HOSTS)
 
 
-def find_citations(doc: Doc, links: Iterable[Link] = ()) -> list[Span]:
-    found: list[Span] = []
-    text = text_of(doc)
+def expand_numbers(text: str) -> tuple[str, ...]:
+    """'1-3, 7' -> ('1', '2', '3', '7'); long ranges are capped to stay cheap."""
+    labels: list[str] = []
+    for part in re.split(r"\s*,\s*", text.strip().strip("[]").strip()):
+        bounds = re.split(r"\s*[-–]\s*", part)
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
+            low, high = int(bounds[0]), int(bounds[1])
+            if low <= high <= low + 50:
+                labels.extend(str(number) for number in range(low, high + 1))
+                continue
+        labels.extend(bound for bound in bounds if bound.isdigit())
+    return tuple(str(int(label)) for label in labels)
+
+
+def normalise_identifier(kind: str, text: str) -> tuple[str, bool]:
+    """The identifier inside a match, and whether its syntax is right."""
+    if kind == "doi":
+        value = re.sub(r"^(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/)", "", text, flags=re.IGNORECASE)
+        return value.lower(), bool(_DOI_SHAPE.match(value))
+    digits = re.sub(r"\D", "", text)
+    if kind == "pmid":
+        return f"pmid:{digits}", 1 <= len(digits) <= 8 and not digits.startswith("0")
+    if kind == "pmcid":
+        has_prefix = bool(re.search(r"PMC\d", text.replace(" ", "")))
+        return f"PMC{digits}", has_prefix and 1 <= len(digits) <= 8
+    if kind == "nct":
+        return f"NCT{digits}", bool(re.fullmatch(r"NCT\d{8}", text))
+    if kind == "isrctn":
+        return f"ISRCTN{digits}", bool(re.fullmatch(r"ISRCTN\d{8}", text))
+    return text, True
+
+
+def author_year_keys(text: str) -> tuple[str, ...]:
+    return tuple(f"{surname.lower()} {year[:4]}" for surname, year in _AUTHOR_YEAR_ITEM.findall(text))
+
+
+def _labels(kind: str, text: str) -> tuple[tuple[str, ...], bool]:
+    if kind in {"doi", "pmid", "pmcid", "nct", "isrctn"}:
+        value, valid = normalise_identifier(kind, text)
+        return (value,), valid
+    if kind == "numeric":
+        numbers = expand_numbers(text)
+        return (() if "0" in numbers else numbers), True  # "[0-10]" is a scale, not references
+    if kind == "superscript":
+        return expand_numbers(text.translate(_SUPERSCRIPT_DIGITS)), True
+    if kind == "footnote":
+        return ("^" + text[2:-1],), True
+    if kind == "key":
+        return tuple("@" + key for key in re.findall(r"@([^\s;\]]+)", text)), True
+    if kind == "author_year":
+        return author_year_keys(text), True
+    return (text,), True
+
+
+def find_marks(text: str, links: Iterable[Link] = ()) -> list[Citation]:
+    """Every citation marker in the text, sorted, one per (start, end)."""
+    found: dict[tuple[int, int], Citation] = {}
+    lowered = text.lower()
     for kind, pattern in PATTERNS.items():
-        for match in pattern.finditer(text):
-            span = doc.char_span(match.start(), match.end(), label=kind, alignment_mode="expand")
-            if span is not None:
-                found.append(span)
-    for link in links:
-        kind = "link" if is_scholarly_url(link.href) else "anchor" if _ANCHOR.match(link.href) else None
-        if kind is None:
+        needles = _NEEDLES.get(kind)
+        if needles is not None and not any(needle in lowered for needle in needles):
             continue
-        span = doc.char_span(link.start, link.end, label=kind, alignment_mode="expand")
-        if span is not None:
-            found.append(span)
-    unique = {(span.start, span.end): span for span in found}
+        matches = _author_year_matches(text) if kind == "author_year" else pattern.finditer(text)
+        for match in matches:
+            if kind == "superscript" and _EXPONENT_BEFORE.search(text[max(0, match.start() - 4) : match.start()]):
+                continue  # "10⁶ cells", "5 m²": a power, not a reference
+            labels, valid = _labels(kind, match.group())
+            if labels:
+                found.setdefault((match.start(), match.end()), Citation(match.start(), match.end(), kind, labels, valid))
+    for match in _BARE_URL.finditer(text) if "http" in lowered else ():
+        if is_scholarly_url(match.group()):
+            found.setdefault((match.start(), match.end()), Citation(match.start(), match.end(), "link", (match.group(),)))
+    for link in links:
+        if link.kind == "sup":
+            marker = text[link.start : link.end].translate(_SUPERSCRIPT_DIGITS)
+            if _SUP_MARKER.match(marker) and not _EXPONENT_BEFORE.search(text[max(0, link.start - 4) : link.start]):
+                # an HTML <sup> says more than superscript digits read from the text; an in-page link more still
+                key = (link.start, link.end)
+                if key not in found or found[key].kind == "superscript":
+                    found[key] = Citation(link.start, link.end, "sup", expand_numbers(marker))
+        elif link.kind == "a":
+            if is_scholarly_url(link.href):
+                found[(link.start, link.end)] = Citation(link.start, link.end, "link", (link.href,))
+            elif _ANCHOR.match(link.href):
+                # An in-page link is the marker: it replaces a <sup> read at the same place.
+                found[(link.start, link.end)] = Citation(link.start, link.end, "anchor", (link.href,))
+    linked = [mark for mark in found.values() if mark.kind in {"anchor", "link"}]
+    marks = [
+        mark
+        for mark in found.values()
+        if mark.kind not in {"sup", "superscript"}
+        or not any(mark.start < other.end and other.start < mark.end for other in linked)
+    ]
+    return sorted(marks, key=lambda mark: (mark.start, mark.end))
+
+
+def _author_year_matches(text: str) -> list[re.Match[str]]:
+    """Author-year matches, searched only in windows around years (the regex is the
+    costliest here, and most text has no year)."""
+    before, after = _AUTHOR_YEAR_REACH
+    windows: list[list[int]] = []
+    for year in _YEAR_CUE.finditer(text):
+        start, end = max(0, year.start() - before), min(len(text), year.end() + after)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    longest: dict[int, re.Match[str]] = {}
+    for start, end in windows:
+        for match in _AUTHOR_YEAR.finditer(text, start, end):
+            if match.start() not in longest or match.end() > longest[match.start()].end():
+                longest[match.start()] = match
+    return sorted(longest.values(), key=lambda match: match.start())
+
+
+def marks_of(doc: Doc) -> list[Citation]:
+    return doc.user_data.get(CITATIONS_KEY, [])
+
+
+def find_citations(doc: Doc, links: Iterable[Link] = ()) -> list[Span]:
+    marks = find_marks(text_of(doc), links)
+    doc.user_data[CITATIONS_KEY] = marks
+    spans = [doc.char_span(mark.start, mark.end, label=mark.kind, alignment_mode="expand") for mark in marks]
+    unique = {(span.start, span.end): span for span in spans if span is not None}
     return sorted(unique.values())
 
 

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claimcheck.nlp import context
-from claimcheck.nlp.references import reference_sections
+from claimcheck.nlp import context, references
 from claimcheck.nlp.structure import SentenceInfo, SpanIndex, sentences_of, span_index, text_of
 
 CLAIMS_KEY = "claimcheck.claims"
@@ -112,7 +111,6 @@ class _DocView:
     treatments: SpanIndex
     citations: SpanIndex
     topical: bool
-    reference_sections: tuple[tuple[int, int], ...]
     promotional: bool
     mostly_blood_conditions: bool
 
@@ -131,7 +129,6 @@ class _DocView:
             treatments=span_index(doc, "treatments"),
             citations=span_index(doc, "citations"),
             topical=any(span.label_ not in WEAK_THERAPIES for span in therapies),
-            reference_sections=reference_sections(doc),
             promotional=_is_promotional(doc, therapies),
             mostly_blood_conditions=_mostly_blood_conditions(doc),
         )
@@ -157,7 +154,7 @@ class _DocView:
 
     def in_references(self, info: SentenceInfo) -> bool:
         """Entries of a reference list are titles of sources, not the page's claims."""
-        return any(start <= info.span.start_char < end for start, end in self.reference_sections)
+        return references.is_reference_entry(self.doc, info)
 
 
 class ClaimDetector:
@@ -339,13 +336,8 @@ class ClaimDetector:
         return None, False
 
     def _cited(self, view: _DocView, info: SentenceInfo) -> bool:
-        window = view.sentences[info.index : info.index + 1 + self._window]
-        for candidate in window:
-            if candidate.segment != info.segment:
-                break
-            if _spans_in(view.citations, candidate.span.start, candidate.span.end):
-                return True
-        return False
+        """Cited only by a marker that resolves to a source able to substantiate it."""
+        return references.cited_in_window(view.doc, info, self._window)
 
 
 # "this breakthrough therapy", "our same-day procedure": a reference to the page's own

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claimcheck.nlp import context
+from claimcheck.nlp import context, references
 from claimcheck.nlp.structure import SentenceInfo, SpanIndex, sentences_of, span_index
 
 APPEALS_KEY = "claimcheck.appeals"
@@ -116,10 +116,11 @@ class EvidenceDetector:
         sentences = sentences_of(doc)
         cues = context.CueIndex.of(doc)
         evidence = span_index(doc, "evidence")
-        citations = span_index(doc, "citations")
         appeals: list[Appeal] = []
         for info in sentences:
             sentence = info.span
+            if references.is_reference_entry(doc, info):
+                continue
             own = _in(evidence, sentence.start, sentence.end)
             if not own or _describes_disease(doc, sentence):
                 continue
@@ -129,11 +130,7 @@ class EvidenceDetector:
             found = _cue_spans(doc, sentence, nouns, verbs, adjectives)
             if not found:
                 continue
-            cited = any(
-                _in(citations, later.span.start, later.span.end)
-                for later in sentences[info.index : info.index + 1 + self._window]
-                if later.segment == info.segment
-            )
+            cited = references.cited_in_window(doc, info, self._window)
             best: Appeal | None = None
             for cue, kind in found:
                 flags = context.flags_for(doc, sentence, cue.end - 1, cues, cited)

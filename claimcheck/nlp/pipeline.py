@@ -16,14 +16,21 @@ import spacy
 from spacy.language import Language
 
 from claimcheck.errors import ConfigError
-from claimcheck.nlp import citations, claims, evidence, lemmas, products, sentences  # noqa: F401 - registers factories
+from claimcheck.nlp import citations, claims, evidence, lemmas, products, references, sentences  # noqa: F401 - registers factories
 from claimcheck.nlp.lexicons import Lexicon, builtin_rules_dir, load_lexicons
 from claimcheck.nlp.terms import TermMatcher
 from claimcheck.nlp.tokenizer import adjust_tokenizer
 from claimcheck.yamlio import load_yaml, strip_lines
 
 BLANK = "blank"
-ANALYZERS = ("claimcheck_terms", "claimcheck_products", "claimcheck_citations", "claimcheck_claims", "claimcheck_evidence")
+ANALYZERS = (
+    "claimcheck_terms",
+    "claimcheck_products",
+    "claimcheck_citations",
+    "claimcheck_references",
+    "claimcheck_claims",
+    "claimcheck_evidence",
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,12 @@ class PipelineSettings:
     lexicon_dirs: tuple[Path, ...] = ()
     extra_terms: Mapping[str, Mapping[str, Sequence[str]]] = field(default_factory=dict)
     citation_window: int = 0
+    # The publisher's own domains: links there are self-references, not evidence.
+    publisher_domains: tuple[str, ...] = ()
+    # A BibTeX (.bib) or CSL-JSON file read as every document's bibliography.
+    bibliography: Path | None = None
+    # An approved-claims library (YAML); applied by the Linter after the pipeline.
+    claims_library: Path | None = None
 
 
 def approved_condition_terms(rules_dir: Path) -> list[str]:
@@ -83,6 +96,13 @@ def build_pipeline(settings: PipelineSettings | None = None) -> Language:
     )
     nlp.add_pipe("claimcheck_products")
     nlp.add_pipe("claimcheck_citations")
+    nlp.add_pipe(
+        "claimcheck_references",
+        config={
+            "publisher_domains": list(settings.publisher_domains),
+            "bibliography": str(settings.bibliography) if settings.bibliography else "",
+        },
+    )
     nlp.add_pipe(
         "claimcheck_claims",
         config={"approved_conditions": approved_condition_terms(rules_dir), "citation_window": settings.citation_window},

@@ -1,12 +1,38 @@
-"""Does the document carry a list of sources a reader could check?"""
+"""The document's reference list, and which citation markers resolve to it.
+
+A reference list is found two ways: a heading ("References", "Sources",
+"Bibliography"...) followed by its entries up to the next heading, in any format
+(in plain text the entries may be lines of one paragraph); and footnote blocks
+(Markdown footnote definitions, HTML footnote/reference sections).  Entries get
+their labels from what the text shows ("[3]", "3."), what the reader dropped
+("[^note]:", a Markdown list number), element ids (`<li id="ref3">`), the first
+author and year, or their position.  A bibliography file (BibTeX / CSL-JSON) adds
+entries keyed "@key".
+
+Every marker outside the lists is then resolved, and attributed to the sentence it
+supports: the sentence it sits in, or the one before when it opens a sentence
+("pain. [3] Next...").  A marker substantiates only if it resolves to an entry that
+can (see bibliography.py); an identifier (DOI, PMID, NCT...) in the prose stands
+on its own.  Claims and appeals read that through `cited_in_window`.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimcheck.nlp.structure import segments_of, text_of
+from claimcheck.nlp.bibliography import ENTRY_LABELS_KEY, Entry, is_own_url, load_bibliography, make_entry
+from claimcheck.nlp.citations import LINKS_KEY, MARKER_KINDS, Citation, marks_of
+from claimcheck.nlp.structure import SentenceInfo, segments_of, sentences_of, text_of
+from claimcheck.sources.base import Link
+
+REFERENCES_KEY = "claimcheck.references"
 
 _HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:scientific\s+|selected\s+|key\s+)?(?:references?|sources?|bibliography|citations?|works\s+cited|"
@@ -14,33 +40,280 @@ _HEADING = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _IDENTIFIER_KINDS = {"doi", "pmid", "pmcid", "nct", "isrctn", "link"}
+# Where a "References" heading can be: not a table cell ("| Source | ... |"), list item or alt text.
+_HEADING_KINDS = {"heading", "paragraph", "footnote", "blockquote"}
+_ENTRY_START = re.compile(r"^[ \t]*(?:\[(\d{1,3})\]|(\d{1,3})[.)])[ \t]+|^[ \t]*[-*•·][ \t]+", re.MULTILINE)
+_TITLE_LINE = re.compile(r"^[A-Z][^\n.:;!?\d]{0,60}$")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A marker or identifier in the prose: the entries it resolves to and the
+    labels that resolved to nothing."""
+
+    mark: Citation
+    entries: tuple[int, ...]
+    missing: tuple[str, ...]
+    sentence: int | None
+
+
+@dataclass(frozen=True)
+class References:
+    sections: tuple[tuple[int, int], ...]
+    entries: tuple[Entry, ...]
+    resolved: tuple[Resolved, ...]
+    invalid: tuple[Citation, ...]
+    publisher_domains: tuple[str, ...] = ()
+    by_sentence: dict[int, tuple[Resolved, ...]] = field(default_factory=dict, compare=False)
+
+    def in_list(self, offset: int) -> bool:
+        index = bisect.bisect_right(self.sections, (offset, float("inf"))) - 1
+        return index >= 0 and offset < self.sections[index][1]
+
+    @property
+    def uses_markers(self) -> bool:
+        return any(item.mark.kind in MARKER_KINDS for item in self.resolved)
+
+    def supports(self, item: Resolved) -> bool:
+        """Does this marker substantiate what it is attached to?"""
+        mark = item.mark
+        if mark.is_identifier:
+            return mark.valid and not (mark.kind == "link" and is_own_url(mark.labels[0], self.publisher_domains))
+        return any(self.entries[index].substantiates for index in item.entries)
+
+    def used_entries(self) -> set[int]:
+        return {index for item in self.resolved for index in item.entries}
+
+
+EMPTY = References((), (), (), ())
+
+
+def references_of(doc: Doc) -> References:
+    return doc.user_data.get(REFERENCES_KEY, EMPTY)
+
+
+_BIBLIOGRAPHIC = re.compile(r"\b(?:19|20)\d\d\b|\bdoi\b|\b10\.\d{4,9}/|\bPMID\b|\bPMC\d|\bNCT\d{8}\b|https?://", re.IGNORECASE)
+
+
+def is_reference_entry(doc: Doc, info: SentenceInfo) -> bool:
+    """A sentence of a reference list: a source's title, not the author's own statement.
+    A footnote is one only when it reads like a source (a year, an identifier, a link);
+    "[^1]: Our cells cure arthritis." is copy the reader sees and is checked."""
+    if not references_of(doc).in_list(info.span.start_char):
+        return False
+    if info.segment_kind != "footnote":
+        return True
+    segments = segments_of(doc)
+    if not 0 <= info.segment < len(segments):
+        return True
+    start, end, _ = segments[info.segment]
+    return bool(_BIBLIOGRAPHIC.search(text_of(doc)[start:end]))
 
 
 def has_references(doc: Doc) -> bool:
+    """Does the document carry a list of sources, or an identifier, a reader could check?"""
+    found = references_of(doc)
+    if found.entries:
+        return True
     text = text_of(doc)
     for start, end, kind in segments_of(doc):
         if kind == "footnote":
             return True
         first_line = text[start:end].split("\n", 1)[0]
-        if _HEADING.match(first_line):
+        if kind in _HEADING_KINDS and _HEADING.match(first_line):
             return True
     return any(span.label_ in _IDENTIFIER_KINDS for span in doc.spans.get("citations", ()))
 
 
-def reference_sections(doc: Doc) -> tuple[tuple[int, int], ...]:
-    """Prose character ranges under a references heading, up to the next other heading."""
+def cited_in_window(doc: Doc, info: SentenceInfo, window: int) -> bool:
+    """A substantiating citation in this sentence or the next `window` of its segment."""
+    found = references_of(doc)
+    if not found.by_sentence:
+        return False
+    sentences = sentences_of(doc)
+    for candidate in sentences[info.index : info.index + 1 + window]:
+        if candidate.segment != info.segment:
+            break
+        if any(found.supports(item) for item in found.by_sentence.get(candidate.index, ())):
+            return True
+    return False
+
+
+def attached(doc: Doc, info: SentenceInfo, window: int) -> tuple[Resolved, ...]:
+    """Every marker attached to a sentence (through the window), supporting or not."""
+    found = references_of(doc)
+    items: list[Resolved] = []
+    for candidate in sentences_of(doc)[info.index : info.index + 1 + window]:
+        if candidate.segment != info.segment:
+            break
+        items.extend(found.by_sentence.get(candidate.index, ()))
+    return tuple(items)
+
+
+# -- finding the lists
+
+
+def _pieces_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a block into entries when several of its lines open with a marker."""
+    starts = [match.start() for match in _ENTRY_START.finditer(text, start, end)]
+    if len(starts) < 2:
+        return [(start, end)]
+    if starts[0] > start and text[start : starts[0]].strip():
+        starts.insert(0, start)
+    bounds = [*starts, end]
+    return [(bounds[index], bounds[index + 1]) for index in range(len(starts))]
+
+
+def _ends_list(block: str) -> bool:
+    """A paragraph with no entry marker and nothing bibliographic (year, identifier, link)."""
+    stripped = block.strip()
+    return not _ENTRY_START.match(stripped) and not _BIBLIOGRAPHIC.search(stripped)
+
+
+def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int, bool]]]:
+    """Reference sections and entry ranges (start, end, numbered-by-position)."""
+    text = text_of(doc) if text is None else text
+    segments = segments_of(doc)
     sections: list[tuple[int, int]] = []
-    open_start: int | None = None
-    text = text_of(doc)
-    for start, end, kind in segments_of(doc):
-        if kind != "heading":
+    entries: list[tuple[int, int, bool]] = []
+    index = 0
+    while index < len(segments):
+        start, end, kind = segments[index]
+        line_end = text.find("\n", start, end)
+        line_end = end if line_end < 0 else line_end
+        if kind in _HEADING_KINDS and _HEADING.match(text[start:line_end]):
+            pieces = [(line_end + 1, end)] if line_end < end else []
+            following = index + 1
+            while following < len(segments):
+                next_start, next_end, next_kind = segments[following]
+                block = text[next_start:next_end]
+                if next_kind in {"heading", "title", "meta"} or _HEADING.match(block.split("\n", 1)[0]):
+                    break
+                if next_kind == "paragraph" and "\n" not in block and _TITLE_LINE.match(block.strip()):
+                    break  # a plain-text heading ends the list
+                if pieces and _ends_list(block):
+                    break  # prose after the entries (a closing disclaimer) is not a source
+                pieces.append((next_start, next_end))
+                following += 1
+            found = [piece for block in pieces for piece in _pieces_of(text, *block) if text[piece[0] : piece[1]].strip()]
+            if found:
+                sections.append((start, found[-1][1]))
+                entries.extend((piece_start, piece_end, True) for piece_start, piece_end in found)
+            index = following
             continue
-        is_references = bool(_HEADING.match(text[start:end].split("\n", 1)[0]))
-        if open_start is not None and not is_references:
-            sections.append((open_start, start))
-            open_start = None
-        if is_references and open_start is None:
-            open_start = end
-    if open_start is not None:
-        sections.append((open_start, len(text)))
-    return tuple(sections)
+        if kind == "footnote":
+            sections.append((start, end))
+            entries.extend((piece_start, piece_end, False) for piece_start, piece_end in _pieces_of(text, start, end))
+        index += 1
+    return sections, entries
+
+
+def build_references(
+    doc: Doc,
+    publisher_domains: Sequence[str] = (),
+    external: Sequence[Entry] = (),
+) -> References:
+    text = text_of(doc)
+    links: Sequence[Link] = doc.user_data.get(LINKS_KEY, ())
+    given_labels: dict[int, str] = doc.user_data.get(ENTRY_LABELS_KEY, {})
+    sections, ranges = find_entry_ranges(doc, text)
+    id_links = [link for link in links if link.kind == "id"]
+    entries: list[Entry] = []
+    positional = 0
+    for start, end, in_section in ranges:
+        raw = text[start:end]
+        labels: list[str] = []
+        shown = _ENTRY_START.match(raw)
+        if shown:
+            number = shown.group(1) or shown.group(2)
+            if number:
+                labels.append(str(int(number)))
+            start += shown.end()
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        if start in given_labels:
+            labels.append(given_labels[start])
+        labels.extend(link.href for link in id_links if link.start < end and start < link.end)
+        if in_section and not any(label.isdigit() or label.startswith("^") for label in labels):
+            positional += 1
+            labels.append(str(positional))
+        own_links = [link for link in links if start <= link.start and link.end <= end]
+        entries.append(make_entry(len(entries), start, end, text[start:end].strip(), labels, own_links, publisher_domains))
+    for entry in external:
+        entries.append(make_entry(len(entries), 0, 0, entry.text, entry.labels, (), publisher_domains, external=True))
+    probe = References(tuple(sections), (), (), (), tuple(publisher_domains))
+    by_label: dict[str, list[int]] = {}
+    for entry in entries:
+        for label in entry.labels:
+            by_label.setdefault(label, []).append(entry.index)
+    all_ids = {link.href for link in id_links}
+    marks = marks_of(doc)
+    sentences = sentences_of(doc)
+    starts = [info.span.start_char for info in sentences]
+    resolved: list[Resolved] = []
+    for mark in marks:
+        if probe.in_list(mark.start):
+            continue
+        if mark.is_identifier:
+            resolved.append(Resolved(mark, (), (), _sentence_for(text, sentences, starts, mark)))
+            continue
+        found: list[int] = []
+        missing: list[str] = []
+        for label in mark.labels:
+            keys = [label]
+            if mark.kind == "anchor" and not all_ids:
+                digits = re.search(r"(\d+)\D*$", label)
+                keys.append(str(int(digits.group(1))) if digits else label)
+            hits = next((by_label[key] for key in keys if key in by_label), None)
+            if hits:
+                found.extend(hits)
+            elif mark.kind == "anchor" and label in all_ids:
+                break  # an in-page link to something that is not a reference
+            else:
+                missing.append(label)
+        else:
+            resolved.append(
+                Resolved(mark, tuple(dict.fromkeys(found)), tuple(missing), _sentence_for(text, sentences, starts, mark))
+            )
+    invalid = tuple(mark for mark in marks if mark.is_identifier and not mark.valid)
+    by_sentence: dict[int, list[Resolved]] = {}
+    for item in resolved:
+        if item.sentence is not None:
+            by_sentence.setdefault(item.sentence, []).append(item)
+    return References(
+        tuple(sections),
+        tuple(entries),
+        tuple(resolved),
+        invalid,
+        tuple(publisher_domains),
+        {key: tuple(value) for key, value in by_sentence.items()},
+    )
+
+
+def _sentence_for(text: str, sentences: list[SentenceInfo], starts: list[int], mark: Citation) -> int | None:
+    """The sentence a marker supports: its own, or the previous one when it opens a sentence."""
+    if not sentences:
+        return None
+    position = bisect.bisect_right(starts, mark.start) - 1
+    if position < 0:
+        return None
+    info = sentences[position]
+    if position > 0 and not text[info.span.start_char : mark.start].strip(" \t\n.,;:)]}\"'’”"):
+        previous = sentences[position - 1]
+        if previous.segment == info.segment:
+            return previous.index
+    return info.index
+
+
+class ReferenceResolver:
+    def __init__(self, publisher_domains: Sequence[str], bibliography: str):
+        self._domains = tuple(domain.lower().removeprefix("www.") for domain in publisher_domains)
+        self._external = load_bibliography(Path(bibliography), self._domains) if bibliography else ()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[REFERENCES_KEY] = build_references(doc, self._domains, self._external)
+        return doc
+
+
+@Language.factory("claimcheck_references", default_config={"publisher_domains": [], "bibliography": ""})
+def make_reference_resolver(nlp: Language, name: str, publisher_domains: list[str], bibliography: str) -> ReferenceResolver:
+    return ReferenceResolver(publisher_domains, bibliography)

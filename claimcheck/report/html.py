@@ -53,7 +53,7 @@ li.finding.selected{border-color:#333}
 #details{position:fixed;right:1rem;bottom:1rem;max-width:28rem;max-height:45vh;overflow:auto;background:#fff;
 border:1px solid #999;box-shadow:0 2px 10px rgba(0,0,0,.2);padding:.6rem .8rem;font-size:.9rem;z-index:3}
 #details ol{margin:0;padding-left:1.2rem}
-.status-bare{color:#c5221f;font-weight:600}
+.status-unsupported{color:#c5221f;font-weight:600}
 """
 
 # Filters recompute which findings are active; a highlight keeps the colour of its most

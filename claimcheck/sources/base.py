@@ -35,11 +35,17 @@ class Comment:
 
 @dataclass(frozen=True)
 class Link:
-    """A hyperlink whose text sits at prose[start:end]; citation detection reads the target."""
+    """A hyperlink whose text sits at prose[start:end]; citation detection reads the target.
+
+    `kind` is "a" for a hyperlink; the HTML reader also records "sup" (superscript
+    text, href "") and "id" (an element carrying an id, href "#id") so that citation
+    markers and the reference entries they point to can be found.
+    """
 
     start: int
     end: int
     href: str
+    kind: str = "a"
 
 
 @dataclass(frozen=True)
@@ -190,8 +196,8 @@ class ProseBuilder:
             self.start_segment(self._segment_kind)
         self._append_unmapped(text)
 
-    def add_link(self, prose_start: int, prose_end: int, href: str) -> None:
-        self._links.append(Link(prose_start, prose_end, href))
+    def add_link(self, prose_start: int, prose_end: int, href: str, kind: str = "a") -> None:
+        self._links.append(Link(prose_start, prose_end, href, kind))
 
     def _append_unmapped(self, text: str) -> None:
         self._parts.append(text)

@@ -23,6 +23,9 @@ What becomes prose, and the segment kind it gets:
   " " mapped to the ``<sup>`` tag;
 * a page-level ``footer`` ("footer"): disclaimers live there, so its text is prose,
   but links in its list items (the footer's link lists) are not;
+  each ``<a href>`` with text becomes a `Link`; so do a ``<sup>``'s text (kind "sup") and
+  any visible element with an ``id`` (kind "id", href "#id"), the targets of in-page
+  reference links;
 * ``<title>`` ("title") and ``<meta name="description" content="...">`` ("meta");
 * ``alt`` of ``<img>`` ("alt") and ``title`` attributes ("title"), each its own
   segment written after the block they sit in, so that block's text stays continuous
@@ -192,12 +195,14 @@ class _Element:
     boundary: bool  # a block in visible text: it starts and ends a segment
     link: _OpenLink | None = None
     page_footer: bool = False
+    marks: tuple[_OpenLink, ...] = ()  # a <sup>'s text or an element id, for citations
 
 
 @dataclass(eq=False)
 class _OpenLink:
     href: str
     start: int | None = None
+    kind: str = "a"
 
 
 @dataclass
@@ -487,6 +492,14 @@ class _HtmlReader(HTMLParser):
             element.link = _OpenLink(values["href"])
             self.writer.unstarted.append(element.link)
             self.writer.open_links += 1
+        if skip == NONE:
+            marks = []
+            if tag == "sup":
+                marks.append(_OpenLink("", kind="sup"))
+            if values.get("id"):
+                marks.append(_OpenLink("#" + values["id"], kind="id"))
+            element.marks = tuple(marks)
+            self.writer.unstarted.extend(marks)
         self.stack.append(element)
         self.open_tags[tag] += 1
 
@@ -560,6 +573,11 @@ class _HtmlReader(HTMLParser):
                 self.writer.unstarted = [other for other in self.writer.unstarted if other is not link]
             elif self.writer.last_end > link.start:
                 self.builder.add_link(link.start, self.writer.last_end, link.href)
+        for mark in element.marks:
+            if mark.start is None:
+                self.writer.unstarted = [other for other in self.writer.unstarted if other is not mark]
+            elif self.writer.last_end > mark.start:
+                self.builder.add_link(mark.start, self.writer.last_end, mark.href, mark.kind)
         if element.boundary:
             self.writer.boundary()
         return element

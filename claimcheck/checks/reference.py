@@ -1,0 +1,91 @@
+"""`reference`: problems with citations and the reference list they point to.
+
+One rule per problem: a marker that resolves to nothing (reported at the marker),
+an entry nothing cites, an entry with no identifier a reader could follow, an
+identifier with the wrong syntax, and entries that cannot substantiate a health
+claim (the publisher's own material, testimonials and press releases).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimcheck.checks.base import Hit, Kind, render
+from claimcheck.checks.model import Rule
+from claimcheck.nlp.bibliography import Entry
+from claimcheck.nlp.references import References, references_of
+
+PROBLEMS = ["unresolved", "unused", "no_identifier", "invalid_identifier", "self", "non_evidence"]
+_IDENTIFIER_NAMES = {
+    "doi": "DOI (10.<4-9 digits>/<suffix>)",
+    "pmid": "PMID (1 to 8 digits)",
+    "pmcid": "PMCID (PMC + 1 to 8 digits)",
+    "nct": "ClinicalTrials.gov id (NCT + 8 digits)",
+    "isrctn": "ISRCTN id (ISRCTN + 8 digits)",
+}
+
+OPTIONS = {
+    "type": "object",
+    "properties": {"problem": {"enum": PROBLEMS}},
+    "required": ["problem"],
+    "additionalProperties": False,
+}
+
+
+class ReferenceCheck:
+    def __init__(self, rule: Rule, nlp: Language):
+        self._rule = rule
+        self._problem = rule.options["problem"]
+
+    def __call__(self, doc: Doc) -> Iterator[Hit]:
+        found = references_of(doc)
+        if not (found.entries or found.resolved):
+            return
+        problem = self._problem
+        if problem == "unresolved":
+            yield from self._unresolved(doc, found)
+        elif problem == "invalid_identifier":
+            whole = doc.text if found.invalid else ""
+            for mark in found.invalid:
+                text = whole[mark.start : mark.end]
+                expected = _IDENTIFIER_NAMES.get(mark.kind, mark.kind)
+                yield Hit(self._rule, mark.start, mark.end, render(self._rule.message, identifier=text, expected=expected))
+        else:
+            used = found.used_entries()
+            for entry in found.entries:
+                if entry.external:
+                    continue
+                if not _has_problem(problem, entry, found.uses_markers and entry.index not in used):
+                    continue
+                message = render(self._rule.message, entry=entry.name, reason=entry.reason, text=entry.text[:80])
+                yield Hit(self._rule, entry.start, entry.end, message)
+
+    def _unresolved(self, doc: Doc, found: References) -> Iterator[Hit]:
+        text = doc.text if any(item.missing for item in found.resolved) else ""
+        for item in found.resolved:
+            if not item.missing:
+                continue
+            marker = text[item.mark.start : item.mark.end]
+            labels = ", ".join(label.lstrip("#^@") for label in item.missing)
+            where = "the reference list" if found.entries else "the document, which has no reference list"
+            message = render(self._rule.message, marker=marker, labels=labels, where=where)
+            yield Hit(self._rule, item.mark.start, item.mark.end, message)
+
+
+def _has_problem(problem: str, entry: Entry, unused: bool) -> bool:
+    if problem == "unused":
+        return unused
+    if problem == "no_identifier":
+        return entry.substantiates and not entry.verifiable
+    return entry.quality == problem
+
+
+KIND = Kind(
+    "reference",
+    OPTIONS,
+    ReferenceCheck,
+    "Flags citation markers that resolve to nothing and reference entries that cannot substantiate a claim.",
+)
