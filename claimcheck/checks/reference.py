@@ -17,6 +17,7 @@ from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.model import Rule
 from claimcheck.nlp.bibliography import Entry
 from claimcheck.nlp.references import References, references_of
+from claimcheck.nlp.structure import text_of
 
 PROBLEMS = ["unresolved", "unused", "no_identifier", "invalid_identifier", "self", "non_evidence"]
 _IDENTIFIER_NAMES = {
@@ -48,7 +49,7 @@ class ReferenceCheck:
         if problem == "unresolved":
             yield from self._unresolved(doc, found)
         elif problem == "invalid_identifier":
-            whole = doc.text if found.invalid else ""
+            whole = text_of(doc) if found.invalid else ""
             for mark in found.invalid:
                 text = whole[mark.start : mark.end]
                 expected = _IDENTIFIER_NAMES.get(mark.kind, mark.kind)
@@ -64,7 +65,7 @@ class ReferenceCheck:
                 yield Hit(self._rule, entry.start, entry.end, message)
 
     def _unresolved(self, doc: Doc, found: References) -> Iterator[Hit]:
-        text = doc.text if any(item.missing for item in found.resolved) else ""
+        text = text_of(doc) if any(item.missing for item in found.resolved) else ""
         for item in found.resolved:
             if not item.missing:
                 continue

@@ -36,7 +36,7 @@ REFERENCES_KEY = "claimcheck.references"
 
 _HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:scientific\s+|selected\s+|key\s+)?(?:references?|sources?|bibliography|citations?|works\s+cited|"
-    r"literature(?:\s+cited)?|footnotes|notes\s+and\s+references|further\s+reading|evidence)\s*:?\s*$",
+    r"literature(?:\s+cited)?|footnotes|endnotes|notes|notes\s+and\s+references|further\s+reading|evidence)\s*:?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _IDENTIFIER_KINDS = {"doi", "pmid", "pmcid", "nct", "isrctn", "link"}
@@ -153,11 +153,25 @@ def attached(doc: Doc, info: SentenceInfo, window: int) -> tuple[Resolved, ...]:
 # -- finding the lists
 
 
+def _lines_as_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Unnumbered entries one per line ("Doe J. Title. 2020. doi:..."): split when every
+    line carries a year or identifier, so a reference wrapped over two lines stays whole."""
+    lines = []
+    position = start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            lines.append((position, position + len(line)))
+        position += len(line) + 1
+    if len(lines) < 2 or not all(_BIBLIOGRAPHIC.search(text[a:b]) for a, b in lines):
+        return []
+    return lines
+
+
 def _pieces_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a block into entries when several of its lines open with a marker."""
     starts = [match.start() for match in _ENTRY_START.finditer(text, start, end)]
     if len(starts) < 2:
-        return [(start, end)]
+        return _lines_as_entries(text, start, end) or [(start, end)]
     if starts[0] > start and text[start : starts[0]].strip():
         starts.insert(0, start)
     bounds = [*starts, end]
@@ -187,11 +201,11 @@ def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int
             while following < len(segments):
                 next_start, next_end, next_kind = segments[following]
                 block = text[next_start:next_end]
-                if next_kind in {"heading", "title", "meta"} or _HEADING.match(block.split("\n", 1)[0]):
-                    break
+                if next_kind in {"heading", "title", "meta", "footer"} or _HEADING.match(block.split("\n", 1)[0]):
+                    break  # the next section, or the page footer, ends the list
                 if next_kind == "paragraph" and "\n" not in block and _TITLE_LINE.match(block.strip()):
                     break  # a plain-text heading ends the list
-                if pieces and _ends_list(block):
+                if pieces and next_kind == "paragraph" and _ends_list(block):
                     break  # prose after the entries (a closing disclaimer) is not a source
                 pieces.append((next_start, next_end))
                 following += 1
