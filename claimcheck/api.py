@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claimcheck.checks.loader import load_rules
@@ -93,27 +93,51 @@ def check_paths(
     linter: Linter | None = None,
     settings: Settings | None = None,
     format: str | None = None,
+    jobs: int | None = 1,
 ) -> Report:
-    """Check files and folders (recursively); unreadable inputs become notices, not exceptions."""
+    """Check files and folders (recursively); unreadable inputs become notices, not exceptions.
+
+    `jobs` > 1 (None or 0: all cores) checks whole files in that many worker processes,
+    each building its own Linter from `settings` (a `linter` passed in is used only
+    in-process).  Findings and notices come back in the same order whatever `jobs` is;
+    runs of a few files stay in-process, where starting workers would cost more.
+    """
+    from claimcheck.parallel import effective_jobs, map_in_workers
+
     settings = settings or Settings()
-    linter = linter or build_linter(settings)
-    notices: list[Notice] = []
-    sources: list[Source] = []
+    entries: list[Notice | _Task] = []
     for item in walk(paths, settings.exclude):
         if isinstance(item, WalkProblem):
-            notices.append(Notice(item.path, f"{item.path}: {item.message}", error=True))
-            continue
-        loaded = _load(item, settings, format)
-        if isinstance(loaded, Notice):
-            notices.append(loaded)
+            entries.append(Notice(item.path, f"{item.path}: {item.message}", error=True))
         else:
-            sources.append(loaded)
-    findings = _check_all(linter, sources)
-    return Report(tuple(findings), tuple(notices), len(sources))
-
-
-def _check_all(linter: Linter, sources: Iterable[Source]) -> list[Finding]:
+            entries.append((item, settings, format))
+    tasks = [entry for entry in entries if not isinstance(entry, Notice)]
+    workers = effective_jobs(jobs, len(tasks))
+    if workers > 1:
+        results = map_in_workers(_check_file, tasks, settings, workers)
+    else:
+        in_process = linter or build_linter(settings)
+        results = (_check_file(in_process, task) for task in tasks)
+    notices: list[Notice] = []
     findings: list[Finding] = []
-    for _, found in linter.check_sources(sources):
-        findings.extend(found)
-    return findings
+    files_checked = 0
+    for entry in entries:
+        result = entry if isinstance(entry, Notice) else next(results)
+        if isinstance(result, Notice):
+            notices.append(result)
+        else:
+            findings.extend(result)
+            files_checked += 1
+    return Report(tuple(findings), tuple(notices), files_checked)
+
+
+_Task = tuple[Candidate, Settings, "str | None"]
+
+
+def _check_file(linter: Linter, task: _Task) -> Notice | list[Finding]:
+    """Read, parse and check one file: the unit of work in and out of worker processes."""
+    candidate, settings, fmt = task
+    loaded = _load(candidate, settings, fmt)
+    if isinstance(loaded, Notice):
+        return loaded
+    return next(linter.check_sources([loaded]))[1]

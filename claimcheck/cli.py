@@ -121,6 +121,9 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the report to a file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no source excerpts, suggestions or summary.")
 @click.option("--no-color", "no_colour", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for many files [default: all cores]."
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -134,6 +137,7 @@ def check(
     output: str | None,
     quiet: bool,
     no_colour: bool,
+    jobs: int | None,
 ) -> None:
     """Check files and folders (recursively); '-' reads standard input."""
     from claimcheck import api
@@ -141,10 +145,11 @@ def check(
     from claimcheck.report import FORMATTERS, summary
 
     settings = _settings(config, pipeline, fail_on, disable, enable)
-    linter = api.build_linter(settings)
+    # Workers build their own linters; the parent needs one only for stdin or in-process runs.
+    linter = api.build_linter(settings) if "-" in paths else None
     file_paths = [path for path in paths if path != "-"]
     report = (
-        api.check_paths(file_paths, linter=linter, settings=settings, format=input_format)
+        api.check_paths(file_paths, linter=linter, settings=settings, format=input_format, jobs=jobs)
         if file_paths
         else api.Report((), (), 0)
     )
