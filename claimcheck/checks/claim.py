@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.model import Rule
 from claimcheck.nlp.claims import EFFECT_PRIORITY, Claim, claims_of
+from claimcheck.nlp.text import doc_text
 
 STATUSES = ["bare", "hedged", "cited", "negated", "reported", "question", "investigational"]
 
@@ -71,7 +72,7 @@ class ClaimCheck:
                 effect=claim.effect,
                 condition=condition or (claim.conditions[0][0] if claim.conditions else "the condition"),
                 status=claim.status,
-                text=doc.text[claim.start : claim.end],
+                text=doc_text(doc)[claim.start : claim.end],
             )
             yield Hit(self._rule, claim.start, claim.end, message)
 

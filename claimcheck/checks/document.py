@@ -14,6 +14,7 @@ from claimcheck.checks.model import Rule
 from claimcheck.nlp.claims import claims_of
 from claimcheck.nlp.evidence import appeals_of
 from claimcheck.nlp.references import has_references
+from claimcheck.nlp.text import doc_text
 
 OPTIONS = {
     "type": "object",
@@ -83,7 +84,7 @@ class DocumentCheck:
         if self._require == "references":
             missing = not has_references(doc)
         else:
-            missing = self._terms is None or not self._terms.search(doc.text)
+            missing = self._terms is None or not self._terms.search(doc_text(doc))
         if missing:
             yield Hit(self._rule, 0, 0, render(self._rule.message), DOCUMENT)
 

@@ -12,6 +12,7 @@ from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.claim import STATUSES
 from claimcheck.checks.model import Rule
 from claimcheck.nlp.evidence import appeals_of
+from claimcheck.nlp.text import doc_text
 
 OPTIONS = {
     "type": "object",
@@ -32,7 +33,7 @@ class EvidenceCheck:
     def __call__(self, doc: Doc) -> Iterator[Hit]:
         for appeal in appeals_of(doc):
             if appeal.kind in self._kinds and appeal.status in self._statuses:
-                message = render(self._rule.message, cue=appeal.cue, text=doc.text[appeal.start : appeal.end])
+                message = render(self._rule.message, cue=appeal.cue, text=doc_text(doc)[appeal.start : appeal.end])
                 yield Hit(self._rule, appeal.start, appeal.end, message)
 
 

@@ -13,6 +13,7 @@ from claimcheck.checks.base import Hit, render
 from claimcheck.checks.model import Rule
 from claimcheck.nlp import context
 from claimcheck.nlp.structure import sentence_index_at, sentences_of
+from claimcheck.nlp.text import doc_text
 
 FILTER_OPTIONS: dict[str, Any] = {
     "near": {
@@ -62,7 +63,7 @@ class MatchFilter:
         self.whole_sentence = options.get("report", "match") == "sentence"
 
     def hits(self, doc: Doc, candidates: Iterable[Span]) -> Iterator[Hit]:
-        if self.unless_document is not None and self.unless_document.search(doc.text):
+        if self.unless_document is not None and self.unless_document.search(doc_text(doc)):
             return
         reported: set[int] = set()
         citations = list(doc.spans.get("citations", ()))

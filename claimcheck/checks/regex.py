@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from claimcheck.checks.base import Hit, Kind
 from claimcheck.checks.framing import FILTER_OPTIONS, MatchFilter
 from claimcheck.checks.model import Rule
+from claimcheck.nlp.text import doc_text
 
 OPTIONS = {
     "type": "object",
@@ -37,7 +38,7 @@ class RegexCheck:
 
     def __call__(self, doc: Doc) -> Iterator[Hit]:
         spans: list[Span] = []
-        for match in self._pattern.finditer(doc.text):
+        for match in self._pattern.finditer(doc_text(doc)):
             if match.end() == match.start():
                 continue
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")

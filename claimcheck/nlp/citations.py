@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimcheck.nlp.text import doc_text
 from claimcheck.sources.base import Link
 
 LINKS_KEY = "claimcheck.links"
@@ -76,7 +77,7 @@ def is_scholarly_url(href: str) -> bool:
 
 def find_citations(doc: Doc, links: Iterable[Link] = ()) -> list[Span]:
     found: list[Span] = []
-    text = doc.text
+    text = doc_text(doc)
     for kind, pattern in PATTERNS.items():
         for match in pattern.finditer(text):
             span = doc.char_span(match.start(), match.end(), label=kind, alignment_mode="expand")

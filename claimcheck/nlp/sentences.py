@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -88,8 +90,11 @@ def set_sentence_starts(doc: Doc) -> Doc:
             index = max(after, index + 1)
             continue
         index += 1
-    for token, start in zip(doc, starts, strict=False):
-        token.is_sent_start = start
+    # One array write: setting `token.is_sent_start` token by token re-checks the whole
+    # Doc for dependency annotation on every call, which is quadratic on long pages.
+    # 1 = starts a sentence, -1 = does not (as uint64, the way Doc.to_array gives it).
+    values = numpy.asarray([1 if start else -1 for start in starts], dtype="int64").astype("uint64")
+    doc.from_array([SENT_START], values.reshape(-1, 1))
     return doc
 
 
