@@ -33,14 +33,161 @@ sys.path.insert(0, str(ROOT))
 from claimcheck.sources import format_for_path, parse_source  # noqa: E402
 
 STOP = frozenset(
-    "the a an and or but of to in on for with without from by at as is are was were be been being it its this that "
-    "these those our your their we you they he she his her them us not no can may will would could should has have "
-    "had do does did so than then also more most very only just into over after before about all any each which who".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "without",
+        "from",
+        "by",
+        "at",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "our",
+        "your",
+        "their",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "his",
+        "her",
+        "them",
+        "us",
+        "not",
+        "no",
+        "can",
+        "may",
+        "will",
+        "would",
+        "could",
+        "should",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "so",
+        "than",
+        "then",
+        "also",
+        "more",
+        "most",
+        "very",
+        "only",
+        "just",
+        "into",
+        "over",
+        "after",
+        "before",
+        "about",
+        "all",
+        "any",
+        "each",
+        "which",
+        "who",
+    ]
 )
-FIRST_NAMES = "Ana Ben Carla Dev Elena Farid Grace Hiro Ines Jamal Kofi Lena Marta Nadia Omar Priya Quinn Rosa Sam Tariq".split()
-CITIES = "Austin Boise Denver Fresno Helena Laredo Mesa Omaha Reno Tampa Tulsa Yuma Dayton Eugene Macon".split()
-SYLLABLES = "ba co de fi ga hel io ka lu mer no pra qui ro sa tri ul ve wyn xa yo zen".split()
-SECTION_WORDS = "Overview Treatment Results Recovery Questions Science Pricing Safety Stories Research Contact About".split()
+FIRST_NAMES = [
+    "Ana",
+    "Ben",
+    "Carla",
+    "Dev",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jamal",
+    "Kofi",
+    "Lena",
+    "Marta",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sam",
+    "Tariq",
+]
+CITIES = [
+    "Austin",
+    "Boise",
+    "Denver",
+    "Fresno",
+    "Helena",
+    "Laredo",
+    "Mesa",
+    "Omaha",
+    "Reno",
+    "Tampa",
+    "Tulsa",
+    "Yuma",
+    "Dayton",
+    "Eugene",
+    "Macon",
+]
+SYLLABLES = [
+    "ba",
+    "co",
+    "de",
+    "fi",
+    "ga",
+    "hel",
+    "io",
+    "ka",
+    "lu",
+    "mer",
+    "no",
+    "pra",
+    "qui",
+    "ro",
+    "sa",
+    "tri",
+    "ul",
+    "ve",
+    "wyn",
+    "xa",
+    "yo",
+    "zen",
+]
+SECTION_WORDS = [
+    "Overview",
+    "Treatment",
+    "Results",
+    "Recovery",
+    "Questions",
+    "Science",
+    "Pricing",
+    "Safety",
+    "Stories",
+    "Research",
+    "Contact",
+    "About",
+]
 
 
 @dataclass(frozen=True)
@@ -71,7 +218,9 @@ def load_material(seed: int) -> Material:
         terms[data["lexicon"]] = tuple(term for group in data["categories"].values() for term in group)
     with gzip.open(ROOT / "claimcheck" / "data" / "en_lemma_lookup.json.gz", "rt", encoding="utf-8") as handle:
         table = json.load(handle)
-    vocabulary = sorted({word for pair in table.items() for word in pair if word.isalpha() and word.islower() and 3 <= len(word) <= 14})
+    vocabulary = sorted(
+        {word for pair in table.items() for word in pair if word.isalpha() and word.islower() and 3 <= len(word) <= 14}
+    )
     random.Random(seed).shuffle(vocabulary)
     weights = [1.0 / (rank + 20) for rank in range(len(vocabulary))]
     return Material(tuple(_sentences_from_dev()), terms, tuple(vocabulary), tuple(itertools.accumulate(weights)))
@@ -123,7 +272,8 @@ class Writer:
 
     def title(self) -> str:
         name = "".join(self.rng.choice(SYLLABLES) for _ in range(3)).capitalize()
-        return f"{name} {self.rng.choice(['Clinic', 'Institute', 'Health', 'Regenerative Center', 'Wellness'])}: {self.term('conditions')}"
+        kind = self.rng.choice(["Clinic", "Institute", "Health", "Regenerative Center", "Wellness"])
+        return f"{name} {kind}: {self.term('conditions')}"
 
     def heading(self) -> str:
         return f"{self.rng.choice(SECTION_WORDS)} {self.word()}"
@@ -155,7 +305,7 @@ class Writer:
 
 
 def render_markdown(title: str, blocks: list[tuple[str, object]], rng: random.Random) -> str:
-    out = [f"---\ntitle: \"{title}\"\n---\n", f"# {title}\n"]
+    out = [f'---\ntitle: "{title}"\n---\n', f"# {title}\n"]
     for kind, value in blocks:
         if kind == "h":
             out.append(f"## {value}\n")
@@ -178,7 +328,7 @@ def render_html(title: str, blocks: list[tuple[str, object]], rng: random.Random
     esc = html.escape
     out = [
         "<!DOCTYPE html>",
-        f"<html><head><title>{esc(title)}</title><meta name=\"description\" content=\"{esc(title)}\"></head><body>",
+        f'<html><head><title>{esc(title)}</title><meta name="description" content="{esc(title)}"></head><body>',
         '<nav><a href="/">Home</a> | <a href="/book">Book now</a></nav>',
         f"<main><h1>{esc(title)}</h1>",
     ]

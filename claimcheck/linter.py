@@ -15,6 +15,7 @@ from claimcheck.errors import RuleError
 from claimcheck.findings import Finding
 from claimcheck.nlp.citations import LINKS_KEY
 from claimcheck.nlp.structure import SEGMENTS_KEY
+from claimcheck.nlp.text import TEXT_KEY
 from claimcheck.sources.base import Source
 
 
@@ -33,6 +34,7 @@ class Linter:
 
     def prepare(self, source: Source) -> Doc:
         doc = self.nlp.make_doc(source.prose)
+        doc.user_data[TEXT_KEY] = source.prose  # == doc.text, which spaCy would rebuild token by token
         doc.user_data[SEGMENTS_KEY] = [(segment.start, segment.end, segment.kind) for segment in source.segments]
         doc.user_data[LINKS_KEY] = source.links
         return doc

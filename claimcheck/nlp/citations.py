@@ -36,6 +36,12 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 
+# A literal every match of the pattern contains: when the text lacks it, the pattern is
+# skipped (most pages have no DOI or registry number; scanning for them cost as much as
+# tokenizing).
+_REQUIRED = {"doi": "10.", "pmid": "PMID", "pmcid": "PMC", "nct": "NCT", "isrctn": "ISRCTN", "numeric": "[", "footnote": "[^"}
+_SUPERSCRIPT_DIGIT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+
 SCHOLARLY_HOSTS = (
     "doi.org",
     "pubmed.ncbi.nlm.nih.gov",
@@ -79,6 +85,9 @@ def find_citations(doc: Doc, links: Iterable[Link] = ()) -> list[Span]:
     found: list[Span] = []
     text = doc_text(doc)
     for kind, pattern in PATTERNS.items():
+        required = _REQUIRED.get(kind)
+        if (required is not None and required not in text) or (kind == "superscript" and not _SUPERSCRIPT_DIGIT.search(text)):
+            continue
         for match in pattern.finditer(text):
             span = doc.char_span(match.start(), match.end(), label=kind, alignment_mode="expand")
             if span is not None:
