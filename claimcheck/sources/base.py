@@ -10,6 +10,7 @@ offsets.  This split is what keeps reported line/column positions exact.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 SEGMENT_SEPARATOR = "\n\n"
@@ -195,22 +196,15 @@ class ProseBuilder:
         return "".join(self._parts), tuple(self._segments), OffsetMap([_Run(*run) for run in self._runs]), tuple(self._links)
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 class LineIndex:
     """Converts offsets in the original text to 1-based line and column (code points)."""
 
     def __init__(self, text: str):
-        self._line_starts = [0]
-        index = 0
-        length = len(text)
-        while index < length:
-            char = text[index]
-            if char == "\r":
-                if index + 1 < length and text[index + 1] == "\n":
-                    index += 1
-                self._line_starts.append(index + 1)
-            elif char == "\n":
-                self._line_starts.append(index + 1)
-            index += 1
+        # A line ends at "\r\n", "\r" or "\n" (one regex pass, not a Python loop per character).
+        self._line_starts = [0, *(match.end() for match in _LINE_END.finditer(text))]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._line_starts, offset) - 1
