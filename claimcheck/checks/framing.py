@@ -3,6 +3,7 @@ match sits in, what must or must not be near it, and how it is framed."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -12,7 +13,7 @@ from spacy.tokens import Doc, Span
 from claimcheck.checks.base import Hit, render
 from claimcheck.checks.model import Rule
 from claimcheck.nlp import context
-from claimcheck.nlp.structure import sentence_index_at, sentences_of
+from claimcheck.nlp.structure import sentences_of
 from claimcheck.nlp.text import doc_text
 
 FILTER_OPTIONS: dict[str, Any] = {
@@ -63,17 +64,24 @@ class MatchFilter:
         self.whole_sentence = options.get("report", "match") == "sentence"
 
     def hits(self, doc: Doc, candidates: Iterable[Span]) -> Iterator[Hit]:
-        if self.unless_document is not None and self.unless_document.search(doc_text(doc)):
+        text = doc_text(doc)
+        if self.unless_document is not None and self.unless_document.search(text):
             return
         reported: set[int] = set()
         citations = list(doc.spans.get("citations", ()))
         cues = context.CueIndex.of(doc)
+        # Per-Doc lookups built once, not per candidate: on long pages the per-candidate
+        # scans of every sentence and every lexicon span were quadratic.
+        infos = sentences_of(doc)
+        starts = [info.span.start for info in infos]
+        groups = _SpanIndex(doc)
         for span in candidates:
-            info = sentence_index_at(doc, span.start)
-            if info is None:
+            position = bisect.bisect_right(starts, span.start) - 1
+            if position < 0 or span.start >= infos[position].span.end:
                 continue
+            info = infos[position]
             sentence = info.span
-            if not self._near_ok(doc, sentence):
+            if not self._near_ok(groups, text, sentence):
                 continue
             if self.unless:
                 cited = any(sentence.start <= cite.start and cite.end <= sentence.end for cite in citations)
@@ -87,22 +95,43 @@ class MatchFilter:
                 reported.add(info.index)
             yield Hit(self.rule, target.start_char, target.end_char, render(self.rule.message, text=span.text))
 
-    def _near_ok(self, doc: Doc, sentence: Span) -> bool:
-        def present(reference: list[str]) -> bool:
-            group = doc.spans.get(reference[0], ())
-            category = reference[1] if len(reference) > 1 else None
-            return any(
-                sentence.start <= item.start and item.end <= sentence.end and (category is None or item.label_ == category)
-                for item in group
-            )
+    def _near_ok(self, groups: _SpanIndex, text: str, sentence: Span) -> bool:
+        if not all(groups.present(reference, sentence) for reference in self.near):
+            return False
+        if self.near_any and not any(groups.present(reference, sentence) for reference in self.near_any):
+            return False
+        if self.near_terms is None and self.unless_near_terms is None:
+            return True
+        sentence_text = text[sentence.start_char : sentence.end_char]  # == sentence.text, without rebuilding it
+        if self.near_terms is not None and not self.near_terms.search(sentence_text):
+            return False
+        return not (self.unless_near_terms is not None and self.unless_near_terms.search(sentence_text))
 
-        if not all(present(reference) for reference in self.near):
-            return False
-        if self.near_any and not any(present(reference) for reference in self.near_any):
-            return False
-        if self.near_terms is not None and not self.near_terms.search(sentence.text):
-            return False
-        return not (self.unless_near_terms is not None and self.unless_near_terms.search(sentence.text))
+
+class _SpanIndex:
+    """Span groups sorted by start, so "is there a span of this group inside the sentence"
+    is a bisect plus a short scan instead of a pass over the whole group."""
+
+    def __init__(self, doc: Doc):
+        self._doc = doc
+        self._groups: dict[str, tuple[list[int], list[tuple[int, int, str]]]] = {}
+
+    def _group(self, name: str) -> tuple[list[int], list[tuple[int, int, str]]]:
+        if name not in self._groups:
+            items = sorted((item.start, item.end, item.label_) for item in self._doc.spans.get(name, ()))
+            self._groups[name] = ([item[0] for item in items], items)
+        return self._groups[name]
+
+    def present(self, reference: list[str], sentence: Span) -> bool:
+        starts, items = self._group(reference[0])
+        category = reference[1] if len(reference) > 1 else None
+        for index in range(bisect.bisect_left(starts, sentence.start), len(items)):
+            start, end, label = items[index]
+            if start > sentence.end:  # (an empty span at the very end still counts, as before)
+                break
+            if end <= sentence.end and (category is None or label == category):
+                return True
+        return False
 
 
 def all_sentences(doc: Doc) -> list[Span]:
