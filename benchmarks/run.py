@@ -147,21 +147,24 @@ def run(corpus: Path, runs: int, with_proselint: bool) -> int:
     ]
     print(f"corpus: {corpus} - {files} files, {size / 1e6:.2f} MB, {words:,} words; {runs} runs each; "
           f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}", flush=True)  # fmt: skip
-    rows = []
-    for name, command in commands:
-        samples = []
-        for _ in range(runs):
-            samples.append(measure(command))
-        rows.append(Row(name, command, samples))
-        bad = [sample.exit_code for sample in samples if sample.exit_code not in (0, 1)]
-        note = f"  (exit codes {bad}!)" if bad else ""
-        print(f"  measured {name}: {rows[-1].wall:.2f} s{note}", flush=True)
+    # Rounds: every command once per round, so a burst of load from elsewhere on the
+    # machine hits all rows alike instead of one row's runs.
+    rows = [Row(name, command, []) for name, command in commands]
+    for round_number in range(1, runs + 1):
+        for row in rows:
+            row.samples.append(measure(row.command))
+        print(f"  round {round_number}/{runs} done (load average {os.getloadavg()[0]:.2f})", flush=True)
+    for row in rows:
+        bad = [sample.exit_code for sample in row.samples if sample.exit_code not in (0, 1)]
+        if bad:
+            print(f"  {row.name}: unexpected exit codes {bad}", flush=True)
 
     floor = rows[0]
     print()
-    print(f"{'measurement':<44} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'x floor':>8}")
+    print(f"{'measurement (median)':<44} {'wall s':>8} {'best s':>8} {'cpu s':>8} {'peak MB':>8} {'x floor':>8}")
     for row in rows:
-        print(f"{row.name:<44} {row.wall:>8.2f} {row.cpu:>8.2f} {row.peak:>8.0f} {row.wall / floor.wall:>8.2f}")
+        best = min(sample.wall for sample in row.samples)
+        print(f"{row.name:<44} {row.wall:>8.2f} {best:>8.2f} {row.cpu:>8.2f} {row.peak:>8.0f} {row.wall / floor.wall:>8.2f}")
     print("(d) warm re-run with a result cache: n/a - claimcheck has no result cache")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
