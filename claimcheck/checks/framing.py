@@ -63,6 +63,15 @@ class MatchFilter:
         self.unless_document = _words(options["unless_document"]) if options.get("unless_document") else None
         self.whole_sentence = options.get("report", "match") == "sentence"
 
+    def may_hit(self, doc: Doc) -> bool:
+        """False when no candidate in this Doc could pass (a required lexicon is absent,
+        or the document-level exception applies), so the caller can skip its search."""
+        if any(not doc.spans.get(reference[0]) for reference in self.near):
+            return False
+        if self.near_any and not any(doc.spans.get(reference[0]) for reference in self.near_any):
+            return False
+        return not (self.unless_document is not None and self.unless_document.search(doc_text(doc)))
+
     def hits(self, doc: Doc, candidates: Iterable[Span]) -> Iterator[Hit]:
         text = doc_text(doc)
         if self.unless_document is not None and self.unless_document.search(text):
