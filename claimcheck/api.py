@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -87,7 +88,12 @@ def build_linter(
 
         library = ClaimsLibrary.from_file(pipeline_settings.claims_library, nlp)
     checked_rules = [rule for rule in rules if rule.kind in KINDS]
-    return Linter(checked_rules, nlp, Filters(settings, rules), library)
+    linter = Linter(checked_rules, nlp, Filters(settings, rules), library)
+    # How to build this same Linter again, in a worker process (a pipeline does not pickle).
+    linter.recipe = partial(
+        build_linter, settings, claims_library=claims_library, publisher_domains=publisher_domains, bibliography=bibliography
+    )
+    return linter
 
 
 def all_rules(settings: Settings) -> list[Rule]:
@@ -152,24 +158,78 @@ def check_paths(
     format: str | None = None,
     claims: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = 1,
+    build: Callable[[], Linter] | None = None,
 ) -> Report:
     """Check files and folders (recursively); unreadable inputs become notices, not exceptions.
 
     `claims=True` also keeps each file's claims inventory and text (from the same
-    pipeline run); `progress(done, total)` is called after each file.
+    pipeline run); `progress(done, total)` is called after each file.  `jobs` > 1 (None
+    or 0: all cores) checks whole files in that many worker processes, each rebuilding
+    the same Linter once; findings come back in the same order whatever `jobs` is, and
+    runs of a few files stay in-process, where starting workers would cost more.
+    `build` makes the Linter when none is given (default: from `settings`).
     """
+    from claimcheck.parallel import effective_jobs, map_in_workers
+
     settings = settings or Settings()
-    linter = linter or build_linter(settings)
-    sources, notices = load_sources(paths, settings, format)
-    findings, inventory = _check_sources(linter, sources, claims, progress)
+    entries: list[Notice | _Task] = []
+    for item in walk(paths, settings.exclude, include=settings.include):
+        if isinstance(item, WalkProblem):
+            entries.append(Notice(item.path, f"{item.path}: {item.message}", error=True))
+        else:
+            entries.append((item, settings, format, claims))
+    tasks = [entry for entry in entries if not isinstance(entry, Notice)]
+    workers = effective_jobs(jobs, len(tasks))
+    recipe = linter.recipe if linter is not None and linter.recipe else build or partial(build_linter, settings)
+    if workers > 1:
+        results: Iterator[Notice | _Checked] = map_in_workers(_check_file, tasks, recipe, workers)
+    else:
+        in_process = linter or recipe()
+        results = (_check_file(in_process, task) for task in tasks)
+    notices: list[Notice] = []
+    findings: list[Finding] = []
+    checked: list[_Checked] = []
+    for entry in entries:
+        result = entry if isinstance(entry, Notice) else next(results)
+        if isinstance(result, Notice):
+            notices.append(result)
+            continue
+        findings.extend(result.findings)
+        checked.append(result)
+        if progress:
+            progress(len(checked), len(tasks))
     return Report(
         findings=tuple(findings),
         notices=tuple(notices),
-        files_checked=len(sources),
-        checked=tuple(source.path for source in sources),
-        claims=inventory,
-        texts={source.path: source.original for source in sources} if claims else {},
+        files_checked=len(checked),
+        checked=tuple(result.path for result in checked),
+        claims={result.path: result.claims for result in checked} if claims else {},
+        texts={result.path: result.text for result in checked if result.text is not None},
     )
+
+
+_Task = tuple[Candidate, Settings, "str | None", bool]
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """One file's results: plain values, so they cross from a worker process cheaply."""
+
+    path: str
+    findings: tuple[Finding, ...]
+    claims: tuple[ClaimRecord, ...]
+    text: str | None
+
+
+def _check_file(linter: Linter, task: _Task) -> Notice | _Checked:
+    """Read, parse and check one file: the unit of work in and out of worker processes."""
+    candidate, settings, fmt, keep_claims = task
+    loaded = _load(candidate, settings, fmt)
+    if isinstance(loaded, Notice):
+        return loaded
+    findings, inventory = _check_sources(linter, [loaded], keep_claims)
+    return _Checked(loaded.path, tuple(findings), inventory.get(loaded.path, ()), loaded.original if keep_claims else None)
 
 
 def load_sources(paths: Sequence[str], settings: Settings, format: str | None = None) -> tuple[list[Source], list[Notice]]:

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import click
@@ -140,6 +141,9 @@ def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def
 @click.option("--claims-library", type=click.Path(dir_okay=False), default=None, help="Approved-claims library (YAML).")
 @click.option("--publisher-domain", multiple=True, help="The publisher's domain; links there are self-references (repeatable).")
 @click.option("--bibliography", type=click.Path(dir_okay=False), default=None, help="BibTeX (.bib) or CSL-JSON references file.")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for many files [default: all cores]."
+)
 def check(
     paths: tuple[str, ...],
     output_format: str | None,
@@ -158,9 +162,10 @@ def check(
     statistics: bool,
     apply_fixes: bool,
     show_diff: bool,
-    claims_library: str | None = None,
-    publisher_domain: tuple[str, ...] = (),
-    bibliography: str | None = None,
+    claims_library: str | None,
+    publisher_domain: tuple[str, ...],
+    bibliography: str | None,
+    jobs: int | None,
 ) -> None:
     """Check files and folders (recursively); '-' reads standard input."""
     from claimcheck import api
@@ -179,9 +184,11 @@ def check(
     for given in (claims_library, bibliography):
         if given and not Path(given).is_file():
             raise ClaimcheckError(f"{given}: file not found")
-    linter = api.build_linter(
-        settings, claims_library=claims_library, publisher_domains=publisher_domain, bibliography=bibliography
+    recipe = partial(
+        api.build_linter, settings, claims_library=claims_library, publisher_domains=publisher_domain, bibliography=bibliography
     )
+    # Worker processes build their own linters; this process needs one for stdin and fixes.
+    linter = recipe() if "-" in paths or apply_fixes or show_diff else None
     file_paths = [path for path in paths if path != "-"]
     keep = output_format == "html" or apply_fixes or show_diff
     report = (
@@ -192,6 +199,8 @@ def check(
             format=input_format,
             claims=keep,
             progress=terminal_progress(sys.stderr),
+            jobs=jobs,
+            build=recipe,
         )
         if file_paths
         else api.Report((), (), 0)
@@ -321,6 +330,31 @@ def explain(rule_id: str, config: str | None) -> None:
     if rule.examples.accept:
         click.echo("Not flagged:\n" + "\n".join(f"  - {text}" for text in rule.examples.accept))
     click.echo(f"\nDefined in {rule.origin}")
+
+
+@main.command(name="eval")
+@click.argument("corpus_dir", required=False, default="corpus", type=click.Path(file_okay=False))
+@click.option("--split", type=click.Choice(["dev", "heldout", "all"]), default="heldout", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--examples", default=10, show_default=True, type=click.IntRange(min=0), help="Errors listed per worst category.")
+@click.option("--show-heldout-errors", is_flag=True, help="Also list heldout errors (never while tuning rules).")
+@click.option("--config", type=click.Path(dir_okay=False), default=None, help="Config file whose packs and overrides apply.")
+def evaluate(
+    corpus_dir: str, split: str, output_format: str, examples: int, show_heldout_errors: bool, config: str | None
+) -> None:
+    """Score the linter against the annotated corpus (precision, recall, F1)."""
+    from claimcheck import api
+    from claimcheck.evaluation import evaluate as run_evaluation
+    from claimcheck.report.evaluation import format_evaluation_json, format_evaluation_text
+
+    if not Path(corpus_dir).is_dir():
+        raise ClaimcheckError(f"corpus folder {corpus_dir!r} not found")
+    settings = _settings(config, None, None, (), ())
+    result = run_evaluation(Path(corpus_dir), api.build_linter(settings), split)
+    if output_format == "json":
+        click.echo(format_evaluation_json(result, show_heldout_errors=show_heldout_errors), nl=False)
+    else:
+        click.echo(format_evaluation_text(result, examples=examples, show_heldout_errors=show_heldout_errors), nl=False)
 
 
 @main.command()

@@ -16,7 +16,7 @@ from claimcheck.errors import RuleError
 from claimcheck.findings import Finding
 from claimcheck.nlp.bibliography import ENTRY_LABELS_KEY, source_labels
 from claimcheck.nlp.citations import LINKS_KEY
-from claimcheck.nlp.structure import SEGMENTS_KEY
+from claimcheck.nlp.structure import SEGMENTS_KEY, TEXT_KEY
 from claimcheck.sources.base import Source
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ class Linter:
         self.nlp = nlp
         self.filters = filters
         self.library = library
+        self.recipe: Callable[[], Linter] | None = None  # set by api.build_linter
         self.rules = tuple(rule for rule in rules if rule.enabled)
         self._checks: list[tuple[Rule, Check]] = []
         for rule in self.rules:
@@ -56,6 +57,7 @@ class Linter:
 
     def prepare(self, source: Source) -> Doc:
         doc = self.nlp.make_doc(source.prose)
+        doc.user_data[TEXT_KEY] = source.prose  # == doc.text, which spaCy would rebuild token by token
         doc.user_data[SEGMENTS_KEY] = [(segment.start, segment.end, segment.kind) for segment in source.segments]
         doc.user_data[LINKS_KEY] = source.links
         doc.user_data[ENTRY_LABELS_KEY] = source_labels(source)

@@ -3,7 +3,6 @@ list, a disclaimer), or must not do (one therapy for many unrelated diseases).""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from spacy.language import Language
@@ -11,6 +10,7 @@ from spacy.tokens import Doc
 
 from claimcheck.checks.base import DOCUMENT, Hit, Kind, render
 from claimcheck.checks.model import Rule
+from claimcheck.checks.termtrie import phrase_pattern
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
 from claimcheck.nlp.evidence import appeals_of
 from claimcheck.nlp.references import has_references
@@ -45,13 +45,7 @@ class DocumentCheck:
         self._when = set(options.get("when", ["unsupported_claims", "appeals"]))
         self._require = options.get("require")
         terms = options.get("terms", [])
-        self._terms = (
-            re.compile(
-                "|".join(r"(?<!\w)" + re.escape(term).replace(r"\ ", r"[\s\-]+") + r"(?!\w)" for term in terms), re.IGNORECASE
-            )
-            if terms
-            else None
-        )
+        self._terms = phrase_pattern(terms) if terms else None
         self._min_categories = options.get("min_condition_categories")
         self._ignored = set(options.get("ignore_categories", [*NON_DISEASE_CATEGORIES, "hematologic"]))
 

@@ -62,8 +62,18 @@ class MatchFilter:
         self.unless_document = _words(options["unless_document"]) if options.get("unless_document") else None
         self.whole_sentence = options.get("report", "match") == "sentence"
 
+    def may_hit(self, doc: Doc) -> bool:
+        """False when no candidate in this Doc could pass (a required lexicon is absent,
+        or the document-level exception applies), so the caller can skip its search."""
+        if any(not doc.spans.get(reference[0]) for reference in self.near):
+            return False
+        if self.near_any and not any(doc.spans.get(reference[0]) for reference in self.near_any):
+            return False
+        return not (self.unless_document is not None and self.unless_document.search(text_of(doc)))
+
     def hits(self, doc: Doc, candidates: Iterable[Span]) -> Iterator[Hit]:
-        if self.unless_document is not None and self.unless_document.search(text_of(doc)):
+        text = text_of(doc)
+        if self.unless_document is not None and self.unless_document.search(text):
             return
         reported: set[int] = set()
         cues = context.CueIndex.of(doc)
@@ -72,7 +82,7 @@ class MatchFilter:
             if info is None:
                 continue
             sentence = info.span
-            if not self._near_ok(doc, sentence):
+            if not self._near_ok(doc, text, sentence):
                 continue
             if self.unless:
                 cited = cited_in_window(doc, info, 0)
@@ -86,7 +96,7 @@ class MatchFilter:
                 reported.add(info.index)
             yield Hit(self.rule, target.start_char, target.end_char, render(self.rule.message, text=span.text))
 
-    def _near_ok(self, doc: Doc, sentence: Span) -> bool:
+    def _near_ok(self, doc: Doc, text: str, sentence: Span) -> bool:
         def present(reference: list[str]) -> bool:
             category = reference[1] if len(reference) > 1 else None
             inside = span_index(doc, reference[0]).within(sentence.start, sentence.end)
@@ -96,9 +106,12 @@ class MatchFilter:
             return False
         if self.near_any and not any(present(reference) for reference in self.near_any):
             return False
-        if self.near_terms is not None and not self.near_terms.search(sentence.text):
+        if self.near_terms is None and self.unless_near_terms is None:
+            return True
+        sentence_text = text[sentence.start_char : sentence.end_char]  # == sentence.text, without rebuilding it
+        if self.near_terms is not None and not self.near_terms.search(sentence_text):
             return False
-        return not (self.unless_near_terms is not None and self.unless_near_terms.search(sentence.text))
+        return not (self.unless_near_terms is not None and self.unless_near_terms.search(sentence_text))
 
 
 def all_sentences(doc: Doc) -> list[Span]:

@@ -37,6 +37,8 @@ class RegexCheck:
         self._filter = MatchFilter(rule)
 
     def __call__(self, doc: Doc) -> Iterator[Hit]:
+        if not self._filter.may_hit(doc):
+            return iter(())
         spans: list[Span] = []
         for match in self._pattern.finditer(text_of(doc)):
             if match.end() == match.start():

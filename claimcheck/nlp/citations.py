@@ -106,6 +106,12 @@ _YEAR_CUE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _AUTHOR_YEAR_REACH = (160, 40)  # characters before and after a year that a citation can span
 _BARE_URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
 
+# A literal every match of the pattern contains: when the text lacks it, the pattern is
+# skipped (most pages have no DOI or registry number; scanning for them cost as much as
+# tokenizing).
+_REQUIRED = {"doi": "10.", "pmid": "PMID", "pmcid": "PMC", "nct": "NCT", "isrctn": "ISRCTN", "numeric": "[", "footnote": "[^"}
+_SUPERSCRIPT_DIGIT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+
 SCHOLARLY_HOSTS = (
     "doi.org",
     "pubmed.ncbi.nlm.nih.gov",

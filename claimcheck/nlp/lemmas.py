@@ -12,6 +12,8 @@ import gzip
 import json
 from importlib import resources
 
+import numpy
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -48,14 +50,19 @@ class LookupLemmatizer:
         self._cache: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
+        # Read and write the token attributes as arrays: creating a Python Token per
+        # word cost more than the lookups themselves.
         cache = self._cache
-        for token in doc:
-            lemma = cache.get(token.orth)
+        strings = self._strings
+        lemmas = []
+        for orth in doc.to_array(ORTH).tolist():
+            lemma = cache.get(orth)
             if lemma is None:
-                lower = token.lower_
-                lemma = self._strings.add(self._table.get(lower) or fallback_lemma(lower))
-                cache[token.orth] = lemma
-            token.lemma = lemma
+                lower = strings[orth].lower()
+                lemma = cache[orth] = strings.add(self._table.get(lower) or fallback_lemma(lower))
+            lemmas.append(lemma)
+        if lemmas:
+            doc.from_array([LEMMA], numpy.asarray(lemmas, dtype="uint64").reshape(-1, 1))
         return doc
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 _TERMINALS = re.compile(r"^(?:[.!?…]+|\.\.\.)$")
 _CLOSERS = set(")]}\"'”’»")
@@ -21,105 +21,116 @@ _NO_BREAK_BEFORE = {"al", "approx", "vs", "etc", "fig", "no", "dr", "mr", "mrs",
 _MARKER = re.compile(r"^(?:\[\^?[\w\-–, ]+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹,\-–]+)$")
 
 
-def _is_terminal(token: Token) -> bool:
-    return bool(_TERMINALS.match(token.text))
+def _is_terminal(text: str) -> bool:
+    return bool(_TERMINALS.match(text))
 
 
-def _line_break(token: Token) -> int:
-    """Number of newlines in a whitespace token (0 for ordinary tokens)."""
-    if not token.is_space:
-        return token.whitespace_.count("\n") and 0
-    return token.text.count("\n")
+class _Tokens:
+    """Token texts and trailing-space flags as plain lists: the scan below touches every
+    token several times, and a spaCy `Token` object per access cost more than the scan."""
+
+    def __init__(self, doc: Doc):
+        strings = doc.vocab.strings
+        self.text = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+        self.space = [bool(flag) for flag in doc.to_array(SPACY).tolist()]
+
+    def is_space(self, index: int) -> bool:
+        return self.text[index].isspace()
 
 
-def _skip_bracket_marker(doc: Doc, index: int) -> int:
+def _skip_bracket_marker(tokens: _Tokens, index: int) -> int:
     """If a bracketed citation marker starts at index, return the index after it."""
-    if doc[index].text != "[":
+    texts = tokens.text
+    if texts[index] != "[":
         return index
     end = index + 1
-    while end < len(doc) and end - index <= 12 and doc[end].text != "]":
-        if doc[end].is_space:
+    while end < len(texts) and end - index <= 12 and texts[end] != "]":
+        if tokens.is_space(end):
             return index
         end += 1
-    if end < len(doc) and doc[end].text == "]" and _MARKER.match(doc[index : end + 1].text.replace(" ", "")):
+    # (Before: the span's text with spaces removed; token texts never contain spaces.)
+    if end < len(texts) and texts[end] == "]" and _MARKER.match("".join(texts[index : end + 1])):
         return end + 1
     return index
 
 
-def _abbreviation_before(doc: Doc, index: int) -> bool:
+def _abbreviation_before(tokens: _Tokens, index: int) -> bool:
     if index == 0:
         return False
-    previous = doc[index - 1]
-    if previous.whitespace_:
+    if tokens.space[index - 1]:
         return False
-    word = previous.lower_
-    return word in _NO_BREAK_BEFORE or (len(previous.text) == 1 and previous.text.isupper())
+    previous = tokens.text[index - 1]
+    return previous.lower() in _NO_BREAK_BEFORE or (len(previous) == 1 and previous.isupper())
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
     length = len(doc)
     if not length:
         return doc
+    tokens = _Tokens(doc)
+    texts, spaces = tokens.text, tokens.space
     starts = [False] * length
     starts[0] = True
     index = 0
     while index < length:
-        token = doc[index]
-        if token.is_space:
-            newlines = token.text.count("\n")
-            if newlines and index + 1 < length and (newlines >= 2 or _breaks_line(doc, index)):
+        text = texts[index]
+        if text.isspace():
+            newlines = text.count("\n")
+            if newlines and index + 1 < length and (newlines >= 2 or _breaks_line(tokens, index)):
                 starts[index + 1] = True
             index += 1
             continue
-        if _is_terminal(token) and not _abbreviation_before(doc, index):
+        if _is_terminal(text) and not _abbreviation_before(tokens, index):
             after = index + 1
             while after < length:
-                if (doc[after].text in _CLOSERS and not doc[after - 1].whitespace_) or doc[after].text in {"”", "’", "»"}:
+                if (texts[after] in _CLOSERS and not spaces[after - 1]) or texts[after] in {"”", "’", "»"}:
                     after += 1
                     continue
-                skipped = _skip_bracket_marker(doc, after)
+                skipped = _skip_bracket_marker(tokens, after)
                 if skipped != after:
                     after = skipped
                     continue
-                if _MARKER.match(doc[after].text) and not doc[after - 1].whitespace_:
+                if _MARKER.match(texts[after]) and not spaces[after - 1]:
                     after += 1
                     continue
                 break
-            if after < length and _can_start_sentence(doc[after]):
+            if after < length and _can_start_sentence(texts[after]):
                 starts[after] = True
             index = max(after, index + 1)
             continue
         index += 1
-    # One array write: setting token.is_sent_start one by one re-scans the Doc each time.
-    values = numpy.array([1 if start else -1 for start in starts], dtype=numpy.int64).astype(numpy.uint64)
-    doc.from_array([SENT_START], values.reshape(length, 1))
+    # One array write: setting `token.is_sent_start` token by token re-checks the whole
+    # Doc for dependency annotation on every call, which is quadratic on long pages.
+    # 1 = starts a sentence, -1 = does not (as uint64, the way Doc.to_array gives it).
+    values = numpy.asarray([1 if start else -1 for start in starts], dtype="int64").astype("uint64")
+    doc.from_array([SENT_START], values.reshape(-1, 1))
     return doc
 
 
-def _can_start_sentence(token: Token) -> bool:
-    first = token.text[:1]
+def _can_start_sentence(text: str) -> bool:
+    first = text[:1]
     return not first.islower() and first not in {",", ";", ":", ")"}
 
 
 _OPENING_QUOTES = "\"“‘'«"
 
 
-def _breaks_line(doc: Doc, index: int) -> bool:
+def _breaks_line(tokens: _Tokens, index: int) -> bool:
     """A single line break ends a sentence after terminal punctuation, before a list
     marker, or after a heading-like line (no final punctuation, next line capitalised)."""
-    previous = doc[index - 1] if index else None
-    following = doc[index + 1]
-    if _LIST_MARKER.match(following.text):
+    previous = tokens.text[index - 1] if index else None
+    following = tokens.text[index + 1]
+    if _LIST_MARKER.match(following):
         return True
     if previous is None:
         return False
-    if _is_terminal(previous) or previous.text in _CLOSERS or previous.text in {":", ";"}:
+    if _is_terminal(previous) or previous in _CLOSERS or previous in {":", ";"}:
         return True
-    if not previous.text[-1:].isalnum():
+    if not previous[-1:].isalnum():
         return False
-    if following.text in _OPENING_QUOTES:  # a heading line, then a quoted testimonial
-        return index + 2 < len(doc) and doc[index + 2].text[:1].isupper()
-    return following.text.lstrip(_OPENING_QUOTES)[:1].isupper()
+    if following in _OPENING_QUOTES:  # a heading line, then a quoted testimonial
+        return index + 2 < len(tokens.text) and tokens.text[index + 2][:1].isupper()
+    return following.lstrip(_OPENING_QUOTES)[:1].isupper()
 
 
 @Language.component("claimcheck_sentences")

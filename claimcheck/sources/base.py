@@ -10,6 +10,7 @@ offsets.  This split is what keeps reported line/column positions exact.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 SEGMENT_SEPARATOR = "\n\n"
@@ -122,7 +123,7 @@ class ProseBuilder:
     def __init__(self) -> None:
         self._parts: list[str] = []
         self._length = 0
-        self._runs: list[_Run] = []
+        self._runs: list[list[int]] = []
         self._segments: list[Segment] = []
         self._links: list[Link] = []
         self._segment_start: int | None = None
@@ -167,28 +168,28 @@ class ProseBuilder:
             return
         if self._segment_start is None:
             self.start_segment(self._segment_kind)
-        if source_end is None:
-            source_end = source_start + len(text)
-        run = _Run(self._length, source_start, len(text), source_end - source_start)
-        previous = self._runs[-1] if self._runs else None
+        length = len(text)
+        source_length = length if source_end is None else source_end - source_start
+        # Runs are [prose_start, source_start, prose_length, source_length] while
+        # building (a reader adds one per word: extending a list is far cheaper than
+        # replacing a frozen _Run); build() freezes them.
+        runs = self._runs
+        last = runs[-1] if runs else None
         if (
-            previous is not None
-            and not previous.atomic
-            and not run.atomic
-            and previous.prose_start + previous.prose_length == run.prose_start
-            and previous.source_start + previous.source_length == run.source_start
+            last is not None
+            and length == source_length
+            and last[2] == last[3]
+            and last[0] + last[2] == self._length
+            and last[1] + last[3] == source_start
         ):
-            self._runs[-1] = _Run(
-                previous.prose_start,
-                previous.source_start,
-                previous.prose_length + run.prose_length,
-                previous.source_length + run.source_length,
-            )
+            last[2] += length
+            last[3] += length
         else:
-            self._runs.append(run)
+            runs.append([self._length, source_start, length, source_length])
         self._parts.append(text)
-        self._length += len(text)
-        self._segment_has_text = self._segment_has_text or not text.isspace()
+        self._length += length
+        if not self._segment_has_text and not text.isspace():
+            self._segment_has_text = True
 
     def add_unmapped(self, text: str) -> None:
         """Add text with no source of its own (a space between two table cells)."""
@@ -205,25 +206,18 @@ class ProseBuilder:
 
     def build(self) -> tuple[str, tuple[Segment, ...], OffsetMap, tuple[Link, ...]]:
         self.end_segment()
-        return "".join(self._parts), tuple(self._segments), OffsetMap(self._runs), tuple(self._links)
+        return "".join(self._parts), tuple(self._segments), OffsetMap([_Run(*run) for run in self._runs]), tuple(self._links)
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 class LineIndex:
     """Converts offsets in the original text to 1-based line and column (code points)."""
 
     def __init__(self, text: str):
-        self._line_starts = [0]
-        index = 0
-        length = len(text)
-        while index < length:
-            char = text[index]
-            if char == "\r":
-                if index + 1 < length and text[index + 1] == "\n":
-                    index += 1
-                self._line_starts.append(index + 1)
-            elif char == "\n":
-                self._line_starts.append(index + 1)
-            index += 1
+        # A line ends at "\r\n", "\r" or "\n" (one regex pass, not a Python loop per character).
+        self._line_starts = [0, *(match.end() for match in _LINE_END.finditer(text))]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._line_starts, offset) - 1

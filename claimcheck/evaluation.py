@@ -1,0 +1,415 @@
+"""Scoring the linter against the annotated corpus (corpus/README.md, corpus/ANNOTATION.md).
+
+Gold data are standoff labels: each label's `text` is found in the raw file (its
+`occurrence`-th match) and a finding matches a label when their source ranges
+overlap.  Units are the labelled spans plus the linter's own sentences that overlap
+no label (neutral by convention), so noise on neutral text is counted too.
+
+Two levels:
+- sentence level: each unit counts once, predicted when any finding of the category
+  overlaps it (precision over flagged units);
+- span level: each finding counts on its own, correct when it overlaps a
+  `supported: false` label of its category (precision over findings).  Recall is the
+  same at both levels (a gold span is found when a finding of its category overlaps it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimcheck.checks.base import DOCUMENT
+from claimcheck.checks.model import Rule
+from claimcheck.errors import ConfigError, InputError
+from claimcheck.findings import Finding
+from claimcheck.linter import Linter
+from claimcheck.sources import EXTENSIONS, format_for_path, parse_source
+from claimcheck.sources.base import Source
+from claimcheck.yamlio import load_yaml, strip_lines
+
+LABEL_CATEGORIES = (
+    "efficacy", "evidence", "establishment", "safety", "cure", "guarantee", "unapproved", "fda",
+    "comparison", "disparagement", "testimonial", "statistic", "anti_aging", "urgency",
+    "self_citation", "many_diseases",
+)  # fmt: skip
+DOCUMENT_LABELS = ("no-references", "no-disclaimer", "many-diseases")
+SPLITS = ("dev", "heldout")
+LABELS_SUFFIX = ".labels.yml"
+
+
+class CorpusError(ConfigError):
+    """A label file is malformed or a label cannot be found in its document."""
+
+
+# ---------------------------------------------------------------- gold data
+
+
+@dataclass(frozen=True)
+class GoldLabel:
+    text: str
+    categories: frozenset[str]
+    supported: bool
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    path: Path
+    split: str
+    document_labels: frozenset[str]
+    labels: tuple[GoldLabel, ...]
+
+
+def locate(text: str, needle: str, occurrence: int = 1) -> int | None:
+    """Offset of the `occurrence`-th (1-based, overlapping allowed) match of needle, or None."""
+    position = -1
+    for _ in range(occurrence):
+        position = text.find(needle, position + 1)
+        if position < 0:
+            return None
+    return position
+
+
+def load_document(label_file: Path, split: str) -> GoldDocument:
+    """Read a label file and locate every label in its document's raw text."""
+    data = strip_lines(load_yaml(label_file, CorpusError))
+    if not isinstance(data, dict) or not isinstance(data.get("document"), str):
+        raise CorpusError(f"{label_file}: expected a mapping with a 'document' file name")
+    path = label_file.parent / data["document"]
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as problem:
+        raise CorpusError(f"{label_file}: cannot read {path.name} ({problem.strerror or problem})") from None
+    document_labels = frozenset(data.get("document_labels") or ())
+    unknown = document_labels - set(DOCUMENT_LABELS)
+    if unknown:
+        raise CorpusError(f"{label_file}: unknown document label(s) {sorted(unknown)} (allowed: {', '.join(DOCUMENT_LABELS)})")
+    labels = []
+    for index, item in enumerate(data.get("labels") or (), start=1):
+        where = f"{label_file}: label {index}"
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"]:
+            raise CorpusError(f"{where}: needs a non-empty 'text'")
+        categories = frozenset(item.get("categories") or ())
+        if not categories or categories - set(LABEL_CATEGORIES):
+            allowed = ", ".join(LABEL_CATEGORIES)
+            raise CorpusError(f"{where}: categories {sorted(categories)} must be a non-empty subset of {allowed}")
+        if not isinstance(item.get("supported"), bool):
+            raise CorpusError(f"{where}: 'supported' must be true or false")
+        occurrence = item.get("occurrence", 1)
+        start = locate(raw, item["text"], occurrence) if isinstance(occurrence, int) and occurrence >= 1 else None
+        if start is None:
+            raise CorpusError(f"{where}: text (occurrence {occurrence}) not found in {path.name}: {item['text'][:60]!r}")
+        labels.append(GoldLabel(item["text"], categories, item["supported"], start, start + len(item["text"])))
+    return GoldDocument(path, split, document_labels, tuple(labels))
+
+
+def discover(corpus_dir: Path, split: str = "heldout") -> list[GoldDocument]:
+    """Gold documents of a split ('dev', 'heldout' or 'all'), in a stable order."""
+    splits = SPLITS if split == "all" else (split,)
+    documents = []
+    for name in splits:
+        folder = corpus_dir / name
+        if not folder.is_dir():
+            raise CorpusError(f"{corpus_dir}: no {name}/ folder")
+        documents.extend(load_document(label_file, name) for label_file in sorted(folder.glob(f"*{LABELS_SUFFIX}")))
+    if not documents:
+        raise CorpusError(f"{corpus_dir}: no *{LABELS_SUFFIX} files in {', '.join(splits)}")
+    return documents
+
+
+# ---------------------------------------------------------------- category mapping
+
+
+@dataclass(frozen=True)
+class CategoryMap:
+    """Which label categories each rule's findings count for (rules/data/eval_categories.yml)."""
+
+    span: Mapping[str, frozenset[str]]
+    document: Mapping[str, str]
+    headlines: Mapping[str, frozenset[str]]
+
+    def span_categories(self, finding: Finding) -> frozenset[str]:
+        if finding.rule in self.span:
+            return self.span[finding.rule]
+        return frozenset({finding.category}) if finding.category in LABEL_CATEGORIES else frozenset()
+
+    @classmethod
+    def load(cls, path: Path) -> CategoryMap:
+        data = strip_lines(load_yaml(path, CorpusError)) or {}
+        span = {rule: frozenset(cats or ()) for rule, cats in (data.get("span") or {}).items()}
+        headlines = {name: frozenset(cats) for name, cats in (data.get("headlines") or {}).items()}
+        document = dict(data.get("document") or {})
+        for name, cats in (*span.items(), *headlines.items()):
+            if cats - set(LABEL_CATEGORIES):
+                raise CorpusError(f"{path}: {name}: unknown label categories {sorted(cats - set(LABEL_CATEGORIES))}")
+        if set(document.values()) - set(DOCUMENT_LABELS):
+            raise CorpusError(f"{path}: document labels must be among {', '.join(DOCUMENT_LABELS)}")
+        return cls(span, document, headlines)
+
+    def definition(self, headline: str) -> str:
+        """The headline figure in words, generated from the data so it cannot drift."""
+        categories = self.headlines[headline]
+        rules = sorted(rule for rule, cats in self.span.items() if cats & categories)
+        return (
+            f"gold = units labelled 'supported: false' with any of {', '.join(sorted(categories))}; "
+            f"predicted = units overlapped by a finding of {', '.join(rules)}"
+        )
+
+    def unmapped(self, rules: Iterable[Rule]) -> list[str]:
+        """Rules this map says nothing about and whose category is not a label category."""
+        return [
+            rule.id
+            for rule in rules
+            if rule.id not in self.span and rule.id not in self.document and rule.category not in LABEL_CATEGORIES
+        ]
+
+
+def default_category_map() -> CategoryMap:
+    from claimcheck.nlp.lexicons import builtin_rules_dir
+
+    return CategoryMap.load(builtin_rules_dir() / "data" / "eval_categories.yml")
+
+
+# ---------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A scored stretch of a document: a gold label, or a neutral sentence (label None)."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+    line: int
+    label: GoldLabel | None
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    @property
+    def f1(self) -> float | None:
+        if not self.tp:
+            return 0.0 if self.fp or self.fn else None
+        p, r = self.tp / (self.tp + self.fp), self.tp / (self.tp + self.fn)
+        return 2 * p * r / (p + r)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": self.precision, "recall": self.recall, "f1": self.f1}
+
+
+@dataclass(frozen=True)
+class Error:
+    """A false positive or a miss, for the report."""
+
+    kind: str  # "false positive" or "miss"
+    split: str
+    document: str
+    line: int
+    text: str
+    rules: tuple[str, ...] = ()
+
+
+@dataclass
+class Evaluation:
+    split: str
+    documents: int = 0
+    sentence: dict[str, Counts] = field(default_factory=dict)
+    span: dict[str, Counts] = field(default_factory=dict)
+    document_level: dict[str, Counts] = field(default_factory=dict)
+    headlines: dict[str, Counts] = field(default_factory=dict)
+    supported_total: int = 0
+    supported_flagged: int = 0
+    neutral_total: int = 0
+    neutral_flagged: int = 0
+    errors: dict[str, list[Error]] = field(default_factory=dict)
+    definitions: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        def table(rows: Mapping[str, Counts]) -> dict[str, object]:
+            return {name: counts.as_dict() for name, counts in rows.items()}
+
+        return {
+            "split": self.split,
+            "documents": self.documents,
+            "headlines": table(self.headlines),
+            "headline_definitions": dict(self.definitions),
+            "sentence": table(self.sentence),
+            "span": table(self.span),
+            "document": table(self.document_level),
+            "supported_labels": {"total": self.supported_total, "flagged": self.supported_flagged},
+            "neutral_sentences": {"total": self.neutral_total, "flagged": self.neutral_flagged},
+            "errors": {
+                name: [error.__dict__ | {"rules": list(error.rules)} for error in errors] for name, errors in self.errors.items()
+            },
+        }
+
+
+def _overlaps(finding: Finding, start: int, end: int) -> bool:
+    return finding.offset < end and start < finding.end_offset
+
+
+def neutral_units(document: GoldDocument, source: Source, sentences: Sequence[tuple[int, int]]) -> list[Unit]:
+    """The linter's sentences (prose offsets) mapped to the file, minus those touching a label."""
+    lines = source.line_index()
+    units = []
+    for prose_start, prose_end in sentences:
+        start, end = source.source_range(prose_start, prose_end)
+        text = source.original[start:end].strip()
+        if not any(char.isalnum() for char in text):
+            continue
+        if any(label.start < end and start < label.end for label in document.labels):
+            continue
+        units.append(Unit(document.path.name, start, end, text, lines.position(start)[0], None))
+    return units
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """One document's units, each with the span findings that overlap it."""
+
+    document: GoldDocument
+    units: tuple[tuple[Unit, tuple[Finding, ...]], ...]
+    strays: tuple[Finding, ...]  # span findings overlapping no unit: false positives everywhere
+    span_findings: tuple[Finding, ...]
+
+
+class _Scorer:
+    def __init__(self, mapping: CategoryMap, errors: dict[str, list[Error]]):
+        self.mapping = mapping
+        self.errors = errors
+
+    def in_group(self, finding: Finding, group: frozenset[str] | None) -> bool:
+        return group is None or bool(self.mapping.span_categories(finding) & group)
+
+    @staticmethod
+    def gold_in(unit: Unit, group: frozenset[str] | None) -> bool:
+        label = unit.label
+        return label is not None and not label.supported and (group is None or bool(label.categories & group))
+
+    def _note(self, name: str | None, error: Error) -> None:
+        if name:
+            self.errors[name].append(error)
+
+    def sentences(self, scored: _Scored, counts: Counts, group: frozenset[str] | None, name: str | None) -> None:
+        """Each unit once: predicted when a finding of the group overlaps it."""
+        split = scored.document.split
+        for unit, hits in scored.units:
+            predicted = sorted({f.rule for f in hits if self.in_group(f, group)})
+            gold = self.gold_in(unit, group)
+            if gold and predicted:
+                counts.tp += 1
+            elif predicted:
+                counts.fp += 1
+                self._note(name, Error("false positive", split, unit.document, unit.line, unit.text, tuple(predicted)))
+            elif gold:
+                counts.fn += 1
+                self._note(name, Error("miss", split, unit.document, unit.line, unit.text))
+        for finding in scored.strays:
+            if self.in_group(finding, group):
+                counts.fp += 1
+                name_ = scored.document.path.name
+                self._note(name, Error("false positive", split, name_, finding.line, finding.text, (finding.rule,)))
+
+    def spans(self, scored: _Scored, counts: Counts, group: frozenset[str] | None) -> None:
+        """Each finding on its own: correct when it overlaps a gold unit of the group."""
+        for finding in scored.span_findings:
+            if self.in_group(finding, group):
+                correct = any(self.gold_in(unit, group) for unit, hits in scored.units if finding in hits)
+                counts.tp += correct
+                counts.fp += not correct
+        for unit, hits in scored.units:
+            if self.gold_in(unit, group) and not any(self.in_group(f, group) for f in hits):
+                counts.fn += 1
+
+
+def _prepare(
+    document: GoldDocument, source: Source, sentences: Sequence[tuple[int, int]], findings: Sequence[Finding]
+) -> _Scored:
+    lines = source.line_index()
+    span_findings = tuple(f for f in findings if f.scope != DOCUMENT and f.end_offset > f.offset)
+    units = [
+        Unit(document.path.name, label.start, label.end, label.text, lines.position(label.start)[0], label)
+        for label in document.labels
+    ] + neutral_units(document, source, sentences)
+    covered = tuple((unit, tuple(f for f in span_findings if _overlaps(f, unit.start, unit.end))) for unit in units)
+    touched = {f for _, hits in covered for f in hits}
+    return _Scored(document, covered, tuple(f for f in span_findings if f not in touched), span_findings)
+
+
+def score(
+    documents: Sequence[tuple[GoldDocument, Source, Sequence[tuple[int, int]], Sequence[Finding]]],
+    mapping: CategoryMap,
+    split: str,
+) -> Evaluation:
+    """Score findings against gold labels; `sentences` are the linter's sentences in prose offsets."""
+    result = Evaluation(split, documents=len(documents))
+    rows = ("overall", *LABEL_CATEGORIES)
+    result.sentence = {name: Counts() for name in rows}
+    result.span = {name: Counts() for name in rows}
+    result.document_level = {name: Counts() for name in ("overall", *DOCUMENT_LABELS)}
+    result.headlines = {name: Counts() for name in mapping.headlines}
+    result.definitions = {name: mapping.definition(name) for name in mapping.headlines}
+    result.errors = {name: [] for name in rows}
+    groups: dict[str, frozenset[str] | None] = {"overall": None, **{c: frozenset({c}) for c in LABEL_CATEGORIES}}
+    scorer = _Scorer(mapping, result.errors)
+
+    for document, source, sentences, findings in documents:
+        scored = _prepare(document, source, sentences, findings)
+        for unit, hits in scored.units:
+            if unit.label is None:
+                result.neutral_total += 1
+                result.neutral_flagged += bool(hits)
+            elif unit.label.supported:
+                result.supported_total += 1
+                result.supported_flagged += bool(hits)
+        for name, group in groups.items():
+            scorer.sentences(scored, result.sentence[name], group, name)
+            scorer.spans(scored, result.span[name], group)
+        for name, group in mapping.headlines.items():
+            scorer.sentences(scored, result.headlines[name], group, None)
+        predicted_labels = {mapping.document[f.rule] for f in findings if f.scope == DOCUMENT and f.rule in mapping.document}
+        for name in DOCUMENT_LABELS:
+            gold, predicted = name in document.document_labels, name in predicted_labels
+            for counts in (result.document_level[name], result.document_level["overall"]):
+                counts.tp += gold and predicted
+                counts.fp += predicted and not gold
+                counts.fn += gold and not predicted
+    return result
+
+
+# ---------------------------------------------------------------- running
+
+
+def evaluate(corpus_dir: Path, linter: Linter, split: str = "heldout", mapping: CategoryMap | None = None) -> Evaluation:
+    """Run the linter over a split of the corpus and score it."""
+    mapping = mapping or default_category_map()
+    documents = discover(corpus_dir, split)
+    sources = []
+    for document in documents:
+        if document.path.suffix.lower() not in EXTENSIONS:
+            raise CorpusError(f"{document.path}: not a format claimcheck reads")
+        try:
+            raw = document.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as problem:
+            raise InputError(f"{document.path}: cannot read ({problem})") from None
+        sources.append(parse_source(raw, str(document.path), format_for_path(str(document.path))))
+    scored = []
+    for document, (source, doc) in zip(documents, linter.analyse(sources), strict=True):
+        sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+        scored.append((document, source, sentences, linter.findings_for(source, doc)))
+    return score(scored, mapping, split)
