@@ -173,3 +173,32 @@ def test_can_asserts_and_could_hedges(check):
     hedged = check(PAGE_TOPIC + "Stem cells could one day repair knee cartilage.")
     assert "efficacy/unsupported-claim" in {finding.rule for finding in bare}
     assert "efficacy/unsupported-claim" not in {finding.rule for finding in hedged}
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("LumaGlow serum. LumaGlow is not intended to diagnose, treat, cure or prevent any disease.", False),
+        ("Stem cell products are not approved to treat, cure or prevent arthritis.", False),
+        ("Stem cells do not cause rejection, and they repair cartilage.", True),
+    ],
+)
+def test_negation_reaches_across_a_list_of_verbs_but_not_into_a_new_clause(check, text, flagged):
+    efficacy = [finding for finding in check(text) if finding.rule.startswith("efficacy/")]
+    assert bool(efficacy) is flagged, [(finding.rule, finding.text) for finding in efficacy]
+
+
+def test_a_product_name_the_page_defines_is_read_as_the_therapy(check):
+    page = "HeartBridge is our cardiac cell protocol.\n\nHeartBridge rebuilds damaged heart muscle after a heart attack.\n"
+    flagged = [finding for finding in check(page) if finding.rule == "efficacy/unsupported-claim"]
+    assert [finding.line for finding in flagged] == [3]
+    undefined = "Call HeartBridge Clinic today.\n\nHeartBridge rebuilds damaged heart muscle after a heart attack.\n"
+    assert not [finding for finding in check(undefined) if finding.rule == "efficacy/unsupported-claim"]
+
+
+def test_long_pages_are_checked_in_time_linear_in_their_length(check):
+    """Not a timing test: a page of 2,000 sentences must finish at all (the quadratic scans
+    it once triggered made it take minutes); the count of findings grows with the page."""
+    sentence = "Our stem cell injections rebuild cartilage. Knee pain is common in older adults. "
+    findings = check(PAGE_TOPIC + sentence * 1000)
+    assert len([finding for finding in findings if finding.rule == "efficacy/unsupported-claim"]) == 1000

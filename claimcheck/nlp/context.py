@@ -29,6 +29,8 @@ _CLAUSE_WORDS = {"but", "whereas", "although", "though", "however", "yet", "whil
 _NEGATION_REACH = 8
 _WARNING_PAGE_CUES = 3  # "beware", "red flag", "misleading"...: a page that warns about claims
 _LIST_ITEM_WORDS = 1
+_COORDINATORS = {"or", "nor", "and"}
+_SUBJECTS = {"it", "they", "we", "you", "he", "she", "this", "these", "those", "our", "the", "their", "its"}
 # "not only", "not merely": contrast, not negation.
 _CONTRASTIVE_AFTER_NOT = {"only", "just", "merely", "simply", "necessarily"}
 _NOT_REPORTING = {"promising", "marketed", "markets"}
@@ -128,7 +130,7 @@ def is_negated(doc: Doc, cues: CueIndex, clause_start: int, index: int) -> bool:
     only separates single words of a list ("not intended to diagnose, treat, cure or prevent")."""
     lowest = max(clause_start, index - _NEGATION_REACH)
     around = doc[max(clause_start, index - 2) : index + 4]
-    in_list = any(token.lower_ in {"or", "nor", "and"} for token in around)
+    in_list = any(token.lower_ in _COORDINATORS for token in around)
     since_comma = 0
     for position in range(index - 1, lowest - 1, -1):
         if doc[position].text == ",":
@@ -138,7 +140,11 @@ def is_negated(doc: Doc, cues: CueIndex, clause_start: int, index: int) -> bool:
             continue
         if cues.negation[position]:
             return True
-        since_comma += 1
+        word = doc[position].lower_
+        if word in _SUBJECTS:  # ", and they repair...": a new clause, not a list item
+            return False
+        if word not in _COORDINATORS:
+            since_comma += 1
     return False
 
 
