@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span
 
 from claimcheck.nlp.structure import sentence_index_at, sentences_of
@@ -45,6 +47,7 @@ class CueIndex:
     investigational: tuple[bool, ...]
     reporting: tuple[bool, ...]
     warning_page: bool = False
+    clause_break: tuple[bool, ...] = ()
 
     @classmethod
     def of(cls, doc: Doc) -> CueIndex:
@@ -77,32 +80,47 @@ class CueIndex:
             warnings += span.label_ == "warning"
             for index in range(span.start, span.end):
                 reporting[index] = True
-        return cls(tuple(negation), tuple(hedge), tuple(investigational), tuple(reporting), warnings >= _WARNING_PAGE_CUES)
+        return cls(
+            tuple(negation),
+            tuple(hedge),
+            tuple(investigational),
+            tuple(reporting),
+            warnings >= _WARNING_PAGE_CUES,
+            _clause_breaks(doc),
+        )
 
 
 def clause_bounds(sentence: Span, index: int) -> tuple[int, int]:
     """Token range [start, end) of the clause around doc index `index`."""
-    doc = sentence.doc
+    breaks = CueIndex.of(sentence.doc).clause_break
     start = sentence.start
     for position in range(index - 1, sentence.start - 1, -1):
-        if _is_clause_break(doc, position):
+        if breaks[position]:
             start = position + 1
             break
     end = sentence.end
     for position in range(index + 1, sentence.end):
-        if _is_clause_break(doc, position):
+        if breaks[position]:
             end = position
             break
     return start, end
 
 
-def _is_clause_break(doc: Doc, position: int) -> bool:
-    token = doc[position]
-    if token.text in _CLAUSE_BREAKS:
-        return True
-    if token.lower_ in _CLAUSE_WORDS:
-        return position == 0 or doc[position - 1].text in {",", ";", "(", "—"} or token.lower_ in {"whereas", "unlike"}
-    return False
+def _clause_breaks(doc: Doc) -> tuple[bool, ...]:
+    """Which tokens end a clause, marked once per Doc from its attribute arrays: clause
+    bounds are asked for every effect and every match, and building a Token object per
+    position per question (or even once per token) dominated the analysis."""
+    if not len(doc):
+        return ()
+    strings = doc.vocab.strings
+    orth, lower = doc.to_array([ORTH, LOWER]).T
+    punctuation = numpy.isin(orth, [strings.add(text) for text in _CLAUSE_BREAKS])
+    words = numpy.isin(lower, [strings.add(word) for word in _CLAUSE_WORDS])
+    always = numpy.isin(lower, [strings.add(word) for word in ("whereas", "unlike")])
+    after_pause = numpy.zeros(len(doc), dtype=bool)
+    after_pause[0] = True
+    after_pause[1:] = numpy.isin(orth[:-1], [strings.add(text) for text in (",", ";", "(", "—")])
+    return tuple((punctuation | (words & (after_pause | always))).tolist())
 
 
 # "No controlled trial has shown that...", "neither ... is approved for ...": a negated

@@ -22,12 +22,16 @@ _HEADS = (
     r"(?i:procedure|treatment|therapy|protocol|infusion|injection|product|serum|program|programme|drip|formula|"
     r"system|shot|regimen|membership|facial)s?"
 )
-_DEFINITIONS = (
-    # "HeartBridge is our cardiac cell protocol", "NeuroRestore, a stem cell program, ..."
-    re.compile(_NAME + r"(?:,\s*|\s+(?:is|are)\s+)(?:our|a|an|the)\s+(?:[\w'-]+\s+){0,4}?" + _HEADS + r"\b"),
-    # "our signature ActivaCell drip", "Our Vitality Infusion"
-    re.compile(r"\b[Oo]ur\s+(?:signature\s+|proprietary\s+|exclusive\s+|patented\s+)?" + _NAME + r"\s*" + _HEADS + r"\b"),
-)
+# The defining phrase is found first (cheap: it needs " is our ", ", a " and the like), and
+# only then the capitalised name just before it: a name pattern tried at every capital
+# letter of a page cost more than the rest of the analysis.
+_DEFINITION = re.compile(r"(?:,\s*|\s+(?:is|are)\s+)(?:our|a|an|the)\s+(?:[\w'-]+\s+){0,4}?" + _HEADS + r"\b")
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])" + _NAME + r"$")
+# "our signature ActivaCell drip", "Our Vitality Infusion"
+_OWN_NAMED = re.compile(r"\b[Oo]ur\s+(?:signature\s+|proprietary\s+|exclusive\s+|patented\s+)?" + _NAME + r"\s*" + _HEADS + r"\b")
+_NAME_REACH = 80
+
+
 _NOT_NAMES = {
     "This", "That", "These", "Those", "It", "The", "Our", "What", "Which", "Who", "Here", "There", "Each", "Every",
     "Your", "We", "A", "An", "Why", "How", "When", "Today", "Now", "FDA", "I", "My", "Stem", "Cell", "Regenerative",
@@ -35,13 +39,18 @@ _NOT_NAMES = {
 
 
 def defined_names(text: str) -> set[str]:
+    candidates = []
+    for match in _DEFINITION.finditer(text):
+        before = _NAME_BEFORE.search(text[max(0, match.start() - _NAME_REACH) : match.start()])
+        if before:
+            candidates.append(before.group(1))
+    if "our" in text or "Our" in text:
+        candidates.extend(match.group(1) for match in _OWN_NAMED.finditer(text))
     names = set()
-    for pattern in _DEFINITIONS:
-        for match in pattern.finditer(text):
-            name = match.group(1).strip()
-            words = name.split()
-            if not words or words[0] in _NOT_NAMES or len(name) < 4:
-                continue
+    for candidate in candidates:
+        name = candidate.strip()
+        words = name.split()
+        if words and words[0] not in _NOT_NAMES and len(name) >= 4:
             names.add(name)
     return names
 
