@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimcheck.checks.model import Rule
+    from claimcheck.sources.base import LineIndex, Source
 
 
 class Severity(IntEnum):
@@ -52,3 +57,26 @@ class Finding:
         data = asdict(self)
         data["severity"] = self.severity.label
         return data
+
+
+def finding_at(source: Source, lines: LineIndex, rule: Rule, start: int, end: int, message: str, scope: str = "span") -> Finding:
+    """The Finding for `rule` at original-text offsets [start, end) of `source`."""
+    line, column = lines.position(start)
+    end_line, end_column = lines.position(end)
+    return Finding(
+        path=source.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        rule=rule.id,
+        severity=rule.severity,
+        message=message,
+        text=source.original[start:end],
+        scope=scope,
+        suggestion=rule.suggestion,
+        authority=rule.authority,
+        category=rule.category,
+        offset=start,
+        end_offset=end,
+    )

@@ -129,12 +129,8 @@ def records_for(source: Source, doc: Doc, window: int = 0) -> list[ClaimRecord]:
         match = library.get(claim.start)
         approved = match is not None and match.outcome == "approved"
         status = status_of(claim.flags, approved)
-        start, end = source.source_range(claim.start, claim.end)
+        start, end = source.trimmed_range(claim.start, claim.end)
         original = source.original
-        while start < end and original[start].isspace():
-            start += 1
-        while end > start and original[end - 1].isspace():
-            end -= 1
         line, column = lines.position(start)
         end_line, end_column = lines.position(end)
         info = sentences[claim.sentence]

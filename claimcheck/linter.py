@@ -13,7 +13,7 @@ from claimcheck.checks import KINDS
 from claimcheck.checks.base import DOCUMENT, Check, Hit
 from claimcheck.checks.model import Rule
 from claimcheck.errors import RuleError
-from claimcheck.findings import Finding
+from claimcheck.findings import Finding, finding_at
 from claimcheck.nlp.bibliography import ENTRY_LABELS_KEY, source_labels
 from claimcheck.nlp.citations import LINKS_KEY
 from claimcheck.nlp.structure import SEGMENTS_KEY, TEXT_KEY
@@ -94,35 +94,6 @@ def to_findings(source: Source, hits: Iterable[Hit]) -> list[Finding]:
         if hit.scope == DOCUMENT:
             start = end = 0
         else:
-            start, end = _trimmed(source, *source.source_range(hit.start, hit.end))
-        line, column = lines.position(start)
-        end_line, end_column = lines.position(end)
-        findings.add(
-            Finding(
-                path=source.path,
-                line=line,
-                column=column,
-                end_line=end_line,
-                end_column=end_column,
-                rule=rule.id,
-                severity=rule.severity,
-                message=hit.message,
-                text=source.original[start:end],
-                scope=hit.scope,
-                suggestion=rule.suggestion,
-                authority=rule.authority,
-                category=rule.category,
-                offset=start,
-                end_offset=end,
-            )
-        )
+            start, end = source.trimmed_range(hit.start, hit.end)
+        findings.add(finding_at(source, lines, rule, start, end, hit.message, hit.scope))
     return sorted(findings, key=lambda finding: (finding.offset, finding.end_offset, finding.rule))
-
-
-def _trimmed(source: Source, start: int, end: int) -> tuple[int, int]:
-    text = source.original
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

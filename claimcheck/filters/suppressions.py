@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from claimcheck.checks.base import DOCUMENT
 from claimcheck.checks.model import Rule
-from claimcheck.findings import Finding, Severity
+from claimcheck.findings import Finding, Severity, finding_at
 from claimcheck.sources.base import Comment, LineIndex, Source
 
 UNUSED = "claimcheck/unused-suppression"
@@ -232,24 +232,5 @@ def _report(
         rule = meta.get(rule_id)
         if rule is None or not rule.enabled:
             continue
-        line, column = lines.position(directive.start)
-        end_line, end_column = lines.position(directive.end)
-        found.append(
-            Finding(
-                path=source.path,
-                line=line,
-                column=column,
-                end_line=end_line,
-                end_column=end_column,
-                rule=rule.id,
-                severity=rule.severity,
-                message=message,
-                text=source.original[directive.start : directive.end],
-                suggestion=rule.suggestion,
-                authority=rule.authority,
-                category=rule.category,
-                offset=directive.start,
-                end_offset=directive.end,
-            )
-        )
+        found.append(finding_at(source, lines, rule, directive.start, directive.end, message))
     return found

@@ -166,39 +166,6 @@ def _describes_disease(doc: Doc, sentence: Span) -> bool:
     return not any(token.lower_ in {"our", "we", "us"} for token in sentence)
 
 
-_TITLE_KINDS = {"heading", "title", "meta"}
-_WH_WORDS = {"what", "how", "why", "whether", "which"}
-
-
-_TITLE_KINDS = {"heading", "title", "meta"}
-_WH_WORDS = {"what", "how", "why", "whether", "which"}
-
-
-def _describes_disease(doc: Doc, sentence: Span) -> bool:
-    """ "Researchers have found inflammation in autism" reports a fact about a disease, not proof
-    of a treatment: a condition, but no therapy, effect or first-person business in sight."""
-
-    def present(group: str) -> bool:
-        return bool(span_index(doc, group).within(sentence.start, sentence.end))
-
-    if not present("conditions") or present("therapies") or present("effects"):
-        return False
-    return not any(token.lower_ in {"our", "we", "us"} for token in sentence)
-
-
-_TITLE_KINDS = {"heading", "title", "meta"}
-_WH_WORDS = {"what", "how", "why", "whether", "which"}
-
-
-def _about_treatment(doc: Doc, sentence: Span) -> bool:
-    """Proof is appealed to for a treatment's effect ("studies show MSCs repair..."), or for the
-    business's own results; "researchers have found inflammation in autism" describes a disease."""
-    for group in ("therapies", "effects"):
-        if span_index(doc, group).within(sentence.start, sentence.end):
-            return True
-    return any(token.lower_ in {"our", "we", "us"} for token in sentence)
-
-
 def _titles_a_topic(info: SentenceInfo) -> bool:
     """A title such as "MSCs: What the trials have shown" announces a section; it asserts nothing."""
     if info.segment_kind not in _TITLE_KINDS:

@@ -246,6 +246,16 @@ class Source:
     def source_range(self, prose_start: int, prose_end: int) -> tuple[int, int]:
         return self.offsets.to_source(prose_start, prose_end)
 
+    def trimmed_range(self, start: int, end: int) -> tuple[int, int]:
+        """`source_range` without the whitespace at either end: the exact flagged text."""
+        start, end = self.source_range(start, end)
+        text = self.original
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
     def segment_at(self, prose_offset: int) -> Segment | None:
         starts = [segment.start for segment in self.segments]
         index = bisect.bisect_right(starts, prose_offset) - 1
