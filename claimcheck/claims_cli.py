@@ -49,7 +49,7 @@ def claims(
 ) -> None:
     """List every claim with its location, status, citations and library match."""
     from claimcheck import api
-    from claimcheck.cli import EXIT_CLEAN, EXIT_ERROR, _settings
+    from claimcheck.cli import EXIT_CLEAN, EXIT_ERROR, _settings, echo_notices, emit
     from claimcheck.inventory import FORMATS
 
     for given in (claims_library, bibliography):
@@ -60,14 +60,6 @@ def claims(
         settings, claims_library=claims_library, publisher_domains=publisher_domain, bibliography=bibliography
     )
     records, notices = api.claims_inventory(list(paths), linter=linter, settings=settings, format=input_format)
-    for notice in notices:
-        click.echo(f"claimcheck: {'error' if notice.error else 'notice'}: {notice.message}", err=True)
-    rendered = FORMATS[output_format](records)
-    if output:
-        try:
-            Path(output).write_text(rendered, encoding="utf-8")
-        except OSError as problem:
-            raise ClaimcheckError(f"cannot write {output}: {problem.strerror or problem}") from None
-    else:
-        click.echo(rendered, nl=False)
+    echo_notices(notices)
+    emit(FORMATS[output_format](records), output)
     sys.exit(EXIT_ERROR if any(notice.error for notice in notices) else EXIT_CLEAN)

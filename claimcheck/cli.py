@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -87,6 +88,23 @@ def _settings(
             changes[key] = (*getattr(settings, key), *values)
             provenance[key] = f"{provenance[key]} + {flag}" if key in provenance else flag
     return replace(settings, provenance=provenance, **changes) if changes else settings
+
+
+def emit(rendered: str, output: str | None) -> None:
+    """Write a report to `output`, or to standard output."""
+    if output:
+        try:
+            Path(output).write_text(rendered, encoding="utf-8")
+        except OSError as problem:
+            raise ClaimcheckError(f"cannot write {output}: {problem.strerror or problem}") from None
+    else:
+        click.echo(rendered, nl=False)
+
+
+def echo_notices(notices: Sequence[Any]) -> None:
+    """Skipped or unreadable inputs, one line each on standard error."""
+    for notice in notices:
+        click.echo(f"claimcheck: {'error' if notice.error else 'notice'}: {notice.message}", err=True)
 
 
 def _use_colour(no_colour: bool, stream) -> bool:  # type: ignore[no-untyped-def]
@@ -227,8 +245,7 @@ def check(
                 findings.extend(next(api.run_checks(linter, [source]))[1])
             files_checked += 1
             checked.append(name)
-    for notice in notices:
-        click.echo(f"claimcheck: {'error' if notice.error else 'notice'}: {notice.message}", err=True)
+    echo_notices(notices)
     if apply_fixes or show_diff:
         from claimcheck.fixcli import run_fixes
 
@@ -274,13 +291,7 @@ def check(
             claims=claims,
         )
     )
-    if output:
-        try:
-            Path(output).write_text(rendered, encoding="utf-8")
-        except OSError as problem:
-            raise ClaimcheckError(f"cannot write {output}: {problem.strerror or problem}") from None
-    else:
-        click.echo(rendered, nl=False)
+    emit(rendered, output)
     if statistics:
         click.echo(format_statistics(findings), err=True, nl=False)
     if any(notice.error for notice in notices):
