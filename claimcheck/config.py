@@ -138,6 +138,7 @@ class Settings:
             lexicon_dirs=tuple(Path(folder) for folder in self.lexicons),
             extra_terms=self.extra_terms,
             citation_window=self.citation_window,
+            claims_library=Path(self.claims_library) if self.claims_library else None,
         )
 
 

@@ -9,6 +9,7 @@ import io
 import json
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from claimcheck.api import check_text
@@ -201,3 +202,17 @@ def test_check_text_accepts_publisher_domains_through_build_linter(tmp_path):
     linter = build_linter(publisher_domains=["regen.example"])
     text = "Injections may ease knee pain in some patients [1].\n\nReferences\n\n1. Knee results. https://regen.example/knee\n"
     assert "reference/self-reference" in {finding.rule for finding in check_text(text, linter=linter)}
+
+
+def test_the_config_file_names_the_claims_library(tmp_path):
+    """`claims_library:` in .claimcheck.yaml reaches the linter, relative to the config file."""
+    from claimcheck.api import build_linter, check_text
+    from claimcheck.config import load_settings
+
+    (tmp_path / "lib.yml").write_text(yaml.safe_dump(ENTRIES), encoding="utf-8")
+    config = tmp_path / ".claimcheck.yaml"
+    config.write_text("claims_library: lib.yml\n", encoding="utf-8")
+    linter = build_linter(load_settings(config))
+    assert linter.library is not None
+    overstated = check_text("MSC injections eliminate pain in knee osteoarthritis.", linter=linter)
+    assert "library/overstated-claim" in {finding.rule for finding in overstated}
