@@ -148,7 +148,7 @@ NEUTRAL = [
     "Cells injected into the spine have grown into tumors in a few reported cases.",
     "Products contaminated with bacteria have caused serious infections.",
     "Blood-forming stem cell transplants are used to treat leukemia, lymphoma and some inherited blood disorders.",
-    "Omisirge is approved for adults and children 12 and older with blood cancers who are planned for cord blood transplantation.",
+    "Omisirge is approved for adults and children 12 and older with blood cancers planned for cord blood transplantation.",
     "Lantidra is approved for adults with type 1 diabetes who have repeated episodes of severe low blood sugar.",
     "Knee pain is one of the most common reasons adults see a doctor.",
     "Exercise and weight loss help many people with knee osteoarthritis.",
