@@ -300,3 +300,17 @@ def test_a_table_cell_named_source_is_not_a_reference_list(linter):
     _, doc = analyse(linter, text, "page.md")
     assert references_of(doc).entries == ()
     assert "document/no-references" in {finding.rule for finding in check_text(text, path="page.md", linter=linter)}
+
+
+@pytest.mark.parametrize("heading", ["Sources and further reading", "Selected references", "Studies cited", "Reference list"])
+def test_reference_headings_in_their_common_wordings(linter, heading):
+    page = f"MSC infusions may reduce knee pain in some patients [1].\n\n## {heading}\n\n1. {KNEE}\n"
+    _, doc = analyse(linter, page, "page.md")
+    assert references_of(doc).resolved[0].entries == (0,)
+    assert claims_of(doc)[0].status == "cited"
+
+
+def test_a_heading_about_cell_sources_is_not_a_reference_list(linter):
+    page = "## Our cell sources\n\nOur umbilical cord cells rebuild cartilage in the knee.\n"
+    _, doc = analyse(linter, page, "page.md")
+    assert [claim.status for claim in claims_of(doc)] == ["bare"]

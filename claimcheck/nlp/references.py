@@ -34,9 +34,16 @@ from claimcheck.sources.base import Link
 
 REFERENCES_KEY = "claimcheck.references"
 
+# "References", "Sources and further reading", "Selected references", "Studies cited",
+# "Notes and references", "Reference list": a reference word, one of a few qualifiers
+# before it ("Our cell sources" is about tissue, not literature), an optional "and ..." tail.
+_REFERENCE_WORDS = (
+    r"(?:references?|reference\s+list|sources?|bibliography|citations?|works\s+cited|literature(?:\s+cited)?|"
+    r"footnotes|endnotes|notes|further\s+reading|reading\s+list|(?:studies|research|papers)\s+cited|evidence)"
+)
 _HEADING = re.compile(
-    r"^\s*(?:#+\s*)?(?:scientific\s+|selected\s+|key\s+)?(?:references?|sources?|bibliography|citations?|works\s+cited|"
-    r"literature(?:\s+cited)?|footnotes|endnotes|notes|notes\s+and\s+references|further\s+reading|evidence)\s*:?\s*$",
+    r"^\s*(?:#+\s*)?(?:(?:scientific|selected|key|main|further|additional|useful|primary|other|more|recommended)\s+)?"
+    + _REFERENCE_WORDS + r"(?:\s+(?:and|&)\s+[A-Za-z][\w\s-]{0,30}?)?\s*:?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _IDENTIFIER_KINDS = {"doi", "pmid", "pmcid", "nct", "isrctn", "link"}
