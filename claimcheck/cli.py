@@ -45,6 +45,11 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("claimcheck: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`claimcheck rules | head`): stop quietly, as `cat` does.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(EXIT_CLEAN)
         except RecursionError:
             click.echo("claimcheck: error: input is nested too deeply to read", err=True)
             ctx.exit(EXIT_ERROR)

@@ -126,3 +126,13 @@ def test_console_script_runs_without_traceback(tmp_path):
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
     assert "not valid UTF-8" in completed.stderr
+
+
+def test_a_closed_pipe_ends_quietly_not_with_an_internal_error():
+    import subprocess
+    import sys
+
+    command = f"{sys.executable} -m claimcheck rules | head -1"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, check=False)
+    assert result.stdout.count("\n") == 1
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
