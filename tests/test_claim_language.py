@@ -302,3 +302,22 @@ def test_long_pages_are_checked_in_time_linear_in_their_length(check):
     sentence = "Our stem cell injections rebuild cartilage. Knee pain is common in older adults. "
     findings = check(PAGE_TOPIC + sentence * 1000)
     assert len([finding for finding in findings if finding.rule == "efficacy/unsupported-claim"]) == 1000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("Our treatment can help patients with Parkinson's disease.", True),
+        ("Our protocol reverses the symptoms of autism.", True),
+        ("We treat patients with multiple sclerosis, ALS and stroke.", True),
+        ("Our clinic offers treatment for autism, cerebral palsy and Down syndrome.", True),
+        ("The treatment reduces symptoms of MS.", False),  # whose treatment? a page must name one
+        ("We help patients with knee pain decide on treatment.", False),
+        ("We do not offer stem cell treatment for MS.", False),
+        ("We are aware of clinics that claim to treat autism.", False),
+    ],
+)
+def test_a_business_speaking_of_its_own_treatment_claims_even_on_a_one_line_page(check, sentence, flagged):
+    """Regulators quote single lines; the business's own "we"/"our protocol" needs no page around it."""
+    efficacy = [finding for finding in _serious(check(sentence)) if finding.rule.startswith("efficacy/")]
+    assert bool(efficacy) is flagged, [(finding.rule, finding.text) for finding in efficacy]

@@ -134,11 +134,18 @@ class _DocView:
         )
 
     def own_therapies(self, sentence: Span) -> list[Span]:
-        return [
-            span
-            for span in _spans_in(self.therapies, sentence.start, sentence.end)
-            if span.label_ not in WEAK_THERAPIES or self.topical
-        ]
+        """Therapies in the sentence; "the treatment" counts only on a page that names one,
+        but the business's own ("our protocol", "we") does wherever it meets a disease."""
+        spans = _spans_in(self.therapies, sentence.start, sentence.end)
+        if self.topical:
+            return spans
+        own = [span for span in spans if span.label_ not in WEAK_THERAPIES]
+        if self.names_disease(sentence):
+            own.extend(span for span in spans if span.label_ in WEAK_THERAPIES and _first_person(span))
+        return sorted(own)
+
+    def names_disease(self, sentence: Span) -> bool:
+        return any(span.label_ not in NON_DISEASE_CATEGORIES for span in _spans_in(self.conditions, sentence.start, sentence.end))
 
     def named_therapies(self, sentence: Span) -> list[Span]:
         return [span for span in _spans_in(self.therapies, sentence.start, sentence.end) if span.label_ not in WEAK_THERAPIES]
@@ -199,7 +206,10 @@ class ClaimDetector:
         own_effects = [
             span
             for span in _spans_in(view.effects, start, end)
-            if span.label_ != NOT_EFFECT and not _overlaps_any(span, own_therapies) and not _reflexive_after(doc, span)
+            if span.label_ != NOT_EFFECT
+            and not _overlaps_any(span, own_therapies)
+            and not _reflexive_after(doc, span)
+            and not _helps_to_decide(doc, span, end)
         ]
         candidates = [(span, span.label_) for span in own_effects]
         if not candidates:
@@ -313,7 +323,7 @@ class ClaimDetector:
         refers = bool(own) or any(token.lower_ in _ANAPHORS for token in sentence)
         fragment = view.is_fragment(info)
         if not view.topical:
-            return None, False
+            return (own[0], False) if own else (None, False)
         if _is_imperative(sentence) and not own:
             # "Say goodbye to back pain": addressed to the reader of a page selling a therapy.
             for previous in reversed(sentences[max(0, info.index - _IMPERATIVE_REACH) : info.index]):
@@ -446,10 +456,37 @@ def _starts_with_marker(sentence: Span) -> bool:
 _INDICATION_REACH = 6  # "stem cell therapy is the best option for ALS"
 
 
+_DECISION_VERBS = {
+    "decide",
+    "choose",
+    "understand",
+    "find",
+    "learn",
+    "navigate",
+    "book",
+    "schedule",
+    "prepare",
+    "plan",
+    "compare",
+}
+
+
+def _helps_to_decide(doc: Doc, effect: Span, sentence_end: int) -> bool:
+    """ "We help patients with knee pain decide on treatment": help with a choice, not with a disease."""
+    if effect.lemma_ != "help":
+        return False
+    return any(token.lemma_ in _DECISION_VERBS for token in doc[effect.end : min(effect.end + 7, sentence_end)])
+
+
+def _first_person(span: Span) -> bool:
+    """ "our protocol", "we", "our clinic": the business speaking of what it sells."""
+    return span[0].lower_ in {"our", "we"}
+
+
 def _indication(doc: Doc, therapies: list[Span], conditions: list[Span]) -> Span | None:
     """'<therapy> for <condition>': the therapy offered for a disease."""
     for therapy in therapies:
-        if therapy.label_ in WEAK_THERAPIES:
+        if therapy.label_ in WEAK_THERAPIES and not _first_person(therapy):
             continue
         for offset in range(therapy.end, min(therapy.end + _INDICATION_REACH, len(doc))):
             if doc[offset].lower_ == "for":

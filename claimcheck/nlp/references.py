@@ -43,7 +43,8 @@ _REFERENCE_WORDS = (
 )
 _HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:(?:scientific|selected|key|main|further|additional|useful|primary|other|more|recommended)\s+)?"
-    + _REFERENCE_WORDS + r"(?:\s+(?:and|&)\s+[A-Za-z][\w\s-]{0,30}?)?\s*:?\s*$",
+    + _REFERENCE_WORDS
+    + r"(?:\s+(?:and|&)\s+[A-Za-z][\w\s-]{0,30}?)?\s*:?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _IDENTIFIER_KINDS = {"doi", "pmid", "pmcid", "nct", "isrctn", "link"}
