@@ -85,6 +85,20 @@ _FIRST_AUTHOR = re.compile(r"^\W*((?:(?:van|von|de|da|del|der|le|la)\s)?[A-Z][A-
 _YEAR = re.compile(r"\b((?:19|20)\d{2})[a-z]?\b")
 
 
+def _identifiers(doi: object, pmid: object, pmcid: object, url: object) -> list[str]:
+    """An entry's identifiers written the way citation detection reads them in prose."""
+    found = []
+    if doi:
+        found.append(f"doi:{doi}")
+    if pmid:
+        found.append(f"PMID: {pmid}")
+    if pmcid:
+        found.append(f"PMCID: {pmcid}")
+    if url:
+        found.append(str(url))
+    return found
+
+
 def host_of(url: str) -> str:
     if url.startswith("www."):
         url = "http://" + url
@@ -222,14 +236,7 @@ def parse_csl_json(text: str, where: str) -> list[tuple[str, list[str]]]:
             str(item.get("title", "")),
             str(item.get("container-title", "")),
         ]
-        if item.get("DOI"):
-            fields.append(f"doi:{item['DOI']}")
-        if item.get("PMID"):
-            fields.append(f"PMID: {item['PMID']}")
-        if item.get("PMCID"):
-            fields.append(f"PMCID: {item['PMCID']}")
-        if item.get("URL"):
-            fields.append(str(item["URL"]))
+        fields.extend(_identifiers(item.get("DOI"), item.get("PMID"), item.get("PMCID"), item.get("URL")))
         records.append((str(item["id"]), fields))
     return records
 
@@ -274,14 +281,7 @@ def parse_bibtex(text: str, where: str) -> list[tuple[str, list[str]]]:
             fields.get("title", ""),
             fields.get("journal", ""),
         ]
-        if fields.get("doi"):
-            values.append(f"doi:{fields['doi']}")
-        if fields.get("pmid"):
-            values.append(f"PMID: {fields['pmid']}")
-        if fields.get("pmcid"):
-            values.append(f"PMCID: {fields['pmcid']}")
-        if fields.get("url"):
-            values.append(fields["url"])
+        values.extend(_identifiers(fields.get("doi"), fields.get("pmid"), fields.get("pmcid"), fields.get("url")))
         if fields.get("note"):
             values.append(fields["note"])
         records.append((key, values))
