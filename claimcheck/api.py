@@ -89,6 +89,7 @@ def build_linter(
         library = ClaimsLibrary.from_file(pipeline_settings.claims_library, nlp)
     checked_rules = [rule for rule in rules if rule.kind in KINDS]
     linter = Linter(checked_rules, nlp, Filters(settings, rules), library)
+    linter.catalogue = tuple(rules)
     # How to build this same Linter again, in a worker process (a pipeline does not pickle).
     linter.recipe = partial(
         build_linter, settings, claims_library=claims_library, publisher_domains=publisher_domains, bibliography=bibliography

@@ -289,7 +289,7 @@ def check(
             summary=None if quiet else counts,
             show_source=not quiet,
             notices=[{"path": notice.path, "message": notice.message, "error": notice.error} for notice in notices],
-            rules=api.all_rules(settings),
+            rules=linter.catalogue if linter is not None else api.all_rules(settings),
             files=checked,
             base_dir=str(Path.cwd()),
             information_uri=project_uri(),

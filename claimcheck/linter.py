@@ -43,6 +43,8 @@ class Linter:
         self.library = library
         self.recipe: Callable[[], Linter] | None = None  # set by api.build_linter
         self.rules = tuple(rule for rule in rules if rule.enabled)
+        # Every rule a report may name, claimcheck's own included (set by api.build_linter).
+        self.catalogue: tuple[Rule, ...] = self.rules
         self._checks: list[tuple[Rule, Check]] = []
         for rule in self.rules:
             try:
