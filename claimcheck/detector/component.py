@@ -1,0 +1,119 @@
+"""The detector as a pipeline component: score every sentence of a Doc, in batches.
+
+Scores are stored on the Doc (`scores_of(doc)`) as arrays indexed like the pipeline's
+sentences, with their prose offsets, so the arbiter can find a hit's unit by bisection.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimcheck.detector.features import UnitContext, register_token, register_words, unit_words
+from claimcheck.detector.model import DEFAULT_DIR, Detector
+from claimcheck.nlp.structure import sentences_of, text_of
+
+SCORES_KEY = "claimcheck.detector"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence the detector scores: prose offsets, its text and its context."""
+
+    start: int
+    end: int
+    text: str
+    context: UnitContext
+
+
+@dataclass(frozen=True)
+class UnitScores:
+    """Detector output for one Doc: row i scores the unit at prose [starts[i], ends[i])."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+    scores: np.ndarray
+    careful_register: float
+
+    def unit_at(self, start: int, end: int) -> int | None:
+        """The unit holding most of prose range [start, end), or None."""
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        best, best_overlap = None, 0
+        for row in range(first, len(self.starts)):
+            if self.starts[row] >= end:
+                break
+            overlap = min(end, int(self.ends[row])) - max(start, int(self.starts[row]))
+            if overlap > best_overlap:
+                best, best_overlap = row, overlap
+        return best
+
+
+def document_units(doc: Doc) -> list[Unit]:
+    """The Doc's sentences with the context the detector reads (same at training and run time)."""
+    text = text_of(doc)
+    infos = sentences_of(doc)
+    units: list[Unit] = []
+    heading = previous = ""
+    alone = len(infos) == 1
+    for info in infos:
+        start, end = info.span.start_char, info.span.end_char
+        sentence = text[start:end]
+        units.append(Unit(start, end, sentence, UnitContext(info.segment_kind, heading, previous, alone)))
+        if info.segment_kind == "heading":
+            heading = sentence
+        previous = sentence
+    return units
+
+
+def score_docs(detector: Detector, docs: list[Doc]) -> list[UnitScores]:
+    """Score a batch of Docs with one register call and one unit call."""
+    per_doc = [document_units(doc) for doc in docs]
+    careful = detector.careful_register([register_words([unit.text for unit in units]) for units in per_doc])
+    inputs: list[list[str]] = []
+    for units, register in zip(per_doc, careful, strict=True):
+        token = register_token(float(register))
+        inputs.extend(unit_words(unit.text, unit.context, token) for unit in units)
+    scores = detector.score_units(inputs)
+    results, row = [], 0
+    for units, register in zip(per_doc, careful, strict=True):
+        block = scores[row : row + len(units)]
+        row += len(units)
+        starts = np.fromiter((unit.start for unit in units), dtype=np.int64, count=len(units))
+        ends = np.fromiter((unit.end for unit in units), dtype=np.int64, count=len(units))
+        results.append(UnitScores(starts, ends, block, float(register)))
+    return results
+
+
+def scores_of(doc: Doc) -> UnitScores | None:
+    """The detector's scores for a Doc, or None when the detector is off."""
+    return doc.user_data.get(SCORES_KEY)
+
+
+class DetectorComponent:
+    def __init__(self, detector: Detector):
+        self.detector = detector
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[SCORES_KEY] = score_docs(self.detector, [doc])[0]
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        stream = iter(docs)
+        while batch := list(islice(stream, batch_size)):
+            for doc, scores in zip(batch, score_docs(self.detector, batch), strict=True):
+                doc.user_data[SCORES_KEY] = scores
+                yield doc
+
+
+@Language.factory("claimcheck_detector", default_config={"model_dir": "", "thresholds": {}})
+def make_detector(nlp: Language, name: str, model_dir: str, thresholds: dict[str, float]) -> DetectorComponent:
+    detector = Detector.load(model_dir or DEFAULT_DIR)
+    if thresholds:
+        detector.thresholds = detector.thresholds.with_overrides(thresholds)
+    return DetectorComponent(detector)

@@ -1,0 +1,73 @@
+"""What the detector sees of a sentence: its words and a few context tokens.
+
+Words come from one compiled regular expression over the sentence text (lower-cased,
+digits folded to 0), not from spaCy Token objects: the same input at training and at
+run time whatever tokenizer the pipeline uses, and no per-token Python objects.
+Context enters as marker tokens a bag-of-words model can weigh: the segment kind,
+the document's register, the heading above and the sentence before (their words
+prefixed, so "cure" in a heading is not "cure" in the sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[^\sa-z0-9]")
+DIGIT = re.compile(r"[0-9]")
+HEADING_WORDS = 12
+PREVIOUS_WORDS = 16
+REGISTER_WORDS = 600
+
+# Register buckets from the register classifier's P(careful).
+CAREFUL_FROM = 0.7
+MARKETING_UNTIL = 0.3
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word and punctuation tokens, digits folded ("94%" -> "00", "%")."""
+    return WORD.findall(DIGIT.sub("0", text.lower()))
+
+
+def register_token(careful: float | None) -> str:
+    if careful is None:
+        return "reg=none"
+    if careful >= CAREFUL_FROM:
+        return "reg=careful"
+    if careful <= MARKETING_UNTIL:
+        return "reg=marketing"
+    return "reg=mixed"
+
+
+@dataclass(frozen=True)
+class UnitContext:
+    """Where a sentence sits: its segment kind, the heading above and the sentence before."""
+
+    kind: str = "paragraph"
+    heading: str = ""
+    previous: str = ""
+    alone: bool = False  # the only sentence of its file (a snippet pasted on its own)
+
+
+def unit_words(text: str, context: UnitContext | None, register: str) -> list[str]:
+    """The model's input for one sentence: its words, then context markers."""
+    tokens = words(text) or ["<empty>"]
+    if context is None:  # no context at all: the sentence as a pasted snippet
+        return [*tokens, "ctx=none", register]
+    extra = [f"kind={context.kind}", register]
+    if context.alone:
+        extra.append("ctx=alone")
+    extra.extend("h|" + word for word in words(context.heading)[:HEADING_WORDS] if word.isalnum())
+    extra.extend("p|" + word for word in words(context.previous)[-PREVIOUS_WORDS:] if word.isalnum())
+    return [*tokens, *extra]
+
+
+def register_words(sentences: Sequence[str]) -> list[str]:
+    """The register classifier's input: the document's first words, sentence by sentence."""
+    found: list[str] = []
+    for sentence in sentences:
+        found.extend(words(sentence))
+        if len(found) >= REGISTER_WORDS:
+            break
+    return found[:REGISTER_WORDS] or ["<empty>"]

@@ -1,0 +1,116 @@
+"""The trained detector as shipped: two small spaCy text classifiers and their thresholds.
+
+`units` is a `textcat_multilabel` over one sentence and its context (see `features`):
+one score per label category of corpus/ANNOTATION.md for "this unit is an unsupported
+claim of that kind", plus `claim` (any unsupported claim) and `careful` (claim
+vocabulary used carefully: negated, reported, hedged and bounded, cited, approved use).
+`register` is an exclusive `textcat` over the start of the document: marketing or
+careful.  Thresholds were chosen by cross-validation on the training data and ship
+beside the weights (`thresholds.yml`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimcheck.errors import ConfigError
+from claimcheck.yamlio import load_yaml
+
+CATEGORIES = (
+    "efficacy", "evidence", "establishment", "safety", "cure", "guarantee", "unapproved", "fda",
+    "comparison", "disparagement", "testimonial", "statistic", "anti_aging", "urgency",
+    "self_citation", "many_diseases",
+)  # fmt: skip
+CLAIM = "claim"
+CAREFUL = "careful"
+UNIT_LABELS = (*CATEGORIES, CLAIM, CAREFUL)
+REGISTERS = ("marketing", "careful")
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "detector"
+THRESHOLDS_FILE = "thresholds.yml"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Per-category decision thresholds and the gate below which a unit reads as no claim."""
+
+    categories: Mapping[str, float]
+    no_claim_below: float
+    careful_register_from: float = 0.7
+    details: Mapping[str, object] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def load(cls, path: Path) -> Thresholds:
+        data = load_yaml(path, ConfigError) or {}
+        try:
+            return cls(
+                categories={str(k): float(v) for k, v in data["categories"].items()},
+                no_claim_below=float(data["no_claim_below"]),
+                careful_register_from=float(data.get("careful_register_from", 0.7)),
+                details=data,
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as problem:
+            raise ConfigError(f"{path}: malformed detector thresholds ({problem})") from None
+
+    def with_overrides(self, overrides: Mapping[str, float]) -> Thresholds:
+        unknown = set(overrides) - set(self.categories)
+        if unknown:
+            raise ConfigError(f"detector thresholds: unknown categories {sorted(unknown)} (known: {', '.join(self.categories)})")
+        merged = {**self.categories, **{k: float(v) for k, v in overrides.items()}}
+        return Thresholds(merged, self.no_claim_below, self.careful_register_from, self.details)
+
+
+class Detector:
+    """Loaded once per pipeline; scores lists of model inputs (word lists) in batches."""
+
+    def __init__(self, units: Language, register: Language, thresholds: Thresholds, source: str = ""):
+        self.units_nlp = units
+        self.register_nlp = register
+        self.thresholds = thresholds
+        self.source = source
+        self._units = units.get_pipe("textcat_multilabel")
+        self._register = register.get_pipe("textcat")
+        labels = tuple(self._units.labels)
+        if labels != UNIT_LABELS:
+            raise ConfigError(f"{source}: detector labels {labels} are not {UNIT_LABELS}")
+        self._careful_column = tuple(self._register.labels).index("careful")
+
+    @classmethod
+    def load(cls, directory: Path | str = DEFAULT_DIR) -> Detector:
+        directory = Path(directory)
+        if not (directory / "units").is_dir() or not (directory / "register").is_dir():
+            raise ConfigError(f"no trained detector in {directory} (run 'claimcheck train corpus', or use --no-model)")
+        try:
+            units = spacy.load(directory / "units")
+            register = spacy.load(directory / "register")
+        except (OSError, ValueError) as problem:
+            raise ConfigError(f"{directory}: cannot load the detector ({problem})") from None
+        return cls(units, register, Thresholds.load(directory / THRESHOLDS_FILE), str(directory))
+
+    @cached_property
+    def columns(self) -> dict[str, int]:
+        return {label: index for index, label in enumerate(UNIT_LABELS)}
+
+    def score_units(self, inputs: Sequence[list[str]]) -> np.ndarray:
+        """(len(inputs), len(UNIT_LABELS)) scores in [0, 1]."""
+        if not inputs:
+            return np.zeros((0, len(UNIT_LABELS)), dtype="float32")
+        vocab = self.units_nlp.vocab
+        docs = [Doc(vocab, words=words) for words in inputs]
+        return np.asarray(self._units.predict(docs), dtype="float32")
+
+    def careful_register(self, inputs: Sequence[list[str]]) -> np.ndarray:
+        """P(careful register) for each document input."""
+        if not inputs:
+            return np.zeros(0, dtype="float32")
+        vocab = self.register_nlp.vocab
+        docs = [Doc(vocab, words=words) for words in inputs]
+        return np.asarray(self._register.predict(docs), dtype="float32")[:, self._careful_column]

@@ -1,0 +1,439 @@
+"""Training the detector from the annotated corpus: one command, fixed seeds.
+
+    claimcheck train corpus            # train + dev -> claimcheck/data/detector/
+
+Units are the pipeline's own sentences (`component.document_units`), labelled by the
+gold labels they overlap (corpus/ANNOTATION.md): a `supported: false` label makes its
+categories and `claim` positive, a `supported: true` label makes `careful` positive.
+Every unit is also seen once more on its own, as a reviewer pasting one sentence would
+check it.  The register token a unit is trained with comes from a register model that
+did not see its document (out-of-fold), so training sees the same noise as run time.
+
+Thresholds are chosen by k-fold cross-validation over documents of the training
+splits (never a heldout split): each category's threshold maximises F1 on the
+out-of-fold scores, and the no-claim gate is the highest score that still keeps
+`GATE_RECALL` of the true claims above it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import spacy
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch
+
+from claimcheck.detector.component import document_units
+from claimcheck.detector.features import UnitContext, register_token, register_words, unit_words
+from claimcheck.detector.model import CAREFUL, CATEGORIES, CLAIM, REGISTERS, THRESHOLDS_FILE, UNIT_LABELS
+from claimcheck.errors import ConfigError
+from claimcheck.evaluation import LABELS_SUFFIX, load_document
+from claimcheck.sources import format_for_path, parse_source
+
+GATE_RECALL = 0.97
+ARCHITECTURES = ("bow", "ensemble")
+# Registers whose free-text description marks careful prose (label files without register_class).
+CAREFUL_REGISTER_WORDS = (
+    "careful", "regulator", "patient-education", "patient education", "advocacy", "university research", "journalist",
+    "recruitment", "encyclopedia", "consumer warning", "consumer advisory", "consumer bulletin", "hospital", "review",
+    "news", "court", "fact-check",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TrainingUnit:
+    document: str
+    text: str
+    context: UnitContext
+    cats: dict[str, float]
+
+
+@dataclass
+class TrainingDocument:
+    name: str
+    careful: bool
+    units: list[TrainingUnit] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> list[str]:
+        return [unit.text for unit in self.units]
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    architecture: str = "bow"
+    epochs: int = 12
+    folds: int = 5
+    seed: int = 13
+    ngram_size: int = 2
+    length: int = 2**17
+    dropout: float = 0.2
+    alone_fraction: float = 0.5
+
+
+def register_is_careful(data: dict[str, Any]) -> bool:
+    declared = data.get("register_class")
+    if declared in REGISTERS:
+        return declared == "careful"
+    register = str(data.get("register", "")).lower()
+    return any(word in register for word in CAREFUL_REGISTER_WORDS)
+
+
+def load_corpus(corpus_dir: Path, splits: Sequence[str], nlp: Language) -> list[TrainingDocument]:
+    """Every labelled document of the splits, cut into the pipeline's units and labelled."""
+    documents: list[TrainingDocument] = []
+    for split in splits:
+        folder = corpus_dir / split
+        if not folder.is_dir():
+            raise ConfigError(f"{corpus_dir}: no {split}/ folder")
+        for label_file in sorted(folder.glob(f"*{LABELS_SUFFIX}")):
+            documents.append(_training_document(label_file, split, nlp))
+    if not documents:
+        raise ConfigError(f"{corpus_dir}: no labelled documents in {', '.join(splits)}")
+    return documents
+
+
+def _training_document(label_file: Path, split: str, nlp: Language) -> TrainingDocument:
+    gold = load_document(label_file, split)
+    data = yaml.safe_load(label_file.read_text(encoding="utf-8"))
+    raw = gold.path.read_text(encoding="utf-8")
+    source = parse_source(raw, str(gold.path), format_for_path(str(gold.path)))
+    doc = nlp(source.prose)
+    document = TrainingDocument(f"{split}/{gold.path.name}", register_is_careful(data))
+    for unit in document_units(doc):
+        start, end = source.source_range(unit.start, unit.end)
+        cats = dict.fromkeys(UNIT_LABELS, 0.0)
+        supported = False
+        for label in gold.labels:
+            overlap = min(end, label.end) - max(start, label.start)
+            if overlap <= 0 or overlap * 2 < min(end - start, label.end - label.start):
+                continue
+            if label.supported:
+                supported = True
+                continue
+            cats[CLAIM] = 1.0
+            for category in label.categories:
+                cats[category] = 1.0
+        cats[CAREFUL] = 1.0 if supported and not cats[CLAIM] else 0.0
+        document.units.append(TrainingUnit(document.name, unit.text, unit.context, cats))
+    return document
+
+
+# ---------------------------------------------------------------- models
+
+
+def _bow(settings: TrainSettings, exclusive: bool, length: int) -> dict[str, Any]:
+    return {
+        "@architectures": "spacy.TextCatBOW.v3",
+        "exclusive_classes": exclusive,
+        "ngram_size": settings.ngram_size,
+        "no_output_layer": False,
+        "length": length,
+    }
+
+
+def _unit_model(settings: TrainSettings) -> dict[str, Any]:
+    bow = _bow(settings, False, settings.length)
+    if settings.architecture == "bow":
+        return bow
+    return {
+        "@architectures": "spacy.TextCatEnsemble.v2",
+        "linear_model": bow,
+        "tok2vec": {
+            "@architectures": "spacy.Tok2Vec.v2",
+            "embed": {
+                "@architectures": "spacy.MultiHashEmbed.v2",
+                "width": 64,
+                "rows": [2000, 1000, 1000, 500],
+                "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+                "include_static_vectors": False,
+            },
+            "encode": {
+                "@architectures": "spacy.MaxoutWindowEncoder.v2",
+                "width": 64,
+                "window_size": 1,
+                "maxout_pieces": 3,
+                "depth": 2,
+            },
+        },
+    }
+
+
+def _train(
+    pipe_name: str,
+    labels: Sequence[str],
+    model: dict[str, Any],
+    data: list[tuple[list[str], dict[str, float]]],
+    settings: TrainSettings,
+) -> Language:
+    """A blank English pipeline with one text classifier, trained on (words, cats) pairs."""
+    fix_random_seed(settings.seed)
+    nlp = spacy.blank("en")
+    textcat = nlp.add_pipe(pipe_name, config={"model": model})
+    for label in labels:
+        textcat.add_label(label)
+    examples = [Example(Doc(nlp.vocab, words=words), Doc(nlp.vocab, words=words)) for words, _ in data]
+    for example, (_, cats) in zip(examples, data, strict=True):
+        example.reference.cats = dict(cats)
+    optimizer = nlp.initialize(lambda: examples[: min(len(examples), 500)])
+    order = random.Random(settings.seed)
+    for _epoch in range(settings.epochs):
+        order.shuffle(examples)
+        for batch in minibatch(examples, size=32):
+            nlp.update(batch, sgd=optimizer, drop=settings.dropout)
+    return nlp
+
+
+def _predict(nlp: Language, pipe_name: str, inputs: Sequence[list[str]]) -> np.ndarray:
+    docs = [Doc(nlp.vocab, words=words) for words in inputs]
+    return np.asarray(nlp.get_pipe(pipe_name).predict(docs), dtype="float32")
+
+
+def _register_data(documents: Sequence[TrainingDocument]) -> list[tuple[list[str], dict[str, float]]]:
+    data = []
+    for document in documents:
+        cats = {"marketing": float(not document.careful), "careful": float(document.careful)}
+        data.append((register_words(document.sentences), cats))
+        # Short excerpts too: a pasted paragraph must get a register as well as a page.
+        for start in range(0, len(document.units), 3):
+            data.append((register_words(document.sentences[start : start + 3]), cats))
+    return data
+
+
+def train_register(documents: Sequence[TrainingDocument], settings: TrainSettings) -> Language:
+    return _train("textcat", REGISTERS, _bow(settings, True, 2**15), _register_data(documents), settings)
+
+
+def careful_scores(register: Language, inputs: Sequence[list[str]]) -> np.ndarray:
+    column = list(register.get_pipe("textcat").labels).index("careful")
+    return _predict(register, "textcat", inputs)[:, column]
+
+
+def _is_alone_copy(unit: TrainingUnit, fraction: float) -> bool:
+    digest = hashlib.sha1(f"{unit.document}\0{unit.text}".encode()).digest()
+    return digest[0] < 256 * fraction
+
+
+def folds_of(count: int, k: int, seed: int) -> list[list[int]]:
+    """Indices 0..count-1 in k folds, shuffled with the seed (a document is never split)."""
+    order = list(range(count))
+    random.Random(seed).shuffle(order)
+    return [order[i::k] for i in range(k)]
+
+
+@dataclass(frozen=True)
+class RegisterScores:
+    """Out-of-fold P(careful) for each document, and for each unit read on its own."""
+
+    documents: dict[str, float]
+    alone: dict[tuple[str, int], float]
+
+
+def out_of_fold_register(
+    documents: Sequence[TrainingDocument], folds: Sequence[Sequence[int]], settings: TrainSettings
+) -> RegisterScores:
+    """Register scores from models that never saw the document.  Trained on all
+    documents, the register model would score them near-perfectly and teach the unit
+    model to trust its token more than it deserves on new copy."""
+    by_document: dict[str, float] = {}
+    alone: dict[tuple[str, int], float] = {}
+    for held in folds:
+        held_set = set(held)
+        model = train_register([d for i, d in enumerate(documents) if i not in held_set], settings)
+        test = [documents[i] for i in held]
+        for document, score in zip(test, careful_scores(model, [register_words(d.sentences) for d in test]), strict=True):
+            by_document[document.name] = float(score)
+        keys = [
+            (d.name, index) for d in test for index, unit in enumerate(d.units) if _is_alone_copy(unit, settings.alone_fraction)
+        ]
+        by_name = documents_by_name(test)
+        texts = [[by_name[name].units[index].text] for name, index in keys]
+        for key, score in zip(keys, careful_scores(model, [register_words(t) for t in texts]), strict=True):
+            alone[key] = float(score)
+    return RegisterScores(by_document, alone)
+
+
+def documents_by_name(documents: Sequence[TrainingDocument]) -> dict[str, TrainingDocument]:
+    return {document.name: document for document in documents}
+
+
+def unit_data(
+    documents: Sequence[TrainingDocument], register: RegisterScores, alone_copies: bool = True
+) -> list[tuple[list[str], dict[str, float]]]:
+    """Model inputs for every unit (and a context-free copy of some), with register tokens."""
+    data = []
+    for document in documents:
+        token = register_token(register.documents[document.name])
+        data.extend((unit_words(unit.text, unit.context, token), unit.cats) for unit in document.units)
+        if alone_copies:
+            for index, unit in enumerate(document.units):
+                score = register.alone.get((document.name, index))
+                if score is not None:
+                    data.append((unit_words(unit.text, UnitContext(alone=True), register_token(score)), unit.cats))
+    return data
+
+
+def train_units(data: list[tuple[list[str], dict[str, float]]], settings: TrainSettings) -> Language:
+    return _train("textcat_multilabel", UNIT_LABELS, _unit_model(settings), data, settings)
+
+
+# ---------------------------------------------------------------- cross-validation
+
+
+@dataclass
+class CrossValidation:
+    gold: np.ndarray  # (units, labels)
+    scores: np.ndarray
+    register_gold: np.ndarray
+    register_scores: np.ndarray
+
+
+def cross_validate(
+    documents: Sequence[TrainingDocument],
+    folds: Sequence[Sequence[int]],
+    register: RegisterScores,
+    settings: TrainSettings,
+    progress: Callable[[str], None] = lambda _: None,
+) -> CrossValidation:
+    """Out-of-fold unit scores: each fold scored by a unit model trained on the others."""
+    gold_rows, score_rows = [], []
+    for number, held in enumerate(folds, start=1):
+        held_set = set(held)
+        train_docs = [d for i, d in enumerate(documents) if i not in held_set]
+        test_docs = [documents[i] for i in held]
+        progress(f"fold {number}/{len(folds)}: training on {len(train_docs)} documents, scoring {len(test_docs)}")
+        units_nlp = train_units(unit_data(train_docs, register), settings)
+        test = unit_data(test_docs, register, alone_copies=False)
+        score_rows.append(_predict(units_nlp, "textcat_multilabel", [words for words, _ in test]))
+        gold_rows.append(np.array([[cats[label] for label in UNIT_LABELS] for _, cats in test], dtype="float32"))
+    names = [d.name for d in documents]
+    return CrossValidation(
+        np.vstack(gold_rows),
+        np.vstack(score_rows),
+        np.array([float(d.careful) for d in documents]),
+        np.array([register.documents[name] for name in names]),
+    )
+
+
+def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
+    """Per-category thresholds maximising out-of-fold F1, the no-claim gate, and a calibration table."""
+    grid = np.round(np.arange(0.05, 0.951, 0.05), 2)
+    chosen: dict[str, float] = {}
+    table: dict[str, dict[str, float]] = {}
+    for column, label in enumerate(UNIT_LABELS):
+        if label not in CATEGORIES:
+            continue
+        gold = cv.gold[:, column] > 0.5
+        best = (0.0, 0.5, 0.0, 0.0)
+        for threshold in grid:
+            predicted = cv.scores[:, column] >= threshold
+            tp = int((predicted & gold).sum())
+            precision = tp / max(int(predicted.sum()), 1)
+            recall = tp / max(int(gold.sum()), 1)
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            if f1 > best[0]:
+                best = (f1, float(threshold), precision, recall)
+        chosen[label] = best[1]
+        table[label] = {
+            "gold": int(gold.sum()),
+            "precision": round(best[2], 3),
+            "recall": round(best[3], 3),
+            "f1": round(best[0], 3),
+        }
+    claim = cv.scores[:, UNIT_LABELS.index(CLAIM)]
+    claim_gold = cv.gold[:, UNIT_LABELS.index(CLAIM)] > 0.5
+    gate = float(np.quantile(claim[claim_gold], 1 - GATE_RECALL)) if claim_gold.any() else 0.0
+    calibration = []
+    for low in np.arange(0.0, 1.0, 0.1):
+        inside = (claim >= low) & (claim < low + 0.1 + (1e-9 if low >= 0.9 else 0))
+        calibration.append(
+            {
+                "claim_score": f"{low:.1f}-{low + 0.1:.1f}",
+                "units": int(inside.sum()),
+                "share_claims": round(float(claim_gold[inside].mean()), 3) if inside.any() else None,
+            }
+        )
+    register_accuracy = float(((cv.register_scores >= 0.5) == (cv.register_gold > 0.5)).mean()) if len(cv.register_gold) else 0.0
+    return {
+        "categories": chosen,
+        "no_claim_below": round(gate, 4),
+        "careful_register_from": 0.7,
+        "cross_validation": {
+            "per_category": table,
+            "claim_calibration": calibration,
+            "register_accuracy": round(register_accuracy, 3),
+        },
+    }
+
+
+# ---------------------------------------------------------------- the command
+
+
+@dataclass(frozen=True)
+class TrainingReport:
+    documents: int
+    units: int
+    claims: int
+    careful: int
+    thresholds: dict[str, Any]
+    out_dir: Path
+
+
+def train_detector(
+    corpus_dir: Path,
+    out_dir: Path,
+    nlp: Language,
+    splits: Sequence[str] = ("train", "dev"),
+    settings: TrainSettings | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> TrainingReport:
+    """Train both models on `splits`, choose thresholds by cross-validation, write `out_dir`.
+
+    `nlp` is claimcheck's pipeline without the detector: it cuts documents into the same
+    units the detector will score at run time.
+    """
+    settings = settings or TrainSettings()
+    if settings.architecture not in ARCHITECTURES:
+        raise ConfigError(f"unknown architecture {settings.architecture!r} (choose from {', '.join(ARCHITECTURES)})")
+    progress(f"reading {', '.join(splits)} from {corpus_dir}")
+    documents = load_corpus(corpus_dir, splits, nlp)
+    folds = folds_of(len(documents), min(settings.folds, len(documents)), settings.seed)
+    progress(f"{len(documents)} documents, {sum(len(d.units) for d in documents)} units; register scores out of fold")
+    register = out_of_fold_register(documents, folds, settings)
+    cv = cross_validate(documents, folds, register, settings, progress)
+    thresholds = choose_thresholds(cv)
+    progress("training the final models on every document")
+    register_nlp = train_register(documents, settings)
+    units_nlp = train_units(unit_data(documents, register), settings)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    units_nlp.to_disk(out_dir / "units")
+    register_nlp.to_disk(out_dir / "register")
+    units = [unit for document in documents for unit in document.units]
+    thresholds["trained_on"] = {
+        "splits": list(splits),
+        "documents": len(documents),
+        "units": len(units),
+        "claim_units": sum(unit.cats[CLAIM] > 0 for unit in units),
+        "careful_units": sum(unit.cats[CAREFUL] > 0 for unit in units),
+        "settings": {key: getattr(settings, key) for key in settings.__dataclass_fields__},
+    }
+    with (out_dir / THRESHOLDS_FILE).open("w", encoding="utf-8") as handle:
+        handle.write("# Chosen by cross-validation on the training splits (never a heldout split): claimcheck train\n")
+        yaml.safe_dump(thresholds, handle, sort_keys=False, width=120)
+    return TrainingReport(
+        len(documents),
+        len(units),
+        thresholds["trained_on"]["claim_units"],
+        thresholds["trained_on"]["careful_units"],
+        thresholds,
+        out_dir,
+    )
