@@ -65,13 +65,15 @@ def test_labels_locate_and_validate(labels_path: Path):
     assert not problems, "\n".join(problems)
 
 
-def test_heldout_checksums_match():
-    """Heldout is frozen: any edit must regenerate heldout.sha256 in the same commit."""
+@pytest.mark.parametrize("split", ["heldout", "heldout2"])
+def test_heldout_checksums_match(split: str):
+    """The heldout splits are frozen: any edit must regenerate SPLIT.sha256 in the same commit
+    (`cd corpus && sha256sum SPLIT/* > SPLIT.sha256`)."""
     listed = {}
-    for line in (CORPUS / "heldout.sha256").read_text(encoding="utf-8").splitlines():
+    for line in (CORPUS / f"{split}.sha256").read_text(encoding="utf-8").splitlines():
         digest, name = line.split(maxsplit=1)
         listed[name.lstrip("*")] = digest
-    on_disk = {f"heldout/{p.name}": p for p in sorted((CORPUS / "heldout").iterdir()) if p.is_file()}
+    on_disk = {f"{split}/{p.name}": p for p in sorted((CORPUS / split).iterdir()) if p.is_file()}
     assert set(listed) == set(on_disk)
     for name, path in on_disk.items():
         assert hashlib.sha256(path.read_bytes()).hexdigest() == listed[name], f"{name} changed"
