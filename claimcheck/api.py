@@ -12,9 +12,11 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimcheck.checks import KINDS
+from claimcheck.checks.arbiter import COMBINED, Arbiter, DetectorMap
 from claimcheck.checks.loader import load_rules
 from claimcheck.checks.model import Rule
 from claimcheck.config import Settings, select_rules
@@ -24,7 +26,8 @@ from claimcheck.filters.suppressions import META_RULES
 from claimcheck.findings import Finding
 from claimcheck.inventory import ClaimRecord, records_for
 from claimcheck.linter import Linter
-from claimcheck.nlp.pipeline import build_pipeline
+from claimcheck.nlp.lexicons import builtin_rules_dir
+from claimcheck.nlp.pipeline import DETECTOR_PIPE, build_pipeline
 from claimcheck.sources import format_for_path, parse_source
 from claimcheck.sources.base import Source
 from claimcheck.sources.reader import SkippedInput, check_size, decode_bytes
@@ -62,6 +65,7 @@ def build_linter(
     claims_library: str | Path | None = None,
     publisher_domains: Sequence[str] = (),
     bibliography: str | Path | None = None,
+    detector_mode: str = COMBINED,
 ) -> Linter:
     """Load rules and build the pipeline once; reuse the Linter for many checks.
 
@@ -88,13 +92,28 @@ def build_linter(
 
         library = ClaimsLibrary.from_file(pipeline_settings.claims_library, nlp)
     checked_rules = [rule for rule in rules if rule.kind in KINDS]
-    linter = Linter(checked_rules, nlp, Filters(settings, rules), library)
+    arbiter = build_arbiter(nlp, [rule for rule in checked_rules if rule.enabled], detector_mode)
+    linter = Linter(checked_rules, nlp, Filters(settings, rules), library, arbiter)
     linter.catalogue = tuple(rules)
     # How to build this same Linter again, in a worker process (a pipeline does not pickle).
     linter.recipe = partial(
-        build_linter, settings, claims_library=claims_library, publisher_domains=publisher_domains, bibliography=bibliography
+        build_linter,
+        settings,
+        claims_library=claims_library,
+        publisher_domains=publisher_domains,
+        bibliography=bibliography,
+        detector_mode=detector_mode,
     )
     return linter
+
+
+def build_arbiter(nlp: Language, rules: Sequence[Rule], mode: str = COMBINED, overruled: str = "drop") -> Arbiter | None:
+    """The arbiter for a pipeline with the learned detector in it (None without one)."""
+    if DETECTOR_PIPE not in nlp.pipe_names:
+        return None
+    thresholds = nlp.get_pipe(DETECTOR_PIPE).detector.thresholds
+    detector_map = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml")
+    return Arbiter(rules, detector_map, thresholds, mode=mode, overruled=overruled)
 
 
 def all_rules(settings: Settings) -> list[Rule]:

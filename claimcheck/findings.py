@@ -52,6 +52,9 @@ class Finding:
     category: str | None = None
     offset: int = 0
     end_offset: int = 0
+    # The learned detector's confidence (0-1) that this sentence is such a claim;
+    # None when the detector is off or did not score this finding's place.
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -59,7 +62,18 @@ class Finding:
         return data
 
 
-def finding_at(source: Source, lines: LineIndex, rule: Rule, start: int, end: int, message: str, scope: str = "span") -> Finding:
+def finding_at(
+    source: Source,
+    lines: LineIndex,
+    rule: Rule,
+    start: int,
+    end: int,
+    message: str,
+    scope: str = "span",
+    *,
+    severity: Severity | None = None,
+    confidence: float | None = None,
+) -> Finding:
     """The Finding for `rule` at original-text offsets [start, end) of `source`."""
     line, column = lines.position(start)
     end_line, end_column = lines.position(end)
@@ -70,7 +84,7 @@ def finding_at(source: Source, lines: LineIndex, rule: Rule, start: int, end: in
         end_line=end_line,
         end_column=end_column,
         rule=rule.id,
-        severity=rule.severity,
+        severity=severity or rule.severity,
         message=message,
         text=source.original[start:end],
         scope=scope,
@@ -79,4 +93,5 @@ def finding_at(source: Source, lines: LineIndex, rule: Rule, start: int, end: in
         category=rule.category,
         offset=start,
         end_offset=end,
+        confidence=None if confidence is None else round(confidence, 3),
     )

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimcheck.checks import KINDS
+from claimcheck.checks.arbiter import Arbiter, arbitrate_doc
 from claimcheck.checks.base import DOCUMENT, Check, Hit
 from claimcheck.checks.model import Rule
 from claimcheck.errors import RuleError
@@ -37,10 +38,13 @@ class Linter:
         nlp: Language,
         filters: Callable[[Source, list[Finding]], list[Finding]] | None = None,
         library: ClaimsLibrary | None = None,
+        arbiter: Arbiter | None = None,
     ):
         self.nlp = nlp
         self.filters = filters
         self.library = library
+        # Reconciles rule hits with the learned detector's reading (None: rules only).
+        self.arbiter = arbiter
         self.recipe: Callable[[], Linter] | None = None  # set by api.build_linter
         self.rules = tuple(rule for rule in rules if rule.enabled)
         # Every rule a report may name, claimcheck's own included (set by api.build_linter).
@@ -77,6 +81,8 @@ class Linter:
         found: list[Hit] = []
         for _, check in self._checks:
             found.extend(check(doc))
+        if self.arbiter is not None:
+            found = arbitrate_doc(self.arbiter, doc, found)
         return found
 
     def findings_for(self, source: Source, doc: Doc) -> list[Finding]:
@@ -97,5 +103,7 @@ def to_findings(source: Source, hits: Iterable[Hit]) -> list[Finding]:
             start = end = 0
         else:
             start, end = source.trimmed_range(hit.start, hit.end)
-        findings.add(finding_at(source, lines, rule, start, end, hit.message, hit.scope))
+        findings.add(
+            finding_at(source, lines, rule, start, end, hit.message, hit.scope, severity=hit.severity, confidence=hit.confidence)
+        )
     return sorted(findings, key=lambda finding: (finding.offset, finding.end_offset, finding.rule))

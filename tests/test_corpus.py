@@ -34,7 +34,7 @@ def test_heldout_checksums_cover_and_match_every_heldout_file():
 
 
 def test_every_document_has_labels_and_both_splits_exist():
-    for split in ("dev", "heldout"):
+    for split in ("train", "dev", "heldout", "heldout2"):
         documents = [p for p in (CORPUS / split).iterdir() if p.is_file() and not p.name.endswith(LABELS_SUFFIX)]
         assert documents, split
         for document in documents:
@@ -45,7 +45,8 @@ def test_every_document_has_labels_and_both_splits_exist():
 @pytest.mark.parametrize("label_file", LABEL_FILES, ids=lambda path: f"{path.parent.name}/{path.name}")
 def test_labels_are_found_with_valid_categories(label_file: Path):
     data = yaml.safe_load(label_file.read_text(encoding="utf-8"))
-    assert set(data) <= {"document", "register", "document_labels", "labels"}
+    assert set(data) <= {"document", "register", "register_class", "document_labels", "labels"}
+    assert data.get("register_class", "marketing") in {"marketing", "careful"}, data.get("register_class")
     raw = (label_file.parent / data["document"]).read_text(encoding="utf-8")
     assert set(data.get("document_labels") or ()) <= set(DOCUMENT_LABELS)
     for label in data.get("labels") or ():

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimcheck.checks.model import Rule
+from claimcheck.findings import Severity
 
 SPAN = "span"
 DOCUMENT = "document"
@@ -24,6 +25,10 @@ class Hit:
     end: int
     message: str
     scope: str = SPAN
+    # Set by the arbiter: a severity other than the rule's (an overruled hit kept as
+    # info) and the learned detector's confidence in the unit's reading.
+    severity: Severity | None = None
+    confidence: float | None = None
 
 
 class Check(Protocol):

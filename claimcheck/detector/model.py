@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimcheck.errors import ConfigError
-from claimcheck.yamlio import load_yaml
+from claimcheck.yamlio import load_yaml, strip_lines
 
 CATEGORIES = (
     "efficacy", "evidence", "establishment", "safety", "cure", "guarantee", "unapproved", "fda",
@@ -43,17 +43,19 @@ class Thresholds:
     """Per-category decision thresholds and the gate below which a unit reads as no claim."""
 
     categories: Mapping[str, float]
-    no_claim_below: float
+    no_claim_below: float  # under this P(claim), a rule hit is overruled
+    claim_from: float = 0.5  # from this P(claim) on, the detector reports claims no rule found
     careful_register_from: float = 0.7
     details: Mapping[str, object] = field(default_factory=dict, compare=False)
 
     @classmethod
     def load(cls, path: Path) -> Thresholds:
-        data = load_yaml(path, ConfigError) or {}
+        data = strip_lines(load_yaml(path, ConfigError)) or {}
         try:
             return cls(
                 categories={str(k): float(v) for k, v in data["categories"].items()},
                 no_claim_below=float(data["no_claim_below"]),
+                claim_from=float(data.get("claim_from", 0.5)),
                 careful_register_from=float(data.get("careful_register_from", 0.7)),
                 details=data,
             )
@@ -65,7 +67,7 @@ class Thresholds:
         if unknown:
             raise ConfigError(f"detector thresholds: unknown categories {sorted(unknown)} (known: {', '.join(self.categories)})")
         merged = {**self.categories, **{k: float(v) for k, v in overrides.items()}}
-        return Thresholds(merged, self.no_claim_below, self.careful_register_from, self.details)
+        return Thresholds(merged, self.no_claim_below, self.claim_from, self.careful_register_from, self.details)
 
 
 class Detector:

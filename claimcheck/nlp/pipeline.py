@@ -23,6 +23,7 @@ from claimcheck.nlp.tokenizer import adjust_tokenizer
 from claimcheck.yamlio import load_yaml, strip_lines
 
 BLANK = "blank"
+DETECTOR_PIPE = "claimcheck_detector"
 ANALYZERS = (
     "claimcheck_terms",
     "claimcheck_products",
@@ -45,6 +46,11 @@ class PipelineSettings:
     bibliography: Path | None = None
     # An approved-claims library (YAML); applied by the Linter after the pipeline.
     claims_library: Path | None = None
+    # The learned detector (claimcheck/detector): on by default; a folder of weights
+    # other than the shipped ones, and per-category threshold overrides.
+    detector: bool = True
+    detector_dir: Path | None = None
+    detector_thresholds: Mapping[str, float] = field(default_factory=dict)
 
 
 def approved_condition_terms(rules_dir: Path) -> list[str]:
@@ -108,6 +114,17 @@ def build_pipeline(settings: PipelineSettings | None = None) -> Language:
         config={"approved_conditions": approved_condition_terms(rules_dir), "citation_window": settings.citation_window},
     )
     nlp.add_pipe("claimcheck_evidence", config={"citation_window": settings.citation_window})
+    if settings.detector:
+        # Imported here: a rules-only run never loads the model or its module.
+        from claimcheck.detector import component  # noqa: F401 - registers the factory
+
+        nlp.add_pipe(
+            DETECTOR_PIPE,
+            config={
+                "model_dir": str(settings.detector_dir or ""),
+                "thresholds": dict(settings.detector_thresholds),
+            },
+        )
     nlp.meta["claimcheck_lexicons"] = sorted(lexicons)
     return nlp
 

@@ -25,6 +25,7 @@ COLUMNS = (
     "suggestion",
     "authority",
     "category",
+    "confidence",
 )
 
 

@@ -2,7 +2,8 @@
 
 Finding fields: rule, severity, message, path, line, column, end_line, end_column
 (1-based, Unicode code points, end exclusive), text (exact source text), scope
-("span" or "document"), suggestion, authority, category.
+("span" or "document"), suggestion, authority, category, confidence (the learned
+detector's 0-1 confidence in the sentence's reading, or null when it did not score it).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ FIELDS = (
     "suggestion",
     "authority",
     "category",
+    "confidence",
 )
 
 

@@ -1,0 +1,146 @@
+"""The arbiter: how rule hits and the learned detector's scores become the hits reported.
+
+These tests feed hand-made scores, so they hold whatever the shipped model learned.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claimcheck.checks.arbiter import MODEL_ONLY, Arbiter, CategoryRule, DetectorMap
+from claimcheck.checks.base import DOCUMENT, Hit
+from claimcheck.checks.model import Rule
+from claimcheck.detector.component import UnitScores
+from claimcheck.detector.model import UNIT_LABELS, Thresholds
+from claimcheck.errors import ConfigError
+from claimcheck.findings import Severity
+
+TEXT = "Our cells rebuild knees. Call us today. Stem cells are not approved for knees."
+UNITS = [(0, 24), (25, 39), (40, 79)]
+
+
+def rule(rule_id: str, category: str, severity: Severity = Severity.WARNING) -> Rule:
+    return Rule(rule_id, "claim", severity, "msg", category, "why", "who")
+
+
+EFFICACY = rule("efficacy/unsupported-claim", "efficacy")
+UNAPPROVED = rule("efficacy/unapproved-indication", "unapproved", Severity.ERROR)
+URGENCY = rule("marketing/urgency", "urgency")
+UNRESOLVED = rule("reference/unresolved-citation", "evidence")
+DETECTOR_MAP = DetectorMap(
+    {
+        "efficacy": CategoryRule(EFFICACY.id, "an efficacy claim"),
+        "unapproved": CategoryRule(UNAPPROVED.id, "an unapproved use"),
+        "urgency": CategoryRule(URGENCY.id, "pressure to buy"),
+    },
+    frozenset({EFFICACY.id, UNAPPROVED.id, URGENCY.id}),
+)
+THRESHOLDS = Thresholds(
+    categories=dict.fromkeys(("efficacy", "unapproved", "urgency"), 0.5), no_claim_below=0.1, claim_from=0.4
+)
+
+
+def scores(*rows: dict[str, float]) -> UnitScores:
+    table = np.zeros((len(rows), len(UNIT_LABELS)), dtype="float32")
+    for index, row in enumerate(rows):
+        for label, value in row.items():
+            table[index, UNIT_LABELS.index(label)] = value
+    starts = np.array([start for start, _ in UNITS[: len(rows)]])
+    ends = np.array([end for _, end in UNITS[: len(rows)]])
+    return UnitScores(starts, ends, table, careful_register=0.0)
+
+
+def arbitrate(hits, unit_scores, rules=(EFFICACY, UNAPPROVED, URGENCY, UNRESOLVED), **options):
+    arbiter = Arbiter(list(rules), DETECTOR_MAP, THRESHOLDS, **options)
+    return arbiter.arbitrate(TEXT, hits, arbiter.verdicts(unit_scores))
+
+
+def test_a_rule_hit_the_detector_agrees_with_is_kept_with_its_confidence():
+    hit = Hit(EFFICACY, 4, 23, "rule message")
+    kept = arbitrate([hit], scores({"claim": 0.9, "efficacy": 0.8}, {}, {}))
+    assert [(h.rule.id, h.message, h.confidence) for h in kept] == [(EFFICACY.id, "rule message", pytest.approx(0.9))]
+
+
+def test_a_confident_category_no_rule_found_is_reported_under_its_rule_spanning_the_unit():
+    kept = arbitrate([], scores({"claim": 0.9, "efficacy": 0.7, "unapproved": 0.6}, {}, {}))
+    assert sorted((h.rule.id, h.start, h.end) for h in kept) == [(UNAPPROVED.id, 0, 24), (EFFICACY.id, 0, 24)]
+    efficacy = next(h for h in kept if h.rule is EFFICACY)
+    assert "reads as an efficacy claim" in efficacy.message and "0.70" in efficacy.message
+    assert efficacy.confidence == pytest.approx(0.7)
+
+
+def test_a_category_score_without_a_claim_reading_adds_nothing():
+    # The category is over its threshold but P(claim) is under claim_from.
+    assert arbitrate([], scores({"claim": 0.3, "efficacy": 0.9}, {}, {})) == []
+
+
+def test_the_detector_does_not_repeat_a_category_a_rule_already_reported_on_the_unit():
+    hit = Hit(EFFICACY, 4, 23, "rule message")
+    kept = arbitrate([hit], scores({"claim": 0.9, "efficacy": 0.9}, {}, {}))
+    assert [h.message for h in kept] == ["rule message"]
+
+
+@pytest.mark.parametrize(
+    ("overruled", "expected"),
+    [("drop", []), ("info", [Severity.INFO]), ("keep", [None])],
+)
+def test_an_overrulable_hit_on_a_unit_read_as_no_claim(overruled, expected):
+    hit = Hit(EFFICACY, 44, 78, "rule message")  # the careful third sentence
+    kept = arbitrate([hit], scores({}, {}, {"claim": 0.02, "careful": 0.9}), overruled=overruled)
+    assert [h.severity for h in kept] == expected
+
+
+def test_hits_the_detector_may_not_overrule_pass_untouched():
+    reference = Hit(UNRESOLVED, 44, 78, "cites nothing")
+    document = Hit(EFFICACY, 0, 0, "document", scope=DOCUMENT)
+    kept = arbitrate([reference, document], scores({}, {}, {"claim": 0.0}))
+    assert kept == [reference, document]
+
+
+def test_disabling_a_rule_silences_the_detector_for_its_category():
+    kept = arbitrate([], scores({"claim": 0.9, "urgency": 0.9}, {}, {}), rules=(EFFICACY, UNAPPROVED))
+    assert kept == []
+
+
+def test_model_only_mode_drops_rule_hits_and_keeps_the_detector_s():
+    hit = Hit(URGENCY, 25, 39, "rule says urgency")
+    kept = arbitrate([hit], scores({"claim": 0.9, "efficacy": 0.9}, {}, {}), mode=MODEL_ONLY)
+    assert [(h.rule.id, h.start) for h in kept] == [(EFFICACY.id, 0)]
+
+
+def test_unknown_mode_or_action_is_a_config_error():
+    with pytest.raises(ConfigError, match="mode"):
+        Arbiter([EFFICACY], DETECTOR_MAP, THRESHOLDS, mode="both")
+    with pytest.raises(ConfigError, match="overruled"):
+        Arbiter([EFFICACY], DETECTOR_MAP, THRESHOLDS, overruled="warn")
+
+
+def test_categories_that_need_a_therapy_wait_for_an_anchored_unit():
+    detector_map = DetectorMap(DETECTOR_MAP.categories, DETECTOR_MAP.overrulable, frozenset({"efficacy"}))
+    arbiter = Arbiter([EFFICACY, URGENCY], detector_map, THRESHOLDS)
+    unit_scores = scores({"claim": 0.9, "efficacy": 0.9}, {"claim": 0.9, "urgency": 0.9}, {})
+    unanchored = np.array([False, False, False])
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, unanchored))
+    assert [h.rule.id for h in kept] == [URGENCY.id]  # urgency needs no therapy
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, np.array([True, False, False])))
+    assert sorted(h.rule.id for h in kept) == [EFFICACY.id, URGENCY.id]
+
+
+def test_anchors_name_a_therapy_refer_back_to_one_or_are_short_promotional_fragments(linter):
+    from claimcheck.checks.arbiter import anchors
+    from claimcheck.nlp.structure import text_of
+
+    text = (
+        "Methotrexate is usually the first drug prescribed for arthritis of the hands and knees. "
+        "Our stem cell injections are given in one morning visit at the clinic. "
+        "They settle into the joint and calm the swelling over the following weeks. "
+        "Inflammation in arthritis comes from many overlapping pathways in the joint lining. "
+        "Knees like new!"
+    )
+    doc = linter.nlp(text)
+    sentences = list(doc.sents)
+    starts = np.array([s.start_char for s in sentences])
+    ends = np.array([s.end_char for s in sentences])
+    unit_scores = UnitScores(starts, ends, np.zeros((len(sentences), len(UNIT_LABELS))), careful_register=0.1)
+    assert anchors(doc, unit_scores, text_of(doc)).tolist() == [False, True, True, False, True]
