@@ -75,14 +75,26 @@ class ClaimCheck:
             cited = context.CITED in claim.flags
             message = render(
                 self._cited_message if cited and self._cited_message else self._rule.message,
-                therapy=claim.therapy,
+                therapy=as_phrase(claim.therapy),
                 effect=claim.effect,
                 condition=condition or (claim.conditions[0][0] if claim.conditions else "the condition"),
+                for_condition=f" for {condition}" if condition else "",
                 status=claim.status,
                 text=text[claim.start : claim.end],
                 citations=", ".join(claim.citations) or "a source",
             )
             yield Hit(self._rule, claim.start, claim.end, message)
+
+
+def as_phrase(therapy: str | None) -> str:
+    """The therapy as it reads inside a sentence: "Our stem cell injections" -> "our stem
+    cell injections", acronyms kept ("MSC therapy"), "the therapy" when none is named."""
+    if not therapy:
+        return "the therapy"
+    first = therapy.split(maxsplit=1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower():
+        return therapy[0].lower() + therapy[1:]
+    return therapy
 
 
 KIND = Kind(
