@@ -24,9 +24,9 @@ from claimcheck.checks.model import Rule
 from claimcheck.configfile import YAML_NAMES, RawConfig, read_config
 from claimcheck.configfile import find_config as find_config
 from claimcheck.errors import ConfigError
-from claimcheck.findings import Severity
 from claimcheck.nlp.pipeline import BLANK, PipelineSettings
 from claimcheck.report import FORMATTERS
+from claimcheck.severity import Severity
 from claimcheck.sources.reader import DEFAULT_MAX_BYTES
 
 CONFIG_NAMES = YAML_NAMES

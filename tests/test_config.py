@@ -13,13 +13,13 @@ from click.testing import CliRunner
 
 from claimcheck.api import all_rules, check_paths, check_text
 from claimcheck.cli import main
-from claimcheck.config import PathOverride, Settings, load_settings, settings_for
 from claimcheck.configcmd import STARTER
+from claimcheck.config import PathOverride, Settings, load_settings, settings_for
 from claimcheck.configfile import find_config
 from claimcheck.errors import ConfigError
 from claimcheck.filters.stage import Filters, fails
-from claimcheck.findings import Severity
 from claimcheck.report import FORMATTERS
+from claimcheck.severity import Severity
 from claimcheck.sources import parse_source
 
 CLAIM = "Our stem cell therapy cures multiple sclerosis.\n"

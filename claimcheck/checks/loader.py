@@ -16,9 +16,9 @@ import jsonschema
 from claimcheck.checks import KINDS
 from claimcheck.checks.model import Examples, Rule
 from claimcheck.errors import RuleError
-from claimcheck.findings import Severity
 from claimcheck.fixes import FIX_SCHEMA, fix_problem
 from claimcheck.nlp.lexicons import builtin_rules_dir
+from claimcheck.severity import Severity
 from claimcheck.yamlio import line_of, load_yaml, strip_lines
 
 RULE_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
