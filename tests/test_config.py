@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from claimcheck.api import all_rules, check_paths, check_text
 from claimcheck.cli import main
-from claimcheck.configcmd import STARTER
+from claimcheck.cli.init import STARTER
 from claimcheck.config import PathOverride, Settings, load_settings, settings_for
 from claimcheck.configfile import find_config
 from claimcheck.errors import ConfigError
