@@ -23,7 +23,7 @@ def evaluate(
     """Score the linter against the annotated corpus (precision, recall, F1)."""
     from claimcheck import api
     from claimcheck.evaluation import evaluate as run_evaluation
-    from claimcheck.report.evaluation import format_evaluation_json, format_evaluation_text
+    from claimcheck.evaluation import format_evaluation_json, format_evaluation_text
 
     if not Path(corpus_dir).is_dir():
         raise ClaimcheckError(f"corpus folder {corpus_dir!r} not found")
