@@ -117,3 +117,14 @@ def test_relative_and_function_level_imports_are_edges(tmp_path):
     assert graph["claimcheck.sub"] == {"claimcheck.sub.leaf"}
     assert graph["claimcheck.sub.leaf"] == {"claimcheck.top"}
     assert find_cycle(graph) == ["claimcheck.sub.leaf", "claimcheck.top", "claimcheck.sub.leaf"]
+
+
+def test_every_package_is_listed_in_setup_cfg():
+    """setup.cfg names its packages one by one: a new folder (cli/train, detector/...) must be added there."""
+    import configparser
+
+    parser = configparser.ConfigParser()
+    parser.read(ROOT.parent / "setup.cfg", encoding="utf-8")
+    listed = set(parser["options"]["packages"].split())
+    packages = {".".join(path.parent.relative_to(ROOT.parent).parts) for path in ROOT.rglob("__init__.py")}
+    assert packages - listed == set()
