@@ -17,9 +17,9 @@ from typing import Any, TypeVar
 import click
 
 from claimcheck.errors import ClaimcheckError
+from claimcheck.sources import FORMATS as INPUT_FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
-INPUT_FORMATS = ("text", "markdown", "html", "docx")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
 F = TypeVar("F", bound=Callable[..., Any])
