@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.1.0"
+from claimcheck.version import __version__
+
 __all__ = ["Finding", "Settings", "Severity", "__version__", "build_linter", "check_paths", "check_text"]
 
 
@@ -19,10 +20,14 @@ def __getattr__(name: str) -> Any:
         from claimcheck import api
 
         return getattr(api, name)
-    if name in {"Finding", "Severity"}:
-        from claimcheck import findings
+    if name == "Finding":
+        from claimcheck.findings import Finding
 
-        return getattr(findings, name)
+        return Finding
+    if name == "Severity":
+        from claimcheck.severity import Severity
+
+        return Severity
     if name == "Settings":
         from claimcheck.config import Settings
 

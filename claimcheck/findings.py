@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from enum import IntEnum
 from typing import TYPE_CHECKING
+
+from claimcheck.severity import Severity
 
 if TYPE_CHECKING:
     from claimcheck.checks.model import Rule
     from claimcheck.sources.base import LineIndex, Source
-
-
-class Severity(IntEnum):
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
-    @classmethod
-    def parse(cls, value: str) -> Severity:
-        try:
-            return cls[value.strip().upper()]
-        except KeyError:
-            raise ValueError(f"unknown severity {value!r} (choose from error, warning, info)") from None
 
 
 @dataclass(frozen=True, order=True)

@@ -3,7 +3,7 @@
 A fix only ever edits inside the span of a finding of its rule (or inserts right at its
 end), never inside markup (tags, link targets, code), and is idempotent: a replacement
 never contains the words it replaces (checked when the rule loads), and an insertion
-is skipped when the text is already there.  Nothing here writes files; see `fixio`.
+is skipped when the text is already there.  Nothing here writes files; see `cli.fixio`.
 
 Fix forms (validated by the rule schema):
   fix: {replace: {"clinically proven": "clinically studied", proven: studied}}

@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 from claimcheck.errors import ConfigError
 from claimcheck.nlp import context
 from claimcheck.nlp.claims import CLAIMS_KEY, Claim, claims_of
+from claimcheck.schema import validate
 from claimcheck.yamlio import line_of, load_yaml, strip_lines
 
 LIBRARY_KEY = "claimcheck.library_matches"
@@ -201,23 +202,14 @@ def parse_library(raw: Any, where: str) -> tuple[LibraryEntry, ...]:
     return tuple(entries)
 
 
+def _hint(error: jsonschema.ValidationError, path: str) -> str | None:
+    if error.validator == "pattern" and path == "expires":
+        return f"expires: {error.instance!r} is not a date (write YYYY-MM-DD)"
+    return None
+
+
 def _validate(schema: dict[str, Any], data: Any, where: str) -> None:
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda error: list(error.absolute_path))
-    if not errors:
-        return
-    error = jsonschema.exceptions.best_match(errors)
-    key = ".".join(str(part) for part in error.absolute_path)
-    if error.validator == "additionalProperties":
-        allowed = ", ".join(sorted(error.schema.get("properties", {})))
-        unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        problem = f"unknown key {', '.join(map(repr, unknown))} (allowed: {allowed})"
-    elif error.validator == "required":
-        problem = error.message.replace("is a required property", "is required")
-    elif error.validator == "pattern" and key == "expires":
-        problem = f"expires: {error.instance!r} is not a date (write YYYY-MM-DD)"
-    else:
-        problem = f"{key + ': ' if key else ''}{error.message}"
-    raise ConfigError(f"{where}: {problem}")
+    validate(schema, data, where, ConfigError, _hint)
 
 
 @dataclass(frozen=True)

@@ -137,7 +137,10 @@ def test_malformed_rule_pack(tmp_path):
     rule = RULE_HEAD.format(id="bad-rule", kind="phrase", severity="urgent") + RULE_TAIL.format(options="{terms: [miracle]}")
     result = _check_with_pack(tmp_path, rule, "[stemcell, ./mypack]")
     assert result.exit_code == 2
-    assert "rules.yml:2: rule 'house/bad-rule'" in result.output and "'urgent' is not one of" in result.output
+    assert (
+        "rules.yml:2: rule 'house/bad-rule'" in result.output
+        and "severity: 'urgent' is not allowed (choose from error, warning, info)" in result.output
+    )
 
 
 def test_bad_regex_in_rule(tmp_path):

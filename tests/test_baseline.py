@@ -12,7 +12,8 @@ from claimcheck.cli import main
 from claimcheck.errors import ConfigError
 from claimcheck.filters.baseline import load_baseline, new_findings, render_baseline
 from claimcheck.filters.fingerprint import context, fingerprint, fingerprints, normalise
-from claimcheck.findings import Finding, Severity
+from claimcheck.findings import Finding
+from claimcheck.severity import Severity
 
 CLAIM = "Our stem cell therapy cures multiple sclerosis."
 PAGE = f"# Clinic\n\nWe are open on weekdays.\n\n{CLAIM} Book a visit today.\n\nParking is free for patients.\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.findings import Severity
+from claimcheck.severity import Severity
 
 PAGE_TOPIC = "Stem cell therapy at our clinic.\n\n"
 

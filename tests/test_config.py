@@ -13,13 +13,12 @@ from click.testing import CliRunner
 
 from claimcheck.api import all_rules, check_paths, check_text
 from claimcheck.cli import main
-from claimcheck.config import PathOverride, Settings, load_settings, settings_for
-from claimcheck.configcmd import STARTER
-from claimcheck.configfile import find_config
+from claimcheck.cli.init import STARTER
+from claimcheck.config import PathOverride, Settings, find_config, load_settings, settings_for
 from claimcheck.errors import ConfigError
 from claimcheck.filters.stage import Filters, fails
-from claimcheck.findings import Severity
 from claimcheck.report import FORMATTERS
+from claimcheck.severity import Severity
 from claimcheck.sources import parse_source
 
 CLAIM = "Our stem cell therapy cures multiple sclerosis.\n"
@@ -294,7 +293,7 @@ def test_rule_options_merge_into_the_rule_and_change_what_it_flags(tmp_path):
     ("options", "expected"),
     [
         ("{'safety/absolute': {colour: red}}", r"rule_options: safety/absolute: options of 'safety/absolute': unknown key 'colo"),
-        ("{'efficacy/cure-claim': {statuses: [sometimes]}}", r"'sometimes' is not one of"),
+        ("{'efficacy/cure-claim': {statuses: [sometimes]}}", r"statuses.0: 'sometimes' is not allowed \(choose from "),
         ("{'claimcheck/unused-suppression': {x: 1}}", r"rule 'claimcheck/unused-suppression' takes no options"),
         ("{'efficacy/nope': {x: 1}}", r"no rule matches 'efficacy/nope'"),
     ],

@@ -15,11 +15,12 @@ from click.testing import CliRunner
 
 from claimcheck.cli import main
 from claimcheck.filters.fingerprint import VERSION, fingerprints
-from claimcheck.findings import Finding, Severity
+from claimcheck.findings import Finding
 from claimcheck.report import FORMATTERS
 from claimcheck.report.github import format_github
 from claimcheck.report.junit import format_junit
 from claimcheck.report.sarif import format_sarif
+from claimcheck.severity import Severity
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 CLAIM = "Our stem cell therapy cures multiple sclerosis."

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 import pytest
 
-from claimcheck.findings import Severity
+from claimcheck.severity import Severity
 from claimcheck.sources.base import LineIndex
 from tests.conftest import SHARED
 

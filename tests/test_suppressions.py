@@ -12,7 +12,7 @@ from claimcheck.api import all_rules, build_linter, check_paths, check_text
 from claimcheck.cli import main
 from claimcheck.config import Settings
 from claimcheck.filters.suppressions import UNKNOWN, UNUSED, parse_directive
-from claimcheck.findings import Severity
+from claimcheck.severity import Severity
 from claimcheck.sources.base import Comment
 
 ABSOLUTE = "There are no side effects."  # one finding: safety/absolute on "no side effects"

@@ -16,9 +16,10 @@ import jsonschema
 from claimcheck.checks import KINDS
 from claimcheck.checks.model import Examples, Rule
 from claimcheck.errors import RuleError
-from claimcheck.findings import Severity
 from claimcheck.fixes import FIX_SCHEMA, fix_problem
 from claimcheck.nlp.lexicons import builtin_rules_dir
+from claimcheck.schema import validate
+from claimcheck.severity import Severity
 from claimcheck.yamlio import line_of, load_yaml, strip_lines
 
 RULE_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -65,34 +66,18 @@ def builtin_packs() -> dict[str, Path]:
     return {path.name: path for path in sorted(packs.iterdir()) if path.is_dir()}
 
 
-def _describe(error: jsonschema.ValidationError) -> str:
-    where = "/".join(str(part) for part in error.absolute_path)
-    if error.validator == "additionalProperties":
-        allowed = ", ".join(sorted(error.schema.get("properties", {})))
-        extra = re.findall(r"'([^']+)'", error.message)
-        return f"unknown key {', '.join(repr(key) for key in extra) or error.message} (allowed: {allowed})"
-    if error.validator == "required":
-        return error.message.replace("is a required property", "is required")
-    if error.validator == "enum":
-        return f"{where or 'value'}: {error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
-    if where.startswith("fix"):
+def _hint(error: jsonschema.ValidationError, path: str) -> str | None:
+    """Rule-pack wording where jsonschema's would not help a rule author."""
+    if path.startswith("fix") and error.validator not in ("additionalProperties", "required", "enum"):
         return "fix: must be {replace: {words: replacement, ...}} or {insert_after: text, before_punctuation: true|false}"
-    if error.validator == "oneOf" and where == "":
-        return f"options must have exactly one of: {_one_of_keys(error.validator_value)}"
-    return f"{where + ': ' if where else ''}{error.message}"
-
-
-def _one_of_keys(branches: list[dict[str, Any]]) -> str:
-    keys = [key for branch in branches for key in branch.get("required", [])]
-    return ", ".join(keys) if keys else "one of the allowed forms"
+    if error.validator == "oneOf" and path == "":
+        keys = [key for branch in error.validator_value for key in branch.get("required", [])]
+        return f"options must have exactly one of: {', '.join(keys) if keys else 'one of the allowed forms'}"
+    return None
 
 
 def _validate(schema: dict[str, Any], data: Any, where: str) -> None:
-    validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda error: list(error.absolute_path))
-    if errors:
-        best = jsonschema.exceptions.best_match(errors)
-        raise RuleError(f"{where}: {_describe(best)}")
+    validate(schema, data, where, RuleError, _hint)
 
 
 def check_options(kind: str, options: Any, where: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimcheck.findings import Severity
+from claimcheck.severity import Severity
 
 
 @dataclass(frozen=True)

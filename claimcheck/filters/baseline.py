@@ -22,10 +22,10 @@ from pathlib import Path
 
 import jsonschema
 
-from claimcheck import __version__
 from claimcheck.errors import ConfigError
 from claimcheck.filters.fingerprint import fingerprints
 from claimcheck.findings import Finding
+from claimcheck.version import __version__
 
 FORMAT_VERSION = 1
 

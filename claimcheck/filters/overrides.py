@@ -12,7 +12,8 @@ from pathlib import Path
 
 from claimcheck.config import PathOverride
 from claimcheck.filters.globs import path_matches
-from claimcheck.findings import Finding, Severity
+from claimcheck.findings import Finding
+from claimcheck.severity import Severity
 
 
 def relative_path(path: str, base: str) -> str | None:

@@ -9,7 +9,8 @@ from claimcheck.checks.model import Rule
 from claimcheck.config import Settings
 from claimcheck.filters.overrides import apply_overrides, fail_level, overrides_for
 from claimcheck.filters.suppressions import META_IDS, apply_suppressions
-from claimcheck.findings import Finding, Severity
+from claimcheck.findings import Finding
+from claimcheck.severity import Severity
 from claimcheck.sources.base import Source
 
 

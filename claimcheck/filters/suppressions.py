@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from claimcheck.checks.base import DOCUMENT
 from claimcheck.checks.model import Rule
-from claimcheck.findings import Finding, Severity, finding_at
+from claimcheck.findings import Finding, finding_at
+from claimcheck.severity import Severity
 from claimcheck.sources.base import Comment, LineIndex, Source
 
 UNUSED = "claimcheck/unused-suppression"

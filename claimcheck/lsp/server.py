@@ -19,8 +19,8 @@ from typing import Any
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
-from claimcheck import __version__
 from claimcheck.lsp.positions import LineOffsets
+from claimcheck.version import __version__
 
 SOURCE = "claimcheck"
 DEBOUNCE_SECONDS = 0.3

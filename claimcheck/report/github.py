@@ -10,7 +10,8 @@ import os
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from claimcheck.findings import Finding, Severity
+from claimcheck.findings import Finding
+from claimcheck.severity import Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

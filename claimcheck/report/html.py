@@ -18,7 +18,8 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-from claimcheck.findings import Finding, Severity
+from claimcheck.findings import Finding
+from claimcheck.severity import Severity
 
 _SEVERITIES = ("error", "warning", "info")
 

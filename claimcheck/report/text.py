@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from claimcheck.findings import Finding, Severity
+from claimcheck.findings import Finding
+from claimcheck.severity import Severity
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _WIDTH = 100

@@ -1,85 +1,25 @@
 """Settings: what a run checks and how, from defaults, a config file and flags.
 
 The config file (`.claimcheck.yaml`, `setup.cfg [claimcheck]` or `pyproject.toml
-[tool.claimcheck]`, see `configfile`) may `extends` another; values merge, the child
-winning.  Each file is validated with a JSON schema, so a wrong key or type is an
-error naming the file, the key and what is allowed.  Settings remember where each
-value came from, for `claimcheck config`.
+[tool.claimcheck]`, see `config.files`) may `extends` another; values merge, the child
+winning.  Each file is validated with the JSON schema in `config.schema`, so a wrong key
+or type is an error naming the file, the key and what is allowed.  Settings remember
+where each value came from, for `claimcheck config`.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
-from claimcheck.checks import KINDS
-from claimcheck.checks.loader import check_options
-from claimcheck.checks.model import Rule
-from claimcheck.configfile import YAML_NAMES, RawConfig, read_config
-from claimcheck.configfile import find_config as find_config
+from claimcheck.config.files import RawConfig, find_config, read_config
+from claimcheck.config.schema import KEY_TYPES, MERGED_KEYS, validated
 from claimcheck.errors import ConfigError
-from claimcheck.findings import Severity
 from claimcheck.nlp.pipeline import BLANK, PipelineSettings
-from claimcheck.report import FORMATTERS
 from claimcheck.sources.reader import DEFAULT_MAX_BYTES
-
-CONFIG_NAMES = YAML_NAMES
-FAIL_LEVELS = ("error", "warning", "info", "never")
-SEVERITY_MAP = {"type": "object", "additionalProperties": {"enum": ["error", "warning", "info"]}}
-STRING_LIST = {"type": "array", "items": {"type": "string"}}
-
-CONFIG_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "packs": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-        "extends": {"type": "string", "minLength": 1},
-        "disable": STRING_LIST,
-        "enable": STRING_LIST,
-        "severity": SEVERITY_MAP,
-        "fail_on": {"enum": list(FAIL_LEVELS)},
-        "pipeline": {"type": "string", "minLength": 1},
-        "max_file_size": {"type": "integer", "minimum": 1},
-        "include": STRING_LIST,
-        "exclude": STRING_LIST,
-        "citation_window": {"type": "integer", "minimum": 0, "maximum": 10},
-        "lexicons": {"type": "array", "items": {"type": "string"}},
-        "extra_terms": {
-            "type": "object",
-            "additionalProperties": {
-                "type": "object",
-                "additionalProperties": {"type": "array", "items": {"type": "string"}},
-            },
-        },
-        "rule_options": {"type": "object", "additionalProperties": {"type": "object"}},
-        "overrides": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "paths": {**STRING_LIST, "minItems": 1},
-                    "disable": STRING_LIST,
-                    "severity": SEVERITY_MAP,
-                    "fail_on": {"enum": list(FAIL_LEVELS)},
-                },
-                "required": ["paths"],
-                "additionalProperties": False,
-            },
-        },
-        "format": {"enum": sorted(FORMATTERS)},
-        "claims_library": {"type": "string", "minLength": 1},
-    },
-    "additionalProperties": False,
-}
-KEY_TYPES = {key: spec.get("type", "string") for key, spec in CONFIG_SCHEMA["properties"].items()}
-# Mappings merge key by key through `extends` (the child winning); everything else,
-# lists included, is replaced by the child's value.
-MERGED_KEYS = ("severity", "extra_terms", "rule_options")
 
 
 @dataclass(frozen=True)
@@ -142,34 +82,6 @@ class Settings:
         )
 
 
-SETTING_KEYS = tuple(key for key in CONFIG_SCHEMA["properties"] if key != "extends")
-
-
-def _describe(error: jsonschema.ValidationError) -> str:
-    key = ".".join(str(part) for part in error.absolute_path)
-    if error.validator == "additionalProperties":
-        allowed = ", ".join(sorted(error.schema.get("properties", {}))) or "none"
-        unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        place = f" under {key!r}" if key else ""
-        return f"unknown key {', '.join(map(repr, unknown))}{place} (allowed: {allowed})"
-    if error.validator == "enum":
-        return f"{key}: {error.instance!r} is not allowed (choose from {', '.join(map(str, error.validator_value))})"
-    if error.validator == "type":
-        return f"{key or 'config'}: expected {error.validator_value}, got {error.instance!r}"
-    if error.validator == "required":
-        return f"{key or 'config'}: {error.message.replace('is a required property', 'is required')}"
-    return f"{key or 'config'}: {error.message}"
-
-
-def _validated(raw: RawConfig) -> dict[str, Any]:
-    if not isinstance(raw.data, dict):
-        raise ConfigError(f"{raw.label}: the config must be a mapping of keys to values")
-    errors = list(jsonschema.Draft202012Validator(CONFIG_SCHEMA).iter_errors(raw.data))
-    if errors:
-        raise ConfigError(f"{raw.label}: {_describe(jsonschema.exceptions.best_match(errors))}")
-    return raw.data
-
-
 def _read_chain(path: Path) -> list[tuple[RawConfig, dict[str, Any]]]:
     """The file and every file it extends, child first; a cycle is an error."""
     chain: list[tuple[RawConfig, dict[str, Any]]] = []
@@ -182,7 +94,7 @@ def _read_chain(path: Path) -> list[tuple[RawConfig, dict[str, Any]]]:
             raise ConfigError(f"{chain[-1][0].where('extends')}: 'extends' makes a cycle: {cycle}")
         seen.append(resolved)
         raw = read_config(current, KEY_TYPES)
-        data = _validated(raw)
+        data = validated(raw)
         chain.append((raw, data))
         current = Path(os.path.normpath(raw.path.parent / data["extends"])) if "extends" in data else None
         if current is not None and not current.is_file():
@@ -276,48 +188,3 @@ def _resolve(item: str, base: Path) -> str:
     if "/" in item or item.startswith("."):
         return str((base / item).resolve())
     return item
-
-
-def _matches(rule_id: str, patterns: Iterable[str]) -> bool:
-    return any(fnmatch.fnmatchcase(rule_id, pattern) for pattern in patterns)
-
-
-def _check_patterns(known: set[str], patterns: Iterable[str], where: str) -> None:
-    for pattern in patterns:
-        if not any(fnmatch.fnmatchcase(rule_id, pattern) for rule_id in known):
-            raise ConfigError(f"{where}: no rule matches {pattern!r} (see 'claimcheck rules')")
-
-
-def select_rules(rules: Sequence[Rule], settings: Settings) -> list[Rule]:
-    """Apply enable/disable (ids or globs), severity overrides and `rule_options`;
-    every pattern must match some rule, and merged options must suit the rule's kind."""
-    known = {rule.id for rule in rules}
-    for key in ("disable", "enable"):
-        _check_patterns(known, getattr(settings, key), settings.source_of(key))
-    _check_patterns(known, settings.severity, settings.source_of("severity"))
-    _check_patterns(known, settings.rule_options, settings.source_of("rule_options"))
-    for override in settings.overrides:
-        _check_patterns(known, (*override.disable, *override.severity), override.origin)
-    selected = []
-    for rule in rules:
-        enabled = (rule.enabled or _matches(rule.id, settings.enable)) and not _matches(rule.id, settings.disable)
-        severity = rule.severity
-        for pattern, level in settings.severity.items():
-            if fnmatch.fnmatchcase(rule.id, pattern):
-                severity = Severity.parse(level)
-        selected.append(replace(rule, enabled=enabled, severity=severity, options=_options(rule, settings)))
-    return selected
-
-
-def _options(rule: Rule, settings: Settings) -> dict[str, Any]:
-    """The rule's YAML options with matching `rule_options` merged over them, validated."""
-    options = dict(rule.options)
-    for pattern, extra in settings.rule_options.items():
-        if not fnmatch.fnmatchcase(rule.id, pattern):
-            continue
-        where = f"{settings.source_of('rule_options')}: {pattern}"
-        if rule.kind not in KINDS:
-            raise ConfigError(f"{where}: rule {rule.id!r} takes no options")
-        options.update(extra)
-        check_options(rule.kind, options, f"{where}: options of {rule.id!r}")
-    return options

@@ -1,7 +1,7 @@
 """`check --fix` / `--diff`: plan the rewrites, then show them or write them.
 
-Kept out of cli.py so the command stays a thin shell; uses only the API, `fixes` and
-`fixio`.  Fixing checks each fixed text again (until it is stable), so the report shows what is
+A helper of the `check` command, not a command; uses only the API, `fixes` and
+`cli.fixio`.  Fixing checks each fixed text again (until it is stable), so the report shows what is
 left, not what was fixed.
 """
 
@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import click
 
+from claimcheck.cli.fixio import unified_diff, write_fixed
 from claimcheck.errors import ClaimcheckError
 from claimcheck.findings import Finding
 from claimcheck.fixes import Edit, plan_fixes
-from claimcheck.fixio import unified_diff, write_fixed
 from claimcheck.linter import Linter
 
 

@@ -1,10 +1,10 @@
-"""Formatting an `Evaluation` (claimcheck.evaluation) as a text table or JSON: no decisions here."""
+"""Formatting an `Evaluation` (`evaluation.scoring`) as a text table or JSON: no decisions here."""
 
 from __future__ import annotations
 
 import json
 
-from claimcheck.evaluation import Counts, Evaluation
+from claimcheck.evaluation.scoring import Counts, Evaluation
 
 
 def _number(value: float | None) -> str:

@@ -1,0 +1,64 @@
+"""`claimcheck claims PATH...`: the claims inventory as a table, CSV or JSON."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from claimcheck.cli.common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    config_option,
+    echo_notices,
+    emit,
+    evidence_options,
+    input_format_option,
+    output_option,
+    require_files,
+    settings_from_options,
+)
+
+
+@click.command(name="claims")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@config_option("Config file (default: nearest .claimcheck.yaml).")
+@click.option("--pipeline", default=None, help="spaCy pipeline: 'blank' (default) or an installed trained pipeline.")
+@evidence_options
+@input_format_option
+@output_option("Write to a file.")
+def claims(
+    paths: tuple[str, ...],
+    output_format: str,
+    config: str | None,
+    pipeline: str | None,
+    claims_library: str | None,
+    publisher_domain: tuple[str, ...],
+    bibliography: str | None,
+    input_format: str | None,
+    output: str | None,
+) -> None:
+    """List every claim with its location, status, citations and library match."""
+    from claimcheck import api
+    from claimcheck.inventory import FORMATS
+
+    require_files(claims_library, bibliography)
+    settings = settings_from_options(config, pipeline, None, (), ())
+    linter = api.build_linter(
+        settings, claims_library=claims_library, publisher_domains=publisher_domain, bibliography=bibliography
+    )
+    records, notices = api.claims_inventory(list(paths), linter=linter, settings=settings, format=input_format)
+    echo_notices(notices)
+    emit(FORMATS[output_format](records), output)
+    sys.exit(EXIT_ERROR if any(notice.error for notice in notices) else EXIT_CLEAN)
+
+
+command = claims

@@ -1,0 +1,71 @@
+"""The config file's JSON schema and its validation (messages via claimcheck.schema)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimcheck.config.files import YAML_NAMES, RawConfig
+from claimcheck.errors import ConfigError
+from claimcheck.report import FORMATTERS
+from claimcheck.schema import validate
+
+CONFIG_NAMES = YAML_NAMES
+FAIL_LEVELS = ("error", "warning", "info", "never")
+SEVERITY_MAP = {"type": "object", "additionalProperties": {"enum": ["error", "warning", "info"]}}
+STRING_LIST = {"type": "array", "items": {"type": "string"}}
+
+CONFIG_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "packs": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "extends": {"type": "string", "minLength": 1},
+        "disable": STRING_LIST,
+        "enable": STRING_LIST,
+        "severity": SEVERITY_MAP,
+        "fail_on": {"enum": list(FAIL_LEVELS)},
+        "pipeline": {"type": "string", "minLength": 1},
+        "max_file_size": {"type": "integer", "minimum": 1},
+        "include": STRING_LIST,
+        "exclude": STRING_LIST,
+        "citation_window": {"type": "integer", "minimum": 0, "maximum": 10},
+        "lexicons": {"type": "array", "items": {"type": "string"}},
+        "extra_terms": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+        "rule_options": {"type": "object", "additionalProperties": {"type": "object"}},
+        "overrides": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "paths": {**STRING_LIST, "minItems": 1},
+                    "disable": STRING_LIST,
+                    "severity": SEVERITY_MAP,
+                    "fail_on": {"enum": list(FAIL_LEVELS)},
+                },
+                "required": ["paths"],
+                "additionalProperties": False,
+            },
+        },
+        "format": {"enum": sorted(FORMATTERS)},
+        "claims_library": {"type": "string", "minLength": 1},
+    },
+    "additionalProperties": False,
+}
+KEY_TYPES = {key: spec.get("type", "string") for key, spec in CONFIG_SCHEMA["properties"].items()}
+# Mappings merge key by key through `extends` (the child winning); everything else,
+# lists included, is replaced by the child's value.
+MERGED_KEYS = ("severity", "extra_terms", "rule_options")
+SETTING_KEYS = tuple(key for key in CONFIG_SCHEMA["properties"] if key != "extends")
+
+
+def validated(raw: RawConfig) -> dict[str, Any]:
+    """The file's data if it fits the schema; else a ConfigError naming file, key and problem."""
+    if not isinstance(raw.data, dict):
+        raise ConfigError(f"{raw.label}: the config must be a mapping of keys to values")
+    validate(CONFIG_SCHEMA, raw.data, raw.label, ConfigError)
+    return raw.data
