@@ -65,7 +65,6 @@ def build_linter(
     claims_library: str | Path | None = None,
     publisher_domains: Sequence[str] = (),
     bibliography: str | Path | None = None,
-    detector_mode: str = COMBINED,
 ) -> Linter:
     """Load rules and build the pipeline once; reuse the Linter for many checks.
 
@@ -92,7 +91,8 @@ def build_linter(
 
         library = ClaimsLibrary.from_file(pipeline_settings.claims_library, nlp)
     checked_rules = [rule for rule in rules if rule.kind in KINDS]
-    arbiter = build_arbiter(nlp, [rule for rule in checked_rules if rule.enabled], detector_mode)
+    enabled = [rule for rule in checked_rules if rule.enabled]
+    arbiter = build_arbiter(nlp, enabled, settings.model.mode, settings.model.overruled) if settings.model.enabled else None
     linter = Linter(checked_rules, nlp, Filters(settings, rules), library, arbiter)
     linter.catalogue = tuple(rules)
     # How to build this same Linter again, in a worker process (a pipeline does not pickle).
@@ -102,7 +102,6 @@ def build_linter(
         claims_library=claims_library,
         publisher_domains=publisher_domains,
         bibliography=bibliography,
-        detector_mode=detector_mode,
     )
     return linter
 

@@ -1,4 +1,9 @@
-"""Shared fixtures: the pipeline and default linter are built once per test session."""
+"""Shared fixtures: the pipelines and linters are built once per test session.
+
+`linter` runs the rules alone: most tests pin what a rule does, and a retrained
+detector must not change them.  `shipped_linter` is what users get by default (rules
+plus the learned detector); tests of the product as a whole use it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.api import build_linter
-from claimcheck.config import Settings
+from claimcheck.config import ModelSettings, Settings
 from claimcheck.linter import Linter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,6 +21,11 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def linter() -> Linter:
+    return build_linter(Settings(model=ModelSettings(enabled=False)))
+
+
+@pytest.fixture(scope="session")
+def shipped_linter() -> Linter:
     return build_linter(Settings())
 
 

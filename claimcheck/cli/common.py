@@ -73,6 +73,7 @@ def settings_from_options(
     disable: Sequence[str],
     enable: Sequence[str],
     paths: Sequence[str] = (),
+    no_model: bool = False,
 ):  # type: ignore[no-untyped-def]
     """The config file (`--config`, else found above the paths) with flags on top."""
     from claimcheck.config import settings_for
@@ -88,6 +89,9 @@ def settings_from_options(
         if values:
             changes[key] = (*getattr(settings, key), *values)
             provenance[key] = f"{provenance[key]} + {flag}" if key in provenance else flag
+    if no_model:
+        changes["model"] = replace(settings.model, enabled=False)
+        provenance["model"] = "--no-model"
     return replace(settings, provenance=provenance, **changes) if changes else settings
 
 
@@ -139,6 +143,14 @@ def input_format_option(function: F) -> F:
 
 def output_option(help: str) -> Callable[[F], F]:
     return click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None, help=help)
+
+
+def model_option(function: F) -> F:
+    return click.option(
+        "--no-model",
+        is_flag=True,
+        help="Run the rules alone, without the learned claim detector (config: 'model: false').",
+    )(function)
 
 
 def evidence_options(function: F) -> F:

@@ -9,13 +9,14 @@
 from claimcheck.config.files import find_config
 from claimcheck.config.schema import CONFIG_NAMES, CONFIG_SCHEMA, FAIL_LEVELS, SETTING_KEYS
 from claimcheck.config.selection import select_rules
-from claimcheck.config.settings import PathOverride, Settings, load_settings, settings_for
+from claimcheck.config.settings import ModelSettings, PathOverride, Settings, load_settings, settings_for
 
 __all__ = [
     "CONFIG_NAMES",
     "CONFIG_SCHEMA",
     "FAIL_LEVELS",
     "SETTING_KEYS",
+    "ModelSettings",
     "PathOverride",
     "Settings",
     "find_config",

@@ -53,10 +53,30 @@ CONFIG_SCHEMA: dict[str, Any] = {
         },
         "format": {"enum": sorted(FORMATTERS)},
         "claims_library": {"type": "string", "minLength": 1},
+        # The learned detector: `false` runs the rules alone; a mapping tunes it.
+        "model": {
+            "type": ["boolean", "object"],
+            "properties": {
+                "enabled": {"type": "boolean"},
+                "mode": {"enum": ["combined", "rules", "model"]},
+                "overruled": {"enum": ["drop", "info", "keep"]},
+                "thresholds": {
+                    "type": "object",
+                    "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1},
+                },
+                "path": {"type": "string", "minLength": 1},
+            },
+            "additionalProperties": False,
+        },
     },
     "additionalProperties": False,
 }
-KEY_TYPES = {key: spec.get("type", "string") for key, spec in CONFIG_SCHEMA["properties"].items()}
+# Each key's JSON type, for config kinds that hold only strings (setup.cfg); a key of
+# several types (`model`: true/false or a mapping) is read as YAML like an object.
+KEY_TYPES = {
+    key: kind if isinstance(kind := spec.get("type", "string"), str) else "object"
+    for key, spec in CONFIG_SCHEMA["properties"].items()
+}
 # Mappings merge key by key through `extends` (the child winning); everything else,
 # lists included, is replaced by the child's value.
 MERGED_KEYS = ("severity", "extra_terms", "rule_options")

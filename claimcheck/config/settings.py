@@ -46,6 +46,30 @@ class PathOverride:
 
 
 @dataclass(frozen=True)
+class ModelSettings:
+    """The learned detector's settings (config key `model`, flag `--no-model`)."""
+
+    enabled: bool = True
+    mode: str = "combined"  # combined | rules | model (the last two for measuring)
+    overruled: str = "drop"  # what becomes of a rule hit the detector reads as no claim
+    thresholds: dict[str, float] = field(default_factory=dict)  # per-category overrides
+    path: str | None = None  # a folder of weights other than the shipped ones
+
+    @classmethod
+    def from_config(cls, value: bool | dict[str, Any], base: Path) -> ModelSettings:
+        if isinstance(value, bool):
+            return cls(enabled=value)
+        path = value.get("path")
+        return cls(
+            enabled=value.get("enabled", True),
+            mode=value.get("mode", "combined"),
+            overruled=value.get("overruled", "drop"),
+            thresholds={str(key): float(number) for key, number in (value.get("thresholds") or {}).items()},
+            path=str((base / path).resolve()) if path else None,
+        )
+
+
+@dataclass(frozen=True)
 class Settings:
     packs: tuple[str, ...] = ("stemcell",)
     disable: tuple[str, ...] = ()
@@ -63,6 +87,7 @@ class Settings:
     overrides: tuple[PathOverride, ...] = ()
     format: str = "text"
     claims_library: str | None = None
+    model: ModelSettings = ModelSettings()
     origin: str = "defaults"
     # The files read (the one found first, then what it extends) and, per key, where
     # its value came from ("file:key" or a command-line flag); absent means default.
@@ -79,6 +104,9 @@ class Settings:
             extra_terms=self.extra_terms,
             citation_window=self.citation_window,
             claims_library=Path(self.claims_library) if self.claims_library else None,
+            detector=self.model.enabled and self.model.mode != "rules",
+            detector_dir=Path(self.model.path) if self.model.path else None,
+            detector_thresholds=self.model.thresholds,
         )
 
 
@@ -109,6 +137,8 @@ def _normalise(raw: RawConfig, key: str, value: Any) -> Any:
         return tuple(_resolve(item, base) for item in value)
     if key == "claims_library":
         return str((base / value).resolve())
+    if key == "model":
+        return ModelSettings.from_config(value, base)
     if key == "overrides":
         return tuple(
             PathOverride(

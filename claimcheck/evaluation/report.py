@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from claimcheck.evaluation.scoring import Counts, Evaluation
+from claimcheck.evaluation.scoring import FROZEN_SPLITS, Counts, Evaluation
 
 
 def _number(value: float | None) -> str:
@@ -58,7 +58,9 @@ def format_evaluation_text(evaluation: Evaluation, *, examples: int = 10, show_h
     )
     if examples > 0:
         for name in worst_categories(evaluation):
-            errors = [error for error in evaluation.errors.get(name, []) if show_heldout_errors or error.split != "heldout"]
+            errors = [
+                error for error in evaluation.errors.get(name, []) if show_heldout_errors or error.split not in FROZEN_SPLITS
+            ]
             hidden = len(evaluation.errors.get(name, [])) - len(errors)
             out.append("")
             out.append(f"Worst category {name} (F1 {_number(evaluation.sentence[name].f1).strip()}):")
@@ -80,7 +82,34 @@ def format_evaluation_json(evaluation: Evaluation, *, show_heldout_errors: bool 
     data = evaluation.to_dict()
     if not show_heldout_errors:
         data["errors"] = {
-            name: [error for error in errors if error["split"] != "heldout"]  # type: ignore[index]
+            name: [error for error in errors if error["split"] not in FROZEN_SPLITS]  # type: ignore[index]
             for name, errors in data["errors"].items()  # type: ignore[union-attr]
         }
     return json.dumps(data, indent=2) + "\n"
+
+
+def format_comparison_text(evaluations: dict[str, Evaluation]) -> str:
+    """Rules only, model only and combined side by side: headlines, categories, false flags."""
+    modes = list(evaluations)
+    first = evaluations[modes[0]]
+    out = [f"claimcheck eval --compare: split {first.split}, {first.documents} documents, sentence level", ""]
+    header = "".join(f" | {mode:^17}" for mode in modes)
+    out.append(f"{'':<30}{header}")
+    out.append(f"{'':<30}" + " |     P     R    F1" * len(modes))
+    for name in first.headlines:
+        row = "".join(f" | {_row(evaluations[mode].headlines[name])}" for mode in modes)
+        out.append(f"{name:<30}{row}")
+    out.append("")
+    for name, counts in first.sentence.items():
+        if not counts.tp + counts.fn and not any(evaluations[mode].sentence[name].fp for mode in modes):
+            continue
+        row = "".join(f" | {_row(evaluations[mode].sentence[name])}" for mode in modes)
+        out.append(f"{name + f' ({counts.tp + counts.fn})':<30}{row}")
+    out.append("")
+    for label, part, whole in (
+        ("flagged: supported: true labels", "supported_flagged", "supported_total"),
+        ("flagged: neutral sentences", "neutral_flagged", "neutral_total"),
+    ):
+        row = "".join(f" | {_percent(getattr(evaluations[mode], part), getattr(evaluations[mode], whole)):>17}" for mode in modes)
+        out.append(f"{label:<30}{row}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,105 @@
+"""`claimcheck train [CORPUS]`: train the learned claim detector from the annotated corpus.
+
+One command rebuilds the shipped weights from the repository (fixed seeds, so the same
+corpus gives the same model): by default it reads `train` and `dev`, never a heldout
+split, and writes into the package's own `data/detector/` folder.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import click
+
+from claimcheck.errors import ClaimcheckError
+
+
+@click.command(name="train")
+@click.argument("corpus_dir", required=False, default="corpus", type=click.Path(file_okay=False))
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False), default=None, help="Folder for the weights [default: the package's]."
+)
+@click.option(
+    "--splits",
+    default="train,dev",
+    show_default=True,
+    help="Comma-separated splits to learn from (heldout splits are refused).",
+)
+@click.option("--arch", type=click.Choice(["bow", "ensemble"]), default="bow", show_default=True, help="Sentence model.")
+@click.option("--epochs", type=click.IntRange(min=1), default=None, help="Passes over the data [default: 12].")
+@click.option("--folds", type=click.IntRange(min=2), default=None, help="Cross-validation folds for thresholds [default: 5].")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=2, show_default=True, help="Folds trained at once.")
+@click.option(
+    "--errors",
+    "errors_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write out-of-fold misses and false flags (JSON lines).",
+)
+def train(
+    corpus_dir: str,
+    out_dir: str | None,
+    splits: str,
+    arch: str,
+    epochs: int | None,
+    folds: int | None,
+    jobs: int,
+    errors_file: str | None,
+) -> None:
+    """Train the claim detector; thresholds are chosen by cross-validation on the same splits."""
+    from dataclasses import replace
+
+    from claimcheck.detector.model import DEFAULT_DIR
+    from claimcheck.detector.training import TrainSettings, train_detector
+    from claimcheck.nlp.pipeline import PipelineSettings, build_pipeline
+
+    chosen = tuple(name.strip() for name in splits.split(",") if name.strip())
+    frozen = [name for name in chosen if name.startswith("heldout")]
+    if frozen:
+        raise click.UsageError(f"{', '.join(frozen)}: heldout splits measure the model and are never trained on")
+    if not Path(corpus_dir).is_dir():
+        raise ClaimcheckError(f"corpus folder {corpus_dir!r} not found")
+    settings = TrainSettings(architecture=arch, jobs=jobs)
+    if epochs:
+        settings = replace(settings, epochs=epochs)
+    if folds:
+        settings = replace(settings, folds=folds)
+    started = time.monotonic()
+
+    def progress(message: str) -> None:
+        click.echo(f"[{time.monotonic() - started:6.0f}s] {message}", err=True)
+
+    report = train_detector(
+        Path(corpus_dir),
+        Path(out_dir) if out_dir else DEFAULT_DIR,
+        build_pipeline(PipelineSettings(detector=False)),
+        chosen,
+        settings,
+        progress,
+    )
+    cv = report.thresholds["cross_validation"]
+    click.echo(
+        f"trained on {report.documents} documents, {report.units} units ({report.claims} claims, {report.careful} careful)"
+    )
+    click.echo(f"weights and thresholds: {report.out_dir}")
+    claim = cv["claim"]
+    click.echo(
+        f"cross-validated claim detection: P {claim['precision']:.2f} R {claim['recall']:.2f} F1 {claim['f1']:.2f}; "
+        f"register accuracy {cv['register_accuracy']:.2f}"
+    )
+    click.echo("category          gold     P     R    F1   threshold")
+    for name, row in cv["per_category"].items():
+        threshold = report.thresholds["categories"][name]
+        click.echo(
+            f"{name:<16} {row['gold']:>5} {row['precision']:>5.2f} {row['recall']:>5.2f} {row['f1']:>5.2f}   {threshold:.2f}"
+        )
+    if errors_file and report.cross_validation is not None:
+        rows = report.cross_validation.disagreements(report.thresholds["claim_from"])
+        with open(errors_file, "w", encoding="utf-8") as handle:
+            handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        click.echo(f"{len(rows)} out-of-fold disagreements: {errors_file}")
+
+
+command = train

@@ -1,0 +1,102 @@
+"""The learned detector as shipped and as trained: it loads from the package, it can be
+switched off, its thresholds come from cross-validation, and training is reproducible."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from claimcheck.cli import main
+from claimcheck.detector.model import CATEGORIES, DEFAULT_DIR, Detector
+from claimcheck.detector.training import TrainSettings, train_detector
+from claimcheck.nlp.pipeline import PipelineSettings, build_pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+# A plain claim no rule pattern matches: no effect word next to a therapy word.
+UNMATCHED_CLAIM = "Most of our knee patients are back on the tennis court within a few weeks of their injection."
+
+
+def test_the_shipped_detector_loads_from_the_package_and_is_small():
+    detector = Detector.load(DEFAULT_DIR)
+    assert set(detector.thresholds.categories) == set(CATEGORIES)
+    assert 0 < detector.thresholds.no_claim_below < detector.thresholds.claim_from < 1
+    size = sum(path.stat().st_size for path in DEFAULT_DIR.rglob("*") if path.is_file())
+    assert size < 20 * 2**20
+
+
+def test_shipped_thresholds_record_cross_validation_on_training_splits_only():
+    data = yaml.safe_load((DEFAULT_DIR / "thresholds.yml").read_text(encoding="utf-8"))
+    assert set(data["trained_on"]["splits"]) <= {"train", "dev"}
+    assert data["cross_validation"]["per_category"].keys() == set(CATEGORIES)
+    assert len(data["cross_validation"]["claim_calibration"]) == 10
+
+
+def _check_json(*args: str, text: str = UNMATCHED_CLAIM) -> list[dict]:
+    result = CliRunner().invoke(main, ["check", "-", "--format", "json", *args], input=text)
+    assert result.exit_code in (0, 1), result.output
+    return [f for f in json.loads(result.output)["findings"] if f["scope"] == "span"]
+
+
+def test_the_detector_reports_a_claim_no_rule_matches_with_its_confidence():
+    findings = _check_json()
+    assert findings, "the detector should read this as an unsupported claim"
+    assert all(0 < f["confidence"] <= 1 and "learned detector" in f["message"] for f in findings)
+
+
+def test_no_model_runs_the_rules_alone(tmp_path):
+    assert _check_json("--no-model") == []
+    config = tmp_path / ".claimcheck.yaml"
+    config.write_text("model: false\n", encoding="utf-8")
+    assert _check_json("--config", str(config)) == []
+
+
+def test_a_category_threshold_set_in_config_is_used(tmp_path):
+    config = tmp_path / ".claimcheck.yaml"
+    config.write_text("model:\n  thresholds: {" + ", ".join(f"{c}: 1.0" for c in CATEGORIES) + "}\n", encoding="utf-8")
+    assert _check_json("--config", str(config)) == []
+
+
+def test_an_unknown_category_in_the_thresholds_is_a_config_error(tmp_path):
+    config = tmp_path / ".claimcheck.yaml"
+    config.write_text("model:\n  thresholds: {efficacyy: 0.5}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-", "--config", str(config)], input="Hello.")
+    assert result.exit_code == 2
+    assert "efficacyy" in result.output and "Traceback" not in result.output
+
+
+def test_a_missing_weights_folder_is_one_clear_error(tmp_path):
+    config = tmp_path / ".claimcheck.yaml"
+    config.write_text("model:\n  path: nowhere\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-", "--config", str(config)], input="Hello.")
+    assert result.exit_code == 2
+    assert "no trained detector" in result.output
+
+
+@pytest.fixture(scope="module")
+def tiny_corpus(tmp_path_factory) -> Path:
+    """Eight dev documents as a training split: enough for two folds, quick to train."""
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "train").mkdir()
+    labels = sorted((ROOT / "corpus" / "dev").glob("*.labels.yml"))[:8]
+    for label_file in labels:
+        shutil.copy(label_file, corpus / "train")
+        document = yaml.safe_load(label_file.read_text(encoding="utf-8"))["document"]
+        shutil.copy(label_file.parent / document, corpus / "train")
+    return corpus
+
+
+def test_training_twice_gives_the_same_model(tiny_corpus, tmp_path):
+    nlp = build_pipeline(PipelineSettings(detector=False))
+    settings = TrainSettings(epochs=2, folds=2, length=2**12, jobs=1)
+    reports = [train_detector(tiny_corpus, tmp_path / name, nlp, ("train",), settings) for name in ("a", "b")]
+    assert reports[0].thresholds == reports[1].thresholds
+    inputs = [["our", "cells", "rebuild", "knees", "."], ["call", "us", "today", "."]]
+    scores = [Detector.load(report.out_dir).score_units(inputs) for report in reports]
+    assert np.array_equal(scores[0], scores[1])
+    assert (tmp_path / "a" / "thresholds.yml").is_file()
