@@ -142,3 +142,15 @@ def test_anchors_name_a_therapy_refer_back_to_one_or_are_short_promotional_fragm
     ends = np.array([s.end_char for s in sentences])
     unit_scores = UnitScores(starts, ends, np.zeros((len(sentences), len(UNIT_LABELS))), careful_register=0.1)
     assert anchors(doc, unit_scores, text_of(doc)).tolist() == [False, True, True, False, True]
+
+
+def test_a_rule_hit_on_careful_prose_under_the_claim_gate_is_overruled():
+    thresholds = Thresholds(THRESHOLDS.categories, no_claim_below=0.1, claim_from=0.4, careful_from=0.7)
+    arbiter = Arbiter([EFFICACY], DETECTOR_MAP, thresholds)
+    hit = Hit(EFFICACY, 44, 78, "rule message")
+    careful = scores({}, {}, {"claim": 0.3, "careful": 0.8})  # over the gate, but careful
+    assert arbiter.arbitrate(TEXT, [hit], arbiter.verdicts(careful)) == []
+    unsure = scores({}, {}, {"claim": 0.3, "careful": 0.5})  # neither careful nor no claim
+    assert len(arbiter.arbitrate(TEXT, [hit], arbiter.verdicts(unsure))) == 1
+    claimed = scores({}, {}, {"claim": 0.6, "careful": 0.9})  # the claim reading wins
+    assert len(arbiter.arbitrate(TEXT, [hit], arbiter.verdicts(claimed))) == 1

@@ -8,7 +8,8 @@ reads sentences the patterns have never seen.  Per sentence ("unit"):
   the unit, becomes a hit of that rule spanning the unit, saying what the sentence
   reads as and how confident the detector is;
 - a hit of an overrulable rule on a unit the detector reads as no unsupported claim
-  (P(claim) under the cross-validated gate) is dropped, or kept at `info` severity.
+  (P(claim) under the cross-validated gate, or careful prose: P(careful) over its
+  threshold while P(claim) stays under the claim gate) is dropped, or kept at `info`.
 
 Which rule reports each category, and which rules may be overruled, is data
 (`rules/data/detector.yml`).  The arbiter never sees files or findings: it maps hits
@@ -86,7 +87,7 @@ class Verdicts:
     units: UnitScores
     claim: np.ndarray  # P(unsupported claim) per unit
     categories: tuple[tuple[tuple[str, float], ...], ...]  # per unit: (category, score) over threshold
-    gate: float
+    no_claim: np.ndarray  # per unit: read as no unsupported claim (a rule hit there is overruled)
 
 
 class Arbiter:
@@ -120,6 +121,7 @@ class Arbiter:
         self.needs_therapy = detector_map.needs_therapy
         self._columns = [(labels.index(category), category, thresholds.categories[category]) for category in self.reporting]
         self._claim_column = labels.index("claim")
+        self._careful_column = labels.index("careful")
 
     def verdicts(self, units: UnitScores, anchored: np.ndarray | None = None) -> Verdicts:
         """The detector's categories per unit; `anchored` (bool per unit, default all)
@@ -134,7 +136,10 @@ class Arbiter:
             allowed = confident & anchored if category in self.needs_therapy else confident
             for row in np.flatnonzero((scores[:, column] >= threshold) & allowed):
                 per_unit[row].append((category, float(scores[row, column])))
-        return Verdicts(units, claim, tuple(tuple(found) for found in per_unit), self.thresholds.no_claim_below)
+        thresholds = self.thresholds
+        careful = scores[:, self._careful_column] if len(scores) else np.zeros(0, dtype="float32")
+        no_claim = (claim < thresholds.no_claim_below) | ((careful >= thresholds.careful_from) & (claim < thresholds.claim_from))
+        return Verdicts(units, claim, tuple(tuple(found) for found in per_unit), no_claim)
 
     def arbitrate(self, text: str, hits: Iterable[Hit], verdicts: Verdicts) -> list[Hit]:
         kept: list[Hit] = []
@@ -148,7 +153,7 @@ class Arbiter:
             if self.mode == MODEL_ONLY:
                 continue
             explained.add((unit, hit.rule.id))
-            if verdicts.claim[unit] >= verdicts.gate or self.overruled == "keep":
+            if not verdicts.no_claim[unit] or self.overruled == "keep":
                 kept.append(replace(hit, confidence=float(verdicts.claim[unit])))
             elif self.overruled == "info":
                 kept.append(replace(hit, severity=Severity.INFO, confidence=float(verdicts.claim[unit])))

@@ -16,6 +16,10 @@ from dataclasses import dataclass
 
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[^\sa-z0-9]")
 DIGIT = re.compile(r"[0-9]")
+# Quoted copy carries editors' marks: "[sic]" is dropped and "[w]e", "[the cells]" are
+# read as the words they restore.  Bracketed numbers are citation markers and stay.
+SIC = re.compile(r"\[\s*sic\s*!?\s*\]", re.IGNORECASE)
+EDIT = re.compile(r"\[([A-Za-z][^\[\]]{0,40})\]")
 HEADING_WORDS = 12
 PREVIOUS_WORDS = 16
 REGISTER_WORDS = 600
@@ -27,6 +31,8 @@ MARKETING_UNTIL = 0.3
 
 def words(text: str) -> list[str]:
     """Lower-cased word and punctuation tokens, digits folded ("94%" -> "00", "%")."""
+    if "[" in text:
+        text = EDIT.sub(r"\1", SIC.sub(" ", text))
     return WORD.findall(DIGIT.sub("0", text.lower()))
 
 

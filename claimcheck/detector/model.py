@@ -12,7 +12,7 @@ beside the weights (`thresholds.yml`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -45,6 +45,8 @@ class Thresholds:
     categories: Mapping[str, float]
     no_claim_below: float  # under this P(claim), a rule hit is overruled
     claim_from: float = 0.5  # from this P(claim) on, the detector reports claims no rule found
+    # From this P(careful) on (and under claim_from), a rule hit is overruled as careful prose.
+    careful_from: float = 1.0
     careful_register_from: float = 0.7
     details: Mapping[str, object] = field(default_factory=dict, compare=False)
 
@@ -56,6 +58,7 @@ class Thresholds:
                 categories={str(k): float(v) for k, v in data["categories"].items()},
                 no_claim_below=float(data["no_claim_below"]),
                 claim_from=float(data.get("claim_from", 0.5)),
+                careful_from=float(data.get("careful_from", 1.0)),
                 careful_register_from=float(data.get("careful_register_from", 0.7)),
                 details=data,
             )
@@ -67,7 +70,7 @@ class Thresholds:
         if unknown:
             raise ConfigError(f"detector thresholds: unknown categories {sorted(unknown)} (known: {', '.join(self.categories)})")
         merged = {**self.categories, **{k: float(v) for k, v in overrides.items()}}
-        return Thresholds(merged, self.no_claim_below, self.claim_from, self.careful_register_from, self.details)
+        return replace(self, categories=merged)
 
 
 class Detector:

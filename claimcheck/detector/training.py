@@ -39,12 +39,13 @@ from claimcheck.detector.component import document_units
 from claimcheck.detector.features import UnitContext, register_token, register_words, unit_words
 from claimcheck.detector.model import CAREFUL, CATEGORIES, CLAIM, REGISTERS, THRESHOLDS_FILE, UNIT_LABELS
 from claimcheck.errors import ConfigError
-from claimcheck.evaluation import LABELS_SUFFIX, load_document
+from claimcheck.evaluation.gold import LABELS_SUFFIX, load_document
 from claimcheck.sources import format_for_path, parse_source
 
 GATE_RECALL = 0.97
 CLAIM_PRECISION = 0.85
 CATEGORY_PRECISION = 0.8
+CAREFUL_MISS = 0.05
 ARCHITECTURES = ("bow", "ensemble")
 # Registers whose free-text description marks careful prose (label files without register_class).
 CAREFUL_REGISTER_WORDS = (
@@ -404,6 +405,18 @@ def _threshold_for(scores: np.ndarray, gold: np.ndarray, grid: np.ndarray, targe
     return max(rows, key=lambda row: row[3])
 
 
+def _careful_threshold(
+    careful: np.ndarray, claim: np.ndarray, claim_gold: np.ndarray, claim_from: float, grid: np.ndarray
+) -> float:
+    """The lowest P(careful) from which overruling a rule (on a unit under the claim gate)
+    would drop at most `CAREFUL_MISS` of the true claims it touches; 1.0 when none is."""
+    for threshold in grid:
+        vetoed = (careful >= threshold) & (claim < claim_from)
+        if vetoed.any() and float(claim_gold[vetoed].mean()) <= CAREFUL_MISS:
+            return float(threshold)
+    return 1.0
+
+
 def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
     """Thresholds from out-of-fold scores, aiming at precision first.
 
@@ -434,6 +447,8 @@ def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
             "f1": round(f1, 3),
         }
     gate = float(np.quantile(claim[claim_gold], 1 - GATE_RECALL)) if claim_gold.any() else 0.0
+    careful = cv.scores[:, UNIT_LABELS.index(CAREFUL)]
+    careful_from = _careful_threshold(careful, claim, claim_gold, claim_from, grid)
     calibration = []
     for low in np.arange(0.0, 1.0, 0.1):
         inside = (claim >= low) & (claim < low + 0.1 + (1e-9 if low >= 0.9 else 0))
@@ -449,6 +464,7 @@ def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
         "categories": chosen,
         "no_claim_below": round(gate, 4),
         "claim_from": claim_from,
+        "careful_from": careful_from,
         "careful_register_from": 0.7,
         "cross_validation": {
             "claim": {

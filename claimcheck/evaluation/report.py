@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from claimcheck.evaluation.scoring import FROZEN_SPLITS, Counts, Evaluation
+from claimcheck.evaluation.gold import FROZEN_SPLITS
+from claimcheck.evaluation.scoring import Counts, Evaluation
 
 
 def _number(value: float | None) -> str:

@@ -1,0 +1,27 @@
+"""What the detector reads of a sentence: the same words at training and run time."""
+
+from __future__ import annotations
+
+from claimcheck.detector.features import UnitContext, register_token, unit_words, words
+
+
+def test_words_are_lower_cased_with_digits_folded():
+    assert words("Over 94% of MSC patients") == ["over", "00", "%", "of", "msc", "patients"]
+
+
+def test_editors_brackets_are_read_as_the_words_they_restore_and_citations_stay():
+    assert words("[W]e reverse [sic] autism [1].") == ["we", "reverse", "autism", "[", "0", "]", "."]
+    assert words("It [the injection] lasts") == ["it", "the", "injection", "lasts"]
+
+
+def test_context_becomes_marker_tokens_the_sentence_words_never_collide_with():
+    context = UnitContext(kind="list_item", heading="Cure your knees", previous="Call us.", alone=False)
+    tokens = unit_words("It works.", context, register_token(0.9))
+    assert tokens[:3] == ["it", "works", "."]
+    assert {"kind=list_item", "reg=careful", "h|cure", "p|call"} <= set(tokens)
+    assert "cure" not in tokens
+
+
+def test_a_sentence_pasted_alone_is_marked_so():
+    assert "ctx=alone" in unit_words("It works.", UnitContext(alone=True), register_token(None))
+    assert unit_words("It works.", None, "reg=none")[-2:] == ["ctx=none", "reg=none"]
