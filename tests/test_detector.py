@@ -100,3 +100,10 @@ def test_training_twice_gives_the_same_model(tiny_corpus, tmp_path):
     scores = [Detector.load(report.out_dir).score_units(inputs) for report in reports]
     assert np.array_equal(scores[0], scores[1])
     assert (tmp_path / "a" / "thresholds.yml").is_file()
+
+
+def test_sarif_carries_the_detector_s_confidence_as_rank():
+    result = CliRunner().invoke(main, ["check", "-", "--format", "sarif"], input=UNMATCHED_CLAIM)
+    results = json.loads(result.output)["runs"][0]["results"]
+    ranked = [r for r in results if "rank" in r]
+    assert ranked and all(0 < r["rank"] <= 100 and r["properties"]["confidence"] > 0 for r in ranked)

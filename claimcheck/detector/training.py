@@ -43,9 +43,8 @@ from claimcheck.evaluation.gold import LABELS_SUFFIX, load_document
 from claimcheck.sources import format_for_path, parse_source
 
 GATE_RECALL = 0.97
-CLAIM_PRECISION = 0.85
-CATEGORY_PRECISION = 0.8
-CAREFUL_MISS = 0.05
+CATEGORY_BETA = 0.5
+CAREFUL_MISS = 0.03
 ARCHITECTURES = ("bow", "ensemble")
 # Registers whose free-text description marks careful prose (label files without register_class).
 CAREFUL_REGISTER_WORDS = (
@@ -395,41 +394,47 @@ def _precision_recall(predicted: np.ndarray, gold: np.ndarray) -> tuple[float, f
     return precision, recall, f1
 
 
-def _threshold_for(scores: np.ndarray, gold: np.ndarray, grid: np.ndarray, target: float) -> tuple[float, float, float, float]:
-    """(threshold, precision, recall, F1): the lowest threshold whose out-of-fold precision
-    reaches `target` (most recall at that precision), or the best-F1 one when none does."""
+def _f_beta(precision: float, recall: float, beta: float) -> float:
+    if not precision or not recall:
+        return 0.0
+    return (1 + beta**2) * precision * recall / (beta**2 * precision + recall)
+
+
+def _threshold_for(scores: np.ndarray, gold: np.ndarray, grid: np.ndarray, beta: float) -> tuple[float, float, float, float]:
+    """(threshold, precision, recall, F1) of the grid threshold with the best out-of-fold
+    F-beta (beta < 1 weighs precision more than recall)."""
     rows = [(float(t), *_precision_recall(scores >= t, gold)) for t in grid]
-    reaching = [row for row in rows if row[1] >= target and row[2] > 0]
-    if reaching:
-        return reaching[0]
-    return max(rows, key=lambda row: row[3])
+    return max(rows, key=lambda row: (_f_beta(row[1], row[2], beta), -row[0]))
 
 
 def _careful_threshold(
     careful: np.ndarray, claim: np.ndarray, claim_gold: np.ndarray, claim_from: float, grid: np.ndarray
 ) -> float:
-    """The lowest P(careful) from which overruling a rule (on a unit under the claim gate)
-    would drop at most `CAREFUL_MISS` of the true claims it touches; 1.0 when none is."""
+    """The lowest P(careful) from which overruling rules on units under the claim gate
+    would overrule at most `CAREFUL_MISS` of all true claims; 1.0 when none is that low."""
+    total = max(int(claim_gold.sum()), 1)
     for threshold in grid:
         vetoed = (careful >= threshold) & (claim < claim_from)
-        if vetoed.any() and float(claim_gold[vetoed].mean()) <= CAREFUL_MISS:
+        if int((claim_gold & vetoed).sum()) / total <= CAREFUL_MISS:
             return float(threshold)
     return 1.0
 
 
 def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
-    """Thresholds from out-of-fold scores, aiming at precision first.
+    """Thresholds from out-of-fold scores.
 
-    A reviewer stops reading a linter that cries wolf, so the claim gate (`claim_from`)
-    is the lowest score at which out-of-fold precision reaches `CLAIM_PRECISION`, and
-    each category's threshold, among units over that gate, the lowest reaching
-    `CATEGORY_PRECISION`; a category that never reaches it gets its best-F1 threshold.
-    The no-claim gate (`no_claim_below`) keeps `GATE_RECALL` of true claims above it.
+    The claim gate (`claim_from`: from here the detector reports claims no rule found)
+    has the best out-of-fold F1 for "is an unsupported claim"; each category's
+    threshold, among units over that gate, the best F-beta with beta `CATEGORY_BETA`
+    (precision weighs more: a wrong category sends the reviewer to the wrong rule).
+    Rule hits are overruled under `no_claim_below` (which keeps `GATE_RECALL` of true
+    claims above it) or from `careful_from` (careful prose under the claim gate,
+    costing at most `CAREFUL_MISS` of true claims).
     """
     grid = np.round(np.arange(0.02, 0.981, 0.02), 2)
     claim = cv.scores[:, UNIT_LABELS.index(CLAIM)]
     claim_gold = cv.gold[:, UNIT_LABELS.index(CLAIM)] > 0.5
-    claim_from, claim_precision, claim_recall, claim_f1 = _threshold_for(claim, claim_gold, grid, CLAIM_PRECISION)
+    claim_from, claim_precision, claim_recall, claim_f1 = _threshold_for(claim, claim_gold, grid, 1.0)
     over_gate = claim >= claim_from
     chosen: dict[str, float] = {}
     table: dict[str, dict[str, float]] = {}
@@ -438,7 +443,7 @@ def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
             continue
         gold = cv.gold[:, column] > 0.5
         scores = np.where(over_gate, cv.scores[:, column], 0.0)
-        threshold, precision, recall, f1 = _threshold_for(scores, gold, grid, CATEGORY_PRECISION)
+        threshold, precision, recall, f1 = _threshold_for(scores, gold, grid, CATEGORY_BETA)
         chosen[label] = threshold
         table[label] = {
             "gold": int(gold.sum()),

@@ -125,23 +125,26 @@ def format_sarif(
     results = []
     for finding, (print_, occurrence) in zip(findings, fingerprints(findings, sources), strict=True):
         message = finding.message + (f"\nSuggestion: {finding.suggestion}" if finding.suggestion else "")
-        results.append(
-            {
-                "ruleId": finding.rule,
-                "ruleIndex": index[finding.rule],
-                "level": LEVELS[finding.severity],
-                "message": {"text": message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": artifact_location(finding.path, base_dir),
-                            "region": region(finding),
-                        }
+        result: dict[str, object] = {
+            "ruleId": finding.rule,
+            "ruleIndex": index[finding.rule],
+            "level": LEVELS[finding.severity],
+            "message": {"text": message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": artifact_location(finding.path, base_dir),
+                        "region": region(finding),
                     }
-                ],
-                "partialFingerprints": {VERSION: f"{print_}:{occurrence}"},
-            }
-        )
+                }
+            ],
+            "partialFingerprints": {VERSION: f"{print_}:{occurrence}"},
+        }
+        if finding.confidence is not None:
+            # SARIF's own field for how sure the tool is: the learned detector's score.
+            result["rank"] = round(100 * finding.confidence, 1)
+            result["properties"] = {"confidence": finding.confidence}
+        results.append(result)
     driver: dict[str, object] = {"name": "claimcheck", "version": __version__, "semanticVersion": __version__}
     if information_uri:
         driver["informationUri"] = information_uri
