@@ -71,8 +71,9 @@ def test_fail_on_levels(run, tmp_path, fail_on, expected):
 def test_warning_only_document_passes_with_fail_on_error(run, tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("Clinical studies have documented lower pain scores after our stem cell injections.\n", encoding="utf-8")
-    assert run("check", str(page), "--fail-on", "error").exit_code == 0
-    assert run("check", str(page)).exit_code == 1
+    # The rules alone rate this appeal a warning (the detector may add an error-level reading).
+    assert run("check", str(page), "--fail-on", "error", "--no-model").exit_code == 0
+    assert run("check", str(page), "--no-model").exit_code == 1
 
 
 def test_clean_file_exits_zero(run, tmp_path):

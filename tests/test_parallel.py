@@ -31,9 +31,9 @@ def _tree(tmp_path: Path) -> Path:
     return root
 
 
-def test_same_findings_and_notices_with_one_and_two_jobs(tmp_path, linter: Linter):
+def test_same_findings_and_notices_with_one_and_two_jobs(tmp_path, shipped_linter: Linter):
     root = _tree(tmp_path)
-    serial = check_paths([str(root)], linter=linter, jobs=1)
+    serial = check_paths([str(root)], linter=shipped_linter, jobs=1)  # workers build the default: rules + detector
     parallel = check_paths([str(root)], settings=Settings(), jobs=2)
     assert serial.files_checked == parallel.files_checked == 24
     assert len(serial.findings) > 100
