@@ -5,6 +5,8 @@ These tests feed hand-made scores, so they hold whatever the shipped model learn
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -36,7 +38,7 @@ DETECTOR_MAP = DetectorMap(
     },
     frozenset({EFFICACY.id, UNAPPROVED.id, URGENCY.id}),
 )
-THRESHOLDS = Thresholds(categories=dict.fromkeys(("efficacy", "unapproved", "urgency"), 0.5), no_claim_below=0.1, claim_from=0.4)
+THRESHOLDS = Thresholds(categories=dict.fromkeys(("efficacy", "unapproved", "urgency"), 0.5), claim_from=0.4, careful_from=0.7)
 
 
 def scores(*rows: dict[str, float]) -> UnitScores:
@@ -60,12 +62,19 @@ def test_a_rule_hit_the_detector_agrees_with_is_kept_with_its_confidence():
     assert [(h.rule.id, h.message, h.confidence) for h in kept] == [(EFFICACY.id, "rule message", pytest.approx(0.9))]
 
 
+def test_a_low_claim_score_alone_never_overrules_a_rule():
+    # Copy unlike anything the model was trained on scores low without being careful.
+    hit = Hit(EFFICACY, 4, 23, "rule message")
+    assert arbitrate([hit], scores({"claim": 0.0, "careful": 0.0}, {}, {})) == [replace(hit, confidence=0.0)]
+
+
 def test_a_confident_category_no_rule_found_is_reported_under_its_rule_spanning_the_unit():
     kept = arbitrate([], scores({"claim": 0.9, "efficacy": 0.7, "unapproved": 0.6}, {}, {}))
     assert sorted((h.rule.id, h.start, h.end) for h in kept) == [(UNAPPROVED.id, 0, 24), (EFFICACY.id, 0, 24)]
     efficacy = next(h for h in kept if h.rule is EFFICACY)
-    assert "reads as an efficacy claim" in efficacy.message and "0.70" in efficacy.message
-    assert efficacy.confidence == pytest.approx(0.7)
+    # The confidence is the claim reading's, calibrated alike for every category.
+    assert "reads as an efficacy claim" in efficacy.message and "0.90" in efficacy.message
+    assert efficacy.confidence == pytest.approx(0.9)
 
 
 def test_a_category_score_without_a_claim_reading_adds_nothing():
@@ -83,7 +92,7 @@ def test_the_detector_does_not_repeat_a_category_a_rule_already_reported_on_the_
     ("overruled", "expected"),
     [("drop", []), ("info", [Severity.INFO]), ("keep", [None])],
 )
-def test_an_overrulable_hit_on_a_unit_read_as_no_claim(overruled, expected):
+def test_an_overrulable_hit_on_a_unit_read_as_careful(overruled, expected):
     hit = Hit(EFFICACY, 44, 78, "rule message")  # the careful third sentence
     kept = arbitrate([hit], scores({}, {}, {"claim": 0.02, "careful": 0.9}), overruled=overruled)
     assert [h.severity for h in kept] == expected
@@ -92,7 +101,7 @@ def test_an_overrulable_hit_on_a_unit_read_as_no_claim(overruled, expected):
 def test_hits_the_detector_may_not_overrule_pass_untouched():
     reference = Hit(UNRESOLVED, 44, 78, "cites nothing")
     document = Hit(EFFICACY, 0, 0, "document", scope=DOCUMENT)
-    kept = arbitrate([reference, document], scores({}, {}, {"claim": 0.0}))
+    kept = arbitrate([reference, document], scores({}, {}, {"claim": 0.0, "careful": 1.0}))
     assert kept == [reference, document]
 
 
@@ -114,18 +123,18 @@ def test_unknown_mode_or_action_is_a_config_error():
         Arbiter([EFFICACY], DETECTOR_MAP, THRESHOLDS, overruled="warn")
 
 
-def test_categories_that_need_a_therapy_wait_for_an_anchored_unit():
-    detector_map = DetectorMap(DETECTOR_MAP.categories, DETECTOR_MAP.overrulable, frozenset({"efficacy"}))
+def test_categories_that_need_an_anchor_wait_for_an_anchored_unit():
+    detector_map = DetectorMap(DETECTOR_MAP.categories, DETECTOR_MAP.overrulable, {"efficacy": ("therapies",)})
     arbiter = Arbiter([EFFICACY, URGENCY], detector_map, THRESHOLDS)
     unit_scores = scores({"claim": 0.9, "efficacy": 0.9}, {"claim": 0.9, "urgency": 0.9}, {})
-    unanchored = np.array([False, False, False])
+    unanchored = {"efficacy": np.array([False, False, False])}
     kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, unanchored))
-    assert [h.rule.id for h in kept] == [URGENCY.id]  # urgency needs no therapy
-    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, np.array([True, False, False])))
+    assert [h.rule.id for h in kept] == [URGENCY.id]  # urgency needs no anchor
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, {"efficacy": np.array([True, False, False])}))
     assert sorted(h.rule.id for h in kept) == [EFFICACY.id, URGENCY.id]
 
 
-def test_anchors_name_a_therapy_refer_back_to_one_or_are_short_promotional_fragments(linter):
+def test_anchors_name_a_therapy_refer_back_to_one_or_are_short_promotional_headlines(linter):
     from claimcheck.checks.arbiter import anchors
     from claimcheck.nlp.structure import text_of
 
@@ -134,6 +143,7 @@ def test_anchors_name_a_therapy_refer_back_to_one_or_are_short_promotional_fragm
         "Our stem cell injections are given in one morning visit at the clinic. "
         "They settle into the joint and calm the swelling over the following weeks. "
         "Inflammation in arthritis comes from many overlapping pathways in the joint lining. "
+        "The lining swells. "
         "Knees like new!"
     )
     doc = linter.nlp(text)
@@ -141,11 +151,13 @@ def test_anchors_name_a_therapy_refer_back_to_one_or_are_short_promotional_fragm
     starts = np.array([s.start_char for s in sentences])
     ends = np.array([s.end_char for s in sentences])
     unit_scores = UnitScores(starts, ends, np.zeros((len(sentences), len(UNIT_LABELS))), careful_register=0.1)
-    assert anchors(doc, unit_scores, text_of(doc)).tolist() == [False, True, True, False, True]
+    assert anchors(doc, unit_scores, text_of(doc), ["therapies"]).tolist() == [False, True, True, False, False, True]
+    # Conventional treatment anchors comparison and disparagement.
+    assert anchors(doc, unit_scores, text_of(doc), ["treatments"]).tolist()[0] is True
 
 
 def test_a_rule_hit_on_careful_prose_under_the_claim_gate_is_overruled():
-    thresholds = Thresholds(THRESHOLDS.categories, no_claim_below=0.1, claim_from=0.4, careful_from=0.7)
+    thresholds = Thresholds(THRESHOLDS.categories, claim_from=0.4, careful_from=0.7)
     arbiter = Arbiter([EFFICACY], DETECTOR_MAP, thresholds)
     hit = Hit(EFFICACY, 44, 78, "rule message")
     careful = scores({}, {}, {"claim": 0.3, "careful": 0.8})  # over the gate, but careful

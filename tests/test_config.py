@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 from claimcheck.api import all_rules, check_paths, check_text
 from claimcheck.cli import main
 from claimcheck.cli.init import STARTER
-from claimcheck.config import PathOverride, Settings, find_config, load_settings, settings_for
+from claimcheck.config import ModelSettings, PathOverride, Settings, find_config, load_settings, settings_for
 from claimcheck.errors import ConfigError
 from claimcheck.filters.stage import Filters, fails
 from claimcheck.report import FORMATTERS
@@ -280,12 +281,13 @@ def test_severity_override_regrades_findings(tmp_path):
 def test_rule_options_merge_into_the_rule_and_change_what_it_flags(tmp_path):
     options = "rule_options: {'safety/absolute': {unless_document: ['side effects are rare']}}\n"
     path = write(tmp_path / ".claimcheck.yaml", options)
-    settings = load_settings(path)
+    rules_alone = ModelSettings(enabled=False)  # what the rule does, whatever the detector reads
+    settings = replace(load_settings(path), model=rules_alone)
     rule = next(rule for rule in all_rules(settings) if rule.id == "safety/absolute")
     assert rule.options["unless_document"] == ["side effects are rare"]
     assert len(rule.options) > 1  # merged into the YAML options, not replacing them
     text = "There are no side effects. Honestly, side effects are rare."
-    assert "safety/absolute" in {finding.rule for finding in check_text(text)}
+    assert "safety/absolute" in {finding.rule for finding in check_text(text, settings=Settings(model=rules_alone))}
     assert "safety/absolute" not in {finding.rule for finding in check_text(text, settings=settings)}
 
 

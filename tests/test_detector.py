@@ -25,7 +25,7 @@ UNMATCHED_CLAIM = "Most of our knee patients are back on the tennis court within
 def test_the_shipped_detector_loads_from_the_package_and_is_small():
     detector = Detector.load(DEFAULT_DIR)
     assert set(detector.thresholds.categories) == set(CATEGORIES)
-    assert 0 < detector.thresholds.no_claim_below < detector.thresholds.claim_from < 1
+    assert 0 < detector.thresholds.claim_from < 1 and 0 < detector.thresholds.careful_from <= 1
     size = sum(path.stat().st_size for path in DEFAULT_DIR.rglob("*") if path.is_file())
     assert size < 20 * 2**20
 

@@ -40,7 +40,7 @@ def test_document_text_is_escaped_and_only_our_script_is_on_the_page(tmp_path, l
     # Attribute values are escaped: quotes in the text (here in a message) cannot end them.
     for value in re.findall(r'title="([^"]*)"', page):
         assert "<" not in value and ">" not in value and "'" not in value
-    assert "therapy: &#x27;revolutionary&#x27;" in page
+    assert "promotional terms (&#x27;revolutionary&#x27;)" in page  # the message's quotes, escaped
     assert report.findings
 
 

@@ -7,9 +7,9 @@ reads sentences the patterns have never seen.  Per sentence ("unit"):
 - a category the detector is confident about, with no hit of that category's rule on
   the unit, becomes a hit of that rule spanning the unit, saying what the sentence
   reads as and how confident the detector is;
-- a hit of an overrulable rule on a unit the detector reads as no unsupported claim
-  (P(claim) under the cross-validated gate, or careful prose: P(careful) over its
-  threshold while P(claim) stays under the claim gate) is dropped, or kept at `info`.
+- a hit of an overrulable rule on a unit the detector reads as careful prose (P(careful)
+  over its cross-validated threshold while P(claim) stays under the claim gate) is
+  dropped, or kept at `info` severity.
 
 Which rule reports each category, and which rules may be overruled, is data
 (`rules/data/detector.yml`).  The arbiter never sees files or findings: it maps hits
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -36,8 +36,10 @@ from claimcheck.findings import Severity
 from claimcheck.nlp.structure import text_of
 from claimcheck.yamlio import load_yaml, strip_lines
 
-THERAPIES = "therapies"  # the lexicon whose spans name a therapy
 FRAGMENT_WORDS = 10
+# The detector does not report units shorter than this: a bare "Cerebral palsy" heading
+# or "Title" gives it too few words of its own, and its reading is then the context's.
+MIN_WORDS = 3
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|their|them|these|this|those)\b", re.IGNORECASE)
 
 COMBINED = "combined"
@@ -59,8 +61,9 @@ class DetectorMap:
 
     categories: Mapping[str, CategoryRule]
     overrulable: frozenset[str]
-    # Categories the detector reports only on a unit anchored to a therapy (see `anchors`).
-    needs_therapy: frozenset[str] = frozenset()
+    # Categories the detector reports only on a unit anchored to what they are about:
+    # category -> lexicons whose terms anchor it (see `anchors`).
+    anchored_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> DetectorMap:
@@ -71,13 +74,16 @@ class DetectorMap:
                 for name, entry in (data.get("categories") or {}).items()
             }
             overrulable = frozenset(str(rule) for rule in data.get("overrulable") or ())
-            needs_therapy = frozenset(str(category) for category in data.get("needs_therapy") or ())
+            anchored_by = {
+                str(category): tuple(str(lexicon) for lexicon in lexicons)
+                for category, lexicons in (data.get("anchors") or {}).items()
+            }
         except (KeyError, TypeError, AttributeError) as problem:
             raise ConfigError(f"{path}: malformed detector map ({problem})") from None
-        unknown = needs_therapy - set(categories)
+        unknown = set(anchored_by) - set(categories)
         if unknown:
-            raise ConfigError(f"{path}: needs_therapy names unknown categories {sorted(unknown)}")
-        return cls(categories, overrulable, needs_therapy)
+            raise ConfigError(f"{path}: anchors names unknown categories {sorted(unknown)}")
+        return cls(categories, overrulable, anchored_by)
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,7 @@ class Verdicts:
     units: UnitScores
     claim: np.ndarray  # P(unsupported claim) per unit
     categories: tuple[tuple[tuple[str, float], ...], ...]  # per unit: (category, score) over threshold
-    no_claim: np.ndarray  # per unit: read as no unsupported claim (a rule hit there is overruled)
+    no_claim: np.ndarray  # per unit: read as careful prose, no unsupported claim (rule hits overruled)
 
 
 class Arbiter:
@@ -118,27 +124,28 @@ class Arbiter:
             if entry.rule in by_id and category in thresholds.categories
         }
         self.overrulable = detector_map.overrulable & set(by_id)
-        self.needs_therapy = detector_map.needs_therapy
+        self.anchored_by = {category: lexicons for category, lexicons in detector_map.anchored_by.items() if lexicons}
         self._columns = [(labels.index(category), category, thresholds.categories[category]) for category in self.reporting]
         self._claim_column = labels.index("claim")
         self._careful_column = labels.index("careful")
 
-    def verdicts(self, units: UnitScores, anchored: np.ndarray | None = None) -> Verdicts:
-        """The detector's categories per unit; `anchored` (bool per unit, default all)
-        says which units are about a therapy, for the categories that need one."""
+    def verdicts(self, units: UnitScores, anchored: Mapping[str, np.ndarray] | None = None) -> Verdicts:
+        """The detector's categories per unit; `anchored` (category -> bool per unit;
+        a category not in it is anchored everywhere) says where a category may be reported."""
         scores = units.scores
         claim = scores[:, self._claim_column] if len(scores) else np.zeros(0, dtype="float32")
         confident = claim >= self.thresholds.claim_from
-        if anchored is None:
-            anchored = np.ones(len(scores), dtype=bool)
+        anchored = anchored or {}
         per_unit: list[list[tuple[str, float]]] = [[] for _ in range(len(scores))]
         for column, category, threshold in self._columns:
-            allowed = confident & anchored if category in self.needs_therapy else confident
+            allowed = confident & anchored[category] if category in anchored else confident
             for row in np.flatnonzero((scores[:, column] >= threshold) & allowed):
                 per_unit[row].append((category, float(scores[row, column])))
         thresholds = self.thresholds
         careful = scores[:, self._careful_column] if len(scores) else np.zeros(0, dtype="float32")
-        no_claim = (claim < thresholds.no_claim_below) | ((careful >= thresholds.careful_from) & (claim < thresholds.claim_from))
+        # A low P(claim) alone is no evidence of care (copy unlike anything trained on
+        # scores low too); only a positive careful reading overrules a rule.
+        no_claim = (careful >= thresholds.careful_from) & (claim < thresholds.claim_from)
         return Verdicts(units, claim, tuple(tuple(found) for found in per_unit), no_claim)
 
     def arbitrate(self, text: str, hits: Iterable[Hit], verdicts: Verdicts) -> list[Hit]:
@@ -158,13 +165,16 @@ class Arbiter:
             elif self.overruled == "info":
                 kept.append(replace(hit, severity=Severity.INFO, confidence=float(verdicts.claim[unit])))
         for unit, found in enumerate(verdicts.categories):
-            for category, score in found:
+            # The confidence shown is the claim reading's: per-category scores are not
+            # calibrated alike (each has its own threshold), P(claim) is (thresholds.yml).
+            score = float(verdicts.claim[unit])
+            for category, _ in found:
                 rule, reads_as = self.reporting[category]
                 if (unit, rule.id) in explained:
                     continue
                 explained.add((unit, rule.id))
                 start, end = int(verdicts.units.starts[unit]), int(verdicts.units.ends[unit])
-                if not text[start:end].strip():
+                if len(text[start:end].split()) < MIN_WORDS:
                     continue
                 message = (
                     f"This sentence reads as {reads_as} (learned detector, confidence {score:.2f}); "
@@ -174,26 +184,24 @@ class Arbiter:
         return kept
 
 
-def anchors(doc: Doc, units: UnitScores, text: str) -> np.ndarray:
-    """Which units are about a therapy: they name one (the therapies lexicon, "our
-    protocol" and "we" included), refer back to one named in the unit before ("they",
-    "it"), or are a short headline-like fragment of copy that is not careful prose.
-    A sentence about disease biology or a conventional drug names none of these."""
-    spans = doc.spans.get(THERAPIES, ())
-    therapy_starts = np.fromiter(sorted(span.start_char for span in spans), dtype=np.int64)
-    named = np.searchsorted(therapy_starts, units.starts) < np.searchsorted(therapy_starts, units.ends)
+def anchors(doc: Doc, units: UnitScores, text: str, lexicons: Sequence[str]) -> np.ndarray:
+    """Which units are about what a category needs: they hold a term of one of the
+    lexicons (for claims of effect, `therapies`: a named therapy, "our protocol", "we"),
+    refer back to one in the unit before ("they", "it"), or are a short headline of
+    promotional copy ("Knees like new!", no full stop).  A sentence about disease
+    biology names no therapy, so the detector leaves it to the rules."""
+    starts = sorted(span.start_char for lexicon in lexicons for span in doc.spans.get(lexicon, ()))
+    term_starts = np.fromiter(starts, dtype=np.int64, count=len(starts))
+    named = np.searchsorted(term_starts, units.starts) < np.searchsorted(term_starts, units.ends)
     before = np.concatenate(([False], named[:-1]))
-    refers = np.fromiter(
-        (bool(_REFERS_BACK.search(text[start:end])) for start, end in zip(units.starts, units.ends, strict=True)),
+    pieces = [text[start:end].strip() for start, end in zip(units.starts, units.ends, strict=True)]
+    refers = np.fromiter((bool(_REFERS_BACK.search(piece)) for piece in pieces), dtype=bool, count=len(pieces))
+    headline = np.fromiter(
+        (len(piece.split()) <= FRAGMENT_WORDS and not piece.endswith((".", "?", ":")) for piece in pieces),
         dtype=bool,
-        count=len(units.starts),
-    )
-    fragment = np.fromiter(
-        (len(text[start:end].split()) <= FRAGMENT_WORDS for start, end in zip(units.starts, units.ends, strict=True)),
-        dtype=bool,
-        count=len(units.starts),
+        count=len(pieces),
     ) & (units.careful_register < CAREFUL_FROM)
-    return named | (before & refers) | fragment
+    return named | (before & refers) | headline
 
 
 def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
@@ -202,5 +210,5 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     if scores is None:
         return hits
     text = text_of(doc)
-    anchored = anchors(doc, scores, text) if arbiter.needs_therapy else None
+    anchored = {category: anchors(doc, scores, text, lexicons) for category, lexicons in arbiter.anchored_by.items()}
     return arbiter.arbitrate(text, hits, arbiter.verdicts(scores, anchored))

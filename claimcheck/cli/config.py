@@ -20,6 +20,8 @@ def resolved(settings: Any) -> dict[str, dict[str, Any]]:
         value = getattr(settings, key)
         if key == "overrides":
             value = [override.to_dict() for override in value]
+        elif key == "model":
+            value = value.to_config()
         elif isinstance(value, tuple):
             value = list(value)
         result[key] = {"value": value, "source": settings.source_of(key)}

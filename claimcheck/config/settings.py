@@ -55,6 +55,15 @@ class ModelSettings:
     thresholds: dict[str, float] = field(default_factory=dict)  # per-category overrides
     path: str | None = None  # a folder of weights other than the shipped ones
 
+    def to_config(self) -> dict[str, Any]:
+        """The config-file form (`from_config` reads it back to the same settings)."""
+        data: dict[str, Any] = {"enabled": self.enabled, "mode": self.mode, "overruled": self.overruled}
+        if self.thresholds:
+            data["thresholds"] = dict(self.thresholds)
+        if self.path:
+            data["path"] = self.path
+        return data
+
     @classmethod
     def from_config(cls, value: bool | dict[str, Any], base: Path) -> ModelSettings:
         if isinstance(value, bool):

@@ -40,10 +40,9 @@ THRESHOLDS_FILE = "thresholds.yml"
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Per-category decision thresholds and the gate below which a unit reads as no claim."""
+    """Per-category thresholds, the claim gate and the careful-prose threshold."""
 
     categories: Mapping[str, float]
-    no_claim_below: float  # under this P(claim), a rule hit is overruled
     claim_from: float = 0.5  # from this P(claim) on, the detector reports claims no rule found
     # From this P(careful) on (and under claim_from), a rule hit is overruled as careful prose.
     careful_from: float = 1.0
@@ -56,7 +55,6 @@ class Thresholds:
         try:
             return cls(
                 categories={str(k): float(v) for k, v in data["categories"].items()},
-                no_claim_below=float(data["no_claim_below"]),
                 claim_from=float(data.get("claim_from", 0.5)),
                 careful_from=float(data.get("careful_from", 1.0)),
                 careful_register_from=float(data.get("careful_register_from", 0.7)),

@@ -10,9 +10,7 @@ check it.  The register token a unit is trained with comes from a register model
 did not see its document (out-of-fold), so training sees the same noise as run time.
 
 Thresholds are chosen by k-fold cross-validation over documents of the training
-splits (never a heldout split): each category's threshold maximises F1 on the
-out-of-fold scores, and the no-claim gate is the highest score that still keeps
-`GATE_RECALL` of the true claims above it.
+splits (never a heldout split); `choose_thresholds` says how.
 """
 
 from __future__ import annotations
@@ -42,9 +40,9 @@ from claimcheck.errors import ConfigError
 from claimcheck.evaluation.gold import LABELS_SUFFIX, load_document
 from claimcheck.sources import format_for_path, parse_source
 
-GATE_RECALL = 0.97
 CATEGORY_BETA = 0.5
 CAREFUL_MISS = 0.03
+CAREFUL_PRECISION = 0.9
 ARCHITECTURES = ("bow", "ensemble")
 # Registers whose free-text description marks careful prose (label files without register_class).
 CAREFUL_REGISTER_WORDS = (
@@ -408,14 +406,23 @@ def _threshold_for(scores: np.ndarray, gold: np.ndarray, grid: np.ndarray, beta:
 
 
 def _careful_threshold(
-    careful: np.ndarray, claim: np.ndarray, claim_gold: np.ndarray, claim_from: float, grid: np.ndarray
+    careful: np.ndarray,
+    careful_gold: np.ndarray,
+    claim: np.ndarray,
+    claim_gold: np.ndarray,
+    claim_from: float,
+    grid: np.ndarray,
 ) -> float:
-    """The lowest P(careful) from which overruling rules on units under the claim gate
-    would overrule at most `CAREFUL_MISS` of all true claims; 1.0 when none is that low."""
+    """The lowest P(careful) from which overruling rules on units under the claim gate is
+    right `CAREFUL_PRECISION` of the time (the units are labelled careful) and costs at
+    most `CAREFUL_MISS` of all true claims; 1.0 (never overrule) when none is."""
     total = max(int(claim_gold.sum()), 1)
     for threshold in grid:
         vetoed = (careful >= threshold) & (claim < claim_from)
-        if int((claim_gold & vetoed).sum()) / total <= CAREFUL_MISS:
+        if not vetoed.any():
+            continue
+        precise = float(careful_gold[vetoed].mean()) >= CAREFUL_PRECISION
+        if precise and int((claim_gold & vetoed).sum()) / total <= CAREFUL_MISS:
             return float(threshold)
     return 1.0
 
@@ -427,9 +434,9 @@ def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
     has the best out-of-fold F1 for "is an unsupported claim"; each category's
     threshold, among units over that gate, the best F-beta with beta `CATEGORY_BETA`
     (precision weighs more: a wrong category sends the reviewer to the wrong rule).
-    Rule hits are overruled under `no_claim_below` (which keeps `GATE_RECALL` of true
-    claims above it) or from `careful_from` (careful prose under the claim gate,
-    costing at most `CAREFUL_MISS` of true claims).
+    Rule hits are overruled from `careful_from` (careful prose under the claim gate):
+    the lowest threshold at which the overruled units are labelled careful
+    `CAREFUL_PRECISION` of the time, costing at most `CAREFUL_MISS` of true claims.
     """
     grid = np.round(np.arange(0.02, 0.981, 0.02), 2)
     claim = cv.scores[:, UNIT_LABELS.index(CLAIM)]
@@ -451,9 +458,9 @@ def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
             "recall": round(recall, 3),
             "f1": round(f1, 3),
         }
-    gate = float(np.quantile(claim[claim_gold], 1 - GATE_RECALL)) if claim_gold.any() else 0.0
     careful = cv.scores[:, UNIT_LABELS.index(CAREFUL)]
-    careful_from = _careful_threshold(careful, claim, claim_gold, claim_from, grid)
+    careful_gold = cv.gold[:, UNIT_LABELS.index(CAREFUL)] > 0.5
+    careful_from = _careful_threshold(careful, careful_gold, claim, claim_gold, claim_from, grid)
     calibration = []
     for low in np.arange(0.0, 1.0, 0.1):
         inside = (claim >= low) & (claim < low + 0.1 + (1e-9 if low >= 0.9 else 0))
@@ -467,7 +474,6 @@ def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
     register_accuracy = float(((cv.register_scores >= 0.5) == (cv.register_gold > 0.5)).mean()) if len(cv.register_gold) else 0.0
     return {
         "categories": chosen,
-        "no_claim_below": round(gate, 4),
         "claim_from": claim_from,
         "careful_from": careful_from,
         "careful_register_from": 0.7,
