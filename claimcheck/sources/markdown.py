@@ -705,15 +705,22 @@ class _InlineWalker:
         becomes superscript digits ("sclerosis³", which the tokenizer splits and
         citation detection reads); other text gets a " " mapped to the <sup> tag when
         it follows a letter or digit.  Returns True when the text is written here."""
-        tag, self.sup_tag = self.sup_tag, None
         chunks = self.cmap.chunks(position, end)
         if _CITATION_NUMBER.fullmatch(text) and chunks and len(chunks) == 1:
+            self.sup_tag = None
             low, high, delta = chunks[0]
             self.emit(text.translate(_SUPERSCRIPT_DIGITS), low + delta, high + delta)
             return True
+        self._superscript_boundary()
+        return False
+
+    def _superscript_boundary(self) -> None:
+        """The " " mapped to a <sup> tag, once, before the first text written inside it
+        (whichever token writes it: plain text or a backslash or entity), when that text
+        follows a letter or digit; later text in the same <sup> gets none."""
+        tag, self.sup_tag = self.sup_tag, None
         if tag is not None and self.builder.last_char().isalnum() and self.started:
             self.emit(" ", *tag)
-        return False
 
     def _special(self, token: Token) -> None:
         markup = token.markup or token.content
@@ -728,6 +735,8 @@ class _InlineWalker:
         chunks = self.cmap.chunks(position, end)
         if not chunks or not prose:
             return
+        if self.superscripts:
+            self._superscript_boundary()
         if len(chunks) == 1:
             low, high, delta = chunks[0]
             self.emit(prose, low + delta, high + delta)
