@@ -113,7 +113,7 @@ class DetectorComponent:
 
 @Language.factory("claimcheck_detector", default_config={"model_dir": "", "thresholds": {}})
 def make_detector(nlp: Language, name: str, model_dir: str, thresholds: dict[str, float]) -> DetectorComponent:
-    detector = Detector.load(model_dir or DEFAULT_DIR)
+    detector = Detector.load(model_dir or DEFAULT_DIR, nlp)
     if thresholds:
         detector.thresholds = detector.thresholds.with_overrides(thresholds)
     return DetectorComponent(detector)

@@ -19,7 +19,10 @@ from pathlib import Path
 import numpy as np
 import spacy
 from spacy.language import Language
+from spacy.pipeline import TextCategorizer
 from spacy.tokens import Doc
+from spacy.util import load_config
+from spacy.vocab import Vocab
 
 from claimcheck.errors import ConfigError
 from claimcheck.yamlio import load_yaml, strip_lines
@@ -72,31 +75,33 @@ class Thresholds:
 
 
 class Detector:
-    """Loaded once per pipeline; scores lists of model inputs (word lists) in batches."""
+    """Loaded once per pipeline; scores lists of model inputs (word lists) in batches.
 
-    def __init__(self, units: Language, register: Language, thresholds: Thresholds, source: str = ""):
-        self.units_nlp = units
-        self.register_nlp = register
+    The two classifiers are loaded as bare components into the vocab of the pipeline
+    that runs them, not as pipelines of their own: a spaCy pipeline builds a tokenizer
+    with its special cases when loaded, which would cost a second of every cold start.
+    """
+
+    def __init__(self, units: TextCategorizer, register: TextCategorizer, vocab: Vocab, thresholds: Thresholds, source: str = ""):
+        self._units = units
+        self._register = register
+        self.vocab = vocab
         self.thresholds = thresholds
         self.source = source
-        self._units = units.get_pipe("textcat_multilabel")
-        self._register = register.get_pipe("textcat")
         labels = tuple(self._units.labels)
         if labels != UNIT_LABELS:
             raise ConfigError(f"{source}: detector labels {labels} are not {UNIT_LABELS}")
         self._careful_column = tuple(self._register.labels).index("careful")
 
     @classmethod
-    def load(cls, directory: Path | str = DEFAULT_DIR) -> Detector:
+    def load(cls, directory: Path | str = DEFAULT_DIR, nlp: Language | None = None) -> Detector:
         directory = Path(directory)
         if not (directory / "units").is_dir() or not (directory / "register").is_dir():
             raise ConfigError(f"no trained detector in {directory} (run 'claimcheck train corpus', or use --no-model)")
-        try:
-            units = spacy.load(directory / "units")
-            register = spacy.load(directory / "register")
-        except (OSError, ValueError) as problem:
-            raise ConfigError(f"{directory}: cannot load the detector ({problem})") from None
-        return cls(units, register, Thresholds.load(directory / THRESHOLDS_FILE), str(directory))
+        host = nlp if nlp is not None else spacy.blank("en")
+        units = _load_component(host, directory / "units", "textcat_multilabel")
+        register = _load_component(host, directory / "register", "textcat")
+        return cls(units, register, host.vocab, Thresholds.load(directory / THRESHOLDS_FILE), str(directory))
 
     @cached_property
     def columns(self) -> dict[str, int]:
@@ -106,14 +111,23 @@ class Detector:
         """(len(inputs), len(UNIT_LABELS)) scores in [0, 1]."""
         if not inputs:
             return np.zeros((0, len(UNIT_LABELS)), dtype="float32")
-        vocab = self.units_nlp.vocab
-        docs = [Doc(vocab, words=words) for words in inputs]
+        docs = [Doc(self.vocab, words=words) for words in inputs]
         return np.asarray(self._units.predict(docs), dtype="float32")
 
     def careful_register(self, inputs: Sequence[list[str]]) -> np.ndarray:
         """P(careful register) for each document input."""
         if not inputs:
             return np.zeros(0, dtype="float32")
-        vocab = self.register_nlp.vocab
-        docs = [Doc(vocab, words=words) for words in inputs]
+        docs = [Doc(self.vocab, words=words) for words in inputs]
         return np.asarray(self._register.predict(docs), dtype="float32")[:, self._careful_column]
+
+
+def _load_component(nlp: Language, folder: Path, name: str) -> TextCategorizer:
+    """A trained text classifier saved by `Language.to_disk`, loaded as a bare component."""
+    try:
+        config = load_config(folder / "config.cfg")
+        component = nlp.create_pipe(name, config={"model": config["components"][name]["model"]})
+        component.from_disk(folder / name, exclude=["vocab"])
+    except (OSError, ValueError, KeyError) as problem:
+        raise ConfigError(f"{folder}: cannot load the detector ({problem})") from None
+    return component
