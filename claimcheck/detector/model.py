@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -49,7 +48,6 @@ class Thresholds:
     claim_from: float = 0.5  # from this P(claim) on, the detector reports claims no rule found
     # From this P(careful) on (and under claim_from), a rule hit is overruled as careful prose.
     careful_from: float = 1.0
-    careful_register_from: float = 0.7
     details: Mapping[str, object] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -60,7 +58,6 @@ class Thresholds:
                 categories={str(k): float(v) for k, v in data["categories"].items()},
                 claim_from=float(data.get("claim_from", 0.5)),
                 careful_from=float(data.get("careful_from", 1.0)),
-                careful_register_from=float(data.get("careful_register_from", 0.7)),
                 details=data,
             )
         except (KeyError, TypeError, ValueError, AttributeError) as problem:
@@ -102,10 +99,6 @@ class Detector:
         units = _load_component(host, directory / "units", "textcat_multilabel")
         register = _load_component(host, directory / "register", "textcat")
         return cls(units, register, host.vocab, Thresholds.load(directory / THRESHOLDS_FILE), str(directory))
-
-    @cached_property
-    def columns(self) -> dict[str, int]:
-        return {label: index for index, label in enumerate(UNIT_LABELS)}
 
     def score_units(self, inputs: Sequence[list[str]]) -> np.ndarray:
         """(len(inputs), len(UNIT_LABELS)) scores in [0, 1]."""

@@ -476,7 +476,6 @@ def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
         "categories": chosen,
         "claim_from": claim_from,
         "careful_from": careful_from,
-        "careful_register_from": 0.7,
         "cross_validation": {
             "claim": {
                 "precision": round(claim_precision, 3),
