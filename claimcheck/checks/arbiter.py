@@ -210,5 +210,6 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     if scores is None:
         return hits
     text = text_of(doc)
-    anchored = {category: anchors(doc, scores, text, lexicons) for category, lexicons in arbiter.anchored_by.items()}
+    by_lexicons = {lexicons: anchors(doc, scores, text, lexicons) for lexicons in set(arbiter.anchored_by.values())}
+    anchored = {category: by_lexicons[lexicons] for category, lexicons in arbiter.anchored_by.items()}
     return arbiter.arbitrate(text, hits, arbiter.verdicts(scores, anchored))
