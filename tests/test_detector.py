@@ -107,3 +107,22 @@ def test_sarif_carries_the_detector_s_confidence_as_rank():
     results = json.loads(result.output)["runs"][0]["results"]
     ranked = [r for r in results if "rank" in r]
     assert ranked and all(0 < r["rank"] <= 100 and r["properties"]["confidence"] > 0 for r in ranked)
+
+
+def test_train_refuses_a_heldout_split(tmp_path):
+    result = CliRunner().invoke(main, ["train", str(ROOT / "corpus"), "--splits", "train,heldout2", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "heldout2" in result.output and "never trained on" in result.output
+    assert not any(tmp_path.iterdir())
+
+
+def test_train_command_writes_a_model_the_checker_loads(tiny_corpus, tmp_path):
+    out = tmp_path / "model"
+    args = ["train", str(tiny_corpus), "--splits", "train", "--out", str(out), "--epochs", "1", "--folds", "2", "--jobs", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "trained on 8 documents" in result.output
+    config = tmp_path / ".claimcheck.yaml"
+    config.write_text(f"model:\n  path: {out}\n", encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", "-", "--config", str(config)], input=UNMATCHED_CLAIM)
+    assert checked.exit_code in (0, 1) and "Traceback" not in checked.output
