@@ -37,7 +37,7 @@ from claimcheck.detector.component import document_units
 from claimcheck.detector.features import UnitContext, register_token, register_words, unit_words
 from claimcheck.detector.model import CAREFUL, CATEGORIES, CLAIM, REGISTERS, THRESHOLDS_FILE, UNIT_LABELS
 from claimcheck.errors import ConfigError
-from claimcheck.evaluation.gold import LABELS_SUFFIX, load_document
+from claimcheck.evaluation.gold import LABELS_SUFFIX, GoldDocument, load_document
 from claimcheck.sources import format_for_path, parse_source
 
 CATEGORY_BETA = 0.5
@@ -88,11 +88,11 @@ class TrainSettings:
     jobs: int = 1  # cross-validation folds trained at once (processes)
 
 
-def register_is_careful(data: dict[str, Any]) -> bool:
-    declared = data.get("register_class")
-    if declared in REGISTERS:
-        return declared == "careful"
-    register = str(data.get("register", "")).lower()
+def register_is_careful(gold: GoldDocument) -> bool:
+    """The declared register_class, else words of the free-text register (older files)."""
+    if gold.register_class in REGISTERS:
+        return gold.register_class == "careful"
+    register = gold.register.lower()
     return any(word in register for word in CAREFUL_REGISTER_WORDS)
 
 
@@ -112,11 +112,10 @@ def load_corpus(corpus_dir: Path, splits: Sequence[str], nlp: Language) -> list[
 
 def _training_document(label_file: Path, split: str, nlp: Language) -> TrainingDocument:
     gold = load_document(label_file, split)
-    data = yaml.safe_load(label_file.read_text(encoding="utf-8"))
     raw = gold.path.read_text(encoding="utf-8")
     source = parse_source(raw, str(gold.path), format_for_path(str(gold.path)))
     doc = nlp(source.prose)
-    document = TrainingDocument(f"{split}/{gold.path.name}", register_is_careful(data))
+    document = TrainingDocument(f"{split}/{gold.path.name}", register_is_careful(gold))
     for unit in document_units(doc):
         start, end = source.source_range(unit.start, unit.end)
         cats = dict.fromkeys(UNIT_LABELS, 0.0)

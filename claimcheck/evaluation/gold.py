@@ -47,6 +47,7 @@ class GoldDocument:
     labels: tuple[GoldLabel, ...]
     # "marketing" or "careful" (the label file's register_class); "" when not given.
     register_class: str = ""
+    register: str = ""  # the free-text description of the kind of copy
 
 
 def locate(text: str, needle: str, occurrence: int = 1) -> int | None:
@@ -92,7 +93,8 @@ def load_document(label_file: Path, split: str) -> GoldDocument:
     register_class = data.get("register_class") or ""
     if register_class not in ("", *REGISTER_CLASSES):
         raise CorpusError(f"{label_file}: register_class {register_class!r} must be one of {', '.join(REGISTER_CLASSES)}")
-    return GoldDocument(path, split, document_labels, tuple(labels), register_class)
+    register = str(data.get("register") or "")
+    return GoldDocument(path, split, document_labels, tuple(labels), register_class, register)
 
 
 def discover(corpus_dir: Path, split: str = "heldout") -> list[GoldDocument]:
