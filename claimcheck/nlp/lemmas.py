@@ -58,7 +58,8 @@ class LookupLemmatizer:
         for orth in doc.to_array(ORTH).tolist():
             lemma = cache.get(orth)
             if lemma is None:
-                lower = strings[orth].lower()
+                # Typographic apostrophes ("isn’t") read as the typed ones ("isn't").
+                lower = strings[orth].lower().replace("\u2019", "'")
                 lemma = cache[orth] = strings.add(self._table.get(lower) or fallback_lemma(lower))
             lemmas.append(lemma)
         if lemmas:
