@@ -92,3 +92,38 @@ def test_a_scholarly_link_is_a_citation_and_an_ordinary_link_is_not():
     source = read_html(page, "page.html")
     found = [(mark.kind, source.prose[mark.start : mark.end]) for mark in find_marks(source.prose, source.links)]
     assert found == [("link", "the trial")]
+
+
+def test_superscripts_flattened_to_plain_digits_after_a_full_stop_are_markers():
+    text = "Cell therapy has a long record.1,2 Blood transfusion came first.3 The rest followed."
+    assert [(kind, marker, labels) for kind, marker, labels, _ in marks(text)] == [
+        ("flattened", "1,2", ("1", "2")),
+        ("flattened", "3", ("3",)),
+    ]
+
+
+def test_decimals_versions_and_numbered_steps_are_not_flattened_markers():
+    assert marks("Take 1.5 ml. Version 2.0 shipped. Step 2. Rest. It rose to 3.4 Then fell.") == []
+
+
+FLATTENED_PAGE = """# Cell therapy
+
+Cell therapy has well-documented success in blood disorders.1,2 Blood transfusion was the first example.
+
+## References
+
+1. Smith J, Jones K. Transfusion history. Blood. 2010;1:1-2. doi:10.1000/abc123
+2. Lee M. Marrow transplant outcomes. N Engl J Med. 2012;3:4-5. PMID: 12345678
+"""
+
+
+def test_a_flattened_marker_that_resolves_supports_its_sentence(check):
+    rules = {finding.rule for finding in check(FLATTENED_PAGE, "page.md")}
+    assert "evidence/uncited-appeal" not in rules
+    assert "reference/unresolved-citation" not in rules
+
+
+def test_a_flattened_marker_stays_with_the_sentence_it_closes(check):
+    text = "Cell therapy has well-documented success.1,2 Blood transfusion was first.\n"
+    appeal = [finding for finding in check(text, "page.md") if finding.rule == "evidence/uncited-appeal"]
+    assert [finding.text for finding in appeal] == ["Cell therapy has well-documented success.1,2"]

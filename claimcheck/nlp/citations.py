@@ -27,7 +27,7 @@ CITATIONS_KEY = "claimcheck.citation_marks"
 # Kinds that stand on their own (the identifier is the source) and kinds that point
 # into a reference list and must resolve to an entry there.
 IDENTIFIER_KINDS = frozenset({"doi", "pmid", "pmcid", "nct", "isrctn", "link"})
-MARKER_KINDS = frozenset({"numeric", "footnote", "superscript", "sup", "anchor", "author_year", "key"})
+MARKER_KINDS = frozenset({"numeric", "footnote", "superscript", "flattened", "sup", "anchor", "author_year", "key"})
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,10 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "footnote": re.compile(r"\[\^[^\]\s]{1,20}\]"),
     "key": re.compile(r"\[-?@[\w:.#$%&+?<>~/-]+(?:\s*;\s*-?@[\w:.#$%&+?<>~/-]+)*\]"),
     "superscript": re.compile(r"(?<=[\w.,;:)\]])[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,\-–⁻][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"),
+    # Superscripts flattened by copy-paste: "... cellular therapy.1,2 Blood transfusion".
+    # Only right after a word's full stop and before a capital or the end of the text,
+    # so decimals ("1.5"), versions and list numbers are not read as markers.
+    "flattened": re.compile(r"(?<=[a-z)]\.)\d{1,3}(?:[,\-–]\d{1,3}){0,6}(?=\s+[A-Z(\"“]|\s*$)"),
     "author_year": _AUTHOR_YEAR,
 }
 # Cheap substring tests that rule a pattern out before its regex runs over the text
@@ -101,6 +105,7 @@ _NEEDLES: dict[str, tuple[str, ...] | None] = {
     "footnote": ("[^",),
     "key": ("@",),
     "superscript": tuple("⁰¹²³⁴⁵⁶⁷⁸⁹"),
+    "flattened": tuple(f".{digit}" for digit in "0123456789"),
 }
 _YEAR_CUE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _AUTHOR_YEAR_REACH = (160, 40)  # characters before and after a year that a citation can span
@@ -203,6 +208,8 @@ def _labels(kind: str, text: str) -> tuple[tuple[str, ...], bool]:
         return (() if "0" in numbers else numbers), True  # "[0-10]" is a scale, not references
     if kind == "superscript":
         return expand_numbers(text.translate(_SUPERSCRIPT_DIGITS)), True
+    if kind == "flattened":
+        return expand_numbers(text), True
     if kind == "footnote":
         return ("^" + text[2:-1],), True
     if kind == "key":

@@ -19,6 +19,9 @@ _CLOSERS = set(")]}\"'”’»")
 _LIST_MARKER = re.compile(r"^(?:[-*•·‣▪–—]|\d{1,2}[.)]|[a-z][.)])$")
 _NO_BREAK_BEFORE = {"al", "approx", "vs", "etc", "fig", "no", "dr", "mr", "mrs", "ms", "prof", "st", "inc", "ltd", "co"}
 _MARKER = re.compile(r"^(?:\[\^?[\w\-–, ]+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹,\-–]+)$")
+# Superscripts flattened to plain digits ("... therapy.1,2 Blood"): kept with the
+# sentence they close when glued to its full stop.
+_FLAT_MARKER = re.compile(r"^\d{1,3}(?:[,\-–]\d{1,3}){0,6}$")
 
 
 def _is_terminal(text: str) -> bool:
@@ -91,6 +94,9 @@ def set_sentence_starts(doc: Doc) -> Doc:
                     after = skipped
                     continue
                 if _MARKER.match(texts[after]) and not spaces[after - 1]:
+                    after += 1
+                    continue
+                if after == index + 1 and text == "." and not spaces[index] and _FLAT_MARKER.match(texts[after]):
                     after += 1
                     continue
                 break

@@ -9,7 +9,12 @@ SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 # "sclerosis¹." and "pain²,³": the superscript marker and the full stop after it are
 # suffixes, so the word before them stays a word the term matchers can see.
-_EXTRA_SUFFIXES = [rf"[{SUPERSCRIPT_DIGITS}]+(?:[,\-–][{SUPERSCRIPT_DIGITS}]+)*", rf"(?<=[{SUPERSCRIPT_DIGITS}])\."]
+_EXTRA_SUFFIXES = [
+    rf"[{SUPERSCRIPT_DIGITS}]+(?:[,\-–][{SUPERSCRIPT_DIGITS}]+)*",
+    rf"(?<=[{SUPERSCRIPT_DIGITS}])\.",
+    # "therapy.1,2": superscripts flattened to plain digits after the full stop.
+    r"(?<=[a-z]\.)\d{1,3}(?:[,\-–]\d{1,3}){0,6}",
+]
 # "works.[3]" and "works[3]": split the bracketed marker from the word.
 _EXTRA_INFIXES = [r"(?<=[\w.)])\[(?=\^?\w)", r"\.(?=\[)"]
 
