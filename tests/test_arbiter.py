@@ -62,10 +62,15 @@ def test_a_rule_hit_the_detector_agrees_with_is_kept_with_its_confidence():
     assert [(h.rule.id, h.message, h.confidence) for h in kept] == [(EFFICACY.id, "rule message", pytest.approx(0.9))]
 
 
-def test_a_low_claim_score_alone_never_overrules_a_rule():
-    # Copy unlike anything the model was trained on scores low without being careful.
+def test_a_low_claim_score_alone_overrules_a_rule_only_under_the_cross_validated_floor():
+    # Copy unlike anything the model was trained on scores low without being careful:
+    # by default (overrule_below 0) a low score never overrules.
     hit = Hit(EFFICACY, 4, 23, "rule message")
     assert arbitrate([hit], scores({"claim": 0.0, "careful": 0.0}, {}, {})) == [replace(hit, confidence=0.0)]
+    floored = replace(THRESHOLDS, overrule_below=0.05)
+    arbiter = Arbiter([EFFICACY], DETECTOR_MAP, floored)
+    assert arbiter.arbitrate(TEXT, [hit], arbiter.verdicts(scores({"claim": 0.04}, {}, {}))) == []
+    assert len(arbiter.arbitrate(TEXT, [hit], arbiter.verdicts(scores({"claim": 0.06}, {}, {})))) == 1
 
 
 def test_a_confident_category_no_rule_found_is_reported_under_its_rule_spanning_the_unit():

@@ -13,9 +13,9 @@ import yaml
 from click.testing import CliRunner
 
 from claimcheck.cli import main
+from claimcheck.cli.train import rule_hits_for_training
 from claimcheck.detector.model import CATEGORIES, DEFAULT_DIR, Detector
-from claimcheck.detector.training import TrainSettings, train_detector
-from claimcheck.nlp.pipeline import PipelineSettings, build_pipeline
+from claimcheck.detector.training import TrainSettings, load_corpus, train_detector
 
 ROOT = Path(__file__).resolve().parent.parent
 # A plain claim no rule pattern matches: no effect word next to a therapy word.
@@ -91,15 +91,48 @@ def tiny_corpus(tmp_path_factory) -> Path:
     return corpus
 
 
-def test_training_twice_gives_the_same_model(tiny_corpus, tmp_path):
-    nlp = build_pipeline(PipelineSettings(detector=False))
+def test_training_twice_gives_the_same_model(tiny_corpus, tmp_path, linter):
     settings = TrainSettings(epochs=2, folds=2, length=2**12, jobs=1)
-    reports = [train_detector(tiny_corpus, tmp_path / name, nlp, ("train",), settings) for name in ("a", "b")]
+    analyse = _analyse_with(linter)
+    hits = rule_hits_for_training(linter)
+    reports = [train_detector(tiny_corpus, tmp_path / name, analyse, ("train",), settings, rule_hits=hits) for name in ("a", "b")]
     assert reports[0].thresholds == reports[1].thresholds
+    # The thresholds were chosen for the rules and the detector combined.
+    combined = reports[0].thresholds["cross_validation"]["combined"]
+    assert set(combined) == {"rules_only", "never_overrule_low", "chosen"}
+    assert combined["chosen"]["f1"] >= combined["never_overrule_low"]["f1"]
+    assert 0.0 <= reports[0].thresholds["overrule_below"] <= reports[0].thresholds["claim_from"]
     inputs = [["our", "cells", "rebuild", "knees", "."], ["call", "us", "today", "."]]
     scores = [Detector.load(report.out_dir).score_units(inputs) for report in reports]
     assert np.array_equal(scores[0], scores[1])
     assert (tmp_path / "a" / "thresholds.yml").is_file()
+
+
+def _analyse_with(linter):
+    return lambda source: next(linter.analyse([source]))[1]
+
+
+def test_training_reads_documents_as_check_does(linter, tmp_path):
+    """Headings and list items reach training as they reach the detector at run time."""
+    (tmp_path / "train").mkdir()
+    (tmp_path / "train" / "page.md").write_text(
+        "# Knees like new\n\nOur stem cell injections rebuild knee cartilage.\n\n- Faster recovery\n", encoding="utf-8"
+    )
+    (tmp_path / "train" / "page.labels.yml").write_text(
+        "document: page.md\nregister_class: marketing\ndocument_labels: []\nlabels:\n"
+        "  - text: Our stem cell injections rebuild knee cartilage.\n    supported: false\n    categories: [efficacy]\n",
+        encoding="utf-8",
+    )
+    documents = load_corpus(tmp_path, ("train",), _analyse_with(linter), rule_hits_for_training(linter))
+    units = documents[0].units
+    assert [(unit.text, unit.context.kind) for unit in units] == [
+        ("Knees like new", "heading"),
+        ("Our stem cell injections rebuild knee cartilage.", "paragraph"),
+        ("Faster recovery", "list_item"),
+    ]
+    assert units[1].context.heading == "Knees like new"
+    assert units[1].cats["claim"] == 1.0 and units[0].cats["claim"] == 0.0
+    assert units[1].rule_hit and not units[0].rule_hit
 
 
 def test_sarif_carries_the_detector_s_confidence_as_rank():

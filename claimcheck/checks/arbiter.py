@@ -143,9 +143,11 @@ class Arbiter:
                 per_unit[row].append((category, float(scores[row, column])))
         thresholds = self.thresholds
         careful = scores[:, self._careful_column] if len(scores) else np.zeros(0, dtype="float32")
-        # A low P(claim) alone is no evidence of care (copy unlike anything trained on
-        # scores low too); only a positive careful reading overrules a rule.
-        no_claim = (careful >= thresholds.careful_from) & (claim < thresholds.claim_from)
+        # A rule hit is overruled on a positive careful reading under the claim gate, or
+        # where P(claim) is under `overrule_below`: chosen by cross-validation for the
+        # combined system, it is 0 (never) unless the rules are wrong more often than
+        # right down there (copy unlike anything trained on scores low too).
+        no_claim = ((careful >= thresholds.careful_from) & (claim < thresholds.claim_from)) | (claim < thresholds.overrule_below)
         return Verdicts(units, claim, tuple(tuple(found) for found in per_unit), no_claim)
 
     def arbitrate(self, text: str, hits: Iterable[Hit], verdicts: Verdicts) -> list[Hit]:

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from claimcheck.errors import ClaimcheckError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from claimcheck.linter import Linter
 
 
 @click.command(name="train")
@@ -51,9 +58,11 @@ def train(
     """Train the claim detector; thresholds are chosen by cross-validation on the same splits."""
     from dataclasses import replace
 
+    from claimcheck.api import build_linter
+    from claimcheck.config import Settings
+    from claimcheck.config.settings import ModelSettings
     from claimcheck.detector.model import DEFAULT_DIR
     from claimcheck.detector.training import TrainSettings, train_detector
-    from claimcheck.nlp.pipeline import PipelineSettings, build_pipeline
 
     chosen = tuple(name.strip() for name in splits.split(",") if name.strip())
     frozen = [name for name in chosen if name.startswith("heldout")]
@@ -71,13 +80,17 @@ def train(
     def progress(message: str) -> None:
         click.echo(f"[{time.monotonic() - started:6.0f}s] {message}", err=True)
 
+    # The rules alone, with the built-in packs: training reads each document as `check`
+    # does, and sees where the rules report claims (for the combined thresholds).
+    rules_only = build_linter(Settings(model=ModelSettings(enabled=False)))
     report = train_detector(
         Path(corpus_dir),
         Path(out_dir) if out_dir else DEFAULT_DIR,
-        build_pipeline(PipelineSettings(detector=False)),
+        lambda source: next(rules_only.analyse([source]))[1],
         chosen,
         settings,
         progress,
+        rule_hits_for_training(rules_only),
     )
     cv = report.thresholds["cross_validation"]
     click.echo(
@@ -100,6 +113,26 @@ def train(
         with open(errors_file, "w", encoding="utf-8") as handle:
             handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
         click.echo(f"{len(rows)} out-of-fold disagreements: {errors_file}")
+
+
+def rule_hits_for_training(linter: Linter) -> Callable[[Doc], list[tuple[int, int]]]:
+    """Where the rules report a claim the detector may overrule (warning or error, on a
+    span): what training simulates the combined system with."""
+    from claimcheck.checks.arbiter import DetectorMap
+    from claimcheck.checks.base import DOCUMENT
+    from claimcheck.nlp.lexicons import builtin_rules_dir
+    from claimcheck.severity import Severity
+
+    overrulable = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml").overrulable
+
+    def ranges(doc: Doc) -> list[tuple[int, int]]:
+        return [
+            (hit.start, hit.end)
+            for hit in linter.hits(doc)
+            if hit.scope != DOCUMENT and hit.rule.id in overrulable and (hit.severity or hit.rule.severity) >= Severity.WARNING
+        ]
+
+    return ranges
 
 
 command = train

@@ -48,6 +48,8 @@ class Thresholds:
     claim_from: float = 0.5  # from this P(claim) on, the detector reports claims no rule found
     # From this P(careful) on (and under claim_from), a rule hit is overruled as careful prose.
     careful_from: float = 1.0
+    # Under this P(claim) a rule hit is overruled even without a careful reading (0: never).
+    overrule_below: float = 0.0
     details: Mapping[str, object] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -58,6 +60,7 @@ class Thresholds:
                 categories={str(k): float(v) for k, v in data["categories"].items()},
                 claim_from=float(data.get("claim_from", 0.5)),
                 careful_from=float(data.get("careful_from", 1.0)),
+                overrule_below=float(data.get("overrule_below", 0.0)),
                 details=data,
             )
         except (KeyError, TypeError, ValueError, AttributeError) as problem:

@@ -15,6 +15,7 @@ splits (never a heldout split); `choose_thresholds` says how.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import multiprocessing
 import random
@@ -39,6 +40,7 @@ from claimcheck.detector.model import CAREFUL, CATEGORIES, CLAIM, REGISTERS, THR
 from claimcheck.errors import ConfigError
 from claimcheck.evaluation.gold import LABELS_SUFFIX, GoldDocument, load_document
 from claimcheck.sources import format_for_path, parse_source
+from claimcheck.sources.base import Source
 
 CATEGORY_BETA = 0.5
 CAREFUL_MISS = 0.03
@@ -58,6 +60,17 @@ class TrainingUnit:
     text: str
     context: UnitContext
     cats: dict[str, float]
+    rule_hit: bool = False  # an overrulable rule reports a claim on this unit (see `RuleHits`)
+
+
+# The prose ranges [start, end) where the rules report claims the detector may overrule,
+# for one Doc of the pipeline.  Given to training so that thresholds are chosen for the
+# combined system (rules and detector), not for the detector alone.
+RuleHits = Callable[[Doc], Sequence[tuple[int, int]]]
+# A source read into a Doc exactly as `claimcheck check` reads it (`Linter.analyse`):
+# with its segments (headings, list items, cells) and links, so that training sees the
+# same units and context as the detector at run time.
+Analyse = Callable[[Source], Doc]
 
 
 @dataclass
@@ -96,7 +109,9 @@ def register_is_careful(gold: GoldDocument) -> bool:
     return any(word in register for word in CAREFUL_REGISTER_WORDS)
 
 
-def load_corpus(corpus_dir: Path, splits: Sequence[str], nlp: Language) -> list[TrainingDocument]:
+def load_corpus(
+    corpus_dir: Path, splits: Sequence[str], analyse: Analyse, rule_hits: RuleHits | None = None
+) -> list[TrainingDocument]:
     """Every labelled document of the splits, cut into the pipeline's units and labelled."""
     documents: list[TrainingDocument] = []
     for split in splits:
@@ -104,18 +119,19 @@ def load_corpus(corpus_dir: Path, splits: Sequence[str], nlp: Language) -> list[
         if not folder.is_dir():
             raise ConfigError(f"{corpus_dir}: no {split}/ folder")
         for label_file in sorted(folder.glob(f"*{LABELS_SUFFIX}")):
-            documents.append(_training_document(label_file, split, nlp))
+            documents.append(_training_document(label_file, split, analyse, rule_hits))
     if not documents:
         raise ConfigError(f"{corpus_dir}: no labelled documents in {', '.join(splits)}")
     return documents
 
 
-def _training_document(label_file: Path, split: str, nlp: Language) -> TrainingDocument:
+def _training_document(label_file: Path, split: str, analyse: Analyse, rule_hits: RuleHits | None = None) -> TrainingDocument:
     gold = load_document(label_file, split)
     raw = gold.path.read_text(encoding="utf-8")
     source = parse_source(raw, str(gold.path), format_for_path(str(gold.path)))
-    doc = nlp(source.prose)
+    doc = analyse(source)
     document = TrainingDocument(f"{split}/{gold.path.name}", register_is_careful(gold))
+    hit_starts = sorted(start for start, _ in rule_hits(doc)) if rule_hits is not None else []
     for unit in document_units(doc):
         start, end = source.source_range(unit.start, unit.end)
         cats = dict.fromkeys(UNIT_LABELS, 0.0)
@@ -131,7 +147,8 @@ def _training_document(label_file: Path, split: str, nlp: Language) -> TrainingD
             for category in label.categories:
                 cats[category] = 1.0
         cats[CAREFUL] = 1.0 if supported and not cats[CLAIM] else 0.0
-        document.units.append(TrainingUnit(document.name, unit.text, unit.context, cats))
+        hit = bisect.bisect_left(hit_starts, unit.start) < bisect.bisect_left(hit_starts, unit.end)
+        document.units.append(TrainingUnit(document.name, unit.text, unit.context, cats, hit))
     return document
 
 
@@ -309,6 +326,7 @@ class CrossValidation:
     register_gold: np.ndarray
     register_scores: np.ndarray
     units: list[tuple[str, str]] = field(default_factory=list)  # (document, text) per row
+    rule_hits: np.ndarray | None = None  # per row: an overrulable rule reports a claim there
 
     def disagreements(self, claim_from: float) -> list[dict[str, Any]]:
         """Out-of-fold misses and false flags of the claim decision, for error analysis."""
@@ -368,11 +386,12 @@ def cross_validate(
             score_rows = list(pool.map(_fold_scores, trains, tests, repeat(register), repeat(settings)))
     else:
         score_rows = [_fold_scores(train_docs, test_docs, register, settings) for train_docs, test_docs in splits]
-    gold_rows, units = [], []
+    gold_rows, units, rule_hits = [], [], []
     for _, test_docs in splits:
         test = unit_data(test_docs, register, alone_copies=False)
         gold_rows.append(np.array([[cats[label] for label in UNIT_LABELS] for _, cats in test], dtype="float32"))
         units.extend((document.name, unit.text) for document in test_docs for unit in document.units)
+        rule_hits.extend(unit.rule_hit for document in test_docs for unit in document.units)
     names = [d.name for d in documents]
     return CrossValidation(
         np.vstack(gold_rows),
@@ -380,6 +399,7 @@ def cross_validate(
         np.array([float(d.careful) for d in documents]),
         np.array([register.documents[name] for name in names]),
         units,
+        np.array(rule_hits, dtype=bool),
     )
 
 
@@ -426,6 +446,36 @@ def _careful_threshold(
     return 1.0
 
 
+def _overrule_threshold(
+    rule_hits: np.ndarray | None,
+    reported: np.ndarray,
+    claim: np.ndarray,
+    careful: np.ndarray,
+    claim_gold: np.ndarray,
+    claim_from: float,
+) -> tuple[float, dict[str, Any]]:
+    """The P(claim) under which a rule hit is overruled even without a careful reading,
+    chosen for the out-of-fold F1 of the combined system: units flagged by a rule the
+    detector does not overrule, or reported by the detector itself.  0.0 (never) without
+    rule hits to simulate with.  Each grid step's figures are kept for thresholds.yml."""
+    if rule_hits is None or not rule_hits.any():
+        return 0.0, {}
+    careful_veto = careful & (claim < claim_from)
+    rows = []
+    for below in np.round(np.arange(0.0, claim_from + 1e-9, 0.01), 2):
+        flagged = (rule_hits & ~(careful_veto | (claim < below))) | reported
+        precision, recall, f1 = _precision_recall(flagged, claim_gold)
+        rows.append((float(below), precision, recall, f1))
+    best = max(rows, key=lambda row: (round(row[3], 3), -row[0]))
+    never = rows[0]
+    rules_alone = _precision_recall(rule_hits, claim_gold)
+    table = {
+        name: {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
+        for name, (p, r, f) in (("rules_only", rules_alone), ("never_overrule_low", never[1:]), ("chosen", best[1:]))
+    }
+    return best[0], table
+
+
 def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
     """Thresholds from out-of-fold scores.
 
@@ -435,7 +485,9 @@ def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
     (precision weighs more: a wrong category sends the reviewer to the wrong rule).
     Rule hits are overruled from `careful_from` (careful prose under the claim gate):
     the lowest threshold at which the overruled units are labelled careful
-    `CAREFUL_PRECISION` of the time, costing at most `CAREFUL_MISS` of true claims.
+    `CAREFUL_PRECISION` of the time, costing at most `CAREFUL_MISS` of true claims; and
+    under `overrule_below` (P(claim) so low that the rule is more often wrong than right),
+    chosen for the combined system's out-of-fold F1 when the rules' hits are known.
     """
     grid = np.round(np.arange(0.02, 0.981, 0.02), 2)
     claim = cv.scores[:, UNIT_LABELS.index(CLAIM)]
@@ -460,6 +512,11 @@ def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
     careful = cv.scores[:, UNIT_LABELS.index(CAREFUL)]
     careful_gold = cv.gold[:, UNIT_LABELS.index(CAREFUL)] > 0.5
     careful_from = _careful_threshold(careful, careful_gold, claim, claim_gold, claim_from, grid)
+    reported = np.zeros(len(claim), dtype=bool)
+    for label, threshold in chosen.items():
+        reported |= cv.scores[:, UNIT_LABELS.index(label)] >= threshold
+    reported &= over_gate
+    overrule_below, combined = _overrule_threshold(cv.rule_hits, reported, claim, careful >= careful_from, claim_gold, claim_from)
     calibration = []
     for low in np.arange(0.0, 1.0, 0.1):
         inside = (claim >= low) & (claim < low + 0.1 + (1e-9 if low >= 0.9 else 0))
@@ -475,7 +532,9 @@ def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
         "categories": chosen,
         "claim_from": claim_from,
         "careful_from": careful_from,
+        "overrule_below": overrule_below,
         "cross_validation": {
+            "combined": combined,
             "claim": {
                 "precision": round(claim_precision, 3),
                 "recall": round(claim_recall, 3),
@@ -505,21 +564,24 @@ class TrainingReport:
 def train_detector(
     corpus_dir: Path,
     out_dir: Path,
-    nlp: Language,
+    analyse: Analyse,
     splits: Sequence[str] = ("train", "dev"),
     settings: TrainSettings | None = None,
     progress: Callable[[str], None] = lambda _: None,
+    rule_hits: RuleHits | None = None,
 ) -> TrainingReport:
     """Train both models on `splits`, choose thresholds by cross-validation, write `out_dir`.
 
-    `nlp` is claimcheck's pipeline without the detector: it cuts documents into the same
-    units the detector will score at run time.
+    `analyse` reads a source as claimcheck's pipeline without the detector does, so the
+    documents are cut into the units, with the context, the detector scores at run time;
+    `rule_hits` (where the rules report claims) lets the thresholds be chosen for the
+    rules and the detector combined.
     """
     settings = settings or TrainSettings()
     if settings.architecture not in ARCHITECTURES:
         raise ConfigError(f"unknown architecture {settings.architecture!r} (choose from {', '.join(ARCHITECTURES)})")
     progress(f"reading {', '.join(splits)} from {corpus_dir}")
-    documents = load_corpus(corpus_dir, splits, nlp)
+    documents = load_corpus(corpus_dir, splits, analyse, rule_hits)
     folds = folds_of(len(documents), min(settings.folds, len(documents)), settings.seed)
     progress(f"{len(documents)} documents, {sum(len(d.units) for d in documents)} units; register scores out of fold")
     register = out_of_fold_register(documents, folds, settings)
