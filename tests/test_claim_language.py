@@ -203,6 +203,8 @@ NEUTRAL = [
     "Our advocacy group does not endorse any stem cell clinic.",
     "We encourage patients to enroll in registered clinical trials rather than pay for unproven treatments.",
     'Even "your own cells" can be contaminated or injected in the wrong place.',
+    # The supplement-style disclaimer, with an Oxford comma, after another clause.
+    "These injections are given at our partner clinic and are not intended to diagnose, treat, cure, or prevent any disease.",
     # Typographic apostrophes negate as the typed ones do.
     "There isn\u2019t enough evidence yet to show that these injections help knee arthritis.",
     "Research doesn\u2019t support using cord blood cells for autism outside a trial.",

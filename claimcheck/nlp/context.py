@@ -31,6 +31,7 @@ _CLAUSE_WORDS = {"but", "whereas", "although", "though", "however", "yet", "whil
 _NEGATION_REACH = 8
 _WARNING_PAGE_CUES = 3  # "beware", "red flag", "misleading"...: a page that warns about claims
 _LIST_ITEM_WORDS = 1
+_LIST_REACH = 6
 _COORDINATORS = {"or", "nor", "and"}
 _SUBJECTS = {"it", "they", "we", "you", "he", "she", "this", "these", "those", "our", "the", "their", "its"}
 # "not only", "not merely": contrast, not negation.
@@ -146,9 +147,10 @@ def negates_proof_before(doc: Doc, cues: CueIndex, sentence_start: int, index: i
 def is_negated(doc: Doc, cues: CueIndex, clause_start: int, index: int) -> bool:
     """A negation cue before `index` in its clause, not cut off by a comma, unless the comma
     only separates single words of a list ("not intended to diagnose, treat, cure or prevent")."""
-    lowest = max(clause_start, index - _NEGATION_REACH)
-    around = doc[max(clause_start, index - 2) : index + 4]
+    around = doc[max(clause_start, index - 2) : index + 6]  # "treat, cure, or prevent": Oxford comma
     in_list = any(token.lower_ in _COORDINATORS for token in around)
+    # A list of single words carries the negation further: "not ... diagnose, treat, cure, or prevent".
+    lowest = max(clause_start, index - _NEGATION_REACH - (_LIST_REACH if in_list else 0))
     since_comma = 0
     for position in range(index - 1, lowest - 1, -1):
         if doc[position].text == ",":
