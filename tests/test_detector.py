@@ -159,3 +159,19 @@ def test_train_command_writes_a_model_the_checker_loads(tiny_corpus, tmp_path):
     config.write_text(f"model:\n  path: {out}\n", encoding="utf-8")
     checked = CliRunner().invoke(main, ["check", "-", "--config", str(config)], input=UNMATCHED_CLAIM)
     assert checked.exit_code in (0, 1) and "Traceback" not in checked.output
+
+
+def test_scoring_from_word_hashes_equals_scoring_spacy_docs():
+    """The shortcut past one spaCy Doc per sentence changes no score (reserved symbols
+    such as "number" included), and the detector falls back to Docs if it ever would."""
+    detector = Detector.load(DEFAULT_DIR)
+    assert detector._fast
+    inputs = [
+        ["ask", "for", "the", "trial's", "nct", "number", "kind=list_item", "reg=careful"],
+        ["our", "cells", "rebuild", "worn", "knees", "h|knees", "p|call", "reg=marketing"],
+        ["<empty>", "ctx=alone", "reg=none"],
+    ]
+    fast_units, fast_register = detector.score_units(inputs), detector.careful_register(inputs)
+    detector._fast = False
+    assert np.array_equal(fast_units, detector.score_units(inputs))
+    assert np.array_equal(fast_register, detector.careful_register(inputs))

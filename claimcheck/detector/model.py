@@ -17,8 +17,10 @@ from pathlib import Path
 
 import numpy as np
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.pipeline import TextCategorizer
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import load_config
 from spacy.vocab import Vocab
@@ -92,6 +94,9 @@ class Detector:
         if labels != UNIT_LABELS:
             raise ConfigError(f"{source}: detector labels {labels} are not {UNIT_LABELS}")
         self._careful_column = tuple(self._register.labels).index("careful")
+        self._hash_cache: dict[str, int] = {}
+        self._fast = False
+        self._fast = self._fast_path_holds()
 
     @classmethod
     def load(cls, directory: Path | str = DEFAULT_DIR, nlp: Language | None = None) -> Detector:
@@ -107,15 +112,69 @@ class Detector:
         """(len(inputs), len(UNIT_LABELS)) scores in [0, 1]."""
         if not inputs:
             return np.zeros((0, len(UNIT_LABELS)), dtype="float32")
-        docs = [Doc(self.vocab, words=words) for words in inputs]
-        return np.asarray(self._units.predict(docs), dtype="float32")
+        return np.asarray(self._predict(self._units, inputs), dtype="float32")
 
     def careful_register(self, inputs: Sequence[list[str]]) -> np.ndarray:
         """P(careful register) for each document input."""
         if not inputs:
             return np.zeros(0, dtype="float32")
-        docs = [Doc(self.vocab, words=words) for words in inputs]
-        return np.asarray(self._register.predict(docs), dtype="float32")[:, self._careful_column]
+        return np.asarray(self._predict(self._register, inputs), dtype="float32")[:, self._careful_column]
+
+    def _predict(self, component: TextCategorizer, inputs: Sequence[list[str]]) -> np.ndarray:
+        if self._fast:
+            return component.model.predict([_HashedWords(self._hashes(words)) for words in inputs])
+        return component.predict([Doc(self.vocab, words=words) for words in inputs])
+
+    def _hashes(self, words: list[str]) -> np.ndarray:
+        cache = self._hash_cache
+        if len(cache) > _HASH_CACHE_LIMIT:
+            cache.clear()
+        found = []
+        for word in words:
+            value = cache.get(word)
+            if value is None:
+                value = cache[word] = get_string_id(word)
+            found.append(value)
+        return np.fromiter(found, dtype=np.uint64, count=len(found))
+
+    def _fast_path_holds(self) -> bool:
+        """Whether scoring from word hashes gives exactly what scoring spaCy Docs does.
+
+        A bag-of-words model reads nothing of a Doc but its words' hashes, and building
+        a Doc per sentence (a vocabulary entry per new word) was most of the detector's
+        cost.  Checked once at load on a probe, so a spaCy whose models read more falls
+        back to Docs instead of scoring wrongly."""
+        # "number" is one of spaCy's reserved symbols, whose ids are not string hashes.
+        probe = [["our", "cells", "rebuild", "knees", "kind=heading", "h|knee"], ["the", "number", "zzqx", "."]]
+        try:
+            for component in (self._units, self._register):
+                fast = component.model.predict([_HashedWords(self._hashes(words)) for words in probe])
+                slow = component.predict([Doc(self.vocab, words=words) for words in probe])
+                if not np.allclose(np.asarray(fast), np.asarray(slow), atol=1e-6):
+                    return False
+        except Exception:  # any failure of the shortcut means: use Docs
+            return False
+        return True
+
+
+_HASH_CACHE_LIMIT = 500_000  # words; cleared when exceeded (an audit of many sites meets many)
+
+
+class _HashedWords:
+    """What a bag-of-words text classifier reads of a Doc: its words' ORTH hashes."""
+
+    __slots__ = ("orths",)
+
+    def __init__(self, orths: np.ndarray):
+        self.orths = orths
+
+    def __len__(self) -> int:
+        return len(self.orths)
+
+    def to_array(self, attrs: object) -> np.ndarray:
+        if attrs != [ORTH] and attrs != ORTH:
+            raise ValueError(f"only ORTH hashes are known, not {attrs!r}")
+        return self.orths
 
 
 def _load_component(nlp: Language, folder: Path, name: str) -> TextCategorizer:
