@@ -39,6 +39,11 @@ if TYPE_CHECKING:
 @click.option("--folds", type=click.IntRange(min=2), default=None, help="Cross-validation folds for thresholds [default: 5].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=2, show_default=True, help="Folds trained at once.")
 @click.option(
+    "--overrule-low",
+    is_flag=True,
+    help="Overrule rule findings under the cross-validated P(claim) floor (off: recorded, not applied).",
+)
+@click.option(
     "--errors",
     "errors_file",
     type=click.Path(dir_okay=False),
@@ -54,6 +59,7 @@ def train(
     folds: int | None,
     jobs: int,
     errors_file: str | None,
+    overrule_low: bool,
 ) -> None:
     """Train the claim detector; thresholds are chosen by cross-validation on the same splits."""
     from dataclasses import replace
@@ -70,7 +76,7 @@ def train(
         raise click.UsageError(f"{', '.join(frozen)}: heldout splits measure the model and are never trained on")
     if not Path(corpus_dir).is_dir():
         raise ClaimcheckError(f"corpus folder {corpus_dir!r} not found")
-    settings = TrainSettings(architecture=arch, jobs=jobs)
+    settings = TrainSettings(architecture=arch, jobs=jobs, overrule_low=overrule_low)
     if epochs:
         settings = replace(settings, epochs=epochs)
     if folds:

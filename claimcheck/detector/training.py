@@ -99,6 +99,7 @@ class TrainSettings:
     batch_size: int = 64
     learn_rate: float = 0.002
     jobs: int = 1  # cross-validation folds trained at once (processes)
+    overrule_low: bool = False  # apply the cross-validated P(claim) floor (see choose_thresholds)
 
 
 def register_is_careful(gold: GoldDocument) -> bool:
@@ -476,7 +477,7 @@ def _overrule_threshold(
     return best[0], table
 
 
-def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
+def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[str, Any]:
     """Thresholds from out-of-fold scores.
 
     The claim gate (`claim_from`: from here the detector reports claims no rule found)
@@ -488,6 +489,11 @@ def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
     `CAREFUL_PRECISION` of the time, costing at most `CAREFUL_MISS` of true claims; and
     under `overrule_below` (P(claim) so low that the rule is more often wrong than right),
     chosen for the combined system's out-of-fold F1 when the rules' hits are known.
+    That floor is only applied with `overrule_low` (`claimcheck train --overrule-low`);
+    otherwise it is recorded as `suggested_overrule_below` and the floor is 0: the
+    long pseudo-scientific prose the tool exists for ("MSC-driven immune rebalancing")
+    is unlike the training copy and scores near 0, and a floor would silence the rules
+    exactly there, which out-of-fold F1 on the training copy cannot show.
     """
     grid = np.round(np.arange(0.02, 0.981, 0.02), 2)
     claim = cv.scores[:, UNIT_LABELS.index(CLAIM)]
@@ -532,9 +538,10 @@ def choose_thresholds(cv: CrossValidation) -> dict[str, Any]:
         "categories": chosen,
         "claim_from": claim_from,
         "careful_from": careful_from,
-        "overrule_below": overrule_below,
+        "overrule_below": overrule_below if overrule_low else 0.0,
         "cross_validation": {
             "combined": combined,
+            "suggested_overrule_below": overrule_below,
             "claim": {
                 "precision": round(claim_precision, 3),
                 "recall": round(claim_recall, 3),
@@ -586,7 +593,7 @@ def train_detector(
     progress(f"{len(documents)} documents, {sum(len(d.units) for d in documents)} units; register scores out of fold")
     register = out_of_fold_register(documents, folds, settings)
     cv = cross_validate(documents, folds, register, settings, progress)
-    thresholds = choose_thresholds(cv)
+    thresholds = choose_thresholds(cv, settings.overrule_low)
     progress("training the final models on every document")
     register_nlp = train_register(documents, settings)
     units_nlp = train_units(unit_data(documents, register), settings)
