@@ -187,7 +187,8 @@ def fix_until_stable(
     fixed file changes nothing."""
     current, passes = text, []
     for _ in range(MAX_PASSES):
-        edits = plan_edits(current, findings, fixes)
+        # Findings folded into another (one per claim) carry their own fixes too.
+        edits = plan_edits(current, [single for finding in findings for single in finding.expanded()], fixes)
         if not edits:
             break
         passes.append(tuple(edits))

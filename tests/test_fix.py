@@ -147,7 +147,10 @@ def test_cli_fix_writes_atomically_keeping_encoding_bom_and_newlines(tmp_path, b
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert '"marketing/hype"' not in result.stdout  # the report shows what is left after fixing
     again = CliRunner().invoke(main, ["check", str(page), "--diff"])
-    assert again.stdout == "" and again.exit_code == 0
+    # Nothing left to fix, so no diff; the findings that remain are shown (on stderr) and
+    # set the exit code, as they would without --diff.
+    assert again.stdout == "" and again.exit_code == 1
+    assert "efficacy/" in again.stderr and "claims flagged" in again.stderr
 
 
 def test_cli_diff_prints_a_patch_and_writes_nothing(tmp_path):

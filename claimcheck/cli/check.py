@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -64,8 +65,29 @@ from claimcheck.errors import ClaimcheckError
 @click.option("--baseline", "baseline_file", metavar="FILE", help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_file", metavar="FILE", help="Record the current findings in FILE; exit 0.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule on stderr after the report.")
-@click.option("--fix", "apply_fixes", is_flag=True, help="Apply rules' safe rewrites in place (stdin: print the fixed text).")
-@click.option("--diff", "show_diff", is_flag=True, help="Print the safe rewrites as a unified diff; write nothing.")
+@click.option(
+    "--min-severity",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Lowest severity reported [default: warning for text, info otherwise]; failing findings always show.",
+)
+@click.option(
+    "--all-findings",
+    is_flag=True,
+    help="Report every finding on its own, not one per claim (config: all_findings: true).",
+)
+@click.option(
+    "--fix",
+    "apply_fixes",
+    is_flag=True,
+    help="Apply rules' safe rewrites in place (stdin: print the fixed text; the report goes to stderr).",
+)
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print the rewrites as a unified diff, write nothing; the findings left go to stderr.",
+)
 @evidence_options
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for many files [default: all cores]."
@@ -87,6 +109,8 @@ def check(
     baseline_file: str | None,
     write_baseline_file: str | None,
     statistics: bool,
+    min_severity: str | None,
+    all_findings: bool,
     apply_fixes: bool,
     show_diff: bool,
     claims_library: str | None,
@@ -97,7 +121,8 @@ def check(
     """Check files and folders (recursively); '-' reads standard input."""
     from claimcheck import api
     from claimcheck.filters import baseline
-    from claimcheck.filters.stage import fails
+    from claimcheck.filters.grouping import expand
+    from claimcheck.filters.stage import fails, fails_one, shown_level
     from claimcheck.progress import terminal_progress
     from claimcheck.report import FORMATTERS, summary
     from claimcheck.report.sarif import project_uri
@@ -106,6 +131,8 @@ def check(
     if apply_fixes and show_diff:
         raise click.UsageError("use either --fix (write) or --diff (show), not both")
     settings = settings_from_options(config, pipeline, fail_on, disable, enable, paths, no_model)
+    if all_findings:
+        settings = replace(settings, all_findings=True, provenance={**settings.provenance, "all_findings": "--all-findings"})
     output_format = output_format or settings.format
     known = baseline.load_baseline(baseline_file) if baseline_file else None
     require_files(claims_library, bibliography)
@@ -153,18 +180,17 @@ def check(
             files_checked += 1
             checked.append(name)
     echo_notices(notices)
+    stream, to_fix = sys.stdout, 0
     if apply_fixes or show_diff:
         from claimcheck.cli.fix import run_fixes
 
         stdin_name = (stdin_filename or "<stdin>") if "-" in paths else None
         outcome = run_fixes(findings, texts, linter, input_format, stdin_name, write=apply_fixes)
-        findings, texts = outcome.findings, outcome.texts
-        if outcome.failed or any(notice.error for notice in notices):
+        findings, texts, to_fix = outcome.findings, outcome.texts, outcome.changed
+        if outcome.failed:
             sys.exit(EXIT_ERROR)
-        if show_diff:  # like `ruff --diff`: 1 when there is something to fix
-            sys.exit(EXIT_FINDINGS if outcome.changed else EXIT_CLEAN)
-        if stdin_name is not None:  # stdout holds the fixed text, not a report
-            output_format, quiet, output = "none", True, None
+        if show_diff or stdin_name is not None:  # stdout holds the diff or the fixed text: the report goes to stderr
+            stream = sys.stderr
     fingerprinting = known is not None or write_baseline_file is not None or output_format == "sarif"
     if (output_format == "text" and not quiet) or fingerprinting:
         for path in {finding.path for finding in findings} - set(texts):
@@ -179,13 +205,16 @@ def check(
         findings = baseline.new_findings(findings, texts, known)
         if total > len(findings) and not quiet:
             click.echo(f"claimcheck: {total - len(findings)} findings recorded in {baseline_file} not shown", err=True)
-    stream = sys.stdout
-    counts = summary(findings, files_checked)
+    failing = partial(fails_one, settings=settings, fail_on=fail_on)
+    lowest = shown_level(settings, output_format, min_severity)
+    shown = [finding for finding in findings if finding.severity >= lowest or failing(finding)]
+    counts = summary(shown, files_checked, hidden=len(findings) - len(shown))
     rendered = (
         ""
         if output_format == "none"
         else FORMATTERS[output_format](
-            findings,
+            shown,
+            failing=failing,
             sources=texts,
             colour=output is None and use_colour(no_colour, stream),
             summary=None if quiet else counts,
@@ -198,12 +227,14 @@ def check(
             claims=claims,
         )
     )
-    emit(rendered, output)
+    emit(rendered, output, err=stream is sys.stderr)
     if statistics:
-        click.echo(format_statistics(findings), err=True, nl=False)
+        click.echo(format_statistics(expand(findings)), err=True, nl=False)
     if any(notice.error for notice in notices):
         sys.exit(EXIT_ERROR)
     if fails(findings, settings, fail_on):
+        sys.exit(EXIT_FINDINGS)
+    if show_diff and to_fix:  # like `ruff --diff`: 1 when there is something to fix
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
 

@@ -95,15 +95,15 @@ def settings_from_options(
     return replace(settings, provenance=provenance, **changes) if changes else settings
 
 
-def emit(rendered: str, output: str | None) -> None:
-    """Write a report to `output`, or to standard output."""
+def emit(rendered: str, output: str | None, err: bool = False) -> None:
+    """Write a report to `output`, or to standard output (standard error with `err`)."""
     if output:
         try:
             Path(output).write_text(rendered, encoding="utf-8")
         except OSError as problem:
             raise ClaimcheckError(f"cannot write {output}: {problem.strerror or problem}") from None
     else:
-        click.echo(rendered, nl=False)
+        click.echo(rendered, nl=False, err=err)
 
 
 def echo_notices(notices: Sequence[Any]) -> None:

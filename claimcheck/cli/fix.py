@@ -16,6 +16,7 @@ import click
 
 from claimcheck.cli.fixio import unified_diff, write_fixed
 from claimcheck.errors import ClaimcheckError
+from claimcheck.filters.grouping import expand
 from claimcheck.findings import Finding
 from claimcheck.fixes import Edit, plan_fixes
 from claimcheck.linter import Linter
@@ -48,12 +49,16 @@ def run_fixes(
     def find(path: str, text: str) -> list[Finding]:
         return api.check_text(text, path=path, format=fmt, linter=linter)
 
-    plans = plan_fixes(findings, texts, linter.rules, find)
+    # Findings folded into another (one per claim) may carry fixes of their own.
+    plans = plan_fixes(expand(findings), texts, linter.rules, find)
     new_texts = dict(texts)
-    if not write:
+    if not write:  # show the diff; the findings left are those the fixed texts would have
         for plan in plans:
             click.echo(unified_diff(plan.path, plan.original, plan.fixed), nl=False)
-        return FixOutcome(list(findings), new_texts, len(plans), 0)
+        planned = {plan.path for plan in plans}
+        left = [finding for finding in findings if finding.path not in planned]
+        left.extend(finding for plan in plans for finding in plan.remaining)
+        return FixOutcome(left, new_texts, len(plans), 0)
     fixed_paths: set[str] = set()
     failed = 0
     for plan in plans:

@@ -85,6 +85,11 @@ class Settings:
     enable: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: str = "warning"
+    # The lowest severity reported; None: `warning` in text output, `info` elsewhere
+    # (findings that fail the run are always reported).
+    min_severity: str | None = None
+    # Report every finding instead of one per claim (the most severe, naming the others).
+    all_findings: bool = False
     pipeline: str = BLANK
     max_file_size: int = DEFAULT_MAX_BYTES
     include: tuple[str, ...] = ()
