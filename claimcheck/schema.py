@@ -30,7 +30,7 @@ Hint = Callable[[jsonschema.ValidationError, str], "str | None"]
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """" (did you mean 'x'?)" for the closest choice to a misspelt name, or ""."""
+    """ " (did you mean 'x'?)" for the closest choice to a misspelt name, or ""."""
     options = sorted(set(choices))
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not close:  # a wrong case or separator ('Fail-On') is still a near miss

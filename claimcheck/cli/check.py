@@ -83,6 +83,11 @@ from claimcheck.errors import ClaimcheckError
     help="Apply rules' safe rewrites in place (stdin: print the fixed text; the report goes to stderr).",
 )
 @click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff, also rewrites that may change what the copy says (review them).",
+)
+@click.option(
     "--diff",
     "show_diff",
     is_flag=True,
@@ -112,6 +117,7 @@ def check(
     min_severity: str | None,
     all_findings: bool,
     apply_fixes: bool,
+    unsafe_fixes: bool,
     show_diff: bool,
     claims_library: str | None,
     publisher_domain: tuple[str, ...],
@@ -185,7 +191,7 @@ def check(
         from claimcheck.cli.fix import run_fixes
 
         stdin_name = (stdin_filename or "<stdin>") if "-" in paths else None
-        outcome = run_fixes(findings, texts, linter, input_format, stdin_name, write=apply_fixes)
+        outcome = run_fixes(findings, texts, linter, input_format, stdin_name, write=apply_fixes, unsafe=unsafe_fixes)
         findings, texts, to_fix = outcome.findings, outcome.texts, outcome.changed
         if outcome.failed:
             sys.exit(EXIT_ERROR)
