@@ -223,3 +223,19 @@ def test_stdin_fix_prints_the_text_and_reports_what_is_left_on_stderr(site):
     code, out, err = _run("check", "-", "--fix", "--stdin-filename", "d.md", *QUIET, stdin=draft)
     assert out == draft
     assert code == 1 and "efficacy/cure-claim" in err and "d.md:1:" in err
+
+
+# ---------------------------------------------------------------- --force-exclude
+
+
+def test_force_exclude_applies_the_config_to_named_files(site):
+    (site / ".claimcheck.yaml").write_text("exclude: ['drafts/', '*.old.md']\n", encoding="utf-8")
+    (site / "drafts").mkdir()
+    (site / "drafts" / "d.md").write_text("Our stem cell therapy cures arthritis.\n", encoding="utf-8")
+    (site / "p.old.md").write_text("Our stem cell therapy cures arthritis.\n", encoding="utf-8")
+    code, out, _ = _run("check", "drafts/d.md", "p.old.md", *QUIET)
+    assert code == 1 and "d.md" in out  # named files are checked, as before
+    code, out, _ = _run("check", "drafts/d.md", "p.old.md", "--force-exclude", *QUIET)
+    assert code == 0 and "cure-claim" not in out
+    code, out, _ = _run("check", "drafts/d.md", "site.md", "--force-exclude", *QUIET)
+    assert code == 1 and "site.md" in out and "d.md" not in out

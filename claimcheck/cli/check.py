@@ -66,6 +66,11 @@ from claimcheck.errors import ClaimcheckError
 @click.option("--write-baseline", "write_baseline_file", metavar="FILE", help="Record the current findings in FILE; exit 0.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule on stderr after the report.")
 @click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the config's include/exclude to files named on the command line too (for pre-commit).",
+)
+@click.option(
     "--min-severity",
     type=click.Choice(["error", "warning", "info"]),
     default=None,
@@ -114,6 +119,7 @@ def check(
     baseline_file: str | None,
     write_baseline_file: str | None,
     statistics: bool,
+    force_exclude: bool,
     min_severity: str | None,
     all_findings: bool,
     apply_fixes: bool,
@@ -148,6 +154,14 @@ def check(
     # Worker processes build their own linters; this process needs one for stdin and fixes.
     linter = recipe() if "-" in paths or apply_fixes or show_diff else None
     file_paths = [path for path in paths if path != "-"]
+    if force_exclude:
+        from claimcheck.sources.walk import excluded
+
+        file_paths = [
+            path
+            for path in file_paths
+            if Path(path).is_dir() or not excluded(path, settings.exclude, settings.include, settings.root)
+        ]
     keep = output_format == "html" or apply_fixes or show_diff
     report = (
         api.check_paths(

@@ -106,6 +106,9 @@ class Settings:
     # The files read (the one found first, then what it extends) and, per key, where
     # its value came from ("file:key" or a command-line flag); absent means default.
     config_files: tuple[str, ...] = field(default=(), compare=False)
+    # The folder of the config file found first (None: defaults): `--force-exclude`
+    # matches named files against `include` / `exclude` relative to it.
+    root: str | None = field(default=None, compare=False)
     provenance: dict[str, str] = field(default_factory=dict, compare=False)
 
     def source_of(self, key: str) -> str:
@@ -196,6 +199,7 @@ def load_settings(path: Path) -> Settings:
         Settings(),
         origin=chain[0][0].label,
         config_files=tuple(raw.label for raw, _ in chain),
+        root=str(chain[0][0].path.parent.resolve()),
         provenance=provenance,
         **values,
     )
