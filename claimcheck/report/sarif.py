@@ -20,7 +20,7 @@ from urllib.parse import quote
 from claimcheck.filters.fingerprint import VERSION, fingerprints
 from claimcheck.findings import Finding
 from claimcheck.severity import Severity
-from claimcheck.version import __version__
+from claimcheck.version import DISTRIBUTION, __version__
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 BASE_ID = "%SRCROOT%"
@@ -34,7 +34,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 def project_uri() -> str | None:
     """The project's home page from the installed package metadata, if it declares one."""
     try:
-        meta = metadata.metadata("claimcheck")
+        meta = metadata.metadata(DISTRIBUTION)
     except metadata.PackageNotFoundError:
         return None
     for value in meta.get_all("Project-URL") or []:
