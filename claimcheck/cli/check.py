@@ -181,8 +181,7 @@ def check(
             file_paths = [
                 path
                 for path in file_paths
-                if Path(path).is_dir()
-                or not excluded(path, group_settings.exclude, group_settings.include, group_settings.root)
+                if Path(path).is_dir() or not excluded(path, group_settings.exclude, group_settings.include, group_settings.root)
             ]
         report = (
             api.check_paths(
@@ -259,6 +258,7 @@ def check(
         findings = baseline.new_findings(findings, texts, known)
         if total > len(findings) and not quiet:
             click.echo(f"claimcheck: {total - len(findings)} findings recorded in {baseline_file} not shown", err=True)
+
     def failing(finding) -> bool:  # type: ignore[no-untyped-def]
         return fails_one(finding, governed.get(finding.path, settings), fail_on)  # type: ignore[arg-type]
 
