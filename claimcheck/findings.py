@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING
 
 from claimcheck.severity import Severity
@@ -39,10 +39,23 @@ class Finding:
     # The learned detector's confidence (0-1) that this sentence is such a claim;
     # None when the detector is off or did not score this finding's place.
     confidence: float | None = None
+    # Other findings on the same claim (same sentence or overlapping span), folded into
+    # this one, the most severe, by `filters.grouping`; empty with `--all-findings`.
+    related: tuple[Finding, ...] = ()
+
+    @property
+    def related_rules(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(other.rule for other in self.related))
+
+    def expanded(self) -> tuple[Finding, ...]:
+        """This finding and those folded into it, each on its own."""
+        return (replace(self, related=()), *self.related) if self.related else (self,)
 
     def to_dict(self) -> dict[str, object]:
-        data = asdict(self)
+        data = asdict(replace(self, related=()))
         data["severity"] = self.severity.label
+        data["related_rules"] = list(self.related_rules)
+        data["related"] = [other.to_dict() for other in self.related]
         return data
 
 

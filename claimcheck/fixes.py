@@ -1,4 +1,11 @@
-"""Safe rewrites: a rule's `fix` (data in its YAML) turned into edits of the original text.
+"""Rewrites: a rule's `fix` (data in its YAML) turned into edits of the original text.
+
+A fix is safe (applied by `--fix`) when its result is itself wording that can be
+published: "clinically studied" for "clinically proven", "safe" for "100% safe".  A fix
+marked `unsafe: true` may change what the copy says or read badly, so a writer must look
+at it: only `--fix --unsafe-fixes` applies it (`--diff --unsafe-fixes` shows it).  No
+fix may put placeholder text ("[citation needed]", "TODO", "XXX") into copy: the rule
+loader rejects it, because copy is published as it stands.
 
 A fix only ever edits inside the span of a finding of its rule (or inserts right at its
 end), never inside markup (tags, link targets, code), and is idempotent: a replacement
@@ -7,7 +14,7 @@ is skipped when the text is already there.  Nothing here writes files; see `cli.
 
 Fix forms (validated by the rule schema):
   fix: {replace: {"clinically proven": "clinically studied", proven: studied}}
-  fix: {insert_after: " [citation needed]", before_punctuation: true}
+  fix: {insert_after: " (see reference 3)", before_punctuation: true, unsafe: true}
 """
 
 from __future__ import annotations
@@ -30,7 +37,8 @@ FIX_SCHEMA: dict[str, Any] = {
                     "minProperties": 1,
                     "propertyNames": {"minLength": 1},
                     "additionalProperties": {"type": "string"},
-                }
+                },
+                "unsafe": {"type": "boolean"},
             },
             "required": ["replace"],
             "additionalProperties": False,
@@ -40,6 +48,7 @@ FIX_SCHEMA: dict[str, Any] = {
             "properties": {
                 "insert_after": {"type": "string", "minLength": 1},
                 "before_punctuation": {"type": "boolean"},
+                "unsafe": {"type": "boolean"},
             },
             "required": ["insert_after"],
             "additionalProperties": False,
@@ -65,8 +74,15 @@ class Edit:
     rule: str
 
 
+# Text a writer would have to replace before publishing: never written by a fix.
+PLACEHOLDER = re.compile(r"\[[^\]]*\]|\b(?:TODO|TBD|FIXME|XXX)\b|citation needed|\binsert\b.*\bhere\b", re.IGNORECASE)
+
+
 def fix_problem(fix: Mapping[str, Any]) -> str | None:
-    """Why a (schema-valid) fix is not idempotent, or None."""
+    """Why a (schema-valid) fix is not idempotent or would write a placeholder, or None."""
+    for written in (fix.get("insert_after", ""), *fix.get("replace", {}).values()):
+        if PLACEHOLDER.search(written):
+            return f"{written.strip()!r} is placeholder text; a fix must write wording that can be published as it stands"
     for old, new in fix.get("replace", {}).items():
         for other in fix["replace"]:
             if _pattern((other,)).search(new):
@@ -187,7 +203,8 @@ def fix_until_stable(
     fixed file changes nothing."""
     current, passes = text, []
     for _ in range(MAX_PASSES):
-        edits = plan_edits(current, findings, fixes)
+        # Findings folded into another (one per claim) carry their own fixes too.
+        edits = plan_edits(current, [single for finding in findings for single in finding.expanded()], fixes)
         if not edits:
             break
         passes.append(tuple(edits))
@@ -196,14 +213,21 @@ def fix_until_stable(
     return FileFix(path, text, current, tuple(passes), tuple(findings))
 
 
+def fixes_of(rules: Iterable[Any], unsafe: bool = False) -> dict[str, Mapping[str, Any]]:
+    """Rule id -> fix, for the rules with a safe fix (and an unsafe one, if `unsafe`)."""
+    return {rule.id: rule.fix for rule in rules if getattr(rule, "fix", None) and (unsafe or not rule.fix.get("unsafe"))}
+
+
 def plan_fixes(
     findings: Iterable[Finding],
     texts: Mapping[str, str],
     rules: Iterable[Any],
     find: Callable[[str, str], Sequence[Finding]],
+    unsafe: bool = False,
 ) -> list[FileFix]:
-    """One FileFix per file that a fix changes, in path order; `find(path, text)` checks a text."""
-    fixes = {rule.id: rule.fix for rule in rules if getattr(rule, "fix", None)}
+    """One FileFix per file that a fix changes, in path order; `find(path, text)` checks a
+    text; unsafe fixes only when `unsafe`."""
+    fixes = fixes_of(rules, unsafe)
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)

@@ -19,13 +19,32 @@ error and its dotted path that returns the whole problem text, or None for the d
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import jsonschema
 
 Hint = Callable[[jsonschema.ValidationError, str], "str | None"]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """ " (did you mean 'x'?)" for the closest choice to a misspelt name, or ""."""
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close:  # a wrong case or separator ('Fail-On') is still a near miss
+        folded = {re.sub(r"[-_ ]", "", option.lower()): option for option in options}
+        match = folded.get(re.sub(r"[-_ ]", "", word.lower()))
+        close = [match] if match else []
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def rule_suggestion(pattern: str, rule_ids: Iterable[str]) -> str:
+    """did_you_mean for a rule id or glob ('efficacy/cure-claims', 'eficacy/*')."""
+    ids = set(rule_ids)
+    candidates = ids | {rule_id.split("/", 1)[0] + "/*" for rule_id in ids if "/" in rule_id}
+    return did_you_mean(pattern, candidates)
 
 
 def path_of(error: jsonschema.ValidationError) -> str:
@@ -51,9 +70,11 @@ def describe(error: jsonschema.ValidationError, hint: Hint | None = None) -> str
     prefix = f"{path}: " if path else ""
     if error.validator == "additionalProperties" and error.validator_value is False:
         allowed = ", ".join(sorted(error.schema.get("properties", {}))) or "none"
-        unknown = ", ".join(map(repr, _unknown_keys(error))) or "?"
+        keys = _unknown_keys(error)
+        unknown = ", ".join(map(repr, keys)) or "?"
         place = f" under {path!r}" if path else ""
-        return f"unknown key {unknown}{place} (allowed: {allowed})"
+        hint_ = did_you_mean(keys[0], error.schema.get("properties", {})) if len(keys) == 1 else ""
+        return f"unknown key {unknown}{place}{hint_} (allowed: {allowed})"
     if error.validator == "enum":
         return f"{prefix}{error.instance!r} is not allowed (choose from {', '.join(map(str, error.validator_value))})"
     if error.validator == "type":

@@ -2,3 +2,7 @@
 never from `claimcheck` itself (whose lazy attributes reach the whole package)."""
 
 __version__ = "0.1.0"
+
+# The name on PyPI ("claimcheck" there is an unrelated project); the import package and
+# the command stay `claimcheck`.
+DISTRIBUTION = "claimcheck-health"

@@ -1,7 +1,8 @@
 """Shared fixtures: the pipelines and linters are built once per test session.
 
-`linter` runs the rules alone: most tests pin what a rule does, and a retrained
-detector must not change them.  `shipped_linter` is what users get by default (rules
+`linter` runs the rules alone and reports every finding on its own (no folding into
+one finding per claim): most tests pin what a rule does, and a retrained detector or
+another rule flagging the same sentence must not change them.  `shipped_linter` is what users get by default (rules
 plus the learned detector); tests of the product as a whole use it.
 """
 
@@ -21,7 +22,7 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def linter() -> Linter:
-    return build_linter(Settings(model=ModelSettings(enabled=False)))
+    return build_linter(Settings(model=ModelSettings(enabled=False), all_findings=True))
 
 
 @pytest.fixture(scope="session")

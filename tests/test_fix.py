@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from claimcheck.checks.loader import builtin_packs, load_rules
 from claimcheck.cli import main
 from claimcheck.errors import RuleError
-from claimcheck.fixes import fix_until_stable
+from claimcheck.fixes import PLACEHOLDER, fix_until_stable
 from claimcheck.progress import terminal_progress
 
 RULES = load_rules(builtin_packs())
@@ -36,12 +36,18 @@ def _fix(check, text: str, path: str = "page.md") -> str:
 
 
 def test_some_builtin_rules_have_fixes():
-    assert {"evidence/establishment-claim", "marketing/hype", "evidence/uncited-appeal"} <= set(FIXES)
+    assert {"evidence/establishment-claim", "marketing/hype", "safety/absolute", "evidence/uncited-appeal"} <= set(FIXES)
+    assert FIXES["evidence/uncited-appeal"].get("unsafe") and not FIXES["marketing/hype"].get("unsafe")
+
+
+def test_no_builtin_fix_writes_placeholder_text():
+    written = [text for fix in FIXES.values() for text in (fix.get("insert_after", ""), *fix.get("replace", {}).values())]
+    assert written and not any(PLACEHOLDER.search(text) for text in written)
 
 
 def test_fix_rewrites_claims_and_leaves_markup_alone(check):
     fixed = _fix(check, PAGE)
-    assert "documented lower pain scores after treatment [citation needed]." in fixed
+    assert "documented lower pain scores after treatment." in fixed and "[" not in fixed.split("\n")[2]
     assert "clinically studied to regenerate cartilage" in fixed
     assert "A new stem cell treatment" in fixed
     assert "(https://x.example/proven-results)" in fixed  # a link target is never rewritten
@@ -117,8 +123,25 @@ def test_schema_rejects_bad_and_non_idempotent_fixes(tmp_path):
         load_rules([write_pack(tmp_path / "b", {**base, "fix": {"delete": True}})])
     with pytest.raises(RuleError, match="fixing twice"):
         load_rules([write_pack(tmp_path / "c", {**base, "fix": {"replace": {"proven": "not proven"}}})])
-    ok = load_rules([write_pack(tmp_path / "d", {**base, "fix": {"insert_after": " [?]"}})])
-    assert ok[0].fix == {"insert_after": " [?]"}
+    with pytest.raises(RuleError, match="placeholder text"):
+        load_rules([write_pack(tmp_path / "d", {**base, "fix": {"insert_after": " [citation needed]"}})])
+    with pytest.raises(RuleError, match="placeholder text"):
+        load_rules([write_pack(tmp_path / "e", {**base, "fix": {"replace": {"proven": "TODO"}}})])
+    ok = load_rules([write_pack(tmp_path / "f", {**base, "fix": {"insert_after": " (see reference 3)", "unsafe": True}})])
+    assert ok[0].fix == {"insert_after": " (see reference 3)", "unsafe": True}
+
+
+def test_unsafe_fixes_only_with_the_flag(tmp_path):
+    page = tmp_path / "page.md"
+    text = "# Clinic\n\nOur stem cell therapy is 100% safe.\n\nStudies show it helps.\n"
+    page.write_text(text, encoding="utf-8")
+    safe = CliRunner().invoke(main, ["check", str(page), "--diff", "--no-model"])
+    assert "+Our stem cell therapy is safe." in safe.stdout and "Some studies suggest" not in safe.stdout
+    assert "1 more change available with --unsafe-fixes" in safe.stderr
+    unsafe = CliRunner().invoke(main, ["check", str(page), "--diff", "--unsafe-fixes", "--no-model"])
+    assert "+Some studies suggest it helps." in unsafe.stdout and "--unsafe-fixes" not in unsafe.stderr
+    CliRunner().invoke(main, ["check", str(page), "--fix", "--no-model"])
+    assert page.read_text(encoding="utf-8") == text.replace("100% safe", "safe")
 
 
 @pytest.mark.parametrize(
@@ -137,7 +160,8 @@ def test_cli_fix_writes_atomically_keeping_encoding_bom_and_newlines(tmp_path, b
     untouched.write_bytes(b"Nothing to see here.\n")
     before = untouched.stat().st_mtime_ns
     result = CliRunner().invoke(main, ["check", str(tmp_path), "--fix", "--format", "json"])
-    assert "4 changes (evidence/establishment-claim x1, evidence/uncited-appeal x1, marketing/hype x2)" in result.stderr
+    assert "3 changes (evidence/establishment-claim x1, marketing/hype x2)" in result.stderr
+    assert "--unsafe-fixes" not in result.stderr  # the page's appeal to studies has no rewrite at all
     data = page.read_bytes()
     assert data.startswith(bom)
     text = data[len(bom) :].decode(codec)
@@ -147,7 +171,10 @@ def test_cli_fix_writes_atomically_keeping_encoding_bom_and_newlines(tmp_path, b
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert '"marketing/hype"' not in result.stdout  # the report shows what is left after fixing
     again = CliRunner().invoke(main, ["check", str(page), "--diff"])
-    assert again.stdout == "" and again.exit_code == 0
+    # Nothing left to fix, so no diff; the findings that remain are shown (on stderr) and
+    # set the exit code, as they would without --diff.
+    assert again.stdout == "" and again.exit_code == 1
+    assert "efficacy/" in again.stderr and "claims flagged" in again.stderr
 
 
 def test_cli_diff_prints_a_patch_and_writes_nothing(tmp_path):

@@ -56,7 +56,7 @@ def _git_repo(folder: Path) -> None:
 def test_pre_commit_hooks_file_declares_the_hook():
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     hook = next(hook for hook in hooks if hook["id"] == "claimcheck")
-    assert hook["language"] == "python" and hook["entry"].split() == ["claimcheck", "check"]
+    assert hook["language"] == "python" and hook["entry"].split() == ["claimcheck", "check", "--force-exclude"]
     assert {"markdown", "html", "plain-text"} <= set(hook["types_or"])
 
 
@@ -75,6 +75,10 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path):
     (project / "page.md").write_text("# Clinic\n\n" + CLAIM, encoding="utf-8")
     (project / "about.html").write_text("<p>Our stem cell therapy cures autism.</p>\n", encoding="utf-8")
     (project / "build.py").write_text(f"# {CLAIM}", encoding="utf-8")  # not prose: the hook's types skip it
+    # The config's exclude applies to the files pre-commit names (--force-exclude in the hook).
+    (project / ".claimcheck.yaml").write_text("exclude: ['drafts/']\n", encoding="utf-8")
+    (project / "drafts").mkdir()
+    (project / "drafts" / "draft.md").write_text(CLAIM, encoding="utf-8")
     _git_repo(project)
     env = {
         **os.environ,
@@ -90,6 +94,7 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path):
     assert "page.md:3:1: error efficacy/cure-claim" in report
     assert "about.html:1:4: error efficacy/cure-claim" in report
     assert "build.py" not in report
+    assert "draft.md" not in report
 
 
 # ------------------------------------------------------------- GitHub Action
@@ -248,6 +253,25 @@ def test_action_reports_findings_uploads_sarif_and_fails(action_env, tmp_path):
     assert upload.startswith("uses github/codeql-action/upload-sarif@") and '"sarif_file": "claimcheck.sarif"' in upload
     assert runner.status("Fail on findings") == "ran 1"
     assert "efficacy/cure-claim" in runner.status("Run claimcheck output")  # --statistics in the log
+    annotated = runner.status("Annotate findings output")
+    assert runner.status("Annotate findings") == "ran 0"
+    assert "::error file=docs/page.md,line=3,col=" in annotated and "title=efficacy/cure-claim::" in annotated
+
+
+def test_action_fail_on_defaults_to_the_config_and_annotates_without_upload(action_env, tmp_path):
+    files = {"docs/page.md": "# Clinic\n\n" + CLAIM, ".claimcheck.yaml": "fail_on: never\n"}
+    workspace = _workspace(tmp_path, files)
+    steps = {"Run claimcheck", "Annotate findings", "Upload SARIF to code scanning", "Fail on findings"}
+    runner = ActionRunner(_action(), {"paths": "docs", "upload-sarif": "false"}, workspace, action_env)
+    runner.run(only=steps)
+    assert runner.outputs["run"]["exit-code"] == "0", runner.log  # the config's fail_on: never, not a default of the action
+    assert runner.status("Upload SARIF to code scanning") == "skipped" and runner.status("Fail on findings") == "skipped"
+    annotated = runner.status("Annotate findings output")
+    # Below the fail level, so a warning annotation, not an error; but in the log all the same.
+    assert "::warning file=docs/page.md,line=3" in annotated and "efficacy/cure-claim" in annotated
+    strict = ActionRunner(_action(), {"paths": "docs", "upload-sarif": "false", "fail-on": "error"}, workspace, action_env)
+    strict.run(only=steps)
+    assert strict.outputs["run"]["exit-code"] == "1" and strict.status("Fail on findings") == "ran 1"
 
 
 def test_action_passes_with_baseline_and_fail_on_and_stops_on_bad_input(action_env, tmp_path, check):

@@ -215,4 +215,5 @@ def test_the_config_file_names_the_claims_library(tmp_path):
     linter = build_linter(load_settings(config))
     assert linter.library is not None
     overstated = check_text("MSC injections eliminate pain in knee osteoarthritis.", linter=linter)
-    assert "library/overstated-claim" in {finding.rule for finding in overstated}
+    # Reported on its own or folded into a more severe finding on the same claim.
+    assert "library/overstated-claim" in {single.rule for finding in overstated for single in finding.expanded()}

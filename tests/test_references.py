@@ -227,7 +227,7 @@ def test_bibtex_and_csl_json_files_are_bibliographies(tmp_path):
     )
     text = "MSC injections may reduce knee pain in some patients [@lee2021]. They may ease hip pain in some [@missing]."
     for path, key in ((bib, "@lee2021"), (csl, "@wu2020")):
-        linter = build_linter(Settings(), bibliography=path)
+        linter = build_linter(Settings(all_findings=True), bibliography=path)  # every finding on its own
         findings = check_text(text.replace("@lee2021", key), linter=linter)
         assert rules_at(findings, "reference/unresolved-citation") == ["[@missing]"]
         _, doc = analyse(linter, text.replace("@lee2021", key), "page.txt")

@@ -29,7 +29,7 @@ def checker(check):
         if library is None:
             return check
         if library not in built:
-            built[library] = build_linter(Settings(model=ModelSettings(enabled=False)), claims_library=library)
+            built[library] = build_linter(Settings(model=ModelSettings(enabled=False), all_findings=True), claims_library=library)
         return lambda text: check_text(text, linter=built[library])
 
     return for_rule

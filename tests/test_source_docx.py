@@ -193,7 +193,7 @@ def test_findings_in_docx_slice_the_extracted_text(tmp_path, linter):
 def test_cli_reads_docx_and_reports_corrupt_ones_in_one_line(tmp_path):
     (tmp_path / "good.docx").write_bytes(DOC)
     (tmp_path / "bad.docx").write_bytes(b"\x00\x01 not a document")
-    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json"], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--all-findings"], catch_exceptions=False)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert f"{tmp_path / 'bad.docx'}: not a .docx file" in result.output
@@ -204,7 +204,8 @@ def test_cli_reads_docx_and_reports_corrupt_ones_in_one_line(tmp_path):
 
 def test_text_output_shows_the_paragraph_line(tmp_path):
     (tmp_path / "good.docx").write_bytes(DOC)
-    result = CliRunner().invoke(main, ["check", str(tmp_path / "good.docx"), "--no-color"], catch_exceptions=False)
+    args = ["check", str(tmp_path / "good.docx"), "--no-color", "--all-findings"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 1
     assert re.search(r"good\.docx:3:(\d+) \(paragraph 3, character \1\): error efficacy/cure-claim", result.output)
     assert "Our stem cell therapy cures multiple sclerosis." in result.output  # the paragraph is the excerpt

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +37,14 @@ class Rule:
     origin: str = ""
     # An optional safe rewrite, as data (see claimcheck.fixes); applied only by --fix.
     fix: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+    # One line: what the rule flags (`claimcheck rules`); None: the rationale's first sentence.
+    flags: str | None = None
 
     @property
     def summary(self) -> str:
-        return self.rationale.strip().split("\n", 1)[0]
+        """What the rule flags, in one line: `flags`, else the rationale's first sentence."""
+        if self.flags:
+            return self.flags
+        text = " ".join(self.rationale.split())
+        match = re.match(r"(.+?[.!?])(?:\s|$)", text)
+        return match.group(1) if match else text

@@ -78,7 +78,18 @@ def settings_from_options(
     """The config file (`--config`, else found above the paths) with flags on top."""
     from claimcheck.config import settings_for
 
-    settings = settings_for(paths, config)
+    return with_flags(settings_for(paths, config), pipeline, fail_on, disable, enable, no_model)
+
+
+def with_flags(
+    settings: Any,
+    pipeline: str | None,
+    fail_on: str | None,
+    disable: Sequence[str],
+    enable: Sequence[str],
+    no_model: bool = False,
+) -> Any:
+    """Command-line flags over settings from a config file (the flags win)."""
     changes: dict[str, object] = {}
     provenance = dict(settings.provenance)
     for key, flag, value in (("pipeline", "--pipeline", pipeline), ("fail_on", "--fail-on", fail_on)):
@@ -95,15 +106,15 @@ def settings_from_options(
     return replace(settings, provenance=provenance, **changes) if changes else settings
 
 
-def emit(rendered: str, output: str | None) -> None:
-    """Write a report to `output`, or to standard output."""
+def emit(rendered: str, output: str | None, err: bool = False) -> None:
+    """Write a report to `output`, or to standard output (standard error with `err`)."""
     if output:
         try:
             Path(output).write_text(rendered, encoding="utf-8")
         except OSError as problem:
             raise ClaimcheckError(f"cannot write {output}: {problem.strerror or problem}") from None
     else:
-        click.echo(rendered, nl=False)
+        click.echo(rendered, nl=False, err=err)
 
 
 def echo_notices(notices: Sequence[Any]) -> None:

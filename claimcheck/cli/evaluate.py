@@ -65,7 +65,7 @@ def evaluate(
         else:
             click.echo(format_comparison_text(results), nl=False)
         return
-    result = run_evaluation(Path(corpus_dir), api.build_linter(settings), split)
+    result = run_evaluation(Path(corpus_dir), api.build_linter(settings), split, all_findings=settings.all_findings)
     if output_format == "json":
         click.echo(format_evaluation_json(result, show_heldout_errors=show_heldout_errors), nl=False)
     else:

@@ -30,7 +30,10 @@ def explain(rule_id: str, config: str | None) -> None:
     if rule.fix:
         from claimcheck.fixes import describe_fix
 
-        click.echo(f"Safe fix (applied by 'check --fix'):\n  {describe_fix(rule.fix)}\n")
+        if rule.fix.get("unsafe"):
+            click.echo(f"Unsafe fix (review the wording; applied by 'check --fix --unsafe-fixes'):\n  {describe_fix(rule.fix)}\n")
+        else:
+            click.echo(f"Safe fix (applied by 'check --fix'):\n  {describe_fix(rule.fix)}\n")
     if rule.examples.flag:
         click.echo("Flagged:\n" + "\n".join(f"  - {text}" for text in rule.examples.flag) + "\n")
     if rule.examples.accept:

@@ -16,8 +16,9 @@ import click
 
 from claimcheck.cli.fixio import unified_diff, write_fixed
 from claimcheck.errors import ClaimcheckError
+from claimcheck.filters.grouping import expand
 from claimcheck.findings import Finding
-from claimcheck.fixes import Edit, plan_fixes
+from claimcheck.fixes import Edit, fixes_of, plan_edits, plan_fixes
 from claimcheck.linter import Linter
 
 
@@ -42,18 +43,39 @@ def run_fixes(
     stdin_name: str | None,
     *,
     write: bool,
+    unsafe: bool = False,
 ) -> FixOutcome:
     from claimcheck import api
 
     def find(path: str, text: str) -> list[Finding]:
         return api.check_text(text, path=path, format=fmt, linter=linter)
 
-    plans = plan_fixes(findings, texts, linter.rules, find)
+    # Findings folded into another (one per claim) may carry fixes of their own.
+    every = expand(findings)
+    plans = plan_fixes(every, texts, linter.rules, find, unsafe=unsafe)
+    if not unsafe:
+        every_fix = fixes_of(linter.rules, unsafe=True)
+        held = {rule: fix for rule, fix in every_fix.items() if fix.get("unsafe")}
+        waiting = sum(
+            len(plan_edits(text, [finding for finding in every if finding.path == path], held))
+            for path, text in texts.items()
+            if any(finding.path == path and finding.rule in held for finding in every)
+        )
+        if waiting:
+            click.echo(
+                f"claimcheck: {waiting} more change{'s' if waiting != 1 else ''} available with --unsafe-fixes"
+                " (they may change what the copy says: review them with --diff --unsafe-fixes)",
+                err=True,
+            )
     new_texts = dict(texts)
-    if not write:
+    if not write:  # show the diff; the findings left are those the fixed texts would have
         for plan in plans:
             click.echo(unified_diff(plan.path, plan.original, plan.fixed), nl=False)
-        return FixOutcome(list(findings), new_texts, len(plans), 0)
+            new_texts[plan.path] = plan.fixed
+        planned = {plan.path for plan in plans}
+        left = [finding for finding in findings if finding.path not in planned]
+        left.extend(finding for plan in plans for finding in plan.remaining)
+        return FixOutcome(left, new_texts, len(plans), 0)
     fixed_paths: set[str] = set()
     failed = 0
     for plan in plans:

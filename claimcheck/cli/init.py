@@ -33,6 +33,14 @@ severity: {}
 # Exit code 1 when a finding is at or above this level: error | warning | info | never.
 fail_on: warning
 
+# Lowest severity reported (default: warning in text output, info in the others;
+# findings that fail the run are always shown).
+# min_severity: info
+
+# One finding per claim: the most severe, naming the other rules that flagged it.
+# true reports every finding on its own (like --all-findings).
+all_findings: false
+
 # Output format of 'claimcheck check' when --format is not given.
 format: text
 

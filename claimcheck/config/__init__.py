@@ -9,7 +9,7 @@
 from claimcheck.config.files import find_config
 from claimcheck.config.schema import CONFIG_NAMES, CONFIG_SCHEMA, FAIL_LEVELS, SETTING_KEYS
 from claimcheck.config.selection import select_rules
-from claimcheck.config.settings import ModelSettings, PathOverride, Settings, load_settings, settings_for
+from claimcheck.config.settings import ModelSettings, PathOverride, Settings, config_groups, load_settings, settings_for
 
 __all__ = [
     "CONFIG_NAMES",
@@ -19,6 +19,7 @@ __all__ = [
     "ModelSettings",
     "PathOverride",
     "Settings",
+    "config_groups",
     "find_config",
     "load_settings",
     "select_rules",

@@ -23,6 +23,8 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "enable": STRING_LIST,
         "severity": SEVERITY_MAP,
         "fail_on": {"enum": list(FAIL_LEVELS)},
+        "min_severity": {"enum": ["error", "warning", "info"]},
+        "all_findings": {"type": "boolean"},
         "pipeline": {"type": "string", "minLength": 1},
         "max_file_size": {"type": "integer", "minimum": 1},
         "include": STRING_LIST,

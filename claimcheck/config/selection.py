@@ -13,6 +13,7 @@ from claimcheck.checks.loader import check_options
 from claimcheck.checks.model import Rule
 from claimcheck.config.settings import Settings
 from claimcheck.errors import ConfigError
+from claimcheck.schema import rule_suggestion
 from claimcheck.severity import Severity
 
 
@@ -23,7 +24,8 @@ def _matches(rule_id: str, patterns: Iterable[str]) -> bool:
 def _check_patterns(known: set[str], patterns: Iterable[str], where: str) -> None:
     for pattern in patterns:
         if not any(fnmatch.fnmatchcase(rule_id, pattern) for rule_id in known):
-            raise ConfigError(f"{where}: no rule matches {pattern!r} (see 'claimcheck rules')")
+            hint = rule_suggestion(pattern, known) or " (see 'claimcheck rules')"
+            raise ConfigError(f"{where}: no rule matches {pattern!r}{hint}")
 
 
 def select_rules(rules: Sequence[Rule], settings: Settings) -> list[Rule]:

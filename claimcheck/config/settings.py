@@ -85,6 +85,11 @@ class Settings:
     enable: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: str = "warning"
+    # The lowest severity reported; None: `warning` in text output, `info` elsewhere
+    # (findings that fail the run are always reported).
+    min_severity: str | None = None
+    # Report every finding instead of one per claim (the most severe, naming the others).
+    all_findings: bool = False
     pipeline: str = BLANK
     max_file_size: int = DEFAULT_MAX_BYTES
     include: tuple[str, ...] = ()
@@ -101,6 +106,9 @@ class Settings:
     # The files read (the one found first, then what it extends) and, per key, where
     # its value came from ("file:key" or a command-line flag); absent means default.
     config_files: tuple[str, ...] = field(default=(), compare=False)
+    # The folder of the config file found first (None: defaults): `--force-exclude`
+    # matches named files against `include` / `exclude` relative to it.
+    root: str | None = field(default=None, compare=False)
     provenance: dict[str, str] = field(default_factory=dict, compare=False)
 
     def source_of(self, key: str) -> str:
@@ -191,6 +199,7 @@ def load_settings(path: Path) -> Settings:
         Settings(),
         origin=chain[0][0].label,
         config_files=tuple(raw.label for raw, _ in chain),
+        root=str(chain[0][0].path.parent.resolve()),
         provenance=provenance,
         **values,
     )
@@ -227,3 +236,56 @@ def _resolve(item: str, base: Path) -> str:
     if "/" in item or item.startswith("."):
         return str((base / item).resolve())
     return item
+
+
+def config_groups(paths: Sequence[str], config: str | Path | None = None) -> list[tuple[Settings, list[str]]]:
+    """The closest config file governs each path: the paths grouped by the settings that
+    apply to them, in the order first met.
+
+    A named file uses the config file nearest above it.  A folder uses its own nearest
+    config, and each folder below it holding a config file of its own becomes a path of
+    that config's group instead (the folder's walk excludes it).  `config` (`--config`)
+    governs every path: one group.  Standard input ('-') uses the current folder's.
+    """
+    if config is not None:
+        return [(settings_for(paths, config), list(paths))]
+    order: list[Path | None] = []
+    members: dict[Path | None, list[str]] = {}
+    skipped: dict[Path | None, list[str]] = {}
+    queue = list(paths)
+    while queue:
+        name = queue.pop(0)
+        found = find_config(Path.cwd() if name == "-" else Path(name))
+        if found not in members:
+            order.append(found)
+            members[found], skipped[found] = [], []
+        members[found].append(name)
+        if name != "-" and Path(name).is_dir():
+            for nested in _nested_config_folders(Path(name), found):
+                queue.append(str(nested))
+                relative = nested.relative_to(Path(name)).as_posix()
+                skipped[found].append(f"/{relative}/")
+    groups = []
+    for found in order:
+        settings = load_settings(found) if found else Settings()
+        if skipped[found]:
+            settings = replace(settings, exclude=(*settings.exclude, *skipped[found]))
+        groups.append((settings, members[found]))
+    return groups
+
+
+def _nested_config_folders(root: Path, governing: Path | None) -> list[Path]:
+    """The topmost folders below `root` with a config file of their own (other than `governing`)."""
+    from claimcheck.sources.walk import SKIPPED_FOLDERS
+
+    found: list[Path] = []
+    for folder, subfolders, _ in os.walk(root, followlinks=False):
+        subfolders[:] = sorted(sub for sub in subfolders if not sub.startswith(".") and sub not in SKIPPED_FOLDERS)
+        here = Path(folder)
+        if here == root:
+            continue
+        nearest = find_config(here)
+        if nearest is not None and nearest != governing and Path(os.path.abspath(nearest)).parent == Path(os.path.abspath(here)):
+            found.append(here)
+            subfolders[:] = []  # its own group walks below it
+    return found

@@ -57,6 +57,11 @@ def format_evaluation_text(evaluation: Evaluation, *, examples: int = 10, show_h
         f"Findings on neutral (unlabelled) sentences: {evaluation.neutral_flagged} of {evaluation.neutral_total} sentences"
         f" ({_percent(evaluation.neutral_flagged, evaluation.neutral_total)})"
     )
+    out.append(
+        f"Findings per flagged sentence: {_number(evaluation.findings_per_flagged).strip()} as reported"
+        f" ({evaluation.reported_on_flagged} on {evaluation.flagged_units} flagged sentences;"
+        f" every finding on its own: {_number(evaluation.all_findings_per_flagged).strip()})"
+    )
     if examples > 0:
         for name in worst_categories(evaluation):
             errors = [

@@ -30,6 +30,7 @@ from claimcheck.evaluation.gold import (
     GoldLabel,
     discover,
 )
+from claimcheck.filters.grouping import group_findings
 from claimcheck.findings import Finding
 from claimcheck.linter import Linter
 from claimcheck.sources import EXTENSIONS, format_for_path, parse_source
@@ -155,6 +156,19 @@ class Evaluation:
     neutral_flagged: int = 0
     errors: dict[str, list[Error]] = field(default_factory=dict)
     definitions: dict[str, str] = field(default_factory=dict)
+    # Findings a reader sees per flagged unit (a unit any span finding overlaps): as
+    # reported (one per claim, unless all_findings) and with every finding on its own.
+    flagged_units: int = 0
+    reported_on_flagged: int = 0
+    all_on_flagged: int = 0
+
+    @property
+    def findings_per_flagged(self) -> float | None:
+        return self.reported_on_flagged / self.flagged_units if self.flagged_units else None
+
+    @property
+    def all_findings_per_flagged(self) -> float | None:
+        return self.all_on_flagged / self.flagged_units if self.flagged_units else None
 
     def to_dict(self) -> dict[str, object]:
         def table(rows: Mapping[str, Counts]) -> dict[str, object]:
@@ -170,6 +184,13 @@ class Evaluation:
             "document": table(self.document_level),
             "supported_labels": {"total": self.supported_total, "flagged": self.supported_flagged},
             "neutral_sentences": {"total": self.neutral_total, "flagged": self.neutral_flagged},
+            "findings_per_flagged_sentence": {
+                "flagged": self.flagged_units,
+                "reported": self.reported_on_flagged,
+                "all": self.all_on_flagged,
+                "per_sentence": self.findings_per_flagged,
+                "per_sentence_all_findings": self.all_findings_per_flagged,
+            },
             "errors": {
                 name: [error.__dict__ | {"rules": list(error.rules)} for error in errors] for name, errors in self.errors.items()
             },
@@ -269,11 +290,13 @@ def _prepare(
 
 
 def score(
-    documents: Sequence[tuple[GoldDocument, Source, Sequence[tuple[int, int]], Sequence[Finding]]],
+    documents: Sequence[tuple],  # (gold, source, sentences, findings[, findings as reported])
     mapping: CategoryMap,
     split: str,
 ) -> Evaluation:
-    """Score findings against gold labels; `sentences` are the linter's sentences in prose offsets."""
+    """Score findings against gold labels; `sentences` are the linter's sentences in prose
+    offsets; the optional fifth item, the findings as reported (one per claim), counts
+    the findings per flagged sentence (default: the findings themselves)."""
     result = Evaluation(split, documents=len(documents))
     rows = ("overall", *LABEL_CATEGORIES)
     result.sentence = {name: Counts() for name in rows}
@@ -285,8 +308,16 @@ def score(
     groups: dict[str, frozenset[str] | None] = {"overall": None, **{c: frozenset({c}) for c in LABEL_CATEGORIES}}
     scorer = _Scorer(mapping, result.errors)
 
-    for document, source, sentences, findings in documents:
+    for document, source, sentences, findings, *shown in documents:
         scored = _prepare(document, source, sentences, findings)
+        reported = shown[0] if shown else findings
+        for unit, hits in scored.units:
+            if hits:
+                result.flagged_units += 1
+                result.all_on_flagged += len(hits)
+                result.reported_on_flagged += sum(
+                    1 for f in reported if f.scope != DOCUMENT and f.end_offset > f.offset and _overlaps(f, unit.start, unit.end)
+                )
         for unit, hits in scored.units:
             if unit.label is None:
                 result.neutral_total += 1
@@ -312,8 +343,18 @@ def score(
 # ---------------------------------------------------------------- running
 
 
-def evaluate(corpus_dir: Path, linter: Linter, split: str = "heldout", mapping: CategoryMap | None = None) -> Evaluation:
-    """Run the linter over a split of the corpus and score it."""
+def evaluate(
+    corpus_dir: Path,
+    linter: Linter,
+    split: str = "heldout",
+    mapping: CategoryMap | None = None,
+    *,
+    all_findings: bool = False,
+) -> Evaluation:
+    """Run the linter over a split of the corpus and score it.
+
+    Precision and recall count every rule's finding; the findings a reader sees per
+    flagged sentence count them as reported: one per claim unless `all_findings`."""
     mapping = mapping or default_category_map()
     documents = discover(corpus_dir, split)
     sources = []
@@ -328,5 +369,6 @@ def evaluate(corpus_dir: Path, linter: Linter, split: str = "heldout", mapping: 
     scored = []
     for document, (source, doc) in zip(documents, linter.analyse(sources), strict=True):
         sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
-        scored.append((document, source, sentences, linter.findings_for(source, doc)))
+        found = linter.findings_for(source, doc)
+        scored.append((document, source, sentences, found, found if all_findings else group_findings(found, source.original)))
     return score(scored, mapping, split)

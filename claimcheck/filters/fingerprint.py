@@ -39,6 +39,12 @@ def context(original: str, start: int, end: int) -> str:
     """The sentence holding [start, end), clipped to a window; '' for an empty span."""
     if start >= end:
         return ""
+    left, right = sentence_range(original, start, end)
+    return original[left:right]
+
+
+def sentence_range(original: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the sentence holding [start, end), clipped to a window of the text."""
     left_limit = max(0, start - _WINDOW)
     left = left_limit
     for match in _BOUNDARY.finditer(original, left_limit, start):
@@ -46,7 +52,7 @@ def context(original: str, start: int, end: int) -> str:
     right_limit = min(len(original), end + _WINDOW)
     match = _BOUNDARY.search(original, end, right_limit)
     right = (match.start() + (match.group()[0] in ".!?")) if match else right_limit
-    return original[left:right]
+    return left, right
 
 
 def fingerprint(finding: Finding, original: str | None = None) -> str:

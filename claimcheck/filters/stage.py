@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from claimcheck.checks.model import Rule
 from claimcheck.config import Settings
+from claimcheck.filters.grouping import group_findings
 from claimcheck.filters.overrides import apply_overrides, fail_level, overrides_for
 from claimcheck.filters.suppressions import META_IDS, apply_suppressions
 from claimcheck.findings import Finding
@@ -24,7 +25,8 @@ class Filters:
 
     def apply(self, source: Source, findings: Sequence[Finding]) -> list[Finding]:
         kept = apply_suppressions(source, findings, self.known, self.meta)
-        return apply_overrides(kept, overrides_for(source.path, self.settings.overrides))
+        kept = apply_overrides(kept, overrides_for(source.path, self.settings.overrides))
+        return kept if self.settings.all_findings else group_findings(kept, source.original)
 
     __call__ = apply
 
@@ -40,3 +42,16 @@ def fails(findings: Iterable[Finding], settings: Settings, fail_on: str | None =
         if level != "never" and finding.severity >= Severity.parse(level):
             return True
     return False
+
+
+def fails_one(finding: Finding, settings: Settings, fail_on: str | None = None) -> bool:
+    """Does this finding alone make the run fail (its file's fail level, or `fail_on`)?"""
+    level = fail_on or fail_level(overrides_for(finding.path, settings.overrides), settings.fail_on)
+    return level != "never" and finding.severity >= Severity.parse(level)
+
+
+def shown_level(settings: Settings, output_format: str, min_severity: str | None = None) -> Severity:
+    """The lowest severity a report shows: `--min-severity`, the config's, else warning
+    for text and info for every other format."""
+    chosen = min_severity or settings.min_severity or ("warning" if output_format == "text" else "info")
+    return Severity.parse(chosen)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from claimcheck.checks.base import DOCUMENT
 from claimcheck.checks.model import Rule
 from claimcheck.findings import Finding, finding_at
+from claimcheck.schema import rule_suggestion
 from claimcheck.severity import Severity
 from claimcheck.sources.base import Comment, LineIndex, Source
 
@@ -36,6 +37,7 @@ META_RULES: tuple[Rule, ...] = (
         severity=Severity.INFO,
         message="Suppression matches no finding.",
         category="suppression",
+        flags="An inline suppression comment that matches no finding (stale, or too broad).",
         rationale="A suppression comment that no longer matches a finding hides nothing today, but would silently hide "
         "a new problem written later in its range. Stale suppressions should be removed.",
         authority=_AUTHORITY,
@@ -49,6 +51,7 @@ META_RULES: tuple[Rule, ...] = (
         severity=Severity.WARNING,
         message="Suppression names a rule that does not exist.",
         category="suppression",
+        flags="An inline suppression or enable comment naming a rule id that matches no rule.",
         rationale="A misspelt rule id in a suppression comment suppresses nothing, so the finding it was meant for is "
         "still reported, or the comment is left over from a rule that was renamed.",
         authority=_AUTHORITY,
@@ -135,7 +138,8 @@ def apply_suppressions(
         for pattern in directive.patterns:
             if not any(fnmatch.fnmatchcase(rule_id, pattern) for rule_id in known_ids):
                 unknown_keys.add((directive, pattern))
-                reports.append((UNKNOWN, directive, f"Suppression names {pattern!r}, which matches no rule id."))
+                hint = rule_suggestion(pattern, known_ids)
+                reports.append((UNKNOWN, directive, f"Suppression names {pattern!r}, which matches no rule id{hint}."))
     used = {(scope.directive, scope.pattern) for scope in scopes if scope.used}
     reported = set(unknown_keys)
     for scope in scopes:  # a range cut by an enable is several scopes with one key

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,9 @@ class ClaimcheckServer(LanguageServer):
                     settings = load_settings(found)
             except ClaimcheckError as problem:
                 self.notes.append(f"claimcheck: {problem}; using the default settings")
+            # An editor shows each finding at its own span, with its own quick fix: no folding
+            # into one finding per claim there.
+            settings = replace(settings, all_findings=True)
             self._settings = settings
             self._linter = build_linter(settings)
         return self._settings, self._linter
@@ -182,7 +185,7 @@ def _fix_edits(server: ClaimcheckServer, checked: Checked, finding: Any, offsets
     from claimcheck.fixes import plan_edits
 
     _, linter = server.settings_and_linter()
-    fixes = {rule.id: rule.fix for rule in linter.rules if rule.fix}
+    fixes = {rule.id: rule.fix for rule in linter.rules if rule.fix and not rule.fix.get("unsafe")}
     edits = []
     for edit in plan_edits(checked.text, [finding], fixes):
         start = types.Position(*offsets.position(edit.start, server.encoding))

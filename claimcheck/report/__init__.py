@@ -26,15 +26,22 @@ FORMATTERS: dict[str, Formatter] = {
 }
 
 
-def summary(findings: Sequence[Finding], files_checked: int) -> dict[str, object]:
+def summary(findings: Sequence[Finding], files_checked: int, hidden: int = 0) -> dict[str, object]:
+    """Counts for a report: `claims` is the number of reported findings (one per claim,
+    or per document-level problem), `findings` every rule's finding, those folded into
+    another included; severities count reported findings; `hidden` those below the
+    report's minimum severity (not in `findings`)."""
+    every = [single for finding in findings for single in finding.expanded()]
     by_rule: dict[str, int] = {}
-    for finding in findings:
+    for finding in every:
         by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
     return {
         "files": files_checked,
-        "findings": len(findings),
+        "claims": len(findings),
+        "findings": len(every),
         "errors": sum(finding.severity.label == "error" for finding in findings),
         "warnings": sum(finding.severity.label == "warning" for finding in findings),
         "info": sum(finding.severity.label == "info" for finding in findings),
+        "hidden": hidden,
         "by_rule": dict(sorted(by_rule.items())),
     }

@@ -7,7 +7,7 @@ message, % CR LF become %25 %0D %0A; in properties, also : and , become %3A and 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import PurePath
 
 from claimcheck.findings import Finding
@@ -33,7 +33,17 @@ def workspace_path(path: str, base_dir: str | None) -> str:
     return path.replace("\\", "/")
 
 
-def annotation(finding: Finding, base_dir: str | None = None) -> str:
+def command_for(finding: Finding, failing: Callable[[Finding], bool] | None = None) -> str:
+    """`error` for a finding that fails the run (`failing`, from the fail level), else
+    `warning` or `notice` by severity; without `failing`, by severity alone."""
+    if failing is None:
+        return COMMANDS[finding.severity]
+    if failing(finding):
+        return "error"
+    return "warning" if finding.severity >= Severity.WARNING else "notice"
+
+
+def annotation(finding: Finding, base_dir: str | None = None, failing: Callable[[Finding], bool] | None = None) -> str:
     properties = [("file", workspace_path(finding.path, base_dir)), ("line", str(finding.line))]
     if finding.scope == "span":
         properties += [
@@ -43,9 +53,22 @@ def annotation(finding: Finding, base_dir: str | None = None) -> str:
         ]
     properties.append(("title", finding.rule))
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
-    message = finding.message + (f"\n\nSuggestion: {finding.suggestion}" if finding.suggestion else "")
-    return f"::{COMMANDS[finding.severity]} {rendered}::{escape_data(message)}"
+    command = command_for(finding, failing)
+    message = finding.message
+    if command != COMMANDS[finding.severity]:  # graded by the fail level: say the rule's own severity
+        message += f" ({finding.severity.label})"
+    if finding.related:
+        message += "\nAlso flagged by: " + ", ".join(finding.related_rules)
+    if finding.suggestion:
+        message += f"\n\nSuggestion: {finding.suggestion}"
+    return f"::{command} {rendered}::{escape_data(message)}"
 
 
-def format_github(findings: Sequence[Finding], *, base_dir: str | None = None, **_: object) -> str:
-    return "".join(annotation(finding, base_dir) + "\n" for finding in findings)
+def format_github(
+    findings: Sequence[Finding],
+    *,
+    base_dir: str | None = None,
+    failing: Callable[[Finding], bool] | None = None,
+    **_: object,
+) -> str:
+    return "".join(annotation(finding, base_dir, failing) + "\n" for finding in findings)

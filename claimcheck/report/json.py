@@ -3,7 +3,9 @@
 Finding fields: rule, severity, message, path, line, column, end_line, end_column
 (1-based, Unicode code points, end exclusive), text (exact source text), scope
 ("span" or "document"), suggestion, authority, category, confidence (the learned
-detector's 0-1 confidence in the sentence's reading, or null when it did not score it).
+detector's 0-1 confidence in the sentence's reading, or null when it did not score it),
+related_rules (the other rules that flagged the same claim, folded into this finding)
+and related (those findings, with the same fields but no related ones of their own).
 """
 
 from __future__ import annotations
@@ -33,7 +35,10 @@ FIELDS = (
 
 def finding_dict(finding: Finding) -> dict[str, object]:
     data = finding.to_dict()
-    return {key: data[key] for key in FIELDS}
+    result = {key: data[key] for key in FIELDS}
+    result["related_rules"] = list(finding.related_rules)
+    result["related"] = [{key: other[key] for key in FIELDS} for other in data["related"]]  # type: ignore[attr-defined]
+    return result
 
 
 def format_json(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
@@ -20,7 +20,7 @@ from urllib.parse import quote
 from claimcheck.filters.fingerprint import VERSION, fingerprints
 from claimcheck.findings import Finding
 from claimcheck.severity import Severity
-from claimcheck.version import __version__
+from claimcheck.version import DISTRIBUTION, __version__
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 BASE_ID = "%SRCROOT%"
@@ -34,7 +34,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 def project_uri() -> str | None:
     """The project's home page from the installed package metadata, if it declares one."""
     try:
-        meta = metadata.metadata("claimcheck")
+        meta = metadata.metadata(DISTRIBUTION)
     except metadata.PackageNotFoundError:
         return None
     for value in meta.get_all("Project-URL") or []:
@@ -106,9 +106,31 @@ def region(finding: Finding) -> dict[str, int]:
     }
 
 
+def result_level(finding: Finding, failing: Callable[[Finding], bool] | None = None) -> str:
+    """SARIF level: `error` for a finding that fails the run (`failing`, from the fail
+    level), else `warning` or `note` by severity; without `failing`, by severity alone."""
+    if failing is None:
+        return LEVELS[finding.severity]
+    if failing(finding):
+        return "error"
+    return "warning" if finding.severity >= Severity.WARNING else "note"
+
+
+def _related_locations(finding: Finding, base_dir: str | None) -> list[dict[str, object]]:
+    return [
+        {
+            "id": number,
+            "physicalLocation": {"artifactLocation": artifact_location(other.path, base_dir), "region": region(other)},
+            "message": {"text": f"{other.rule} ({other.severity.label}): {other.message}"},
+        }
+        for number, other in enumerate(finding.related, start=1)
+    ]
+
+
 def format_sarif(
     findings: Sequence[Finding],
     *,
+    failing: Callable[[Finding], bool] | None = None,
     rules: Sequence[Rule] = (),
     sources: Mapping[str, str] | None = None,
     base_dir: str | None = None,
@@ -128,7 +150,7 @@ def format_sarif(
         result: dict[str, object] = {
             "ruleId": finding.rule,
             "ruleIndex": index[finding.rule],
-            "level": LEVELS[finding.severity],
+            "level": result_level(finding, failing),
             "message": {"text": message},
             "locations": [
                 {
@@ -140,10 +162,15 @@ def format_sarif(
             ],
             "partialFingerprints": {VERSION: f"{print_}:{occurrence}"},
         }
+        properties: dict[str, object] = {"severity": finding.severity.label}
         if finding.confidence is not None:
             # SARIF's own field for how sure the tool is: the learned detector's score.
             result["rank"] = round(100 * finding.confidence, 1)
-            result["properties"] = {"confidence": finding.confidence}
+            properties["confidence"] = finding.confidence
+        if finding.related:
+            result["relatedLocations"] = _related_locations(finding, base_dir)
+            properties["relatedRules"] = list(finding.related_rules)
+        result["properties"] = properties
         results.append(result)
     driver: dict[str, object] = {"name": "claimcheck", "version": __version__, "semanticVersion": __version__}
     if information_uri:

@@ -30,13 +30,29 @@ def _excerpt(line_text: str, start: int, end: int) -> tuple[str, int, int]:
     return prefix + line_text[left:right] + suffix, start - shift, min(end, right) - shift
 
 
+_MAX_LINES = 8  # a span over more lines shows its first lines and says how many more
+
+
 def _snippet(finding: Finding, original_lines: Sequence[str]) -> list[str]:
+    """The span's lines, each with the part of the span on it underlined."""
     if finding.scope != "span" or not 0 < finding.line <= len(original_lines):
         return []
-    line_text = original_lines[finding.line - 1].expandtabs(1)
-    end = finding.end_column - 1 if finding.end_line == finding.line else len(line_text)
-    shown, start, end = _excerpt(line_text, finding.column - 1, max(end, finding.column))
-    return ["    " + shown, "    " + " " * start + "^" * max(1, end - start)]
+    out: list[str] = []
+    last = min(finding.end_line, len(original_lines))
+    if last > finding.line and finding.end_column == 1:
+        last -= 1  # the span ends at a line break: nothing of it on the next line
+    for number in range(finding.line, last + 1):
+        if number - finding.line == _MAX_LINES:
+            out.append(f"    … ({last - number + 1} more lines)")
+            break
+        line_text = original_lines[number - 1].expandtabs(1)
+        start = finding.column - 1 if number == finding.line else len(line_text) - len(line_text.lstrip())
+        end = finding.end_column - 1 if number == finding.end_line else len(line_text.rstrip())
+        if number > finding.line and end <= start:
+            continue
+        shown, start, end = _excerpt(line_text, start, max(end, start + 1))
+        out.extend(["    " + shown, "    " + " " * start + "^" * max(1, end - start)])
+    return out
 
 
 def _location(finding: Finding) -> str:
@@ -65,13 +81,31 @@ def format_text(
         if show_source and sources and finding.path in sources:
             original = split_cache.setdefault(finding.path, _LINE_BREAK.split(sources[finding.path]))
             lines.extend(_snippet(finding, original))
+        if finding.related:
+            also = ", ".join(f"{other.rule} ({other.severity.label})" for other in finding.related)
+            lines.append("    " + _paint("also flagged by: ", "2", colour) + also)
         if finding.suggestion and show_source:
             lines.append("    " + _paint("suggestion: ", "2", colour) + finding.suggestion)
     if summary is not None:
-        count = summary.get("findings", len(findings))
-        lines.append(
-            f"{count} finding{'s' if count != 1 else ''} "
-            f"({summary.get('errors', 0)} errors, {summary.get('warnings', 0)} warnings, {summary.get('info', 0)} info) "
-            f"in {summary.get('files', 0)} file{'s' if summary.get('files', 0) != 1 else ''}"
-        )
+        lines.append(_summary_line(summary, len(findings)))
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _plural(count: object, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _summary_line(summary: Mapping[str, object], shown: int) -> str:
+    """'3 claims flagged (2 errors, 1 warning, 0 info), 5 findings in all, in 1 file'."""
+    claims = summary.get("claims", shown)
+    every = summary.get("findings", claims)
+    files = summary.get("files", 0)
+    line = (
+        f"{_plural(claims, 'claim')} flagged ({_plural(summary.get('errors', 0), 'error')}, "
+        f"{_plural(summary.get('warnings', 0), 'warning')}, {summary.get('info', 0)} info), "
+        f"{_plural(every, 'finding')} in all, in {_plural(files, 'file')}"
+    )
+    hidden = summary.get("hidden", 0)
+    if hidden:
+        line += f"; {hidden} below the minimum severity not shown (--min-severity info shows them)"
+    return line

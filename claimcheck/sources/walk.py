@@ -6,7 +6,9 @@ is not ignored by a ``.gitignore`` or ``.claimcheckignore`` in the walked tree o
 the config's ``exclude`` patterns, and (when the config lists ``include`` globs)
 matches one of them.  Patterns use .gitignore syntax (via pathspec) and config
 patterns are relative to the folder being walked.  A file named on the command line
-is always checked: the user asked for it.
+is always checked (the user asked for it), unless `--force-exclude` asks for the
+config's patterns to apply to named files too (`excluded`; what pre-commit needs, as it
+names every staged file).
 """
 
 from __future__ import annotations
@@ -141,3 +143,29 @@ def _walk_folder(root: Path, exclude: Sequence[str], include: Sequence[str]) -> 
         yield from problems
         problems.clear()
     yield from problems  # a folder that could not be read last reports after the walk
+
+
+def excluded(path: str | Path, exclude: Sequence[str], include: Sequence[str], base: str | Path | None) -> bool:
+    """Would the config's `exclude` / `include` leave out this named file?  Patterns are
+    matched against its path relative to `base` (the config file's folder; the current
+    folder when there is none or the file is outside it)."""
+    if not exclude and not include:
+        return False
+    absolute = os.path.abspath(path)
+    relative = None
+    for folder in (base, os.getcwd()):
+        if folder is None:
+            continue
+        candidate = os.path.relpath(absolute, os.path.abspath(folder))
+        if candidate != os.pardir and not candidate.startswith(os.pardir + os.sep):
+            relative = Path(candidate).as_posix()
+            break
+    if relative is None:
+        relative = Path(path).as_posix()
+    parts = relative.split("/")
+    # A pattern for a folder ("drafts/") excludes the files below it, as in a walk.
+    for depth in range(1, len(parts) + 1):
+        prefix = "/".join(parts[:depth]) + ("/" if depth < len(parts) else "")
+        if exclude and pathspec.GitIgnoreSpec.from_lines(exclude).match_file(prefix):
+            return True
+    return bool(include) and not pathspec.GitIgnoreSpec.from_lines(include).match_file(relative)

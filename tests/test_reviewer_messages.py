@@ -1,0 +1,59 @@
+"""Issue 16, point 6: "did you mean" for rule ids and config keys, one line per rule in
+`claimcheck rules`, and an FDA-approval message apart from registration wording."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from claimcheck.cli import main
+from claimcheck.schema import did_you_mean, rule_suggestion
+
+
+def _run(*args: str):
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_did_you_mean_finds_the_near_miss_or_nothing():
+    ids = ["efficacy/cure-claim", "efficacy/unsupported-claim", "safety/absolute"]
+    assert rule_suggestion("efficacy/cure-claims", ids) == " (did you mean 'efficacy/cure-claim'?)"
+    assert rule_suggestion("eficacy/*", ids) == " (did you mean 'efficacy/*'?)"
+    assert rule_suggestion("completely/different", ids) == ""
+    assert did_you_mean("Fail-On", ["fail_on", "format"]) == " (did you mean 'fail_on'?)"
+
+
+def test_disable_flag_and_config_keys_suggest_the_right_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.md").write_text("Hello.\n", encoding="utf-8")
+    code, _, err = _run("check", "p.md", "--no-model", "--disable", "efficacy/cure-claims")
+    assert code == 2 and "did you mean 'efficacy/cure-claim'?" in err and "--disable" in err
+    (tmp_path / ".claimcheck.yaml").write_text("fail-on: error\n", encoding="utf-8")
+    code, _, err = _run("check", "p.md", "--no-model")
+    assert code == 2 and "unknown key 'fail-on' (did you mean 'fail_on'?)" in err
+    (tmp_path / ".claimcheck.yaml").write_text("severity: {'safety/absolut': info}\n", encoding="utf-8")
+    code, _, err = _run("check", "p.md", "--no-model")
+    assert code == 2 and "did you mean 'safety/absolute'?" in err
+
+
+def test_suppression_with_a_misspelt_rule_id_suggests_it(check):
+    text = "<!-- claimcheck-disable-next-line efficacy/cure-claims -->\nOur stem cell therapy cures MS.\n"
+    unknown = [f for f in check(text, "p.md") if f.rule == "claimcheck/unknown-rule"]
+    assert len(unknown) == 1 and "(did you mean 'efficacy/cure-claim'?)" in unknown[0].message
+
+
+def test_rules_lists_one_full_line_of_what_each_rule_flags():
+    code, out, _ = _run("rules")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) >= 30
+    cure = next(line for line in lines if line.startswith("efficacy/cure-claim "))
+    assert "Cure, reversal or permanent-result language" in cure
+    # One line each, ending a sentence, never cut mid-word.
+    assert all(line.rstrip().endswith((".", ".)")) for line in lines if "(disabled)" not in line)
+
+
+def test_fda_approval_claim_is_told_apart_from_registration(check):
+    approved = [f for f in check("Our exosomes are FDA-approved.", "p.md") if f.rule == "regulatory/fda-misrepresentation"]
+    registered = [f for f in check("Our lab is FDA-registered.", "p.md") if f.rule == "regulatory/fda-misrepresentation"]
+    assert approved and approved[0].message.startswith("Claims FDA approval ('FDA-approved')")
+    assert "registration" not in approved[0].message
+    assert registered and "registration" in registered[0].message and "Claims FDA approval" not in registered[0].message
