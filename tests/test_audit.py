@@ -105,7 +105,7 @@ def build_crawl(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def client():
     with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address="127.0.0.1:0") as cluster,
         Client(cluster) as dask_client,
     ):
         yield dask_client
@@ -345,3 +345,38 @@ def test_missing_input_is_one_line(tmp_path):
     result = CliRunner().invoke(main, ["audit", str(tmp_path / "nope.warc.gz"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert "no such file or folder" in result.output
+
+
+def test_a_killed_worker_process_changes_nothing(crawl, client, tmp_path):
+    """One of two worker processes dies mid-run (os._exit as its next task starts); Dask
+    restarts it and recomputes its task, and the tables equal those of an undisturbed run."""
+    from distributed import WorkerPlugin
+
+    fresh, out, marker = tmp_path / "fresh", tmp_path / "out", tmp_path / "killed"
+    _audit([crawl], fresh, client, pages_per_partition=1)
+
+    class KillOnce(WorkerPlugin):  # defined here, so it is pickled by value for the worker processes
+        name = "test-kill-once"
+
+        def __init__(self, out: str, marker: str):
+            self.out, self.marker = out, marker
+
+        def transition(self, key, start, finish, **kwargs):  # type: ignore[no-untyped-def]
+            import glob
+            import os
+
+            started = finish == "executing" and "claimcheck-audit" in str(key)
+            if started and glob.glob(os.path.join(self.out, "pages", "part-*.parquet")) and not os.path.exists(self.marker):
+                open(self.marker, "w").close()
+                os._exit(1)
+
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster,
+        Client(cluster) as processes,
+    ):
+        processes.register_plugin(KillOnce(str(out), str(marker)))
+        result = _audit([crawl], out, processes, pages_per_partition=1)
+    assert marker.exists()
+    assert result.partitions == 6
+    for table in ("findings", "pages", "sites", "errors"):
+        assert _rows(out, table) == _rows(fresh, table), table

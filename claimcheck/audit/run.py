@@ -112,7 +112,7 @@ def _start_client(scheduler: str | None, workers: int | None):  # type: ignore[n
         n_workers=workers or default_jobs(),
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",
         silence_logs=logging.ERROR,
     )
     return Client(cluster), cluster
