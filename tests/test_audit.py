@@ -13,6 +13,7 @@ import gzip
 import io
 from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -380,3 +381,26 @@ def test_a_killed_worker_process_changes_nothing(crawl, client, tmp_path):
     assert result.partitions == 6
     for table in ("findings", "pages", "sites", "errors"):
         assert _rows(out, table) == _rows(fresh, table), table
+
+
+def test_a_partition_that_keeps_killing_workers_becomes_error_rows(crawl, client, tmp_path, monkeypatch):
+    """Dask's KilledWorker (a task that killed its worker every time it ran) is not a failed audit."""
+    from distributed import KilledWorker
+
+    import claimcheck.audit.run as audit_run
+
+    real = audit_run.audit_partition
+
+    def crashing(partition, *args):  # type: ignore[no-untyped-def]
+        if any(seen.url == "http://hair.shop.example/serum" for work in partition.work for seen in work.seen):
+            raise KilledWorker("claimcheck-audit-x", SimpleNamespace(address="tcp://127.0.0.1:1"), allowed_failures=3)
+        return real(partition, *args)
+
+    monkeypatch.setattr(audit_run, "audit_partition", crashing)
+    out = tmp_path / "out"
+    result = _audit([crawl], out, client, pages_per_partition=1)
+    crashed = [row for row in _rows(out, "errors") if row["stage"] == "crash"]
+    assert [row["url"] for row in crashed] == ["http://hair.shop.example/serum"]
+    assert crashed[0]["reason"].startswith("the check killed its worker process 4 times")
+    assert "http://hair.shop.example/serum" not in {page["url"] for page in _rows(out, "pages")}
+    assert result.pages == 5

@@ -23,7 +23,7 @@ from pathlib import Path
 from claimcheck.audit.inputs import Plan, expand_inputs, plan_audit, scan_warc
 from claimcheck.audit.sites import site_of
 from claimcheck.audit.tables import TABLES, build_sites, to_table, write_atomic
-from claimcheck.audit.worker import PLUGIN_PREFIX, LinterPlugin, audit_partition
+from claimcheck.audit.worker import PLUGIN_PREFIX, LinterPlugin, audit_partition, crashed_partition
 from claimcheck.config import Settings
 from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.linter import Linter
@@ -182,7 +182,7 @@ def _write_manifest(out: Path, manifest: dict[str, object]) -> None:
 
 
 def _run_partitions(client, todo, out: Path, max_bytes, plugin_name: str, manifest, progress, total: int) -> None:  # type: ignore[no-untyped-def]
-    from distributed import as_completed
+    from distributed import KilledWorker, as_completed
 
     done: dict[str, dict[str, object]] = manifest["done"]
     futures = {
@@ -200,7 +200,12 @@ def _run_partitions(client, todo, out: Path, max_bytes, plugin_name: str, manife
         for future in as_completed(futures):
             partition = futures[future]
             try:
-                counts = future.result()
+                try:
+                    counts = future.result()
+                except KilledWorker as problem:  # Dask gave up after the task killed several workers
+                    tries = problem.allowed_failures + 1
+                    reason = f"the check killed its worker process {tries} times (a crash outside Python, or out of memory)"
+                    counts = crashed_partition(partition, str(out), reason)
             except ClaimcheckError:
                 raise
             except OSError as problem:

@@ -210,6 +210,26 @@ def audit_partition(partition: Partition, out: str, max_bytes: int | None, plugi
     }
 
 
+def crashed_partition(partition: Partition, out: str, reason: str) -> dict[str, object]:
+    """The parts of a partition whose task kept killing its worker (a crash below Python,
+    or memory exhausted): every URL of it becomes an `errors` row, with the reason."""
+    rows = [
+        {
+            "url": seen.url,
+            "site": _site(seen.url, partition),
+            "source": _where(partition, work),
+            "stage": "crash",
+            "reason": reason,
+        }
+        for work in partition.work
+        for seen in work.seen
+    ]
+    base = Path(out)
+    for table, table_rows in (("findings", []), ("pages", []), ("errors", rows)):
+        write_atomic(to_table(table, table_rows), part_path(base, table, partition.name))
+    return {"pages": 0, "findings": 0, "errors": len(rows), "skips": {}}
+
+
 def _where(partition: Partition, work: Work) -> str:
     """The record's place: `FILE@OFFSET` in a WARC file (`warcio extract FILE OFFSET` shows it), else the file."""
     return f"{partition.source}@{work.offset}" if is_warc(partition.source) else str(work.locator)
