@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from claimcheck.audit.inputs import Plan, expand_inputs, plan_audit, scan_warc
+from claimcheck.audit.report import write_report
 from claimcheck.audit.sites import site_of
 from claimcheck.audit.tables import TABLES, build_sites, to_table, write_atomic
 from claimcheck.audit.worker import PLUGIN_PREFIX, LinterPlugin, audit_partition, crashed_partition
@@ -241,6 +242,10 @@ def _finish(out: Path, plan: Plan, manifest: dict[str, object], names: list[str]
         sites=sites.num_rows,
         skips=dict(sorted(skips.items())),
     )
+    try:
+        write_report(out, result.skips, result.errors)
+    except OSError as problem:
+        raise ClaimcheckError(f"{out}: cannot write report.html ({problem.strerror or problem})") from None
     manifest.update(
         complete=True,
         totals={"pages": result.pages, "findings": result.findings, "errors": result.errors, "sites": result.sites},

@@ -78,7 +78,7 @@ def audit(
     )
     if result.skips:
         click.echo("skipped: " + ", ".join(f"{reason} {count}" for reason, count in result.skips.items()))
-    click.echo(f"tables: {result.out}/findings, pages, sites, errors (Parquet)")
+    click.echo(f"tables: {result.out}/findings, pages, sites, errors (Parquet); sites ranked: {result.out}/report.html")
 
 
 command = audit
