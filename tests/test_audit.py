@@ -338,3 +338,40 @@ def test_a_partition_that_keeps_killing_workers_becomes_error_rows(crawl, client
     assert crashed[0]["reason"].startswith("the check killed its worker process 4 times")
     assert "http://hair.shop.example/serum" not in {page["url"] for page in _rows(out, "pages")}
     assert result.pages == 5
+
+
+def test_the_worker_plugin_gives_each_thread_its_own_linter():
+    """Built once at set-up; a second thread of the same worker gets its own (spaCy is not shared)."""
+    import threading
+
+    from claimcheck.audit.worker import LinterPlugin
+
+    built: list[object] = []
+
+    def recipe():  # type: ignore[no-untyped-def]
+        built.append(object())
+        return built[-1]
+
+    plugin = LinterPlugin(recipe, "test")
+    plugin.setup(SimpleNamespace(address="inproc://worker"))
+    assert len(built) == 1
+    first = plugin.linter()
+    assert first is built[0] and plugin.linter() is first and len(built) == 1
+    other: list[object] = []
+    thread = threading.Thread(target=lambda: other.append(plugin.linter()))
+    thread.start()
+    thread.join()
+    assert other[0] is built[1] and other[0] is not first
+
+
+def test_a_configuration_error_on_the_workers_is_one_line():
+    from claimcheck.audit.worker import LinterPlugin
+
+    def recipe():  # type: ignore[no-untyped-def]
+        raise ClaimcheckError("rules/x.yml: rule 'a': cannot compile")
+
+    plugin = LinterPlugin(recipe, "test")
+    plugin.setup(SimpleNamespace(address="inproc://worker"))
+    for _ in range(2):
+        with pytest.raises(ClaimcheckError, match="cannot compile"):
+            plugin.linter()

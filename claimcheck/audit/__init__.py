@@ -5,6 +5,7 @@ into Parquet tables (findings, pages, sites, errors) under one folder.
     sites.py    a URL's site: its registered domain (offline public-suffix list)
     worker.py   on each Dask worker: the Linter (a worker plugin) and the partition task
     tables.py   Parquet schemas, risk scores, the sites roll-up
+    report.py   report.html: sites ranked by risk, filters, drill-down
     run.py      the client: plan, submit, manifest (resume), finish
 
 Needs the `audit` extra (`pip install "claimcheck[audit]"`: dask[distributed], warcio,

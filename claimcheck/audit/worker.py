@@ -10,6 +10,7 @@ partition is still checked.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 class LinterPlugin(WorkerPlugin):
     """Builds the Linter once on each worker (and on a worker that joins or restarts).
 
+    A spaCy pipeline is not shared between threads: a worker started with several
+    threads builds one more Linter for each further thread that runs an audit task.
     Its name carries a digest of the settings, so registering it again for an audit with
     the same settings on a long-lived cluster keeps the Linters the workers already have
     (`idempotent`), and an audit with other settings gets its own.
@@ -48,24 +51,34 @@ class LinterPlugin(WorkerPlugin):
     def __init__(self, recipe: Callable[[], Linter], name: str):
         self.recipe = recipe
         self.name = name
-        self.linters: dict[str, Linter | ClaimcheckError] = {}
 
     def setup(self, worker) -> None:  # type: ignore[no-untyped-def]
+        self._lock = threading.Lock()
+        self._local = threading.local()
         try:
-            self.linters[worker.address] = self.recipe()
+            self._spare: Linter | ClaimcheckError | None = self.recipe()
         except ClaimcheckError as error:  # raised by the first task, so the client prints one line
-            self.linters[worker.address] = error
+            self._spare = error
+
+    def linter(self) -> Linter:
+        """This thread's Linter: the one built at set-up, or a new one for a further thread."""
+        found = getattr(self._local, "linter", None)
+        if found is None:
+            with self._lock:
+                found, self._spare = self._spare, None
+            if isinstance(found, ClaimcheckError):
+                self._spare = found
+                raise found
+            found = found if found is not None else self.recipe()
+            self._local.linter = found
+        return found
 
 
 def worker_linter(plugin_name: str) -> Linter:
-    worker = get_worker()
-    plugin = worker.plugins.get(plugin_name)
+    plugin = get_worker().plugins.get(plugin_name)
     if plugin is None:
         raise RuntimeError("the claimcheck audit plugin is not registered on this worker")
-    linter = plugin.linters[worker.address]
-    if isinstance(linter, ClaimcheckError):
-        raise linter
-    return linter
+    return plugin.linter()
 
 
 @dataclass(frozen=True)

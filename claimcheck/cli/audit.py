@@ -58,6 +58,9 @@ def audit(
     from claimcheck import api
     from claimcheck.progress import terminal_progress
 
+    if scheduler and workers:
+        raise click.UsageError("--workers sizes the local cluster; with --scheduler the cluster has its own workers")
+
     settings = settings_from_options(config, None, None, disable, enable, (".",), no_model)
     api.all_rules(settings)  # rule and config errors surface here, before a cluster starts
     result = run_audit(
