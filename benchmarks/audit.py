@@ -10,8 +10,9 @@ of text each, 50 pages per site, plus 2% 404s and 2% duplicate payloads at other
 Each run is a fresh local cluster of N worker processes (one thread each) and a fresh
 output folder.  Printed per run: wall seconds (from submitting the partitions to the
 last table written, cluster start and Linter builds excluded, and with them), pages
-per second, each worker's peak resident memory (ru_maxrss), the output size, and the
-speed-up of the largest N over N=1.  Nothing is asserted: the machine may be shared
+per second, the workers' CPU seconds during the audit and pages per CPU second (the
+figure that steadies on a shared machine), each worker's peak resident memory
+(ru_maxrss), the output size, and the speed-up of the largest N over N=1.  Nothing is asserted: the machine may be shared
 (the load average is printed before and after).
 """
 
@@ -86,6 +87,11 @@ def _peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def _cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(crawl: Path, workers: int, no_model: bool, pages_per_partition: int) -> dict[str, object]:
     from distributed import Client, LocalCluster
 
@@ -111,6 +117,7 @@ def measure(crawl: Path, workers: int, no_model: bool, pages_per_partition: int)
         digest = hashlib.sha256(repr(replace(settings, provenance={})).encode()).hexdigest()[:16]
         client.register_plugin(LinterPlugin(partial(api.build_linter, settings), f"{PLUGIN_PREFIX}-{digest}"))
         ready = time.perf_counter()
+        cpu_before = client.run(_cpu_s)
         result = run_audit(
             [str(crawl)],
             out,
@@ -120,7 +127,9 @@ def measure(crawl: Path, workers: int, no_model: bool, pages_per_partition: int)
             pages_per_partition=pages_per_partition,
         )
         finished = time.perf_counter()
+        cpu_after = client.run(_cpu_s)
         peaks = sorted(client.run(_peak_rss_kb).values())
+    cpu = sum(cpu_after[worker] - cpu_before.get(worker, 0.0) for worker in cpu_after)
     size = sum(file.stat().st_size for file in out.rglob("*") if file.is_file())
     shutil.rmtree(out)
     return {
@@ -129,6 +138,8 @@ def measure(crawl: Path, workers: int, no_model: bool, pages_per_partition: int)
         "audit_s": finished - ready,
         "total_s": finished - started,
         "pages_per_s": result.pages / (finished - ready),
+        "worker_cpu_s": cpu,
+        "pages_per_cpu_s": result.pages / cpu if cpu else 0.0,
         "peak_mb": [round(kb / 1024) for kb in peaks],
         "out_mb": size / 1e6,
         "findings": result.findings,
@@ -155,11 +166,15 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(measure(crawl, int(workers), args.no_model, args.pages_per_partition))
         print(f"measured: {rows[-1]}", flush=True)
     print(f"load average after: {os.getloadavg()}")
-    print("| workers | pages | audit s | with start-up s | pages/s | peak MB per worker | output MB | findings | sites |")
-    print("|---:|---:|---:|---:|---:|---|---:|---:|---:|")
+    print(
+        "| workers | pages | audit s | with start-up s | pages/s | workers' CPU s | pages per CPU s "
+        "| peak MB per worker | output MB | findings | sites |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|")
     for row in rows:
         print(
             f"| {row['workers']} | {row['pages']} | {row['audit_s']:.1f} | {row['total_s']:.1f} | {row['pages_per_s']:.1f} "
+            f"| {row['worker_cpu_s']:.1f} | {row['pages_per_cpu_s']:.2f} "
             f"| {', '.join(map(str, row['peak_mb']))} | {row['out_mb']:.1f} | {row['findings']} | {row['sites']} |"
         )
     if len(rows) > 1:
