@@ -92,6 +92,10 @@ CSP = (
 )
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _e(value: object) -> str:
     return escape("" if value is None else str(value), quote=True)
 
@@ -177,7 +181,7 @@ def write_report(out: Path, skips: dict[str, int], errors: int, max_sites: int =
             f'<li class="site" data-site="{_e(site["site"])}" data-categories="{_e(" ".join(sorted(site_categories)))}" '
             f'data-conditions="{_e(" ".join(sorted(site_areas)))}"><details><summary><span class="rank">{site["rank"]}</span>'
             f'<span class="risk">risk {site["risk"]:g}</span><span class="name"> {_e(site["site"])}</span> · '
-            f"{site['pages']} pages · "
+            f"{_n(site['pages'], 'page')} · "
             f'{site["findings"]} findings {chips}</summary><ul class="pages">{"".join(page_items)}</ul></details></li>'
         )
     skipped = ", ".join(f"{_e(reason)} {count}" for reason, count in skips.items()) or "none"
@@ -192,7 +196,8 @@ def write_report(out: Path, skips: dict[str, int], errors: int, max_sites: int =
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>claimcheck audit: {len(sites)} sites</title><style>{_STYLE}</style></head><body>",
             "<header><h1>claimcheck audit: sites ranked by risk</h1>",
-            f"<p>{len(sites)} sites, {total_pages} pages, {total_findings} findings; {errors} records not readable; "
+            f"<p>{_n(len(sites), 'site')}, {_n(total_pages, 'page')}, {_n(total_findings, 'finding')}; "
+            f"{_n(errors, 'record')} not readable; "
             f"skipped: {skipped}.{more}</p>",
             '<div class="filters"><label>Category <select id="category"><option value="">all</option>'
             + "".join(f'<option value="{_e(name)}">{_e(name)}</option>' for name in sorted(categories))

@@ -77,7 +77,7 @@ def audit(
         click.echo(f"resumed: {result.resumed} of {result.partitions} partitions were already done")
     click.echo(
         f"audited {result.pages} pages on {result.sites} sites: {result.findings} findings, "
-        f"{result.errors} records not readable (see errors)"
+        f"{result.errors} record{'' if result.errors == 1 else 's'} not readable (see errors)"
     )
     if result.skips:
         click.echo("skipped: " + ", ".join(f"{reason} {count}" for reason, count in result.skips.items()))
