@@ -375,3 +375,20 @@ def test_a_configuration_error_on_the_workers_is_one_line():
     for _ in range(2):
         with pytest.raises(ClaimcheckError, match="cannot compile"):
             plugin.linter()
+
+
+def test_a_full_disk_is_one_line(crawl, client, tmp_path, monkeypatch):
+    import errno
+
+    import claimcheck.audit.worker as audit_worker
+
+    def full(table, path):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(audit_worker, "write_atomic", full)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["audit", str(crawl / "crawl-2.warc"), "--out", str(out), "--scheduler", client.scheduler.address, "--no-model"]
+    )
+    assert result.exit_code == 2
+    assert result.output == f"claimcheck: error: {out}: cannot write the audit tables (No space left on device)\n"
