@@ -126,6 +126,18 @@ def run_checks(linter: Linter, sources: Iterable[Source]) -> Iterator[tuple[Sour
         yield source, _filtered(linter, source, doc)
 
 
+def check_documents(linter: Linter, sources: Iterable[Source]) -> Iterator[tuple[Source, list[Finding], str | None]]:
+    """`run_checks`, plus each document's register as the learned detector reads it:
+    'marketing', 'careful' or 'mixed' (None when the detector is off)."""
+    from claimcheck.detector.component import scores_of
+    from claimcheck.detector.features import register_token
+
+    for source, doc in linter.analyse(sources):
+        scores = scores_of(doc)
+        register = None if scores is None else register_token(scores.careful_register).removeprefix("reg=")
+        yield source, _filtered(linter, source, doc), register
+
+
 def check_text(
     text: str,
     *,

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import click
 
-from claimcheck.cli import check, claims, config, evaluate, explain, init, lsp, rules, train
+from claimcheck.cli import audit, check, claims, config, evaluate, explain, init, lsp, rules, train
 from claimcheck.cli.common import ClaimcheckGroup
 from claimcheck.version import __version__
 
-COMMANDS = (check, claims, config, evaluate, explain, init, lsp, rules, train)
+COMMANDS = (audit, check, claims, config, evaluate, explain, init, lsp, rules, train)
 
 
 @click.group(cls=ClaimcheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
