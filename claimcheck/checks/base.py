@@ -31,6 +31,16 @@ class Hit:
     confidence: float | None = None
 
 
+class RuleStopped(Exception):
+    """A check gave up on a rule (its pattern ran over its time budget): the Linter drops
+    the rule for the rest of the run and reports `message` once, as a notice."""
+
+    def __init__(self, rule: Rule, message: str):
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+
+
 class Check(Protocol):
     def __call__(self, doc: Doc) -> Iterable[Hit]: ...
 

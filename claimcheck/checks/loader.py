@@ -6,12 +6,12 @@ A pack is a folder of YAML files, each holding `rules:`.  Every problem is repor
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import regex
 
 from claimcheck.checks import KINDS
 from claimcheck.checks.model import Examples, Rule
@@ -85,8 +85,8 @@ def check_options(kind: str, options: Any, where: str) -> None:
     _validate(KINDS[kind].options_schema, options, where)
     if kind == "regex":
         try:
-            re.compile(options["pattern"])
-        except re.error as problem:
+            regex.compile(options["pattern"])
+        except regex.error as problem:
             raise RuleError(f"{where}: pattern is not a valid regular expression ({problem})") from None
 
 
