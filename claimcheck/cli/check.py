@@ -7,6 +7,7 @@ Exit codes: 0 no finding at or above the fail level; 1 findings at or above it;
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from functools import partial
 from pathlib import Path
@@ -17,6 +18,7 @@ from claimcheck.cli.common import (
     EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_FINDINGS,
+    EXIT_INTERNAL,
     FAIL_LEVELS,
     config_option,
     echo_notices,
@@ -25,6 +27,7 @@ from claimcheck.cli.common import (
     input_format_option,
     model_option,
     output_option,
+    raw_csv_option,
     require_files,
     settings_from_options,
     use_colour,
@@ -59,6 +62,7 @@ from claimcheck.errors import ClaimcheckError
 @input_format_option
 @click.option("--stdin-filename", default=None, help="Name (and so format) for text read from '-'.")
 @output_option("Write the report to a file.")
+@raw_csv_option
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no source excerpts, suggestions or summary.")
 @click.option("--no-color", "no_colour", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
 @click.option("--baseline", "baseline_file", metavar="FILE", help="Report only findings not recorded in this baseline file.")
@@ -82,6 +86,7 @@ def check(
     input_format: str | None,
     stdin_filename: str | None,
     output: str | None,
+    raw_csv: bool,
     quiet: bool,
     no_colour: bool,
     baseline_file: str | None,
@@ -141,15 +146,23 @@ def check(
         data = sys.stdin.buffer.read()
         try:
             source = api.read_source(name, data, input_format, settings.max_file_size)
-        except ClaimcheckError as problem:
-            notices.append(api.Notice(name, str(problem), error=True))
-        else:
-            texts[name] = source.original
             if keep:
                 found, claims[name] = api.check_source(linter, source)
-                findings.extend(found)
             else:
-                findings.extend(next(api.run_checks(linter, [source]))[1])
+                found = next(api.run_checks(linter, [source]))[1]
+        except ClaimcheckError as problem:
+            notices.append(api.Notice(name, str(problem), error=True))
+        except RecursionError:
+            notices.append(api.Notice(name, f"{name}: input is nested too deeply to read", error=True))
+        except Exception as error:  # a bug: reported for this input, the files' findings are kept
+            if os.environ.get("CLAIMCHECK_DEBUG"):
+                raise
+            notices.append(api.internal_error(name, f"{error.__class__.__name__}: {error}"))
+        else:
+            texts[name] = source.original
+            findings.extend(found)
+            notices.extend(api.Notice(name, note, error=True) for note in source.notes)
+            notices.extend(api.Notice(name, message, error=True) for message in linter.take_stopped())
             files_checked += 1
             checked.append(name)
     echo_notices(notices)
@@ -159,6 +172,8 @@ def check(
         stdin_name = (stdin_filename or "<stdin>") if "-" in paths else None
         outcome = run_fixes(findings, texts, linter, input_format, stdin_name, write=apply_fixes)
         findings, texts = outcome.findings, outcome.texts
+        if any(notice.internal for notice in notices):
+            sys.exit(EXIT_INTERNAL)
         if outcome.failed or any(notice.error for notice in notices):
             sys.exit(EXIT_ERROR)
         if show_diff:  # like `ruff --diff`: 1 when there is something to fix
@@ -173,6 +188,8 @@ def check(
     if write_baseline_file:
         baseline.write_baseline(write_baseline_file, findings, texts)
         click.echo(f"claimcheck: recorded {len(findings)} findings in {write_baseline_file}", err=True)
+        if any(notice.internal for notice in notices):
+            sys.exit(EXIT_INTERNAL)
         sys.exit(EXIT_ERROR if any(notice.error for notice in notices) else EXIT_CLEAN)
     if known is not None:
         total = len(findings)
@@ -196,11 +213,14 @@ def check(
             base_dir=str(Path.cwd()),
             information_uri=project_uri(),
             claims=claims,
+            raw_csv=raw_csv,
         )
     )
     emit(rendered, output)
     if statistics:
         click.echo(format_statistics(findings), err=True, nl=False)
+    if any(notice.internal for notice in notices):
+        sys.exit(EXIT_INTERNAL)
     if any(notice.error for notice in notices):
         sys.exit(EXIT_ERROR)
     if fails(findings, settings, fail_on):
