@@ -74,8 +74,13 @@ class _Line:
 def read_docx(data: bytes, path: str, max_bytes: int | None = None) -> Source:
     """Read a .docx; a file that is not one is an `InputError` naming it.  With
     `max_bytes`, a package that unpacks to more than `UNPACKED_FACTOR` times that much
-    is skipped (a zip bomb, or a document that is mostly images)."""
-    lines = list(_lines(data, path, max_bytes))
+    is skipped (a zip bomb, or a document that is mostly images).
+
+    What is refused but does not stop the reading (a DTD or entity declaration in a
+    part, a part that is missing or not well-formed) is listed in `Source.notes`; the
+    text that can be read safely is still read.
+    """
+    lines, notes = _lines(data, path, max_bytes)
     original = "\n".join(line.text for line in lines)
     segments: list[Segment] = []
     links: list[Link] = []
@@ -96,10 +101,20 @@ def read_docx(data: bytes, path: str, max_bytes: int | None = None) -> Source:
             segments[-1] = segment
         else:
             segments.append(segment)
-    return Source(path, "docx", original, original, tuple(segments), OffsetMap.identity(len(original)), tuple(links))
+    return Source(
+        path, "docx", original, original, tuple(segments), OffsetMap.identity(len(original)), tuple(links), notes=tuple(notes)
+    )
 
 
-def _lines(data: bytes, path: str, max_bytes: int | None) -> list[_Line]:
+def _package_errors() -> tuple[type[BaseException], ...]:
+    """What python-docx, zipfile and lxml raise for a damaged package (and only there)."""
+    from docx.opc.exceptions import OpcError
+    from lxml import etree
+
+    return (OpcError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError, NotImplementedError)
+
+
+def _lines(data: bytes, path: str, max_bytes: int | None) -> tuple[list[_Line], list[str]]:
     from docx import Document
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -107,13 +122,92 @@ def _lines(data: bytes, path: str, max_bytes: int | None) -> list[_Line]:
     if max_bytes is not None:
         _check_unpacked(data, path, max_bytes * UNPACKED_FACTOR)
     try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise InputError(f"{path}: not a readable .docx file ({_reason(error)})") from None
+    notes = _refused_declarations(archive, path)
+    try:
         document = Document(io.BytesIO(data))
         rels = {rid: rel.target_ref for rid, rel in document.part.rels.items()}
         styles = _style_names(document)
-        return [*_body(document, rels, styles), *_notes(data), *_page_parts(document, data, styles)]
-    except Exception as error:  # python-docx, zipfile and lxml raise many kinds
-        reason = str(error).splitlines()[0] if str(error) else error.__class__.__name__
-        raise InputError(f"{path}: not a readable .docx file ({reason})") from None
+        body, parent = document.element.body, document._body
+    except _package_errors() as error:
+        # python-docx refuses the package as a whole (a part missing or mis-typed):
+        # read the main part directly, without styles.
+        body, parent, rels, styles = _main_part_alone(archive, names, path, error, notes), None, {}, {}
+    lines = [
+        *_blocks(body, parent, rels, styles, in_cell=False),
+        *_notes(archive, names, path, notes),
+        *_page_parts(archive, parent, styles, path, notes),
+    ]
+    return lines, notes
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).splitlines()[0] if str(error) else error.__class__.__name__
+    return text.strip('"')
+
+
+_MAIN_PART = "word/document.xml"
+
+
+def _main_part_alone(archive: zipfile.ZipFile, names: set[str], path: str, error: BaseException, notes: list[str]):  # type: ignore[no-untyped-def]
+    """The body of word/document.xml read without python-docx's package checks, or an
+    `InputError` when there is none to read."""
+    reason = _reason(error)
+    if _MAIN_PART not in names:
+        raise InputError(f"{path}: not a readable .docx file ({_MAIN_PART} is missing; {reason})")
+    root = _parse_part(archive, _MAIN_PART, path, notes)
+    body = root.find(f"{_W}body") if root is not None else None
+    if body is None:
+        raise InputError(f"{path}: not a readable .docx file ({_MAIN_PART} has no document body; {reason})")
+    notes.append(
+        f"{path}: damaged .docx package ({reason}); its text was read from {_MAIN_PART} alone, "
+        "without styles (headings and lists read as paragraphs)"
+    )
+    return body
+
+
+def _parse_part(archive: zipfile.ZipFile, name: str, path: str, notes: list[str]):  # type: ignore[no-untyped-def]
+    """A part's XML root (entities are never expanded, nothing is fetched), or None with a
+    note when the part is not well-formed."""
+    from docx.oxml import parse_xml
+    from lxml import etree
+
+    try:
+        return parse_xml(archive.read(name))
+    except (etree.XMLSyntaxError, ValueError, KeyError, zipfile.BadZipFile, OSError) as error:
+        notes.append(f"{path}: {name} is not readable XML ({_reason(error)}); its text is not checked")
+        return None
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE\b(?:[^\[>]*\[.*?\])?[^>]*>", re.DOTALL)
+
+
+def _refused_declarations(archive: zipfile.ZipFile, path: str) -> list[str]:
+    """A note for each part that declares a DTD: Word never writes one.  Entities are
+    never expanded and external references never fetched (so an XML bomb or an
+    external entity does nothing), but text written with entities is not read."""
+    notes: list[str] = []
+    for item in archive.infolist():
+        if not item.filename.endswith((".xml", ".rels")):
+            continue
+        data = archive.read(item.filename)
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            data = data.decode("utf-16", errors="replace").encode("utf-8")
+        match = _DOCTYPE.search(data, 0, 1 << 16) if b"<!DOCTYPE" in data[: 1 << 16] else None
+        if match is None:
+            continue
+        declaration = match.group()
+        if b" SYSTEM " in declaration or b" PUBLIC " in declaration or b"SYSTEM\"" in declaration:
+            what = "declares an external entity or DTD (SYSTEM/PUBLIC): refused, nothing was fetched"
+        elif b"<!ENTITY" in declaration:
+            what = "declares entities (<!ENTITY>): refused, they were not expanded"
+        else:
+            what = "has a DTD (<!DOCTYPE>): refused, it was ignored"
+        notes.append(f"{path}: {item.filename} {what}; text written with entities is not checked")
+    return notes
 
 
 # Containers whose children are paragraphs and tables as if they stood in the body:
@@ -195,25 +289,23 @@ def _paragraph_kind(element, styles: dict[str, str]) -> str:  # type: ignore[no-
     return "paragraph"
 
 
-def _notes(data: bytes) -> Iterator[_Line]:
-    from docx.oxml import parse_xml
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = set(archive.namelist())
-        for part, tag, label in _NOTE_PARTS:
-            if part not in names:
-                continue
-            root = parse_xml(archive.read(part))
-            for note in root.iterfind(f"{_W}{tag}"):
-                if note.get(f"{_W}type") not in (None, "normal"):
-                    continue  # separators and continuation notices
-                marker = f"[^{label}{note.get(f'{_W}id', '')}]: "
-                for index, paragraph in enumerate(note.iterfind(f".//{_W}p")):
-                    text, _ = paragraph_text(paragraph)
-                    if index == 0:
-                        yield _Line(marker + text.lstrip(), "footnote", prefix=len(marker))
-                    else:
-                        yield _Line(text, "footnote")
+def _notes(archive: zipfile.ZipFile, names: set[str], path: str, notes: list[str]) -> Iterator[_Line]:
+    for part, tag, label in _NOTE_PARTS:
+        if part not in names:
+            continue
+        root = _parse_part(archive, part, path, notes)
+        if root is None:
+            continue
+        for note in root.iterfind(f"{_W}{tag}"):
+            if note.get(f"{_W}type") not in (None, "normal"):
+                continue  # separators and continuation notices
+            marker = f"[^{label}{note.get(f'{_W}id', '')}]: "
+            for index, paragraph in enumerate(note.iterfind(f".//{_W}p")):
+                text, _ = paragraph_text(paragraph)
+                if index == 0:
+                    yield _Line(marker + text.lstrip(), "footnote", prefix=len(marker))
+                else:
+                    yield _Line(text, "footnote")
 
 
 def _page_part_order(name: str) -> tuple[bool, int]:
@@ -221,17 +313,16 @@ def _page_part_order(name: str) -> tuple[bool, int]:
     return name.startswith("word/footer"), int(match[2] or 0) if match else 0
 
 
-def _page_parts(document, data: bytes, styles: dict[str, str]) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
+def _page_parts(archive: zipfile.ZipFile, parent, styles: dict[str, str], path: str, notes: list[str]) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
     """Page headers and footers (each part once, not once per page): disclaimers live there."""
-    from docx.oxml import parse_xml
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = [name for name in archive.namelist() if _PAGE_PART.fullmatch(name)]
-        for name in sorted(parts, key=_page_part_order):
-            kind = "footer" if name.startswith("word/footer") else "header"
-            root = parse_xml(archive.read(name))
-            for line in _blocks(root, document._body, {}, styles, in_cell=False):
-                yield line if line.kind == "table_cell" else _Line(line.text, kind, line.prefix, line.links)
+    parts = [name for name in archive.namelist() if _PAGE_PART.fullmatch(name)]
+    for name in sorted(parts, key=_page_part_order):
+        kind = "footer" if name.startswith("word/footer") else "header"
+        root = _parse_part(archive, name, path, notes)
+        if root is None:
+            continue
+        for line in _blocks(root, parent, {}, styles, in_cell=False):
+            yield line if line.kind == "table_cell" else _Line(line.text, kind, line.prefix, line.links)
 
 
 def paragraph_text(element, rels=None) -> tuple[str, list[tuple[int, int, str]]]:  # type: ignore[no-untyped-def]
@@ -249,7 +340,7 @@ def _collect(element, parts: list[str], links: list[tuple[int, int, str]], rels)
         if not isinstance(tag, str) or tag in _NOT_TEXT:
             continue
         if tag == f"{_W}t":
-            parts.append((child.text or "").replace("\r", " ").replace("\n", " "))
+            parts.append(_run_text(child).replace("\r", " ").replace("\n", " "))
         elif tag in (f"{_W}tab", f"{_W}ptab"):
             parts.append("\t")
         elif tag in (f"{_W}br", f"{_W}cr"):
@@ -269,6 +360,16 @@ def _collect(element, parts: list[str], links: list[tuple[int, int, str]], rels)
                 links.append((start, end, target))
         else:
             _collect(child, parts, links, rels)
+
+
+def _run_text(element) -> str:  # type: ignore[no-untyped-def]
+    """A w:t's text.  An entity reference that was not expanded (see
+    `_refused_declarations`) is an lxml node inside it: the text after it is its tail,
+    and the reference stays as written ("&name;"), so the reviewer sees where it was."""
+    text = element.text or ""
+    for child in element:
+        text += (child.text or "" if not isinstance(child.tag, str) else "") + (child.tail or "")
+    return text
 
 
 def _link_target(element, rels) -> str:  # type: ignore[no-untyped-def]
