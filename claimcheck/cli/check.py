@@ -185,6 +185,20 @@ def check(
         for path in {finding.path for finding in findings} - set(texts):
             with contextlib.suppress(OSError, ClaimcheckError):
                 texts[path] = api.read_source(path, Path(path).read_bytes(), input_format, None).original
+    if fingerprinting:
+        # A fingerprint hashes the sentence around a finding, read from the file again
+        # here: a file that changed or vanished meanwhile gives a coarser fingerprint.
+        stale = [
+            api.Notice(
+                path,
+                f"{path}: changed or vanished since it was checked; the baseline fingerprints "
+                "of its findings leave out the sentence around them",
+                error=False,
+            )
+            for path in baseline.stale_paths(findings, texts)
+        ]
+        echo_notices(stale)
+        notices.extend(stale)
     if write_baseline_file:
         baseline.write_baseline(write_baseline_file, findings, texts)
         click.echo(f"claimcheck: recorded {len(findings)} findings in {write_baseline_file}", err=True)
