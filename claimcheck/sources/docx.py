@@ -200,7 +200,7 @@ def _refused_declarations(archive: zipfile.ZipFile, path: str) -> list[str]:
         if match is None:
             continue
         declaration = match.group()
-        if b" SYSTEM " in declaration or b" PUBLIC " in declaration or b"SYSTEM\"" in declaration:
+        if b" SYSTEM " in declaration or b" PUBLIC " in declaration or b'SYSTEM"' in declaration:
             what = "declares an external entity or DTD (SYSTEM/PUBLIC): refused, nothing was fetched"
         elif b"<!ENTITY" in declaration:
             what = "declares entities (<!ENTITY>): refused, they were not expanded"
