@@ -48,12 +48,18 @@ def neutralise(value: object) -> object:
 
 def csv_rows(header: Sequence[str], rows: Iterable[Sequence[object]], raw: bool = False) -> str:
     """Header and rows as CSV text; text cells neutralised unless `raw`."""
+    # The csv module quotes a field only for the characters of its line terminator, so
+    # rows are written with "\r\n" (a lone "\r" in a cell is then quoted too) and each
+    # row's own terminator is turned into "\n" afterwards.
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(row if raw else [neutralise(value) for value in row])
-    return buffer.getvalue()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines: list[str] = []
+    for row in (header, *rows):
+        writer.writerow(row if raw or row is header else [neutralise(value) for value in row])
+        lines.append(buffer.getvalue()[:-2] + "\n")
+        buffer.seek(0)
+        buffer.truncate()
+    return "".join(lines)
 
 
 def format_csv(findings: Sequence[Finding], raw_csv: bool = False, **_: object) -> str:

@@ -126,7 +126,10 @@ def _lines(data: bytes, path: str, max_bytes: int | None) -> tuple[list[_Line], 
         names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise InputError(f"{path}: not a readable .docx file ({_reason(error)})") from None
-    notes = _refused_declarations(archive, path)
+    notes, declaring = _refused_declarations(archive, path)
+    if declaring:
+        data = _without_declarations(archive, declaring)
+        archive = zipfile.ZipFile(io.BytesIO(data))
     try:
         document = Document(io.BytesIO(data))
         rels = {rid: rel.target_ref for rid, rel in document.part.rels.items()}
@@ -182,32 +185,57 @@ def _parse_part(archive: zipfile.ZipFile, name: str, path: str, notes: list[str]
         return None
 
 
-_DOCTYPE = re.compile(rb"<!DOCTYPE\b(?:[^\[>]*\[.*?\])?[^>]*>", re.DOTALL)
-
-
-def _refused_declarations(archive: zipfile.ZipFile, path: str) -> list[str]:
-    """A note for each part that declares a DTD: Word never writes one.  Entities are
-    never expanded and external references never fetched (so an XML bomb or an
-    external entity does nothing), but text written with entities is not read."""
+def _refused_declarations(archive: zipfile.ZipFile, path: str) -> tuple[list[str], set[str]]:
+    """A note for each part that declares a DTD (Word never writes one), and the names
+    of those parts.  Their DTD is removed before anything parses them
+    (`_without_declarations`): entities are never expanded (an XML bomb does nothing)
+    and external references never fetched."""
     notes: list[str] = []
+    declaring: set[str] = set()
     for item in archive.infolist():
         if not item.filename.endswith((".xml", ".rels")):
             continue
-        data = archive.read(item.filename)
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            data = data.decode("utf-16", errors="replace").encode("utf-8")
-        match = _DOCTYPE.search(data, 0, 1 << 16) if b"<!DOCTYPE" in data[: 1 << 16] else None
+        text, _ = _xml_text(archive.read(item.filename))
+        match = _DOCTYPE.search(text)
         if match is None:
             continue
         declaration = match.group()
-        if b" SYSTEM " in declaration or b" PUBLIC " in declaration or b'SYSTEM"' in declaration:
+        if re.search(r"\b(?:SYSTEM|PUBLIC)\b", declaration):
             what = "declares an external entity or DTD (SYSTEM/PUBLIC): refused, nothing was fetched"
-        elif b"<!ENTITY" in declaration:
+        elif "<!ENTITY" in declaration:
             what = "declares entities (<!ENTITY>): refused, they were not expanded"
         else:
             what = "has a DTD (<!DOCTYPE>): refused, it was ignored"
         notes.append(f"{path}: {item.filename} {what}; text written with entities is not checked")
-    return notes
+        declaring.add(item.filename)
+    return notes, declaring
+
+
+_DOCTYPE = re.compile(r"<!DOCTYPE\b(?:[^\[>]*\[.*?\]\s*)?[^>]*>", re.DOTALL)
+# An entity reference other than XML's five and character references: kept as visible
+# text ("&name;") once its declaration is gone.
+_ENTITY_REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)([A-Za-z_][\w.:-]*);")
+
+
+def _xml_text(data: bytes) -> tuple[str, str]:
+    """A part's text and the codec to write it back with (UTF-16 parts keep UTF-16)."""
+    codec = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
+    return data.decode(codec, errors="replace"), codec
+
+
+def _without_declarations(archive: zipfile.ZipFile, declaring: set[str]) -> bytes:
+    """The package again, with the DTD of each part in `declaring` removed and their
+    entity references turned into plain text."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in archive.infolist():
+            body = archive.read(item.filename)
+            if item.filename in declaring:
+                text, codec = _xml_text(body)
+                text = _ENTITY_REFERENCE.sub(r"&amp;\1;", _DOCTYPE.sub("", text, count=1))
+                body = text.encode(codec)
+            target.writestr(item, body)
+    return output.getvalue()
 
 
 # Containers whose children are paragraphs and tables as if they stood in the body:
