@@ -32,6 +32,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -102,7 +103,7 @@ def read_docx(data: bytes, path: str, max_bytes: int | None = None) -> Source:
         else:
             segments.append(segment)
     return Source(
-        path, "docx", original, original, tuple(segments), OffsetMap.identity(len(original)), tuple(links), notes=tuple(notes)
+        path, "docx", original, original, tuple(segments), OffsetMap.identity(len(original)), tuple(links), notes=tuple(dict.fromkeys(notes))
     )
 
 
@@ -111,7 +112,21 @@ def _package_errors() -> tuple[type[BaseException], ...]:
     from docx.opc.exceptions import OpcError
     from lxml import etree
 
-    return (OpcError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError, NotImplementedError)
+    return (OpcError, KeyError, ValueError, etree.XMLSyntaxError, *_ZIP_ERRORS)
+
+
+# What reading one member of a damaged zip raises: a bad header or CRC, a broken
+# deflate stream, a truncated member, an unknown compression method, encryption.
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
+
+
+def _read_part(archive: zipfile.ZipFile, name: str, path: str, notes: list[str]) -> bytes | None:
+    """A part's bytes, or None with a note when the zip member cannot be unpacked."""
+    try:
+        return archive.read(name)
+    except _ZIP_ERRORS as error:
+        notes.append(f"{path}: {name} cannot be unpacked ({_reason(error)}); its text is not checked")
+        return None
 
 
 def _lines(data: bytes, path: str, max_bytes: int | None) -> tuple[list[_Line], list[str]]:
@@ -178,9 +193,12 @@ def _parse_part(archive: zipfile.ZipFile, name: str, path: str, notes: list[str]
     from docx.oxml import parse_xml
     from lxml import etree
 
+    data = _read_part(archive, name, path, notes)
+    if data is None:
+        return None
     try:
-        return parse_xml(archive.read(name))
-    except (etree.XMLSyntaxError, ValueError, KeyError, zipfile.BadZipFile, OSError) as error:
+        return parse_xml(data)
+    except (etree.XMLSyntaxError, ValueError) as error:
         notes.append(f"{path}: {name} is not readable XML ({_reason(error)}); its text is not checked")
         return None
 
@@ -195,7 +213,10 @@ def _refused_declarations(archive: zipfile.ZipFile, path: str) -> tuple[list[str
     for item in archive.infolist():
         if not item.filename.endswith((".xml", ".rels")):
             continue
-        text, _ = _xml_text(archive.read(item.filename))
+        data = _read_part(archive, item.filename, path, notes)
+        if data is None:
+            continue
+        text, _ = _xml_text(data)
         match = _DOCTYPE.search(text)
         if match is None:
             continue
@@ -229,7 +250,10 @@ def _without_declarations(archive: zipfile.ZipFile, declaring: set[str]) -> byte
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
         for item in archive.infolist():
-            body = archive.read(item.filename)
+            try:
+                body = archive.read(item.filename)
+            except _ZIP_ERRORS:  # already noted by _refused_declarations
+                continue
             if item.filename in declaring:
                 text, codec = _xml_text(body)
                 text = _ENTITY_REFERENCE.sub(r"&amp;\1;", _DOCTYPE.sub("", text, count=1))
