@@ -307,6 +307,7 @@ yaml_values = st.recursive(
     config=st.dictionaries(st.sampled_from(CONFIG_KEYS), yaml_values, max_size=5), raw=st.text(max_size=30), as_text=st.booleans()
 )
 @example(config={}, raw="packs: [", as_text=True)
+@example(config={}, raw="\x1f", as_text=True)  # found: YAML's reader error spanned two lines
 @example(config={"extends": "."}, raw="", as_text=False)
 def test_random_config_files_load_or_fail_in_one_line(config: dict, raw: str, as_text: bool):
     with tempfile.TemporaryDirectory() as folder:
@@ -348,7 +349,7 @@ rule_values = st.fixed_dictionaries(
         "kind": st.sampled_from(["regex", "phrase", "pattern", "claim", "nope"]),
         "severity": st.sampled_from(["error", "warning", "info", "fatal"]),
         "category": st.sampled_from(["efficacy", "x"]),
-        "message": st.sampled_from(["m {text}", "{", "m"]),
+        "message": st.sampled_from(["m {text}", "{", "m", "{0}", "{text:d}", "{text.x}", "}{"]),
         "rationale": st.just("r"),
         "authority": st.just("a"),
     },
@@ -364,6 +365,20 @@ rule_values = st.fixed_dictionaries(
 
 @FUZZ
 @given(rules=st.lists(rule_values, max_size=3))
+# Found by the campaign: a message template "{" passed loading and crashed the check.
+@example(
+    rules=[
+        {
+            "id": "house/a",
+            "kind": "claim",
+            "severity": "error",
+            "category": "efficacy",
+            "message": "{",
+            "rationale": "r",
+            "authority": "a",
+        }
+    ]
+)
 @example(
     rules=[
         {

@@ -61,5 +61,20 @@ class _Fields(dict):
 
 
 def render(template: str, **fields: object) -> str:
-    """Fill a message template; unknown placeholders stay visible instead of failing."""
-    return template.format_map(_Fields({key: value for key, value in fields.items() if value is not None}))
+    """Fill a message template; unknown placeholders stay visible instead of failing,
+    and a template that cannot be filled (checked when the rule loads:
+    `template_problem`) is shown as written."""
+    try:
+        return template.format_map(_Fields({key: value for key, value in fields.items() if value is not None}))
+    except (ValueError, IndexError, AttributeError, TypeError, KeyError):
+        return template
+
+
+def template_problem(template: str) -> str | None:
+    """Why a message template cannot be filled ("{" alone, a positional field...), or None."""
+    try:
+        template.format_map(_Fields())
+        template.format_map(_Fields(text="words", therapy="therapy", condition="condition", effect="effect"))
+    except (ValueError, IndexError, AttributeError, TypeError, KeyError) as problem:
+        return f"{problem} (write a literal brace as {{{{ or }}}})"
+    return None

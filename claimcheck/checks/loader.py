@@ -14,6 +14,7 @@ import jsonschema
 import regex
 
 from claimcheck.checks import KINDS
+from claimcheck.checks.base import template_problem
 from claimcheck.checks.model import Examples, Rule
 from claimcheck.errors import RuleError
 from claimcheck.fixes import FIX_SCHEMA, fix_problem
@@ -100,6 +101,9 @@ def parse_rule(raw: dict[str, Any], path: Path, pack: str) -> Rule:
     _validate(RULE_SCHEMA, data, where)
     options = data.get("options", {})
     check_options(data["kind"], options, f"{where}: options")
+    problem = template_problem(data["message"])
+    if problem:
+        raise RuleError(f"{where}: message: {problem}")
     fix = data.get("fix")
     if fix is not None and fix_problem(fix):
         raise RuleError(f"{where}: fix: {fix_problem(fix)}")

@@ -103,7 +103,14 @@ def read_docx(data: bytes, path: str, max_bytes: int | None = None) -> Source:
         else:
             segments.append(segment)
     return Source(
-        path, "docx", original, original, tuple(segments), OffsetMap.identity(len(original)), tuple(links), notes=tuple(dict.fromkeys(notes))
+        path,
+        "docx",
+        original,
+        original,
+        tuple(segments),
+        OffsetMap.identity(len(original)),
+        tuple(links),
+        notes=tuple(dict.fromkeys(notes)),
     )
 
 
