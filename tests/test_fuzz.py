@@ -413,10 +413,10 @@ def test_random_rule_packs_load_or_fail_in_one_line_and_never_hang(linter: Linte
 @pytest.fixture(scope="module")
 def monkeypatch_budget():
     """A short regex budget for the rule-pack campaign (a catastrophic pattern stops fast)."""
-    saved = regex_kind.TIME_BUDGET
-    regex_kind.TIME_BUDGET = 0.2
+    saved = regex_kind.TIME_BUDGET, regex_kind.BUDGET_PER_MB
+    regex_kind.TIME_BUDGET, regex_kind.BUDGET_PER_MB = 0.2, 0.0
     yield
-    regex_kind.TIME_BUDGET = saved
+    regex_kind.TIME_BUDGET, regex_kind.BUDGET_PER_MB = saved
 
 
 # ---------------------------------------------------------------- the CLI over a fuzzed corpus

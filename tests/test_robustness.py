@@ -226,6 +226,7 @@ def _house_pack(root: Path, pattern: str) -> Path:
 @pytest.mark.parametrize("pattern", CATASTROPHIC)
 def test_catastrophic_patterns_cannot_hang_a_run(tmp_path, monkeypatch, pattern: str):
     monkeypatch.setattr(regex_kind, "TIME_BUDGET", 0.2)
+    monkeypatch.setattr(regex_kind, "BUDGET_PER_MB", 0.0)
     config = _house_pack(tmp_path, pattern)
     site = tmp_path / "site"
     site.mkdir()
@@ -246,6 +247,7 @@ def test_catastrophic_patterns_cannot_hang_a_run(tmp_path, monkeypatch, pattern:
 
 def test_a_stopped_rule_is_reported_once_and_skipped_afterwards(tmp_path, monkeypatch):
     monkeypatch.setattr(regex_kind, "TIME_BUDGET", 0.2)
+    monkeypatch.setattr(regex_kind, "BUDGET_PER_MB", 0.0)
     config = _house_pack(tmp_path, "(a|aa)+$")
     site = tmp_path / "site"
     site.mkdir()
@@ -259,6 +261,7 @@ def test_a_stopped_rule_is_reported_once_and_skipped_afterwards(tmp_path, monkey
 
 def test_config_rule_options_patterns_get_the_same_budget(tmp_path, monkeypatch):
     monkeypatch.setattr(regex_kind, "TIME_BUDGET", 0.2)
+    monkeypatch.setattr(regex_kind, "BUDGET_PER_MB", 0.0)
     config = tmp_path / ".claimcheck.yaml"
     config.write_text(
         "model: false\nrule_options:\n  regulatory/fda-misrepresentation:\n    pattern: '(a|aa)+$'\n", encoding="utf-8"

@@ -5,7 +5,7 @@ Rule packs come from config and may be shared, so a pattern is untrusted: one th
 backtracks catastrophically, such as ``(a+)+$``, would take longer than the age of the
 universe on a 40-character line.  Patterns run on the `regex` module (Python's `re`
 syntax, lookarounds included) with a time budget per rule and document
-(`TIME_BUDGET` seconds).  A rule over its budget is stopped (`RuleStopped`): the Linter
+(`budget_for`: seconds, growing with the text's length).  A rule over its budget is stopped (`RuleStopped`): the Linter
 drops it for the rest of the run and the run reports it once, naming the rule.
 """
 
@@ -35,9 +35,17 @@ OPTIONS = {
 }
 
 
-# Seconds one rule's pattern may take over one document.  The built-in patterns take
-# milliseconds on a 5 MB page; a catastrophic one exceeds any budget on one line.
-TIME_BUDGET = 10.0
+# Seconds one rule's pattern may take over one document: TIME_BUDGET plus
+# BUDGET_PER_MB for each million characters.  The slowest built-in pattern takes about
+# 1 s per million characters on a busy 2-core machine (4-6 s on a 4.9 MB page), well
+# inside the budget; a catastrophic pattern exceeds any budget on one 40-character line.
+TIME_BUDGET = 3.0
+BUDGET_PER_MB = 6.0
+
+
+def budget_for(length: int) -> float:
+    """The time budget of one rule over a text of `length` characters."""
+    return TIME_BUDGET + BUDGET_PER_MB * length / 1_000_000
 
 
 def compile_pattern(rule: Rule) -> regex.Pattern[str]:
@@ -55,15 +63,17 @@ class RegexCheck:
         if not self._filter.may_hit(doc):
             return iter(())
         spans: list[Span] = []
+        text = text_of(doc)
+        budget = budget_for(len(text))
         started = time.monotonic()
         try:
-            matches = list(self._pattern.finditer(text_of(doc), timeout=TIME_BUDGET))
+            matches = list(self._pattern.finditer(text, timeout=budget))
         except TimeoutError:
             raise RuleStopped(
                 self._rule,
                 f"rule {self._rule.id!r} ({self._rule.origin}) stopped: its pattern ran over its time budget "
-                f"of {TIME_BUDGET:g} s after {time.monotonic() - started:.1f} s (it backtracks catastrophically, "
-                "as (a+)+$ does); the rule is skipped for the rest of the run",
+                f"of {budget:.1f} s after {time.monotonic() - started:.1f} s (it backtracks catastrophically, "
+                "as (a|aa)+$ does); the rule is skipped for the rest of the run",
             ) from None
         for match in matches:
             if match.end() == match.start():
