@@ -258,6 +258,14 @@ mutation = st.tuples(
 @example(mutations=[(None, "drop", 0, b"<!DOCTYPE w:document [<!ENTITY a 'aaaa'>]>")])
 @example(mutations=[(None, "drop", 26, b"\x00")])
 @example(mutations=[(None, "drop", 60, b"\x00")])
+# Found by the longer campaign: a part that declared a DTD and could not be unpacked.
+@example(
+    mutations=[
+        ("[Content_Types].xml", "drop", 0, b"<!DOCTYPE w:document [<!ENTITY a 'aaaa'>]>"),
+        ("[Content_Types].xml", "insert", 0, b"<!DOCTYPE w:document [<!ENTITY a 'aaaa'>]>"),
+        (None, "drop", 2721, b"<!DOCTYPE w:document [<!ENTITY a 'aaaa'>]>"),
+    ]
+)
 def test_mutated_docx_packages_are_read_or_refused_in_one_line(linter: Linter, mutations: list[tuple]):
     data = apply_mutations(mutations)
     try:

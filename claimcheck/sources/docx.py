@@ -131,7 +131,7 @@ def _read_part(archive: zipfile.ZipFile, name: str, path: str, notes: list[str])
     """A part's bytes, or None with a note when the zip member cannot be unpacked."""
     try:
         return archive.read(name)
-    except _ZIP_ERRORS as error:
+    except (*_ZIP_ERRORS, KeyError) as error:  # KeyError: listed twice, or not at all
         notes.append(f"{path}: {name} cannot be unpacked ({_reason(error)}); its text is not checked")
         return None
 
@@ -152,6 +152,7 @@ def _lines(data: bytes, path: str, max_bytes: int | None) -> tuple[list[_Line], 
     if declaring:
         data = _without_declarations(archive, declaring)
         archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())  # a member that could not be unpacked is gone
     try:
         document = Document(io.BytesIO(data))
         rels = {rid: rel.target_ref for rid, rel in document.part.rels.items()}
