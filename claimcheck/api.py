@@ -36,11 +36,16 @@ from claimcheck.sources.walk import Candidate, WalkProblem, walk
 
 @dataclass(frozen=True)
 class Notice:
-    """Something about an input that is not a finding: skipped, or unreadable (an error)."""
+    """Something about an input that is not a finding: skipped, or unreadable (an error).
+
+    `internal` marks claimcheck's own failure on that file (a bug: exit code 3); the
+    other files of the run are still checked and reported.
+    """
 
     path: str
     message: str
     error: bool
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,10 @@ class Report:
     @property
     def input_errors(self) -> bool:
         return any(notice.error for notice in self.notices)
+
+    @property
+    def internal_errors(self) -> bool:
+        return any(notice.internal for notice in self.notices)
 
 
 def build_linter(
@@ -214,7 +223,7 @@ def check_paths(
     workers = effective_jobs(jobs, len(tasks))
     recipe = linter.recipe if linter is not None and linter.recipe else build or partial(build_linter, settings)
     if workers > 1:
-        results: Iterator[Notice | _Checked] = map_in_workers(_check_file, tasks, recipe, workers)
+        results: Iterator[Notice | _Checked] = map_in_workers(_check_file, tasks, recipe, workers, failed=_failed_file)
     else:
         in_process = linter or recipe()
         results = (_check_file(in_process, task) for task in tasks)
@@ -226,6 +235,9 @@ def check_paths(
         if isinstance(result, Notice):
             notices.append(result)
             continue
+        # A stopped rule is reported once, by the first file it stopped on (each worker
+        # process stops it on its own).
+        notices.extend(notice for notice in result.notices if notice.message not in {seen.message for seen in notices})
         findings.extend(result.findings)
         checked.append(result)
         if progress:
@@ -251,16 +263,52 @@ class _Checked:
     findings: tuple[Finding, ...]
     claims: tuple[ClaimRecord, ...]
     text: str | None
+    notices: tuple[Notice, ...] = ()  # what was refused in the file, rules stopped on it
 
 
 def _check_file(linter: Linter, task: _Task) -> Notice | _Checked:
-    """Read, parse and check one file: the unit of work in and out of worker processes."""
+    """Read, parse and check one file: the unit of work in and out of worker processes.
+
+    Nothing that goes wrong here escapes: an unexpected exception (a bug) becomes an
+    internal-error notice for this file alone, and the run goes on with the next file.
+    """
     candidate, settings, fmt, keep_claims = task
-    loaded = _load(candidate, settings, fmt)
-    if isinstance(loaded, Notice):
-        return loaded
-    findings, inventory = _check_sources(linter, [loaded], keep_claims)
-    return _Checked(loaded.path, tuple(findings), inventory.get(loaded.path, ()), loaded.original if keep_claims else None)
+    try:
+        loaded = _load(candidate, settings, fmt)
+        if isinstance(loaded, Notice):
+            return loaded
+        findings, inventory = _check_sources(linter, [loaded], keep_claims)
+    except RecursionError:
+        name = str(candidate.path)
+        return Notice(name, f"{name}: input is nested too deeply to read", error=True)
+    except Exception as error:
+        if os.environ.get("CLAIMCHECK_DEBUG"):
+            raise
+        return internal_error(str(candidate.path), f"{error.__class__.__name__}: {error}")
+    notices = [Notice(loaded.path, note, error=True) for note in loaded.notes]
+    notices.extend(Notice(loaded.path, message, error=True) for message in linter.take_stopped())
+    return _Checked(
+        loaded.path,
+        tuple(findings),
+        inventory.get(loaded.path, ()),
+        loaded.original if keep_claims else None,
+        tuple(notices),
+    )
+
+
+def internal_error(path: str, reason: str) -> Notice:
+    """The notice for claimcheck's own failure on one file (exit code 3 at the end)."""
+    return Notice(
+        path,
+        f"internal error while checking {path}: {reason} (this is a bug; set CLAIMCHECK_DEBUG=1 for details and report it)",
+        error=True,
+        internal=True,
+    )
+
+
+def _failed_file(task: _Task, reason: str) -> Notice:
+    """A file whose worker process raised or died twice."""
+    return internal_error(str(task[0].path), reason)
 
 
 def load_sources(paths: Sequence[str], settings: Settings, format: str | None = None) -> tuple[list[Source], list[Notice]]:
@@ -288,10 +336,8 @@ def claims_inventory(
 ) -> tuple[list[ClaimRecord], list[Notice]]:
     """Every claim in the files, with status, citations and library match (see inventory.py)."""
     settings = settings or Settings()
-    linter = linter or build_linter(settings)
-    sources, notices = load_sources(paths, settings, format)
-    _, inventory = _check_sources(linter, sources, claims=True)
-    return [record for source in sources for record in inventory[source.path]], notices
+    report = check_paths(paths, linter=linter or build_linter(settings), settings=settings, format=format, claims=True)
+    return [record for path in report.checked for record in report.claims[path]], list(report.notices)
 
 
 def check_source(linter: Linter, source: Source) -> tuple[list[Finding], tuple[ClaimRecord, ...]]:

@@ -13,8 +13,6 @@ claims-library entry.  Statuses, in the order they are decided:
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -177,15 +175,17 @@ def to_json(records: Iterable[ClaimRecord]) -> str:
     return json.dumps([asdict(record) for record in records], indent=2, ensure_ascii=False) + "\n"
 
 
-def to_csv(records: Iterable[ClaimRecord]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(FIELDS)
-    for record in records:
+def to_csv(records: Iterable[ClaimRecord], raw: bool = False) -> str:
+    """One row per claim; cells a spreadsheet would run as formulas are neutralised
+    unless `raw` (see `report.csv`)."""
+    from claimcheck.report.csv import csv_rows
+
+    def row_of(record: ClaimRecord) -> list[object]:
         row = asdict(record)
         row["text"] = " ".join(record.text.split())
-        writer.writerow(["; ".join(row[name]) if isinstance(row[name], (list, tuple)) else row[name] for name in FIELDS])
-    return buffer.getvalue()
+        return ["; ".join(row[name]) if isinstance(row[name], (list, tuple)) else row[name] for name in FIELDS]
+
+    return csv_rows(FIELDS, (row_of(record) for record in records), raw=raw)
 
 
 def to_table(records: list[ClaimRecord], width: int = 60) -> str:

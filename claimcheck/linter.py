@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from claimcheck.checks import KINDS
 from claimcheck.checks.arbiter import Arbiter, arbitrate_doc
-from claimcheck.checks.base import DOCUMENT, Check, Hit
+from claimcheck.checks.base import DOCUMENT, Check, Hit, RuleStopped
 from claimcheck.checks.model import Rule
 from claimcheck.errors import RuleError
 from claimcheck.findings import Finding, finding_at
@@ -50,11 +50,17 @@ class Linter:
         # Every rule a report may name, claimcheck's own included (set by api.build_linter).
         self.catalogue: tuple[Rule, ...] = self.rules
         self._checks: list[tuple[Rule, Check]] = []
+        self._stopped: list[str] = []  # rules stopped during the run, not yet reported
         for rule in self.rules:
             try:
                 self._checks.append((rule, KINDS[rule.kind].compile(rule, nlp)))
             except (ValueError, KeyError) as problem:
                 raise RuleError(f"{rule.origin}: rule {rule.id!r}: cannot compile: {problem}") from None
+
+    def take_stopped(self) -> list[str]:
+        """Messages about rules stopped since the last call (each rule is stopped once)."""
+        stopped, self._stopped = self._stopped, []
+        return stopped
 
     @property
     def citation_window(self) -> int:
@@ -62,7 +68,11 @@ class Linter:
         return int(self.nlp.config["components"]["claimcheck_claims"].get("citation_window", 0))
 
     def prepare(self, source: Source) -> Doc:
-        doc = self.nlp.make_doc(source.prose)
+        # `nlp.make_doc` refuses text over spaCy's max_length (1,000,000 characters), a
+        # guard for the memory of trained parsers.  Inputs are already bounded by
+        # max_file_size (5 MB by default), so the tokenizer is called directly: a page
+        # of any length up to that limit is one Doc, analysed like any other (README, Limits).
+        doc = self.nlp.tokenizer(source.prose)
         doc.user_data[TEXT_KEY] = source.prose  # == doc.text, which spaCy would rebuild token by token
         doc.user_data[SEGMENTS_KEY] = [(segment.start, segment.end, segment.kind) for segment in source.segments]
         doc.user_data[LINKS_KEY] = source.links
@@ -79,8 +89,13 @@ class Linter:
 
     def hits(self, doc: Doc) -> list[Hit]:
         found: list[Hit] = []
-        for _, check in self._checks:
-            found.extend(check(doc))
+        for rule, check in list(self._checks):
+            try:
+                found.extend(check(doc))
+            except RuleStopped as stopped:
+                # Dropped for the rest of the run; reported once (`take_stopped`).
+                self._checks = [(other, kept) for other, kept in self._checks if other is not rule]
+                self._stopped.append(stopped.message)
         if self.arbiter is not None:
             found = arbitrate_doc(self.arbiter, doc, found)
         return found

@@ -5,14 +5,23 @@ which pickle cheaply; a spaCy pipeline does not) and sends back only findings, w
 never cross a process boundary: pickling them costs more than analysing them
 (perf-notes.md).  Results come back in input order, so output does not depend on the
 number of workers.
+
+Fault isolation: the parent hands each worker one item at a time and knows which item
+every worker holds.  A worker that dies (killed, out of memory, a crash in native code)
+or raises costs only the item it held: that item is tried once more in a fresh worker,
+and if that fails too its result is `failed(item, reason)`; every other item is checked
+as usual.
 """
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
+import traceback
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from multiprocessing.connection import Connection, wait
+from typing import Any, TypeVar
 
 from claimcheck.errors import ClaimcheckError
 from claimcheck.linter import Linter
@@ -24,10 +33,8 @@ Result = TypeVar("Result")
 # importing spaCy and building the pipeline, ~1 s) would cost more than it saves.
 MIN_FILES_PER_WORKER = 4
 
-# The worker's Linter (or the error building it): set once by the pool initializer,
-# one per worker process.
-_worker_linter: Linter | None = None
-_worker_error: ClaimcheckError | None = None
+# How often an item is tried in total when its worker dies or raises.
+ATTEMPTS = 2
 
 
 def default_jobs() -> int:
@@ -44,32 +51,129 @@ def effective_jobs(requested: int | None, files: int) -> int:
     return max(1, min(jobs, files // MIN_FILES_PER_WORKER))
 
 
-def _init_worker(recipe: Callable[[], Linter]) -> None:
-    global _worker_linter, _worker_error
+def _worker_main(connection: Connection, recipe: Callable[[], Linter], function: Callable[[Linter, Any], Any]) -> None:
+    """A worker: build the Linter once, then answer (index, item) messages until None."""
     try:
-        _worker_linter = recipe()
-    except ClaimcheckError as error:  # re-raised in the parent by the first task, as one line
-        _worker_error = error
+        linter = recipe()
+    except ClaimcheckError as error:  # re-raised in the parent, as one line
+        connection.send(("init-error", error))
+        return
+    connection.send(("ready", None))
+    while True:
+        message = connection.recv()
+        if message is None:
+            return
+        index, item = message
+        try:
+            connection.send(("ok", index, function(linter, item)))
+        except Exception as error:  # the parent decides: retry once, then report
+            summary = f"{error.__class__.__name__}: {error}"
+            if os.environ.get("CLAIMCHECK_DEBUG"):
+                summary += "\n" + traceback.format_exc()
+            connection.send(("raised", index, summary))
 
 
-def _call(task: tuple[Callable[[Linter, Item], Result], Item]) -> Result:
-    function, item = task
-    if _worker_error is not None:
-        raise _worker_error
-    assert _worker_linter is not None, "worker used before its initializer ran"
-    return function(_worker_linter, item)
+class _Worker:
+    def __init__(self, context: Any, recipe: Callable[[], Linter], function: Callable[[Linter, Any], Any]):
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, recipe, function), daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.holding: int | None = None  # the index of the item it is checking
+
+    def give(self, index: int, item: Any) -> None:
+        self.holding = index
+        with contextlib.suppress(OSError):  # it died meanwhile: recv() says so, the item is retried
+            self.connection.send((index, item))
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.connection.send(None)
+        self.process.join(timeout=5)
+        if self.process.is_alive():  # pragma: no cover - a worker stuck in native code
+            self.process.kill()
+            self.process.join()
+        self.connection.close()
+
+    def death(self) -> str:
+        self.process.join(timeout=5)
+        code = self.process.exitcode
+        if code is not None and code < 0:
+            return f"the worker process was killed by signal {-code}"
+        return f"the worker process ended unexpectedly (exit code {code})"
 
 
 def map_in_workers(
-    function: Callable[[Linter, Item], Result], items: Sequence[Item], recipe: Callable[[], Linter], jobs: int
+    function: Callable[[Linter, Item], Result],
+    items: Sequence[Item],
+    recipe: Callable[[], Linter],
+    jobs: int,
+    failed: Callable[[Item, str], Result] | None = None,
 ) -> Iterator[Result]:
     """`function(linter, item)` for every item in `jobs` worker processes, results in input order.
 
     `function` must be a module-level function and `recipe` a picklable callable (a
-    `functools.partial` of `build_linter`) that builds the Linter once per worker.
+    `functools.partial` of `build_linter`) that builds the Linter once per worker.  An
+    item whose worker raises or dies is tried once more in a fresh worker; if that fails
+    too, its result is `failed(item, reason)` (without `failed`, a RuntimeError is raised).
     """
-    # Several files per task keeps inter-process traffic low; ~32 tasks per worker
-    # keep the load balanced when file sizes vary (no worker idles long at the end).
-    chunksize = max(1, len(items) // (jobs * 32))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(recipe,)) as pool:
-        yield from pool.map(_call, ((function, item) for item in items), chunksize=chunksize)
+    context = multiprocessing.get_context()
+    pending = list(range(len(items)))[::-1]  # a stack: pop() gives the next index
+    attempts = [0] * len(items)
+    results: dict[int, Result] = {}
+    target = min(jobs, len(items))
+    workers: list[_Worker] = []
+    next_out = 0
+
+    def lost(index: int, reason: str) -> None:
+        """The item at `index` failed: try it again, or record the failure."""
+        if attempts[index] < ATTEMPTS:
+            pending.append(index)
+        elif failed is None:
+            raise RuntimeError(f"item {index}: {reason}")
+        else:
+            results[index] = failed(items[index], reason)
+
+    try:
+        while True:
+            while next_out in results:
+                yield results.pop(next_out)
+                next_out += 1
+            if next_out >= len(items):
+                break
+            while pending and len(workers) < target:
+                workers.append(_Worker(context, recipe, function))
+            for worker in workers:
+                if worker.ready and worker.holding is None and pending:
+                    index = pending.pop()
+                    attempts[index] += 1
+                    worker.give(index, items[index])
+            by_connection = {worker.connection: worker for worker in workers}
+            for connection in wait(list(by_connection)):
+                worker = by_connection[connection]  # type: ignore[index]
+                try:
+                    message = worker.connection.recv()
+                except (EOFError, OSError):
+                    reason = worker.death()
+                    worker.connection.close()
+                    workers.remove(worker)
+                    if not worker.ready:
+                        raise RuntimeError(f"a worker process could not start: {reason}") from None
+                    if worker.holding is not None:
+                        lost(worker.holding, reason)
+                    continue
+                kind = message[0]
+                if kind == "init-error":
+                    raise message[1]
+                if kind == "ready":
+                    worker.ready = True
+                    continue
+                worker.holding = None
+                if kind == "ok":
+                    results[message[1]] = message[2]
+                else:  # "raised"
+                    lost(message[1], message[2])
+    finally:
+        for worker in workers:
+            worker.stop()

@@ -50,8 +50,11 @@ def parse_yaml(text: str, name: str, error: type[ClaimcheckError]) -> Any:
         mark = problem.problem_mark
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         raise error(f"{where}: invalid YAML: {problem.problem}") from None
+    except yaml.reader.ReaderError as problem:  # a character YAML does not allow
+        line = text.count("\n", 0, problem.position) + 1
+        raise error(f"{name}:{line}: invalid YAML: {problem.reason} (#x{problem.character:04x})") from None
     except yaml.YAMLError as problem:
-        raise error(f"{name}: invalid YAML: {problem}") from None
+        raise error(f"{name}: invalid YAML: {' '.join(str(problem).split())}") from None
 
 
 def strip_lines(value: Any) -> Any:

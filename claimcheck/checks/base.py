@@ -31,6 +31,16 @@ class Hit:
     confidence: float | None = None
 
 
+class RuleStopped(Exception):
+    """A check gave up on a rule (its pattern ran over its time budget): the Linter drops
+    the rule for the rest of the run and reports `message` once, as a notice."""
+
+    def __init__(self, rule: Rule, message: str):
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+
+
 class Check(Protocol):
     def __call__(self, doc: Doc) -> Iterable[Hit]: ...
 
@@ -51,5 +61,20 @@ class _Fields(dict):
 
 
 def render(template: str, **fields: object) -> str:
-    """Fill a message template; unknown placeholders stay visible instead of failing."""
-    return template.format_map(_Fields({key: value for key, value in fields.items() if value is not None}))
+    """Fill a message template; unknown placeholders stay visible instead of failing,
+    and a template that cannot be filled (checked when the rule loads:
+    `template_problem`) is shown as written."""
+    try:
+        return template.format_map(_Fields({key: value for key, value in fields.items() if value is not None}))
+    except (ValueError, IndexError, AttributeError, TypeError, KeyError):
+        return template
+
+
+def template_problem(template: str) -> str | None:
+    """Why a message template cannot be filled ("{" alone, a positional field...), or None."""
+    try:
+        template.format_map(_Fields())
+        template.format_map(_Fields(text="words", therapy="therapy", condition="condition", effect="effect"))
+    except (ValueError, IndexError, AttributeError, TypeError, KeyError) as problem:
+        return f"{problem} (write a literal brace as {{{{ or }}}})"
+    return None

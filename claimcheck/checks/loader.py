@@ -6,14 +6,15 @@ A pack is a folder of YAML files, each holding `rules:`.  Every problem is repor
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import regex
 
 from claimcheck.checks import KINDS
+from claimcheck.checks.base import template_problem
 from claimcheck.checks.model import Examples, Rule
 from claimcheck.errors import RuleError
 from claimcheck.fixes import FIX_SCHEMA, fix_problem
@@ -86,8 +87,8 @@ def check_options(kind: str, options: Any, where: str) -> None:
     _validate(KINDS[kind].options_schema, options, where)
     if kind == "regex":
         try:
-            re.compile(options["pattern"])
-        except re.error as problem:
+            regex.compile(options["pattern"])
+        except regex.error as problem:
             raise RuleError(f"{where}: pattern is not a valid regular expression ({problem})") from None
 
 
@@ -101,6 +102,9 @@ def parse_rule(raw: dict[str, Any], path: Path, pack: str) -> Rule:
     _validate(RULE_SCHEMA, data, where)
     options = data.get("options", {})
     check_options(data["kind"], options, f"{where}: options")
+    problem = template_problem(data["message"])
+    if problem:
+        raise RuleError(f"{where}: message: {problem}")
     fix = data.get("fix")
     if fix is not None and fix_problem(fix):
         raise RuleError(f"{where}: fix: {fix_problem(fix)}")

@@ -1,16 +1,25 @@
 """`regex`: a regular expression over the prose, for shapes word lists cannot express
-("90% of patients", "FDA-registered")."""
+("90% of patients", "FDA-registered").
+
+Rule packs come from config and may be shared, so a pattern is untrusted: one that
+backtracks catastrophically, such as ``(a+)+$``, would take longer than the age of the
+universe on a 40-character line.  Patterns run on the `regex` module (Python's `re`
+syntax, lookarounds included) with a time budget per rule and document
+(`budget_for`: seconds, growing with the text's length).  A rule over its budget is stopped (`RuleStopped`): the Linter
+drops it for the rest of the run and the run reports it once, naming the rule.
+"""
 
 from __future__ import annotations
 
-import re
+import time
 from collections.abc import Iterable
 from dataclasses import replace
 
+import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claimcheck.checks.base import Hit, Kind, render
+from claimcheck.checks.base import Hit, Kind, RuleStopped, render
 from claimcheck.checks.framing import FILTER_OPTIONS, MatchFilter
 from claimcheck.checks.model import Rule
 from claimcheck.nlp.structure import text_of
@@ -38,23 +47,49 @@ OPTIONS = {
 }
 
 
-def compile_pattern(rule: Rule) -> re.Pattern[str]:
-    flags = re.IGNORECASE if rule.options.get("ignore_case", True) else 0
-    return re.compile(rule.options["pattern"], flags)
+# Seconds one rule's pattern may take over one document: TIME_BUDGET plus
+# BUDGET_PER_MB for each million characters.  The slowest built-in pattern takes about
+# 1 s per million characters on a busy 2-core machine (4-6 s on a 4.9 MB page), well
+# inside the budget; a catastrophic pattern exceeds any budget on one 40-character line.
+TIME_BUDGET = 3.0
+BUDGET_PER_MB = 6.0
+
+
+def budget_for(length: int) -> float:
+    """The time budget of one rule over a text of `length` characters."""
+    return TIME_BUDGET + BUDGET_PER_MB * length / 1_000_000
+
+
+def compile_pattern(rule: Rule) -> regex.Pattern[str]:
+    flags = regex.IGNORECASE if rule.options.get("ignore_case", True) else 0
+    return regex.compile(rule.options["pattern"], flags)
 
 
 class RegexCheck:
     def __init__(self, rule: Rule, nlp: Language):
+        self._rule = rule
         self._pattern = compile_pattern(rule)
         self._filter = MatchFilter(rule)
-        flags = re.IGNORECASE if rule.options.get("ignore_case", True) else 0
-        self._messages = [(re.compile(item["when"], flags), item["message"]) for item in rule.options.get("messages", ())]
+        flags = regex.IGNORECASE if rule.options.get("ignore_case", True) else 0
+        self._messages = [(regex.compile(item["when"], flags), item["message"]) for item in rule.options.get("messages", ())]
 
     def __call__(self, doc: Doc) -> Iterable[Hit]:
         if not self._filter.may_hit(doc):
             return iter(())
         spans: list[Span] = []
-        for match in self._pattern.finditer(text_of(doc)):
+        text = text_of(doc)
+        budget = budget_for(len(text))
+        started = time.monotonic()
+        try:
+            matches = list(self._pattern.finditer(text, timeout=budget))
+        except TimeoutError:
+            raise RuleStopped(
+                self._rule,
+                f"rule {self._rule.id!r} ({self._rule.origin}) stopped: its pattern ran over its time budget "
+                f"of {budget:.1f} s after {time.monotonic() - started:.1f} s (it backtracks catastrophically, "
+                "as (a|aa)+$ does); the rule is skipped for the rest of the run",
+            ) from None
+        for match in matches:
             if match.end() == match.start():
                 continue
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
@@ -66,7 +101,7 @@ class RegexCheck:
     def _worded(self, doc: Doc, hit: Hit) -> Hit:
         matched = text_of(doc)[hit.start : hit.end]
         for when, message in self._messages:
-            if when.search(matched):
+            if when.search(matched, timeout=budget_for(len(matched))):
                 return replace(hit, message=render(message, text=matched))
         return hit
 

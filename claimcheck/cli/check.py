@@ -7,6 +7,7 @@ Exit codes: 0 no finding at or above the fail level; 1 findings at or above it;
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from dataclasses import replace
 from functools import partial
@@ -18,6 +19,7 @@ from claimcheck.cli.common import (
     EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_FINDINGS,
+    EXIT_INTERNAL,
     FAIL_LEVELS,
     config_option,
     echo_notices,
@@ -26,6 +28,7 @@ from claimcheck.cli.common import (
     input_format_option,
     model_option,
     output_option,
+    raw_csv_option,
     require_files,
     use_colour,
     with_flags,
@@ -60,6 +63,7 @@ from claimcheck.errors import ClaimcheckError
 @input_format_option
 @click.option("--stdin-filename", default=None, help="Name (and so format) for text read from '-'.")
 @output_option("Write the report to a file.")
+@raw_csv_option
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no source excerpts, suggestions or summary.")
 @click.option("--no-color", "no_colour", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
 @click.option("--baseline", "baseline_file", metavar="FILE", help="Report only findings not recorded in this baseline file.")
@@ -114,6 +118,7 @@ def check(
     input_format: str | None,
     stdin_filename: str | None,
     output: str | None,
+    raw_csv: bool,
     quiet: bool,
     no_colour: bool,
     baseline_file: str | None,
@@ -209,15 +214,23 @@ def check(
             data = sys.stdin.buffer.read()
             try:
                 source = api.read_source(name, data, input_format, group_settings.max_file_size)
-            except ClaimcheckError as problem:
-                notices.append(api.Notice(name, str(problem), error=True))
-            else:
-                texts[name] = source.original
                 if keep:
                     found, claims[name] = api.check_source(linter, source)
-                    findings.extend(found)
                 else:
-                    findings.extend(next(api.run_checks(linter, [source]))[1])
+                    found = next(api.run_checks(linter, [source]))[1]
+            except ClaimcheckError as problem:
+                notices.append(api.Notice(name, str(problem), error=True))
+            except RecursionError:
+                notices.append(api.Notice(name, f"{name}: input is nested too deeply to read", error=True))
+            except Exception as error:  # a bug: reported for this input, the files' findings are kept
+                if os.environ.get("CLAIMCHECK_DEBUG"):
+                    raise
+                notices.append(api.internal_error(name, f"{error.__class__.__name__}: {error}"))
+            else:
+                texts[name] = source.original
+                findings.extend(found)
+                notices.extend(api.Notice(name, note, error=True) for note in source.notes)
+                notices.extend(api.Notice(name, message, error=True) for message in linter.take_stopped())
                 files_checked += 1
                 checked.append(name)
                 governed[name] = group_settings
@@ -240,7 +253,9 @@ def check(
             to_fix += outcome.changed
             failed += outcome.failed
         findings = remaining
-        if failed:
+        if any(notice.internal for notice in notices):
+            sys.exit(EXIT_INTERNAL)
+        if failed or any(notice.error for notice in notices):
             sys.exit(EXIT_ERROR)
         if show_diff or stdin_name is not None:  # stdout holds the diff or the fixed text: the report goes to stderr
             stream = sys.stderr
@@ -249,9 +264,25 @@ def check(
         for path in {finding.path for finding in findings} - set(texts):
             with contextlib.suppress(OSError, ClaimcheckError):
                 texts[path] = api.read_source(path, Path(path).read_bytes(), input_format, None).original
+    if fingerprinting:
+        # A fingerprint hashes the sentence around a finding, read from the file again
+        # here: a file that changed or vanished meanwhile gives a coarser fingerprint.
+        stale = [
+            api.Notice(
+                path,
+                f"{path}: changed or vanished since it was checked; the baseline fingerprints "
+                "of its findings leave out the sentence around them",
+                error=False,
+            )
+            for path in baseline.stale_paths(findings, texts)
+        ]
+        echo_notices(stale)
+        notices.extend(stale)
     if write_baseline_file:
         baseline.write_baseline(write_baseline_file, findings, texts)
         click.echo(f"claimcheck: recorded {len(findings)} findings in {write_baseline_file}", err=True)
+        if any(notice.internal for notice in notices):
+            sys.exit(EXIT_INTERNAL)
         sys.exit(EXIT_ERROR if any(notice.error for notice in notices) else EXIT_CLEAN)
     if known is not None:
         total = len(findings)
@@ -281,11 +312,14 @@ def check(
             base_dir=str(Path.cwd()),
             information_uri=project_uri(),
             claims=claims,
+            raw_csv=raw_csv,
         )
     )
     emit(rendered, output, err=stream is sys.stderr)
     if statistics:
         click.echo(format_statistics(expand(findings)), err=True, nl=False)
+    if any(notice.internal for notice in notices):
+        sys.exit(EXIT_INTERNAL)
     if any(notice.error for notice in notices):
         sys.exit(EXIT_ERROR)
     if any(map(failing, findings)):

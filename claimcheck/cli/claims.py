@@ -9,6 +9,7 @@ import click
 from claimcheck.cli.common import (
     EXIT_CLEAN,
     EXIT_ERROR,
+    EXIT_INTERNAL,
     config_option,
     echo_notices,
     emit,
@@ -16,6 +17,7 @@ from claimcheck.cli.common import (
     input_format_option,
     model_option,
     output_option,
+    raw_csv_option,
     require_files,
     settings_from_options,
 )
@@ -37,6 +39,7 @@ from claimcheck.cli.common import (
 @input_format_option
 @model_option
 @output_option("Write to a file.")
+@raw_csv_option
 def claims(
     paths: tuple[str, ...],
     output_format: str,
@@ -48,10 +51,11 @@ def claims(
     input_format: str | None,
     no_model: bool,
     output: str | None,
+    raw_csv: bool,
 ) -> None:
     """List every claim with its location, status, citations and library match."""
     from claimcheck import api
-    from claimcheck.inventory import FORMATS
+    from claimcheck.inventory import FORMATS, to_csv
 
     require_files(claims_library, bibliography)
     settings = settings_from_options(config, pipeline, None, (), (), no_model=no_model)
@@ -60,7 +64,9 @@ def claims(
     )
     records, notices = api.claims_inventory(list(paths), linter=linter, settings=settings, format=input_format)
     echo_notices(notices)
-    emit(FORMATS[output_format](records), output)
+    emit(to_csv(records, raw=raw_csv) if output_format == "csv" else FORMATS[output_format](records), output)
+    if any(notice.internal for notice in notices):
+        sys.exit(EXIT_INTERNAL)
     sys.exit(EXIT_ERROR if any(notice.error for notice in notices) else EXIT_CLEAN)
 
 

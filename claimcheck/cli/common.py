@@ -156,6 +156,15 @@ def output_option(help: str) -> Callable[[F], F]:
     return click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None, help=help)
 
 
+def raw_csv_option(function: F) -> F:
+    return click.option(
+        "--raw-csv",
+        is_flag=True,
+        help="CSV: write cells as they are, for programs; by default a cell starting with = + - @ "
+        "(a spreadsheet formula) gets a ' in front.",
+    )(function)
+
+
 def model_option(function: F) -> F:
     return click.option(
         "--no-model",

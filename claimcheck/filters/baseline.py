@@ -128,6 +128,17 @@ def load_baseline(path: str) -> Baseline:
     return Baseline(target.absolute().parent, entries)
 
 
+def stale_paths(findings: Sequence[Finding], sources: Mapping[str, str]) -> list[str]:
+    """Files whose text is missing from `sources` or no longer holds a finding's text
+    where it was found: their fingerprints cannot include the finding's sentence."""
+    stale: set[str] = set()
+    for finding in findings:
+        original = sources.get(finding.path)
+        if original is None or original[finding.offset : finding.end_offset] != finding.text:
+            stale.add(finding.path)
+    return sorted(stale)
+
+
 def new_findings(findings: Sequence[Finding], sources: Mapping[str, str] | None, baseline: Baseline) -> list[Finding]:
     """The findings not recorded in the baseline, in their original order.
 

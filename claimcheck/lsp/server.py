@@ -96,8 +96,10 @@ class ClaimcheckServer(LanguageServer):
             log.exception("checking %s failed", uri)
             message = f"claimcheck: cannot check {uri}: {error.__class__.__name__}: {error}"
             self.window_log_message(types.LogMessageParams(types.MessageType.Error, message))
+            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, message))
             self.checked.pop(uri, None)
-            diagnostics = []
+            # An empty list would look like a clean document: say at the top that it was not checked.
+            diagnostics = [failure_diagnostic(f"claimcheck could not check this document: {error.__class__.__name__}: {error}")]
         while self.notes:
             self.window_show_message(types.ShowMessageParams(types.MessageType.Warning, self.notes.pop(0)))
         current = self.workspace.text_documents.get(uri)
@@ -112,8 +114,9 @@ class ClaimcheckServer(LanguageServer):
         if len(text.encode("utf-8", errors="surrogatepass")) > settings.max_file_size:
             self.notes.append(f"claimcheck: {uri} is over max_file_size; not checked")
             self.checked.pop(uri, None)
-            return []
+            return [failure_diagnostic("claimcheck did not check this document: it is over max_file_size", error=False)]
         findings = check_text(text, path=uri_path(uri), format=fmt, linter=linter)
+        self.notes.extend(f"claimcheck: {message}" for message in linter.take_stopped())
         self.checked[uri] = Checked(version, text, fmt, findings)
         offsets = LineOffsets(text)
         return [self._diagnostic(finding, offsets) for finding in findings]
@@ -140,6 +143,18 @@ class ClaimcheckServer(LanguageServer):
             await self.check_document(uri)
 
         self._pending[uri] = asyncio.get_running_loop().create_task(later())
+
+
+def failure_diagnostic(message: str, error: bool = True) -> types.Diagnostic:
+    """A diagnostic on the document's first character saying it was not (fully) checked."""
+    start = types.Position(0, 0)
+    return types.Diagnostic(
+        range=types.Range(start, start),
+        message=message,
+        severity=types.DiagnosticSeverity.Error if error else types.DiagnosticSeverity.Warning,
+        source=SOURCE,
+        code="claimcheck/not-checked",
+    )
 
 
 def uri_path(uri: str) -> str:

@@ -239,6 +239,8 @@ class Source:
     offsets: OffsetMap = field(compare=False, repr=False)
     links: tuple[Link, ...] = ()
     comments: tuple[Comment, ...] = ()
+    # What the reader refused to read (a DTD in a .docx part...): each becomes a notice.
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     def line_index(self) -> LineIndex:
         return LineIndex(self.original)

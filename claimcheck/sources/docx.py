@@ -32,6 +32,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -74,8 +75,13 @@ class _Line:
 def read_docx(data: bytes, path: str, max_bytes: int | None = None) -> Source:
     """Read a .docx; a file that is not one is an `InputError` naming it.  With
     `max_bytes`, a package that unpacks to more than `UNPACKED_FACTOR` times that much
-    is skipped (a zip bomb, or a document that is mostly images)."""
-    lines = list(_lines(data, path, max_bytes))
+    is skipped (a zip bomb, or a document that is mostly images).
+
+    What is refused but does not stop the reading (a DTD or entity declaration in a
+    part, a part that is missing or not well-formed) is listed in `Source.notes`; the
+    text that can be read safely is still read.
+    """
+    lines, notes = _lines(data, path, max_bytes)
     original = "\n".join(line.text for line in lines)
     segments: list[Segment] = []
     links: list[Link] = []
@@ -96,10 +102,41 @@ def read_docx(data: bytes, path: str, max_bytes: int | None = None) -> Source:
             segments[-1] = segment
         else:
             segments.append(segment)
-    return Source(path, "docx", original, original, tuple(segments), OffsetMap.identity(len(original)), tuple(links))
+    return Source(
+        path,
+        "docx",
+        original,
+        original,
+        tuple(segments),
+        OffsetMap.identity(len(original)),
+        tuple(links),
+        notes=tuple(dict.fromkeys(notes)),
+    )
 
 
-def _lines(data: bytes, path: str, max_bytes: int | None) -> list[_Line]:
+def _package_errors() -> tuple[type[BaseException], ...]:
+    """What python-docx, zipfile and lxml raise for a damaged package (and only there)."""
+    from docx.opc.exceptions import OpcError
+    from lxml import etree
+
+    return (OpcError, KeyError, ValueError, etree.XMLSyntaxError, *_ZIP_ERRORS)
+
+
+# What reading one member of a damaged zip raises: a bad header or CRC, a broken
+# deflate stream, a truncated member, an unknown compression method, encryption.
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
+
+
+def _read_part(archive: zipfile.ZipFile, name: str, path: str, notes: list[str]) -> bytes | None:
+    """A part's bytes, or None with a note when the zip member cannot be unpacked."""
+    try:
+        return archive.read(name)
+    except (*_ZIP_ERRORS, KeyError) as error:  # KeyError: listed twice, or not at all
+        notes.append(f"{path}: {name} cannot be unpacked ({_reason(error)}); its text is not checked")
+        return None
+
+
+def _lines(data: bytes, path: str, max_bytes: int | None) -> tuple[list[_Line], list[str]]:
     from docx import Document
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -107,13 +144,130 @@ def _lines(data: bytes, path: str, max_bytes: int | None) -> list[_Line]:
     if max_bytes is not None:
         _check_unpacked(data, path, max_bytes * UNPACKED_FACTOR)
     try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise InputError(f"{path}: not a readable .docx file ({_reason(error)})") from None
+    notes, declaring = _refused_declarations(archive, path)
+    if declaring:
+        data = _without_declarations(archive, declaring)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())  # a member that could not be unpacked is gone
+    try:
         document = Document(io.BytesIO(data))
         rels = {rid: rel.target_ref for rid, rel in document.part.rels.items()}
         styles = _style_names(document)
-        return [*_body(document, rels, styles), *_notes(data), *_page_parts(document, data, styles)]
-    except Exception as error:  # python-docx, zipfile and lxml raise many kinds
-        reason = str(error).splitlines()[0] if str(error) else error.__class__.__name__
-        raise InputError(f"{path}: not a readable .docx file ({reason})") from None
+        body, parent = document.element.body, document._body
+    except _package_errors() as error:
+        # python-docx refuses the package as a whole (a part missing or mis-typed):
+        # read the main part directly, without styles.
+        body, parent, rels, styles = _main_part_alone(archive, names, path, error, notes), None, {}, {}
+    lines = [
+        *_blocks(body, parent, rels, styles, in_cell=False),
+        *_notes(archive, names, path, notes),
+        *_page_parts(archive, parent, styles, path, notes),
+    ]
+    return lines, notes
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).splitlines()[0] if str(error) else error.__class__.__name__
+    return text.strip('"')
+
+
+_MAIN_PART = "word/document.xml"
+
+
+def _main_part_alone(archive: zipfile.ZipFile, names: set[str], path: str, error: BaseException, notes: list[str]):  # type: ignore[no-untyped-def]
+    """The body of word/document.xml read without python-docx's package checks, or an
+    `InputError` when there is none to read."""
+    reason = _reason(error)
+    if _MAIN_PART not in names:
+        raise InputError(f"{path}: not a readable .docx file ({_MAIN_PART} is missing; {reason})")
+    root = _parse_part(archive, _MAIN_PART, path, notes)
+    body = root.find(f"{_W}body") if root is not None else None
+    if body is None:
+        raise InputError(f"{path}: not a readable .docx file ({_MAIN_PART} has no document body; {reason})")
+    notes.append(
+        f"{path}: damaged .docx package ({reason}); its text was read from {_MAIN_PART} alone, "
+        "without styles (headings and lists read as paragraphs)"
+    )
+    return body
+
+
+def _parse_part(archive: zipfile.ZipFile, name: str, path: str, notes: list[str]):  # type: ignore[no-untyped-def]
+    """A part's XML root (entities are never expanded, nothing is fetched), or None with a
+    note when the part is not well-formed."""
+    from docx.oxml import parse_xml
+    from lxml import etree
+
+    data = _read_part(archive, name, path, notes)
+    if data is None:
+        return None
+    try:
+        return parse_xml(data)
+    except (etree.XMLSyntaxError, ValueError) as error:
+        notes.append(f"{path}: {name} is not readable XML ({_reason(error)}); its text is not checked")
+        return None
+
+
+def _refused_declarations(archive: zipfile.ZipFile, path: str) -> tuple[list[str], set[str]]:
+    """A note for each part that declares a DTD (Word never writes one), and the names
+    of those parts.  Their DTD is removed before anything parses them
+    (`_without_declarations`): entities are never expanded (an XML bomb does nothing)
+    and external references never fetched."""
+    notes: list[str] = []
+    declaring: set[str] = set()
+    for item in archive.infolist():
+        if not item.filename.endswith((".xml", ".rels")):
+            continue
+        data = _read_part(archive, item.filename, path, notes)
+        if data is None:
+            continue
+        text, _ = _xml_text(data)
+        match = _DOCTYPE.search(text)
+        if match is None:
+            continue
+        declaration = match.group()
+        if re.search(r"\b(?:SYSTEM|PUBLIC)\b", declaration):
+            what = "declares an external entity or DTD (SYSTEM/PUBLIC): refused, nothing was fetched"
+        elif "<!ENTITY" in declaration:
+            what = "declares entities (<!ENTITY>): refused, they were not expanded"
+        else:
+            what = "has a DTD (<!DOCTYPE>): refused, it was ignored"
+        notes.append(f"{path}: {item.filename} {what}; text written with entities is not checked")
+        declaring.add(item.filename)
+    return notes, declaring
+
+
+_DOCTYPE = re.compile(r"<!DOCTYPE\b(?:[^\[>]*\[.*?\]\s*)?[^>]*>", re.DOTALL)
+# An entity reference other than XML's five and character references: kept as visible
+# text ("&name;") once its declaration is gone.
+_ENTITY_REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)([A-Za-z_][\w.:-]*);")
+
+
+def _xml_text(data: bytes) -> tuple[str, str]:
+    """A part's text and the codec to write it back with (UTF-16 parts keep UTF-16)."""
+    codec = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
+    return data.decode(codec, errors="replace"), codec
+
+
+def _without_declarations(archive: zipfile.ZipFile, declaring: set[str]) -> bytes:
+    """The package again, with the DTD of each part in `declaring` removed and their
+    entity references turned into plain text."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in archive.infolist():
+            try:
+                body = archive.read(item.filename)
+            except _ZIP_ERRORS:  # already noted by _refused_declarations
+                continue
+            if item.filename in declaring:
+                text, codec = _xml_text(body)
+                text = _ENTITY_REFERENCE.sub(r"&amp;\1;", _DOCTYPE.sub("", text, count=1))
+                body = text.encode(codec)
+            target.writestr(item, body)
+    return output.getvalue()
 
 
 # Containers whose children are paragraphs and tables as if they stood in the body:
@@ -195,25 +349,23 @@ def _paragraph_kind(element, styles: dict[str, str]) -> str:  # type: ignore[no-
     return "paragraph"
 
 
-def _notes(data: bytes) -> Iterator[_Line]:
-    from docx.oxml import parse_xml
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = set(archive.namelist())
-        for part, tag, label in _NOTE_PARTS:
-            if part not in names:
-                continue
-            root = parse_xml(archive.read(part))
-            for note in root.iterfind(f"{_W}{tag}"):
-                if note.get(f"{_W}type") not in (None, "normal"):
-                    continue  # separators and continuation notices
-                marker = f"[^{label}{note.get(f'{_W}id', '')}]: "
-                for index, paragraph in enumerate(note.iterfind(f".//{_W}p")):
-                    text, _ = paragraph_text(paragraph)
-                    if index == 0:
-                        yield _Line(marker + text.lstrip(), "footnote", prefix=len(marker))
-                    else:
-                        yield _Line(text, "footnote")
+def _notes(archive: zipfile.ZipFile, names: set[str], path: str, notes: list[str]) -> Iterator[_Line]:
+    for part, tag, label in _NOTE_PARTS:
+        if part not in names:
+            continue
+        root = _parse_part(archive, part, path, notes)
+        if root is None:
+            continue
+        for note in root.iterfind(f"{_W}{tag}"):
+            if note.get(f"{_W}type") not in (None, "normal"):
+                continue  # separators and continuation notices
+            marker = f"[^{label}{note.get(f'{_W}id', '')}]: "
+            for index, paragraph in enumerate(note.iterfind(f".//{_W}p")):
+                text, _ = paragraph_text(paragraph)
+                if index == 0:
+                    yield _Line(marker + text.lstrip(), "footnote", prefix=len(marker))
+                else:
+                    yield _Line(text, "footnote")
 
 
 def _page_part_order(name: str) -> tuple[bool, int]:
@@ -221,17 +373,16 @@ def _page_part_order(name: str) -> tuple[bool, int]:
     return name.startswith("word/footer"), int(match[2] or 0) if match else 0
 
 
-def _page_parts(document, data: bytes, styles: dict[str, str]) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
+def _page_parts(archive: zipfile.ZipFile, parent, styles: dict[str, str], path: str, notes: list[str]) -> Iterator[_Line]:  # type: ignore[no-untyped-def]
     """Page headers and footers (each part once, not once per page): disclaimers live there."""
-    from docx.oxml import parse_xml
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = [name for name in archive.namelist() if _PAGE_PART.fullmatch(name)]
-        for name in sorted(parts, key=_page_part_order):
-            kind = "footer" if name.startswith("word/footer") else "header"
-            root = parse_xml(archive.read(name))
-            for line in _blocks(root, document._body, {}, styles, in_cell=False):
-                yield line if line.kind == "table_cell" else _Line(line.text, kind, line.prefix, line.links)
+    parts = [name for name in archive.namelist() if _PAGE_PART.fullmatch(name)]
+    for name in sorted(parts, key=_page_part_order):
+        kind = "footer" if name.startswith("word/footer") else "header"
+        root = _parse_part(archive, name, path, notes)
+        if root is None:
+            continue
+        for line in _blocks(root, parent, {}, styles, in_cell=False):
+            yield line if line.kind == "table_cell" else _Line(line.text, kind, line.prefix, line.links)
 
 
 def paragraph_text(element, rels=None) -> tuple[str, list[tuple[int, int, str]]]:  # type: ignore[no-untyped-def]
@@ -249,7 +400,7 @@ def _collect(element, parts: list[str], links: list[tuple[int, int, str]], rels)
         if not isinstance(tag, str) or tag in _NOT_TEXT:
             continue
         if tag == f"{_W}t":
-            parts.append((child.text or "").replace("\r", " ").replace("\n", " "))
+            parts.append(_run_text(child).replace("\r", " ").replace("\n", " "))
         elif tag in (f"{_W}tab", f"{_W}ptab"):
             parts.append("\t")
         elif tag in (f"{_W}br", f"{_W}cr"):
@@ -269,6 +420,16 @@ def _collect(element, parts: list[str], links: list[tuple[int, int, str]], rels)
                 links.append((start, end, target))
         else:
             _collect(child, parts, links, rels)
+
+
+def _run_text(element) -> str:  # type: ignore[no-untyped-def]
+    """A w:t's text.  An entity reference that was not expanded (see
+    `_refused_declarations`) is an lxml node inside it: the text after it is its tail,
+    and the reference stays as written ("&name;"), so the reviewer sees where it was."""
+    text = element.text or ""
+    for child in element:
+        text += (child.text or "" if not isinstance(child.tag, str) else "") + (child.tail or "")
+    return text
 
 
 def _link_target(element, rels) -> str:  # type: ignore[no-untyped-def]
