@@ -69,8 +69,22 @@ def test_a_low_claim_score_alone_overrules_a_rule_only_under_the_cross_validated
     assert arbitrate([hit], scores({"claim": 0.0, "careful": 0.0}, {}, {})) == [replace(hit, confidence=0.0)]
     floored = replace(THRESHOLDS, overrule_below=0.05)
     arbiter = Arbiter([EFFICACY], DETECTOR_MAP, floored)
-    assert arbiter.arbitrate(TEXT, [hit], arbiter.verdicts(scores({"claim": 0.04}, {}, {}))) == []
-    assert len(arbiter.arbitrate(TEXT, [hit], arbiter.verdicts(scores({"claim": 0.06}, {}, {})))) == 1
+    third = Hit(EFFICACY, 44, 78, "rule message")
+    assert arbiter.arbitrate(TEXT, [third], arbiter.verdicts(scores({}, {}, {"claim": 0.04}))) == []
+    assert len(arbiter.arbitrate(TEXT, [third], arbiter.verdicts(scores({}, {}, {"claim": 0.06})))) == 1
+
+
+def test_the_business_speaking_for_itself_is_never_overruled_as_careful():
+    arbiter = Arbiter([EFFICACY], DETECTOR_MAP, THRESHOLDS)
+    careful = scores({"claim": 0.1, "careful": 0.95}).scores
+
+    def kept(text: str) -> list[Hit]:
+        end = text.index(".") + 1
+        units = UnitScores(np.array([0]), np.array([end]), careful, 0.0)
+        return arbiter.arbitrate(text, [Hit(EFFICACY, 0, end, "m")], arbiter.verdicts(units))
+
+    assert len(kept("Our cells cure MS. Call us today.")) == 1
+    assert kept('It said "our cells cure MS" in ads. Call.') == []
 
 
 def test_a_confident_category_no_rule_found_is_reported_under_its_rule_spanning_the_unit():
@@ -80,6 +94,13 @@ def test_a_confident_category_no_rule_found_is_reported_under_its_rule_spanning_
     # The confidence is the claim reading's, calibrated alike for every category.
     assert "reads as an efficacy claim" in efficacy.message and "0.90" in efficacy.message
     assert efficacy.confidence == pytest.approx(0.9)
+
+
+def test_the_detector_leaves_sentences_with_citation_markers_to_the_rules():
+    cited = "Our cells rebuild knees[3]. Call us today."
+    arbiter = Arbiter([EFFICACY, UNAPPROVED], DETECTOR_MAP, THRESHOLDS)
+    unit_scores = UnitScores(np.array([0]), np.array([27]), scores({"claim": 0.9, "efficacy": 0.8}).scores, 0.0)
+    assert arbiter.arbitrate(cited, [], arbiter.verdicts(unit_scores)) == []
 
 
 def test_a_category_score_without_a_claim_reading_adds_nothing():

@@ -32,7 +32,9 @@ from claimcheck.config import ModelSettings, Settings
 from claimcheck.errors import ClaimcheckError
 from tests.warc_build import ARTICLE, LATIN1_PAGE, NEURO, SERUM, STROKE, build_crawl
 
-SETTINGS = Settings(model=ModelSettings(enabled=False), all_findings=True)  # the rules alone, every finding, like the `linter` fixture
+SETTINGS = Settings(
+    model=ModelSettings(enabled=False), all_findings=True
+)  # the rules alone, every finding, like the `linter` fixture
 RECIPE = partial(api.build_linter, SETTINGS)
 FINDING_FIELDS = ("rule", "severity", "message", "text", "line", "column", "end_line", "end_column")
 

@@ -9,8 +9,8 @@ def test_words_are_lower_cased_with_digits_folded():
     assert words("Over 94% of MSC patients") == ["over", "00", "%", "of", "msc", "patients"]
 
 
-def test_editors_brackets_are_read_as_the_words_they_restore_and_citations_stay():
-    assert words("[W]e reverse [sic] autism [1].") == ["we", "reverse", "autism", "[", "0", "]", "."]
+def test_editors_brackets_are_read_as_the_words_they_restore():
+    assert words("[W]e reverse [sic] autism [1].") == ["we", "reverse", "autism", "."]
     assert words("It [the injection] lasts") == ["it", "the", "injection", "lasts"]
 
 
@@ -25,3 +25,19 @@ def test_context_becomes_marker_tokens_the_sentence_words_never_collide_with():
 def test_a_sentence_pasted_alone_is_marked_so():
     assert "ctx=alone" in unit_words("It works.", UnitContext(alone=True), register_token(None))
     assert unit_words("It works.", None, "reg=none")[-2:] == ["ctx=none", "reg=none"]
+
+
+def test_citation_markers_are_not_read_but_editors_brackets_are():
+    assert words("Our therapy cures MS.[1]") == words("Our therapy cures MS.") == ["our", "therapy", "cures", "ms", "."]
+    assert words("It works.[^2] Pain fell.¹⁻³ Done.4,5 Next [1-3]") == [
+        "it",
+        "works",
+        ".",
+        "pain",
+        "fell",
+        ".",
+        "done",
+        ".",
+        "next",
+    ]
+    assert words("[w]e can [sic] reverse it") == ["we", "can", "reverse", "it"]

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from claimcheck.checks.base import DOCUMENT, Hit
 from claimcheck.checks.model import Rule
 from claimcheck.detector.component import UnitScores, scores_of
-from claimcheck.detector.features import CAREFUL_FROM
+from claimcheck.detector.features import CAREFUL_FROM, MARKER
 from claimcheck.detector.model import UNIT_LABELS, Thresholds
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Severity
@@ -41,6 +41,11 @@ FRAGMENT_WORDS = 10
 # or "Title" gives it too few words of its own, and its reading is then the context's.
 MIN_WORDS = 3
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|their|them|these|this|those)\b", re.IGNORECASE)
+# The business speaking for itself ("our cells", "we offer"; ANNOTATION B7): a careful
+# reading never overrules the rules there.  Words inside quotation marks do not count:
+# a news story quoting "our cells cure MS" is reporting, not speaking.
+_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|we're|we’re|we've|we’ve)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 
 COMBINED = "combined"
 RULES_ONLY = "rules"
@@ -162,7 +167,7 @@ class Arbiter:
             if self.mode == MODEL_ONLY:
                 continue
             explained.add((unit, hit.rule.id))
-            if not verdicts.no_claim[unit] or self.overruled == "keep":
+            if not verdicts.no_claim[unit] or self.overruled == "keep" or _speaks_for_itself(text, verdicts.units, unit):
                 kept.append(replace(hit, confidence=float(verdicts.claim[unit])))
             elif self.overruled == "info":
                 kept.append(replace(hit, severity=Severity.INFO, confidence=float(verdicts.claim[unit])))
@@ -178,12 +183,21 @@ class Arbiter:
                 start, end = int(verdicts.units.starts[unit]), int(verdicts.units.ends[unit])
                 if len(text[start:end].split()) < MIN_WORDS:
                     continue
+                if MARKER.search(text, start, end):
+                    # The detector does not read citation markers: whether this one
+                    # supports the sentence is the reference rules' call.
+                    continue
                 message = (
                     f"This sentence reads as {reads_as} (learned detector, confidence {score:.2f}); "
                     "no citation, hedge or approved wording was found for it."
                 )
                 kept.append(Hit(rule, start, end, message, confidence=score))
         return kept
+
+
+def _speaks_for_itself(text: str, units: UnitScores, unit: int) -> bool:
+    piece = text[int(units.starts[unit]) : int(units.ends[unit])]
+    return bool(_FIRST_PERSON.search(_QUOTED.sub(" ", piece)))
 
 
 def anchors(doc: Doc, units: UnitScores, text: str, lexicons: Sequence[str]) -> np.ndarray:

@@ -17,9 +17,18 @@ from dataclasses import dataclass
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[^\sa-z0-9]")
 DIGIT = re.compile(r"[0-9]")
 # Quoted copy carries editors' marks: "[sic]" is dropped and "[w]e", "[the cells]" are
-# read as the words they restore.  Bracketed numbers are citation markers and stay.
+# read as the words they restore.
 SIC = re.compile(r"\[\s*sic\s*!?\s*\]", re.IGNORECASE)
 EDIT = re.compile(r"\[([A-Za-z][^\[\]]{0,40})\]")
+# Citation markers are not read: whether a citation supports a claim is for the rules
+# (does it resolve, to what), and a model that learnt "[3]" as a sign of care would
+# silence "Our therapy cures MS.[1]" on a page whose [1] points nowhere.
+MARKER = re.compile(
+    r"\[\s*\d{1,3}\s*\]|\[\^[^\]\s]{1,20}\]"  # [3], [^1], [^note]
+    r"|\[\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})+\s*\]"  # [1-3], [2, 5]
+    r"|[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,\-–⁻][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"  # superscripts
+    r"|(?<=[a-z)]\.)\d{1,3}(?:[,\-–]\d{1,3}){0,6}(?=\s|$)"  # flattened: "therapy.1,2 Next"
+)
 HEADING_WORDS = 12
 PREVIOUS_WORDS = 16
 REGISTER_WORDS = 600
@@ -31,6 +40,7 @@ MARKETING_UNTIL = 0.3
 
 def words(text: str) -> list[str]:
     """Lower-cased word and punctuation tokens, digits folded ("94%" -> "00", "%")."""
+    text = MARKER.sub(" ", text)
     if "[" in text:
         text = EDIT.sub(r"\1", SIC.sub(" ", text))
     return WORD.findall(DIGIT.sub("0", text.lower()))
