@@ -491,7 +491,7 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
     chosen for the combined system's out-of-fold F1 when the rules' hits are known.
     That floor is only applied with `overrule_low` (`claimcheck train --overrule-low`);
     otherwise it is recorded as `suggested_overrule_below` and the floor is 0: the
-    long pseudo-scientific prose the tool exists for ("MSC-driven immune rebalancing")
+    long pseudo-scientific prose the tool exists for (mechanistic immunology in a clinic blog)
     is unlike the training copy and scores near 0, and a floor would silence the rules
     exactly there, which out-of-fold F1 on the training copy cannot show.
     """
