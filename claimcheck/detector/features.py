@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from claimcheck.nlp.citations import PATTERNS
+
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[^\sa-z0-9]")
 DIGIT = re.compile(r"[0-9]")
 # Quoted copy carries editors' marks: "[sic]" is dropped and "[w]e", "[the cells]" are
@@ -23,12 +25,7 @@ EDIT = re.compile(r"\[([A-Za-z][^\[\]]{0,40})\]")
 # Citation markers are not read: whether a citation supports a claim is for the rules
 # (does it resolve, to what), and a model that learnt "[3]" as a sign of care would
 # silence "Our therapy cures MS.[1]" on a page whose [1] points nowhere.
-MARKER = re.compile(
-    r"\[\s*\d{1,3}\s*\]|\[\^[^\]\s]{1,20}\]"  # [3], [^1], [^note]
-    r"|\[\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})+\s*\]"  # [1-3], [2, 5]
-    r"|[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,\-–⁻][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"  # superscripts
-    r"|(?<=[a-z)]\.)\d{1,3}(?:[,\-–]\d{1,3}){0,6}(?=\s|$)"  # flattened: "therapy.1,2 Next"
-)
+MARKER = re.compile("|".join(f"(?:{PATTERNS[kind].pattern})" for kind in ("numeric", "footnote", "superscript", "flattened")))
 HEADING_WORDS = 12
 PREVIOUS_WORDS = 16
 REGISTER_WORDS = 600
