@@ -12,8 +12,6 @@ text names.  The report lists the `MAX_SITES` riskiest sites; the tables have th
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -25,6 +23,7 @@ import yaml
 
 from claimcheck.audit.tables import read_table
 from claimcheck.nlp.lexicons import builtin_rules_dir
+from claimcheck.report.html import content_security_policy
 
 MAX_SITES = 500
 # Lexicon groups that are not disease areas (symptoms, measures, tissues).
@@ -80,16 +79,7 @@ category.addEventListener('change',apply);condition.addEventListener('change',ap
 """
 
 
-def _sha256(text: str) -> str:
-    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-
-
-CSP = (
-    "default-src 'none'; "
-    f"script-src '{_sha256(_SCRIPT)}'; "
-    f"style-src '{_sha256(_STYLE)}'; "
-    "img-src 'none'; base-uri 'none'; form-action 'none'"
-)
+CSP = content_security_policy(_SCRIPT, _STYLE)
 
 
 def _n(count: int, noun: str) -> str:
