@@ -8,7 +8,6 @@ chromium-driver (`.ci/run` installs them).
 from __future__ import annotations
 
 import io
-import shutil
 from functools import partial
 
 import pytest
@@ -24,15 +23,10 @@ from claimcheck import api
 from claimcheck.audit.report import conditions_in
 from claimcheck.audit.run import run_audit
 from claimcheck.config import ModelSettings, Settings
+from tests.browser_support import needs_browser, start_browser
 from tests.warc_build import build_crawl
 
-CHROMIUM = next((path for name in ("chromium", "chromium-browser", "google-chrome") if (path := shutil.which(name))), None)
-DRIVER = shutil.which("chromedriver")
-
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and DRIVER),
-    reason="no headless browser: install Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)",
-)
+pytestmark = needs_browser
 
 EVIL_URL = 'http://evil.example/"><script>window.__pwned=1</script>'
 EVIL_PAGE = (
@@ -61,24 +55,7 @@ def audit(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-        "--window-size=1200,900",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+    driver = start_browser(tmp_path_factory.mktemp("chromium-profile"))
     yield driver
     driver.quit()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import sysconfig
@@ -21,22 +20,12 @@ import pytest
 import yaml
 
 from claimcheck.filters.baseline import render_baseline
+from tests.project_copy import INSTALL_FILES, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIM = "Our stem cell therapy cures multiple sclerosis.\n"
-PROJECT_FILES = ("claimcheck", "rules", "setup.cfg", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "action.yml")
-
-
-def _copy_project(target: Path) -> Path:
-    """The files a pip install of the project needs, without caches, the corpus or .git."""
-    target.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
+# What the Action and the pre-commit hook install from: the package plus their own files.
+PROJECT_FILES = (*INSTALL_FILES, ".pre-commit-hooks.yaml", "action.yml")
 
 
 def _git(folder: Path, *args: str) -> None:
@@ -68,7 +57,7 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path):
     which took 30-160 s here; the hook definition, the install of the project and the
     hook run are all real.
     """
-    source = _copy_project(tmp_path / "claimcheck-src")
+    source = copy_project(tmp_path / "claimcheck-src", PROJECT_FILES)
     _git_repo(source)
     project = tmp_path / "site"
     project.mkdir()
@@ -194,7 +183,7 @@ def action_env(tmp_path_factory) -> dict[str, str]:
     apart from pip's build requirements and fast enough to run every time.
     """
     base = tmp_path_factory.mktemp("action")
-    action_path = _copy_project(base / "action-checkout")
+    action_path = copy_project(base / "action-checkout", PROJECT_FILES)
     environment = base / "venv"
     venv.EnvBuilder(with_pip=False).create(environment)
     bin_dir = environment / ("Scripts" if os.name == "nt" else "bin")

@@ -21,25 +21,14 @@ import zipfile
 from pathlib import Path
 
 from claimcheck.version import DISTRIBUTION, __version__
+from tests.project_copy import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ("claimcheck", "rules", "setup.cfg", "pyproject.toml", "README.md")
 EXAMPLE = "corpus/dev/01-knee-back-clinic.md"  # the README's example
 
 
-def _copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
-
-
 def test_wheel_and_sdist_install_a_working_claimcheck(tmp_path):
-    source = _copy_project(tmp_path / "src")
+    source = copy_project(tmp_path / "src")
     dist = tmp_path / "dist"
     built = subprocess.run(
         [sys.executable, "-m", "build", "--no-isolation", "--wheel", "--sdist", "--outdir", str(dist), str(source)],
