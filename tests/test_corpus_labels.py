@@ -15,15 +15,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from claimcheck.evaluation.gold import DOCUMENT_LABELS as GOLD_DOCUMENT_LABELS
+from claimcheck.evaluation.gold import LABEL_CATEGORIES
 from claimcheck.sources import format_for_path, parse_source
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-CATEGORIES = {
-    "efficacy", "evidence", "establishment", "safety", "cure", "guarantee", "unapproved", "fda",
-    "comparison", "disparagement", "testimonial", "statistic", "anti_aging", "urgency",
-    "self_citation", "many_diseases",
-}  # fmt: skip
-DOCUMENT_LABELS = {"no-references", "no-disclaimer", "many-diseases"}
+CATEGORIES = set(LABEL_CATEGORIES)
+DOCUMENT_LABELS = set(GOLD_DOCUMENT_LABELS)
 LABEL_FILES = sorted(CORPUS.glob("*/*.labels.yml"))
 
 

@@ -146,7 +146,8 @@ def _training_document(label_file: Path, split: str, analyse: Analyse, rule_hits
                 continue
             cats[CLAIM] = 1.0
             for category in label.categories:
-                cats[category] = 1.0
+                if category in cats:  # rule-only categories (citation fit) are not detector labels
+                    cats[category] = 1.0
         cats[CAREFUL] = 1.0 if supported and not cats[CLAIM] else 0.0
         hit = bisect.bisect_left(hit_starts, unit.start) < bisect.bisect_left(hit_starts, unit.end)
         document.units.append(TrainingUnit(document.name, unit.text, unit.context, cats, hit))

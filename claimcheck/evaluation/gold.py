@@ -16,8 +16,10 @@ LABEL_CATEGORIES = (
     "efficacy", "evidence", "establishment", "safety", "cure", "guarantee", "unapproved", "fda",
     "comparison", "disparagement", "testimonial", "statistic", "anti_aging", "urgency",
     "self_citation", "many_diseases",
+    # claim-citation fit: a cited claim whose reference does not substantiate it (rules only)
+    "weak_support", "off_target_citation", "registration_not_results",
 )  # fmt: skip
-DOCUMENT_LABELS = ("no-references", "no-disclaimer", "many-diseases")
+DOCUMENT_LABELS = ("no-references", "no-disclaimer", "many-diseases", "hctp-status")
 # Splits that `all` scores.  `train` is what the detector learns from: scoring it
 # measures memory, not skill, so it is scored only when asked for by name.
 SPLITS = ("dev", "heldout", "heldout2")

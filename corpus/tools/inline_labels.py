@@ -29,12 +29,11 @@ from pathlib import Path
 
 import yaml
 
-CATEGORIES = {
-    "efficacy", "evidence", "establishment", "safety", "cure", "guarantee", "unapproved", "fda",
-    "comparison", "disparagement", "testimonial", "statistic", "anti_aging", "urgency",
-    "self_citation", "many_diseases",
-}  # fmt: skip
-DOCUMENT_LABELS = {"no-references", "no-disclaimer", "many-diseases"}
+from claimcheck.evaluation.gold import DOCUMENT_LABELS as GOLD_DOCUMENT_LABELS
+from claimcheck.evaluation.gold import LABEL_CATEGORIES
+
+CATEGORIES = set(LABEL_CATEGORIES)
+DOCUMENT_LABELS = set(GOLD_DOCUMENT_LABELS)
 REGISTER_CLASSES = {"marketing", "careful"}
 MARKER = re.compile(r"⟦([+-])([^|⟦⟧]*)\|([^⟦⟧]*)⟧")
 
@@ -75,7 +74,7 @@ def convert(draft: str, name: str) -> tuple[str, dict]:
     pieces.append(body[last:])
     document = "".join(pieces)
     # `occurrence` counts the text's places in the whole file, labelled or not.
-    for label, at in zip(labels, offsets):
+    for label, at in zip(labels, offsets, strict=True):
         text = label["text"]
         if document.count(text) > 1:
             label["occurrence"] = _places_before(document, text, at) + 1
