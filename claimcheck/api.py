@@ -101,7 +101,8 @@ def build_linter(
         library = ClaimsLibrary.from_file(pipeline_settings.claims_library, nlp)
     checked_rules = [rule for rule in rules if rule.kind in KINDS]
     enabled = [rule for rule in checked_rules if rule.enabled]
-    arbiter = build_arbiter(nlp, enabled, settings.model.mode, settings.model.overruled) if settings.model.enabled else None
+    model = settings.model
+    arbiter = build_arbiter(nlp, enabled, model.mode, model.overruled, model.hedged) if model.enabled else None
     linter = Linter(checked_rules, nlp, Filters(settings, rules), library, arbiter)
     linter.catalogue = tuple(rules)
     # How to build this same Linter again, in a worker process (a pipeline does not pickle).
@@ -115,13 +116,15 @@ def build_linter(
     return linter
 
 
-def build_arbiter(nlp: Language, rules: Sequence[Rule], mode: str = COMBINED, overruled: str = "drop") -> Arbiter | None:
+def build_arbiter(
+    nlp: Language, rules: Sequence[Rule], mode: str = COMBINED, overruled: str = "drop", hedged: str = "info"
+) -> Arbiter | None:
     """The arbiter for a pipeline with the learned detector in it (None without one)."""
     if DETECTOR_PIPE not in nlp.pipe_names:
         return None
     thresholds = nlp.get_pipe(DETECTOR_PIPE).detector.thresholds
     detector_map = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml")
-    return Arbiter(rules, detector_map, thresholds, mode=mode, overruled=overruled)
+    return Arbiter(rules, detector_map, thresholds, mode=mode, overruled=overruled, hedged=hedged)
 
 
 def all_rules(settings: Settings) -> list[Rule]:

@@ -96,6 +96,20 @@ def test_a_confident_category_no_rule_found_is_reported_under_its_rule_spanning_
     assert efficacy.confidence == pytest.approx(0.9)
 
 
+def test_a_sure_claim_with_no_sure_category_is_reported_under_its_best_category_from_the_cv_floor():
+    # Claim 0.9, but no category reaches its threshold: unapproved is closest to its own
+    # (0.3 of 0.4) though efficacy's raw score is higher (0.45 of 0.9).
+    unsure = scores({"claim": 0.9, "efficacy": 0.45, "unapproved": 0.3}, {}, {})
+    per_category = replace(THRESHOLDS, categories={"efficacy": 0.9, "unapproved": 0.4, "urgency": 0.5})
+    never = Arbiter([EFFICACY, UNAPPROVED, URGENCY], DETECTOR_MAP, per_category)
+    assert never.arbitrate(TEXT, [], never.verdicts(unsure)) == []
+    fallback = Arbiter([EFFICACY, UNAPPROVED, URGENCY], DETECTOR_MAP, replace(per_category, best_category_from=0.8))
+    assert [(h.rule.id, h.start, h.end) for h in fallback.arbitrate(TEXT, [], fallback.verdicts(unsure))] == [(UNAPPROVED.id, 0, 24)]
+    # Under the floor, nothing.
+    lower = scores({"claim": 0.7, "efficacy": 0.45, "unapproved": 0.3}, {}, {})
+    assert fallback.arbitrate(TEXT, [], fallback.verdicts(lower)) == []
+
+
 def test_the_detector_leaves_sentences_with_citation_markers_to_the_rules():
     cited = "Our cells rebuild knees[3]. Call us today."
     arbiter = Arbiter([EFFICACY, UNAPPROVED], DETECTOR_MAP, THRESHOLDS)
@@ -192,3 +206,34 @@ def test_a_rule_hit_on_careful_prose_under_the_claim_gate_is_overruled():
     assert len(arbiter.arbitrate(TEXT, [hit], arbiter.verdicts(unsure))) == 1
     claimed = scores({}, {}, {"claim": 0.6, "careful": 0.9})  # the claim reading wins
     assert len(arbiter.arbitrate(TEXT, [hit], arbiter.verdicts(claimed))) == 1
+
+
+HEDGED_MAP = replace(DETECTOR_MAP, hedgeable=frozenset({EFFICACY.id, UNAPPROVED.id}), hedge_words=frozenset({"may"}))
+
+
+@pytest.mark.parametrize("hedged, severity", [("info", Severity.INFO), ("keep", None)])
+def test_a_claim_under_a_modal_hedge_is_a_note_unless_configured_otherwise(hedged, severity):
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], HEDGED_MAP, THRESHOLDS, hedged=hedged)
+    unit_scores = scores({"claim": 0.9, "efficacy": 0.8}, {"claim": 0.9, "urgency": 0.8}, {})
+    under_hedge = np.array([True, True, False])
+    rule_hit = Hit(UNAPPROVED, 4, 23, "rule message")
+    kept = arbiter.arbitrate(TEXT, [rule_hit], arbiter.verdicts(unit_scores, hedged=under_hedge))
+    by_rule = {hit.rule.id: hit.severity for hit in kept}
+    # The rule's hit and the detector's own finding are notes; urgency is not a hedgeable claim.
+    assert by_rule == {UNAPPROVED.id: severity, EFFICACY.id: severity, URGENCY.id: None}
+
+
+def test_hedged_units_need_the_hedge_in_their_first_clause(linter):
+    from claimcheck.checks.arbiter import hedged_units
+
+    text = "These cells may ease knee pain. Our cells rebuild knees, and may help hips. Cells rebuild knees."
+    doc = linter.nlp(text)
+    starts = np.array([0, 32, 76])
+    ends = np.array([31, 75, 95])
+    units = UnitScores(starts, ends, np.zeros((3, len(UNIT_LABELS)), dtype="float32"), 0.0)
+    assert hedged_units(doc, units, frozenset({"may"})).tolist() == [True, False, False]
+
+
+def test_an_unknown_hedged_action_is_a_config_error():
+    with pytest.raises(ConfigError, match="hedged"):
+        Arbiter([EFFICACY], DETECTOR_MAP, THRESHOLDS, hedged="drop")

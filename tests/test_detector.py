@@ -175,3 +175,20 @@ def test_scoring_from_word_hashes_equals_scoring_spacy_docs():
     detector._fast = False
     assert np.array_equal(fast_units, detector.score_units(inputs))
     assert np.array_equal(fast_register, detector.careful_register(inputs))
+
+
+def test_the_best_category_floor_is_chosen_by_out_of_fold_f1():
+    from claimcheck.detector.training import _best_category_threshold
+
+    claim = np.array([0.9, 0.9, 0.9, 0.3, 0.1, 0.95])
+    reported = np.array([False, False, False, False, False, True])  # only the last unit has a sure category
+    no_hits = np.zeros(6, dtype=bool)
+    careful = np.zeros(6, dtype=bool)
+    # Sure claims with no sure category are real claims: reporting them pays.
+    gold = np.array([True, True, True, False, False, True])
+    floor, table = _best_category_threshold(no_hits, reported, claim, careful, gold, claim_from=0.2)
+    assert 0.3 < floor <= 0.9 and table["chosen"]["f1"] > table["never"]["f1"]
+    # ... and when they are mostly not claims, never (1.0).
+    gold = np.array([False, False, True, False, False, True])
+    floor, table = _best_category_threshold(no_hits, reported, claim, careful, gold, claim_from=0.2)
+    assert floor == 1.0 and table["chosen"] == table["never"]

@@ -9,7 +9,11 @@ reads sentences the patterns have never seen.  Per sentence ("unit"):
   reads as and how confident the detector is;
 - a hit of an overrulable rule on a unit the detector reads as careful prose (P(careful)
   over its cross-validated threshold while P(claim) stays under the claim gate) is
-  dropped, or kept at `info` severity.
+  dropped, or kept at `info` severity;
+- a claim hit (a rule's or the detector's) on a unit whose first clause is under a modal
+  hedge ("may help", "has the potential to") is reported at `info`, as the rules'
+  own `efficacy/hedged-uncited` is: a note for the reviewer, not a failure in CI
+  (`model: {hedged: keep}` keeps the rule's severity).
 
 Which rule reports each category, and which rules may be overruled, is data
 (`rules/data/detector.yml`).  The arbiter never sees files or findings: it maps hits
@@ -24,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from claimcheck.checks.base import DOCUMENT, Hit
@@ -33,6 +38,7 @@ from claimcheck.detector.features import CAREFUL_FROM, MARKER
 from claimcheck.detector.model import UNIT_LABELS, Thresholds
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Severity
+from claimcheck.nlp.context import CueIndex
 from claimcheck.nlp.structure import text_of
 from claimcheck.yamlio import load_yaml, strip_lines
 
@@ -52,6 +58,7 @@ RULES_ONLY = "rules"
 MODEL_ONLY = "model"
 MODES = (COMBINED, RULES_ONLY, MODEL_ONLY)
 OVERRULED_ACTIONS = ("drop", "info", "keep")
+HEDGED_ACTIONS = ("info", "keep")
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,10 @@ class DetectorMap:
     # Categories the detector reports only on a unit anchored to what they are about:
     # category -> lexicons whose terms anchor it (see `anchors`).
     anchored_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Rules whose hits become notes under a modal hedge, and the hedge words (lower case)
+    # that count, from the `hedges` lexicon's spans.
+    hedgeable: frozenset[str] = frozenset()
+    hedge_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> DetectorMap:
@@ -83,12 +94,15 @@ class DetectorMap:
                 str(category): tuple(str(lexicon) for lexicon in lexicons)
                 for category, lexicons in (data.get("anchors") or {}).items()
             }
+            hedged = data.get("hedged") or {}
+            hedgeable = frozenset(str(rule) for rule in hedged.get("rules") or ())
+            hedge_words = frozenset(str(word).lower() for word in hedged.get("words") or ())
         except (KeyError, TypeError, AttributeError) as problem:
             raise ConfigError(f"{path}: malformed detector map ({problem})") from None
         unknown = set(anchored_by) - set(categories)
         if unknown:
             raise ConfigError(f"{path}: anchors names unknown categories {sorted(unknown)}")
-        return cls(categories, overrulable, anchored_by)
+        return cls(categories, overrulable, anchored_by, hedgeable, hedge_words)
 
 
 @dataclass(frozen=True)
@@ -99,6 +113,7 @@ class Verdicts:
     claim: np.ndarray  # P(unsupported claim) per unit
     categories: tuple[tuple[tuple[str, float], ...], ...]  # per unit: (category, score) over threshold
     no_claim: np.ndarray  # per unit: read as careful prose, no unsupported claim (rule hits overruled)
+    hedged: np.ndarray | None = None  # per unit: its first clause is under a modal hedge
 
 
 class Arbiter:
@@ -112,13 +127,19 @@ class Arbiter:
         labels: Sequence[str] = UNIT_LABELS,
         mode: str = COMBINED,
         overruled: str = "drop",
+        hedged: str = "info",
     ):
         if mode not in MODES:
             raise ConfigError(f"detector mode {mode!r}: choose from {', '.join(MODES)}")
         if overruled not in OVERRULED_ACTIONS:
             raise ConfigError(f"detector 'overruled' {overruled!r}: choose from {', '.join(OVERRULED_ACTIONS)}")
+        if hedged not in HEDGED_ACTIONS:
+            raise ConfigError(f"detector 'hedged' {hedged!r}: choose from {', '.join(HEDGED_ACTIONS)}")
         self.mode = mode
         self.overruled = overruled
+        enabled = {rule.id for rule in rules}
+        self.hedgeable = detector_map.hedgeable & enabled if hedged == "info" else frozenset()
+        self.hedge_words = detector_map.hedge_words
         self.thresholds = thresholds
         by_id = {rule.id: rule for rule in rules}
         # Only categories whose reporting rule is enabled: disabling a rule silences
@@ -134,7 +155,9 @@ class Arbiter:
         self._claim_column = labels.index("claim")
         self._careful_column = labels.index("careful")
 
-    def verdicts(self, units: UnitScores, anchored: Mapping[str, np.ndarray] | None = None) -> Verdicts:
+    def verdicts(
+        self, units: UnitScores, anchored: Mapping[str, np.ndarray] | None = None, hedged: np.ndarray | None = None
+    ) -> Verdicts:
         """The detector's categories per unit; `anchored` (category -> bool per unit;
         a category not in it is anchored everywhere) says where a category may be reported."""
         scores = units.scores
@@ -142,10 +165,22 @@ class Arbiter:
         confident = claim >= self.thresholds.claim_from
         anchored = anchored or {}
         per_unit: list[list[tuple[str, float]]] = [[] for _ in range(len(scores))]
+        fallback = claim >= self.thresholds.best_category_from
+        best_ratio = np.zeros(len(scores), dtype="float32")
+        best_category: list[tuple[str, float] | None] = [None] * len(scores)
         for column, category, threshold in self._columns:
             allowed = confident & anchored[category] if category in anchored else confident
             for row in np.flatnonzero((scores[:, column] >= threshold) & allowed):
                 per_unit[row].append((category, float(scores[row, column])))
+            # The runner-up for units no category reports: the category whose score
+            # is highest relative to its own threshold (thresholds differ tenfold).
+            ratio = np.where(allowed & fallback, scores[:, column] / max(threshold, 1e-6), 0.0)
+            for row in np.flatnonzero(ratio > best_ratio):
+                best_ratio[row] = ratio[row]
+                best_category[row] = (category, float(scores[row, column]))
+        for row in np.flatnonzero(fallback):
+            if not per_unit[row] and best_category[row] is not None:
+                per_unit[row].append(best_category[row])
         thresholds = self.thresholds
         careful = scores[:, self._careful_column] if len(scores) else np.zeros(0, dtype="float32")
         # A rule hit is overruled on a positive careful reading under the claim gate, or
@@ -153,7 +188,7 @@ class Arbiter:
         # combined system, it is 0 (never) unless the rules are wrong more often than
         # right down there (copy unlike anything trained on scores low too).
         no_claim = ((careful >= thresholds.careful_from) & (claim < thresholds.claim_from)) | (claim < thresholds.overrule_below)
-        return Verdicts(units, claim, tuple(tuple(found) for found in per_unit), no_claim)
+        return Verdicts(units, claim, tuple(tuple(found) for found in per_unit), no_claim, hedged)
 
     def arbitrate(self, text: str, hits: Iterable[Hit], verdicts: Verdicts) -> list[Hit]:
         kept: list[Hit] = []
@@ -168,7 +203,7 @@ class Arbiter:
                 continue
             explained.add((unit, hit.rule.id))
             if not verdicts.no_claim[unit] or self.overruled == "keep" or _speaks_for_itself(text, verdicts.units, unit):
-                kept.append(replace(hit, confidence=float(verdicts.claim[unit])))
+                kept.append(self._hedged(replace(hit, confidence=float(verdicts.claim[unit])), unit, verdicts))
             elif self.overruled == "info":
                 kept.append(replace(hit, severity=Severity.INFO, confidence=float(verdicts.claim[unit])))
         for unit, found in enumerate(verdicts.categories):
@@ -191,8 +226,14 @@ class Arbiter:
                     f"This sentence reads as {reads_as} (learned detector, confidence {score:.2f}); "
                     "no citation, hedge or approved wording was found for it."
                 )
-                kept.append(Hit(rule, start, end, message, confidence=score))
+                kept.append(self._hedged(Hit(rule, start, end, message, confidence=score), unit, verdicts))
         return kept
+
+    def _hedged(self, hit: Hit, unit: int, verdicts: Verdicts) -> Hit:
+        """The hit at `info` when it is a claim under a modal hedge."""
+        if verdicts.hedged is None or hit.rule.id not in self.hedgeable or not verdicts.hedged[unit]:
+            return hit
+        return replace(hit, severity=Severity.INFO)
 
 
 def _speaks_for_itself(text: str, units: UnitScores, unit: int) -> bool:
@@ -220,6 +261,26 @@ def anchors(doc: Doc, units: UnitScores, text: str, lexicons: Sequence[str]) -> 
     return named | (before & refers) | headline
 
 
+def hedged_units(doc: Doc, units: UnitScores, words: frozenset[str]) -> np.ndarray:
+    """Which units have a modal hedge (a `hedges` lexicon term made of `words`: "may",
+    "has the potential to") in their first clause, up to the first comma or clause
+    break.  Only the first: "Our cells cure MS, and may help lupus too" asserts before
+    it hedges."""
+    hedged = np.zeros(len(units.starts), dtype=bool)
+    spans = [span for span in doc.spans.get("hedges", ()) if set(span.text.lower().split()) & words]
+    if not spans:
+        return hedged
+    breaks = CueIndex.of(doc).clause_break
+    token_starts = doc.to_array(IDX) if len(doc) else np.zeros(0, dtype=np.int64)
+    for span in spans:
+        unit = units.unit_at(span.start_char, span.end_char)
+        if unit is None or hedged[unit]:
+            continue
+        first = int(np.searchsorted(token_starts, units.starts[unit]))
+        hedged[unit] = not any(breaks[first : span.start]) and "," not in doc[first : span.start].text
+    return hedged
+
+
 def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     """Apply the arbiter to one Doc's hits when the detector scored it."""
     scores = scores_of(doc)
@@ -228,4 +289,5 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     text = text_of(doc)
     by_lexicons = {lexicons: anchors(doc, scores, text, lexicons) for lexicons in set(arbiter.anchored_by.values())}
     anchored = {category: by_lexicons[lexicons] for category, lexicons in arbiter.anchored_by.items()}
-    return arbiter.arbitrate(text, hits, arbiter.verdicts(scores, anchored))
+    hedged = hedged_units(doc, scores, arbiter.hedge_words) if arbiter.hedgeable else None
+    return arbiter.arbitrate(text, hits, arbiter.verdicts(scores, anchored, hedged))

@@ -62,6 +62,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
                 "enabled": {"type": "boolean"},
                 "mode": {"enum": ["combined", "rules", "model"]},
                 "overruled": {"enum": ["drop", "info", "keep"]},
+                "hedged": {"enum": ["info", "keep"]},
                 "thresholds": {
                     "type": "object",
                     "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1},

@@ -52,12 +52,13 @@ class ModelSettings:
     enabled: bool = True
     mode: str = "combined"  # combined | rules | model (the last two for measuring)
     overruled: str = "drop"  # what becomes of a rule hit the detector reads as no claim
+    hedged: str = "info"  # a claim under a modal hedge ("may help"): reported as info, or kept as the rule says
     thresholds: dict[str, float] = field(default_factory=dict)  # per-category overrides
     path: str | None = None  # a folder of weights other than the shipped ones
 
     def to_config(self) -> dict[str, Any]:
         """The config-file form (`from_config` reads it back to the same settings)."""
-        data: dict[str, Any] = {"enabled": self.enabled, "mode": self.mode, "overruled": self.overruled}
+        data: dict[str, Any] = {"enabled": self.enabled, "mode": self.mode, "overruled": self.overruled, "hedged": self.hedged}
         if self.thresholds:
             data["thresholds"] = dict(self.thresholds)
         if self.path:
@@ -73,6 +74,7 @@ class ModelSettings:
             enabled=value.get("enabled", True),
             mode=value.get("mode", "combined"),
             overruled=value.get("overruled", "drop"),
+            hedged=value.get("hedged", "info"),
             thresholds={str(key): float(number) for key, number in (value.get("thresholds") or {}).items()},
             path=str((base / path).resolve()) if path else None,
         )

@@ -52,6 +52,9 @@ class Thresholds:
     careful_from: float = 1.0
     # Under this P(claim) a rule hit is overruled even without a careful reading (0: never).
     overrule_below: float = 0.0
+    # From this P(claim) on, a unit with no category over its threshold is reported under
+    # its best category (highest score relative to its threshold); 1.0 (never) by default.
+    best_category_from: float = 1.0
     details: Mapping[str, object] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -63,6 +66,7 @@ class Thresholds:
                 claim_from=float(data.get("claim_from", 0.5)),
                 careful_from=float(data.get("careful_from", 1.0)),
                 overrule_below=float(data.get("overrule_below", 0.0)),
+                best_category_from=float(data.get("best_category_from", 1.0)),
                 details=data,
             )
         except (KeyError, TypeError, ValueError, AttributeError) as problem:
