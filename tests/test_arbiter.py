@@ -104,7 +104,8 @@ def test_a_sure_claim_with_no_sure_category_is_reported_under_its_best_category_
     never = Arbiter([EFFICACY, UNAPPROVED, URGENCY], DETECTOR_MAP, per_category)
     assert never.arbitrate(TEXT, [], never.verdicts(unsure)) == []
     fallback = Arbiter([EFFICACY, UNAPPROVED, URGENCY], DETECTOR_MAP, replace(per_category, best_category_from=0.8))
-    assert [(h.rule.id, h.start, h.end) for h in fallback.arbitrate(TEXT, [], fallback.verdicts(unsure))] == [(UNAPPROVED.id, 0, 24)]
+    reported = fallback.arbitrate(TEXT, [], fallback.verdicts(unsure))
+    assert [(h.rule.id, h.start, h.end) for h in reported] == [(UNAPPROVED.id, 0, 24)]
     # Under the floor, nothing.
     lower = scores({"claim": 0.7, "efficacy": 0.45, "unapproved": 0.3}, {}, {})
     assert fallback.arbitrate(TEXT, [], fallback.verdicts(lower)) == []

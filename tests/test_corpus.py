@@ -34,7 +34,7 @@ def test_heldout_checksums_cover_and_match_every_heldout_file():
 
 
 def test_every_document_has_labels_and_both_splits_exist():
-    for split in ("train", "dev", "heldout", "heldout2"):
+    for split in ("train", "dev", "heldout", "heldout2", "heldout3"):
         documents = [p for p in (CORPUS / split).iterdir() if p.is_file() and not p.name.endswith(LABELS_SUFFIX)]
         assert documents, split
         for document in documents:
@@ -68,3 +68,11 @@ def test_label_spans_do_not_overlap_and_load_through_the_eval_reader():
         spans = sorted((label.start, label.end) for label in document.labels)
         for (_, end), (start, _) in itertools.pairwise(spans):
             assert end <= start, f"{document.path}: overlapping labels"
+
+
+def test_eval_offers_every_split_of_the_corpus():
+    from claimcheck.cli.evaluate import evaluate as eval_command
+    from claimcheck.evaluation.gold import SPLITS
+
+    split_option = next(option for option in eval_command.params if option.name == "split")
+    assert set(split_option.type.choices) == {"train", "all", *SPLITS}

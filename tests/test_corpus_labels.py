@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from claimcheck.evaluation.gold import DOCUMENT_LABELS as GOLD_DOCUMENT_LABELS
-from claimcheck.evaluation.gold import LABEL_CATEGORIES
+from claimcheck.evaluation.gold import FROZEN_SPLITS, LABEL_CATEGORIES
 from claimcheck.sources import format_for_path, parse_source
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -63,7 +63,7 @@ def test_labels_locate_and_validate(labels_path: Path):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("split", ["heldout", "heldout2"])
+@pytest.mark.parametrize("split", FROZEN_SPLITS)
 def test_heldout_checksums_match(split: str):
     """The heldout splits are frozen: any edit must regenerate SPLIT.sha256 in the same commit
     (`cd corpus && sha256sum SPLIT/* > SPLIT.sha256`)."""
