@@ -84,7 +84,9 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             previous in {"not", "n't", "also", "consistently", "repeatedly", "clearly"} and before_previous in _AUXILIARIES
         )
         participle = verb.text.lower() in _PARTICIPLE_ADJECTIVES and verb.end < sentence.end and doc[verb.end].is_alpha
-        locative = verb.end < sentence.end and doc[verb.end].lower_ in _LOCATIVE
+        following = doc[verb.end].lower_ if verb.end < sentence.end else ""
+        # "is indicated for / as ...": a product's labelled indication, not a finding.
+        locative = following in _LOCATIVE or (verb.text.lower().startswith("indicated") and following in {"for", "as"})
         if subject:
             cues.append((doc[subject[-1].start : verb.end], "appeal"))
         elif (perfect or participle) and not locative:
