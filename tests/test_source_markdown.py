@@ -55,6 +55,8 @@ def justified(original_char_source: str, prose_char: str) -> bool:
     if original_char_source.startswith("&"):
         decoded = html.unescape(original_char_source)
         return decoded == prose_char or (decoded.isspace() and prose_char == " ")
+    if original_char_source.startswith("[") and original_char_source.endswith("]"):
+        return prose_char in original_char_source[1:-1]  # an editor's "[w]e": the word it restores
     return original_char_source == "\\" + prose_char  # a backslash escape
 
 

@@ -74,6 +74,27 @@ class OffsetMap:
     def identity(cls, length: int) -> OffsetMap:
         return cls([_Run(0, 0, length, length)] if length else [])
 
+    @classmethod
+    def of_pieces(cls, pieces: list[tuple[str, int, int]]) -> OffsetMap:
+        """The map of prose made by joining (prose, source start, source end) pieces."""
+        runs, position = [], 0
+        for prose, start, end in pieces:
+            runs.append(_Run(position, start, len(prose), end - start))
+            position += len(prose)
+        return cls(runs)
+
+    def to_prose(self, source_offset: int) -> int:
+        """The prose offset of a source offset (the nearest one for unmapped source)."""
+        position = 0
+        for run in self._runs:
+            if source_offset < run.source_start:
+                return run.prose_start
+            if source_offset < run.source_start + run.source_length:
+                inside = source_offset - run.source_start
+                return run.prose_start + (min(inside, run.prose_length) if not run.atomic else 0)
+            position = run.prose_start + run.prose_length
+        return position
+
     def _run_at(self, prose_offset: int) -> _Run | None:
         index = bisect.bisect_right(self._starts, prose_offset) - 1
         if index < 0:
@@ -115,6 +136,32 @@ class OffsetMap:
         start = self.to_source_start(prose_start)
         end = self.to_source_end(prose_end)
         return start, max(start, end)
+
+
+# Editors' marks in quoted copy: "[w]e can reverse it", "a therapy [that] lasts", "re [sic]".
+# The prose reads the words the brackets restore and drops "[sic]", so rules see "we";
+# citation markers ("[1]", "[Smith 2019]"), footnotes ("[^1]") and links ("[text](url)")
+# have a digit, a caret or a following "(" / "[" / ":" and are left alone.
+# Only one letter ("[T]his") or lower-case words ("[that]"): "[ON SCREEN]" or "[MUSIC]" in
+# a transcript is a stage direction the reader sees, not a restored word.
+EDITORIAL = re.compile(r"(?<![!\]\w])\[(?:([sS][iI][cC]!?)|([A-Za-z]|[a-z][a-z'’ -]{0,30}))\](?![(\[:])")
+
+
+def editorial_pieces(text: str) -> list[tuple[str, int, int]]:
+    """`text` as (prose, source start, source end) pieces once editors' marks are read:
+    "[w]e" gives "w" from "[w]" (so a span starting there starts at the bracket) and
+    "e"; "[sic]" gives nothing.  One piece, the whole text, when there are none."""
+    pieces: list[tuple[str, int, int]] = []
+    position = 0
+    for match in EDITORIAL.finditer(text):
+        if match.start() > position:
+            pieces.append((text[position : match.start()], position, match.start()))
+        if not match.group(1):  # "[sic]" goes; a restored word stays, standing for its brackets
+            pieces.append((match.group(2), match.start(), match.end()))
+        position = match.end()
+    if position < len(text):
+        pieces.append((text[position:], position, len(text)))
+    return pieces
 
 
 class ProseBuilder:
@@ -166,10 +213,19 @@ class ProseBuilder:
         """
         if not text:
             return
+        source_length = len(text) if source_end is None else source_end - source_start
+        if "[" in text and source_length == len(text) and EDITORIAL.search(text):
+            for piece, start, end in editorial_pieces(text):
+                self._add(piece, source_start + start, end - start)
+            return
+        self._add(text, source_start, source_length)
+
+    def _add(self, text: str, source_start: int, source_length: int) -> None:
+        if not text:
+            return
         if self._segment_start is None:
             self.start_segment(self._segment_kind)
         length = len(text)
-        source_length = length if source_end is None else source_end - source_start
         # Runs are [prose_start, source_start, prose_length, source_length] while
         # building (a reader adds one per word: extending a list is far cheaper than
         # replacing a frozen _Run); build() freezes them.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from claimcheck.sources.base import Comment, OffsetMap, Segment, Source
+from claimcheck.sources.base import EDITORIAL, Comment, OffsetMap, Segment, Source, editorial_pieces
 
 _BLANK_LINES = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)\s*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -47,15 +47,28 @@ def read_text(text: str, path: str) -> Source:
         _add_segment(segments, text, start, blank.start())
         start = blank.end()
     _add_segment(segments, text, start, len(text))
+    prose, offsets, segments = _without_editorial_marks(text, segments)
     return Source(
         path=path,
         format="text",
         original=original,
-        prose=text,
+        prose=prose,
         segments=tuple(segments),
-        offsets=OffsetMap.identity(len(text)),
+        offsets=offsets,
         comments=comments,
     )
+
+
+def _without_editorial_marks(text: str, segments: list[Segment]) -> tuple[str, OffsetMap, list[Segment]]:
+    """The prose with editors' brackets read and "[sic]" taken out (as every reader does,
+    see `editorial_pieces`), its map back to the text, and the segments moved onto it."""
+    if "[" not in text or not EDITORIAL.search(text):
+        return text, OffsetMap.identity(len(text)), segments
+    pieces = editorial_pieces(text)
+    offsets = OffsetMap.of_pieces(pieces)
+    moved = [Segment(offsets.to_prose(segment.start), offsets.to_prose(segment.end), segment.kind) for segment in segments]
+    prose = "".join(piece for piece, _, _ in pieces)
+    return prose, offsets, [segment for segment in moved if segment.end > segment.start]
 
 
 def _add_segment(segments: list[Segment], text: str, start: int, end: int) -> None:
