@@ -129,7 +129,7 @@ def build_arbiter(
 
 def all_rules(settings: Settings) -> list[Rule]:
     """The packs' rules plus claimcheck's own (unused suppressions...), with the config applied."""
-    return select_rules([*load_rules(settings.packs), *META_RULES], settings)
+    return select_rules([*load_rules(settings.packs, cache=settings.cache), *META_RULES], settings)
 
 
 def run_checks(linter: Linter, sources: Iterable[Source]) -> Iterator[tuple[Source, list[Finding]]]:

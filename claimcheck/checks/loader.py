@@ -150,8 +150,27 @@ def load_pack(folder: Path) -> list[Rule]:
     return rules
 
 
-def load_rules(packs: Iterable[str | Path]) -> list[Rule]:
-    """Rules from built-in pack names or pack folders; ids must be unique."""
+def load_rules(packs: Iterable[str | Path], cache: bool = False) -> list[Rule]:
+    """Rules from built-in pack names or pack folders; ids must be unique.
+
+    With `cache`, the parsed and validated rules come from the compile cache
+    (claimcheck/cache.py) when no pack file changed since they were stored.
+    """
+    packs = list(packs)
+    if cache:
+        from claimcheck.cache import cached, files_key, yaml_files
+
+        available = builtin_packs()
+        folders = [available.get(str(pack)) if isinstance(pack, str) and str(pack) in available else Path(pack) for pack in packs]
+        try:
+            key = files_key(path for folder in folders for path in yaml_files(folder))  # type: ignore[arg-type]
+        except (OSError, TypeError):
+            return _load_rules(packs)  # a missing or unreadable pack: the loader's own error
+        return cached("rules", f"{key}:{[str(pack) for pack in packs]!r}", lambda: _load_rules(packs))
+    return _load_rules(packs)
+
+
+def _load_rules(packs: list[str | Path]) -> list[Rule]:
     available = builtin_packs()
     rules: list[Rule] = []
     seen: dict[str, str] = {}

@@ -21,6 +21,7 @@ from claimcheck.cli.common import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
     FAIL_LEVELS,
+    cache_option,
     config_option,
     echo_notices,
     emit,
@@ -60,6 +61,7 @@ from claimcheck.errors import ClaimcheckError
 @click.option("--disable", multiple=True, help="Disable a rule id or glob (repeatable).")
 @click.option("--enable", multiple=True, help="Enable a rule id or glob (repeatable).")
 @model_option
+@cache_option
 @input_format_option
 @click.option("--stdin-filename", default=None, help="Name (and so format) for text read from '-'.")
 @output_option("Write the report to a file.")
@@ -115,6 +117,7 @@ def check(
     disable: tuple[str, ...],
     enable: tuple[str, ...],
     no_model: bool,
+    no_cache: bool,
     input_format: str | None,
     stdin_filename: str | None,
     output: str | None,
@@ -151,7 +154,7 @@ def check(
 
     groups = []  # (settings, the paths they govern): the closest config file governs each path
     for group_settings, group_paths in config_groups(paths, config):
-        group_settings = with_flags(group_settings, pipeline, fail_on, disable, enable, no_model)
+        group_settings = with_flags(group_settings, pipeline, fail_on, disable, enable, no_model, no_cache)
         if all_findings:
             provenance = {**group_settings.provenance, "all_findings": "--all-findings"}
             group_settings = replace(group_settings, all_findings=True, provenance=provenance)

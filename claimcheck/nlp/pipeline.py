@@ -23,6 +23,7 @@ from claimcheck.nlp.tokenizer import adjust_tokenizer
 from claimcheck.yamlio import load_yaml, strip_lines
 
 BLANK = "blank"
+CACHE_META = "claimcheck_cache"  # nlp.meta key: may components use the compile cache?
 DETECTOR_PIPE = "claimcheck_detector"
 ANALYZERS = (
     "claimcheck_terms",
@@ -51,6 +52,8 @@ class PipelineSettings:
     detector: bool = True
     detector_dir: Path | None = None
     detector_thresholds: Mapping[str, float] = field(default_factory=dict)
+    # The compile cache (claimcheck/cache.py) for lexicons, matcher terms and lemmas.
+    cache: bool = True
 
 
 def approved_condition_terms(rules_dir: Path) -> list[str]:
@@ -84,6 +87,8 @@ def build_pipeline(settings: PipelineSettings | None = None) -> Language:
     rules_dir = builtin_rules_dir()
     nlp = _load_base(settings.pipeline)
     adjust_tokenizer(nlp)
+    # Read by the components' factories (lemma table, phrase matchers) as they are built.
+    nlp.meta[CACHE_META] = settings.cache
     # Our lower-case lookup lemmas replace a trained lemmatizer's, so that lexicon
     # matching behaves identically on both paths.
     nlp.add_pipe("claimcheck_lemmas", last=True)
@@ -91,7 +96,7 @@ def build_pipeline(settings: PipelineSettings | None = None) -> Language:
         nlp.add_pipe("claimcheck_sentences", before="parser" if "parser" in nlp.pipe_names else "senter")
     else:
         nlp.add_pipe("claimcheck_sentences")
-    lexicons = load_lexicons((rules_dir / "lexicons", *settings.lexicon_dirs), settings.extra_terms)
+    lexicons = load_lexicons((rules_dir / "lexicons", *settings.lexicon_dirs), settings.extra_terms, cache=settings.cache)
     nlp.add_pipe(
         "claimcheck_terms",
         config={
