@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import regex
 
 from claimcheck.checks import KINDS
@@ -22,6 +21,9 @@ from claimcheck.nlp.lexicons import builtin_rules_dir
 from claimcheck.schema import validate
 from claimcheck.severity import Severity
 from claimcheck.yamlio import line_of, load_yaml, strip_lines
+
+if TYPE_CHECKING:
+    import jsonschema
 
 RULE_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
 

@@ -145,8 +145,6 @@ def check(
     from claimcheck.filters.stage import fails_one, shown_level
     from claimcheck.progress import terminal_progress
     from claimcheck.report import FORMATTERS, summary
-    from claimcheck.report.sarif import project_uri
-    from claimcheck.report.statistics import format_statistics
 
     if apply_fixes and show_diff:
         raise click.UsageError("use either --fix (write) or --diff (show), not both")
@@ -313,13 +311,15 @@ def check(
             rules=_catalogue(api, linters),
             files=checked,
             base_dir=str(Path.cwd()),
-            information_uri=project_uri(),
+            information_uri=_project_uri() if output_format == "sarif" else None,
             claims=claims,
             raw_csv=raw_csv,
         )
     )
     emit(rendered, output, err=stream is sys.stderr)
     if statistics:
+        from claimcheck.report.statistics import format_statistics
+
         click.echo(format_statistics(expand(findings)), err=True, nl=False)
     if any(notice.internal for notice in notices):
         sys.exit(EXIT_INTERNAL)
@@ -342,3 +342,10 @@ def _catalogue(api, linters) -> list:  # type: ignore[no-untyped-def]
 
 
 command = check
+
+
+def _project_uri() -> str | None:
+    """The SARIF driver's home page (package metadata: read only for SARIF output)."""
+    from claimcheck.report.sarif import project_uri
+
+    return project_uri()

@@ -19,7 +19,7 @@ from claimcheck.errors import ConfigError
 from claimcheck.nlp import citations, claims, evidence, lemmas, products, references, sentences  # noqa: F401 - registers factories
 from claimcheck.nlp.lexicons import Lexicon, builtin_rules_dir, load_lexicons
 from claimcheck.nlp.terms import TermMatcher
-from claimcheck.nlp.tokenizer import adjust_tokenizer
+from claimcheck.nlp.tokenizer import TOKENIZER, adjust_tokenizer
 from claimcheck.yamlio import load_yaml, strip_lines
 
 BLANK = "blank"
@@ -69,7 +69,8 @@ def approved_condition_terms(rules_dir: Path) -> list[str]:
 
 def _load_base(choice: str) -> Language:
     if choice == BLANK:
-        return spacy.blank("en")
+        # claimcheck's tokenizer from the start (built once), not spaCy's default adjusted after.
+        return spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     try:
         nlp = spacy.load(choice, exclude=["ner"])
     except OSError:
@@ -86,7 +87,8 @@ def build_pipeline(settings: PipelineSettings | None = None) -> Language:
     settings = settings or PipelineSettings()
     rules_dir = builtin_rules_dir()
     nlp = _load_base(settings.pipeline)
-    adjust_tokenizer(nlp)
+    if settings.pipeline != BLANK:
+        adjust_tokenizer(nlp)
     # Read by the components' factories (lemma table, phrase matchers) as they are built.
     nlp.meta[CACHE_META] = settings.cache
     # Our lower-case lookup lemmas replace a trained lemmatizer's, so that lexicon
