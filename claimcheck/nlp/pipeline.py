@@ -20,7 +20,7 @@ from claimcheck.nlp import citations, claims, evidence, lemmas, products, refere
 from claimcheck.nlp.lexicons import Lexicon, builtin_rules_dir, load_lexicons
 from claimcheck.nlp.terms import TermMatcher
 from claimcheck.nlp.tokenizer import TOKENIZER, adjust_tokenizer
-from claimcheck.yamlio import load_yaml, strip_lines
+from claimcheck.yamlio import load_yaml_cached, strip_lines
 
 BLANK = "blank"
 CACHE_META = "claimcheck_cache"  # nlp.meta key: may components use the compile cache?
@@ -56,11 +56,11 @@ class PipelineSettings:
     cache: bool = True
 
 
-def approved_condition_terms(rules_dir: Path) -> list[str]:
+def approved_condition_terms(rules_dir: Path, cache: bool = False) -> list[str]:
     path = rules_dir / "data" / "approved_products.yml"
     if not path.exists():
         return []
-    data = strip_lines(load_yaml(path, ConfigError)) or {}
+    data = strip_lines(load_yaml_cached(path, ConfigError, cache)) or {}
     terms: list[str] = []
     for product in data.get("products", []) or []:
         terms.extend(product.get("condition_terms", []) or [])
@@ -118,7 +118,10 @@ def build_pipeline(settings: PipelineSettings | None = None) -> Language:
     )
     nlp.add_pipe(
         "claimcheck_claims",
-        config={"approved_conditions": approved_condition_terms(rules_dir), "citation_window": settings.citation_window},
+        config={
+            "approved_conditions": approved_condition_terms(rules_dir, settings.cache),
+            "citation_window": settings.citation_window,
+        },
     )
     nlp.add_pipe("claimcheck_evidence", config={"citation_window": settings.citation_window})
     if settings.detector:
