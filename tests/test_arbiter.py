@@ -238,3 +238,47 @@ def test_hedged_units_need_the_hedge_in_their_first_clause(linter):
 def test_an_unknown_hedged_action_is_a_config_error():
     with pytest.raises(ConfigError, match="hedged"):
         Arbiter([EFFICACY], DETECTOR_MAP, THRESHOLDS, hedged="drop")
+
+
+def test_a_denied_proof_silences_the_detectors_claims_of_effect_but_not_the_rules():
+    denying = replace(DETECTOR_MAP, deniable=frozenset({"efficacy"}))
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], denying, THRESHOLDS)
+    unit_scores = scores({"claim": 0.9, "efficacy": 0.8, "urgency": 0.8}, {}, {})
+    denied = np.array([True, False, False])
+    rule_hit = Hit(UNAPPROVED, 4, 23, "rule message")
+    kept = arbiter.arbitrate(TEXT, [rule_hit], arbiter.verdicts(unit_scores, denied=denied))
+    # No detector efficacy finding on the denied unit; the rule's hit and urgency stay.
+    assert sorted(hit.rule.id for hit in kept) == sorted([UNAPPROVED.id, URGENCY.id])
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores))
+    assert EFFICACY.id in {hit.rule.id for hit in kept}
+
+
+@pytest.mark.parametrize(
+    "sentence, denied",
+    [
+        ("There is no good evidence that cell injections help autism.", True),
+        ("So far, no trial has shown that exosome drips slow Parkinson's disease.", True),
+        ("Researchers have not found convincing proof that stem cells repair knees.", True),
+        ("At present there isn't enough evidence to support cell therapy for lupus.", True),
+        ("We don't need a study to prove that our cells repair knees.", False),  # the business speaks
+        ("No more pain, proven results from stem cells.", False),  # the proof is past the clause
+        ("Stem cells rebuild knees, and no drug has been shown to do that.", False),  # not the opening clause
+        ("Stem cells rebuild cartilage in weeks.", False),
+    ],
+)
+def test_denied_proof_units(linter, sentence, denied):
+    from claimcheck.checks.arbiter import denied_proof_units
+    from claimcheck.nlp.structure import text_of
+
+    doc = linter.nlp(sentence)
+    units = UnitScores(np.array([0]), np.array([len(sentence)]), np.zeros((1, len(UNIT_LABELS)), dtype="float32"), 0.0)
+    words = frozenset({"evidence", "shown", "proof", "prove", "proven", "support", "found"})
+    assert denied_proof_units(doc, units, text_of(doc), words, 6).tolist() == [denied]
+
+
+def test_the_shipped_map_names_known_categories_for_denied_proof():
+    from claimcheck.nlp.lexicons import builtin_rules_dir
+
+    shipped = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml")
+    assert {"efficacy", "cure", "unapproved"} <= shipped.deniable <= set(shipped.categories)
+    assert "safety" not in shipped.deniable  # "no evidence of harm" is itself a safety claim

@@ -13,7 +13,10 @@ reads sentences the patterns have never seen.  Per sentence ("unit"):
 - a claim hit (a rule's or the detector's) on a unit whose first clause is under a modal
   hedge ("may help", "has the potential to") is reported at `info`, as the rules'
   own `efficacy/hedged-uncited` is: a note for the reviewer, not a failure in CI
-  (`model: {hedged: keep}` keeps the rule's severity).
+  (`model: {hedged: keep}` keeps the rule's severity);
+- a sentence that opens by denying proof ("there is no evidence that stem cells...")
+  gets no detector finding of a claim of effect: a bag of words sees the claim's words,
+  not the denial (the rules read negation themselves).
 
 Which rule reports each category, and which rules may be overruled, is data
 (`rules/data/detector.yml`).  The arbiter never sees files or findings: it maps hits
@@ -28,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LOWER
 from spacy.tokens import Doc
 
 from claimcheck.checks.base import DOCUMENT, Hit
@@ -80,6 +83,11 @@ class DetectorMap:
     # that count, from the `hedges` lexicon's spans.
     hedgeable: frozenset[str] = frozenset()
     hedge_words: frozenset[str] = frozenset()
+    # Categories the detector does not report in a sentence that opens by denying proof,
+    # the proof words a negation cue must reach and how far (`denied_proof_units`).
+    deniable: frozenset[str] = frozenset()
+    proof_words: frozenset[str] = frozenset()
+    proof_reach: int = 6
 
     @classmethod
     def load(cls, path: Path, cache: bool = False) -> DetectorMap:
@@ -97,12 +105,19 @@ class DetectorMap:
             hedged = data.get("hedged") or {}
             hedgeable = frozenset(str(rule) for rule in hedged.get("rules") or ())
             hedge_words = frozenset(str(word).lower() for word in hedged.get("words") or ())
-        except (KeyError, TypeError, AttributeError) as problem:
+            denied = data.get("denied_proof") or {}
+            deniable = frozenset(str(category) for category in denied.get("categories") or ())
+            proof_words = frozenset(str(word).lower() for word in denied.get("proof_words") or ())
+            proof_reach = int(denied.get("reach", 6))
+        except (KeyError, TypeError, AttributeError, ValueError) as problem:
             raise ConfigError(f"{path}: malformed detector map ({problem})") from None
         unknown = set(anchored_by) - set(categories)
         if unknown:
             raise ConfigError(f"{path}: anchors names unknown categories {sorted(unknown)}")
-        return cls(categories, overrulable, anchored_by, hedgeable, hedge_words)
+        unknown = deniable - set(categories)
+        if unknown:
+            raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
+        return cls(categories, overrulable, anchored_by, hedgeable, hedge_words, deniable, proof_words, proof_reach)
 
 
 @dataclass(frozen=True)
@@ -140,6 +155,9 @@ class Arbiter:
         enabled = {rule.id for rule in rules}
         self.hedgeable = detector_map.hedgeable & enabled if hedged == "info" else frozenset()
         self.hedge_words = detector_map.hedge_words
+        self.deniable = detector_map.deniable
+        self.proof_words = detector_map.proof_words
+        self.proof_reach = detector_map.proof_reach
         self.thresholds = thresholds
         by_id = {rule.id: rule for rule in rules}
         # Only categories whose reporting rule is enabled: disabling a rule silences
@@ -156,10 +174,16 @@ class Arbiter:
         self._careful_column = labels.index("careful")
 
     def verdicts(
-        self, units: UnitScores, anchored: Mapping[str, np.ndarray] | None = None, hedged: np.ndarray | None = None
+        self,
+        units: UnitScores,
+        anchored: Mapping[str, np.ndarray] | None = None,
+        hedged: np.ndarray | None = None,
+        denied: np.ndarray | None = None,
     ) -> Verdicts:
         """The detector's categories per unit; `anchored` (category -> bool per unit;
-        a category not in it is anchored everywhere) says where a category may be reported."""
+        a category not in it is anchored everywhere) says where a category may be reported;
+        `denied` (bool per unit) where the sentence opens by denying proof, so the
+        `denied_proof` categories are not reported there."""
         scores = units.scores
         claim = scores[:, self._claim_column] if len(scores) else np.zeros(0, dtype="float32")
         confident = claim >= self.thresholds.claim_from
@@ -170,6 +194,8 @@ class Arbiter:
         best_category: list[tuple[str, float] | None] = [None] * len(scores)
         for column, category, threshold in self._columns:
             allowed = confident & anchored[category] if category in anchored else confident
+            if denied is not None and category in self.deniable:
+                allowed = allowed & ~denied
             for row in np.flatnonzero((scores[:, column] >= threshold) & allowed):
                 per_unit[row].append((category, float(scores[row, column])))
             # The runner-up for units no category reports: the category whose score
@@ -281,6 +307,39 @@ def hedged_units(doc: Doc, units: UnitScores, words: frozenset[str]) -> np.ndarr
     return hedged
 
 
+def denied_proof_units(doc: Doc, units: UnitScores, text: str, proof_words: frozenset[str], reach: int) -> np.ndarray:
+    """Which units open by denying proof: a negation cue in the opening clause (after at
+    most a short lead-in such as "So far," or "At present,"), followed within `reach` words
+    of the same clause by a word of proof ("there is no evidence that", "no trial has
+    shown", "have not found proof").  Not where the business speaks for itself: "we don't
+    need a study to prove it works" still claims."""
+    denied = np.zeros(len(units.starts), dtype=bool)
+    negations = doc.spans.get("negations", ())
+    if not negations or not proof_words:
+        return denied
+    cues = CueIndex.of(doc)
+    breaks = np.asarray(cues.clause_break, dtype=bool)
+    comma = np.asarray([token.text in {",", ";", ":"} for token in doc], dtype=bool)
+    lower = doc.to_array(LOWER)
+    proof = np.isin(lower, [doc.vocab.strings.add(word) for word in proof_words])
+    token_starts = doc.to_array(IDX)
+    for span in negations:
+        unit = units.unit_at(span.start_char, span.end_char)
+        if unit is None or denied[unit]:
+            continue
+        first = int(np.searchsorted(token_starts, units.starts[unit]))
+        lead = np.flatnonzero(breaks[first : span.start] | comma[first : span.start])
+        if len(lead) > 1 or (len(lead) == 1 and lead[0] > 3):
+            continue  # the denial is not in the opening clause
+        window_end = min(span.end + reach, len(doc))
+        stop = np.flatnonzero(breaks[span.end : window_end] | comma[span.end : window_end])
+        if len(stop):
+            window_end = span.end + int(stop[0])
+        if proof[span.end : window_end].any() and not _speaks_for_itself(text, units, unit):
+            denied[unit] = True
+    return denied
+
+
 def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     """Apply the arbiter to one Doc's hits when the detector scored it."""
     scores = scores_of(doc)
@@ -290,4 +349,5 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     by_lexicons = {lexicons: anchors(doc, scores, text, lexicons) for lexicons in set(arbiter.anchored_by.values())}
     anchored = {category: by_lexicons[lexicons] for category, lexicons in arbiter.anchored_by.items()}
     hedged = hedged_units(doc, scores, arbiter.hedge_words) if arbiter.hedgeable else None
-    return arbiter.arbitrate(text, hits, arbiter.verdicts(scores, anchored, hedged))
+    denied = denied_proof_units(doc, scores, text, arbiter.proof_words, arbiter.proof_reach) if arbiter.deniable else None
+    return arbiter.arbitrate(text, hits, arbiter.verdicts(scores, anchored, hedged, denied))
