@@ -119,7 +119,7 @@ def _compute(doc: Doc) -> ProductFacts:
     # what the product is combined with.
     mentions: list[Fact] = []
     partners: list[Fact] = []
-    for sentence, found in sorted(by_sentence.items()):
+    for _, found in sorted(by_sentence.items()):
         tissues = [fact for fact in found if fact.kind == "tissue"]
         combines = any(fact.kind == "combine" for fact in found)
         cellular = [fact for fact in tissues if fact.value != ACELLULAR]
