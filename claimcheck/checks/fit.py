@@ -1,0 +1,149 @@
+"""`citation_fit`: a cited claim whose source cannot carry it.
+
+A citation counts as support today whatever it cites.  This kind reads what each
+resolved reference entry is (`nlp.study_designs`: design, condition, population) and
+reports, at the claim's sentence:
+
+* `weak_support`: a claim of effect in people whose only cited sources are in vitro,
+  animal, or case reports / series (a sentence that itself says "in mice" is a claim
+  about mice and is left alone);
+* `off_target`: every cited source is about another condition (no disease area in
+  common with the claim's) or another population (children vs adults);
+* `registration`: a trial registration (an NCT or ISRCTN id with no paper, or a
+  ClinicalTrials.gov page) offered as proof of effect; sentences that recruit or say
+  the trial is under way are not proof and are left alone.
+
+Messages name the design found and the words it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimcheck.checks.base import Hit, Kind, render
+from claimcheck.checks.model import Rule
+from claimcheck.nlp.bibliography import Entry
+from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, Claim, claims_of
+from claimcheck.nlp.evidence import appeals_of
+from claimcheck.nlp.references import attached, references_of
+from claimcheck.nlp.structure import sentences_of, text_of
+from claimcheck.nlp.study_designs import WEAK, StudyDesign, _patterns, classify
+
+PROBLEMS = ("weak_support", "off_target", "registration")
+OPTIONS = {
+    "type": "object",
+    "properties": {"problem": {"enum": list(PROBLEMS)}},
+    "required": ["problem"],
+    "additionalProperties": False,
+}
+_RECRUITING = re.compile(
+    r"\b(?:enrol+(?:ing|s|ment)?|recruit\w*|eligib\w*|participat\w*|join|volunteer\w*|sign\s+up|apply|ongoing|under\s*way|"
+    r"currently\s+(?:testing|studying|running|enrolling)|(?:is|are)\s+(?:testing|studying|investigating|evaluating|comparing)|"
+    r"results\s+(?:are|will\s+be)\s+(?:expected|published)|not\s+yet|will\s+(?:test|study|compare|evaluate|measure))\b",
+    re.IGNORECASE,
+)
+_CACHE = "claimcheck.designs"
+
+
+def designs_of(doc: Doc) -> dict[int, StudyDesign]:
+    """Each reference entry's design, classified once per Doc."""
+    cached = doc.user_data.get(_CACHE)
+    if cached is None:
+        cached = doc.user_data[_CACHE] = {entry.index: classify(entry) for entry in references_of(doc).entries}
+    return cached
+
+
+class FitCheck:
+    def __init__(self, rule: Rule, nlp: Language):
+        self._rule = rule
+        self._problem = rule.options["problem"]
+
+    def __call__(self, doc: Doc) -> Iterator[Hit]:
+        found = references_of(doc)
+        if not found.resolved:
+            return
+        sentences = sentences_of(doc)
+        claims = {claim.sentence: claim for claim in claims_of(doc) if claim.asserted}
+        units = set(claims)
+        for appeal in appeals_of(doc):
+            if appeal.status in {"negated", "question"}:
+                continue
+            position = next((info.index for info in sentences if info.span.start_char <= appeal.start < info.span.end_char), None)
+            if position is not None:
+                units.add(position)
+        if not units:
+            return
+        text = text_of(doc)
+        designs = designs_of(doc)
+        for index in sorted(units):
+            info = sentences[index]
+            items = attached(doc, info, 0)
+            if not items:
+                continue
+            entries = [found.entries[i] for item in items for i in item.entries]
+            inline = [item.mark for item in items if item.mark.is_identifier and item.mark.valid]
+            sentence = text[info.span.start_char : info.span.end_char]
+            hit = self._judge(sentence, claims.get(index), entries, inline, designs)
+            if hit is not None:
+                yield Hit(self._rule, info.span.start_char, info.span.end_char, hit)
+
+    def _judge(
+        self,
+        sentence: str,
+        claim: Claim | None,
+        entries: list[Entry],
+        inline: list,  # type: ignore[type-arg]
+        designs: dict[int, StudyDesign],
+    ) -> str | None:
+        cited = [(entry, designs[entry.index]) for entry in entries if not entry.external or entry.index in designs]
+        papers_inline = [mark for mark in inline if mark.kind not in {"nct", "isrctn"}]
+        trials_inline = [mark for mark in inline if mark.kind in {"nct", "isrctn"}]
+        if self._problem == "registration":
+            registrations = [f"{entry.name} ({design.words})" for entry, design in cited if design.design == "registry"]
+            registrations += [mark.labels[0] for mark in trials_inline if mark.labels]
+            others = papers_inline or [entry for entry, design in cited if design.design != "registry" and entry.substantiates]
+            if not registrations or others or _RECRUITING.search(sentence):
+                return None
+            return render(self._rule.message, sources=", ".join(dict.fromkeys(registrations)))
+        if papers_inline or not cited:
+            return None
+        if self._problem == "weak_support":
+            designs_found = [design for _, design in cited]
+            if not all(design.design in WEAK for design in designs_found):
+                return None
+            patterns, _ = _patterns()
+            if patterns["animal"].search(sentence) or patterns["in_vitro"].search(sentence):
+                return None  # "in mice, the cells homed to the injury [2]": a claim about mice
+            described = "; ".join(f"{entry.name} reads as {design.described} ('{design.words}')" for entry, design in cited)
+            return render(self._rule.message, sources=described)
+        if claim is None:
+            return None
+        claimed = {category for _, category in claim.conditions if category not in NON_DISEASE_CATEGORIES}
+        patterns, _ = _patterns()
+        population = "children" if patterns["population_children"].search(sentence) else ""
+        reasons = []
+        for entry, design in cited:
+            studied = design.condition_categories
+            if claimed and studied and not claimed & studied:
+                conditions = ", ".join(dict.fromkeys(words for words, category in design.conditions if category in studied))
+                reasons.append(f"{entry.name} studies {conditions}")
+            elif population and design.population == "adults":
+                reasons.append(f"{entry.name} studies adults")
+            else:
+                return None
+        if not reasons:
+            return None
+        what = ", ".join(dict.fromkeys(text for text, category in claim.conditions if category in claimed)) or "children"
+        return render(self._rule.message, sources="; ".join(reasons), claimed=what)
+
+
+KIND = Kind(
+    "citation_fit",
+    OPTIONS,
+    FitCheck,
+    "Flags a cited claim whose source cannot support it: weak design, another condition, or a trial registration.",
+)
