@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.model import Rule
 from claimcheck.nlp.bibliography import Entry
-from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, Claim, claims_of
+from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
 from claimcheck.nlp.evidence import appeals_of
 from claimcheck.nlp.references import attached, references_of
 from claimcheck.nlp.structure import sentences_of, text_of
@@ -43,7 +43,8 @@ OPTIONS = {
 _RECRUITING = re.compile(
     r"\b(?:enrol+(?:ing|s|ment)?|recruit\w*|eligib\w*|participat\w*|join|volunteer\w*|sign\s+up|apply|ongoing|under\s*way|"
     r"currently\s+(?:testing|studying|running|enrolling)|(?:is|are)\s+(?:testing|studying|investigating|evaluating|comparing)|"
-    r"results\s+(?:are|will\s+be)\s+(?:expected|published)|not\s+yet|will\s+(?:test|study|compare|evaluate|measure))\b",
+    r"results\s+(?:are|will\s+be)\s+(?:expected|published)|not\s+yet|will\s+(?:test|study|compare|evaluate|measure)|"
+    r"(?:only\s+)?within\s+a\s+(?:registered\s+)?(?:study|trial)|as\s+part\s+of\s+a\s+(?:registered\s+)?(?:study|trial))\b",
     re.IGNORECASE,
 )
 _CACHE = "claimcheck.designs"
@@ -55,6 +56,11 @@ def designs_of(doc: Doc) -> dict[int, StudyDesign]:
     if cached is None:
         cached = doc.user_data[_CACHE] = {entry.index: classify(entry) for entry in references_of(doc).entries}
     return cached
+
+
+def _has(doc: Doc, group: str, info) -> bool:  # type: ignore[no-untyped-def]
+    start, end = info.span.start, info.span.end
+    return any(start <= span.start < end and span.label_ != "not_effect" for span in doc.spans.get(group, ()))
 
 
 class FitCheck:
@@ -75,6 +81,11 @@ class FitCheck:
             position = next((info.index for info in sentences if info.span.start_char <= appeal.start < info.span.end_char), None)
             if position is not None:
                 units.add(position)
+        # A cited sentence with an effect and a condition is a claim even when no therapy
+        # is named in it ("Activated cells restore lost myelin in MS [1]").
+        for index in found.by_sentence:
+            if index not in units and _has(doc, "effects", sentences[index]) and _has(doc, "conditions", sentences[index]):
+                units.add(index)
         if not units:
             return
         text = text_of(doc)
@@ -87,14 +98,19 @@ class FitCheck:
             entries = [found.entries[i] for item in items for i in item.entries]
             inline = [item.mark for item in items if item.mark.is_identifier and item.mark.valid]
             sentence = text[info.span.start_char : info.span.end_char]
-            hit = self._judge(sentence, claims.get(index), entries, inline, designs)
+            conditions = [
+                (span.text, span.label_)
+                for span in doc.spans.get("conditions", ())
+                if info.span.start <= span.start < info.span.end and span.label_ not in NON_DISEASE_CATEGORIES
+            ]
+            hit = self._judge(sentence, conditions, entries, inline, designs)
             if hit is not None:
                 yield Hit(self._rule, info.span.start_char, info.span.end_char, hit)
 
     def _judge(
         self,
         sentence: str,
-        claim: Claim | None,
+        conditions: list[tuple[str, str]],
         entries: list[Entry],
         inline: list,  # type: ignore[type-arg]
         designs: dict[int, StudyDesign],
@@ -120,24 +136,22 @@ class FitCheck:
                 return None  # "in mice, the cells homed to the injury [2]": a claim about mice
             described = "; ".join(f"{entry.name} reads as {design.described} ('{design.words}')" for entry, design in cited)
             return render(self._rule.message, sources=described)
-        if claim is None:
-            return None
-        claimed = {category for _, category in claim.conditions if category not in NON_DISEASE_CATEGORIES}
+        claimed = {category for _, category in conditions}
         patterns, _ = _patterns()
         population = "children" if patterns["population_children"].search(sentence) else ""
         reasons = []
         for entry, design in cited:
             studied = design.condition_categories
             if claimed and studied and not claimed & studied:
-                conditions = ", ".join(dict.fromkeys(words for words, category in design.conditions if category in studied))
-                reasons.append(f"{entry.name} studies {conditions}")
+                studied_words = ", ".join(dict.fromkeys(words for words, category in design.conditions if category in studied))
+                reasons.append(f"{entry.name} studies {studied_words}")
             elif population and design.population == "adults":
                 reasons.append(f"{entry.name} studies adults")
             else:
                 return None
         if not reasons:
             return None
-        what = ", ".join(dict.fromkeys(text for text, category in claim.conditions if category in claimed)) or "children"
+        what = ", ".join(dict.fromkeys(text for text, _ in conditions)) or "children"
         return render(self._rule.message, sources="; ".join(reasons), claimed=what)
 
 

@@ -147,8 +147,9 @@ def _compute(doc: Doc) -> ProductFacts:
         position = bisect.bisect_left(mention_sentences, sentence) - 1
         return tissues_in[mention_sentences[position]] if position >= 0 else [first]
 
-    # Processing words count only where the sentence is about a product ("our cord cells
-    # are culture-expanded"), not about the body ("Th17 cells become activated").
+    # Weak processing words ("expanded", "activated") count only where the sentence is
+    # about a product ("our cord cells are expanded"), not about the body ("Th17 cells
+    # become activated"); strong ones ("culture-expanded", "collagenase") anywhere.
     about_product = set(tissues_in)
     for span in doc.spans.get("therapies", ()):
         position = bisect.bisect_right(starts, span.start_char) - 1
@@ -158,8 +159,10 @@ def _compute(doc: Doc) -> ProductFacts:
     for fact in [*facts, *partners]:
         if fact.kind in {"tissue", "status", "use", "combine"}:
             continue
-        if fact.kind == "processing" and fact.sentence not in about_product:
-            continue
+        if fact.kind == "processing" and fact.value == "weak":
+            if fact.sentence not in about_product:
+                continue
+            fact = Fact(fact.kind, "more", fact.words, fact.sentence, fact.start, fact.end)
         if fact.kind == "partner" and not any(other.kind == "combine" for other in by_sentence.get(fact.sentence, ())):
             continue
         for tissue in owners(fact.sentence):
@@ -206,5 +209,8 @@ def _find(doc: Doc, text: str, start: int, end: int) -> int:
 
 
 def _promotional(doc: Doc) -> bool:
+    """Sells something: booking, prices or the business's own voice (the `commerce`
+    lexicon), and is not a page of warnings.  An evidence review that names cord cells
+    and lupus describes a product; it does not promote one."""
     warnings = sum(1 for span in doc.spans.get("reporting", ()) if span.label_ == "warning")
-    return warnings < _WARNING_PAGE_CUES
+    return warnings < _WARNING_PAGE_CUES and bool(doc.spans.get("commerce", ()))
