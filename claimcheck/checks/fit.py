@@ -31,7 +31,7 @@ from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
 from claimcheck.nlp.evidence import appeals_of
 from claimcheck.nlp.references import attached, references_of
 from claimcheck.nlp.structure import sentences_of, text_of
-from claimcheck.nlp.study_designs import WEAK, StudyDesign, _patterns, classify
+from claimcheck.nlp.study_designs import WEAK, StudyDesign, designs_of, patterns
 
 PROBLEMS = ("weak_support", "off_target", "registration")
 OPTIONS = {
@@ -47,15 +47,6 @@ _RECRUITING = re.compile(
     r"(?:only\s+)?within\s+a\s+(?:registered\s+)?(?:study|trial)|as\s+part\s+of\s+a\s+(?:registered\s+)?(?:study|trial))\b",
     re.IGNORECASE,
 )
-_CACHE = "claimcheck.designs"
-
-
-def designs_of(doc: Doc) -> dict[int, StudyDesign]:
-    """Each reference entry's design, classified once per Doc."""
-    cached = doc.user_data.get(_CACHE)
-    if cached is None:
-        cached = doc.user_data[_CACHE] = {entry.index: classify(entry) for entry in references_of(doc).entries}
-    return cached
 
 
 def _has(doc: Doc, group: str, info) -> bool:  # type: ignore[no-untyped-def]
@@ -131,14 +122,14 @@ class FitCheck:
             designs_found = [design for _, design in cited]
             if not all(design.design in WEAK for design in designs_found):
                 return None
-            patterns, _ = _patterns()
-            if patterns["animal"].search(sentence) or patterns["in_vitro"].search(sentence):
+            words, _ = patterns()
+            if words["animal"].search(sentence) or words["in_vitro"].search(sentence):
                 return None  # "in mice, the cells homed to the injury [2]": a claim about mice
             described = "; ".join(f"{entry.name} reads as {design.described} ('{design.words}')" for entry, design in cited)
             return render(self._rule.message, sources=described)
         claimed = {category for _, category in conditions}
-        patterns, _ = _patterns()
-        population = "children" if patterns["population_children"].search(sentence) else ""
+        words, _ = patterns()
+        population = "children" if words["population_children"].search(sentence) else ""
         reasons = []
         for entry, design in cited:
             studied = design.condition_categories

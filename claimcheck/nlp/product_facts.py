@@ -37,6 +37,7 @@ ACELLULAR = "acellular"
 KINDS = ("tissue", "donor", "processing", "route", "combine", "partner", "status", "same", "use")
 # A page that warns about such products (regulator alerts, news) describes them; it does not sell them.
 _WARNING_PAGE_CUES = 3
+_OWN_VOICE = frozenset({"our", "we", "us"})
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def _compute(doc: Doc) -> ProductFacts:
     mentions = [_resolve_source(fact, specific) for fact in mentions]
     if not mentions:
         status = tuple(fact for fact in facts if fact.kind == "status")
-        return ProductFacts((), status, _promotional(doc))
+        return ProductFacts((), status, False)
     tissues_in: dict[int, list[str]] = {}
     for fact in mentions:
         tissues_in.setdefault(fact.sentence, [])
@@ -190,7 +191,7 @@ def _compute(doc: Doc) -> ProductFacts:
             )
         )
     status = tuple(fact for fact in facts if fact.kind == "status")
-    return ProductFacts(tuple(products), status, _promotional(doc))
+    return ProductFacts(tuple(products), status, _promotional(doc, {fact.sentence for fact in mentions}))
 
 
 def _resolve_source(fact: Fact, specific: list[Fact]) -> Fact:
@@ -208,9 +209,17 @@ def _find(doc: Doc, text: str, start: int, end: int) -> int:
     return start if found < 0 else found
 
 
-def _promotional(doc: Doc) -> bool:
+def _promotional(doc: Doc, product_sentences: set[int]) -> bool:
     """Sells something: booking, prices or the business's own voice (the `commerce`
-    lexicon), and is not a page of warnings.  An evidence review that names cord cells
-    and lupus describes a product; it does not promote one."""
+    lexicon, or "our"/"we" where the product is named), and is not a page of warnings.
+    An evidence review that names cord cells and lupus describes a product; it does
+    not promote one."""
     warnings = sum(1 for span in doc.spans.get("reporting", ()) if span.label_ == "warning")
-    return warnings < _WARNING_PAGE_CUES and bool(doc.spans.get("commerce", ()))
+    if warnings >= _WARNING_PAGE_CUES:
+        return False
+    if doc.spans.get("commerce", ()):
+        return True
+    sentences = sentences_of(doc)
+    return any(
+        token.lower_ in _OWN_VOICE for index in product_sentences if index < len(sentences) for token in sentences[index].span
+    )

@@ -26,8 +26,11 @@ import functools
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from claimcheck.nlp.bibliography import Entry
 from claimcheck.nlp.lexicons import builtin_rules_dir, is_case_sensitive, load_lexicon
+from claimcheck.nlp.references import references_of
 
 ORDER = ("in_vitro", "animal", "systematic_review", "guideline", "case", "rct", "single_arm", "narrative_review")
 WEAK = frozenset({"in_vitro", "animal", "case"})
@@ -45,6 +48,7 @@ DESCRIBED = {
     "unknown": "a source of unknown design",
 }
 NON_DISEASE = frozenset({"symptom", "outcome_measure", "tissue"})
+_CACHE = "claimcheck.designs"
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @functools.cache
-def _patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
+def patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
     folder = builtin_rules_dir() / "lexicons"
     designs = load_lexicon(folder / "designs.yml").categories
     conditions = load_lexicon(folder / "conditions.yml").categories
@@ -87,7 +91,7 @@ def _patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]
 
 def classify(entry: Entry) -> StudyDesign:
     """The design, conditions and population of one reference entry."""
-    designs, conditions = _patterns()
+    designs, conditions = patterns()
     text = entry.text
     found_conditions = tuple(
         (match.group(), category) for category, pattern in conditions.items() for match in pattern.finditer(text)
@@ -119,3 +123,20 @@ def classify(entry: Entry) -> StudyDesign:
 def _results_url(entry: Entry) -> bool:
     """A registry page's results tab is results, not only a registration."""
     return any("results" in url.lower() for url in entry.urls)
+
+
+def designs_of(doc: Doc) -> dict[int, StudyDesign]:
+    """Each reference entry's design (by entry index), classified once per Doc."""
+    cached = doc.user_data.get(_CACHE)
+    if cached is None:
+        cached = doc.user_data[_CACHE] = {entry.index: classify(entry) for entry in references_of(doc).entries}
+    return cached
+
+
+def condition_match(claimed: frozenset[str] | set[str], designs: list[StudyDesign]) -> str:
+    """ "yes" when a cited source studies a disease area the claim names, "no" when
+    every cited source names areas and none is the claim's, "" when it cannot be told."""
+    judged = [design.condition_categories for design in designs if design.condition_categories]
+    if not claimed or not judged:
+        return ""
+    return "yes" if any(categories & claimed for categories in judged) else "no"
