@@ -32,6 +32,8 @@ from claimcheck.nlp.structure import sentences_of, text_of
 FACTS_KEY = "claimcheck.product_facts"
 LEXICON = "hctp"
 UNSPECIFIED_SOURCE = "msc"  # "MSCs" with no source tissue named
+UNSTATED_SOURCE = "cells"  # a page that describes its cells but never names their source
+_CELL_THERAPIES = frozenset({"stem_cell", "msc", "regenerative"})
 ACELLULAR = "acellular"
 # Fact kinds, from the lexicon category prefixes.
 KINDS = ("tissue", "donor", "processing", "route", "combine", "partner", "status", "same", "use")
@@ -132,6 +134,8 @@ def _compute(doc: Doc) -> ProductFacts:
     specific = [fact for fact in mentions if fact.value not in {UNSPECIFIED_SOURCE, ACELLULAR}]
     mentions = [_resolve_source(fact, specific) for fact in mentions]
     if not mentions:
+        mentions = _unspecified(doc, facts, starts, sentences)
+    if not mentions:
         status = tuple(fact for fact in facts if fact.kind == "status")
         return ProductFacts((), status, False)
     tissues_in: dict[int, list[str]] = {}
@@ -192,6 +196,22 @@ def _compute(doc: Doc) -> ProductFacts:
         )
     status = tuple(fact for fact in facts if fact.kind == "status")
     return ProductFacts(tuple(products), status, _promotional(doc, {fact.sentence for fact in mentions}))
+
+
+def _unspecified(doc: Doc, facts: list[Fact], starts: list[int], sentences: list) -> list[Fact]:  # type: ignore[type-arg]
+    """A page that names no source tissue but says whose cells they are ("cells from
+    screened donors", "our allogeneic protocol") sells one product of unstated source:
+    its stem-cell therapy mentions stand for it.  Without a donor, "stem cell
+    activation" drips and supplements describe no cell product at all."""
+    if not any(fact.kind == "donor" for fact in facts):
+        return []
+    found = []
+    for span in doc.spans.get("therapies", ()):
+        if span.label_ in _CELL_THERAPIES:
+            position = bisect.bisect_right(starts, span.start_char) - 1
+            sentence = sentences[position].index if position >= 0 else 0
+            found.append(Fact("tissue", UNSTATED_SOURCE, span.text, sentence, span.start_char, span.end_char))
+    return found
 
 
 def _resolve_source(fact: Fact, specific: list[Fact]) -> Fact:
