@@ -125,7 +125,13 @@ class FitCheck:
             ]
             hit = self._judge(sentence, conditions, entries, inline, designs)
             if hit is not None:
-                yield Hit(self._rule, info.span.start_char, info.span.end_char, hit)
+                # The claim is the words the citation is attached to, not the marker.
+                start, end = info.span.start_char, info.span.end_char
+                inside = [item.mark.start for item in items if start < item.mark.start < end]
+                claim_end = min(inside) if inside else end
+                while claim_end > start and text[claim_end - 1] in " \t([":
+                    claim_end -= 1
+                yield Hit(self._rule, start, claim_end if claim_end > start else end, hit)
 
     def _judge(
         self,
