@@ -272,3 +272,15 @@ def test_explain_teaches_the_four_criteria():
     for criterion in ("(1) Minimally manipulated", "(2) Homologous use", "(3) Not combined", "(4) No systemic effect"):
         assert criterion in out
     assert out.count("Example that fails") == 4
+
+
+def test_the_arbiter_drops_detector_findings_only_under_a_supporting_marker():
+    from claimcheck.checks.arbiter import _cited
+
+    text = "Our cells beat spinal fusion [2]. Next sentence."
+    marker = text.index("[2]")
+    end = text.index(" Next")
+    assert _cited(text, 0, end, None), "without reference data every marker counts (as before)"
+    assert not _cited(text, 0, end, []), "a marker resolving to nothing checkable does not silence the detector"
+    assert _cited(text, 0, end, [(marker, marker + 3)])
+    assert not _cited(text, end, len(text), [(marker, marker + 3)]), "no marker in the unit"
