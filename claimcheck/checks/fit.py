@@ -18,6 +18,7 @@ Messages name the design found and the words it was read from.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -30,7 +31,7 @@ from claimcheck.nlp.bibliography import Entry
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
 from claimcheck.nlp.evidence import appeals_of
 from claimcheck.nlp.references import attached, references_of
-from claimcheck.nlp.structure import sentences_of, text_of
+from claimcheck.nlp.structure import sentences_of, span_index, text_of
 from claimcheck.nlp.study_designs import WEAK, StudyDesign, designs_of, patterns
 
 PROBLEMS = ("weak_support", "off_target", "registration")
@@ -65,8 +66,7 @@ def _registry_mark(mark) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _has(doc: Doc, group: str, info) -> bool:  # type: ignore[no-untyped-def]
-    start, end = info.span.start, info.span.end
-    return any(start <= span.start < end and span.label_ != "not_effect" for span in doc.spans.get(group, ()))
+    return any(span.label_ != "not_effect" for span in span_index(doc, group).within(info.span.start, info.span.end))
 
 
 class FitCheck:
@@ -79,14 +79,17 @@ class FitCheck:
         if not found.resolved:
             return
         sentences = sentences_of(doc)
-        claims = {claim.sentence: claim for claim in claims_of(doc) if claim.asserted}
-        units = set(claims)
+        cited = set(found.by_sentence)
+        # Only sentences a citation is attached to can be judged: asserted claims and
+        # appeals to evidence among them first.
+        units = {claim.sentence for claim in claims_of(doc) if claim.asserted and claim.sentence in cited}
+        starts = [info.span.start_char for info in sentences]
         for appeal in appeals_of(doc):
             if appeal.status in {"negated", "question"}:
                 continue
-            position = next((info.index for info in sentences if info.span.start_char <= appeal.start < info.span.end_char), None)
-            if position is not None:
-                units.add(position)
+            position = bisect.bisect_right(starts, appeal.start) - 1
+            if position >= 0 and sentences[position].index in cited:
+                units.add(sentences[position].index)
         # A cited sentence with a condition and an effect or a therapy is a claim even
         # when the claim detector found no therapy-effect pair in it ("Activated cells
         # restore lost myelin in MS [1]", "children with CP walk sooner after the same treatment [4]").
@@ -120,8 +123,8 @@ class FitCheck:
             sentence = text[info.span.start_char : info.span.end_char]
             conditions = [
                 (span.text, span.label_)
-                for span in doc.spans.get("conditions", ())
-                if info.span.start <= span.start < info.span.end and span.label_ not in NON_DISEASE_CATEGORIES
+                for span in span_index(doc, "conditions").within(info.span.start, info.span.end)
+                if span.label_ not in NON_DISEASE_CATEGORIES
             ]
             hit = self._judge(sentence, conditions, entries, inline, designs)
             if hit is not None:
