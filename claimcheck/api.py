@@ -27,7 +27,7 @@ from claimcheck.findings import Finding
 from claimcheck.inventory import ClaimRecord, records_for
 from claimcheck.linter import Linter
 from claimcheck.nlp.lexicons import builtin_rules_dir
-from claimcheck.nlp.pipeline import DETECTOR_PIPE, build_pipeline
+from claimcheck.nlp.pipeline import CACHE_META, DETECTOR_PIPE, build_pipeline
 from claimcheck.sources import format_for_path, parse_source
 from claimcheck.sources.base import Source
 from claimcheck.sources.reader import SkippedInput, check_size, decode_bytes
@@ -123,13 +123,13 @@ def build_arbiter(
     if DETECTOR_PIPE not in nlp.pipe_names:
         return None
     thresholds = nlp.get_pipe(DETECTOR_PIPE).detector.thresholds
-    detector_map = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml")
+    detector_map = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml", cache=bool(nlp.meta.get(CACHE_META, False)))
     return Arbiter(rules, detector_map, thresholds, mode=mode, overruled=overruled, hedged=hedged)
 
 
 def all_rules(settings: Settings) -> list[Rule]:
     """The packs' rules plus claimcheck's own (unused suppressions...), with the config applied."""
-    return select_rules([*load_rules(settings.packs), *META_RULES], settings)
+    return select_rules([*load_rules(settings.packs, cache=settings.cache), *META_RULES], settings)
 
 
 def run_checks(linter: Linter, sources: Iterable[Source]) -> Iterator[tuple[Source, list[Finding]]]:

@@ -24,10 +24,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -36,6 +34,9 @@ from claimcheck.nlp import context
 from claimcheck.nlp.claims import CLAIMS_KEY, Claim, claims_of
 from claimcheck.schema import validate
 from claimcheck.yamlio import line_of, load_yaml, strip_lines
+
+if TYPE_CHECKING:  # jsonschema and rapidfuzz are imported when a claims library is used
+    import jsonschema
 
 LIBRARY_KEY = "claimcheck.library_matches"
 DEFAULT_THRESHOLD = 85
@@ -292,6 +293,8 @@ def _lemmas(tokens: Iterable[Any]) -> tuple[str, ...]:
 def _present(word: str, tokens: Sequence[str]) -> bool:
     if word in tokens:
         return True
+    from rapidfuzz import fuzz
+
     return any(fuzz.ratio(word, token) >= _TOKEN_SIMILARITY for token in tokens if abs(len(token) - len(word)) <= 3)
 
 
@@ -311,6 +314,8 @@ def _compare(approved: _Form, written: _Form, entry: LibraryEntry, sentence: str
     stronger = sorted({word for word in written.tokens if word in _STRONG} - set(approved.tokens))
     if stronger:
         reasons.append(f"adds '{', '.join(stronger)}'")
+    from rapidfuzz import fuzz
+
     if entry.conditions and not any(fuzz.partial_ratio(condition.lower(), sentence) >= 90 for condition in entry.conditions):
         reasons.append(f"leaves the approved scope ({', '.join(entry.conditions)})")
     if reasons:

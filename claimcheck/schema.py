@@ -22,11 +22,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
+if TYPE_CHECKING:  # imported when something is validated: a run from the compile cache never is
+    import jsonschema
 
-Hint = Callable[[jsonschema.ValidationError, str], "str | None"]
+Hint = Callable[["jsonschema.ValidationError", str], "str | None"]
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -87,6 +88,8 @@ def describe(error: jsonschema.ValidationError, hint: Hint | None = None) -> str
 
 def first_error(schema: dict[str, Any], data: Any) -> jsonschema.ValidationError | None:
     """The most relevant error (jsonschema's best match; ties go to the first path)."""
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda error: list(error.absolute_path))
     return jsonschema.exceptions.best_match(errors) if errors else None

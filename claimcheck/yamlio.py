@@ -43,6 +43,20 @@ def load_yaml(path: Path, error: type[ClaimcheckError]) -> Any:
     return parse_yaml(text, str(path), error)
 
 
+def load_yaml_cached(path: Path, error: type[ClaimcheckError], cache: bool) -> Any:
+    """`load_yaml`, from the compile cache (claimcheck/cache.py) when `cache` and the file
+    is unchanged: for data files read on every run (thresholds, detector map, approved products)."""
+    if not cache:
+        return load_yaml(path, error)
+    from claimcheck.cache import cached, files_key
+
+    try:
+        key = files_key([path])
+    except OSError:
+        return load_yaml(path, error)  # its own error message
+    return cached("yaml", key, lambda: load_yaml(path, error))
+
+
 def parse_yaml(text: str, name: str, error: type[ClaimcheckError]) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)

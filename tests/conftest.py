@@ -38,3 +38,24 @@ def check(linter: Linter):
         return check_text(text, path=path, format=fmt, linter=linter)
 
     return run
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests never write into the user's cache folder: a fresh compile cache for the session
+    (inherited by the CLI subprocesses the tests start)."""
+    import os
+    import tempfile
+
+    from claimcheck.cache import ENV_DIR
+
+    if ENV_DIR not in os.environ:
+        os.environ[ENV_DIR] = tempfile.mkdtemp(prefix="claimcheck-test-cache-")
+        config._claimcheck_cache_dir = os.environ[ENV_DIR]  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    folder = getattr(config, "_claimcheck_cache_dir", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)

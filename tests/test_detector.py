@@ -177,7 +177,7 @@ def test_scoring_from_word_hashes_equals_scoring_spacy_docs():
     assert np.array_equal(fast_register, detector.careful_register(inputs))
 
 
-def test_the_best_category_floor_is_chosen_by_out_of_fold_f1():
+def test_the_best_category_floor_is_chosen_by_out_of_fold_f_beta():
     from claimcheck.detector.training import _best_category_threshold
 
     claim = np.array([0.9, 0.9, 0.9, 0.3, 0.1, 0.95])
@@ -192,3 +192,19 @@ def test_the_best_category_floor_is_chosen_by_out_of_fold_f1():
     gold = np.array([False, False, True, False, False, True])
     floor, table = _best_category_threshold(no_hits, reported, claim, careful, gold, claim_from=0.2)
     assert floor == 1.0 and table["chosen"] == table["never"]
+
+
+def test_the_best_category_floor_weighs_precision_over_recall():
+    """One real claim among four category-less sure ones raises F1 but not F0.5: never report them."""
+    from claimcheck.detector.training import _best_category_threshold, _f_beta, _precision_recall
+
+    claim = np.array([0.9, 0.9, 0.9, 0.9, 0.95, 0.1, 0.1, 0.1, 0.1])
+    reported = np.array([False, False, False, False, True, False, False, False, False])
+    gold = np.array([True, False, False, False, True, True, True, True, True])
+    nothing = np.zeros(len(claim), dtype=bool)
+    with_them = _precision_recall(reported | (claim >= 0.9), gold)
+    without = _precision_recall(reported, gold)
+    assert with_them[2] > without[2]  # F1 alone would report them
+    assert _f_beta(*with_them[:2], 0.5) < _f_beta(*without[:2], 0.5)
+    floor, table = _best_category_threshold(nothing, reported, claim, nothing, gold, claim_from=0.2)
+    assert floor == 1.0 and table["chosen"]["f_beta"] == table["never"]["f_beta"]

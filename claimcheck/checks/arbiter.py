@@ -41,7 +41,7 @@ from claimcheck.findings import Severity
 from claimcheck.nlp.context import CueIndex
 from claimcheck.nlp.references import references_of
 from claimcheck.nlp.structure import text_of
-from claimcheck.yamlio import load_yaml, strip_lines
+from claimcheck.yamlio import load_yaml_cached, strip_lines
 
 FRAGMENT_WORDS = 10
 # The detector does not report units shorter than this: a bare "Cerebral palsy" heading
@@ -83,8 +83,8 @@ class DetectorMap:
     hedge_words: frozenset[str] = frozenset()
 
     @classmethod
-    def load(cls, path: Path) -> DetectorMap:
-        data = strip_lines(load_yaml(path, ConfigError)) or {}
+    def load(cls, path: Path, cache: bool = False) -> DetectorMap:
+        data = strip_lines(load_yaml_cached(path, ConfigError, cache)) or {}
         try:
             categories = {
                 str(name): CategoryRule(str(entry["rule"]), str(entry["reads_as"]))

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import regex
 
 from claimcheck.checks import KINDS
@@ -22,6 +21,9 @@ from claimcheck.nlp.lexicons import builtin_rules_dir
 from claimcheck.schema import validate
 from claimcheck.severity import Severity
 from claimcheck.yamlio import line_of, load_yaml, strip_lines
+
+if TYPE_CHECKING:
+    import jsonschema
 
 RULE_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -150,8 +152,27 @@ def load_pack(folder: Path) -> list[Rule]:
     return rules
 
 
-def load_rules(packs: Iterable[str | Path]) -> list[Rule]:
-    """Rules from built-in pack names or pack folders; ids must be unique."""
+def load_rules(packs: Iterable[str | Path], cache: bool = False) -> list[Rule]:
+    """Rules from built-in pack names or pack folders; ids must be unique.
+
+    With `cache`, the parsed and validated rules come from the compile cache
+    (claimcheck/cache.py) when no pack file changed since they were stored.
+    """
+    packs = list(packs)
+    if cache:
+        from claimcheck.cache import cached, files_key, yaml_files
+
+        available = builtin_packs()
+        folders = [available.get(str(pack)) if isinstance(pack, str) and str(pack) in available else Path(pack) for pack in packs]
+        try:
+            key = files_key(path for folder in folders for path in yaml_files(folder))  # type: ignore[arg-type]
+        except (OSError, TypeError):
+            return _load_rules(packs)  # a missing or unreadable pack: the loader's own error
+        return cached("rules", f"{key}:{[str(pack) for pack in packs]!r}", lambda: _load_rules(packs))
+    return _load_rules(packs)
+
+
+def _load_rules(packs: list[str | Path]) -> list[Rule]:
     available = builtin_packs()
     rules: list[Rule] = []
     seen: dict[str, str] = {}

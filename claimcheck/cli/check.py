@@ -21,6 +21,7 @@ from claimcheck.cli.common import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
     FAIL_LEVELS,
+    cache_option,
     config_option,
     echo_notices,
     emit,
@@ -60,6 +61,7 @@ from claimcheck.errors import ClaimcheckError
 @click.option("--disable", multiple=True, help="Disable a rule id or glob (repeatable).")
 @click.option("--enable", multiple=True, help="Enable a rule id or glob (repeatable).")
 @model_option
+@cache_option
 @input_format_option
 @click.option("--stdin-filename", default=None, help="Name (and so format) for text read from '-'.")
 @output_option("Write the report to a file.")
@@ -115,6 +117,7 @@ def check(
     disable: tuple[str, ...],
     enable: tuple[str, ...],
     no_model: bool,
+    no_cache: bool,
     input_format: str | None,
     stdin_filename: str | None,
     output: str | None,
@@ -142,8 +145,6 @@ def check(
     from claimcheck.filters.stage import fails_one, shown_level
     from claimcheck.progress import terminal_progress
     from claimcheck.report import FORMATTERS, summary
-    from claimcheck.report.sarif import project_uri
-    from claimcheck.report.statistics import format_statistics
 
     if apply_fixes and show_diff:
         raise click.UsageError("use either --fix (write) or --diff (show), not both")
@@ -151,7 +152,7 @@ def check(
 
     groups = []  # (settings, the paths they govern): the closest config file governs each path
     for group_settings, group_paths in config_groups(paths, config):
-        group_settings = with_flags(group_settings, pipeline, fail_on, disable, enable, no_model)
+        group_settings = with_flags(group_settings, pipeline, fail_on, disable, enable, no_model, no_cache)
         if all_findings:
             provenance = {**group_settings.provenance, "all_findings": "--all-findings"}
             group_settings = replace(group_settings, all_findings=True, provenance=provenance)
@@ -310,13 +311,15 @@ def check(
             rules=_catalogue(api, linters),
             files=checked,
             base_dir=str(Path.cwd()),
-            information_uri=project_uri(),
+            information_uri=_project_uri() if output_format == "sarif" else None,
             claims=claims,
             raw_csv=raw_csv,
         )
     )
     emit(rendered, output, err=stream is sys.stderr)
     if statistics:
+        from claimcheck.report.statistics import format_statistics
+
         click.echo(format_statistics(expand(findings)), err=True, nl=False)
     if any(notice.internal for notice in notices):
         sys.exit(EXIT_INTERNAL)
@@ -339,3 +342,10 @@ def _catalogue(api, linters) -> list:  # type: ignore[no-untyped-def]
 
 
 command = check
+
+
+def _project_uri() -> str | None:
+    """The SARIF driver's home page (package metadata: read only for SARIF output)."""
+    from claimcheck.report.sarif import project_uri
+
+    return project_uri()

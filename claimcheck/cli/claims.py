@@ -10,6 +10,7 @@ from claimcheck.cli.common import (
     EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_INTERNAL,
+    cache_option,
     config_option,
     echo_notices,
     emit,
@@ -38,6 +39,7 @@ from claimcheck.cli.common import (
 @evidence_options
 @input_format_option
 @model_option
+@cache_option
 @output_option("Write to a file.")
 @raw_csv_option
 def claims(
@@ -50,6 +52,7 @@ def claims(
     bibliography: str | None,
     input_format: str | None,
     no_model: bool,
+    no_cache: bool,
     output: str | None,
     raw_csv: bool,
 ) -> None:
@@ -58,7 +61,7 @@ def claims(
     from claimcheck.inventory import FORMATS, to_csv
 
     require_files(claims_library, bibliography)
-    settings = settings_from_options(config, pipeline, None, (), (), no_model=no_model)
+    settings = settings_from_options(config, pipeline, None, (), (), no_model=no_model, no_cache=no_cache)
     linter = api.build_linter(
         settings, claims_library=claims_library, publisher_domains=publisher_domain, bibliography=bibliography
     )

@@ -74,11 +74,12 @@ def settings_from_options(
     enable: Sequence[str],
     paths: Sequence[str] = (),
     no_model: bool = False,
+    no_cache: bool = False,
 ):  # type: ignore[no-untyped-def]
     """The config file (`--config`, else found above the paths) with flags on top."""
     from claimcheck.config import settings_for
 
-    return with_flags(settings_for(paths, config), pipeline, fail_on, disable, enable, no_model)
+    return with_flags(settings_for(paths, config), pipeline, fail_on, disable, enable, no_model, no_cache)
 
 
 def with_flags(
@@ -88,6 +89,7 @@ def with_flags(
     disable: Sequence[str],
     enable: Sequence[str],
     no_model: bool = False,
+    no_cache: bool = False,
 ) -> Any:
     """Command-line flags over settings from a config file (the flags win)."""
     changes: dict[str, object] = {}
@@ -103,6 +105,9 @@ def with_flags(
     if no_model:
         changes["model"] = replace(settings.model, enabled=False)
         provenance["model"] = "--no-model"
+    if no_cache:
+        changes["cache"] = False
+        provenance["cache"] = "--no-cache"
     return replace(settings, provenance=provenance, **changes) if changes else settings
 
 
@@ -170,6 +175,15 @@ def model_option(function: F) -> F:
         "--no-model",
         is_flag=True,
         help="Run the rules alone, without the learned claim detector (config: 'model: false').",
+    )(function)
+
+
+def cache_option(function: F) -> F:
+    return click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Build rules, lexicons and matchers afresh, without reading or writing the compile cache "
+        "(config: 'cache: false'; the folder is CLAIMCHECK_CACHE_DIR or the user cache folder).",
     )(function)
 
 

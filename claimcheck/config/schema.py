@@ -55,6 +55,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
         },
         "format": {"enum": sorted(FORMATTERS)},
         "claims_library": {"type": "string", "minLength": 1},
+        "cache": {"type": "boolean"},
         # The learned detector: `false` runs the rules alone; a mapping tunes it.
         "model": {
             "type": ["boolean", "object"],

@@ -104,6 +104,9 @@ class Settings:
     format: str = "text"
     claims_library: str | None = None
     model: ModelSettings = ModelSettings()
+    # The compile cache (claimcheck/cache.py): parsed packs, lexicons, matcher terms and
+    # lemmas kept between runs; `--no-cache` or `cache: false` builds everything afresh.
+    cache: bool = True
     origin: str = "defaults"
     # The files read (the one found first, then what it extends) and, per key, where
     # its value came from ("file:key" or a command-line flag); absent means default.
@@ -126,6 +129,7 @@ class Settings:
             detector=self.model.enabled and self.model.mode != "rules",
             detector_dir=Path(self.model.path) if self.model.path else None,
             detector_thresholds=self.model.thresholds,
+            cache=self.cache,
         )
 
 

@@ -26,7 +26,7 @@ from spacy.util import load_config
 from spacy.vocab import Vocab
 
 from claimcheck.errors import ConfigError
-from claimcheck.yamlio import load_yaml, strip_lines
+from claimcheck.yamlio import load_yaml_cached, strip_lines
 
 CATEGORIES = (
     "efficacy", "evidence", "establishment", "safety", "cure", "guarantee", "unapproved", "fda",
@@ -58,8 +58,8 @@ class Thresholds:
     details: Mapping[str, object] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def load(cls, path: Path) -> Thresholds:
-        data = strip_lines(load_yaml(path, ConfigError)) or {}
+    def load(cls, path: Path, cache: bool = False) -> Thresholds:
+        data = strip_lines(load_yaml_cached(path, ConfigError, cache)) or {}
         try:
             return cls(
                 categories={str(k): float(v) for k, v in data["categories"].items()},
@@ -110,7 +110,9 @@ class Detector:
         host = nlp if nlp is not None else spacy.blank("en")
         units = _load_component(host, directory / "units", "textcat_multilabel")
         register = _load_component(host, directory / "register", "textcat")
-        return cls(units, register, host.vocab, Thresholds.load(directory / THRESHOLDS_FILE), str(directory))
+        # The pipeline's compile-cache switch (nlp.meta, set by build_pipeline) covers the thresholds file.
+        thresholds = Thresholds.load(directory / THRESHOLDS_FILE, cache=bool(host.meta.get("claimcheck_cache", False)))
+        return cls(units, register, host.vocab, thresholds, str(directory))
 
     def score_units(self, inputs: Sequence[list[str]]) -> np.ndarray:
         """(len(inputs), len(UNIT_LABELS)) scores in [0, 1]."""

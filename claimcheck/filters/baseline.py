@@ -20,8 +20,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import jsonschema
-
 from claimcheck.errors import ConfigError
 from claimcheck.filters.fingerprint import fingerprints
 from claimcheck.findings import Finding
@@ -117,6 +115,8 @@ def load_baseline(path: str) -> Baseline:
         data = json.loads(text)
     except json.JSONDecodeError as problem:
         raise ConfigError(f"baseline {path}: not valid JSON (line {problem.lineno}: {problem.msg})") from None
+    import jsonschema  # here: a run without a baseline does not pay for it
+
     try:
         jsonschema.validate(data, SCHEMA)
     except jsonschema.ValidationError as problem:

@@ -9,6 +9,7 @@ spacy-lookups-data (MIT; WordNet-derived, licence beside it).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from importlib import resources
 
@@ -26,8 +27,23 @@ _OVERRIDES = {"could": "could", "might": "might", "does": "do", "as": "as", "les
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
 
 
-def load_lemma_table() -> dict[str, str]:
-    data = resources.files("claimcheck.data").joinpath(_TABLE_FILE).read_bytes()
+def load_lemma_table(cache: bool = False) -> dict[str, str]:
+    """The table with claimcheck's overrides; with `cache`, unpickled from the compile
+    cache (claimcheck/cache.py) instead of decompressed and decoded."""
+    resource = resources.files("claimcheck.data").joinpath(_TABLE_FILE)
+    if cache:
+        from claimcheck.cache import cached
+
+        try:
+            data = resource.read_bytes()
+        except OSError:
+            data = b""
+        key = hashlib.sha256(data).hexdigest()
+        return cached("lemmas", f"{key}:{sorted(_OVERRIDES.items())!r}", lambda: _decode(data or resource.read_bytes()))
+    return _decode(resource.read_bytes())
+
+
+def _decode(data: bytes) -> dict[str, str]:
     table = json.loads(gzip.decompress(data))
     table.update(_OVERRIDES)
     return table
@@ -69,4 +85,4 @@ class LookupLemmatizer:
 
 @Language.factory("claimcheck_lemmas")
 def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
-    return LookupLemmatizer(nlp, load_lemma_table())
+    return LookupLemmatizer(nlp, load_lemma_table(cache=bool(nlp.meta.get("claimcheck_cache", False))))

@@ -62,9 +62,30 @@ def load_lexicon(path: Path) -> Lexicon:
 
 
 def load_lexicons(
-    folders: Iterable[Path], extra_terms: Mapping[str, Mapping[str, Iterable[str]]] | None = None
+    folders: Iterable[Path], extra_terms: Mapping[str, Mapping[str, Iterable[str]]] | None = None, cache: bool = False
 ) -> dict[str, Lexicon]:
-    """Load every lexicon in the folders (later folders extend earlier ones), plus extra terms."""
+    """Load every lexicon in the folders (later folders extend earlier ones), plus extra terms.
+
+    With `cache`, from the compile cache (claimcheck/cache.py) when no lexicon file changed.
+    """
+    folders = list(folders)
+    if cache:
+        from claimcheck.cache import cached, files_key, yaml_files
+
+        try:
+            key = files_key(path for folder in folders for path in yaml_files(folder))
+        except OSError:
+            return _load_lexicons(folders, extra_terms)
+        extra = {
+            name: {category: list(terms) for category, terms in value.items()} for name, value in (extra_terms or {}).items()
+        }
+        return cached("lexicons", f"{key}:{extra!r}", lambda: _load_lexicons(folders, extra_terms))
+    return _load_lexicons(folders, extra_terms)
+
+
+def _load_lexicons(
+    folders: list[Path], extra_terms: Mapping[str, Mapping[str, Iterable[str]]] | None = None
+) -> dict[str, Lexicon]:
     merged: dict[str, dict[str, list[str]]] = {}
     for folder in folders:
         for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):

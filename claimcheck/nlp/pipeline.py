@@ -19,10 +19,11 @@ from claimcheck.errors import ConfigError
 from claimcheck.nlp import citations, claims, evidence, lemmas, products, references, sentences  # noqa: F401 - registers factories
 from claimcheck.nlp.lexicons import Lexicon, builtin_rules_dir, load_lexicons
 from claimcheck.nlp.terms import TermMatcher
-from claimcheck.nlp.tokenizer import adjust_tokenizer
-from claimcheck.yamlio import load_yaml, strip_lines
+from claimcheck.nlp.tokenizer import TOKENIZER, adjust_tokenizer
+from claimcheck.yamlio import load_yaml_cached, strip_lines
 
 BLANK = "blank"
+CACHE_META = "claimcheck_cache"  # nlp.meta key: may components use the compile cache?
 DETECTOR_PIPE = "claimcheck_detector"
 ANALYZERS = (
     "claimcheck_terms",
@@ -51,13 +52,15 @@ class PipelineSettings:
     detector: bool = True
     detector_dir: Path | None = None
     detector_thresholds: Mapping[str, float] = field(default_factory=dict)
+    # The compile cache (claimcheck/cache.py) for lexicons, matcher terms and lemmas.
+    cache: bool = True
 
 
-def approved_condition_terms(rules_dir: Path) -> list[str]:
+def approved_condition_terms(rules_dir: Path, cache: bool = False) -> list[str]:
     path = rules_dir / "data" / "approved_products.yml"
     if not path.exists():
         return []
-    data = strip_lines(load_yaml(path, ConfigError)) or {}
+    data = strip_lines(load_yaml_cached(path, ConfigError, cache)) or {}
     terms: list[str] = []
     for product in data.get("products", []) or []:
         terms.extend(product.get("condition_terms", []) or [])
@@ -66,7 +69,8 @@ def approved_condition_terms(rules_dir: Path) -> list[str]:
 
 def _load_base(choice: str) -> Language:
     if choice == BLANK:
-        return spacy.blank("en")
+        # claimcheck's tokenizer from the start (built once), not spaCy's default adjusted after.
+        return spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     try:
         nlp = spacy.load(choice, exclude=["ner"])
     except OSError:
@@ -83,7 +87,10 @@ def build_pipeline(settings: PipelineSettings | None = None) -> Language:
     settings = settings or PipelineSettings()
     rules_dir = builtin_rules_dir()
     nlp = _load_base(settings.pipeline)
-    adjust_tokenizer(nlp)
+    if settings.pipeline != BLANK:
+        adjust_tokenizer(nlp)
+    # Read by the components' factories (lemma table, phrase matchers) as they are built.
+    nlp.meta[CACHE_META] = settings.cache
     # Our lower-case lookup lemmas replace a trained lemmatizer's, so that lexicon
     # matching behaves identically on both paths.
     nlp.add_pipe("claimcheck_lemmas", last=True)
@@ -91,7 +98,7 @@ def build_pipeline(settings: PipelineSettings | None = None) -> Language:
         nlp.add_pipe("claimcheck_sentences", before="parser" if "parser" in nlp.pipe_names else "senter")
     else:
         nlp.add_pipe("claimcheck_sentences")
-    lexicons = load_lexicons((rules_dir / "lexicons", *settings.lexicon_dirs), settings.extra_terms)
+    lexicons = load_lexicons((rules_dir / "lexicons", *settings.lexicon_dirs), settings.extra_terms, cache=settings.cache)
     nlp.add_pipe(
         "claimcheck_terms",
         config={
@@ -111,7 +118,10 @@ def build_pipeline(settings: PipelineSettings | None = None) -> Language:
     )
     nlp.add_pipe(
         "claimcheck_claims",
-        config={"approved_conditions": approved_condition_terms(rules_dir), "citation_window": settings.citation_window},
+        config={
+            "approved_conditions": approved_condition_terms(rules_dir, settings.cache),
+            "citation_window": settings.citation_window,
+        },
     )
     nlp.add_pipe("claimcheck_evidence", config={"citation_window": settings.citation_window})
     if settings.detector:

@@ -6,6 +6,8 @@ over the text however many terms the lexicons hold.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 
@@ -22,17 +24,20 @@ def build_phrase_matchers(
     keyed_terms: Mapping[str, list[str]],
     lemmatize: Callable[[Doc], Doc],
 ) -> tuple[PhraseMatcher, PhraseMatcher]:
-    """One lemma matcher and one exact matcher for terms grouped under string keys."""
+    """One lemma matcher and one exact matcher for terms grouped under string keys.
+
+    Tokenizing the ~2,000 terms is most of the cost; their tokens come from the compile
+    cache when the pipeline allows it (nlp.meta["claimcheck_cache"]), and a Doc built from
+    the same words and spaces is the Doc the tokenizer would make.
+    """
     lemma_matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
     exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for key, terms in keyed_terms.items():
+    for key, tokenized in _tokenized_terms(nlp, keyed_terms).items():
         lemma_docs = []
         exact_docs = []
-        for term in _with_hyphenated(terms):
-            doc = nlp.make_doc(term)
-            if not len(doc):
-                continue
-            if is_case_sensitive(term):
+        for words, spaces, exact in tokenized:
+            doc = Doc(nlp.vocab, words=words, spaces=spaces)
+            if exact:
                 exact_docs.append(doc)
             else:
                 lemma_docs.append(lemmatize(doc))
@@ -41,6 +46,35 @@ def build_phrase_matchers(
         if exact_docs:
             exact_matcher.add(key, exact_docs)
     return lemma_matcher, exact_matcher
+
+
+_Tokenized = dict[str, list[tuple[list[str], list[bool], bool]]]
+
+
+def _tokenized_terms(nlp: Language, keyed_terms: Mapping[str, list[str]]) -> _Tokenized:
+    """Per key, each term variant's (words, spaces, exact-case?) as the tokenizer splits it."""
+
+    def build() -> _Tokenized:
+        result: _Tokenized = {}
+        for key, terms in keyed_terms.items():
+            result[key] = []
+            for term in _with_hyphenated(terms):
+                doc = nlp.make_doc(term)
+                if len(doc):
+                    result[key].append(
+                        ([token.text for token in doc], [bool(token.whitespace_) for token in doc], is_case_sensitive(term))
+                    )
+        return result
+
+    if not nlp.meta.get("claimcheck_cache", False):
+        return build()
+    from claimcheck.cache import cached
+
+    # The tokenizer's code and spaCy's version are in every key; a trained pipeline's
+    # tokenizer may split differently, so its name and version are in this one.
+    pipeline = f"{nlp.lang}:{nlp.meta.get('name')}:{nlp.meta.get('version')}"
+    terms = json.dumps({key: list(terms) for key, terms in keyed_terms.items()}, ensure_ascii=False)
+    return cached("terms", f"{pipeline}:{hashlib.sha256(terms.encode()).hexdigest()}", build)
 
 
 def _with_hyphenated(terms: list[str]) -> list[str]:

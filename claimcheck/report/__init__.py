@@ -2,28 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import importlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from claimcheck.findings import Finding
-from claimcheck.report.csv import format_csv
-from claimcheck.report.github import format_github
-from claimcheck.report.html import format_html
-from claimcheck.report.json import format_json
-from claimcheck.report.junit import format_junit
-from claimcheck.report.sarif import format_sarif
-from claimcheck.report.text import format_text
 
 Formatter = Callable[..., str]
 
-FORMATTERS: dict[str, Formatter] = {
-    "text": format_text,
-    "json": format_json,
-    "sarif": format_sarif,
-    "junit": format_junit,
-    "github": format_github,
-    "csv": format_csv,
-    "html": format_html,
+# format name -> (module in claimcheck.report, function)
+_WHERE = {
+    "text": ("text", "format_text"),
+    "json": ("json", "format_json"),
+    "sarif": ("sarif", "format_sarif"),
+    "junit": ("junit", "format_junit"),
+    "github": ("github", "format_github"),
+    "csv": ("csv", "format_csv"),
+    "html": ("html", "format_html"),
 }
+
+
+class _Formatters(Mapping[str, Formatter]):
+    """Format name -> formatter, each module imported when its format is first used: a
+    run pays for the one report it writes, not for the HTML report's templates or SARIF."""
+
+    def __getitem__(self, name: str) -> Formatter:
+        module, function = _WHERE[name]
+        return getattr(importlib.import_module(f"claimcheck.report.{module}"), function)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_WHERE)
+
+    def __len__(self) -> int:
+        return len(_WHERE)
+
+
+FORMATTERS: Mapping[str, Formatter] = _Formatters()
 
 
 def summary(findings: Sequence[Finding], files_checked: int, hidden: int = 0) -> dict[str, object]:

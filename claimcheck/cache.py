@@ -1,0 +1,134 @@
+"""The compile cache: what building a Linter computes from files that do not change between runs.
+
+Building the linter parses about 30 YAML files in pure Python, validates every rule
+against its schema (compiling each regular expression to check it), tokenizes some
+2,000 lexicon terms for the phrase matchers and decodes the lemma table: about a second
+of a one-page run that would otherwise be spent identically every time (issue 12).
+Each of those results is pickled into the user cache folder (platformdirs'
+`user_cache_dir("claimcheck")`, or `CLAIMCHECK_CACHE_DIR`) under a key that hashes
+
+- the cache format, claimcheck's version and the bytes of its own Python modules (a
+  changed loader must not read an entry an older loader wrote), spaCy's version;
+- the kind of entry and every input it was computed from: each pack / lexicon file the
+  config names (path and bytes), or the terms themselves.
+
+So an edited rule file is a new key: the old entry is simply not read.  Anything wrong
+with an entry (missing, truncated, written by another version, unpicklable) means it is
+rebuilt silently; a cache folder that cannot be written is ignored.  Two processes
+writing the same entry at once each write a temporary file and `os.replace` it, so a
+reader sees one whole entry or the other (they are equal).  Pickle runs code only from
+entries in the user's own cache folder, which only that user can write (the same trust
+as the rule files themselves).
+
+`--no-cache` (Settings.cache = False) neither reads nor writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+from claimcheck.version import __version__
+
+ENV_DIR = "CLAIMCHECK_CACHE_DIR"
+FORMAT = 1  # bump when the layout of an entry changes
+KEEP_PER_KIND = 32  # older entries of a kind (from edited rule files) are removed beyond this
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    """`CLAIMCHECK_CACHE_DIR` if set, else the user cache folder (e.g. ~/.cache/claimcheck)."""
+    configured = os.environ.get(ENV_DIR)
+    if configured:
+        return Path(configured)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("claimcheck", appauthor=False))
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """claimcheck's version, its Python modules' bytes and spaCy's version, hashed once per process."""
+    import spacy
+
+    digest = hashlib.sha256(f"{FORMAT}:{__version__}:{spacy.__version__}".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def files_key(paths: Iterable[Path]) -> str:
+    """A hash of each file's resolved path and bytes (raises OSError for one that cannot be read)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(Path(path).resolve()).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files a pack or lexicon folder holds, in the order the loaders read them."""
+    return sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+
+
+def cached(kind: str, key: str, build: Callable[[], T], enabled: bool = True) -> T:
+    """`build()`'s result, from the cache when an entry for (kind, key) is there and sound.
+
+    `key` must change whenever the result would: hash every input into it.  Exceptions
+    of `build` (a bad rule file) propagate unchanged and nothing is stored.
+    """
+    if not enabled:
+        return build()
+    try:
+        full_key = hashlib.sha256(f"{code_fingerprint()}:{kind}:{key}".encode()).hexdigest()
+        folder = cache_dir()
+    except Exception:  # no home folder, unreadable package files: run without a cache
+        return build()
+    path = folder / f"{kind}-{full_key[:40]}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            entry = pickle.load(handle)
+        if isinstance(entry, dict) and entry.get("key") == full_key:
+            return entry["value"]
+    except Exception:  # missing, truncated, corrupt or from another version: rebuild
+        pass
+    value = build()
+    _store(folder, path, kind, {"key": full_key, "value": value})
+    return value
+
+
+def _store(folder: Path, path: Path, kind: str, entry: dict[str, object]) -> None:
+    """Write atomically (temporary file + os.replace); any failure leaves no trace."""
+    temporary = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{kind}-", suffix=".tmp", delete=False) as handle:
+            temporary = handle.name
+            pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        temporary = None
+        _prune(folder, kind)
+    except Exception:
+        pass
+    finally:
+        if temporary:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _prune(folder: Path, kind: str) -> None:
+    """Keep the newest KEEP_PER_KIND entries of a kind: older ones belong to edited files."""
+    entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda item: item.stat().st_mtime, reverse=True)
+    for stale in entries[KEEP_PER_KIND:]:
+        with contextlib.suppress(OSError):
+            stale.unlink()

@@ -1,0 +1,192 @@
+"""The compile cache (claimcheck/cache.py): hits, misses when a file changes, corrupt
+entries, --no-cache, CLAIMCHECK_CACHE_DIR, and two processes writing at once."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimcheck import cache
+from claimcheck.checks import loader
+from claimcheck.cli import main
+from claimcheck.nlp import lexicons
+from claimcheck.nlp.lexicons import builtin_rules_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = "Our stem cell therapy cures multiple sclerosis and reverses autism.\n"
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.ENV_DIR, str(folder))
+    return folder
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    shutil.copy(builtin_rules_dir() / "packs" / "stemcell" / "safety.yml", folder / "safety.yml")
+    return folder
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Counts the real (uncached) loads of rules and lexicons."""
+    calls: list[str] = []
+    real_rules, real_lexicons = loader._load_rules, lexicons._load_lexicons
+
+    def count_rules(packs):  # type: ignore[no-untyped-def]
+        calls.append("rules")
+        return real_rules(packs)
+
+    def count_lexicons(folders, extra_terms=None):  # type: ignore[no-untyped-def]
+        calls.append("lexicons")
+        return real_lexicons(folders, extra_terms)
+
+    monkeypatch.setattr(loader, "_load_rules", count_rules)
+    monkeypatch.setattr(lexicons, "_load_lexicons", count_lexicons)
+    return calls
+
+
+def entries(folder: Path, kind: str = "") -> list[Path]:
+    return sorted(folder.glob(f"{kind}*.pickle")) if folder.is_dir() else []
+
+
+def test_second_load_is_a_hit_and_equal_to_a_fresh_load(cache_folder: Path, pack: Path, builds: list[str]) -> None:
+    first = loader.load_rules([pack], cache=True)
+    second = loader.load_rules([pack], cache=True)
+    assert builds == ["rules"]  # the second came from the cache
+    assert entries(cache_folder, "rules-")
+    assert second == first == loader.load_rules([pack])
+    assert [rule.id for rule in second]
+
+
+def test_lexicons_hit_and_extra_terms_are_part_of_the_key(cache_folder: Path, builds: list[str]) -> None:
+    folders = [builtin_rules_dir() / "lexicons"]
+    plain = lexicons.load_lexicons(folders, cache=True)
+    assert lexicons.load_lexicons(folders, cache=True) == plain
+    assert builds == ["lexicons"]
+    extra = lexicons.load_lexicons(folders, {"therapies": {"stem_cell": ["zorblax serum"]}}, cache=True)
+    assert builds == ["lexicons", "lexicons"]
+    assert "zorblax serum" in extra["therapies"].categories["stem_cell"]
+    assert "zorblax serum" not in plain["therapies"].categories["stem_cell"]
+
+
+def test_a_changed_pack_file_is_a_miss(cache_folder: Path, pack: Path, builds: list[str]) -> None:
+    before = loader.load_rules([pack], cache=True)
+    path = pack / "safety.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "severity: warning" in text or "severity: error" in text
+    old = "severity: warning" if "severity: warning" in text else "severity: error"
+    path.write_text(text.replace(old, "severity: info", 1), encoding="utf-8")
+    after = loader.load_rules([pack], cache=True)
+    assert builds == ["rules", "rules"]
+    assert [rule.severity.name for rule in after] != [rule.severity.name for rule in before]
+    assert after == loader.load_rules([pack])
+
+
+def test_an_added_pack_file_is_a_miss(cache_folder: Path, pack: Path, builds: list[str]) -> None:
+    before = loader.load_rules([pack], cache=True)
+    shutil.copy(builtin_rules_dir() / "packs" / "stemcell" / "marketing.yml", pack / "marketing.yml")
+    after = loader.load_rules([pack], cache=True)
+    assert builds == ["rules", "rules"]
+    assert len(after) > len(before)
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a pickle", pickle.dumps({"key": "another", "value": []}), b"\x80\x05K"])
+def test_corrupt_or_foreign_entry_is_rebuilt_silently(cache_folder: Path, pack: Path, builds: list[str], garbage: bytes) -> None:
+    expected = loader.load_rules([pack], cache=True)
+    (entry,) = entries(cache_folder, "rules-")
+    entry.write_bytes(garbage)
+    assert loader.load_rules([pack], cache=True) == expected
+    assert builds == ["rules", "rules"]
+    assert loader.load_rules([pack], cache=True) == expected  # and the entry was rewritten whole
+    assert builds == ["rules", "rules"]
+
+
+def test_errors_in_rule_files_are_not_cached(cache_folder: Path, pack: Path) -> None:
+    (pack / "broken.yml").write_text("rules:\n  - id: Not An Id\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(loader.RuleError):
+            loader.load_rules([pack], cache=True)
+    assert not entries(cache_folder, "rules-")
+
+
+def test_unwritable_cache_folder_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(cache.ENV_DIR, str(blocker / "cache"))
+    assert loader.load_rules([pack], cache=True) == loader.load_rules([pack])
+
+
+def test_env_var_names_the_folder_else_the_user_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.ENV_DIR, str(tmp_path / "here"))
+    assert cache.cache_dir() == tmp_path / "here"
+    monkeypatch.delenv(cache.ENV_DIR)
+    from platformdirs import user_cache_dir
+
+    assert cache.cache_dir() == Path(user_cache_dir("claimcheck", appauthor=False))
+
+
+def test_cli_writes_the_cache_where_the_env_var_says_and_no_cache_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(PAGE, encoding="utf-8")
+    runner = CliRunner()
+    outputs = {}
+    for name, flags in (("off", ["--no-cache"]), ("cold", []), ("warm", [])):
+        folder = tmp_path / ("cache-off" if name == "off" else "cache-on")
+        monkeypatch.setenv(cache.ENV_DIR, str(folder))
+        result = runner.invoke(main, ["check", "--format", "json", "--no-model", *flags, str(page)], catch_exceptions=False)
+        assert result.exit_code == 1, result.output
+        outputs[name] = result.output
+    assert not (tmp_path / "cache-off").exists()
+    kinds = {path.name.split("-")[0] for path in entries(tmp_path / "cache-on")}
+    assert {"rules", "lexicons", "lemmas", "terms"} <= kinds
+    assert outputs["off"] == outputs["cold"] == outputs["warm"]
+    assert "efficacy/" in outputs["warm"]
+
+
+def test_config_cache_false_reads_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".claimcheck.yaml").write_text("cache: false\nmodel: false\n", encoding="utf-8")
+    page = tmp_path / "page.md"
+    page.write_text(PAGE, encoding="utf-8")
+    monkeypatch.setenv(cache.ENV_DIR, str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "page.md"], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert not (tmp_path / "cache").exists()
+
+
+WRITER = """
+import sys
+from claimcheck.checks.loader import load_rules
+rules = load_rules([sys.argv[1]], cache=True)
+print(len(rules))
+"""
+
+
+def test_two_processes_writing_at_once_leave_one_sound_entry(cache_folder: Path, pack: Path) -> None:
+    import os
+
+    env = {**os.environ, cache.ENV_DIR: str(cache_folder)}
+    processes = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(pack)], env=env, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        for _ in range(3)
+    ]
+    counts = {process.communicate()[0].strip() for process in processes}
+    assert all(process.returncode == 0 for process in processes)
+    assert len(counts) == 1
+    (entry,) = entries(cache_folder, "rules-")
+    assert not list(cache_folder.glob("*.tmp"))
+    with open(entry, "rb") as handle:
+        assert len(pickle.load(handle)["value"]) == int(counts.pop())
