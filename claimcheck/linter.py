@@ -133,4 +133,6 @@ def to_findings(source: Source, hits: Iterable[Hit]) -> list[Finding]:
                 supporting=supporting,
             )
         )
-    return sorted(findings, key=lambda finding: (finding.offset, finding.end_offset, finding.rule))
+    # The message breaks ties: one document may hold two document-scope findings of a rule
+    # (two products), and a set's order differs between processes.
+    return sorted(findings, key=lambda finding: (finding.offset, finding.end_offset, finding.rule, finding.message))
