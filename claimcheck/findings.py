@@ -13,6 +13,20 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, order=True)
+class Location:
+    """A place in the original file a finding rests on (1-based lines and columns,
+    end exclusive; `text` is the source sliced at the offsets)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    offset: int
+    end_offset: int
+    text: str
+
+
+@dataclass(frozen=True, order=True)
 class Finding:
     """One problem at one place.
 
@@ -42,6 +56,9 @@ class Finding:
     # Other findings on the same claim (same sentence or overlapping span), folded into
     # this one, the most severe, by `filters.grouping`; empty with `--all-findings`.
     related: tuple[Finding, ...] = ()
+    # The words a document-scope finding rests on ("culture-expanded", "IV", "autism"
+    # for `regulatory/hctp-status`): JSON `supporting`, SARIF `relatedLocations`, HTML links.
+    supporting: tuple[Location, ...] = ()
 
     @property
     def related_rules(self) -> tuple[str, ...]:
@@ -70,6 +87,7 @@ def finding_at(
     *,
     severity: Severity | None = None,
     confidence: float | None = None,
+    supporting: tuple[tuple[int, int], ...] = (),
 ) -> Finding:
     """The Finding for `rule` at original-text offsets [start, end) of `source`."""
     line, column = lines.position(start)
@@ -91,4 +109,11 @@ def finding_at(
         offset=start,
         end_offset=end,
         confidence=None if confidence is None else round(confidence, 3),
+        supporting=tuple(location_at(source, lines, a, b) for a, b in supporting),
     )
+
+
+def location_at(source: Source, lines: LineIndex, start: int, end: int) -> Location:
+    line, column = lines.position(start)
+    end_line, end_column = lines.position(end)
+    return Location(line, column, end_line, end_column, start, end, source.original[start:end])

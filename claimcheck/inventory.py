@@ -22,9 +22,10 @@ from spacy.tokens import Doc
 from claimcheck.library import matches_of
 from claimcheck.linter import Linter
 from claimcheck.nlp import context
-from claimcheck.nlp.claims import claims_of
+from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
 from claimcheck.nlp.references import Resolved, attached, references_of
 from claimcheck.nlp.structure import sentences_of, text_of
+from claimcheck.nlp.study_designs import condition_match, designs_of
 from claimcheck.sources.base import Source
 
 SUBSTANTIATED = frozenset({"approved", "cited"})
@@ -41,6 +42,8 @@ FIELDS = (
     "conditions",
     "citations",
     "evidence",
+    "design",
+    "condition_match",
     "library_entry",
     "library_outcome",
     "library_note",
@@ -69,6 +72,10 @@ class ClaimRecord:
     conditions: tuple[str, ...]
     citations: tuple[str, ...]
     evidence: str
+    # What the cited sources are ("[1] an animal study ('mouse')") and whether they
+    # study the claim's disease area: "yes", "no", or "" (no citation or no condition named).
+    design: str
+    condition_match: str
     library_entry: str
     library_outcome: str
     library_note: str
@@ -117,6 +124,20 @@ def strongest_evidence(doc: Doc, items: Iterable[Resolved]) -> str:
     return next((kind for kind in _STRENGTH_ORDER if kind in kinds), "")
 
 
+def _designs(doc: Doc, items: Iterable[Resolved]) -> str:
+    found = references_of(doc)
+    designs = designs_of(doc)
+    parts = []
+    for item in items:
+        for index in item.entries:
+            design = designs[index]
+            words = f" ('{design.words}')" if design.words and design.design != "unknown" else ""
+            parts.append(f"{found.entries[index].name} {design.design}{words}")
+        if item.mark.kind in {"nct", "isrctn"} and item.mark.valid:
+            parts.append(f"{item.mark.labels[0] if item.mark.labels else item.mark.kind} registry")
+    return "; ".join(dict.fromkeys(parts))
+
+
 def records_for(source: Source, doc: Doc, window: int = 0) -> list[ClaimRecord]:
     lines = source.line_index()
     sentences = sentences_of(doc)
@@ -152,6 +173,11 @@ def records_for(source: Source, doc: Doc, window: int = 0) -> list[ClaimRecord]:
                 conditions=tuple(text for text, _ in claim.conditions),
                 citations=citations,
                 evidence=strongest_evidence(doc, items),
+                design=_designs(doc, items),
+                condition_match=condition_match(
+                    {category for _, category in claim.conditions if category not in NON_DISEASE_CATEGORIES},
+                    [designs_of(doc)[index] for item in items for index in item.entries],
+                ),
                 library_entry=match.entry.id if match else "",
                 library_outcome=match.outcome if match else "",
                 library_note="; ".join(match.reasons) if match else "",

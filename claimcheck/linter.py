@@ -118,7 +118,21 @@ def to_findings(source: Source, hits: Iterable[Hit]) -> list[Finding]:
             start = end = 0
         else:
             start, end = source.trimmed_range(hit.start, hit.end)
+        supporting = tuple(source.trimmed_range(a, b) for a, b in hit.supporting)
         findings.add(
-            finding_at(source, lines, rule, start, end, hit.message, hit.scope, severity=hit.severity, confidence=hit.confidence)
+            finding_at(
+                source,
+                lines,
+                rule,
+                start,
+                end,
+                hit.message,
+                hit.scope,
+                severity=hit.severity,
+                confidence=hit.confidence,
+                supporting=supporting,
+            )
         )
-    return sorted(findings, key=lambda finding: (finding.offset, finding.end_offset, finding.rule))
+    # The message breaks ties: one document may hold two document-scope findings of a rule
+    # (two products), and a set's order differs between processes.
+    return sorted(findings, key=lambda finding: (finding.offset, finding.end_offset, finding.rule, finding.message))

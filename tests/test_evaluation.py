@@ -173,9 +173,19 @@ def test_document_labels_are_scored(tiny, tmp_path):
         "document: a.txt\ndocument_labels: [no-disclaimer]\nlabels: []\n", encoding="utf-8"
     )
     result = evaluate(corpus, linter, "dev", mapping)
-    assert _counts(result.document_level["no-references"]) == (0, 1, 0)
+    # The split's label files never use no-references: a finding there is not counted.
+    assert _counts(result.document_level["no-references"]) == (0, 0, 0)
+    assert result.unscored_labels["dev"] == ["no-references", "many-diseases", "hctp-status"]
     assert _counts(result.document_level["no-disclaimer"]) == (0, 0, 1)
-    assert _counts(result.document_level["overall"]) == (0, 1, 1)
+    # Once one of its files uses the label, every page of the split is scored for it.
+    (corpus / "dev" / "b.txt").write_text("Knees are joints.\n", encoding="utf-8")
+    (corpus / "dev" / "b.labels.yml").write_text(
+        "document: b.txt\ndocument_labels: [no-references]\nlabels: []\n", encoding="utf-8"
+    )
+    result = evaluate(corpus, linter, "dev", mapping)
+    assert _counts(result.document_level["no-references"]) == (0, 1, 1)
+    assert _counts(result.document_level["no-disclaimer"]) == (0, 0, 1)
+    assert _counts(result.document_level["overall"]) == (0, 1, 2)
 
 
 @pytest.mark.parametrize(

@@ -29,9 +29,13 @@ _MARKUP = re.compile(r"\*\*|(?<!\w)\*(?=\w)|(?<=\w)\*(?!\w)")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
+_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")  # a Markdown link: its words
+
+
 def normalised(text: str) -> str:
     """Flagged text without the markup around it: tags, entities, emphasis, line wrapping,
     and the typographic quotes the HTML page writes as &ldquo; where the text file has '"'."""
+    text = _LINK.sub(r"\1", text)
     plain = html.unescape(_MARKUP.sub("", _TAG.sub("", text))).replace("\xa0", " ").translate(_QUOTES)
     return " ".join(plain.split())
 

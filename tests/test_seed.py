@@ -79,3 +79,14 @@ def test_document_gaps_are_reported(seed_result):
     findings, _ = seed_result
     document_rules = {f.rule for f in findings if f.scope == "document"}
     assert {"document/no-references", "document/no-disclaimer"} <= document_rules
+
+
+def test_the_product_it_describes_fails_1271_10a(seed_result):
+    """The page describes allogeneic MSCs offered for autoimmune diseases: a use that is
+    not the cells' basic function, by living donor cells acting systemically.  It says
+    nothing of how the cells are processed, so manipulation is not claimed."""
+    findings, _ = seed_result
+    (finding,) = [f for found in findings for f in found.expanded() if f.rule == "regulatory/hctp-status"]
+    assert "1271.10(a)(2)" in finding.message and "1271.10(a)(4)" in finding.message
+    assert "1271.10(a)(1)" not in finding.message and "1271.10(a)(3)" not in finding.message
+    assert any(place.text == "Allogeneic" for place in finding.supporting)

@@ -42,6 +42,7 @@ from claimcheck.detector.model import UNIT_LABELS, Thresholds
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Severity
 from claimcheck.nlp.context import CueIndex
+from claimcheck.nlp.references import references_of
 from claimcheck.nlp.structure import text_of
 from claimcheck.yamlio import load_yaml_cached, strip_lines
 
@@ -216,7 +217,11 @@ class Arbiter:
         no_claim = ((careful >= thresholds.careful_from) & (claim < thresholds.claim_from)) | (claim < thresholds.overrule_below)
         return Verdicts(units, claim, tuple(tuple(found) for found in per_unit), no_claim, hedged)
 
-    def arbitrate(self, text: str, hits: Iterable[Hit], verdicts: Verdicts) -> list[Hit]:
+    def arbitrate(
+        self, text: str, hits: Iterable[Hit], verdicts: Verdicts, supported_marks: Sequence[tuple[int, int]] | None = None
+    ) -> list[Hit]:
+        """`supported_marks`: prose ranges of citation markers that resolve to a source
+        able to substantiate (None: every marker counts as one, as before)."""
         kept: list[Hit] = []
         explained: set[tuple[int, str]] = set()  # (unit, rule id) pairs a rule already reported
         for hit in hits:
@@ -244,9 +249,11 @@ class Arbiter:
                 start, end = int(verdicts.units.starts[unit]), int(verdicts.units.ends[unit])
                 if len(text[start:end].split()) < MIN_WORDS:
                     continue
-                if MARKER.search(text, start, end):
+                if _cited(text, start, end, supported_marks):
                     # The detector does not read citation markers: whether this one
-                    # supports the sentence is the reference rules' call.
+                    # supports the sentence is the reference rules' call.  A marker
+                    # resolving to nothing checkable ("2. Smith J. Review. 2020.") does
+                    # not: such a sentence is as uncited as one with no marker.
                     continue
                 message = (
                     f"This sentence reads as {reads_as} (learned detector, confidence {score:.2f}); "
@@ -260,6 +267,14 @@ class Arbiter:
         if verdicts.hedged is None or hit.rule.id not in self.hedgeable or not verdicts.hedged[unit]:
             return hit
         return replace(hit, severity=Severity.INFO)
+
+
+def _cited(text: str, start: int, end: int, supported_marks: Sequence[tuple[int, int]] | None) -> bool:
+    if not MARKER.search(text, start, end):
+        return False
+    if supported_marks is None:
+        return True
+    return any(start <= mark_start < end for mark_start, _ in supported_marks)
 
 
 def _speaks_for_itself(text: str, units: UnitScores, unit: int) -> bool:
@@ -350,4 +365,6 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     anchored = {category: by_lexicons[lexicons] for category, lexicons in arbiter.anchored_by.items()}
     hedged = hedged_units(doc, scores, arbiter.hedge_words) if arbiter.hedgeable else None
     denied = denied_proof_units(doc, scores, text, arbiter.proof_words, arbiter.proof_reach) if arbiter.deniable else None
-    return arbiter.arbitrate(text, hits, arbiter.verdicts(scores, anchored, hedged, denied))
+    found = references_of(doc)
+    supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
+    return arbiter.arbitrate(text, hits, arbiter.verdicts(scores, anchored, hedged, denied), supported)

@@ -29,6 +29,9 @@ class Hit:
     # info) and the learned detector's confidence in the unit's reading.
     severity: Severity | None = None
     confidence: float | None = None
+    # Prose ranges of the words a document-scope finding rests on (a product's tissue,
+    # processing, route, uses): reported as the finding's `supporting` locations.
+    supporting: tuple[tuple[int, int], ...] = ()
 
 
 class RuleStopped(Exception):

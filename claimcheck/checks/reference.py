@@ -80,7 +80,7 @@ def _has_problem(problem: str, entry: Entry, unused: bool) -> bool:
     if problem == "unused":
         return unused
     if problem == "no_identifier":
-        return entry.substantiates and not entry.verifiable
+        return entry.quality in {"evidence", "unverified"} and not entry.verifiable
     return entry.quality == problem
 
 

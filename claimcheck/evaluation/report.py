@@ -48,6 +48,8 @@ def format_evaluation_text(evaluation: Evaluation, *, examples: int = 10, show_h
     out.append("Document labels   |  gold     P     R    F1")
     for name, counts in evaluation.document_level.items():
         out.append(f"{name:<17} | {counts.tp + counts.fn:>5} {_row(counts)}")
+    for split, names in evaluation.unscored_labels.items():
+        out.append(f"(not scored in {split}: {', '.join(names)}, which its label files never use)")
     out.append("")
     out.append(
         f"Findings on supported: true labels: {evaluation.supported_flagged} of {evaluation.supported_total} labels"

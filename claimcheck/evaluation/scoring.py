@@ -161,6 +161,9 @@ class Evaluation:
     flagged_units: int = 0
     reported_on_flagged: int = 0
     all_on_flagged: int = 0
+    # Document labels left unscored in a split whose label files never use them (the
+    # split was annotated before the label existed): split -> labels.
+    unscored_labels: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def findings_per_flagged(self) -> float | None:
@@ -191,6 +194,7 @@ class Evaluation:
                 "per_sentence": self.findings_per_flagged,
                 "per_sentence_all_findings": self.all_findings_per_flagged,
             },
+            "unscored_document_labels": {split: list(names) for split, names in self.unscored_labels.items()},
             "errors": {
                 name: [error.__dict__ | {"rules": list(error.rules)} for error in errors] for name, errors in self.errors.items()
             },
@@ -307,6 +311,16 @@ def score(
     result.errors = {name: [] for name in rows}
     groups: dict[str, frozenset[str] | None] = {"overall": None, **{c: frozenset({c}) for c in LABEL_CATEGORIES}}
     scorer = _Scorer(mapping, result.errors)
+    # A document label is scored only in splits whose label files use it at all:
+    # heldout/ and heldout2/ were annotated before `hctp-status` existed, so their
+    # pages carry no such label and a finding there is not a false positive.
+    used: dict[str, set[str]] = {}
+    for document, *_ in documents:
+        used.setdefault(document.split, set()).update(document.document_labels)
+    result.unscored_labels = {
+        split: [name for name in DOCUMENT_LABELS if name not in labels] for split, labels in sorted(used.items())
+    }
+    result.unscored_labels = {split: names for split, names in result.unscored_labels.items() if names}
 
     for document, source, sentences, findings, *shown in documents:
         scored = _prepare(document, source, sentences, findings)
@@ -332,6 +346,8 @@ def score(
             scorer.sentences(scored, result.headlines[name], group, None)
         predicted_labels = {mapping.document[f.rule] for f in findings if f.scope == DOCUMENT and f.rule in mapping.document}
         for name in DOCUMENT_LABELS:
+            if name not in used[document.split]:
+                continue
             gold, predicted = name in document.document_labels, name in predicted_labels
             for counts in (result.document_level[name], result.document_level["overall"]):
                 counts.tp += gold and predicted

@@ -8,8 +8,10 @@ given as its bibliography).  It is classified from its own text:
 * "non_evidence": testimonials, press releases, clinic blogs, social media;
 * "evidence": a valid DOI, PMID, PMCID or trial id, a scholarly or regulator URL,
   or a journal-style record ("Chest. 2013;143(6):1590");
-* "unverified": anything else (a title with no identifier).  It still counts as a
-  source, but a reader cannot check it, which a rule reports.
+* "unverified": anything else (a title with no identifier).  A reader cannot check
+  it, so it does not substantiate a claim: "Studies show ... [2]" resting on
+  "2. Smith J. Regenerative medicine review. 2020." counts as uncited, exactly as the
+  same sentence without "[2]" (issue 14); `reference/no-identifier` says why.
 
 Strength says what kind of source it is: "trial" (registered trial), "paper"
 (peer-reviewed), "regulator", "web" or "none".
@@ -29,7 +31,7 @@ from claimcheck.nlp.citations import Citation, find_marks, is_scholarly_url
 from claimcheck.sources.base import Link, Source
 
 ENTRY_LABELS_KEY = "claimcheck.entry_labels"
-SUBSTANTIATING = frozenset({"evidence", "unverified"})
+SUBSTANTIATING = frozenset({"evidence"})
 
 
 @dataclass(frozen=True)

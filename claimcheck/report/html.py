@@ -15,6 +15,7 @@ import hashlib
 import itertools
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from html import escape
 from typing import Any
 
@@ -185,6 +186,12 @@ def _finding_item(number: int, finding: Finding, rules: Mapping[str, Any]) -> st
     ]
     if finding.scope == "span" and finding.text:
         lines.append(f'<br><span class="quote">“{_e(finding.text)}”</span>')
+    if finding.supporting:
+        places = ", ".join(
+            f'<a href="#f-{number}">line {place.line}, column {place.column}</a> “{_e(place.text)}”'
+            for place in finding.supporting
+        )
+        lines.append(f'<br><span class="meta">Rests on: {places}</span>')
     if finding.authority:
         link = f' (<span class="rule">{_e(url)}</span>)' if url else ""
         lines.append(f'<br><span class="meta">Authority: {_e(finding.authority)}{link}</span>')
@@ -291,6 +298,17 @@ def format_html(
     for path in paths:
         mine = [(number, finding) for number, finding in numbered if finding.path == path]
         spans = [(number, finding) for number, finding in mine if finding.scope == "span" and finding.end_offset > finding.offset]
+        # The words a document-scope finding rests on are marked too, under its number.
+        spans.extend(
+            (
+                number,
+                replace(finding, scope="span", offset=place.offset, end_offset=place.end_offset, text=place.text, supporting=()),
+            )
+            for number, finding in mine
+            if finding.scope != "span"
+            for place in finding.supporting
+            if place.end_offset > place.offset
+        )
         body.append(f'<section class="file" id="{anchors[path]}"><h2>{_e(path)}</h2>')
         if path in sources:
             body.append(f'<h3>Text</h3><pre class="doc">{_highlighted(sources[path], spans)}</pre>')

@@ -5,7 +5,9 @@ Finding fields: rule, severity, message, path, line, column, end_line, end_colum
 ("span" or "document"), suggestion, authority, category, confidence (the learned
 detector's 0-1 confidence in the sentence's reading, or null when it did not score it),
 related_rules (the other rules that flagged the same claim, folded into this finding)
-and related (those findings, with the same fields but no related ones of their own).
+and related (those findings, with the same fields but no related ones of their own);
+supporting: the places a document-scope finding rests on (line, column, end_line,
+end_column, text), e.g. the product facts of `regulatory/hctp-status`; [] for most.
 """
 
 from __future__ import annotations
@@ -38,6 +40,16 @@ def finding_dict(finding: Finding) -> dict[str, object]:
     result = {key: data[key] for key in FIELDS}
     result["related_rules"] = list(finding.related_rules)
     result["related"] = [{key: other[key] for key in FIELDS} for other in data["related"]]  # type: ignore[attr-defined]
+    result["supporting"] = [
+        {
+            "line": place.line,
+            "column": place.column,
+            "end_line": place.end_line,
+            "end_column": place.end_column,
+            "text": place.text,
+        }
+        for place in finding.supporting
+    ]
     return result
 
 

@@ -124,6 +124,21 @@ def _related_locations(finding: Finding, base_dir: str | None) -> list[dict[str,
             "message": {"text": f"{other.rule} ({other.severity.label}): {other.message}"},
         }
         for number, other in enumerate(finding.related, start=1)
+    ] + [
+        {
+            "id": len(finding.related) + number,
+            "physicalLocation": {
+                "artifactLocation": artifact_location(finding.path, base_dir),
+                "region": {
+                    "startLine": place.line,
+                    "startColumn": place.column,
+                    "endLine": place.end_line,
+                    "endColumn": place.end_column,
+                },
+            },
+            "message": {"text": f"supports {finding.rule}: '{place.text}'"},
+        }
+        for number, place in enumerate(finding.supporting, start=1)
     ]
 
 
@@ -167,7 +182,7 @@ def format_sarif(
             # SARIF's own field for how sure the tool is: the learned detector's score.
             result["rank"] = round(100 * finding.confidence, 1)
             properties["confidence"] = finding.confidence
-        if finding.related:
+        if finding.related or finding.supporting:
             result["relatedLocations"] = _related_locations(finding, base_dir)
             properties["relatedRules"] = list(finding.related_rules)
         result["properties"] = properties

@@ -1,0 +1,245 @@
+"""What a page says about the cell or tissue product it sells, read from every sentence.
+
+21 CFR 1271.10(a) turns on the *product*, and a page describes it piecemeal: the
+source tissue in one paragraph ("cells from donated umbilical cords"), the processing
+in another ("expanded in our lab"), the route in the FAQ ("a one-hour IV drip") and
+the uses wherever claims are made.  This module gathers those pieces into products,
+one per source tissue named, each fact keeping its sentence and prose span so a
+finding can point at the words it rests on.
+
+The words come from the `hctp` lexicon (rules/lexicons/hctp.yml); what they mean for
+the four criteria is data in the `regulatory/hctp-status` rule's options.  Nothing
+here decides whether a product passes; `checks/hctp.py` does.
+
+A fact that names no tissue (a route, a processing step, a donor) belongs to the
+tissue named in its sentence, else to the one named most recently before it, else to
+the page's first: marketing pages describe one product at a time.  "MSCs" with no
+source joins the page's named source tissue when there is one.  In a sentence that
+combines things ("cells mixed with PRP", "SVF boosted with exosomes"), the second
+article is a combination partner, not a product of its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
+from claimcheck.nlp.structure import sentences_of, text_of
+
+FACTS_KEY = "claimcheck.product_facts"
+LEXICON = "hctp"
+UNSPECIFIED_SOURCE = "msc"  # "MSCs" with no source tissue named
+UNSTATED_SOURCE = "cells"  # a page that describes its cells but never names their source
+_CELL_THERAPIES = frozenset({"stem_cell", "msc", "regenerative"})
+ACELLULAR = "acellular"
+# Fact kinds, from the lexicon category prefixes.
+KINDS = ("tissue", "donor", "processing", "route", "combine", "partner", "status", "same", "use")
+# A page that warns about such products (regulator alerts, news) describes them; it does not sell them.
+_WARNING_PAGE_CUES = 3
+_OWN_VOICE = frozenset({"our", "we", "us"})
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One thing the page says about a product: `kind` (tissue, donor, processing, route,
+    combination, status, same_surgery, use) and `value` (the lexicon category's tail:
+    "cord", "allogeneic", "more", "systemic"...), the words and where they are."""
+
+    kind: str
+    value: str
+    words: str
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Use:
+    """A condition the page promotes the product for (an asserted claim's disease)."""
+
+    condition: str
+    category: str
+    sentence: int
+    start: int
+    end: int
+    approved: bool
+    # The `use_*` categories named in the same sentence ("wound", "volume"): uses that
+    # may be the tissue's basic function.
+    use_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Product:
+    tissue: str
+    mentions: tuple[Fact, ...]
+    facts: tuple[Fact, ...]
+    uses: tuple[Use, ...]
+
+    def of_kind(self, kind: str, value: str | None = None) -> tuple[Fact, ...]:
+        return tuple(fact for fact in self.facts if fact.kind == kind and (value is None or fact.value == value))
+
+
+@dataclass(frozen=True)
+class ProductFacts:
+    products: tuple[Product, ...]
+    status: tuple[Fact, ...]  # "361", "exempt", "FDA-compliant", "not a drug": page-wide
+    promotional: bool  # not a page of warnings about such products
+
+
+def _fact(span: Span, sentence: int) -> Fact:
+    kind, _, value = span.label_.partition("_")
+    if kind == "same":
+        kind, value = "same_surgery", "same_surgery"
+    elif kind == "combine":
+        kind, value = "combine", "cue"
+    elif kind == "partner":
+        kind, value = "partner", "partner"
+    return Fact(kind, value, span.text, sentence, span.start_char, span.end_char)
+
+
+def product_facts(doc: Doc) -> ProductFacts:
+    """The page's products and their facts; computed once per Doc."""
+    cached = doc.user_data.get(FACTS_KEY)
+    if cached is None:
+        cached = doc.user_data[FACTS_KEY] = _compute(doc)
+    return cached
+
+
+def _compute(doc: Doc) -> ProductFacts:
+    sentences = sentences_of(doc)
+    starts = [info.span.start_char for info in sentences]
+    facts: list[Fact] = []
+    for span in doc.spans.get(LEXICON, ()):
+        position = bisect.bisect_right(starts, span.start_char) - 1
+        facts.append(_fact(span, sentences[position].index if position >= 0 else 0))
+    by_sentence: dict[int, list[Fact]] = {}
+    for fact in facts:
+        by_sentence.setdefault(fact.sentence, []).append(fact)
+    # Partners: in a sentence that combines, a second article (PRP, HA, exosomes) is
+    # what the product is combined with.
+    mentions: list[Fact] = []
+    partners: list[Fact] = []
+    for _, found in sorted(by_sentence.items()):
+        tissues = [fact for fact in found if fact.kind == "tissue"]
+        combines = any(fact.kind == "combine" for fact in found)
+        cellular = [fact for fact in tissues if fact.value != ACELLULAR]
+        for fact in tissues:
+            if combines and fact.value == ACELLULAR and cellular:
+                partners.append(Fact("partner", "partner", fact.words, fact.sentence, fact.start, fact.end))
+            else:
+                mentions.append(fact)
+    specific = [fact for fact in mentions if fact.value not in {UNSPECIFIED_SOURCE, ACELLULAR}]
+    mentions = [_resolve_source(fact, specific) for fact in mentions]
+    if not mentions:
+        mentions = _unspecified(doc, facts, starts, sentences)
+    if not mentions:
+        status = tuple(fact for fact in facts if fact.kind == "status")
+        return ProductFacts((), status, False)
+    tissues_in: dict[int, list[str]] = {}
+    for fact in mentions:
+        tissues_in.setdefault(fact.sentence, [])
+        if fact.value not in tissues_in[fact.sentence]:
+            tissues_in[fact.sentence].append(fact.value)
+    mention_sentences = sorted(tissues_in)
+    first = mentions[0].value
+
+    def owners(sentence: int) -> list[str]:
+        if sentence in tissues_in:
+            return tissues_in[sentence]
+        position = bisect.bisect_left(mention_sentences, sentence) - 1
+        return tissues_in[mention_sentences[position]] if position >= 0 else [first]
+
+    # Weak processing words ("expanded", "activated") count only where the sentence is
+    # about a product ("our cord cells are expanded"), not about the body ("Th17 cells
+    # become activated"); strong ones ("culture-expanded", "collagenase") anywhere.
+    about_product = set(tissues_in)
+    for span in doc.spans.get("therapies", ()):
+        position = bisect.bisect_right(starts, span.start_char) - 1
+        if position >= 0:
+            about_product.add(sentences[position].index)
+    attributed: dict[str, list[Fact]] = {}
+    for fact in [*facts, *partners]:
+        if fact.kind in {"tissue", "status", "use", "combine"}:
+            continue
+        if fact.kind == "processing" and fact.value == "weak":
+            if fact.sentence not in about_product:
+                continue
+            fact = Fact(fact.kind, "more", fact.words, fact.sentence, fact.start, fact.end)
+        if fact.kind == "partner" and not any(other.kind == "combine" for other in by_sentence.get(fact.sentence, ())):
+            continue
+        for tissue in owners(fact.sentence):
+            attributed.setdefault(tissue, []).append(fact)
+    uses: dict[str, list[Use]] = {}
+    for claim in claims_of(doc):
+        if not claim.asserted:
+            continue
+        words = tuple(dict.fromkeys(fact.value for fact in by_sentence.get(claim.sentence, ()) if fact.kind == "use"))
+        for tissue in owners(claim.sentence):
+            for text, category in claim.conditions:
+                if category in NON_DISEASE_CATEGORIES:
+                    continue
+                start = _find(doc, text, claim.start, claim.end)
+                use = Use(text, category, claim.sentence, start, start + len(text), claim.approved_indication, words)
+                uses.setdefault(tissue, []).append(use)
+    products = []
+    for tissue in dict.fromkeys(fact.value for fact in mentions):
+        products.append(
+            Product(
+                tissue,
+                tuple(fact for fact in mentions if fact.value == tissue),
+                tuple(sorted(attributed.get(tissue, ()), key=lambda fact: fact.start)),
+                tuple(uses.get(tissue, ())),
+            )
+        )
+    status = tuple(fact for fact in facts if fact.kind == "status")
+    return ProductFacts(tuple(products), status, _promotional(doc, {fact.sentence for fact in mentions}))
+
+
+def _unspecified(doc: Doc, facts: list[Fact], starts: list[int], sentences: list) -> list[Fact]:  # type: ignore[type-arg]
+    """A page that names no source tissue but says whose cells they are ("cells from
+    screened donors", "our allogeneic protocol") sells one product of unstated source:
+    its stem-cell therapy mentions stand for it.  Without a donor, "stem cell
+    activation" drips and supplements describe no cell product at all."""
+    if not any(fact.kind == "donor" for fact in facts):
+        return []
+    found = []
+    for span in doc.spans.get("therapies", ()):
+        if span.label_ in _CELL_THERAPIES:
+            position = bisect.bisect_right(starts, span.start_char) - 1
+            sentence = sentences[position].index if position >= 0 else 0
+            found.append(Fact("tissue", UNSTATED_SOURCE, span.text, sentence, span.start_char, span.end_char))
+    return found
+
+
+def _resolve_source(fact: Fact, specific: list[Fact]) -> Fact:
+    """ "MSCs" stand for the page's named source tissue: the one named most recently
+    before them, else the page's first."""
+    if fact.value != UNSPECIFIED_SOURCE or not specific:
+        return fact
+    earlier = [other for other in specific if other.start <= fact.start]
+    source = earlier[-1] if earlier else specific[0]
+    return Fact("tissue", source.value, fact.words, fact.sentence, fact.start, fact.end)
+
+
+def _find(doc: Doc, text: str, start: int, end: int) -> int:
+    found = text_of(doc).find(text, start, end)
+    return start if found < 0 else found
+
+
+def _promotional(doc: Doc, product_sentences: set[int]) -> bool:
+    """Sells something: booking, prices or the business's own voice (the `commerce`
+    lexicon, or "our"/"we" where the product is named), and is not a page of warnings.
+    An evidence review that names cord cells and lupus describes a product; it does
+    not promote one."""
+    warnings = sum(1 for span in doc.spans.get("reporting", ()) if span.label_ == "warning")
+    if warnings >= _WARNING_PAGE_CUES:
+        return False
+    if doc.spans.get("commerce", ()):
+        return True
+    sentences = sentences_of(doc)
+    return any(
+        token.lower_ in _OWN_VOICE for index in product_sentences if index < len(sentences) for token in sentences[index].span
+    )

@@ -1,0 +1,142 @@
+"""What a cited source is: its study design and the condition and population it studies.
+
+A citation next to a claim is support only if the source *can* support that claim:
+a mouse study, a dish of cells or one patient's case does not show an effect in
+people, a trial in knee arthritis says nothing about autism, and a ClinicalTrials.gov
+listing is a plan, not a result.  Each reference entry (from the page's list or a
+bibliography file) is read from its own words (title, journal, identifiers) against
+the `designs` lexicon (rules/lexicons/designs.yml) and the `conditions` lexicon:
+
+* design: in_vitro, animal, case (report or series), single_arm (uncontrolled,
+  open-label, pilot, phase 1), rct, systematic_review (and meta-analysis),
+  guideline, narrative_review, registry (a trial id with no paper: no results),
+  press_web (press release, testimonial page, clinic blog, a web page), or unknown;
+* the words the design was read from, so a message can quote them;
+* the conditions the source names (category and words) and its population
+  (children or adults, when it says).
+
+The preclinical designs are checked first: "a randomised study in rats" is an
+animal study.  Nothing here decides whether a claim is supported; the `citation_fit`
+rules do (checks/fit.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from claimcheck.nlp.bibliography import Entry
+from claimcheck.nlp.lexicons import builtin_rules_dir, is_case_sensitive, load_lexicon
+from claimcheck.nlp.references import references_of
+
+ORDER = ("in_vitro", "animal", "systematic_review", "guideline", "case", "rct", "single_arm", "narrative_review")
+WEAK = frozenset({"in_vitro", "animal", "case"})
+DESCRIBED = {
+    "in_vitro": "a laboratory (in vitro) study",
+    "animal": "an animal study",
+    "case": "a case report or case series",
+    "single_arm": "an uncontrolled (single-arm) study",
+    "rct": "a randomised controlled trial",
+    "systematic_review": "a systematic review or meta-analysis",
+    "guideline": "a guideline",
+    "narrative_review": "a narrative review",
+    "registry": "a trial registration (no results)",
+    "press_web": "a press release or web page",
+    "unknown": "a source of unknown design",
+}
+NON_DISEASE = frozenset({"symptom", "outcome_measure", "tissue"})
+_CACHE = "claimcheck.designs"
+
+
+@dataclass(frozen=True)
+class StudyDesign:
+    design: str
+    words: str  # what the design was read from ("in a mouse model", "NCT01234567")
+    conditions: tuple[tuple[str, str], ...]  # (words, category) the source is about
+    population: str  # "children", "adults" or ""
+
+    @property
+    def described(self) -> str:
+        return DESCRIBED.get(self.design, self.design)
+
+    @property
+    def condition_categories(self) -> frozenset[str]:
+        return frozenset(category for _, category in self.conditions if category not in NON_DISEASE)
+
+
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    exact = [re.escape(term) for term in terms if is_case_sensitive(term)]
+    loose = [re.escape(term) for term in sorted(terms, key=len, reverse=True) if not is_case_sensitive(term)]
+    parts = []
+    if loose:
+        parts.append(r"(?i:\b(?:" + "|".join(loose) + r")(?:s|es)?\b)")
+    if exact:
+        parts.append(r"\b(?:" + "|".join(exact) + r")\b")
+    return re.compile("|".join(parts) if parts else r"(?!)")
+
+
+@functools.cache
+def patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
+    folder = builtin_rules_dir() / "lexicons"
+    designs = load_lexicon(folder / "designs.yml").categories
+    conditions = load_lexicon(folder / "conditions.yml").categories
+    return (
+        {category: _pattern(terms) for category, terms in designs.items()},
+        {category: _pattern(terms) for category, terms in conditions.items()},
+    )
+
+
+def classify(entry: Entry) -> StudyDesign:
+    """The design, conditions and population of one reference entry."""
+    designs, conditions = patterns()
+    text = entry.text
+    found_conditions = tuple(
+        (match.group(), category) for category, pattern in conditions.items() for match in pattern.finditer(text)
+    )
+    population = ""
+    if designs["population_children"].search(text):
+        population = "children"
+    elif designs["population_adults"].search(text):
+        population = "adults"
+    kinds = {mark.kind for mark in entry.identifiers if mark.valid}
+    for design in ORDER[:2]:
+        match = designs[design].search(text)
+        if match:
+            return StudyDesign(design, match.group(), found_conditions, population)
+    if kinds & {"nct", "isrctn"} and not kinds & {"doi", "pmid", "pmcid"} and not _results_url(entry):
+        trial = next(mark for mark in entry.identifiers if mark.valid and mark.kind in {"nct", "isrctn"})
+        return StudyDesign("registry", trial.labels[0] if trial.labels else trial.kind.upper(), found_conditions, population)
+    if not kinds and any("clinicaltrials.gov" in url for url in entry.urls):
+        return StudyDesign("registry", "clinicaltrials.gov", found_conditions, population)
+    for design in ORDER[2:]:
+        match = designs[design].search(text)
+        if match:
+            return StudyDesign(design, match.group(), found_conditions, population)
+    if entry.quality in {"non_evidence", "self"} or entry.strength == "web":
+        return StudyDesign("press_web", entry.reason or "a web page", found_conditions, population)
+    return StudyDesign("unknown", "", found_conditions, population)
+
+
+def _results_url(entry: Entry) -> bool:
+    """A registry page's results tab is results, not only a registration."""
+    return any("results" in url.lower() for url in entry.urls)
+
+
+def designs_of(doc: Doc) -> dict[int, StudyDesign]:
+    """Each reference entry's design (by entry index), classified once per Doc."""
+    cached = doc.user_data.get(_CACHE)
+    if cached is None:
+        cached = doc.user_data[_CACHE] = {entry.index: classify(entry) for entry in references_of(doc).entries}
+    return cached
+
+
+def condition_match(claimed: frozenset[str] | set[str], designs: list[StudyDesign]) -> str:
+    """ "yes" when a cited source studies a disease area the claim names, "no" when
+    every cited source names areas and none is the claim's, "" when it cannot be told."""
+    judged = [design.condition_categories for design in designs if design.condition_categories]
+    if not claimed or not judged:
+        return ""
+    return "yes" if any(categories & claimed for categories in judged) else "no"
