@@ -282,3 +282,14 @@ def test_the_shipped_map_names_known_categories_for_denied_proof():
     shipped = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml")
     assert {"efficacy", "cure", "unapproved"} <= shipped.deniable <= set(shipped.categories)
     assert "safety" not in shipped.deniable  # "no evidence of harm" is itself a safety claim
+
+
+def test_a_category_at_threshold_one_is_never_reported_by_the_detector():
+    never = Thresholds(
+        categories={"efficacy": 1.0, "unapproved": 0.5, "urgency": 0.5}, claim_from=0.4, careful_from=0.7, best_category_from=0.5
+    )
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], DETECTOR_MAP, never)
+    unit_scores = scores({"claim": 0.99, "efficacy": 1.0, "unapproved": 0.1})
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores))
+    # Not efficacy, even at score 1.0 and as the best category: unapproved is the best left.
+    assert [hit.rule.id for hit in kept] == [UNAPPROVED.id]

@@ -208,3 +208,16 @@ def test_the_best_category_floor_weighs_precision_over_recall():
     assert _f_beta(*with_them[:2], 0.5) < _f_beta(*without[:2], 0.5)
     floor, table = _best_category_threshold(nothing, reported, claim, nothing, gold, claim_from=0.2)
     assert floor == 1.0 and table["chosen"]["f_beta"] == table["never"]["f_beta"]
+
+
+def test_a_category_threshold_must_be_precise_enough_or_the_category_is_left_to_the_rules():
+    from claimcheck.detector.training import CATEGORY_MIN_PRECISION, _category_threshold
+
+    grid = np.round(np.arange(0.02, 0.981, 0.02), 2)
+    scores = np.array([0.9, 0.8, 0.7, 0.3, 0.3, 0.3, 0.3, 0.3])
+    gold = np.array([True, True, False, True, False, False, False, True])
+    threshold, precision, recall, _ = _category_threshold(scores, gold, grid)
+    assert precision >= CATEGORY_MIN_PRECISION and threshold > 0.3  # not the low, imprecise one
+    noise = np.array([0.9, 0.9, 0.5, 0.5])
+    threshold, precision, recall, _ = _category_threshold(noise, np.array([False, True, False, False]), grid)
+    assert (threshold, recall) == (1.0, 0.0)

@@ -170,7 +170,13 @@ class Arbiter:
         }
         self.overrulable = detector_map.overrulable & set(by_id)
         self.anchored_by = {category: lexicons for category, lexicons in detector_map.anchored_by.items() if lexicons}
-        self._columns = [(labels.index(category), category, thresholds.categories[category]) for category in self.reporting]
+        # A threshold of 1.0 means the detector leaves the category to the rules (training
+        # sets it when no threshold is precise enough out of fold; a config may too).
+        self._columns = [
+            (labels.index(category), category, thresholds.categories[category])
+            for category in self.reporting
+            if thresholds.categories[category] < 1.0
+        ]
         self._claim_column = labels.index("claim")
         self._careful_column = labels.index("careful")
 

@@ -43,6 +43,11 @@ from claimcheck.sources import format_for_path, parse_source
 from claimcheck.sources.base import Source
 
 CATEGORY_BETA = 0.5
+# A category the detector reports on its own must be right at least this often out of
+# fold: below it, a finding sends the reviewer to the wrong rule more often than not
+# ("Regenerative Knee Centre" as a cure claim), so the threshold is raised until it is,
+# or the detector leaves the category to the rules (threshold 1.0).
+CATEGORY_MIN_PRECISION = 0.6
 CAREFUL_MISS = 0.03
 CAREFUL_PRECISION = 0.9
 ARCHITECTURES = ("bow", "ensemble")
@@ -426,6 +431,17 @@ def _threshold_for(scores: np.ndarray, gold: np.ndarray, grid: np.ndarray, beta:
     return max(rows, key=lambda row: (_f_beta(row[1], row[2], beta), -row[0]))
 
 
+def _category_threshold(scores: np.ndarray, gold: np.ndarray, grid: np.ndarray) -> tuple[float, float, float, float]:
+    """(threshold, precision, recall, F1) with the best out-of-fold F-beta among the grid
+    thresholds whose precision reaches `CATEGORY_MIN_PRECISION`; (1.0, 0, 0, 0) when none
+    does: the detector then never reports the category on its own."""
+    rows = [(float(t), *_precision_recall(scores >= t, gold)) for t in grid]
+    precise = [row for row in rows if row[1] >= CATEGORY_MIN_PRECISION and row[2] > 0]
+    if not precise:
+        return 1.0, 0.0, 0.0, 0.0
+    return max(precise, key=lambda row: (_f_beta(row[1], row[2], CATEGORY_BETA), -row[0]))
+
+
 def _careful_threshold(
     careful: np.ndarray,
     careful_gold: np.ndarray,
@@ -518,7 +534,8 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
     The claim gate (`claim_from`: from here the detector reports claims no rule found)
     has the best out-of-fold F1 for "is an unsupported claim"; each category's
     threshold, among units over that gate, the best F-beta with beta `CATEGORY_BETA`
-    (precision weighs more: a wrong category sends the reviewer to the wrong rule).
+    (precision weighs more: a wrong category sends the reviewer to the wrong rule) among
+    those with precision at least `CATEGORY_MIN_PRECISION`.
     Rule hits are overruled from `careful_from` (careful prose under the claim gate):
     the lowest threshold at which the overruled units are labelled careful
     `CAREFUL_PRECISION` of the time, costing at most `CAREFUL_MISS` of true claims; and
@@ -542,7 +559,7 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
             continue
         gold = cv.gold[:, column] > 0.5
         scores = np.where(over_gate, cv.scores[:, column], 0.0)
-        threshold, precision, recall, f1 = _threshold_for(scores, gold, grid, CATEGORY_BETA)
+        threshold, precision, recall, f1 = _category_threshold(scores, gold, grid)
         chosen[label] = threshold
         table[label] = {
             "gold": int(gold.sum()),
@@ -555,7 +572,8 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
     careful_from = _careful_threshold(careful, careful_gold, claim, claim_gold, claim_from, grid)
     reported = np.zeros(len(claim), dtype=bool)
     for label, threshold in chosen.items():
-        reported |= cv.scores[:, UNIT_LABELS.index(label)] >= threshold
+        if threshold < 1.0:  # 1.0: never reported by the detector on its own
+            reported |= cv.scores[:, UNIT_LABELS.index(label)] >= threshold
     reported &= over_gate
     best_category_from, fallback = _best_category_threshold(
         cv.rule_hits, reported, claim, careful >= careful_from, claim_gold, claim_from
