@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import IDX, LOWER
+from spacy.attrs import IDX, LOWER, ORTH
 from spacy.tokens import Doc
 
 from claimcheck.checks.base import DOCUMENT, Hit
@@ -340,9 +340,9 @@ def denied_proof_units(doc: Doc, units: UnitScores, text: str, proof_words: froz
         return denied
     cues = CueIndex.of(doc)
     breaks = np.asarray(cues.clause_break, dtype=bool)
-    comma = np.asarray([token.text in {",", ";", ":"} for token in doc], dtype=bool)
-    lower = doc.to_array(LOWER)
-    proof = np.isin(lower, [doc.vocab.strings.add(word) for word in proof_words])
+    strings = doc.vocab.strings
+    comma = np.isin(doc.to_array(ORTH), [strings.add(mark) for mark in (",", ";", ":")])
+    proof = np.isin(doc.to_array(LOWER), [strings.add(word) for word in proof_words])
     token_starts = doc.to_array(IDX)
     for span in negations:
         unit = units.unit_at(span.start_char, span.end_char)
