@@ -18,6 +18,10 @@ _TERMINALS = re.compile(r"^(?:[.!?…]+|\.\.\.)$")
 _CLOSERS = set(")]}\"'”’»")
 _LIST_MARKER = re.compile(r"^(?:[-*•·‣▪–—]|\d{1,2}[.)]|[a-z][.)])$")
 _NO_BREAK_BEFORE = {"al", "approx", "vs", "etc", "fig", "no", "dr", "mr", "mrs", "ms", "prof", "st", "inc", "ltd", "co"}
+# "MS." in capitals is multiple sclerosis ending a sentence, not the title "Ms."; and
+# "no." abbreviates "number" only before one ("No. 5"): "The answer is no. Most ..." ends.
+_CAPITALISED_ACRONYMS = {"MS"}
+_ONLY_BEFORE_A_NUMBER = {"no"}
 _MARKER = re.compile(r"^(?:\[\^?[\w\-–, ]+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹,\-–]+)$")
 # Superscripts flattened to plain digits ("... therapy.1,2 Blood"): kept with the
 # sentence they close when glued to its full stop.
@@ -63,6 +67,11 @@ def _abbreviation_before(tokens: _Tokens, index: int) -> bool:
     if tokens.space[index - 1]:
         return False
     previous = tokens.text[index - 1]
+    if previous in _CAPITALISED_ACRONYMS:
+        return False
+    if previous.lower() in _ONLY_BEFORE_A_NUMBER:
+        following = next((text for text in tokens.text[index + 1 : index + 3] if not text.isspace()), "")
+        return following[:1].isdigit()
     return previous.lower() in _NO_BREAK_BEFORE or (len(previous) == 1 and previous.isupper())
 
 
