@@ -15,6 +15,8 @@ from claimcheck.severity import Severity
 PAGE_TOPIC = "Stem cell therapy at our clinic.\n\n"
 
 CLAIMS = [
+    # A study noun coordinated after a denial is not the evidence denied.
+    "No surgery, no downtime, and studies show our cord cells rebuild worn knee cartilage.",
     "Stem cell therapy can treat autism by addressing it at its root.",
     "Many sports injuries can be treated with our stem cell injections.",
     "Our treatment can actually reverse autoimmunity.",
@@ -208,6 +210,9 @@ NEUTRAL = [
     # Typographic apostrophes negate as the typed ones do.
     "There isn\u2019t enough evidence yet to show that these injections help knee arthritis.",
     "Research doesn\u2019t support using cord blood cells for autism outside a trial.",
+    # The evidence itself denied, the claim far after the cue.
+    "There are no controlled human studies in the published literature showing that cord cells reverse lupus.",
+    "No randomised trials to date have compared amniotic injections with a placebo for plantar fasciitis.",
 ]
 
 LISTED_PAGE = """# Stem cell therapy

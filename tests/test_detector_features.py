@@ -41,3 +41,34 @@ def test_citation_markers_are_not_read_but_editors_brackets_are():
         "next",
     ]
     assert words("[w]e can [sic] reverse it") == ["we", "can", "reverse", "it"]
+
+
+def _doc(linter, text: str):
+    from claimcheck.sources import parse_source
+
+    return next(linter.analyse([parse_source(text, "page.txt", "text")]))[1]
+
+
+def test_the_analyzers_reading_becomes_marker_tokens(linter):
+    from claimcheck.detector.component import document_units
+
+    doc = _doc(linter, "Our stem cells cure arthritis. No study has shown that stem cells cure arthritis.")
+    bare, denied = (unit.context.analysis for unit in document_units(doc, analysis=True))
+    assert {"a|claim=bare", "a|lex=therapies", "a|lex=effects:cure"} <= set(bare)
+    assert "a|claim=negated" in denied and "a|claim=bare" not in denied
+    assert "a|lex=negations" in denied and "a|lex=negations" not in bare
+    tokens = unit_words("Our stem cells cure arthritis.", UnitContext(analysis=bare), "reg=none")
+    assert tokens[-len(bare) :] == list(bare)
+    assert all(unit.context.analysis == () for unit in document_units(doc))  # a model trained without them
+
+
+def test_capital_ms_ends_a_sentence_and_no_abbreviates_only_a_number(linter):
+    from claimcheck.nlp.structure import sentences_of
+
+    def sentences(text: str) -> list[str]:
+        return [info.span.text for info in sentences_of(_doc(linter, text))]
+
+    assert sentences("Cells cure MS. A review says so.") == ["Cells cure MS.", "A review says so."]
+    assert sentences("Is it painful? The answer is no. Most people rest.")[1:] == ["The answer is no.", "Most people rest."]
+    assert sentences("Ranked No. 1 in Texas. Call now.") == ["Ranked No. 1 in Texas.", "Call now."]
+    assert sentences("Ms. Lee said so.") == ["Ms. Lee said so."]

@@ -130,17 +130,28 @@ _PROOF_WORDS = {
     "show", "shown", "prove", "proven", "demonstrate", "demonstrated", "establish", "established", "approve",
     "approved", "clear", "cleared", "license", "licensed", "evidence", "support", "supported", "confirm", "confirmed",
 }  # fmt: skip
+# "There are no human clinical studies showing that...": the evidence itself denied.  A
+# study noun counts only close to the cue ("no controlled trials", not "no surgery and
+# studies show").
+_STUDY_NOUNS = {"study", "studies", "trial", "trials", "research", "data", "literature"}
+_STUDY_NOUN_REACH = 3
 _PROOF_FRAME_REACH = 6
 
 
 def negates_proof_before(doc: Doc, cues: CueIndex, sentence_start: int, index: int) -> bool:
-    """A negation cue followed closely by a word of proof or approval, earlier in the sentence."""
+    """A negation cue followed closely, in the same clause, by a word of proof or approval
+    (or a study noun right after it), earlier in the sentence."""
+    breaks = cues.clause_break
     for position in range(sentence_start, index):
         if not cues.negation[position]:
             continue
-        window = doc[position + 1 : min(position + 1 + _PROOF_FRAME_REACH, index)]
-        if any(token.lower_ in _PROOF_WORDS or token.lemma_ in _PROOF_WORDS for token in window):
-            return True
+        for offset, token in enumerate(doc[position + 1 : min(position + 1 + _PROOF_FRAME_REACH, index)], start=1):
+            if token.text == "," or (breaks and breaks[token.i]) or token.lower_ in _COORDINATORS:
+                break
+            if token.lower_ in _PROOF_WORDS or token.lemma_ in _PROOF_WORDS:
+                return True
+            if offset <= _STUDY_NOUN_REACH and token.lower_ in _STUDY_NOUNS:
+                return True
     return False
 
 
