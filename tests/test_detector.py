@@ -106,6 +106,15 @@ def test_training_twice_gives_the_same_model(tiny_corpus, tmp_path, linter):
     scores = [Detector.load(report.out_dir).score_units(inputs) for report in reports]
     assert np.array_equal(scores[0], scores[1])
     assert (tmp_path / "a" / "thresholds.yml").is_file()
+    # Trained with the analyzers' markers (the default), the loaded model is given them.
+    assert all(Detector.load(report.out_dir).reads_analysis for report in reports)
+
+
+def test_a_model_trained_without_the_analyzers_markers_is_not_given_them(tiny_corpus, tmp_path, linter):
+    settings = TrainSettings(epochs=1, folds=2, length=2**10, jobs=1, analysis=False)
+    report = train_detector(tiny_corpus, tmp_path / "plain", _analyse_with(linter), ("train",), settings)
+    assert report.thresholds["trained_on"]["settings"]["analysis"] is False
+    assert not Detector.load(report.out_dir).reads_analysis
 
 
 def _analyse_with(linter):

@@ -44,6 +44,12 @@ if TYPE_CHECKING:
     help="Overrule rule findings under the cross-validated P(claim) floor (off: recorded, not applied).",
 )
 @click.option(
+    "--analysis/--no-analysis",
+    default=True,
+    show_default=True,
+    help="Give the model the rules' analyzers' reading of each sentence (negation, hedges, reported speech, claim framing).",
+)
+@click.option(
     "--errors",
     "errors_file",
     type=click.Path(dir_okay=False),
@@ -60,6 +66,7 @@ def train(
     jobs: int,
     errors_file: str | None,
     overrule_low: bool,
+    analysis: bool,
 ) -> None:
     """Train the claim detector; thresholds are chosen by cross-validation on the same splits."""
     from dataclasses import replace
@@ -76,7 +83,7 @@ def train(
         raise click.UsageError(f"{', '.join(frozen)}: heldout splits measure the model and are never trained on")
     if not Path(corpus_dir).is_dir():
         raise ClaimcheckError(f"corpus folder {corpus_dir!r} not found")
-    settings = TrainSettings(architecture=arch, jobs=jobs, overrule_low=overrule_low)
+    settings = TrainSettings(architecture=arch, jobs=jobs, overrule_low=overrule_low, analysis=analysis)
     if epochs:
         settings = replace(settings, epochs=epochs)
     if folds:

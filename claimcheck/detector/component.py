@@ -15,6 +15,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimcheck.detector.analysis import analysis_markers
 from claimcheck.detector.features import UnitContext, register_token, register_words, unit_words
 from claimcheck.detector.model import DEFAULT_DIR, Detector
 from claimcheck.nlp.structure import sentences_of, text_of
@@ -54,17 +55,21 @@ class UnitScores:
         return best
 
 
-def document_units(doc: Doc) -> list[Unit]:
-    """The Doc's sentences with the context the detector reads (same at training and run time)."""
+def document_units(doc: Doc, analysis: bool = False) -> list[Unit]:
+    """The Doc's sentences with the context the detector reads (same at training and run
+    time); with `analysis`, the analyzers' reading of each sentence too."""
     text = text_of(doc)
     infos = sentences_of(doc)
     units: list[Unit] = []
     heading = previous = ""
     alone = len(infos) == 1
-    for info in infos:
+    markers: list[tuple[str, ...]] = [()] * len(infos)
+    if analysis:
+        markers = analysis_markers(doc, [info.span.start_char for info in infos], [info.span.end_char for info in infos])
+    for info, marked in zip(infos, markers, strict=True):
         start, end = info.span.start_char, info.span.end_char
         sentence = text[start:end]
-        units.append(Unit(start, end, sentence, UnitContext(info.segment_kind, heading, previous, alone)))
+        units.append(Unit(start, end, sentence, UnitContext(info.segment_kind, heading, previous, alone, marked)))
         if info.segment_kind == "heading":
             heading = sentence
         previous = sentence
@@ -73,7 +78,7 @@ def document_units(doc: Doc) -> list[Unit]:
 
 def score_docs(detector: Detector, docs: list[Doc]) -> list[UnitScores]:
     """Score a batch of Docs with one register call and one unit call."""
-    per_doc = [document_units(doc) for doc in docs]
+    per_doc = [document_units(doc, detector.reads_analysis) for doc in docs]
     careful = detector.careful_register([register_words([unit.text for unit in units]) for units in per_doc])
     inputs: list[list[str]] = []
     for units, register in zip(per_doc, careful, strict=True):

@@ -61,6 +61,9 @@ class UnitContext:
     heading: str = ""
     previous: str = ""
     alone: bool = False  # the only sentence of its file (a snippet pasted on its own)
+    # The rules' analyzers' reading of the sentence (`analysis.analysis_markers`), for a
+    # model trained with them: negation, hedges, reported speech, claim framing.
+    analysis: tuple[str, ...] = ()
 
 
 def unit_words(text: str, context: UnitContext | None, register: str) -> list[str]:
@@ -73,7 +76,7 @@ def unit_words(text: str, context: UnitContext | None, register: str) -> list[st
         extra.append("ctx=alone")
     extra.extend("h|" + word for word in words(context.heading)[:HEADING_WORDS] if word.isalnum())
     extra.extend("p|" + word for word in words(context.previous)[-PREVIOUS_WORDS:] if word.isalnum())
-    return [*tokens, *extra]
+    return [*tokens, *extra, *context.analysis]
 
 
 def register_words(sentences: Sequence[str]) -> list[str]:

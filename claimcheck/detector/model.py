@@ -99,6 +99,11 @@ class Detector:
             raise ConfigError(f"{source}: detector labels {labels} are not {UNIT_LABELS}")
         self._careful_column = tuple(self._register.labels).index("careful")
         self._hash_cache: dict[str, int] = {}
+        # Whether the model was trained with the analyzers' markers in its input (see
+        # `analysis`); a model trained without them must not be given them.
+        trained_on = thresholds.details.get("trained_on") or {}
+        settings = trained_on.get("settings") if isinstance(trained_on, Mapping) else None
+        self.reads_analysis = bool(settings.get("analysis", False)) if isinstance(settings, Mapping) else False
         self._fast = False
         self._fast = self._fast_path_holds()
 

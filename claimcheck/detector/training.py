@@ -105,6 +105,9 @@ class TrainSettings:
     learn_rate: float = 0.002
     jobs: int = 1  # cross-validation folds trained at once (processes)
     overrule_low: bool = False  # apply the cross-validated P(claim) floor (see choose_thresholds)
+    # Give the model the analyzers' reading of each sentence (`analysis`): negation,
+    # hedges, reported speech and claim framing as marker tokens.
+    analysis: bool = True
 
 
 def register_is_careful(gold: GoldDocument) -> bool:
@@ -116,7 +119,7 @@ def register_is_careful(gold: GoldDocument) -> bool:
 
 
 def load_corpus(
-    corpus_dir: Path, splits: Sequence[str], analyse: Analyse, rule_hits: RuleHits | None = None
+    corpus_dir: Path, splits: Sequence[str], analyse: Analyse, rule_hits: RuleHits | None = None, analysis: bool = False
 ) -> list[TrainingDocument]:
     """Every labelled document of the splits, cut into the pipeline's units and labelled."""
     documents: list[TrainingDocument] = []
@@ -125,20 +128,22 @@ def load_corpus(
         if not folder.is_dir():
             raise ConfigError(f"{corpus_dir}: no {split}/ folder")
         for label_file in sorted(folder.glob(f"*{LABELS_SUFFIX}")):
-            documents.append(_training_document(label_file, split, analyse, rule_hits))
+            documents.append(_training_document(label_file, split, analyse, rule_hits, analysis))
     if not documents:
         raise ConfigError(f"{corpus_dir}: no labelled documents in {', '.join(splits)}")
     return documents
 
 
-def _training_document(label_file: Path, split: str, analyse: Analyse, rule_hits: RuleHits | None = None) -> TrainingDocument:
+def _training_document(
+    label_file: Path, split: str, analyse: Analyse, rule_hits: RuleHits | None = None, analysis: bool = False
+) -> TrainingDocument:
     gold = load_document(label_file, split)
     raw = gold.path.read_text(encoding="utf-8")
     source = parse_source(raw, str(gold.path), format_for_path(str(gold.path)))
     doc = analyse(source)
     document = TrainingDocument(f"{split}/{gold.path.name}", register_is_careful(gold))
     hit_starts = sorted(start for start, _ in rule_hits(doc)) if rule_hits is not None else []
-    for unit in document_units(doc):
+    for unit in document_units(doc, analysis):
         start, end = source.source_range(unit.start, unit.end)
         cats = dict.fromkeys(UNIT_LABELS, 0.0)
         supported = False
@@ -315,7 +320,8 @@ def unit_data(
             for index, unit in enumerate(document.units):
                 score = register.alone.get((document.name, index))
                 if score is not None:
-                    data.append((unit_words(unit.text, UnitContext(alone=True), register_token(score)), unit.cats))
+                    alone = UnitContext(alone=True, analysis=unit.context.analysis)
+                    data.append((unit_words(unit.text, alone, register_token(score)), unit.cats))
     return data
 
 
@@ -647,7 +653,7 @@ def train_detector(
     if settings.architecture not in ARCHITECTURES:
         raise ConfigError(f"unknown architecture {settings.architecture!r} (choose from {', '.join(ARCHITECTURES)})")
     progress(f"reading {', '.join(splits)} from {corpus_dir}")
-    documents = load_corpus(corpus_dir, splits, analyse, rule_hits)
+    documents = load_corpus(corpus_dir, splits, analyse, rule_hits, settings.analysis)
     folds = folds_of(len(documents), min(settings.folds, len(documents)), settings.seed)
     progress(f"{len(documents)} documents, {sum(len(d.units) for d in documents)} units; register scores out of fold")
     register = out_of_fold_register(documents, folds, settings)
