@@ -264,6 +264,8 @@ def test_a_denied_proof_silences_the_detectors_claims_of_effect_but_not_the_rule
         ("No more pain, proven results from stem cells.", False),  # the proof is past the clause
         ("Stem cells rebuild knees, and no drug has been shown to do that.", False),  # not the opening clause
         ("Stem cells rebuild cartilage in weeks.", False),
+        ("There are no controlled human studies showing that exosomes regrow hair.", True),
+        ("No surgery and studies prove stem cells regrow cartilage.", False),  # the surgery is denied
     ],
 )
 def test_denied_proof_units(linter, sentence, denied):
@@ -272,7 +274,7 @@ def test_denied_proof_units(linter, sentence, denied):
 
     doc = linter.nlp(sentence)
     units = UnitScores(np.array([0]), np.array([len(sentence)]), np.zeros((1, len(UNIT_LABELS)), dtype="float32"), 0.0)
-    words = frozenset({"evidence", "shown", "proof", "prove", "proven", "support", "found"})
+    words = frozenset({"evidence", "shown", "proof", "prove", "proven", "support", "found", "studies"})
     assert denied_proof_units(doc, units, text_of(doc), words, 6).tolist() == [denied]
 
 

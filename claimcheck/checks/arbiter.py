@@ -331,8 +331,9 @@ def hedged_units(doc: Doc, units: UnitScores, words: frozenset[str]) -> np.ndarr
 def denied_proof_units(doc: Doc, units: UnitScores, text: str, proof_words: frozenset[str], reach: int) -> np.ndarray:
     """Which units open by denying proof: a negation cue in the opening clause (after at
     most a short lead-in such as "So far," or "At present,"), followed within `reach` words
-    of the same clause by a word of proof ("there is no evidence that", "no trial has
-    shown", "have not found proof").  Not where the business speaks for itself: "we don't
+    of the same clause, before an "and" or "or", by a word of proof ("there is no evidence
+    that", "no trial has shown", "have not found proof", "there are no human studies").
+    Not where the business speaks for itself: "we don't
     need a study to prove it works" still claims."""
     denied = np.zeros(len(units.starts), dtype=bool)
     negations = doc.spans.get("negations", ())
@@ -342,6 +343,7 @@ def denied_proof_units(doc: Doc, units: UnitScores, text: str, proof_words: froz
     breaks = np.asarray(cues.clause_break, dtype=bool)
     strings = doc.vocab.strings
     comma = np.isin(doc.to_array(ORTH), [strings.add(mark) for mark in (",", ";", ":")])
+    joins = np.isin(doc.to_array(LOWER), [strings.add(word) for word in ("and", "or", "nor")])
     proof = np.isin(doc.to_array(LOWER), [strings.add(word) for word in proof_words])
     token_starts = doc.to_array(IDX)
     for span in negations:
@@ -353,7 +355,7 @@ def denied_proof_units(doc: Doc, units: UnitScores, text: str, proof_words: froz
         if len(lead) > 1 or (len(lead) == 1 and lead[0] > 3):
             continue  # the denial is not in the opening clause
         window_end = min(span.end + reach, len(doc))
-        stop = np.flatnonzero(breaks[span.end : window_end] | comma[span.end : window_end])
+        stop = np.flatnonzero(breaks[span.end : window_end] | comma[span.end : window_end] | joins[span.end : window_end])
         if len(stop):
             window_end = span.end + int(stop[0])
         if proof[span.end : window_end].any() and not _speaks_for_itself(text, units, unit):
