@@ -333,8 +333,8 @@ def denied_proof_units(doc: Doc, units: UnitScores, text: str, proof_words: froz
     most a short lead-in such as "So far," or "At present,"), followed within `reach` words
     of the same clause, before an "and" or "or", by a word of proof ("there is no evidence
     that", "no trial has shown", "have not found proof", "there are no human studies").
-    Not where the business speaks for itself: "we don't
-    need a study to prove it works" still claims."""
+    Not where the business speaks for itself: "we don't need a study to prove it works"
+    still claims."""
     denied = np.zeros(len(units.starts), dtype=bool)
     negations = doc.spans.get("negations", ())
     if not negations or not proof_words:
