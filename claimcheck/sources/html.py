@@ -321,6 +321,36 @@ def _pieces(raw: str, offset: int) -> list[tuple[str, str, int, int]]:
     return pieces
 
 
+# Text with none of these is words and white space only, which `_word_runs` reads.
+_SPECIAL = re.compile(r"[&\[\u00ad\u200b]")
+# Words joined by single white-space characters: one piece for the builder.
+_WORD_RUN = re.compile(r"\S+(?:\s\S+)*")
+_ONE_SPACE = re.compile(r"\s")
+
+
+def _word_runs(raw: str, offset: int) -> list[tuple[str, str, int, int]]:
+    """What `_pieces` gives for plain text (no references, brackets or invisible
+    characters), with each run of words joined by single spaces as one piece.
+
+    The writer would add each word and each one-character space separately and the
+    builder would merge them into one character-for-character run anyway; a page of
+    HTML has hundreds of thousands of words, and the per-word calls were most of the
+    reader's time.  Longer white space still collapses to one mapped space."""
+    pieces: list[tuple[str, str, int, int]] = []
+    position = 0
+    for match in _WORD_RUN.finditer(raw):
+        if match.start() > position:
+            pieces.append(("space", " ", offset + position, offset + match.start()))
+        words = match.group()
+        if not words.isprintable():  # a line break or other white space between two words
+            words = _ONE_SPACE.sub(" ", words)
+        pieces.append(("word", words, offset + match.start(), offset + match.end()))
+        position = match.end()
+    if position < len(raw):
+        pieces.append(("space", " ", offset + position, offset + len(raw)))
+    return pieces
+
+
 def _attribute_values(raw_tag: str) -> dict[str, tuple[int, int]]:
     """Where each attribute's value sits in the start tag's text (first one wins)."""
     values: dict[str, tuple[int, int]] = {}
@@ -412,7 +442,8 @@ class _HtmlReader(HTMLParser):
             skip = self._skip()
         if skip != NONE:
             return
-        for piece in _pieces(raw, offset):
+        plain = not self.writer.superscripts and not _SPECIAL.search(raw)
+        for piece in _word_runs(raw, offset) if plain else _pieces(raw, offset):
             self.writer.put(piece)
 
     def handle_comment(self, data: str) -> None:
