@@ -16,7 +16,7 @@ import numpy
 from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span
 
-from claimcheck.nlp.structure import sentence_index_at, sentences_of
+from claimcheck.nlp.structure import sentence_index_at, sentences_of, span_text, tokens_of
 
 NEGATED = "negated"
 HEDGED = "hedged"
@@ -65,9 +65,10 @@ class CueIndex:
         hedge = [False] * size
         investigational = [False] * size
         reporting = [False] * size
+        tokens = tokens_of(doc)
         for span in doc.spans.get("negations", ()):
-            following = doc[span.end].lower_ if span.end < size else ""
-            if span.text.lower() in {"not", "n't"} and following in _CONTRASTIVE_AFTER_NOT:
+            following = tokens.lower[span.end] if span.end < size else ""
+            if span_text(span).lower() in {"not", "n't"} and following in _CONTRASTIVE_AFTER_NOT:
                 continue
             negation[span.start] = True
         for span in doc.spans.get("hedges", ()):
@@ -76,7 +77,7 @@ class CueIndex:
                 target[index] = True
         warnings = 0
         for span in doc.spans.get("reporting", ()):
-            if span.text.lower() in _NOT_REPORTING:
+            if span_text(span).lower() in _NOT_REPORTING:
                 continue
             warnings += span.label_ == "warning"
             for index in range(span.start, span.end):
@@ -142,15 +143,17 @@ def negates_proof_before(doc: Doc, cues: CueIndex, sentence_start: int, index: i
     """A negation cue followed closely, in the same clause, by a word of proof or approval
     (or a study noun right after it), earlier in the sentence."""
     breaks = cues.clause_break
+    tokens = tokens_of(doc)
     for position in range(sentence_start, index):
         if not cues.negation[position]:
             continue
-        for offset, token in enumerate(doc[position + 1 : min(position + 1 + _PROOF_FRAME_REACH, index)], start=1):
-            if token.text == "," or (breaks and breaks[token.i]) or token.lower_ in _COORDINATORS:
+        for offset, at in enumerate(range(position + 1, min(position + 1 + _PROOF_FRAME_REACH, index)), start=1):
+            lower = tokens.lower[at]
+            if tokens.text[at] == "," or (breaks and breaks[at]) or lower in _COORDINATORS:
                 break
-            if token.lower_ in _PROOF_WORDS or token.lemma_ in _PROOF_WORDS:
+            if lower in _PROOF_WORDS or tokens.lemma[at] in _PROOF_WORDS:
                 return True
-            if offset <= _STUDY_NOUN_REACH and token.lower_ in _STUDY_NOUNS:
+            if offset <= _STUDY_NOUN_REACH and lower in _STUDY_NOUNS:
                 return True
     return False
 
@@ -158,20 +161,21 @@ def negates_proof_before(doc: Doc, cues: CueIndex, sentence_start: int, index: i
 def is_negated(doc: Doc, cues: CueIndex, clause_start: int, index: int) -> bool:
     """A negation cue before `index` in its clause, not cut off by a comma, unless the comma
     only separates single words of a list ("not intended to diagnose, treat, cure or prevent")."""
-    around = doc[max(clause_start, index - 2) : index + 6]  # "treat, cure, or prevent": Oxford comma
-    in_list = any(token.lower_ in _COORDINATORS for token in around)
+    tokens = tokens_of(doc)
+    # "treat, cure, or prevent": Oxford comma
+    in_list = any(word in _COORDINATORS for word in tokens.lower[max(clause_start, index - 2) : index + 6])
     # A list of single words carries the negation further: "not ... diagnose, treat, cure, or prevent".
     lowest = max(clause_start, index - _NEGATION_REACH - (_LIST_REACH if in_list else 0))
     since_comma = 0
     for position in range(index - 1, lowest - 1, -1):
-        if doc[position].text == ",":
+        if tokens.text[position] == ",":
             if not in_list or since_comma > _LIST_ITEM_WORDS:
                 return False
             since_comma = 0
             continue
         if cues.negation[position]:
             return True
-        word = doc[position].lower_
+        word = tokens.lower[position]
         if word in _SUBJECTS:  # ", and they repair...": a new clause, not a list item
             return False
         if word not in _COORDINATORS:
@@ -212,7 +216,7 @@ def _refuted_quote(sentence: Span, cues: CueIndex) -> bool:
     """A quoted claim that one of the next two sentences calls a claim, misleading or false
     (or, on a page of warnings, contradicts) ("That claim is false"), as warning
     pages quote what clinics say."""
-    text = sentence.text.strip()
+    text = span_text(sentence).strip()
     if len(text) < 2 or text[0] not in _OPEN_QUOTES or text[-1] not in _CLOSE_QUOTES:
         return False
     here = sentence_index_at(sentence.doc, sentence.start)
@@ -242,23 +246,26 @@ def _listed_as_example(sentence: Span, cues: CueIndex) -> bool:
         if previous.segment_kind in _FRAGMENT_KINDS:
             continue
         lead_in = previous.span
-        return lead_in[-1].text == ":" and any(cues.reporting[lead_in.start : lead_in.end])
+        return tokens_of(sentence.doc).text[lead_in.end - 1] == ":" and any(cues.reporting[lead_in.start : lead_in.end])
     return False
 
 
 def _is_question(sentence: Span) -> bool:
     if _is_rhetorical(sentence):
         return False
-    for token in reversed(sentence):
-        if token.is_space or token.text in {'"', "”", "’", "'", ")"}:
+    tokens = tokens_of(sentence.doc)
+    for position in range(sentence.end - 1, sentence.start - 1, -1):
+        text = tokens.text[position]
+        if tokens.is_space[position] or text in {'"', "”", "’", "'", ")"}:
             continue
-        return token.text.endswith("?")
+        return text.endswith("?")
     return False
 
 
 def _is_rhetorical(sentence: Span) -> bool:
     """ "Why go under the knife when one injection does the job?" asks nothing: it asserts."""
-    words = [token.lower_ for token in sentence if token.is_alpha]
+    tokens = tokens_of(sentence.doc)
+    words = [tokens.lower[at] for at in range(sentence.start, sentence.end) if tokens.is_alpha[at]]
     return bool(words) and words[0] == "why" and "when" in words[1:]
 
 

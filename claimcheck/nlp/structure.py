@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Span
 
 SEGMENTS_KEY = "claimcheck.segments"
@@ -29,6 +30,61 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+TOKENS_KEY = "claimcheck.tokens"
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """Every token's text, lower case, lemma and flags as plain lists, indexed like the Doc.
+
+    The analyzers ask about tokens by position millions of times per run; `doc[i].lower_`
+    builds a Python `Token` object per question, which cost more than the analysis.  One
+    `Doc.to_array` call and one string lookup per distinct word replace all of them.
+    Built after the lemmas are set (`tokens_of` is first called by the analyzers)."""
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    is_space: list[bool]
+    is_punct: list[bool]
+    is_alpha: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenTable:
+        if not len(doc):
+            return cls([], [], [], [], [], [])
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}
+
+        def words(hashes: list[int]) -> list[str]:
+            for key in set(hashes).difference(names):
+                names[key] = strings[key]
+            return [names[key] for key in hashes]
+
+        orth, lower, lemma, space, punct, alpha = doc.to_array([ORTH, LOWER, LEMMA, IS_SPACE, IS_PUNCT, IS_ALPHA]).T.tolist()
+        return cls(
+            words(orth),
+            words(lower),
+            words(lemma),
+            [bool(flag) for flag in space],
+            [bool(flag) for flag in punct],
+            [bool(flag) for flag in alpha],
+        )
+
+
+def tokens_of(doc: Doc) -> TokenTable:
+    """The Doc's token table, built on first use (after the lemmatizer has run)."""
+    table = doc.user_data.get(TOKENS_KEY)
+    if table is None:
+        table = doc.user_data[TOKENS_KEY] = TokenTable.of(doc)
+    return table
+
+
+def span_text(span: Span) -> str:
+    """`span.text` cut from the Doc's text instead of joined from its tokens."""
+    return text_of(span.doc)[span.start_char : span.end_char]
 
 
 def segments_of(doc: Doc) -> list[tuple[int, int, str]]:
@@ -89,9 +145,10 @@ def _compute_sentences(doc: Doc) -> list[SentenceInfo]:
 
 def _trim(sentence: Span) -> Span | None:
     start, end = sentence.start, sentence.end
-    while start < end and sentence.doc[start].is_space:
+    is_space = tokens_of(sentence.doc).is_space
+    while start < end and is_space[start]:
         start += 1
-    while end > start and sentence.doc[end - 1].is_space:
+    while end > start and is_space[end - 1]:
         end -= 1
     if start == end:
         return None
