@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimcheck.nlp import context, references
-from claimcheck.nlp.structure import SentenceInfo, SpanIndex, sentences_of, span_index, text_of
+from claimcheck.nlp.structure import SentenceInfo, SpanIndex, sentences_of, span_index, span_text, text_of, tokens_of
 
 CLAIMS_KEY = "claimcheck.claims"
 EFFECT_PRIORITY = ("cure", "remission", "anti_aging", "repair", "treat", "improve", "indication")
@@ -265,7 +265,7 @@ class ClaimDetector:
         sentence = info.span
         disease_conditions = [span for span in conditions if span.label_ not in NON_DISEASE_CATEGORIES]
         approved = bool(disease_conditions) and all(
-            span.text.lower() in self._approved or span.label_ == "hematologic" for span in disease_conditions
+            span_text(span).lower() in self._approved or span.label_ == "hematologic" for span in disease_conditions
         )
         if not disease_conditions and therapy.label_ in _APPROVED_THERAPY_CLASSES:
             # "A cord blood transplant leads to long-term remission" on a page about blood cancers.
@@ -274,21 +274,21 @@ class ClaimDetector:
             start=sentence.start_char,
             end=sentence.end_char,
             sentence=info.index,
-            effect=effect.text,
+            effect=span_text(effect),
             effect_category=category,
-            therapy=therapy.text,
+            therapy=span_text(therapy),
             therapy_category=therapy.label_,
             therapy_inherited=inherited,
-            conditions=tuple((span.text, span.label_) for span in conditions),
+            conditions=tuple((span_text(span), span.label_) for span in conditions),
             flags=flags,
-            citations=tuple(span.text for span in _spans_in(view.citations, sentence.start, sentence.end)),
+            citations=tuple(span_text(span) for span in _spans_in(view.citations, sentence.start, sentence.end)),
             approved_indication=approved,
         )
 
     def _lead_in(self, view: _DocView, info: SentenceInfo, listed: list[SentenceInfo]) -> Claim | None:
         """A heading or a sentence ending in ':' that offers a therapy for the conditions listed below it."""
         sentence = info.span
-        if not listed or (info.segment_kind != "heading" and sentence[-1].text != ":"):
+        if not listed or (info.segment_kind != "heading" and tokens_of(view.doc).text[sentence.end - 1] != ":"):
             return None
         therapies = view.own_therapies(sentence)
         if not therapies:
@@ -320,7 +320,7 @@ class ClaimDetector:
             return strong[0], False
         sentences = view.sentences
         sentence = info.span
-        refers = bool(own) or any(token.lower_ in _ANAPHORS for token in sentence)
+        refers = bool(own) or any(word in _ANAPHORS for word in tokens_of(view.doc).lower[sentence.start : sentence.end])
         fragment = view.is_fragment(info)
         if not view.topical:
             return (own[0], False) if own else (None, False)
@@ -419,7 +419,7 @@ _TITLE_KINDS = {"heading", "title", "meta"}
 
 
 def _names_beneficiary(sentence: Span) -> bool:
-    return any(token.lower_ in _BENEFICIARY_WORDS for token in sentence)
+    return any(word in _BENEFICIARY_WORDS for word in tokens_of(sentence.doc).lower[sentence.start : sentence.end])
 
 
 def _is_promotional(doc: Doc, therapies: list[Span]) -> bool:
@@ -434,8 +434,7 @@ def _is_promotional(doc: Doc, therapies: list[Span]) -> bool:
 
 def _is_imperative(sentence: Span) -> bool:
     """Opens with a verb addressed to the reader (lexicon `openers`), capitalised as a sentence start."""
-    first = sentence[0]
-    if not first.text[:1].isupper():
+    if not tokens_of(sentence.doc).text[sentence.start][:1].isupper():
         return False
     return bool(span_index(sentence.doc, "openers").starting_at(sentence.start))
 
@@ -445,11 +444,11 @@ def _overlaps_any(span: Span, others: list[Span]) -> bool:
 
 
 def _reflexive_after(doc: Doc, span: Span) -> bool:
-    return span.end < len(doc) and doc[span.end].lower_ in _REFLEXIVE
+    return span.end < len(doc) and tokens_of(doc).lower[span.end] in _REFLEXIVE
 
 
 def _starts_with_marker(sentence: Span) -> bool:
-    first = sentence[0].text
+    first = tokens_of(sentence.doc).text[sentence.start]
     return first in {"-", "*", "•", "·", "✓", "✔"}
 
 
@@ -475,25 +474,26 @@ def _helps_to_decide(doc: Doc, effect: Span, sentence_end: int) -> bool:
     """ "We help patients with knee pain decide on treatment": help with a choice, not with a disease."""
     if effect.lemma_ != "help":
         return False
-    return any(token.lemma_ in _DECISION_VERBS for token in doc[effect.end : min(effect.end + 7, sentence_end)])
+    return any(lemma in _DECISION_VERBS for lemma in tokens_of(doc).lemma[effect.end : min(effect.end + 7, sentence_end)])
 
 
 def _first_person(span: Span) -> bool:
     """ "our protocol", "we", "our clinic": the business speaking of what it sells."""
-    return span[0].lower_ in {"our", "we"}
+    return tokens_of(span.doc).lower[span.start] in {"our", "we"}
 
 
 def _indication(doc: Doc, therapies: list[Span], conditions: list[Span]) -> Span | None:
     """'<therapy> for <condition>': the therapy offered for a disease."""
+    tokens = tokens_of(doc)
     for therapy in therapies:
         if therapy.label_ in WEAK_THERAPIES and not _first_person(therapy):
             continue
         for offset in range(therapy.end, min(therapy.end + _INDICATION_REACH, len(doc))):
-            if doc[offset].lower_ == "for":
+            if tokens.lower[offset] == "for":
                 if any(offset < condition.start <= offset + 6 for condition in conditions):
                     return doc[offset : offset + 1]
                 break
-            if doc[offset].is_punct and doc[offset].text not in {"-", "'s"}:
+            if tokens.is_punct[offset] and tokens.text[offset] not in {"-", "'s"}:
                 break
     return None
 
@@ -512,10 +512,11 @@ def _about_other_treatment(doc: Doc, sentence: Span, effect: Span, treatments: l
 def _negated_after(doc: Doc, sentence: Span, effect: Span, cues: context.CueIndex) -> bool:
     """'Stem cell therapy for autism is not approved': a later negation of approval or proof."""
     _, clause_end = context.clause_bounds(sentence, effect.start)
+    tokens = tokens_of(doc)
     for position in range(effect.end, clause_end):
         if cues.negation[position]:
-            window = doc[position + 1 : min(position + 5, clause_end)]
-            if any(token.lemma_ in _AFTER_NEGATION_TARGETS or token.lower_ in _AFTER_NEGATION_TARGETS for token in window):
+            window = range(position + 1, min(position + 5, clause_end))
+            if any(tokens.lemma[at] in _AFTER_NEGATION_TARGETS or tokens.lower[at] in _AFTER_NEGATION_TARGETS for at in window):
                 return True
     return False
 
