@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from claimcheck.checks.base import Hit, Kind, RuleStopped, render
 from claimcheck.checks.framing import FILTER_OPTIONS, MatchFilter
 from claimcheck.checks.model import Rule
+from claimcheck.checks.prefilter import finditer_from, prefilter_for
 from claimcheck.nlp.structure import text_of
 
 OPTIONS = {
@@ -69,6 +70,9 @@ class RegexCheck:
     def __init__(self, rule: Rule, nlp: Language):
         self._rule = rule
         self._pattern = compile_pattern(rule)
+        # Where a match could start (the words every match begins with): the pattern is
+        # tried only there, with the same matches as a scan of the whole text.
+        self._prefilter = prefilter_for(rule.options["pattern"], rule.options.get("ignore_case", True))
         self._filter = MatchFilter(rule)
         flags = regex.IGNORECASE if rule.options.get("ignore_case", True) else 0
         self._messages = [(regex.compile(item["when"], flags), item["message"]) for item in rule.options.get("messages", ())]
@@ -81,7 +85,7 @@ class RegexCheck:
         budget = budget_for(len(text))
         started = time.monotonic()
         try:
-            matches = list(self._pattern.finditer(text, timeout=budget))
+            matches = list(finditer_from(self._pattern, self._prefilter, text, budget))
         except TimeoutError:
             raise RuleStopped(
                 self._rule,

@@ -1,0 +1,245 @@
+"""A cheap literal prefilter for a regular expression: where may a match start?
+
+Most rule patterns begin with one of a few words ("act now", "book today", "FDA
+approved"...).  Scanning a page with the whole pattern makes the `regex` engine try
+every alternative at every position; finding the words first with a pattern of plain
+literals and trying the rule's pattern only where one of them starts costs a fraction
+of that, and gives the same matches: every match of the pattern starts with one of
+the literals, so no position skipped could have held one.
+
+The literals are read from the pattern's parse tree (Python's own `re` parser, whose
+syntax the rule patterns use).  Anything the analysis does not understand (a class of
+many characters, an optional first item it cannot see past, a syntax only the `regex`
+module knows) gives no prefilter, and the pattern is run over the whole text as before.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+
+import regex
+
+try:  # Python 3.11+
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+# A prefix is (text, open): `open` is True when the match may continue with anything
+# after `text`, False when `text` is all the item matches (so the next item extends it).
+Prefix = tuple[str, bool]
+
+# Trying the pattern at a start costs about what scanning ~200 characters costs the
+# engine (measured on the benchmark corpora): with starts closer together than that
+# ("in", "my", "our" begin some patterns) the plain scan is as fast, and is used.
+_MIN_CHARS_PER_START = 200
+_MAX_PREFIXES = 256  # beyond this many alternatives the prefixes stop growing (still correct)
+_MAX_CLASS = 8  # a character class of up to this many characters is expanded: [Mm], ['’]
+_ZERO_WIDTH = {sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT}
+_GROUPS = {sre_constants.SUBPATTERN, getattr(sre_constants, "ATOMIC_GROUP", None)} - {None}
+_REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None)} - {None}
+_UNKNOWN: list[Prefix] = [("", True)]
+
+
+def _class_chars(items: list) -> list[str] | None:
+    """The characters of a small, plain class such as [Mm] or ['’]; None for anything else."""
+    chars: list[str] = []
+    for op, value in items:
+        if op == sre_constants.LITERAL:
+            chars.append(chr(value))
+        elif op == sre_constants.RANGE and value[1] - value[0] < _MAX_CLASS:
+            chars.extend(chr(code) for code in range(value[0], value[1] + 1))
+        else:
+            return None
+    return chars if len(chars) <= _MAX_CLASS else None
+
+
+def _item_prefixes(op: object, value: object) -> list[Prefix] | None:
+    """Prefixes of one parsed item; None when the item touches case-insensitivity flags."""
+    if op == sre_constants.LITERAL:
+        return [(chr(value), False)]  # type: ignore[arg-type]
+    if op in _ZERO_WIDTH:
+        return [("", False)]  # consumes nothing: the next item starts the match
+    if op == sre_constants.IN:
+        chars = _class_chars(value)  # type: ignore[arg-type]
+        return [(char, False) for char in chars] if chars else _UNKNOWN
+    if op == sre_constants.BRANCH:
+        found: list[Prefix] = []
+        for branch in value[1]:  # type: ignore[index]
+            prefixes = _sequence_prefixes(branch)
+            if prefixes is None:
+                return None
+            found.extend(prefixes)
+        return found
+    if op in _GROUPS:
+        if op == sre_constants.SUBPATTERN:
+            _group, add_flags, del_flags, body = value  # type: ignore[misc]
+            if (add_flags | del_flags) & sre_constants.SRE_FLAG_IGNORECASE:
+                return None
+        else:
+            body = value
+        return _sequence_prefixes(body)
+    if op in _REPEATS:
+        low, _high, body = value  # type: ignore[misc]
+        inner = _sequence_prefixes(body)
+        if inner is None:
+            return None
+        opened = [(text, True) for text, _ in inner]  # what follows one repetition varies
+        return opened if low >= 1 else [*opened, ("", False)]  # or the item is skipped
+    return _UNKNOWN
+
+
+def _sequence_prefixes(items: object) -> list[Prefix] | None:
+    current: list[Prefix] = [("", False)]
+    for op, value in items:  # type: ignore[attr-defined]
+        if all(open_ for _, open_ in current):
+            break
+        if len(current) > _MAX_PREFIXES:
+            return [(text, True) for text, _ in current]
+        item = _item_prefixes(op, value)
+        if item is None:
+            return None
+        extended: list[Prefix] = []
+        for text, open_ in current:
+            if open_:
+                extended.append((text, True))
+            else:
+                extended.extend((text + more, more_open) for more, more_open in item)
+        current = extended
+    return current
+
+
+def required_prefixes(pattern: str, ignore_case: bool) -> tuple[list[str], bool] | None:
+    """Literals one of which starts every match of `pattern`, and whether to find them
+    ignoring case; None when some match could start otherwise (or the pattern is beyond
+    the analysis)."""
+    try:
+        parsed = sre_parse.parse(pattern, re.IGNORECASE if ignore_case else 0)
+    except (re.error, RecursionError, OverflowError, ValueError, TypeError):
+        return None
+    ignore = ignore_case or bool(parsed.state.flags & re.IGNORECASE)
+    try:
+        prefixes = _sequence_prefixes(parsed.data)
+    except (TypeError, ValueError, IndexError):  # a parse tree of an unexpected shape
+        return None
+    if prefixes is None or any(not text for text, _ in prefixes):
+        return None
+    literals = sorted({text for text, _ in prefixes})
+    # "act" already finds every place "act now" could start.
+    kept = [text for text in literals if not any(other != text and text.startswith(other) for other in literals)]
+    return kept, ignore
+
+
+# The `regex` syntax that Python's `re` parser reads differently (POSIX classes, fuzzy
+# matching, version and other flags): no prefilter for a pattern that uses any of it.
+_REGEX_ONLY = re.compile(r"\[\[|\[:|\{[edis]\b|\{[edis]<|\(\?[Vrfwpb]|\\[pPXLGmMKN]")
+
+
+def _ascii_letters(text: str) -> bool:
+    return any("a" <= char <= "z" or "A" <= char <= "Z" for char in text)
+
+
+def _folds_one_to_one(text: str) -> bool:
+    """Lower-casing keeps positions (one character for one) and no character outside
+    ASCII is a case variant of an ASCII letter (the Kelvin sign, the long s, dotted and
+    dotless i): then a literal found in `text.lower()` is found where the case-blind
+    pattern would see it, and nowhere else."""
+    if text.isascii():
+        return True
+    for char in set(text):
+        if char.isascii():
+            continue
+        lower, upper, folded = char.lower(), char.upper(), char.casefold()
+        if len(lower) != 1 or _ascii_letters(lower + upper + folded):
+            return False
+    return True
+
+
+_last_lowered: tuple[str, str | None] = ("", "")
+
+
+def _lowered(text: str) -> str | None:
+    """`text.lower()` when it mirrors case-blind matching (`_folds_one_to_one`), else None;
+    remembered for the last text, as every rule of a run asks about the same page in turn."""
+    global _last_lowered
+    if _last_lowered[0] is not text:
+        _last_lowered = (text, text.lower() if _folds_one_to_one(text) else None)
+    return _last_lowered[1]
+
+
+def _plain(literal: str) -> bool:
+    """Every character is ASCII or has no case ("can’"): its lower case is found exactly."""
+    return all(char.isascii() or char.lower() == char.upper() == char.casefold() == char for char in literal)
+
+
+class Prefilter:
+    """Start positions where a pattern could match, found by plain substring search."""
+
+    def __init__(self, literals: list[str], ignore_case: bool):
+        self.ignore_case = ignore_case
+        self.literals = [text.lower() for text in literals] if ignore_case else list(literals)
+
+    def starts(self, text: str) -> list[int] | None:
+        """Every position (ascending) where one of the literals begins; None when the
+        text has characters whose case the substring search cannot mirror, or when the
+        starts are so dense that a plain scan costs no more (counted before listed)."""
+        if self.ignore_case:
+            lowered = _lowered(text)
+            if lowered is None:
+                return None
+            text = lowered
+        if sum(text.count(literal) for literal in self.literals) * _MIN_CHARS_PER_START > len(text):
+            return None
+        found: set[int] = set()
+        for literal in self.literals:
+            position = text.find(literal)
+            while position >= 0:
+                found.add(position)
+                position = text.find(literal, position + 1)
+        return sorted(found)
+
+
+def prefilter_for(pattern: str, ignore_case: bool) -> Prefilter | None:
+    """The prefilter of a pattern, or None when every position must be tried."""
+    if _REGEX_ONLY.search(pattern):
+        return None
+    found = required_prefixes(pattern, ignore_case)
+    if not found:
+        return None
+    literals, ignore = found
+    if ignore and not all(_plain(text) for text in literals):
+        return None
+    return Prefilter(literals, ignore)
+
+
+def finditer_from(
+    pattern: regex.Pattern[str], prefilter: Prefilter | None, text: str, timeout: float
+) -> Iterator[regex.Match[str]]:
+    """The matches `pattern.finditer(text)` gives, trying the pattern only where the
+    prefilter says a match could start (the whole text when there is no prefilter, or
+    when it gives no starts for this text).
+
+    Like finditer, a match is searched for from where the previous one ended; the leftmost
+    match is the one starting at the first candidate position that matches, and the
+    pattern's lookbehinds and word boundaries still see the text before that position."""
+    starts = prefilter.starts(text) if prefilter is not None else None
+    if starts is None:
+        yield from pattern.finditer(text, timeout=timeout)
+        return
+    # One budget for the whole search, as finditer has: each call gets what is left.
+    deadline = time.monotonic() + timeout
+    resume = 0
+    for start in starts:
+        if start < resume:
+            continue
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("regex timed out")
+        match = pattern.match(text, start, timeout=left)
+        if match is None:
+            continue
+        yield match
+        resume = match.end() if match.end() > match.start() else match.start() + 1

@@ -1,0 +1,100 @@
+"""The regex rules' literal prefilter (claimcheck/checks/prefilter.py) finds exactly what a
+scan of the whole text finds; where it cannot know, it steps aside."""
+
+from __future__ import annotations
+
+import regex
+
+from claimcheck.checks.prefilter import finditer_from, prefilter_for, required_prefixes
+
+TEXT = (
+    "Act now: only 3 spots left! Our FDA-approved therapy is better than surgery. "
+    "We have outlined in our guide why it works; see our blog. I felt great, my pain went. "
+    "Unlike conventional drugs, it has no side effects. Approved by the FDA, cleared in 2020.\n\n"
+    "ACT NOW. act   now. Act\nnow. xact now. (act now) 'act now'"
+)
+PATTERNS = [
+    r"\b(?:act\s+(?:now|today)|only\s+\d+\s+spots?\s+left)\b",
+    r"(?<![\w.])(?:FDA|Food\s+and\s+Drug\s+Administration)[\s\-]*(?:approved|cleared)\b",
+    r"\b(?:better|safer)\s+(?:[\w-]+\s+){0,4}?than\b|\bunlike\s+(?:conventional|other)\b",
+    r"(?:\bI\b|\b[Mm]y\b|\bme\b)",
+    r"\bno\s+(?:[\w-]+\s+){0,3}?(?:risks?|side[\s-]effects?)\b",
+    r"(?:see|read)\s+our\s+(?:blog|guide)s?",
+]
+
+
+def spans(matches) -> list[tuple[int, int]]:
+    return [match.span() for match in matches]
+
+
+def test_same_matches_as_a_whole_scan() -> None:
+    for pattern in PATTERNS:
+        for ignore_case in (True, False):
+            compiled = regex.compile(pattern, regex.IGNORECASE if ignore_case else 0)
+            prefilter = prefilter_for(pattern, ignore_case)
+            assert prefilter is not None, pattern
+            for text in (TEXT, TEXT * 3, TEXT.upper(), TEXT.lower(), ""):
+                expected = spans(compiled.finditer(text))
+                assert spans(finditer_from(compiled, prefilter, text, 5.0)) == expected, (pattern, ignore_case)
+
+
+def test_sparse_starts_are_used() -> None:
+    """On a long page with few starts the pattern is tried only at them (and still finds them)."""
+    pattern = r"\b(?:act\s+now|book\s+today)\b"
+    prefilter = prefilter_for(pattern, True)
+    assert prefilter is not None
+    text = "Plain words about knees. " * 400 + "Book today! " + "More plain words. " * 400 + "ACT NOW"
+    starts = prefilter.starts(text)
+    assert starts == [text.index("Book"), text.index("ACT")]
+    compiled = regex.compile(pattern, regex.IGNORECASE)
+    assert spans(finditer_from(compiled, prefilter, text, 5.0)) == spans(compiled.finditer(text))
+
+
+def test_prefixes_of_alternatives_groups_and_classes() -> None:
+    assert required_prefixes(r"\b(?:act|book)\s+now", True) == (["act", "book"], True)
+    assert required_prefixes(r"[Mm]y\b", False) == (["My", "my"], False)
+    assert required_prefixes(r"can['’]t", True) == (["can't", "can’t"], True)
+    # An optional first item: a match starts with it or with what follows it.
+    assert required_prefixes(r"(?:very\s+)?safe", True) == (["safe", "very"], True)
+    # "act" finds every place "action" could start: the longer literal is not searched.
+    assert required_prefixes(r"act|action", True) == (["act"], True)
+    assert required_prefixes(r"(?i)fda", False) == (["fda"], True)
+    assert required_prefixes(r"(?:a|b?)c", True) == (["ac", "b", "c"], True)
+    assert required_prefixes(r"x*y", True) == (["x", "y"], True)
+
+
+def test_no_prefilter_where_a_match_could_start_anywhere() -> None:
+    for pattern in (r"\d+\s?%", r"\w+ly", r".*cure", r"[a-z]+ure", r"(?:x|\w)y"):
+        assert required_prefixes(pattern, True) is None, pattern
+        assert prefilter_for(pattern, True) is None, pattern
+    assert prefilter_for(r"(?-i:FDA) approved", True) is None  # case flags inside: not analysed
+    assert prefilter_for(r"\p{Lu}DA", True) is None  # `regex` syntax that `re` cannot parse
+    assert prefilter_for(r"[[:alpha:]]ure", True) is None  # a POSIX class `re` would read as a set
+    assert prefilter_for(r"(?:cure){e<=1}", True) is None  # fuzzy matching
+
+
+def test_case_variants_outside_ascii_fall_back_to_the_whole_scan() -> None:
+    """The Kelvin sign is a case variant of "k" to the engine, not to str.lower(): a text
+    holding one is scanned whole, so "\u212anee" is still found."""
+    pattern = r"\bknee\s+pain\b"
+    compiled = regex.compile(pattern, regex.IGNORECASE)
+    prefilter = prefilter_for(pattern, True)
+    assert prefilter is not None
+    text = "Our \u212anee pain clinic treats knee pain."
+    assert prefilter.starts(text) is None
+    assert spans(finditer_from(compiled, prefilter, text, 5.0)) == spans(compiled.finditer(text))
+    assert len(spans(compiled.finditer(text))) == 2
+    # Letters with case that are no variant of an ASCII letter keep the prefilter.
+    assert prefilter.starts("Über knee pain, café owners say " + "filler words " * 100) is not None
+
+
+def test_a_catastrophic_pattern_still_times_out() -> None:
+    pattern = r"(a|aa)+$"
+    prefilter = prefilter_for(pattern, False)
+    assert prefilter is not None
+    compiled = regex.compile(pattern)
+    try:
+        list(finditer_from(compiled, prefilter, " filler" * 2000 + "a" * 40 + "!", 0.2))
+    except TimeoutError:
+        return
+    raise AssertionError("the time budget was not applied")
