@@ -32,14 +32,25 @@ def _is_terminal(text: str) -> bool:
     return bool(_TERMINALS.match(text))
 
 
+def _may_end(text: str) -> bool:
+    """A token the scan in `set_sentence_starts` acts on: a line break or a terminal."""
+    return (text.isspace() and "\n" in text) or _is_terminal(text)
+
+
 class _Tokens:
     """Token texts and trailing-space flags as plain lists: the scan below touches every
     token several times, and a spaCy `Token` object per access cost more than the scan."""
 
     def __init__(self, doc: Doc):
         strings = doc.vocab.strings
-        self.text = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+        orths = doc.to_array(ORTH).tolist()
+        names = {orth: strings[orth] for orth in set(orths)}  # one lookup per distinct word
+        self.text = [names[orth] for orth in orths]
         self.space = [bool(flag) for flag in doc.to_array(SPACY).tolist()]
+        # Only white space with a line break and terminal punctuation can end a sentence:
+        # the scan visits those tokens (their positions, ascending), not every word.
+        ends = {orth for orth, text in names.items() if _may_end(text)}
+        self.candidates = [index for index, orth in enumerate(orths) if orth in ends]
 
     def is_space(self, index: int) -> bool:
         return self.text[index].isspace()
@@ -83,16 +94,17 @@ def set_sentence_starts(doc: Doc) -> Doc:
     texts, spaces = tokens.text, tokens.space
     starts = [False] * length
     starts[0] = True
-    index = 0
-    while index < length:
+    resume = 0  # tokens before this were read as closers or markers of a sentence end
+    for index in tokens.candidates:
+        if index < resume:
+            continue
         text = texts[index]
         if text.isspace():
             newlines = text.count("\n")
-            if newlines and index + 1 < length and (newlines >= 2 or _breaks_line(tokens, index)):
+            if index + 1 < length and (newlines >= 2 or _breaks_line(tokens, index)):
                 starts[index + 1] = True
-            index += 1
             continue
-        if _is_terminal(text) and not _abbreviation_before(tokens, index):
+        if not _abbreviation_before(tokens, index):
             after = index + 1
             while after < length:
                 if (texts[after] in _CLOSERS and not spaces[after - 1]) or texts[after] in {"”", "’", "»"}:
@@ -111,9 +123,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
                 break
             if after < length and _can_start_sentence(texts[after]):
                 starts[after] = True
-            index = max(after, index + 1)
-            continue
-        index += 1
+            resume = after
     # One array write: setting `token.is_sent_start` token by token re-checks the whole
     # Doc for dependency annotation on every call, which is quadratic on long pages.
     # 1 = starts a sentence, -1 = does not (as uint64, the way Doc.to_array gives it).
