@@ -77,12 +77,15 @@ class MatchFilter:
             return
         reported: set[int] = set()
         cues = context.CueIndex.of(doc)
+        near: dict[int, bool] = {}  # per sentence: a page of "I"s and "my"s asks once per sentence
         for span in candidates:
             info = sentence_index_at(doc, span.start)
             if info is None:
                 continue
             sentence = info.span
-            if not self._near_ok(doc, text, sentence):
+            if info.index not in near:
+                near[info.index] = self._near_ok(doc, text, sentence)
+            if not near[info.index]:
                 continue
             if self.unless:
                 cited = cited_in_window(doc, info, 0)

@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from claimcheck.nlp.lexicons import Lexicon, is_case_sensitive
 
@@ -98,11 +97,30 @@ class TermMatcher:
         self._strings = nlp.vocab.strings
 
     def __call__(self, doc: Doc) -> Doc:
-        found: dict[str, list[Span]] = defaultdict(list)
+        found: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        keys: dict[int, tuple[str, str]] = {}
         for matcher in (self._lemma_matcher, self._exact_matcher):
             for match_id, start, end in matcher(doc):
-                lexicon, _, category = self._strings[match_id].partition(":")
-                found[lexicon].append(Span(doc, start, end, label=category))
+                if match_id not in keys:
+                    lexicon, _, category = self._strings[match_id].partition(":")
+                    keys[match_id] = (lexicon, category)
+                lexicon, category = keys[match_id]
+                found[lexicon].append((start, end, category))
         for name in self.names:
-            doc.spans[name] = sorted(filter_spans(found.get(name, [])))
+            doc.spans[name] = [Span(doc, start, end, label=label) for start, end, label in _longest(found.get(name, []))]
         return doc
+
+
+def _longest(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`sorted(spacy.util.filter_spans(spans))` on (start, end, label) tuples: the longest
+    of overlapping matches (the earlier one on a tie, the first found on an exact tie),
+    in text order.  A Span is made only for what is kept: a page of lexicon words made
+    many that were thrown away."""
+    ordered = sorted(matches, key=lambda match: (match[1] - match[0], -match[0]), reverse=True)
+    kept: list[tuple[int, int, str]] = []
+    seen: set[int] = set()
+    for start, end, label in ordered:
+        if start not in seen and end - 1 not in seen:
+            kept.append((start, end, label))
+            seen.update(range(start, end))
+    return sorted(kept, key=lambda match: match[0])
