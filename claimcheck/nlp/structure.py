@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Span
 
@@ -56,22 +57,18 @@ class TokenTable:
         if not len(doc):
             return cls([], [], [], [], [], [])
         strings = doc.vocab.strings
-        names: dict[int, str] = {}
+        table = doc.to_array([ORTH, LOWER, LEMMA, IS_SPACE, IS_PUNCT, IS_ALPHA])
 
-        def words(hashes: list[int]) -> list[str]:
-            for key in set(hashes).difference(names):
-                names[key] = strings[key]
-            return [names[key] for key in hashes]
+        def words(column: int) -> list[str]:
+            # One string lookup per distinct word, then one vectorised gather.
+            distinct, where = numpy.unique(table[:, column], return_inverse=True)
+            names = numpy.array([strings[key] for key in distinct.tolist()], dtype=object)
+            return names[where.reshape(-1)].tolist()
 
-        orth, lower, lemma, space, punct, alpha = doc.to_array([ORTH, LOWER, LEMMA, IS_SPACE, IS_PUNCT, IS_ALPHA]).T.tolist()
-        return cls(
-            words(orth),
-            words(lower),
-            words(lemma),
-            [bool(flag) for flag in space],
-            [bool(flag) for flag in punct],
-            [bool(flag) for flag in alpha],
-        )
+        def flags(column: int) -> list[bool]:
+            return table[:, column].astype(bool).tolist()
+
+        return cls(words(0), words(1), words(2), flags(3), flags(4), flags(5))
 
 
 def tokens_of(doc: Doc) -> TokenTable:
