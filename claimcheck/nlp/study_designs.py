@@ -125,13 +125,36 @@ def classify(entry: Entry) -> StudyDesign:
     return StudyDesign("unknown", "", found_conditions, population)
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_SEGMENT_END = re.compile(r"\.\s+")
+
+
+def _journal(text: str) -> tuple[int, int]:
+    """Where the journal's name is in a reference entry ((0, 0) when it cannot be told).
+
+    In "Authors. Title. Journal. Year;..." it is the last full-stop segment before the year,
+    when there are at least three ("Smith J. A review. 2020." has no journal).  A journal
+    called Diabetes or Stroke says where a study appeared, not what it studied.
+    """
+    year = _YEAR.search(text)
+    if year is None:
+        return (0, 0)
+    ends = [match.end() for match in _SEGMENT_END.finditer(text, 0, year.start())]
+    if len(ends) < 3 or ends[-1] != year.start():
+        return (0, 0)
+    return (ends[-2], ends[-1])
+
+
 def _conditions_in(text: str, conditions: dict[str, re.Pattern[str]]) -> tuple[tuple[str, str], ...]:
-    """(words, category) of each condition the text names, in order; a name inside a longer
-    one is that one ("rheumatoid arthritis" is not also "arthritis", "type 1 diabetes" not "diabetes")."""
+    """(words, category) of each condition the text names, in order, leaving out the journal's
+    name; a name inside a longer one is that one ("rheumatoid arthritis" is not also
+    "arthritis", "type 1 diabetes" not "diabetes")."""
+    journal_start, journal_end = _journal(text)
     found = [
         (match.start(), match.end(), match.group(), category)
         for category, pattern in conditions.items()
         for match in pattern.finditer(text)
+        if not journal_start <= match.start() < journal_end
     ]
     kept = [
         item
