@@ -61,11 +61,8 @@ class ConditionNames:
     """The relation tables of a `conditions` lexicon, compiled for comparing names."""
 
     def __init__(self, lexicon: Lexicon):
-        self._category: dict[str, str] = {}
-        for category, terms in lexicon.categories.items():
-            for term in terms:
-                self._category.setdefault(normalize(term), category)
         self.categories = frozenset(lexicon.categories)
+        terms = {normalize(term) for terms in lexicon.categories.values() for term in terms}
         relations = lexicon.relations
         self._canonical: dict[str, str] = {}
         for name, others in relations.get("synonyms", {}).items():
@@ -83,7 +80,7 @@ class ConditionNames:
                 self.key(item) for item in covered if item not in self.categories
             }
         # Every known name with its words, for the narrower-by-words relation.
-        self._names = tuple((frozenset(name.split()), name) for name in {*self._category, *self._canonical})
+        self._names = tuple((frozenset(name.split()), name) for name in sorted({*terms, *self._canonical}))
 
     def _table(self, table: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
         result: dict[str, frozenset[str]] = {}
@@ -96,9 +93,6 @@ class ConditionNames:
         """The one name a condition goes by (its synonym group's head, else its normal form)."""
         name = normalize(text)
         return self._canonical.get(name, name)
-
-    def is_class(self, text: str) -> bool:
-        return self.key(text) in self._areas
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - one instance per lexicon, kept for the process
     def lineage(self, text: str) -> frozenset[str]:
@@ -141,11 +135,6 @@ class ConditionNames:
         if self.key(claimed.text) in b or self.key(studied.text) in a:
             return True
         return self._covers(claimed, studied) or self._covers(studied, claimed)
-
-    def category(self, text: str) -> str:
-        """The disease area a name is listed under ("" when it is not in the lexicon)."""
-        name = normalize(text)
-        return self._category.get(name) or self._category.get(self.key(name), "")
 
 
 @functools.cache
