@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from claimcheck.library import matches_of
 from claimcheck.linter import Linter
 from claimcheck.nlp import context
-from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
+from claimcheck.nlp.claims import claims_of
 from claimcheck.nlp.references import Resolved, attached, references_of
 from claimcheck.nlp.structure import sentences_of, text_of
 from claimcheck.nlp.study_designs import condition_match, designs_of
@@ -175,8 +175,7 @@ def records_for(source: Source, doc: Doc, window: int = 0) -> list[ClaimRecord]:
                 evidence=strongest_evidence(doc, items),
                 design=_designs(doc, items),
                 condition_match=condition_match(
-                    {category for _, category in claim.conditions if category not in NON_DISEASE_CATEGORIES},
-                    [designs_of(doc)[index] for item in items for index in item.entries],
+                    claim.conditions, [designs_of(doc)[index] for item in items for index in item.entries]
                 ),
                 library_entry=match.entry.id if match else "",
                 library_outcome=match.outcome if match else "",

@@ -29,6 +29,11 @@ OPTIONS = {
             ]
         },
         "skip_approved": {"type": "boolean"},
+        "min_disease_areas": {
+            "type": "integer",
+            "minimum": 2,
+            "description": "only claims naming diseases of at least this many areas (one therapy for many diseases)",
+        },
         "cited_message": {
             "type": "string",
             "minLength": 1,
@@ -49,6 +54,7 @@ class ClaimCheck:
         self._conditions = options.get("conditions", "any")
         self._skip_approved = options.get("skip_approved", True)
         self._cited_message = options.get("cited_message")
+        self._min_areas = options.get("min_disease_areas")
 
     def _selected(self, claim: Claim) -> bool:
         if claim.status not in self._statuses or claim.effect_category not in self._effects:
@@ -58,6 +64,8 @@ class ClaimCheck:
         if self._skip_approved and claim.approved_indication:
             return False
         diseases = [category for category in claim.condition_categories if category not in NON_DISEASE_CATEGORIES]
+        if self._min_areas is not None and len(_disease_areas(claim)) < self._min_areas:
+            return False
         if self._conditions == "required":
             return bool(claim.conditions)
         if self._conditions == "unapproved":
@@ -82,8 +90,19 @@ class ClaimCheck:
                 status=claim.status,
                 text=text[claim.start : claim.end],
                 citations=", ".join(claim.citations) or "a source",
+                areas=", ".join(_disease_areas(claim)),
+                count=len(_disease_areas(claim)),
             )
             yield Hit(self._rule, claim.start, claim.end, message)
+
+
+# Blood disorders are where approved cell products are; they do not make a list "unrelated".
+_NOT_AN_AREA = {*NON_DISEASE_CATEGORIES, "hematologic"}
+
+
+def _disease_areas(claim: Claim) -> list[str]:
+    """The disease areas (corpus/ANNOTATION.md §5) a claim names, in order of mention."""
+    return list(dict.fromkeys(category for _, category in claim.conditions if category not in _NOT_AN_AREA))
 
 
 def as_phrase(therapy: str | None) -> str:

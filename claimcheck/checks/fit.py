@@ -7,8 +7,9 @@ reports, at the claim's sentence:
 * `weak_support`: a claim of effect in people whose only cited sources are in vitro,
   animal, or case reports / series (a sentence that itself says "in mice" is a claim
   about mice and is left alone);
-* `off_target`: every cited source is about another condition (no disease area in
-  common with the claim's) or another population (children vs adults);
+* `off_target`: every cited source is about another condition (none of the diseases it
+  names is one the claim names, under another name, as a broader or narrower form, or
+  as a class holding it: nlp/conditions.py) or another population (children vs adults);
 * `registration`: a trial registration (an NCT or ISRCTN id with no paper, or a
   ClinicalTrials.gov page) offered as proof of effect; sentences that recruit or say
   the trial is under way are not proof and are left alone.
@@ -29,6 +30,7 @@ from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.model import Rule
 from claimcheck.nlp.bibliography import Entry
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
+from claimcheck.nlp.conditions import Condition, any_fits, condition_names
 from claimcheck.nlp.evidence import appeals_of
 from claimcheck.nlp.references import attached, references_of
 from claimcheck.nlp.structure import sentences_of, span_index, text_of
@@ -167,22 +169,30 @@ class FitCheck:
                 return None
             described = "; ".join(f"{entry.name} reads as {design.described} ('{design.words}')" for entry, design in cited)
             return render(self._rule.message, sources=described)
-        claimed = {category for _, category in conditions}
+        claimed = [Condition(text, category) for text, category in conditions]
         words, _ = patterns()
         population = "children" if words["population_children"].search(sentence) else ""
         reasons = []
+        names = condition_names()
         for entry, design in cited:
-            studied = design.condition_categories
-            if claimed and studied and not claimed & studied:
-                studied_words = ", ".join(dict.fromkeys(words for words, category in design.conditions if category in studied))
-                reasons.append(f"{entry.name} studies {studied_words}")
-            elif population and design.population == "adults":
+            studied = design.diseases
+            adults = bool(population) and design.population == "adults"
+            if claimed and studied and not any_fits(claimed, studied, names):
+                # Every disease the source names is another than the claim's, under any
+                # name, form or class (nlp/conditions.py, rules/lexicons/conditions.yml).
+                named: dict[str, str] = {}
+                for condition in studied:
+                    named.setdefault(names.key(condition.text), condition.text)
+                reasons.append(f"{entry.name} studies {', '.join(named.values())}" + (" in adults" if adults else ""))
+            elif adults:
                 reasons.append(f"{entry.name} studies adults")
             else:
                 return None
         if not reasons:
             return None
-        what = ", ".join(dict.fromkeys(text for text, _ in conditions)) or "children"
+        what = ", ".join(dict.fromkeys(text for text, _ in conditions))
+        if population and any(reason.endswith("adults") for reason in reasons):
+            what = f"{what} in children" if what else "children"
         return render(self._rule.message, sources="; ".join(reasons), claimed=what)
 
 

@@ -31,35 +31,36 @@ PREFIX = "a|"
 def analysis_markers(doc: Doc, starts: Sequence[int], ends: Sequence[int]) -> list[tuple[str, ...]]:
     """Per sentence [starts[i], ends[i]) (prose character offsets), its analysis markers."""
     count = len(starts)
-    found: list[set[str]] = [set() for _ in range(count)]
     if not count:
         return []
-    unit_starts = np.asarray(starts, dtype=np.int64)
+    positions: list[int] = []
+    markers: list[str] = []
 
-    def unit_of(char: int) -> int | None:
-        row = int(np.searchsorted(unit_starts, char, side="right")) - 1
-        return row if row >= 0 and char < ends[row] else None
+    def mark(char: int, *found: str) -> None:
+        for marker in found:
+            positions.append(char)
+            markers.append(marker)
 
     for group in LEXICON_GROUPS:
         for span in doc.spans.get(group, ()):
-            row = unit_of(span.start_char)
-            if row is not None:
-                found[row].add(f"lex={group}")
-                if span.label_:
-                    found[row].add(f"lex={group}:{span.label_}")
+            label = span.label_
+            mark(span.start_char, f"lex={group}", *((f"lex={group}:{label}",) if label else ()))
     for claim in claims_of(doc):
-        row = unit_of(claim.start)
-        if row is None:
-            continue
-        found[row].update((f"claim={claim.status}", f"effect={claim.effect_category}"))
-        found[row].update(f"claim_flag={flag}" for flag in claim.flags)
+        flags = (f"claim_flag={flag}" for flag in claim.flags)
+        mark(claim.start, f"claim={claim.status}", f"effect={claim.effect_category}", *flags)
         if claim.approved_indication:
-            found[row].add("claim=approved")
+            mark(claim.start, "claim=approved")
         if claim.therapy_inherited:
-            found[row].add("claim=inherited")
+            mark(claim.start, "claim=inherited")
     for appeal in appeals_of(doc):
-        row = unit_of(appeal.cue_start)
-        if row is None:
-            continue
-        found[row].update((f"appeal={appeal.kind}", f"appeal={appeal.kind}:{appeal.status}"))
+        mark(appeal.cue_start, f"appeal={appeal.kind}", f"appeal={appeal.kind}:{appeal.status}")
+    found: list[set[str]] = [set() for _ in range(count)]
+    if positions:
+        # One binary search for every mark: the sentence each falls in, if any.
+        chars = np.asarray(positions, dtype=np.int64)
+        rows = np.searchsorted(np.asarray(starts, dtype=np.int64), chars, side="right") - 1
+        inside = (rows >= 0) & (chars < np.asarray(ends, dtype=np.int64)[np.maximum(rows, 0)])
+        for row, keep, marker in zip(rows.tolist(), inside.tolist(), markers, strict=True):
+            if keep:
+                found[row].add(marker)
     return [tuple(PREFIX + marker for marker in sorted(markers)) for markers in found]

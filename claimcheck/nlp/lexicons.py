@@ -1,15 +1,31 @@
-"""Lexicons: named word lists, grouped in categories, kept as YAML data in rules/lexicons."""
+"""Lexicons: named word lists, grouped in categories, kept as YAML data in rules/lexicons.
+
+A lexicon may also say how its terms relate, in tables a reviewer extends without code
+(the `conditions` lexicon uses them to tell whether a cited study is about the claim's
+disease, claimcheck/nlp/conditions.py):
+
+* `synonyms`: a name -> other names and abbreviations of the same thing ("MS");
+* `broader`: a term -> the broader terms it is a form of ("osteoarthritis" -> "arthritis");
+* `distinct`: a term -> terms its words contain but which it is not a form of
+  ("non-Hodgkin lymphoma" is not a "Hodgkin lymphoma");
+* `classes`: a term naming a class rather than one member -> the categories it covers
+  and members of other categories ("autoimmune disease" -> autoimmune, multiple sclerosis).
+
+Every term a table names must be a term of one of the file's categories, so that the
+matcher finds it in text; `classes` values may also be category names.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimcheck.errors import RuleError
 from claimcheck.yamlio import line_of, load_yaml
 
+RELATIONS = ("synonyms", "broader", "distinct", "classes")
 _CASE_SENSITIVE = re.compile(r"^[A-Z0-9][A-Z0-9\-/]*[A-Z][A-Z0-9\-/]*s?$")
 
 
@@ -22,6 +38,8 @@ def is_case_sensitive(term: str) -> bool:
 class Lexicon:
     name: str
     categories: Mapping[str, tuple[str, ...]]
+    # table (one of RELATIONS) -> term -> related terms (or, for classes, categories too)
+    relations: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def terms(self) -> Iterable[tuple[str, str]]:
         for category, terms in self.categories.items():
@@ -55,10 +73,57 @@ def load_lexicon(path: Path) -> Lexicon:
         if not isinstance(terms, list) or not all(isinstance(term, str) and term.strip() for term in terms):
             raise RuleError(f"{path}: category {category!r} of lexicon {name!r} must be a list of non-empty strings")
         parsed[str(category)] = tuple(term.strip() for term in terms)
-    unknown = set(data) - {"lexicon", "description", "categories", "__line__"}
+    unknown = set(data) - {"lexicon", "description", "categories", "__line__", *RELATIONS}
     if unknown:
-        raise RuleError(f"{path}: unknown key(s) {', '.join(sorted(unknown))} (allowed: lexicon, description, categories)")
-    return Lexicon(name, parsed)
+        allowed = ", ".join(("lexicon", "description", "categories", *RELATIONS))
+        raise RuleError(f"{path}: unknown key(s) {', '.join(sorted(unknown))} (allowed: {allowed})")
+    return Lexicon(name, parsed, _relations(path, name, data, parsed))
+
+
+def _relations(
+    path: Path, name: str, data: Mapping[str, object], categories: Mapping[str, tuple[str, ...]]
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The relation tables of one lexicon file, checked against its own terms.
+
+    A misspelt term in a relation would silently relate nothing, so it is an error that
+    names the table and the term.
+    """
+    known = {term.casefold() for terms in categories.values() for term in terms}
+    relations: dict[str, dict[str, tuple[str, ...]]] = {}
+    grouped: dict[str, str] = {}
+    for table in RELATIONS:
+        raw = data.get(table)
+        if raw is None:
+            continue
+        if not isinstance(raw, dict):
+            raise RuleError(f"{path}: '{table}' of lexicon {name!r} must map terms to lists of terms")
+        line = raw.get("__line__", "?")
+        parsed: dict[str, tuple[str, ...]] = {}
+        for key, values in raw.items():
+            if key == "__line__":
+                continue
+            if not isinstance(key, str) or not key.strip():
+                raise RuleError(f"{path}:{line}: '{table}' of lexicon {name!r} has an empty or non-text term")
+            if not isinstance(values, list) or not values or not all(isinstance(v, str) and v.strip() for v in values):
+                raise RuleError(f"{path}:{line}: '{table}' entry {key!r} of lexicon {name!r} must be a list of non-empty strings")
+            key = key.strip()
+            values = [value.strip() for value in values]
+            for term in (key, *values):
+                if term.casefold() in known or (table == "classes" and term in categories and term != key):
+                    continue
+                raise RuleError(
+                    f"{path}:{line}: '{table}' names {term!r}, which is not a term of any category of lexicon {name!r}"
+                    " (add it to a category first)"
+                )
+            if table == "synonyms":
+                for term in (key, *values):
+                    if grouped.setdefault(term.casefold(), key) != key:
+                        raise RuleError(
+                            f"{path}:{line}: 'synonyms' lists {term!r} under both {grouped[term.casefold()]!r} and {key!r}"
+                        )
+            parsed[key] = tuple(dict.fromkeys(values))
+        relations[table] = parsed
+    return relations
 
 
 def load_lexicons(
@@ -87,17 +152,29 @@ def _load_lexicons(
     folders: list[Path], extra_terms: Mapping[str, Mapping[str, Iterable[str]]] | None = None
 ) -> dict[str, Lexicon]:
     merged: dict[str, dict[str, list[str]]] = {}
+    relations: dict[str, dict[str, dict[str, list[str]]]] = {}
     for folder in folders:
         for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
             lexicon = load_lexicon(path)
             target = merged.setdefault(lexicon.name, {})
             for category, terms in lexicon.categories.items():
                 target.setdefault(category, []).extend(terms)
+            for table, entries in lexicon.relations.items():
+                tables = relations.setdefault(lexicon.name, {}).setdefault(table, {})
+                for term, related in entries.items():
+                    tables.setdefault(term, []).extend(related)
     for name, categories in (extra_terms or {}).items():
         target = merged.setdefault(name, {})
         for category, terms in categories.items():
             target.setdefault(category, []).extend(terms)
     return {
-        name: Lexicon(name, {category: tuple(dict.fromkeys(terms)) for category, terms in categories.items()})
+        name: Lexicon(
+            name,
+            {category: tuple(dict.fromkeys(terms)) for category, terms in categories.items()},
+            {
+                table: {term: tuple(dict.fromkeys(related)) for term, related in entries.items()}
+                for table, entries in relations.get(name, {}).items()
+            },
+        )
         for name, categories in merged.items()
     }

@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from claimcheck.nlp.bibliography import Entry
+from claimcheck.nlp.conditions import Condition, any_fits
 from claimcheck.nlp.lexicons import builtin_rules_dir, is_case_sensitive, load_lexicon
 from claimcheck.nlp.references import references_of
 
@@ -66,6 +68,11 @@ class StudyDesign:
     def condition_categories(self) -> frozenset[str]:
         return frozenset(category for _, category in self.conditions if category not in NON_DISEASE)
 
+    @property
+    def diseases(self) -> tuple[Condition, ...]:
+        """The diseases the source names (not symptoms, outcome measures or tissues)."""
+        return tuple(Condition(words, category) for words, category in self.conditions if category not in NON_DISEASE)
+
 
 def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     exact = [re.escape(term) for term in terms if is_case_sensitive(term)]
@@ -93,9 +100,7 @@ def classify(entry: Entry) -> StudyDesign:
     """The design, conditions and population of one reference entry."""
     designs, conditions = patterns()
     text = entry.text
-    found_conditions = tuple(
-        (match.group(), category) for category, pattern in conditions.items() for match in pattern.finditer(text)
-    )
+    found_conditions = _conditions_in(text, conditions)
     population = ""
     if designs["population_children"].search(text):
         population = "children"
@@ -120,6 +125,45 @@ def classify(entry: Entry) -> StudyDesign:
     return StudyDesign("unknown", "", found_conditions, population)
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_SEGMENT_END = re.compile(r"\.\s+")
+
+
+def _journal(text: str) -> tuple[int, int]:
+    """Where the journal's name is in a reference entry ((0, 0) when it cannot be told).
+
+    In "Authors. Title. Journal. Year;..." it is the last full-stop segment before the year,
+    when there are at least three ("Smith J. A review. 2020." has no journal).  A journal
+    called Diabetes or Stroke says where a study appeared, not what it studied.
+    """
+    year = _YEAR.search(text)
+    if year is None:
+        return (0, 0)
+    ends = [match.end() for match in _SEGMENT_END.finditer(text, 0, year.start())]
+    if len(ends) < 3 or ends[-1] != year.start():
+        return (0, 0)
+    return (ends[-2], ends[-1])
+
+
+def _conditions_in(text: str, conditions: dict[str, re.Pattern[str]]) -> tuple[tuple[str, str], ...]:
+    """(words, category) of each condition the text names, in order, leaving out the journal's
+    name; a name inside a longer one is that one ("rheumatoid arthritis" is not also
+    "arthritis", "type 1 diabetes" not "diabetes")."""
+    journal_start, journal_end = _journal(text)
+    found = [
+        (match.start(), match.end(), match.group(), category)
+        for category, pattern in conditions.items()
+        for match in pattern.finditer(text)
+        if not journal_start <= match.start() < journal_end
+    ]
+    kept = [
+        item
+        for item in found
+        if not any(other[0] <= item[0] and item[1] <= other[1] and other[1] - other[0] > item[1] - item[0] for other in found)
+    ]
+    return tuple((words, category) for _, _, words, category in sorted(kept))
+
+
 def _results_url(entry: Entry) -> bool:
     """A registry page's results tab is results, not only a registration."""
     return any("results" in url.lower() for url in entry.urls)
@@ -133,10 +177,12 @@ def designs_of(doc: Doc) -> dict[int, StudyDesign]:
     return cached
 
 
-def condition_match(claimed: frozenset[str] | set[str], designs: list[StudyDesign]) -> str:
-    """ "yes" when a cited source studies a disease area the claim names, "no" when
-    every cited source names areas and none is the claim's, "" when it cannot be told."""
-    judged = [design.condition_categories for design in designs if design.condition_categories]
-    if not claimed or not judged:
+def condition_match(claimed: Iterable[tuple[str, str]], designs: list[StudyDesign]) -> str:
+    """ "yes" when a cited source studies a disease the claim names (or a broader or narrower
+    form of it, or a class holding it: nlp/conditions.py), "no" when every cited source names
+    diseases and none fits, "" when it cannot be told.  `claimed` is (words, category) pairs."""
+    wanted = [Condition(text, category) for text, category in claimed if category not in NON_DISEASE]
+    judged = [design.diseases for design in designs if design.diseases]
+    if not wanted or not judged:
         return ""
-    return "yes" if any(categories & claimed for categories in judged) else "no"
+    return "yes" if any(any_fits(wanted, diseases) for diseases in judged) else "no"

@@ -1,0 +1,150 @@
+"""Whether two condition names mean the same disease, or one is a form of the other.
+
+`evidence/off-target-citation` asks whether a cited study is about the disease a claim
+names.  Comparing disease areas lets "our cells reverse multiple sclerosis [2]" rest on a
+Parkinson's trial (both neurological); comparing the words as written would call "MS"
+and "multiple sclerosis" two diseases.  The `conditions` lexicon's relation tables
+(rules/lexicons/conditions.yml, data a reviewer extends) say which names are the same
+disease (`synonyms`), which disease is a form of which (`broader`, and any term whose
+words contain all of another term's words: "knee osteoarthritis" of "osteoarthritis"),
+which word-containment is misleading (`distinct`), and which names are a class of
+diseases or a complaint many share rather than one disease (`classes`: a review of
+"autoimmune diseases" fits a lupus claim, "knee pain" fits a knee osteoarthritis trial).
+
+Two conditions fit when they are the same disease, when one is in the other's line of
+broader forms, or when one is a class that covers the other.  Siblings do not fit:
+"type 1 diabetes" and "type 2 diabetes" are both forms of "diabetes" but not of each other.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from claimcheck.nlp.lexicons import Lexicon, builtin_rules_dir, load_lexicon
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition as named in a sentence or a reference entry, with its disease area."""
+
+    text: str
+    category: str
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_POSSESSIVE = re.compile(r"'s\b|(?<=s)'(?!\w)")
+_NON_WORD = re.compile(r"[^\w']+|'")
+
+
+def _singular(word: str) -> str:
+    """A crude plural fold, the same on both sides of every comparison ("diseases" = "disease")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "is", "us")):
+        return word[:-1]
+    return word
+
+
+def normalize(text: str) -> str:
+    """The comparable form of a condition name: lower case, accents, possessives, hyphens and plurals folded."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
+    text = _POSSESSIVE.sub("", text)
+    return " ".join(_singular(word) for word in _NON_WORD.split(text) if word)
+
+
+class ConditionNames:
+    """The relation tables of a `conditions` lexicon, compiled for comparing names."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.categories = frozenset(lexicon.categories)
+        terms = {normalize(term) for terms in lexicon.categories.values() for term in terms}
+        relations = lexicon.relations
+        self._canonical: dict[str, str] = {}
+        for name, others in relations.get("synonyms", {}).items():
+            head = normalize(name)
+            for other in (name, *others):
+                self._canonical[normalize(other)] = head
+        self._broader = self._table(relations.get("broader", {}))
+        self._distinct = self._table(relations.get("distinct", {}))
+        self._areas: dict[str, frozenset[str]] = {}
+        self._members: dict[str, frozenset[str]] = {}
+        for name, covered in relations.get("classes", {}).items():
+            head = self.key(name)
+            self._areas[head] = self._areas.get(head, frozenset()) | {item for item in covered if item in self.categories}
+            self._members[head] = self._members.get(head, frozenset()) | {
+                self.key(item) for item in covered if item not in self.categories
+            }
+        # Every known name with its words, for the narrower-by-words relation.
+        self._names = tuple((frozenset(name.split()), name) for name in sorted({*terms, *self._canonical}))
+
+    def _table(self, table: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
+        result: dict[str, frozenset[str]] = {}
+        for name, related in table.items():
+            head = self.key(name)
+            result[head] = result.get(head, frozenset()) | {self.key(other) for other in related}
+        return result
+
+    def key(self, text: str) -> str:
+        """The one name a condition goes by (its synonym group's head, else its normal form)."""
+        name = normalize(text)
+        return self._canonical.get(name, name)
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one instance per lexicon, kept for the process
+    def lineage(self, text: str) -> frozenset[str]:
+        """The condition's own key and the keys of every broader form of it.
+
+        Broader by the table, or by words: a known name all of whose words are among this
+        name's words ("osteoarthritis" for "knee osteoarthritis"), unless `distinct` says not.
+        """
+        start = normalize(text)
+        found = {start, self.key(start)}
+        queue = list(found)
+        while queue:
+            name = queue.pop()
+            key = self.key(name)
+            words = frozenset(name.split())
+            broader = set(self._broader.get(key, ()))
+            blocked = self._distinct.get(key, frozenset())
+            broader |= {
+                self.key(other) for other_words, other in self._names if other_words < words and self.key(other) not in blocked
+            }
+            for other in broader - found:
+                found.add(other)
+                queue.append(other)
+        return frozenset(found)
+
+    def _covers(self, group: Condition, member: Condition) -> bool:
+        """`group` names a class (or a complaint) that `member` belongs to."""
+        key = self.key(group.text)
+        if key not in self._areas:
+            return False
+        if member.category in self._areas[key] or self._members[key] & self.lineage(member.text):
+            return True
+        other = self.key(member.text)
+        # Two classes fit when they share an area or one lists the other.
+        return other in self._areas and bool(self._areas[key] & self._areas[other] or key in self._members[other])
+
+    def fits(self, claimed: Condition, studied: Condition) -> bool:
+        """The study's condition is the claim's, a broader or narrower form of it, or a class that holds it."""
+        a, b = self.lineage(claimed.text), self.lineage(studied.text)
+        if self.key(claimed.text) in b or self.key(studied.text) in a:
+            return True
+        return self._covers(claimed, studied) or self._covers(studied, claimed)
+
+
+@functools.cache
+def condition_names() -> ConditionNames:
+    """The built-in `conditions` lexicon's relations (rules/lexicons/conditions.yml)."""
+    return ConditionNames(load_lexicon(builtin_rules_dir() / "lexicons" / "conditions.yml"))
+
+
+def any_fits(claimed: Iterable[Condition], studied: Iterable[Condition], names: ConditionNames | None = None) -> bool:
+    """A study naming several conditions fits when any one of them fits any the claim names."""
+    names = names or condition_names()
+    studied = list(studied)
+    return any(names.fits(claim, study) for claim in claimed for study in studied)

@@ -1,0 +1,280 @@
+"""Off-target citations by condition (evidence/off-target-citation, nlp/conditions.py).
+
+A cited study fits a claim when one disease it names is the claim's disease under any
+name, a broader or narrower form of it, or a class holding it; the relations are the
+`conditions` lexicon's tables (rules/lexicons/conditions.yml).  Every text here was
+written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimcheck.api import check_paths, check_text
+from claimcheck.errors import RuleError
+from claimcheck.evaluation.gold import discover
+from claimcheck.nlp.bibliography import make_entry
+from claimcheck.nlp.conditions import Condition, ConditionNames, condition_names, normalize
+from claimcheck.nlp.lexicons import load_lexicon, load_lexicons
+from claimcheck.nlp.study_designs import classify, condition_match
+
+ROOT = Path(__file__).resolve().parent.parent
+RULE = "evidence/off-target-citation"
+REFS = "\n\nReferences\n\n"
+
+
+def fits(claimed: tuple[str, str], studied: tuple[str, str]) -> bool:
+    return condition_names().fits(Condition(*claimed), Condition(*studied))
+
+
+# ---------------------------------------------------------------- matching two names
+
+
+@pytest.mark.parametrize(
+    ("claimed", "studied"),
+    [
+        # the same disease, written differently
+        (("Parkinson's disease", "neurological"), ("Parkinson\u2019s Disease", "neurological")),
+        (("Parkinsons", "neurological"), ("Parkinson disease", "neurological")),
+        (("Sjogren's syndrome", "autoimmune"), ("Sj\u00f6gren's syndrome", "autoimmune")),
+        # synonyms and abbreviations (the `synonyms` table)
+        (("MS", "neurological"), ("multiple sclerosis", "neurological")),
+        (("ALS", "neurological"), ("Lou Gehrig's disease", "neurological")),
+        (("OA", "orthopedic"), ("osteoarthritis", "orthopedic")),
+        (("RA", "autoimmune"), ("rheumatoid arthritis", "autoimmune")),
+        (("COPD", "pulmonary"), ("chronic obstructive pulmonary disease", "pulmonary")),
+        (("SCI", "neurological"), ("spinal cord injury", "neurological")),
+        (("T1D", "autoimmune"), ("type 1 diabetes", "autoimmune")),
+        # broader and narrower forms, by words and by the `broader` table, either way round
+        (("knee osteoarthritis", "orthopedic"), ("osteoarthritis", "orthopedic")),
+        (("osteoarthritis", "orthopedic"), ("knee osteoarthritis", "orthopedic")),
+        (("MS", "neurological"), ("relapsing-remitting multiple sclerosis", "neurological")),
+        (("diabetes", "metabolic"), ("type 2 diabetes", "metabolic")),
+        (("arthritis", "orthopedic"), ("knee osteoarthritis", "orthopedic")),
+        (("emphysema", "pulmonary"), ("COPD", "pulmonary")),
+        (("Alzheimer's", "neurological"), ("dementia", "neurological")),
+        # a class, not a disease (the `classes` table)
+        (("lupus", "autoimmune"), ("autoimmune diseases", "autoimmune")),
+        (("multiple sclerosis", "neurological"), ("autoimmune disorders", "autoimmune")),
+        (("Parkinson's disease", "neurological"), ("neurological disorders", "neurological")),
+        (("knee pain", "orthopedic"), ("knee osteoarthritis", "orthopedic")),
+    ],
+)
+def test_the_same_disease_a_form_of_it_or_its_class_fits(claimed, studied):
+    assert fits(claimed, studied)
+    assert fits(studied, claimed)
+
+
+@pytest.mark.parametrize(
+    ("claimed", "studied"),
+    [
+        # another disease of the same area: what comparing areas let through
+        (("multiple sclerosis", "neurological"), ("Parkinson's disease", "neurological")),
+        (("cerebral palsy", "neurological"), ("stroke", "neurological")),
+        (("COPD", "pulmonary"), ("pulmonary fibrosis", "pulmonary")),
+        # siblings: both forms of one disease, not of each other
+        (("type 1 diabetes", "autoimmune"), ("type 2 diabetes", "metabolic")),
+        (("rheumatoid arthritis", "autoimmune"), ("psoriatic arthritis", "autoimmune")),
+        # words that contain another name without being a form of it (the `distinct` table)
+        (("non-Hodgkin lymphoma", "hematologic"), ("Hodgkin lymphoma", "hematologic")),
+        # a class does not hold a disease of another area, nor another class
+        (("knee osteoarthritis", "orthopedic"), ("autoimmune diseases", "autoimmune")),
+        (("autoimmune disease", "autoimmune"), ("neurological disorder", "neurological")),
+        (("dementia", "neurological"), ("Parkinson's disease", "neurological")),
+    ],
+)
+def test_another_disease_does_not_fit(claimed, studied):
+    assert not fits(claimed, studied)
+    assert not fits(studied, claimed)
+
+
+def test_names_are_compared_without_case_possessives_hyphens_or_plurals():
+    assert normalize("Parkinson\u2019s") == normalize("Parkinsons") == normalize("parkinson's")
+    assert normalize("Graft-versus-host diseases") == normalize("graft versus host disease")
+    assert normalize("type 1 diabetes") != normalize("type 2 diabetes")
+
+
+def test_inventory_condition_match_uses_the_disease_not_the_area():
+    def design(entry: str):
+        return classify(make_entry(0, 0, len(entry), entry, ("1",), (), ()))
+
+    parkinsons = design("Lee K. Cells in Parkinson's disease: a randomized controlled trial. Mov J. 2020;3:1-9. doi:10.5555/m.2")
+    als = design("Ito E. Stem cells in Lou Gehrig's disease: a phase 2 trial. Neuro Q. 2021;5:1-9. doi:10.5555/e.5")
+    assert condition_match([("multiple sclerosis", "neurological")], [parkinsons]) == "no"
+    assert condition_match([("ALS", "neurological")], [parkinsons, als]) == "yes"
+    assert condition_match([("pain", "symptom")], [als]) == ""
+
+
+def test_a_disease_named_only_in_the_journal_is_not_what_the_study_is_about():
+    entry = "Ito E. MSCs in type 2 diabetes: a randomized controlled trial. Diabetes Res. 2021;5:1-9. doi:10.5555/e.5"
+    found = classify(make_entry(0, 0, len(entry), entry, ("1",), (), ()))
+    assert [condition.text for condition in found.diseases] == ["type 2 diabetes"]
+    # no journal to tell apart: "Authors. Title. Year."
+    short = "Smith J. Stem cells in diabetes. 2020."
+    assert [c.text for c in classify(make_entry(0, 0, len(short), short, ("1",), (), ())).diseases] == ["diabetes"]
+
+
+# ---------------------------------------------------------------- the tables are data the loader checks
+
+
+def _lexicon_file(folder: Path, body: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "conditions.yml"
+    path.write_text(
+        "lexicon: conditions\ncategories:\n  neurological: [multiple sclerosis, MS, disseminated sclerosis, stroke]\n"
+        "  autoimmune: [lupus, autoimmune disease]\n" + body,
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_the_loader_reads_the_relation_tables(tmp_path):
+    path = _lexicon_file(
+        tmp_path / "a",
+        "synonyms:\n  multiple sclerosis: [MS, disseminated sclerosis]\n"
+        "classes:\n  autoimmune disease: [autoimmune, multiple sclerosis]\n",
+    )
+    lexicon = load_lexicon(path)
+    assert lexicon.relations["synonyms"]["multiple sclerosis"] == ("MS", "disseminated sclerosis")
+    names = ConditionNames(lexicon)
+    assert names.fits(Condition("disseminated sclerosis", "neurological"), Condition("MS", "neurological"))
+    assert names.fits(Condition("MS", "neurological"), Condition("autoimmune diseases", "autoimmune"))
+    assert not names.fits(Condition("stroke", "neurological"), Condition("autoimmune disease", "autoimmune"))
+
+
+def test_a_reviewer_extends_the_tables_from_another_folder(tmp_path):
+    _lexicon_file(tmp_path / "a", "synonyms:\n  multiple sclerosis: [MS]\n")
+    _lexicon_file(tmp_path / "b", "synonyms:\n  multiple sclerosis: [disseminated sclerosis]\n")
+    merged = load_lexicons([tmp_path / "a", tmp_path / "b"])["conditions"]
+    assert merged.relations["synonyms"]["multiple sclerosis"] == ("MS", "disseminated sclerosis")
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ("synonyms:\n  multiple sclerosis: [M.S.]\n", "'M.S.'"),
+        ("broader:\n  lupus: [autoimune disease]\n", "'autoimune disease'"),
+        ("synonyms:\n  multiple sclerosis: [MS]\n  stroke: [MS]\n", "both"),
+        ("synonyms:\n  multiple sclerosis: MS\n", "list"),
+        ("classes:\n  autoimmune disease: [rheumatic]\n", "'rheumatic'"),
+        ("related:\n  lupus: [stroke]\n", "unknown key"),
+    ],
+)
+def test_a_misspelt_or_misshapen_table_is_an_error_naming_it(tmp_path, body, says):
+    path = _lexicon_file(tmp_path, body)
+    with pytest.raises(RuleError, match=None) as raised:
+        load_lexicon(path)
+    assert says in str(raised.value) and str(path) in str(raised.value)
+
+
+def test_the_built_in_tables_load():
+    relations = load_lexicon(ROOT / "rules" / "lexicons" / "conditions.yml").relations
+    assert {"synonyms", "broader", "distinct", "classes"} <= set(relations)
+
+
+# ---------------------------------------------------------------- the rule
+
+
+def off_target(text: str, linter) -> list[str]:
+    return [
+        finding.message
+        for found in check_text(text, path="page.md", linter=linter)
+        for finding in found.expanded()
+        if finding.rule == RULE
+    ]
+
+
+def _page(claim: str, entry: str) -> str:
+    return claim + REFS + entry
+
+
+def test_another_disease_of_the_same_area_is_off_target_and_both_are_named(linter):
+    text = _page(
+        "Our cells reverse multiple sclerosis [2].",
+        "2. Lee K, et al. Autologous cells in Parkinson's disease: a randomized controlled trial. Mov J. 2020;3:1-9. "
+        "doi:10.5555/m.2",
+    )
+    (message,) = off_target(text, linter)
+    assert "multiple sclerosis" in message and "[2] studies Parkinson's disease" in message
+
+
+def test_type_1_is_not_type_2_diabetes(linter):
+    text = _page(
+        "Our infusions restore insulin production in type 1 diabetes [1].",
+        "1. Ito E. MSCs in type 2 diabetes: a randomized controlled trial. Diabetes Res. 2021;5:1-9. doi:10.5555/e.5",
+    )
+    (message,) = off_target(text, linter)
+    assert "type 1 diabetes" in message and "type 2 diabetes" in message
+
+
+@pytest.mark.parametrize(
+    ("claim", "entry"),
+    [
+        (  # synonym
+            "Our cells slow ALS [1].",
+            "1. Ito E. Stem cells in Lou Gehrig's disease: a randomised controlled trial. Neuro Q. 2021;5:1-9. doi:10.5555/e.5",
+        ),
+        (  # abbreviation in the claim, full name in the title
+            "Our cells stop MS relapses [1].",
+            "1. Ito E. Cells in relapsing multiple sclerosis: a randomised trial. Neuro Q. 2021;5:1-9. doi:10.5555/e.5",
+        ),
+        (  # broader form
+            "Our injections rebuild cartilage in knee osteoarthritis [1].",
+            "1. Ito E. MSCs in osteoarthritis: a randomized controlled trial. Knee Q. 2021;5:1-9. doi:10.5555/e.5",
+        ),
+        (  # a review of the class
+            "Our cells calm lupus [1].",
+            "1. Lee K. Mesenchymal cells in autoimmune diseases: a systematic review. Immun Rev. 2020;3:1-9. doi:10.5555/m.2",
+        ),
+        (  # several diseases, one of them the claim's
+            "Our cells slow ALS [1].",
+            "1. Ito E. Stem cells in stroke, amyotrophic lateral sclerosis and spinal cord injury: a review. Neuro Q. "
+            "2021;5:1-9. doi:10.5555/e.5",
+        ),
+    ],
+)
+def test_a_matching_source_is_not_off_target(claim, entry, linter):
+    assert off_target(_page(claim, entry), linter) == []
+
+
+def test_the_population_is_still_checked(linter):
+    text = _page(
+        "Children with cerebral palsy walk sooner after our infusions [4].",
+        "4. Brandt H, et al. Autologous blood stem cells in adults with cerebral palsy: an open-label study. Neuro Q. "
+        "2021;4:88-95. doi:10.5555/sr.4",
+    )
+    (message,) = off_target(text, linter)
+    assert "cerebral palsy in children" in message and "[4] studies adults" in message
+
+
+def test_a_source_naming_no_disease_is_not_judged(linter):
+    text = _page(
+        "Our cells reverse multiple sclerosis [1].",
+        "1. Lee K. Mesenchymal cells and immune signalling: a randomized trial. Cell J. 2020;3:1-9. doi:10.5555/m.2",
+    )
+    assert off_target(text, linter) == []
+
+
+# ---------------------------------------------------------------- the dev corpus
+
+
+def test_every_dev_off_target_label_is_found_and_nothing_else(linter):
+    """No currently correct off-target finding on dev is lost, and none lands elsewhere."""
+    documents = discover(ROOT / "corpus", "dev")
+    wanted: set[tuple[str, int]] = set()
+    for document in documents:
+        raw = document.path.read_text(encoding="utf-8")
+        for label in document.labels:
+            if "off_target_citation" in label.categories and not label.supported:
+                wanted.add((document.path.name, raw.count("\n", 0, label.start) + 1))
+    report = check_paths([str(document.path) for document in documents], linter=linter, jobs=1)
+    found = {
+        (Path(finding.path).name, finding.line)
+        for reported in report.findings
+        for finding in reported.expanded()
+        if finding.rule == RULE
+    }
+    assert len(wanted) >= 8
+    assert found == wanted
