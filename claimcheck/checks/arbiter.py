@@ -370,8 +370,9 @@ def denied_proof_units(doc: Doc, units: UnitScores, text: str, proof_words: froz
     breaks = np.asarray(cues.clause_break, dtype=bool)
     strings = doc.vocab.strings
     comma = np.isin(doc.to_array(ORTH), [strings.add(mark) for mark in (",", ";", ":")])
-    joins = np.isin(doc.to_array(LOWER), [strings.add(word) for word in ("and", "or", "nor")])
-    proof = np.isin(doc.to_array(LOWER), [strings.add(word) for word in proof_words])
+    lower = doc.to_array(LOWER)
+    joins = np.isin(lower, [strings.add(word) for word in ("and", "or", "nor")])
+    proof = np.isin(lower, [strings.add(word) for word in proof_words])
     token_starts = doc.to_array(IDX)
     for span in negations:
         unit = units.unit_at(span.start_char, span.end_char)

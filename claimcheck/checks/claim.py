@@ -81,6 +81,7 @@ class ClaimCheck:
                 continue
             condition = ", ".join(text for text, category in claim.conditions if category not in NON_DISEASE_CATEGORIES)
             cited = context.CITED in claim.flags
+            areas = _disease_areas(claim)
             message = render(
                 self._cited_message if cited and self._cited_message else self._rule.message,
                 therapy=as_phrase(claim.therapy),
@@ -90,8 +91,8 @@ class ClaimCheck:
                 status=claim.status,
                 text=text[claim.start : claim.end],
                 citations=", ".join(claim.citations) or "a source",
-                areas=", ".join(_disease_areas(claim)),
-                count=len(_disease_areas(claim)),
+                areas=", ".join(areas),
+                count=len(areas),
             )
             yield Hit(self._rule, claim.start, claim.end, message)
 
