@@ -295,3 +295,43 @@ def test_a_category_at_threshold_one_is_never_reported_by_the_detector():
     kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores))
     # Not efficacy, even at score 1.0 and as the best category: unapproved is the best left.
     assert [hit.rule.id for hit in kept] == [UNAPPROVED.id]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "defines"),
+    [
+        ("Regenerative medicine is a broad field that studies how tissues repair.", True),
+        ("Exosomes are a type of tiny vesicle released by cells.", True),
+        ("Platelet-rich plasma refers to plasma concentrated from your own blood.", True),
+        ("A cell therapy is a treatment that uses living cells from a donor.", True),
+        # An evaluative word between the article and the kind makes it a claim.
+        ("Stem cell therapy is a proven type of treatment for worn knees.", False),
+        # The business, the reader or a pronoun as the subject is not a definition.
+        ("Our injections are a type of therapy that regrows cartilage.", False),
+        ("It is a kind of reset for the immune system.", False),
+        # A definition hung on a claim by a relative clause.
+        ("MSC therapy reverses arthritis which is a type of joint disease.", False),
+        ("Stem cells rebuild cartilage in weeks.", False),
+    ],
+)
+def test_definitions_are_read_from_the_opening_of_the_sentence(sentence, defines):
+    from claimcheck.checks.arbiter import defining_units
+    from claimcheck.nlp.lexicons import builtin_rules_dir
+
+    shipped = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml")
+    units = UnitScores(np.array([0]), np.array([len(sentence)]), np.zeros((1, len(UNIT_LABELS)), dtype="float32"), 0.0)
+    assert shipped.definition is not None
+    assert defining_units(units, sentence, shipped.definition).tolist() == [defines]
+
+
+def test_on_a_definition_the_detector_and_the_efficacy_rule_give_way_but_unapproved_does_not():
+    detector_map = replace(DETECTOR_MAP, definable=frozenset({"efficacy"}))
+    arbiter = Arbiter([EFFICACY, UNAPPROVED], detector_map, THRESHOLDS)
+    unit_scores = scores({"claim": 0.9, "efficacy": 0.9, "unapproved": 0.9}, {}, {})
+    text = "Cell therapy is a field." + TEXT[24:]
+    defining = np.array([True, False, False])
+    rule_hits = [Hit(EFFICACY, 0, 5, "rule"), Hit(UNAPPROVED, 0, 5, "rule")]
+    kept = arbiter.arbitrate(text, rule_hits, arbiter.verdicts(unit_scores, defining=defining))
+    assert [hit.rule.id for hit in kept] == [UNAPPROVED.id]
+    kept = arbiter.arbitrate(text, rule_hits, arbiter.verdicts(unit_scores))
+    assert sorted(hit.rule.id for hit in kept) == sorted([EFFICACY.id, UNAPPROVED.id])

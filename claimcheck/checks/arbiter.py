@@ -89,6 +89,10 @@ class DetectorMap:
     deniable: frozenset[str] = frozenset()
     proof_words: frozenset[str] = frozenset()
     proof_reach: int = 6
+    # Categories the detector does not report on a sentence that defines a term or a
+    # field (`defining_units`), and the words that make one.
+    definable: frozenset[str] = frozenset()
+    definition: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls, path: Path, cache: bool = False) -> DetectorMap:
@@ -110,6 +114,9 @@ class DetectorMap:
             deniable = frozenset(str(category) for category in denied.get("categories") or ())
             proof_words = frozenset(str(word).lower() for word in denied.get("proof_words") or ())
             proof_reach = int(denied.get("reach", 6))
+            defining = data.get("definitions") or {}
+            definable = frozenset(str(category) for category in defining.get("categories") or ())
+            definition = definition_pattern(defining) if definable else None
         except (KeyError, TypeError, AttributeError, ValueError) as problem:
             raise ConfigError(f"{path}: malformed detector map ({problem})") from None
         unknown = set(anchored_by) - set(categories)
@@ -118,7 +125,21 @@ class DetectorMap:
         unknown = deniable - set(categories)
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
-        return cls(categories, overrulable, anchored_by, hedgeable, hedge_words, deniable, proof_words, proof_reach)
+        unknown = definable - set(categories)
+        if unknown:
+            raise ConfigError(f"{path}: definitions names unknown categories {sorted(unknown)}")
+        return cls(
+            categories,
+            overrulable,
+            anchored_by,
+            hedgeable,
+            hedge_words,
+            deniable,
+            proof_words,
+            proof_reach,
+            definable,
+            definition,
+        )
 
 
 @dataclass(frozen=True)
@@ -130,6 +151,7 @@ class Verdicts:
     categories: tuple[tuple[tuple[str, float], ...], ...]  # per unit: (category, score) over threshold
     no_claim: np.ndarray  # per unit: read as careful prose, no unsupported claim (rule hits overruled)
     hedged: np.ndarray | None = None  # per unit: its first clause is under a modal hedge
+    defining: np.ndarray | None = None  # per unit: it defines a term (`defining_units`)
 
 
 class Arbiter:
@@ -158,6 +180,8 @@ class Arbiter:
         self.hedge_words = detector_map.hedge_words
         self.deniable = detector_map.deniable
         self.proof_words = detector_map.proof_words
+        self.definable = detector_map.definable
+        self.definition = detector_map.definition
         self.proof_reach = detector_map.proof_reach
         self.thresholds = thresholds
         by_id = {rule.id: rule for rule in rules}
@@ -170,6 +194,10 @@ class Arbiter:
         }
         self.overrulable = detector_map.overrulable & set(by_id)
         self.anchored_by = {category: lexicons for category, lexicons in detector_map.anchored_by.items() if lexicons}
+        # Rule hits overruled on a definition: those of the rules reporting a definable category.
+        self._definable_rules = frozenset(
+            self.reporting[category][0].id for category in detector_map.definable if category in self.reporting
+        )
         # A threshold of 1.0 means the detector leaves the category to the rules (training
         # sets it when no threshold is precise enough out of fold; a config may too).
         self._columns = [
@@ -186,11 +214,13 @@ class Arbiter:
         anchored: Mapping[str, np.ndarray] | None = None,
         hedged: np.ndarray | None = None,
         denied: np.ndarray | None = None,
+        defining: np.ndarray | None = None,
     ) -> Verdicts:
         """The detector's categories per unit; `anchored` (category -> bool per unit;
         a category not in it is anchored everywhere) says where a category may be reported;
         `denied` (bool per unit) where the sentence opens by denying proof, so the
-        `denied_proof` categories are not reported there."""
+        `denied_proof` categories are not reported there; `defining` (bool per unit) where
+        it defines a term, so the `definitions` categories are not."""
         scores = units.scores
         claim = scores[:, self._claim_column] if len(scores) else np.zeros(0, dtype="float32")
         confident = claim >= self.thresholds.claim_from
@@ -203,6 +233,8 @@ class Arbiter:
             allowed = confident & anchored[category] if category in anchored else confident
             if denied is not None and category in self.deniable:
                 allowed = allowed & ~denied
+            if defining is not None and category in self.definable:
+                allowed = allowed & ~defining
             for row in np.flatnonzero((scores[:, column] >= threshold) & allowed):
                 per_unit[row].append((category, float(scores[row, column])))
             # The runner-up for units no category reports: the category whose score
@@ -221,7 +253,7 @@ class Arbiter:
         # combined system, it is 0 (never) unless the rules are wrong more often than
         # right down there (copy unlike anything trained on scores low too).
         no_claim = ((careful >= thresholds.careful_from) & (claim < thresholds.claim_from)) | (claim < thresholds.overrule_below)
-        return Verdicts(units, claim, tuple(tuple(found) for found in per_unit), no_claim, hedged)
+        return Verdicts(units, claim, tuple(tuple(found) for found in per_unit), no_claim, hedged, defining)
 
     def arbitrate(
         self, text: str, hits: Iterable[Hit], verdicts: Verdicts, supported_marks: Sequence[tuple[int, int]] | None = None
@@ -239,7 +271,9 @@ class Arbiter:
             if self.mode == MODEL_ONLY:
                 continue
             explained.add((unit, hit.rule.id))
-            if not verdicts.no_claim[unit] or self.overruled == "keep" or _speaks_for_itself(text, verdicts.units, unit):
+            defines = verdicts.defining is not None and verdicts.defining[unit] and hit.rule.id in self._definable_rules
+            overruled = verdicts.no_claim[unit] or defines
+            if not overruled or self.overruled == "keep" or _speaks_for_itself(text, verdicts.units, unit):
                 kept.append(self._hedged(replace(hit, confidence=float(verdicts.claim[unit])), unit, verdicts))
             elif self.overruled == "info":
                 kept.append(replace(hit, severity=Severity.INFO, confidence=float(verdicts.claim[unit])))
@@ -335,6 +369,47 @@ def _anchored(doc: Doc, units: UnitScores, lexicons: Sequence[str], shapes: _Uni
     return named | (before & shapes.refers) | shapes.headline
 
 
+# A subject of one to six words at the start of the unit, with no punctuation in it.
+_OPENING_SUBJECT = r"\s*(?P<subject>[^\s,;:.!?]+(?:\s+[^\s,;:.!?]+){0,5}?)\s+"
+# Subjects that are the business, the reader, a pronoun or a clause ("... arthritis,
+# which is a kind of ..." is a claim with a definition hung on it).
+_PERSONAL = re.compile(r"\b(?:we|our|ours|us|you|your|i|my|this|these|it|they|which|that|who)\b", re.IGNORECASE)
+
+
+def definition_pattern(data: Mapping[str, object]) -> re.Pattern[str]:
+    """The shapes of a sentence that says what a term, a field or a kind of thing is, built
+    from `rules/data/detector.yml` `definitions` word lists: "<subject> is a <up to three
+    words> <kind>" ("Regenerative medicine is a broad field ..."), "<subject> refers to
+    ...", and "<subject> is a <treatment word> that uses / involves ..." (what a
+    treatment consists of).  Evaluative words ("proven", "safe") may not sit between the
+    article and the kind: "X is a proven therapy that ..." is a claim, not a definition."""
+
+    def words(key: str) -> str:
+        items = sorted((str(item).lower() for item in data.get(key) or ()), key=len, reverse=True)  # type: ignore[attr-defined]
+        return "|".join(re.escape(item).replace("\\ ", r"\s+") for item in items) or "(?!)"
+
+    modifier = rf"(?:(?!(?:{words('not_modifiers')})\b)[\w'’-]+\s+)"
+    shapes = (
+        rf"(?:is|are)\s+(?:a|an|the|one)\s+{modifier}{{0,3}}?(?:{words('kinds')})s?\b",
+        rf"(?:{words('defining_verbs')})\b",
+        rf"(?:is|are)\s+(?:a|an|the)\s+{modifier}{{0,2}}?(?:{words('treatments')})s?\s+(?:that\s+|which\s+)?(?:{words('consists')})\b",
+    )
+    return re.compile(_OPENING_SUBJECT + "(?:" + "|".join(shapes) + ")", re.IGNORECASE)
+
+
+def defining_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np.ndarray:
+    """Which units define a term, a field or a kind of thing (`definition_pattern`), with a
+    subject that is not the business, the reader or a pronoun: "Regenerative medicine is
+    a field that studies repair" explains a word; the detector, reading the words "repair"
+    and "regenerative" on a clinic page, took such sentences for claims."""
+    defining = np.zeros(len(units.starts), dtype=bool)
+    for unit, (start, end) in enumerate(zip(units.starts.tolist(), units.ends.tolist(), strict=True)):
+        found = pattern.match(text, int(start), int(end))
+        if found and not _PERSONAL.search(found.group("subject")) and not _speaks_for_itself(text, units, unit):
+            defining[unit] = True
+    return defining
+
+
 def hedged_units(doc: Doc, units: UnitScores, words: frozenset[str]) -> np.ndarray:
     """Which units have a modal hedge (a `hedges` lexicon term made of `words`: "may",
     "has the potential to") in their first clause, up to the first comma or clause
@@ -402,6 +477,7 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     anchored = {category: by_lexicons[lexicons] for category, lexicons in arbiter.anchored_by.items()}
     hedged = hedged_units(doc, scores, arbiter.hedge_words) if arbiter.hedgeable else None
     denied = denied_proof_units(doc, scores, text, arbiter.proof_words, arbiter.proof_reach) if arbiter.deniable else None
+    defining = defining_units(scores, text, arbiter.definition) if arbiter.definition is not None else None
     found = references_of(doc)
     supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
-    return arbiter.arbitrate(text, hits, arbiter.verdicts(scores, anchored, hedged, denied), supported)
+    return arbiter.arbitrate(text, hits, arbiter.verdicts(scores, anchored, hedged, denied, defining), supported)
