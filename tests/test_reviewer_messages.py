@@ -57,3 +57,13 @@ def test_fda_approval_claim_is_told_apart_from_registration(check):
     assert approved and approved[0].message.startswith("Claims FDA approval ('FDA-approved')")
     assert "registration" not in approved[0].message
     assert registered and "registration" in registered[0].message and "Claims FDA approval" not in registered[0].message
+
+
+def test_a_therapy_offered_for_a_disease_is_described_as_an_offer_not_as_the_effect_for(check):
+    findings = check("Sunrise Clinic offers stem cell treatments for stroke.\n", "p.md")
+    messages = [f.message for f in findings if f.rule == "efficacy/unsupported-claim"]
+    assert messages and all("'for'" not in message for message in messages)
+    assert any(message.startswith("Offers stem cell treatments for stroke") for message in messages), messages
+    # A claim with an effect word still quotes the effect.
+    findings = check("Our stem cell injections rebuild damaged cartilage in the knee.\n", "p.md")
+    assert any("'rebuild" in f.message for f in findings if f.rule == "efficacy/unsupported-claim")

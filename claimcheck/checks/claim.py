@@ -39,6 +39,11 @@ OPTIONS = {
             "minLength": 1,
             "description": "message for a claim that is cited (says why the citation does not help)",
         },
+        "offer_message": {
+            "type": "string",
+            "minLength": 1,
+            "description": "message for a claim with no effect word, only the therapy offered for a condition",
+        },
     },
     "additionalProperties": False,
 }
@@ -54,6 +59,7 @@ class ClaimCheck:
         self._conditions = options.get("conditions", "any")
         self._skip_approved = options.get("skip_approved", True)
         self._cited_message = options.get("cited_message")
+        self._offer_message = options.get("offer_message")
         self._min_areas = options.get("min_disease_areas")
 
     def _selected(self, claim: Claim) -> bool:
@@ -82,8 +88,13 @@ class ClaimCheck:
             condition = ", ".join(text for text, category in claim.conditions if category not in NON_DISEASE_CATEGORIES)
             cited = context.CITED in claim.flags
             areas = _disease_areas(claim)
+            template = self._rule.message
+            if cited and self._cited_message:
+                template = self._cited_message
+            elif claim.effect_category == "indication" and self._offer_message:
+                template = self._offer_message  # "stem cells for autism": "for" is no effect to quote
             message = render(
-                self._cited_message if cited and self._cited_message else self._rule.message,
+                template,
                 therapy=as_phrase(claim.therapy),
                 effect=claim.effect,
                 condition=condition or (claim.conditions[0][0] if claim.conditions else "the condition"),
