@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from claimcheck.cli import main
 from claimcheck.cli.train import rule_hits_for_training
 from claimcheck.detector.model import CATEGORIES, DEFAULT_DIR, Detector
-from claimcheck.detector.training import TrainSettings, load_corpus, train_detector
+from claimcheck.detector.training import TrainSettings, corpus_digest, load_corpus, train_detector
 
 ROOT = Path(__file__).resolve().parent.parent
 # A plain claim no rule pattern matches: no effect word next to a therapy word.
@@ -35,6 +35,23 @@ def test_shipped_thresholds_record_cross_validation_on_training_splits_only():
     assert set(data["trained_on"]["splits"]) <= {"train", "dev"}
     assert data["cross_validation"]["per_category"].keys() == set(CATEGORIES)
     assert len(data["cross_validation"]["claim_calibration"]) == 10
+
+
+def test_the_shipped_detector_was_trained_on_the_corpus_as_it_is_now():
+    """`claimcheck train corpus` reproduces the shipped model: a training document added,
+    removed or relabelled since it was trained fails here until the model is retrained."""
+    trained_on = yaml.safe_load((DEFAULT_DIR / "thresholds.yml").read_text(encoding="utf-8"))["trained_on"]
+    assert trained_on["corpus_sha256"] == corpus_digest(ROOT / "corpus", trained_on["splits"])
+
+
+def test_the_corpus_digest_changes_with_any_training_file(tmp_path):
+    (tmp_path / "train").mkdir()
+    (tmp_path / "train" / "a.md").write_text("Our cells rebuild knees.\n", encoding="utf-8")
+    before = corpus_digest(tmp_path, ["train"])
+    (tmp_path / "train" / "a.md").write_text("Our cells rebuild hips.\n", encoding="utf-8")
+    assert corpus_digest(tmp_path, ["train"]) != before
+    (tmp_path / "train" / "a.md").rename(tmp_path / "train" / "b.md")
+    assert len({before, corpus_digest(tmp_path, ["train"])}) == 2
 
 
 def _check_json(*args: str, text: str = UNMATCHED_CLAIM) -> list[dict]:

@@ -136,6 +136,19 @@ def load_corpus(
     return documents
 
 
+def corpus_digest(corpus_dir: Path, splits: Sequence[str]) -> str:
+    """A SHA-256 over every file of the splits (relative path and bytes), recorded with the
+    shipped model so a test can tell whether it was trained on the corpus as it is now:
+    adding or relabelling a training document without retraining fails that test."""
+    digest = hashlib.sha256()
+    for split in splits:
+        folder = corpus_dir / split
+        for path in sorted(item for item in folder.rglob("*") if item.is_file()):
+            digest.update(path.relative_to(corpus_dir).as_posix().encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def _training_document(
     label_file: Path, split: str, analyse: Analyse, rule_hits: RuleHits | None = None, analysis: bool = False
 ) -> TrainingDocument:
@@ -671,6 +684,7 @@ def train_detector(
     thresholds["trained_on"] = {
         "splits": list(splits),
         "documents": len(documents),
+        "corpus_sha256": corpus_digest(corpus_dir, splits),
         "units": len(units),
         "claim_units": sum(unit.cats[CLAIM] > 0 for unit in units),
         "careful_units": sum(unit.cats[CAREFUL] > 0 for unit in units),
