@@ -123,8 +123,8 @@ def described_source(text: str, start: int, mark_start: int, mark_end: int) -> t
 def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
     """The diseases a sentence that names none is about, from its context: the sentence
     before it in the same paragraph when it points back to it ("most of them", "the same
-    cells"), else the nearest heading (or page title) above it that names one
-    ("## Type 2 diabetes" ... "Most stop needing insulin [1].")."""
+    cells"), else the heading it sits under ("## Type 2 diabetes" ... "Most stop needing
+    insulin [1]."), else the page's title or first heading."""
     sentences = sentences_of(doc)
     info = sentences[index]
 
@@ -144,11 +144,16 @@ def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
         found = diseases(sentences[index - 1])
         if found:
             return found
-    for other in reversed(sentences[:index]):
-        if other.segment_kind in _TITLE_KINDS:
-            found = diseases(other)
-            if found:
-                return found
+    # The heading the sentence sits under, then the page's own topic (its title and first
+    # heading); a heading further up belongs to another section ("## Meniscus tears" says
+    # nothing about the "## Patient stories" below it).
+    headings = [other for other in sentences[:index] if other.segment_kind in _TITLE_KINDS]
+    topic = [other for other in headings if other.segment_kind == "title"]
+    topic += [other for other in headings if other.segment_kind == "heading"][:1]
+    for other in [*headings[-1:], *topic]:
+        found = diseases(other)
+        if found:
+            return found
     return []
 
 
