@@ -104,13 +104,14 @@ def described_source(text: str, start: int, mark_start: int, mark_end: int) -> t
     opening = start
     for match in _CLAUSE_OPEN.finditer(text, start, before):
         opening = match.end()
-    after = mark_end
-    if not _URL_LIKE.match(text[mark_start:mark_end]):
+    after = before
+    own = text[mark_start:mark_end]
+    if own[:1].isalpha() and not _URL_LIKE.match(own):
+        # A link whose text is words: they, and what follows up to a reporting verb, describe it.
+        after = mark_end
         stop = _REPORTING_VERB.search(text, mark_end)
         if stop is not None and stop.start() - mark_end <= 80:
             after = stop.end() if stop.group()[:1].isalpha() else stop.start()
-    else:
-        after = mark_start
     if not _SOURCE_WORDS.search(text, opening, after):
         return None
     if opening == start and not _ATTRIBUTION_START.match(text, start):
