@@ -211,6 +211,14 @@ def test_the_condition_comes_from_the_heading(linter):
     assert "type 2 diabetes" in message.lower() and "type 1 diabetes" in message
 
 
+def test_in_plain_text_a_short_line_of_its_own_is_a_heading(linter):
+    claim = "After one course of infusions, most patients stop needing insulin [1]."
+    (message,) = found(f"Type 2 diabetes\n\n{claim}\n\nReferences\n\n{_T1D}\n", linter, OFF_TARGET, "page.txt")
+    assert "type 1 diabetes" in message
+    # a sentence of its own with a full stop is not a heading
+    assert found(f"We treat type 2 diabetes.\n\n{claim}\n\nReferences\n\n{_T1D}\n", linter, OFF_TARGET, "page.txt") == []
+
+
 def test_a_heading_of_an_earlier_section_is_not_the_condition(linter):
     text = (
         "# Our outcomes\n\n## Type 2 diabetes\n\nWe treat many adults.\n\n## Patient stories\n\n"

@@ -148,9 +148,10 @@ def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
     # The heading the sentence sits under, then the page's own topic (its title and first
     # heading); a heading further up belongs to another section ("## Meniscus tears" says
     # nothing about the "## Patient stories" below it).
-    headings = [other for other in sentences[:index] if other.segment_kind in _TITLE_KINDS]
+    text = text_of(doc)
+    headings = [other for other in sentences[:index] if _is_heading(text, other)]
     topic = [other for other in headings if other.segment_kind == "title"]
-    topic += [other for other in headings if other.segment_kind == "heading"][:1]
+    topic += [other for other in headings if other.segment_kind != "title"][:1]
     for other in [*headings[-1:], *topic]:
         found = diseases(other)
         if found:
@@ -159,6 +160,23 @@ def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
 
 
 _TITLE_KINDS = frozenset({"heading", "title"})
+_HEADING_LINE = re.compile(r"[^\n.!?]{1,80}[^\n.!?:;,\s]")
+
+
+def _is_heading(text: str, info) -> bool:  # type: ignore[no-untyped-def]
+    """A heading, a page title, or in plain text a short line of its own without a full stop."""
+    if info.segment_kind in _TITLE_KINDS:
+        return True
+    if info.segment_kind != "paragraph":
+        return False
+    start, end = info.span.start_char, info.span.end_char
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end].strip()
+    return line == text[start:end].strip() and bool(_HEADING_LINE.fullmatch(line)) and len(line.split()) <= 10
+
+
 # A sentence that takes its subject from the one before ("Most of them stop needing insulin",
 # "The same cells...", "That inflammation..."): a word among its first few that points back.
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|these|those|this|that|such|the\s+same)\b", re.IGNORECASE)
