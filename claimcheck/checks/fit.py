@@ -238,6 +238,15 @@ class FitCheck:
                 continue
             start, end = info.span.start_char, info.span.end_char
             entries = [found.entries[i] for item in items for i in item.entries]
+            # An entry is named as the page cites it: "[3]", "[^note]", or "(Lee 2021)" in an
+            # author-year page, whose list has no numbers.
+            names = {
+                index: f"({shown[0].capitalize()})"
+                for item in items
+                if item.mark.kind == "author_year"
+                for index in item.entries
+                if (shown := [label for label in item.mark.labels if label in found.entries[index].labels])
+            }
             marks = [item.mark for item in items if item.mark.is_identifier and item.mark.valid]
             # A DOI inside a link's URL is that link's source, not a second one.
             inline = [
@@ -267,7 +276,7 @@ class FitCheck:
                 if span.label_ not in NON_DISEASE_CATEGORIES and outside(span.start_char, span.end_char)
             ] or context_conditions(doc, index)
             descriptions = {mark: describe(text[low:high]) for mark, (low, high) in described.items()}
-            hit = self._judge(claim, text[start:end], conditions, entries, inline, designs, descriptions)
+            hit = self._judge(claim, text[start:end], conditions, entries, inline, designs, descriptions, names)
             if hit is not None:
                 # The claim is the words the citation is attached to, not the marker.
                 inside = [item.mark.start for item in items if start < item.mark.start < end]
@@ -285,9 +294,14 @@ class FitCheck:
         inline: list,  # type: ignore[type-arg]
         designs: dict[int, StudyDesign],
         descriptions: dict,  # type: ignore[type-arg]
+        names: dict[int, str],
     ) -> str | None:
         """`claim` is the sentence with the words that describe its sources blanked out."""
-        sources = [(entry.name, designs[entry.index]) for entry in entries if not entry.external or entry.index in designs]
+        sources = [
+            (names.get(entry.index, entry.name), designs[entry.index])
+            for entry in entries
+            if not entry.external or entry.index in designs
+        ]
         papers_inline = [mark for mark in inline if not _registry_mark(mark)]
         trials_inline = [mark for mark in inline if _registry_mark(mark)]
         if self._problem == "registration":
