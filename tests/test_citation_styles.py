@@ -20,6 +20,7 @@ from claimcheck.api import check_text
 from claimcheck.checks.fit import described_source
 from claimcheck.errors import RuleError
 from claimcheck.nlp.bibliography import make_entry
+from claimcheck.nlp.citations import find_marks
 from claimcheck.nlp.conditions import Condition, condition_names
 from claimcheck.nlp.lexicons import load_lexicon
 from claimcheck.nlp.study_designs import _journal, classify, describe
@@ -286,3 +287,27 @@ def test_a_trial_id_beside_an_effect_is_offered_as_proof(linter):
     assert "NCT04999111" in message
     recruiting = "We are now enrolling adults with fistulising Crohn's disease in a registered trial, NCT05678123.\n"
     assert found(recruiting, linter, REGISTRATION, "page.txt") == []
+
+
+# ---------------------------------------------------------------- Vancouver numbers in parentheses
+
+
+def test_a_number_in_parentheses_closing_a_sentence_is_a_marker():
+    def marks(text: str) -> list[str]:
+        return [text[mark.start : mark.end] for mark in find_marks(text) if mark.kind == "parenthetical"]
+
+    assert marks("Cells rebuild cartilage (1). They do (2,3).\nAnd more (4)") == ["(1)", "(2,3)", "(4)"]
+    assert marks("Cells rebuild cartilage.(1) Then") == ["(1)"]
+    # steps, sample sizes and years are not
+    assert marks("We (1) harvest, (2) spin and (3) inject.") == []
+    assert marks("In 2019 (n=40) it was published (2019).") == []
+
+
+def test_a_parenthesised_number_counts_only_when_it_names_a_list_entry(linter):
+    entry = "1. Lindgren P, et al. Marrow concentrate after ACL repair in adults: a randomised trial. Knee R. 2021;6:70-81."
+    claim = "Teen athletes with ACL tears return to the field months sooner after one injection (1)."
+    (message,) = found(f"{claim}\n\nReferences\n{entry}\n", linter, OFF_TARGET, "page.txt")
+    assert "ACL tears in children" in message and "[1] studies adults" in message
+    # no list: "(1)" is not a citation, and not an unresolved one either
+    findings = [f.rule for reported in check_text(claim, path="page.txt", linter=linter) for f in reported.expanded()]
+    assert "reference/unresolved-citation" not in findings
