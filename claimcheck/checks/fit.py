@@ -95,8 +95,10 @@ def described_source(text: str, start: int, mark_start: int, mark_end: int) -> t
     The clause that runs into the marker (from the last comma, colon or parenthesis before
     it), with the marker's own words when they are words (a link's text, not a URL) and what
     follows it up to a reporting verb ("a 2020 study in [Journal] of 36 horses found"); only
-    when that clause names a source ("as", "according to", "study", "trial"...).  "In mice,
-    the cells homed to the injury [2]" has no such clause: the sentence says what it is about.
+    when that clause names a source ("according to", "study", "trial", "journal"...) and is
+    not the sentence's own subject.  "In mice, the cells homed to the injury [2]" and "A
+    trial in dogs showed that the cells heal joints [2]" have no such clause: the sentence
+    says what it is about.
     """
     before = mark_start
     while before > start and text[before - 1] in " \t([:\u2014-":
@@ -148,15 +150,29 @@ def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
     # The heading the sentence sits under, then the page's own topic (its title and first
     # heading); a heading further up belongs to another section ("## Meniscus tears" says
     # nothing about the "## Patient stories" below it).
-    text = text_of(doc)
-    headings = [other for other in sentences[:index] if _is_heading(text, other)]
-    topic = [other for other in headings if other.segment_kind == "title"]
-    topic += [other for other in headings if other.segment_kind != "title"][:1]
-    for other in [*headings[-1:], *topic]:
-        found = diseases(other)
+    headings = _headings_of(doc)
+    above = bisect.bisect_left(headings, index)
+    if not above:
+        return []
+    topic = [position for position in headings[:above] if sentences[position].segment_kind == "title"]
+    topic += [position for position in headings[:above] if sentences[position].segment_kind != "title"][:1]
+    for position in [headings[above - 1], *topic]:
+        found = diseases(sentences[position])
         if found:
             return found
     return []
+
+
+_HEADINGS_KEY = "claimcheck.fit.headings"
+
+
+def _headings_of(doc: Doc) -> list[int]:
+    """Indexes of the sentences that are headings or titles, computed once per Doc."""
+    cached = doc.user_data.get(_HEADINGS_KEY)
+    if cached is None:
+        text = text_of(doc)
+        cached = doc.user_data[_HEADINGS_KEY] = [info.index for info in sentences_of(doc) if _is_heading(text, info)]
+    return cached
 
 
 _TITLE_KINDS = frozenset({"heading", "title"})
@@ -240,12 +256,12 @@ class FitCheck:
             entries = [found.entries[i] for item in items for i in item.entries]
             # An entry is named as the page cites it: "[3]", "[^note]", or "(Lee 2021)" in an
             # author-year page, whose list has no numbers.
-            names = {
-                index: f"({shown[0].capitalize()})"
+            shown_as = {
+                entry: f"({shown[0].capitalize()})"
                 for item in items
                 if item.mark.kind == "author_year"
-                for index in item.entries
-                if (shown := [label for label in item.mark.labels if label in found.entries[index].labels])
+                for entry in item.entries
+                if (shown := [label for label in item.mark.labels if label in found.entries[entry].labels])
             }
             marks = [item.mark for item in items if item.mark.is_identifier and item.mark.valid]
             # A DOI inside a link's URL is that link's source, not a second one.
@@ -276,7 +292,7 @@ class FitCheck:
                 if span.label_ not in NON_DISEASE_CATEGORIES and outside(span.start_char, span.end_char)
             ] or context_conditions(doc, index)
             descriptions = {mark: describe(text[low:high]) for mark, (low, high) in described.items()}
-            hit = self._judge(claim, text[start:end], conditions, entries, inline, designs, descriptions, names)
+            hit = self._judge(claim, text[start:end], conditions, entries, inline, designs, descriptions, shown_as)
             if hit is not None:
                 # The claim is the words the citation is attached to, not the marker.
                 inside = [item.mark.start for item in items if start < item.mark.start < end]
@@ -294,11 +310,13 @@ class FitCheck:
         inline: list,  # type: ignore[type-arg]
         designs: dict[int, StudyDesign],
         descriptions: dict,  # type: ignore[type-arg]
-        names: dict[int, str],
+        shown_as: dict[int, str],
     ) -> str | None:
-        """`claim` is the sentence with the words that describe its sources blanked out."""
+        """`claim` is the sentence with the words that describe its sources blanked out;
+        `descriptions` what the copy says each inline link or identifier is; `shown_as` how
+        the page cites an entry when that is not its number ("(Lee 2021)")."""
         sources = [
-            (names.get(entry.index, entry.name), designs[entry.index])
+            (shown_as.get(entry.index, entry.name), designs[entry.index])
             for entry in entries
             if not entry.external or entry.index in designs
         ]
