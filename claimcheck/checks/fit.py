@@ -32,9 +32,9 @@ from claimcheck.nlp.bibliography import Entry
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
 from claimcheck.nlp.conditions import Condition, any_fits, condition_names
 from claimcheck.nlp.evidence import appeals_of
-from claimcheck.nlp.references import attached, references_of
+from claimcheck.nlp.references import attached, is_reference_entry, references_of
 from claimcheck.nlp.structure import sentences_of, span_index, text_of
-from claimcheck.nlp.study_designs import WEAK, StudyDesign, designs_of, patterns
+from claimcheck.nlp.study_designs import WEAK, StudyDesign, describe, designs_of, patterns
 
 PROBLEMS = ("weak_support", "off_target", "registration")
 OPTIONS = {
@@ -71,6 +71,133 @@ def _has(doc: Doc, group: str, info) -> bool:  # type: ignore[no-untyped-def]
     return any(span.label_ != "not_effect" for span in span_index(doc, group).within(info.span.start, info.span.end))
 
 
+# How copy says where a claim comes from: "as a 2019 study of 40 dogs showed (link)",
+# "according to a randomised trial in knee osteoarthritis [3]".  A clause before a marker
+# that holds one of these words describes the source, not the claim.
+_SOURCE_WORDS = re.compile(
+    r"\b(?:according\s+to|stud(?:y|ies)|trials?|papers?|reports?|research|experiments?|reviews?|analys[ie]s|"
+    r"published|journal|articles?)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_START = re.compile(r"\s*(?:as|according\s+to)\b", re.IGNORECASE)
+_CLAUSE_OPEN = re.compile(r"[,;:(\u2014]|\s[-\u2013]\s")
+_REPORTING_VERB = re.compile(
+    r"\b(?:showed|shows|found|finds|reported|reports|demonstrated|demonstrates|proved|proves|confirmed|confirms|"
+    r"suggested|suggests|concluded|concludes)\b|[,;.)\]]",
+    re.IGNORECASE,
+)
+_URL_LIKE = re.compile(r"^(?:https?://|www\.|doi\b|10\.\d|PMID|PMC)", re.IGNORECASE)
+
+
+def described_source(text: str, start: int, mark_start: int, mark_end: int) -> tuple[int, int] | None:
+    """Where the copy describes the source a marker points to, as a range of `text`, or None.
+
+    The clause that runs into the marker (from the last comma, colon or parenthesis before
+    it), with the marker's own words when they are words (a link's text, not a URL) and what
+    follows it up to a reporting verb ("a 2020 study in [Journal] of 36 horses found"); only
+    when that clause names a source ("according to", "study", "trial", "journal"...) and is
+    not the sentence's own subject.  "In mice, the cells homed to the injury [2]" and "A
+    trial in dogs showed that the cells heal joints [2]" have no such clause: the sentence
+    says what it is about.
+    """
+    before = mark_start
+    while before > start and text[before - 1] in " \t([:\u2014-":
+        before -= 1
+    opening = start
+    for match in _CLAUSE_OPEN.finditer(text, start, before):
+        opening = match.end()
+    after = before
+    own = text[mark_start:mark_end]
+    if own[:1].isalpha() and not _URL_LIKE.match(own):
+        # A link whose text is words: they, and what follows up to a reporting verb, describe it.
+        after = mark_end
+        stop = _REPORTING_VERB.search(text, mark_end)
+        if stop is not None and stop.start() - mark_end <= 80:
+            after = stop.end() if stop.group()[:1].isalpha() else stop.start()
+    if not _SOURCE_WORDS.search(text, opening, after):
+        return None
+    if opening == start and not _ATTRIBUTION_START.match(text, start):
+        # "A trial in dogs showed that the cells heal joints [2]": the study is the sentence's
+        # own subject, so the sentence is about it (only "As a study... showed, ..." is not).
+        return None
+    return (opening, after)
+
+
+def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
+    """The diseases a sentence that names none is about, from its context: the sentence
+    before it in the same paragraph when it points back to it ("most of them", "the same
+    cells"), else the heading it sits under ("## Type 2 diabetes" ... "Most stop needing
+    insulin [1]."), else the page's title or first heading."""
+    sentences = sentences_of(doc)
+    info = sentences[index]
+
+    def diseases(other) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+        return [
+            (span.text, span.label_)
+            for span in span_index(doc, "conditions").within(other.span.start, other.span.end)
+            if span.label_ not in NON_DISEASE_CATEGORIES
+        ]
+
+    if (
+        index > 0
+        and sentences[index - 1].segment == info.segment
+        and _REFERS_BACK.search(" ".join(text_of(doc)[info.span.start_char : info.span.end_char].split()[:8]))
+        and not is_reference_entry(doc, sentences[index - 1])
+    ):
+        found = diseases(sentences[index - 1])
+        if found:
+            return found
+    # The heading the sentence sits under, then the page's own topic (its title and first
+    # heading); a heading further up belongs to another section ("## Meniscus tears" says
+    # nothing about the "## Patient stories" below it).
+    headings = _headings_of(doc)
+    above = bisect.bisect_left(headings, index)
+    if not above:
+        return []
+    topic = [position for position in headings[:above] if sentences[position].segment_kind == "title"]
+    topic += [position for position in headings[:above] if sentences[position].segment_kind != "title"][:1]
+    for position in [headings[above - 1], *topic]:
+        found = diseases(sentences[position])
+        if found:
+            return found
+    return []
+
+
+_HEADINGS_KEY = "claimcheck.fit.headings"
+
+
+def _headings_of(doc: Doc) -> list[int]:
+    """Indexes of the sentences that are headings or titles, computed once per Doc."""
+    cached = doc.user_data.get(_HEADINGS_KEY)
+    if cached is None:
+        text = text_of(doc)
+        cached = doc.user_data[_HEADINGS_KEY] = [info.index for info in sentences_of(doc) if _is_heading(text, info)]
+    return cached
+
+
+_TITLE_KINDS = frozenset({"heading", "title"})
+_HEADING_LINE = re.compile(r"[^\n.!?]{1,80}[^\n.!?:;,\s]")
+
+
+def _is_heading(text: str, info) -> bool:  # type: ignore[no-untyped-def]
+    """A heading, a page title, or in plain text a short line of its own without a full stop."""
+    if info.segment_kind in _TITLE_KINDS:
+        return True
+    if info.segment_kind != "paragraph":
+        return False
+    start, end = info.span.start_char, info.span.end_char
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end].strip()
+    return line == text[start:end].strip() and bool(_HEADING_LINE.fullmatch(line)) and len(line.split()) <= 10
+
+
+# A sentence that takes its subject from the one before ("Most of them stop needing insulin",
+# "The same cells...", "That inflammation..."): a word among its first few that points back.
+_REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|these|those|this|that|such|the\s+same)\b", re.IGNORECASE)
+
+
 class FitCheck:
     def __init__(self, rule: Rule, nlp: Language):
         self._rule = rule
@@ -95,43 +222,79 @@ class FitCheck:
         # A cited sentence with a condition and an effect or a therapy is a claim even
         # when the claim detector found no therapy-effect pair in it ("Activated cells
         # restore lost myelin in MS [1]", "children with CP walk sooner after the same treatment [4]").
+        designs = designs_of(doc)
         for index, items in found.by_sentence.items():
             if index in units:
                 continue
             info = sentences[index]
             if self._problem == "registration":
-                # "Backed by an FDA-listed trial (NCT...)": offered as proof without a claim verb;
-                # a recruitment notice's "Registration: NCT..." offers nothing.
-                if any(_registry_mark(item.mark) for item in items) and _PROOF.search(
-                    text_of(doc), info.span.start_char, info.span.end_char
+                # "Backed by an FDA-listed trial (NCT...)": offered as proof without a claim verb,
+                # or "Ulcerative colitis responds just as well (ISRCTN...)": an effect with a
+                # registration beside it; a recruitment notice's "Registration: NCT..." offers nothing.
+                registered = any(_registry_mark(item.mark) for item in items) or any(
+                    designs[entry].design == "registry" for item in items for entry in item.entries if entry in designs
+                )
+                if registered and (
+                    _PROOF.search(text_of(doc), info.span.start_char, info.span.end_char) or _has(doc, "effects", info)
                 ):
                     units.add(index)
-            elif _has(doc, "conditions", info) and (
+            elif (_has(doc, "conditions", info) or context_conditions(doc, index)) and (
                 self._problem == "off_target" or _has(doc, "effects", info) or _has(doc, "therapies", info)
             ):
-                # A citation on a sentence about a condition is offered as about that condition.
+                # A citation on a sentence about a condition (named there, in the sentence before
+                # or in the heading above) is offered as about that condition.
                 units.add(index)
         if not units:
             return
         text = text_of(doc)
-        designs = designs_of(doc)
         for index in sorted(units):
             info = sentences[index]
             items = attached(doc, info, 0)
             if not items:
                 continue
+            start, end = info.span.start_char, info.span.end_char
             entries = [found.entries[i] for item in items for i in item.entries]
-            inline = [item.mark for item in items if item.mark.is_identifier and item.mark.valid]
-            sentence = text[info.span.start_char : info.span.end_char]
+            # An entry is named as the page cites it: "[3]", "[^note]", or "(Lee 2021)" in an
+            # author-year page, whose list has no numbers.
+            shown_as = {
+                entry: f"({shown[0].capitalize()})"
+                for item in items
+                if item.mark.kind == "author_year"
+                for entry in item.entries
+                if (shown := [label for label in item.mark.labels if label in found.entries[entry].labels])
+            }
+            marks = [item.mark for item in items if item.mark.is_identifier and item.mark.valid]
+            # A DOI inside a link's URL is that link's source, not a second one.
+            inline = [
+                mark
+                for mark in marks
+                if not any(other is not mark and other.start <= mark.start and mark.end <= other.end for other in marks)
+            ]
+            # Where the copy says what a source is ("as a 2019 study of 40 dogs showed"): those
+            # words describe the source, so they are not the claim's condition or population.
+            described = {
+                item.mark: where
+                for item in items
+                if (where := described_source(text, start, item.mark.start, item.mark.end)) is not None
+            }
+
+            ranges = tuple(described.values())
+
+            def outside(a: int, b: int, ranges: tuple[tuple[int, int], ...] = ranges) -> bool:
+                return not any(low <= a and b <= high for low, high in ranges)
+
+            claim = "".join(
+                char if outside(position, position + 1) else " " for position, char in enumerate(text[start:end], start)
+            )
             conditions = [
                 (span.text, span.label_)
                 for span in span_index(doc, "conditions").within(info.span.start, info.span.end)
-                if span.label_ not in NON_DISEASE_CATEGORIES
-            ]
-            hit = self._judge(sentence, conditions, entries, inline, designs)
+                if span.label_ not in NON_DISEASE_CATEGORIES and outside(span.start_char, span.end_char)
+            ] or context_conditions(doc, index)
+            descriptions = {mark: describe(text[low:high]) for mark, (low, high) in described.items()}
+            hit = self._judge(claim, text[start:end], conditions, entries, inline, designs, descriptions, shown_as)
             if hit is not None:
                 # The claim is the words the citation is attached to, not the marker.
-                start, end = info.span.start_char, info.span.end_char
                 inside = [item.mark.start for item in items if start < item.mark.start < end]
                 claim_end = min(inside) if inside else end
                 while claim_end > start and text[claim_end - 1] in " \t([":
@@ -140,24 +303,46 @@ class FitCheck:
 
     def _judge(
         self,
+        claim: str,
         sentence: str,
         conditions: list[tuple[str, str]],
         entries: list[Entry],
         inline: list,  # type: ignore[type-arg]
         designs: dict[int, StudyDesign],
+        descriptions: dict,  # type: ignore[type-arg]
+        shown_as: dict[int, str],
     ) -> str | None:
-        cited = [(entry, designs[entry.index]) for entry in entries if not entry.external or entry.index in designs]
+        """`claim` is the sentence with the words that describe its sources blanked out;
+        `descriptions` what the copy says each inline link or identifier is; `shown_as` how
+        the page cites an entry when that is not its number ("(Lee 2021)")."""
+        sources = [
+            (shown_as.get(entry.index, entry.name), designs[entry.index])
+            for entry in entries
+            if not entry.external or entry.index in designs
+        ]
         papers_inline = [mark for mark in inline if not _registry_mark(mark)]
         trials_inline = [mark for mark in inline if _registry_mark(mark)]
         if self._problem == "registration":
-            registrations = [f"{entry.name} ({design.words})" for entry, design in cited if design.design == "registry"]
+            registrations = [f"{name} ({design.words})" for name, design in sources if design.design == "registry"]
             registrations += [mark.labels[0] for mark in trials_inline if mark.labels]
-            others = papers_inline or [entry for entry, design in cited if design.design != "registry" and entry.substantiates]
+            others = papers_inline or [
+                entry
+                for entry in entries
+                if entry.index in designs and designs[entry.index].design != "registry" and entry.substantiates
+            ]
             if not registrations or others or _RECRUITING.search(sentence):
                 return None
             return render(self._rule.message, sources=", ".join(dict.fromkeys(registrations)))
-        if papers_inline or not cited:
+        # A link or identifier in the prose is read from what the copy says it is; one the
+        # copy does not describe is a source of unknown design and condition (never judged weak
+        # or off-target).
+        unknown = StudyDesign("unknown", "", (), "")
+        cited = sources + [
+            (mark.labels[0] if mark.labels else mark.kind, descriptions.get(mark, unknown)) for mark in papers_inline
+        ]
+        if not cited:
             return None
+        sentence = claim
         if self._problem == "weak_support":
             designs_found = [design for _, design in cited]
             if not all(design.design in WEAK for design in designs_found):
@@ -167,14 +352,14 @@ class FitCheck:
                 # "In mice, the cells homed to the injury [2]", "in a case series of 12
                 # knees, pain fell [3]": the sentence says what the evidence is.
                 return None
-            described = "; ".join(f"{entry.name} reads as {design.described} ('{design.words}')" for entry, design in cited)
+            described = "; ".join(f"{name} reads as {design.described} ('{design.words}')" for name, design in cited)
             return render(self._rule.message, sources=described)
         claimed = [Condition(text, category) for text, category in conditions]
         words, _ = patterns()
         population = "children" if words["population_children"].search(sentence) else ""
         reasons = []
         names = condition_names()
-        for entry, design in cited:
+        for name, design in cited:
             studied = design.diseases
             adults = bool(population) and design.population == "adults"
             if claimed and studied and not any_fits(claimed, studied, names):
@@ -183,9 +368,9 @@ class FitCheck:
                 named: dict[str, str] = {}
                 for condition in studied:
                     named.setdefault(names.key(condition.text), condition.text)
-                reasons.append(f"{entry.name} studies {', '.join(named.values())}" + (" in adults" if adults else ""))
+                reasons.append(f"{name} studies {', '.join(named.values())}" + (" in adults" if adults else ""))
             elif adults:
-                reasons.append(f"{entry.name} studies adults")
+                reasons.append(f"{name} studies adults")
             else:
                 return None
         if not reasons:

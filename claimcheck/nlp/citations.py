@@ -27,7 +27,13 @@ CITATIONS_KEY = "claimcheck.citation_marks"
 # Kinds that stand on their own (the identifier is the source) and kinds that point
 # into a reference list and must resolve to an entry there.
 IDENTIFIER_KINDS = frozenset({"doi", "pmid", "pmcid", "nct", "isrctn", "link"})
-MARKER_KINDS = frozenset({"numeric", "footnote", "superscript", "flattened", "sup", "anchor", "author_year", "key"})
+MARKER_KINDS = frozenset(
+    {"numeric", "parenthetical", "footnote", "superscript", "flattened", "sup", "anchor", "author_year", "key"}
+)
+# "(3)" closing a sentence: a reference only when it resolves to a numbered list entry
+# (references.py drops it otherwise: "step (1).", "a count (12)." are not citations), and
+# never a span of its own in the `citations` group.
+CONFIRMED_KINDS = frozenset({"parenthetical"})
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,11 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "nct": re.compile(r"\bNCT\s?\d+\b"),
     "isrctn": re.compile(r"\bISRCTN\s?\d+\b"),
     "numeric": re.compile(r"\[\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\s*\]"),
+    # Vancouver in parentheses at a sentence's end: "... cartilage (1).", "... cartilage.(1,2)"
+    "parenthetical": re.compile(
+        r"(?<=[\w%'\"\u2019\u201d] )\(\d{1,3}(?:\s*[-–,]\s*\d{1,3}){0,6}\)(?=[.;!?]?(?:[ \t]*\n|[ \t]*$)|[.;!?]\s)"
+        r"|(?<=[a-z]\.)\(\d{1,3}(?:\s*[-–,]\s*\d{1,3}){0,6}\)(?=\s|$)"
+    ),
     "footnote": re.compile(r"\[\^[^\]\s]{1,20}\]"),
     "key": re.compile(r"\[-?@[\w:.#$%&+?<>~/-]+(?:\s*;\s*-?@[\w:.#$%&+?<>~/-]+)*\]"),
     "superscript": re.compile(r"(?<=[\w.,;:)\]])[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,\-–⁻][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"),
@@ -102,6 +113,7 @@ _NEEDLES: dict[str, tuple[str, ...] | None] = {
     "nct": ("nct",),
     "isrctn": ("isrctn",),
     "numeric": ("[",),
+    "parenthetical": ("(",),
     "footnote": ("[^",),
     "key": ("@",),
     "superscript": tuple("⁰¹²³⁴⁵⁶⁷⁸⁹"),
@@ -203,8 +215,8 @@ def _labels(kind: str, text: str) -> tuple[tuple[str, ...], bool]:
     if kind in {"doi", "pmid", "pmcid", "nct", "isrctn"}:
         value, valid = normalise_identifier(kind, text)
         return (value,), valid
-    if kind == "numeric":
-        numbers = expand_numbers(text)
+    if kind in {"numeric", "parenthetical"}:
+        numbers = expand_numbers(text.strip("()"))
         return (() if "0" in numbers else numbers), True  # "[0-10]" is a scale, not references
     if kind == "superscript":
         return expand_numbers(text.translate(_SUPERSCRIPT_DIGITS)), True
@@ -287,7 +299,11 @@ def marks_of(doc: Doc) -> list[Citation]:
 def find_citations(doc: Doc, links: Iterable[Link] = ()) -> list[Span]:
     marks = find_marks(text_of(doc), links)
     doc.user_data[CITATIONS_KEY] = marks
-    spans = [doc.char_span(mark.start, mark.end, label=mark.kind, alignment_mode="expand") for mark in marks]
+    spans = [
+        doc.char_span(mark.start, mark.end, label=mark.kind, alignment_mode="expand")
+        for mark in marks
+        if mark.kind not in CONFIRMED_KINDS
+    ]
     unique = {(span.start, span.end): span for span in spans if span is not None}
     return sorted(unique.values())
 

@@ -9,7 +9,8 @@ disease (`synonyms`), which disease is a form of which (`broader`, and any term 
 words contain all of another term's words: "knee osteoarthritis" of "osteoarthritis"),
 which word-containment is misleading (`distinct`), and which names are a class of
 diseases or a complaint many share rather than one disease (`classes`: a review of
-"autoimmune diseases" fits a lupus claim, "knee pain" fits a knee osteoarthritis trial).
+"autoimmune diseases" fits a lupus claim, "knee pain" fits a knee osteoarthritis trial), and
+which names stand for a term only in study titles (`in_titles`: "PD", "T2DM", "autistic").
 
 Two conditions fit when they are the same disease, when one is in the other's line of
 broader forms, or when one is a class that covers the other.  Siblings do not fit:
@@ -69,6 +70,11 @@ class ConditionNames:
             head = normalize(name)
             for other in (name, *others):
                 self._canonical[normalize(other)] = head
+        # Names read only in study titles ("PD", "autistic") stand for their term.
+        for name, others in relations.get("in_titles", {}).items():
+            head = self.key(name)
+            for other in others:
+                self._canonical.setdefault(normalize(other), head)
         self._broader = self._table(relations.get("broader", {}))
         self._distinct = self._table(relations.get("distinct", {}))
         self._areas: dict[str, frozenset[str]] = {}
@@ -80,7 +86,10 @@ class ConditionNames:
                 self.key(item) for item in covered if item not in self.categories
             }
         # Every known name with its words, for the narrower-by-words relation.
-        self._names = tuple((frozenset(name.split()), name) for name in sorted({*terms, *self._canonical}))
+        titles_only = {normalize(other) for others in relations.get("in_titles", {}).values() for other in others}
+        self._names = tuple(
+            (frozenset(name.split()), name) for name in sorted({*terms, *self._canonical} - (titles_only - terms))
+        )
 
     def _table(self, table: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
         result: dict[str, frozenset[str]] = {}

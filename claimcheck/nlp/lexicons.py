@@ -9,10 +9,14 @@ disease, claimcheck/nlp/conditions.py):
 * `distinct`: a term -> terms its words contain but which it is not a form of
   ("non-Hodgkin lymphoma" is not a "Hodgkin lymphoma");
 * `classes`: a term naming a class rather than one member -> the categories it covers
-  and members of other categories ("autoimmune disease" -> autoimmune, multiple sclerosis).
+  and members of other categories ("autoimmune disease" -> autoimmune, multiple sclerosis);
+* `in_titles`: a term -> names of it read only in reference entries ("PD" for Parkinson's
+  disease, "autistic" for autism): study titles abbreviate freely, but in copy the same
+  letters are too often something else, so they are not matched there.
 
 Every term a table names must be a term of one of the file's categories, so that the
-matcher finds it in text; `classes` values may also be category names.
+matcher finds it in text; `classes` values may also be category names, and `in_titles`
+values are the names that are not matched in text.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from pathlib import Path
 from claimcheck.errors import RuleError
 from claimcheck.yamlio import line_of, load_yaml
 
-RELATIONS = ("synonyms", "broader", "distinct", "classes")
+RELATIONS = ("synonyms", "broader", "distinct", "classes", "in_titles")
 _CASE_SENSITIVE = re.compile(r"^[A-Z0-9][A-Z0-9\-/]*[A-Z][A-Z0-9\-/]*s?$")
 
 
@@ -110,6 +114,8 @@ def _relations(
             values = [value.strip() for value in values]
             for term in (key, *values):
                 if term.casefold() in known or (table == "classes" and term in categories and term != key):
+                    continue
+                if table == "in_titles" and term != key:
                     continue
                 raise RuleError(
                     f"{path}:{line}: '{table}' names {term!r}, which is not a term of any category of lexicon {name!r}"

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimcheck.nlp.bibliography import ENTRY_LABELS_KEY, Entry, is_own_url, load_bibliography, make_entry
-from claimcheck.nlp.citations import LINKS_KEY, MARKER_KINDS, Citation, marks_of
+from claimcheck.nlp.citations import CONFIRMED_KINDS, LINKS_KEY, MARKER_KINDS, Citation, marks_of
 from claimcheck.nlp.structure import SentenceInfo, segments_of, sentences_of, text_of
 from claimcheck.sources.base import Link
 
@@ -293,6 +293,8 @@ def build_references(
             else:
                 missing.append(label)
         else:
+            if mark.kind in CONFIRMED_KINDS and (missing or not found or not sections):
+                continue  # "(1)" that is no list entry's number is not a citation
             resolved.append(
                 Resolved(mark, tuple(dict.fromkeys(found)), tuple(missing), _sentence_for(text, sentences, starts, mark))
             )

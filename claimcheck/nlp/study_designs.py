@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from claimcheck.nlp.bibliography import Entry
 from claimcheck.nlp.conditions import Condition, any_fits
-from claimcheck.nlp.lexicons import builtin_rules_dir, is_case_sensitive, load_lexicon
+from claimcheck.nlp.lexicons import Lexicon, builtin_rules_dir, is_case_sensitive, load_lexicon
 from claimcheck.nlp.references import references_of
 
 ORDER = ("in_vitro", "animal", "systematic_review", "guideline", "case", "rct", "single_arm", "narrative_review")
@@ -89,11 +89,24 @@ def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 def patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
     folder = builtin_rules_dir() / "lexicons"
     designs = load_lexicon(folder / "designs.yml").categories
-    conditions = load_lexicon(folder / "conditions.yml").categories
+    lexicon = load_lexicon(folder / "conditions.yml")
     return (
         {category: _pattern(terms) for category, terms in designs.items()},
-        {category: _pattern(terms) for category, terms in conditions.items()},
+        {category: _pattern(terms) for category, terms in title_terms(lexicon).items()},
     )
+
+
+def title_terms(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    """The condition terms read in a reference entry: every category's terms, and the names
+    the `in_titles` table gives them there ("PD", "T2DM", "autistic", "immune-mediated
+    diseases"), each under its term's category."""
+    terms = {category: list(names) for category, names in lexicon.categories.items()}
+    category_of = {term.casefold(): category for category, names in lexicon.categories.items() for term in names}
+    for term, names in lexicon.relations.get("in_titles", {}).items():
+        category = category_of.get(term.casefold())
+        if category is not None:
+            terms[category].extend(names)
+    return {category: tuple(dict.fromkeys(names)) for category, names in terms.items()}
 
 
 def classify(entry: Entry) -> StudyDesign:
@@ -125,24 +138,55 @@ def classify(entry: Entry) -> StudyDesign:
     return StudyDesign("unknown", "", found_conditions, population)
 
 
+def describe(text: str) -> StudyDesign:
+    """The design, conditions and population of a source described in the copy's own words
+    ("as a 2019 study of 40 dogs showed", "according to a randomised trial in knee
+    osteoarthritis"): what a reader of an inline link or identifier is told the source is.
+    Such a description has no journal, no identifiers and no registry reading (trial ids are
+    judged as registrations by the rules)."""
+    designs, conditions = patterns()
+    found_conditions = _conditions_in(text, conditions)
+    population = ""
+    if designs["population_children"].search(text):
+        population = "children"
+    elif designs["population_adults"].search(text):
+        population = "adults"
+    for design in ORDER:
+        match = designs[design].search(text)
+        if match:
+            return StudyDesign(design, match.group(), found_conditions, population)
+    return StudyDesign("unknown", "", found_conditions, population)
+
+
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _SEGMENT_END = re.compile(r"\.\s+")
+# APA / Harvard: "Authors (2021). Title. Journal Name, 12(4), 300-312." - the journal is the
+# sentence after the title that runs into a volume number ("Journal, 12(4), 300" or "Journal, 9, e12").
+_AUTHOR_YEAR_DATE = re.compile(r"\((?:19|20)\d{2}[a-z]?(?:,\s*[A-Z][a-z]+(?:\s+\d{1,2})?)?\)\.?")
+_APA_JOURNAL = re.compile(r"(?<=[.?!]\s)[A-Z][^.?!]*?(?=,\s*\d+\s*(?:\([^)]*\))?\s*[,:]\s*(?:pp?\.\s*)?e?\d)")
 
 
 def _journal(text: str) -> tuple[int, int]:
     """Where the journal's name is in a reference entry ((0, 0) when it cannot be told).
 
-    In "Authors. Title. Journal. Year;..." it is the last full-stop segment before the year,
-    when there are at least three ("Smith J. A review. 2020." has no journal).  A journal
-    called Diabetes or Stroke says where a study appeared, not what it studied.
+    In "Authors. Title. Journal. Year;..." (Vancouver) it is the last full-stop segment before
+    the year, when there are at least three ("Smith J. A review. 2020." has no journal).  In
+    "Authors (Year). Title. Journal, 12(4), 300-312." (APA, Harvard) it is the segment after the
+    title that runs into the volume.  A journal called Diabetes or Stroke says where a study
+    appeared, not what it studied.
     """
     year = _YEAR.search(text)
     if year is None:
         return (0, 0)
     ends = [match.end() for match in _SEGMENT_END.finditer(text, 0, year.start())]
-    if len(ends) < 3 or ends[-1] != year.start():
-        return (0, 0)
-    return (ends[-2], ends[-1])
+    if len(ends) >= 3 and ends[-1] == year.start():
+        return (ends[-2], ends[-1])
+    dated = _AUTHOR_YEAR_DATE.search(text)
+    if dated is not None:
+        journal = _APA_JOURNAL.search(text, dated.end())
+        if journal is not None:
+            return journal.span()
+    return (0, 0)
 
 
 def _conditions_in(text: str, conditions: dict[str, re.Pattern[str]]) -> tuple[tuple[str, str], ...]:

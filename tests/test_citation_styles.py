@@ -1,0 +1,313 @@
+"""Citation fit on copy that cites in other writers' styles (issue 14).
+
+The three `citation_fit` rules (evidence/weak-support, evidence/off-target-citation,
+evidence/registration-not-results) must read a source however the page cites it: APA or
+Harvard bibliographies (the journal comes after the title), study titles that name the
+disease by abbreviation, adjective or class ("PD", "autistic", "immune-mediated
+diseases"), sources described in the copy itself ("as a 2019 study of 40 dogs showed
+(link)"), a claim whose condition is named only in its heading or the sentence before it,
+and trial registrations behind a numbered marker.  Every text here was written for these
+tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimcheck.api import check_text
+from claimcheck.checks.fit import described_source
+from claimcheck.errors import RuleError
+from claimcheck.nlp.bibliography import make_entry
+from claimcheck.nlp.citations import find_marks
+from claimcheck.nlp.conditions import Condition, condition_names
+from claimcheck.nlp.lexicons import load_lexicon
+from claimcheck.nlp.study_designs import _journal, classify, describe
+
+ROOT = Path(__file__).resolve().parent.parent
+WEAK = "evidence/weak-support"
+OFF_TARGET = "evidence/off-target-citation"
+REGISTRATION = "evidence/registration-not-results"
+
+
+def found(text: str, linter, rule: str, path: str = "page.md") -> list[str]:
+    return [
+        finding.message
+        for reported in check_text(text, path=path, linter=linter)
+        for finding in reported.expanded()
+        if finding.rule == rule
+    ]
+
+
+def read(entry: str):
+    return classify(make_entry(0, 0, len(entry), entry, ("1",), (), ()))
+
+
+# ---------------------------------------------------------------- reading reference entries
+
+
+def test_the_journal_of_an_apa_entry_is_not_what_the_study_is_about():
+    entry = (
+        "Duarte, M. (2020). Marrow concentrate for lateral epicondylitis: a randomized controlled trial. "
+        "Tendinopathy Research and Practice, 7(2), 51-60. https://doi.org/10.5555/trp.2020.0051"
+    )
+    start, end = _journal(entry)
+    assert entry[start:end] == "Tendinopathy Research and Practice"
+    assert [condition.text for condition in read(entry).diseases] == ["lateral epicondylitis"]
+    harvard = "Obi, N. (2022) Cells after ischaemic stroke in a rat model. Stroke Regeneration, 5(3), pp. 77-86."
+    start, end = _journal(harvard)
+    assert harvard[start:end] == "Stroke Regeneration"
+
+
+def test_the_journal_of_a_vancouver_entry_is_still_found():
+    entry = "Ito E. MSCs in T2DM: a randomised trial. Diabetes Res. 2021;5:1-9. doi:10.5555/e.5"
+    assert [condition.text for condition in read(entry).diseases] == ["T2DM"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "disease", "same_as"),
+    [
+        ("Ruiz P. Intrastriatal MSC delivery in PD: a phase 1 study. Mov Cell. 2020;3:5-14.", "PD", "Parkinson's disease"),
+        ("Lund K. hUC-MSC infusion in T2DM: a randomised trial. Metab Cell. 2022;4:90-101.", "T2DM", "type 2 diabetes"),
+        ("Dorsey J. Cord cells in autistic children: a phase 1 trial. Ped Cell. 2023;7:15-24.", "autistic", "autism"),
+        ("Wen L. Cord cells in spastic CP: a randomized trial. Ped Neuro. 2022;6:1-9.", "CP", "cerebral palsy"),
+        ("Fenwick D. Intrathecal cells in MND: a randomised trial. Neuromusc. 2021;8:1-9.", "MND", "ALS"),
+        ("Hoang T. Cells for lumbar disc degeneration: an open study. Spine C. 2021;2:1-9.", None, "degenerative disc disease"),
+    ],
+)
+def test_a_title_names_the_disease_by_abbreviation_or_adjective(entry, disease, same_as):
+    diseases = read(entry).diseases
+    if disease is not None:
+        assert disease in [condition.text for condition in diseases]
+    assert any(condition_names().fits(Condition(same_as, ""), condition) for condition in diseases)
+
+
+def test_title_only_names_are_not_matched_in_copy(linter):
+    # "PD" and "CP" mean other things in copy ("PD clinic", "CP Clinic"); only titles read them.
+    categories = load_lexicon(ROOT / "rules" / "lexicons" / "conditions.yml").categories
+    assert not any(term in {"PD", "CP", "T2DM", "autistic"} for terms in categories.values() for term in terms)
+
+
+@pytest.mark.parametrize(
+    ("entry", "claimed"),
+    [
+        (
+            "Ferrand L. Stromal cells for autoimmune and inflammatory diseases: a systematic review. Imm R. 2022;8:1-19.",
+            ("lupus", "autoimmune"),
+        ),
+        (
+            "Pereira S. Mesenchymal cells for immune-mediated diseases: a review. Clin Imm. 2019;6:200-214.",
+            ("multiple sclerosis", "neurological"),
+        ),
+        (
+            "Kowal A. Stem cell therapies for rheumatic diseases: a narrative review. Rheum Rev. 2021;4:77-90.",
+            ("rheumatoid arthritis", "autoimmune"),
+        ),
+    ],
+)
+def test_a_review_of_a_class_of_diseases_fits_a_member(entry, claimed):
+    diseases = read(entry).diseases
+    assert diseases
+    assert any(condition_names().fits(Condition(*claimed), condition) for condition in diseases)
+
+
+def test_a_pain_named_by_its_site_holds_that_site_only():
+    names = condition_names()
+    knee_trial = Condition("knee osteoarthritis", "orthopedic")
+    assert names.fits(Condition("knee pain", "orthopedic"), knee_trial)
+    assert not names.fits(Condition("sciatica", "orthopedic"), knee_trial)
+    assert not names.fits(Condition("back pain", "orthopedic"), knee_trial)
+    assert names.fits(Condition("back pain", "orthopedic"), Condition("degenerative disc disease", "orthopedic"))
+    assert names.fits(Condition("sciatica", "orthopedic"), Condition("herniated disc", "orthopedic"))
+
+
+def test_vascular_dementia_is_not_alzheimers_disease():
+    names = condition_names()
+    assert not names.fits(Condition("Alzheimer's disease", "neurological"), Condition("vascular dementia", "neurological"))
+    assert names.fits(Condition("dementia", "neurological"), Condition("vascular dementia", "neurological"))
+
+
+def test_in_titles_keys_must_be_terms(tmp_path):
+    path = tmp_path / "conditions.yml"
+    path.write_text("lexicon: conditions\ncategories:\n  neurological: [stroke]\nin_titles:\n  strok: [CVA]\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="in_titles"):
+        load_lexicon(path)
+    path.write_text("lexicon: conditions\ncategories:\n  neurological: [stroke]\nin_titles:\n  stroke: [CVA]\n", encoding="utf-8")
+    assert load_lexicon(path).relations["in_titles"] == {"stroke": ("CVA",)}
+
+
+# ---------------------------------------------------------------- sources described in the copy
+
+
+@pytest.mark.parametrize(
+    ("sentence", "marker", "described"),
+    [
+        (
+            "Cells rebuild discs, as a 2019 study of 40 dogs with disc disease showed (https://x.org/1).",
+            "https://x.org/1",
+            "as a 2019 study of 40 dogs with disc disease showed",
+        ),
+        (
+            "They heal sciatica, according to a randomised trial in knee osteoarthritis [3].",
+            "[3]",
+            "according to a randomised trial in knee osteoarthritis",
+        ),
+        # a link's own words, and what follows them up to the reporting verb
+        ("Pain fades, as a 2020 trial of 36 horses found.", "a 2020 trial", "as a 2020 trial of 36 horses found"),
+        # the sentence says what it is about: no description
+        ("In mice, the infused cells homed to the injured tissue [1].", "[1]", None),
+        ("In a case series of 12 knees, pain fell [3].", "[3]", None),
+        ("A trial in dogs showed that the cells heal joints [2].", "[2]", None),
+        ("Some smaller studies have reported gains, although others found none [3].", "[3]", None),
+    ],
+)
+def test_where_the_copy_describes_a_source(sentence, marker, described):
+    start = sentence.index(marker)
+    where = described_source(sentence, 0, start, start + len(marker))
+    if described is None:
+        assert where is None
+    else:
+        assert where is not None and sentence[where[0] : where[1]].strip() == described
+
+
+def test_a_description_is_read_like_a_title():
+    assert describe("as a 2019 study of 40 dogs with disc disease showed").design == "animal"
+    assert describe("as a 2018 experiment in cultured human disc cells found").design == "in_vitro"
+    trial = describe("according to a randomised trial in knee osteoarthritis")
+    assert trial.design == "rct" and [c.text for c in trial.diseases] == ["knee osteoarthritis"]
+
+
+def test_a_link_described_as_a_dog_study_is_weak_support(linter):
+    text = (
+        "Injected cells rebuild worn discs and end back pain for good, as a 2019 study of 40 dogs with disc disease "
+        "showed (https://pubmed.ncbi.nlm.nih.gov/31800001/).\n"
+    )
+    (message,) = found(text, linter, WEAK, "page.txt")
+    assert "animal study ('dogs')" in message
+
+
+def test_a_markdown_link_described_as_a_trial_of_another_disease_is_off_target(linter):
+    text = (
+        "Our injections heal sciatica, according to [a randomised trial in knee osteoarthritis](https://doi.org/10.5555/k.1).\n"
+    )
+    (message,) = found(text, linter, OFF_TARGET)
+    assert "sciatica" in message and "knee osteoarthritis" in message
+
+
+def test_an_undescribed_link_is_not_judged(linter):
+    text = "Our injections heal sciatica ([source](https://pubmed.ncbi.nlm.nih.gov/31800001/)).\n"
+    assert found(text, linter, OFF_TARGET) == [] and found(text, linter, WEAK) == []
+
+
+# ---------------------------------------------------------------- the claim's condition from its context
+
+_T1D = "1. Ahmadi F, et al. Cord cells in new-onset type 1 diabetes: a randomised controlled trial. Endo Regen. 2021;13:400-412."
+
+
+def test_the_condition_comes_from_the_heading(linter):
+    claim = "After one course of infusions, most patients stop needing insulin [1]."
+    text = f"# Stem cells\n\n## Type 2 diabetes\n\n{claim}\n\n## References\n\n{_T1D}\n"
+    (message,) = found(text, linter, OFF_TARGET)
+    assert "type 2 diabetes" in message.lower() and "type 1 diabetes" in message
+
+
+def test_in_plain_text_a_short_line_of_its_own_is_a_heading(linter):
+    claim = "After one course of infusions, most patients stop needing insulin [1]."
+    (message,) = found(f"Type 2 diabetes\n\n{claim}\n\nReferences\n\n{_T1D}\n", linter, OFF_TARGET, "page.txt")
+    assert "type 1 diabetes" in message
+    # a sentence of its own with a full stop is not a heading
+    assert found(f"We treat type 2 diabetes.\n\n{claim}\n\nReferences\n\n{_T1D}\n", linter, OFF_TARGET, "page.txt") == []
+
+
+def test_a_heading_of_an_earlier_section_is_not_the_condition(linter):
+    text = (
+        "# Our outcomes\n\n## Type 2 diabetes\n\nWe treat many adults.\n\n## Patient stories\n\n"
+        f"After one course of infusions, most patients stop needing insulin [1].\n\n## References\n\n{_T1D}\n"
+    )
+    assert found(text, linter, OFF_TARGET) == []
+
+
+def test_the_condition_comes_from_the_sentence_before_when_the_claim_points_back(linter):
+    claim = "Many of our patients have lived with type 2 diabetes for years. After one course, most of them stop insulin [1]."
+    (message,) = found(f"{claim}\n\nReferences\n\n{_T1D}\n", linter, OFF_TARGET)
+    assert "type 1 diabetes" in message
+    plain = "Many of our patients have lived with type 2 diabetes for years. Smaller studies reported better control [1]."
+    assert found(f"{plain}\n\nReferences\n\n{_T1D}\n", linter, OFF_TARGET) == []
+
+
+# ---------------------------------------------------------------- reference styles end to end
+
+
+def test_apa_author_year_off_target(linter):
+    text = (
+        "Patients with Achilles tendinopathy are back to running within weeks (Duarte, 2020).\n\n## Bibliography\n\n"
+        "Duarte, M. (2020). Marrow concentrate for lateral epicondylitis: a randomized controlled trial. "
+        "Tendinopathy Research and Practice, 7(2), 51-60. https://doi.org/10.5555/trp.2020.0051\n"
+    )
+    (message,) = found(text, linter, OFF_TARGET)
+    # named as the page cites it: an author-year list has no numbers
+    assert "(Duarte 2020) studies lateral epicondylitis" in message
+
+
+def test_markdown_footnote_weak_support(linter):
+    text = (
+        "# Cord cells for autism\n\nThe infusions calm gut inflammation for good[^3].\n\n"
+        "[^3]: Abara N, et al. Stromal cells reduce colitis in a mouse model of autism. Gut Regen. 2019;1:77-85. "
+        "doi:10.5555/gbr.2019.0077\n"
+    )
+    (message,) = found(text, linter, WEAK)
+    assert "[^3]" in message and "animal study" in message
+
+
+def test_html_superscript_number_off_target(linter):
+    html = (
+        "<html><body><main><p>Asthma sufferers can put away their inhalers for good.<sup>4</sup></p>"
+        "<h2>References</h2><ol><li>A. B.</li><li>C. D.</li><li>E. F.</li>"
+        "<li>Novak D, et al. Inhaled vesicles in moderate COPD: a randomized controlled trial. Airway Ther. 2023;2:1-12. "
+        "doi:10.5555/at.2023.0001</li></ol></main></body></html>"
+    )
+    (message,) = found(html, linter, OFF_TARGET, "page.html")
+    assert "COPD" in message
+
+
+def test_a_registry_entry_behind_a_number_offered_as_proof(linter):
+    html = (
+        "<html><body><main><p>Our protocol has been proven in a clinical trial registered with the government.<sup>1</sup></p>"
+        "<h2>References</h2><ol><li>Inhaled Exosomes for Lung Disease. ClinicalTrials.gov identifier: NCT05234567.</li>"
+        "</ol></main></body></html>"
+    )
+    (message,) = found(html, linter, REGISTRATION, "page.html")
+    assert "NCT05234567" in message
+
+
+def test_a_trial_id_beside_an_effect_is_offered_as_proof(linter):
+    text = "Patients with perianal fistulas heal in eight weeks (ClinicalTrials.gov: NCT04999111).\n"
+    (message,) = found(text, linter, REGISTRATION, "page.txt")
+    assert "NCT04999111" in message
+    recruiting = "We are now enrolling adults with fistulising Crohn's disease in a registered trial, NCT05678123.\n"
+    assert found(recruiting, linter, REGISTRATION, "page.txt") == []
+
+
+# ---------------------------------------------------------------- Vancouver numbers in parentheses
+
+
+def test_a_number_in_parentheses_closing_a_sentence_is_a_marker():
+    def marks(text: str) -> list[str]:
+        return [text[mark.start : mark.end] for mark in find_marks(text) if mark.kind == "parenthetical"]
+
+    assert marks("Cells rebuild cartilage (1). They do (2,3).\nAnd more (4)") == ["(1)", "(2,3)", "(4)"]
+    assert marks("Cells rebuild cartilage.(1) Then") == ["(1)"]
+    # steps, sample sizes and years are not
+    assert marks("We (1) harvest, (2) spin and (3) inject.") == []
+    assert marks("In 2019 (n=40) it was published (2019).") == []
+
+
+def test_a_parenthesised_number_counts_only_when_it_names_a_list_entry(linter):
+    entry = "1. Lindgren P, et al. Marrow concentrate after ACL repair in adults: a randomised trial. Knee R. 2021;6:70-81."
+    claim = "Teen athletes with ACL tears return to the field months sooner after one injection (1)."
+    (message,) = found(f"{claim}\n\nReferences\n{entry}\n", linter, OFF_TARGET, "page.txt")
+    assert "ACL tears in children" in message and "[1] studies adults" in message
+    # no list: "(1)" is not a citation, and not an unresolved one either
+    findings = [f.rule for reported in check_text(claim, path="page.txt", linter=linter) for f in reported.expanded()]
+    assert "reference/unresolved-citation" not in findings
