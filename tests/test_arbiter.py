@@ -335,3 +335,30 @@ def test_on_a_definition_the_detector_and_the_efficacy_rule_give_way_but_unappro
     assert [hit.rule.id for hit in kept] == [UNAPPROVED.id]
     kept = arbiter.arbitrate(text, rule_hits, arbiter.verdicts(unit_scores))
     assert sorted(hit.rule.id for hit in kept) == sorted([EFFICACY.id, UNAPPROVED.id])
+
+
+@pytest.mark.parametrize(
+    ("text", "one_area"),
+    [
+        ("Knee arthritis can be treated with stem cells.", [True]),
+        ("Our cells help knee arthritis and hip arthritis.", [True]),
+        ("Our cells help arthritis, multiple sclerosis and autism.", [False]),
+        ("We treat over forty conditions.", [False]),  # names none: left to the detector
+        # A list may hold diseases the lexicons do not know.
+        ("Our cells help knee arthritis, tinnitus and erectile trouble.", [False]),
+    ],
+)
+def test_units_whose_diseases_are_all_of_one_area(linter, text, one_area):
+    from claimcheck.checks.arbiter import one_area_units
+
+    doc = linter.nlp(text)
+    units = UnitScores(np.array([0]), np.array([len(text)]), np.zeros((1, len(UNIT_LABELS)), dtype="float32"), 0.0)
+    assert one_area_units(doc, units, text).tolist() == one_area
+
+
+def test_many_diseases_is_not_reported_on_a_unit_of_one_area():
+    detector_map = replace(DETECTOR_MAP, many_areas=frozenset({"efficacy"}))
+    arbiter = Arbiter([EFFICACY], detector_map, THRESHOLDS)
+    unit_scores = scores({"claim": 0.9, "efficacy": 0.9}, {"claim": 0.9, "efficacy": 0.9})
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, one_area=np.array([True, False])))
+    assert [(hit.rule.id, hit.start) for hit in kept] == [(EFFICACY.id, UNITS[1][0])]

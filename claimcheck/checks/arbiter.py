@@ -41,6 +41,7 @@ from claimcheck.detector.features import CAREFUL_FROM, MARKER
 from claimcheck.detector.model import UNIT_LABELS, Thresholds
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Severity
+from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES
 from claimcheck.nlp.context import CueIndex
 from claimcheck.nlp.references import references_of
 from claimcheck.nlp.structure import text_of
@@ -93,6 +94,9 @@ class DetectorMap:
     # field (`defining_units`), and the words that make one.
     definable: frozenset[str] = frozenset()
     definition: re.Pattern[str] | None = None
+    # Categories the detector does not report on a unit whose diseases are all of one
+    # area ("Knee arthritis can be treated with stem cells" is not many diseases).
+    many_areas: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path, cache: bool = False) -> DetectorMap:
@@ -117,6 +121,7 @@ class DetectorMap:
             defining = data.get("definitions") or {}
             definable = frozenset(str(category) for category in defining.get("categories") or ())
             definition = definition_pattern(defining) if definable else None
+            many_areas = frozenset(str(category) for category in data.get("many_areas") or ())
         except (KeyError, TypeError, AttributeError, ValueError) as problem:
             raise ConfigError(f"{path}: malformed detector map ({problem})") from None
         unknown = set(anchored_by) - set(categories)
@@ -125,9 +130,9 @@ class DetectorMap:
         unknown = deniable - set(categories)
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
-        unknown = definable - set(categories)
+        unknown = (definable | many_areas) - set(categories)
         if unknown:
-            raise ConfigError(f"{path}: definitions names unknown categories {sorted(unknown)}")
+            raise ConfigError(f"{path}: definitions or many_areas name unknown categories {sorted(unknown)}")
         return cls(
             categories,
             overrulable,
@@ -139,6 +144,7 @@ class DetectorMap:
             proof_reach,
             definable,
             definition,
+            many_areas,
         )
 
 
@@ -182,6 +188,7 @@ class Arbiter:
         self.proof_words = detector_map.proof_words
         self.definable = detector_map.definable
         self.definition = detector_map.definition
+        self.many_areas = detector_map.many_areas
         self.proof_reach = detector_map.proof_reach
         self.thresholds = thresholds
         by_id = {rule.id: rule for rule in rules}
@@ -215,12 +222,14 @@ class Arbiter:
         hedged: np.ndarray | None = None,
         denied: np.ndarray | None = None,
         defining: np.ndarray | None = None,
+        one_area: np.ndarray | None = None,
     ) -> Verdicts:
         """The detector's categories per unit; `anchored` (category -> bool per unit;
         a category not in it is anchored everywhere) says where a category may be reported;
         `denied` (bool per unit) where the sentence opens by denying proof, so the
         `denied_proof` categories are not reported there; `defining` (bool per unit) where
-        it defines a term, so the `definitions` categories are not."""
+        it defines a term, so the `definitions` categories are not; `one_area` (bool per
+        unit) where every disease it names is of one area, so the `many_areas` ones are not."""
         scores = units.scores
         claim = scores[:, self._claim_column] if len(scores) else np.zeros(0, dtype="float32")
         confident = claim >= self.thresholds.claim_from
@@ -235,6 +244,8 @@ class Arbiter:
                 allowed = allowed & ~denied
             if defining is not None and category in self.definable:
                 allowed = allowed & ~defining
+            if one_area is not None and category in self.many_areas:
+                allowed = allowed & ~one_area
             for row in np.flatnonzero((scores[:, column] >= threshold) & allowed):
                 per_unit[row].append((category, float(scores[row, column])))
             # The runner-up for units no category reports: the category whose score
@@ -410,6 +421,33 @@ def defining_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np
     return defining
 
 
+# Blood disorders are where approved cell products are; they are no "unrelated" area
+# (as in checks/claim.py); symptoms, outcome measures and tissues are no diseases.
+_NOT_AN_AREA = {*NON_DISEASE_CATEGORIES, "hematologic"}
+_LIST_MARK = re.compile(r"[,;]")
+
+
+def one_area_units(doc: Doc, units: UnitScores, text: str) -> np.ndarray:
+    """Which units name diseases, all of them of one area (ANNOTATION §5), and hold no
+    list (no comma or semicolon): such a unit cannot offer one therapy for many unrelated
+    diseases, whatever its words suggest to the detector.  A unit naming none ("we treat
+    over 40 conditions") is not one of them, nor is a list, whose other items may be
+    diseases the lexicons do not know ("..., tinnitus and erectile trouble")."""
+    areas: list[set[str]] = [set() for _ in range(len(units.starts))]
+    starts = np.asarray(units.starts, dtype=np.int64)
+    ends = np.asarray(units.ends, dtype=np.int64)
+    for span in doc.spans.get("conditions", ()):
+        if span.label_ in _NOT_AN_AREA:
+            continue
+        row = int(np.searchsorted(starts, span.start_char, side="right")) - 1
+        if row >= 0 and span.start_char < ends[row]:
+            areas[row].add(span.label_)
+    listless = (not _LIST_MARK.search(text, int(start), int(end)) for start, end in zip(starts, ends, strict=True))
+    return np.fromiter(
+        (len(found) == 1 and plain for found, plain in zip(areas, listless, strict=True)), dtype=bool, count=len(areas)
+    )
+
+
 def hedged_units(doc: Doc, units: UnitScores, words: frozenset[str]) -> np.ndarray:
     """Which units have a modal hedge (a `hedges` lexicon term made of `words`: "may",
     "has the potential to") in their first clause, up to the first comma or clause
@@ -478,6 +516,7 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     hedged = hedged_units(doc, scores, arbiter.hedge_words) if arbiter.hedgeable else None
     denied = denied_proof_units(doc, scores, text, arbiter.proof_words, arbiter.proof_reach) if arbiter.deniable else None
     defining = defining_units(scores, text, arbiter.definition) if arbiter.definition is not None else None
+    one_area = one_area_units(doc, scores, text) if arbiter.many_areas else None
     found = references_of(doc)
     supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
-    return arbiter.arbitrate(text, hits, arbiter.verdicts(scores, anchored, hedged, denied, defining), supported)
+    return arbiter.arbitrate(text, hits, arbiter.verdicts(scores, anchored, hedged, denied, defining, one_area), supported)
