@@ -362,3 +362,37 @@ def test_many_diseases_is_not_reported_on_a_unit_of_one_area():
     unit_scores = scores({"claim": 0.9, "efficacy": 0.9}, {"claim": 0.9, "efficacy": 0.9})
     kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, one_area=np.array([True, False])))
     assert [(hit.rule.id, hit.start) for hit in kept] == [(EFFICACY.id, UNITS[1][0])]
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Stem cell injections do not cure multiple sclerosis.", [True]),
+        ("Stem cell injections cure multiple sclerosis.", [False]),
+        # An asserted effect beside the negated one: the claim stands.
+        ("Stem cell injections do not just mask knee pain, they heal the joint.", [False]),
+        # The business speaking for itself is not spared.
+        ("We don't claim our injections cure arthritis overnight.", [False]),
+    ],
+)
+def test_units_whose_therapy_claims_the_rules_read_as_negated(linter, text, negated):
+    from claimcheck.checks.arbiter import negated_units
+
+    doc = linter.nlp(text)
+    units = UnitScores(np.array([0]), np.array([len(text)]), np.zeros((1, len(UNIT_LABELS)), dtype="float32"), 0.0)
+    assert negated_units(doc, units, text).tolist() == negated
+
+
+def test_a_negated_unit_gets_neither_the_negated_categories_nor_a_best_category_fallback():
+    detector_map = replace(DETECTOR_MAP, negated=frozenset({"efficacy"}))
+    thresholds = replace(THRESHOLDS, best_category_from=0.5)
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], detector_map, thresholds)
+    # Efficacy over its threshold; unapproved under its own but the best fallback.
+    unit_scores = scores({"claim": 0.99, "efficacy": 0.9, "unapproved": 0.4})
+    assert [h.rule.id for h in arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores))] == [EFFICACY.id]
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, negated=np.array([True])))
+    assert kept == []
+    # A category the negation does not cover is still reported on its own threshold.
+    unit_scores = scores({"claim": 0.99, "urgency": 0.9})
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, negated=np.array([True])))
+    assert [h.rule.id for h in kept] == [URGENCY.id]

@@ -42,6 +42,7 @@ from claimcheck.detector.model import UNIT_LABELS, Thresholds
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Severity
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES
+from claimcheck.nlp.context import NEGATED as NEGATED_STATUS
 from claimcheck.nlp.context import CueIndex
 from claimcheck.nlp.references import references_of
 from claimcheck.nlp.structure import text_of
@@ -97,6 +98,9 @@ class DetectorMap:
     # Categories the detector does not report on a unit whose diseases are all of one
     # area ("Knee arthritis can be treated with stem cells" is not many diseases).
     many_areas: frozenset[str] = frozenset()
+    # Categories the detector does not report on a unit whose every therapy claim the
+    # rules' claims analyzer reads as negated (`negated_units`).
+    negated: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path, cache: bool = False) -> DetectorMap:
@@ -122,6 +126,7 @@ class DetectorMap:
             definable = frozenset(str(category) for category in defining.get("categories") or ())
             definition = definition_pattern(defining) if definable else None
             many_areas = frozenset(str(category) for category in data.get("many_areas") or ())
+            negated = frozenset(str(category) for category in data.get("negated_claims") or ())
         except (KeyError, TypeError, AttributeError, ValueError) as problem:
             raise ConfigError(f"{path}: malformed detector map ({problem})") from None
         unknown = set(anchored_by) - set(categories)
@@ -130,9 +135,9 @@ class DetectorMap:
         unknown = deniable - set(categories)
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
-        unknown = (definable | many_areas) - set(categories)
+        unknown = (definable | many_areas | negated) - set(categories)
         if unknown:
-            raise ConfigError(f"{path}: definitions or many_areas name unknown categories {sorted(unknown)}")
+            raise ConfigError(f"{path}: definitions, many_areas or negated_claims name unknown categories {sorted(unknown)}")
         return cls(
             categories,
             overrulable,
@@ -145,6 +150,7 @@ class DetectorMap:
             definable,
             definition,
             many_areas,
+            negated,
         )
 
 
@@ -189,6 +195,7 @@ class Arbiter:
         self.definable = detector_map.definable
         self.definition = detector_map.definition
         self.many_areas = detector_map.many_areas
+        self.negated = detector_map.negated
         self.proof_reach = detector_map.proof_reach
         self.thresholds = thresholds
         by_id = {rule.id: rule for rule in rules}
@@ -223,19 +230,24 @@ class Arbiter:
         denied: np.ndarray | None = None,
         defining: np.ndarray | None = None,
         one_area: np.ndarray | None = None,
+        negated: np.ndarray | None = None,
     ) -> Verdicts:
         """The detector's categories per unit; `anchored` (category -> bool per unit;
         a category not in it is anchored everywhere) says where a category may be reported;
         `denied` (bool per unit) where the sentence opens by denying proof, so the
         `denied_proof` categories are not reported there; `defining` (bool per unit) where
         it defines a term, so the `definitions` categories are not; `one_area` (bool per
-        unit) where every disease it names is of one area, so the `many_areas` ones are not."""
+        unit) where every disease it names is of one area, so the `many_areas` ones are not;
+        `negated` (bool per unit) where the rules read every therapy claim as negated."""
         scores = units.scores
         claim = scores[:, self._claim_column] if len(scores) else np.zeros(0, dtype="float32")
         confident = claim >= self.thresholds.claim_from
         anchored = anchored or {}
         per_unit: list[list[tuple[str, float]]] = [[] for _ in range(len(scores))]
         fallback = claim >= self.thresholds.best_category_from
+        if negated is not None:
+            # Read as negated by the rules, the claim reading has no category to fall back on.
+            fallback = fallback & ~negated
         best_ratio = np.zeros(len(scores), dtype="float32")
         best_category: list[tuple[str, float] | None] = [None] * len(scores)
         for column, category, threshold in self._columns:
@@ -246,6 +258,8 @@ class Arbiter:
                 allowed = allowed & ~defining
             if one_area is not None and category in self.many_areas:
                 allowed = allowed & ~one_area
+            if negated is not None and category in self.negated:
+                allowed = allowed & ~negated
             for row in np.flatnonzero((scores[:, column] >= threshold) & allowed):
                 per_unit[row].append((category, float(scores[row, column])))
             # The runner-up for units no category reports: the category whose score
@@ -448,6 +462,30 @@ def one_area_units(doc: Doc, units: UnitScores, text: str) -> np.ndarray:
     )
 
 
+def negated_units(doc: Doc, units: UnitScores, text: str) -> np.ndarray:
+    """Which units hold therapy claims, every one of them read as negated by the rules'
+    claims analyzer ("the capacity of a preparation is not fixed", "the cells do not
+    cure MS"): a bag of words sees the claim's words, not the negation.  The analyzer
+    prefers an asserted effect over a negated one, so "they don't just mask pain, they
+    heal" is not negated.  Not where the business speaks for itself."""
+    negated = np.zeros(len(units.starts), dtype=bool)
+    asserted = np.zeros(len(units.starts), dtype=bool)
+    starts = np.asarray(units.starts, dtype=np.int64)
+    ends = np.asarray(units.ends, dtype=np.int64)
+    for span in doc.spans.get("claims", ()):
+        row = int(np.searchsorted(starts, span.start_char, side="right")) - 1
+        if row < 0 or span.start_char >= ends[row]:
+            continue
+        if span.label_ == NEGATED_STATUS:
+            negated[row] = True
+        else:
+            asserted[row] = True
+    spoken = np.fromiter(
+        (negated[row] and _speaks_for_itself(text, units, row) for row in range(len(negated))), dtype=bool, count=len(negated)
+    )
+    return negated & ~asserted & ~spoken
+
+
 def hedged_units(doc: Doc, units: UnitScores, words: frozenset[str]) -> np.ndarray:
     """Which units have a modal hedge (a `hedges` lexicon term made of `words`: "may",
     "has the potential to") in their first clause, up to the first comma or clause
@@ -517,6 +555,8 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     denied = denied_proof_units(doc, scores, text, arbiter.proof_words, arbiter.proof_reach) if arbiter.deniable else None
     defining = defining_units(scores, text, arbiter.definition) if arbiter.definition is not None else None
     one_area = one_area_units(doc, scores, text) if arbiter.many_areas else None
+    negated = negated_units(doc, scores, text) if arbiter.negated else None
     found = references_of(doc)
     supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
-    return arbiter.arbitrate(text, hits, arbiter.verdicts(scores, anchored, hedged, denied, defining, one_area), supported)
+    verdicts = arbiter.verdicts(scores, anchored, hedged, denied, defining, one_area, negated)
+    return arbiter.arbitrate(text, hits, verdicts, supported)
