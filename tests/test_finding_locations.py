@@ -133,3 +133,24 @@ def test_markdown_findings_slice_the_source(check, page):
 @given(html_page())
 def test_html_findings_slice_the_source(check, page):
     _check(check, page, "page.html")
+
+
+def test_a_finding_as_a_dict_holds_every_field_its_supporting_places_and_related_findings():
+    from dataclasses import asdict, replace
+
+    from claimcheck.findings import Finding, Location
+    from claimcheck.severity import Severity
+
+    place = Location(2, 1, 2, 4, 10, 13, "IV.")
+    other = Finding("p.md", 1, 1, 1, 5, "efficacy/cure-claim", Severity.ERROR, "m2", "cure")
+    finding = Finding(
+        "p.md", 1, 1, 1, 9, "efficacy/unsupported-claim", Severity.WARNING, "m", "our cells",
+        confidence=0.5, related=(other,), supporting=(place,),
+    )  # fmt: skip
+    data = finding.to_dict()
+    expected = asdict(replace(finding, related=()))
+    expected.update(severity="warning", related_rules=["efficacy/cure-claim"], related=[other.to_dict()])
+    assert data == expected
+    supporting = {"line": 2, "column": 1, "end_line": 2, "end_column": 4, "offset": 10, "end_offset": 13, "text": "IV."}
+    assert data["supporting"] == (supporting,)
+    assert data["related"][0]["severity"] == "error" and data["related"][0]["related"] == []
