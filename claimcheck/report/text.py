@@ -79,7 +79,9 @@ def format_text(
         rule = _paint(finding.rule, "1", colour)
         lines.append(f"{_location(finding)}: {label} {rule} {finding.message}")
         if show_source and sources and finding.path in sources:
-            original = split_cache.setdefault(finding.path, _LINE_BREAK.split(sources[finding.path]))
+            original = split_cache.get(finding.path)
+            if original is None:  # not setdefault: its argument would split the file for every finding
+                original = split_cache[finding.path] = _LINE_BREAK.split(sources[finding.path])
             lines.extend(_snippet(finding, original))
         if finding.related:
             also = ", ".join(f"{other.rule} ({other.severity.label})" for other in finding.related)
