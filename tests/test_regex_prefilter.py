@@ -98,3 +98,20 @@ def test_a_catastrophic_pattern_still_times_out() -> None:
     except TimeoutError:
         return
     raise AssertionError("the time budget was not applied")
+
+
+def test_the_lowered_text_is_made_once_per_doc_and_given_to_every_prefilter(linter):
+    from claimcheck.checks.prefilter import case_blind
+    from claimcheck.checks.regex import LOWERED_KEY, case_blind_text
+
+    text = "Plain words about knees. " * 40 + "Act NOW: only 3 spots left."
+    doc = linter.nlp(text)
+    assert LOWERED_KEY not in doc.user_data
+    assert case_blind_text(doc) == text.lower()
+    assert doc.user_data[LOWERED_KEY] == text.lower()
+    prefilter = prefilter_for(r"act\s+now", True)
+    assert prefilter is not None
+    assert prefilter.starts(text, case_blind_text(doc)) == prefilter.starts(text) == [text.index("Act")]
+    # A text whose case the substring search cannot mirror (the Kelvin sign) gets no starts.
+    assert case_blind("\u212a act now") is None
+    assert prefilter.starts("\u212a act now", None) is None

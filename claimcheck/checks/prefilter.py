@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from typing import Final
 
 import regex
 
@@ -158,16 +159,13 @@ def _folds_one_to_one(text: str) -> bool:
     return True
 
 
-_last_lowered: tuple[str, str | None] = ("", "")
+def case_blind(text: str) -> str | None:
+    """`text.lower()` when it mirrors case-blind matching (`_folds_one_to_one`), else None."""
+    return text.lower() if _folds_one_to_one(text) else None
 
 
-def _lowered(text: str) -> str | None:
-    """`text.lower()` when it mirrors case-blind matching (`_folds_one_to_one`), else None;
-    remembered for the last text, as every rule of a run asks about the same page in turn."""
-    global _last_lowered
-    if _last_lowered[0] is not text:
-        _last_lowered = (text, text.lower() if _folds_one_to_one(text) else None)
-    return _last_lowered[1]
+# Not computed yet: `Prefilter.starts` and `finditer_from` lower the text themselves.
+_UNSET: Final = object()
 
 
 def _plain(literal: str) -> bool:
@@ -182,15 +180,17 @@ class Prefilter:
         self.ignore_case = ignore_case
         self.literals = [text.lower() for text in literals] if ignore_case else list(literals)
 
-    def starts(self, text: str) -> list[int] | None:
+    def starts(self, text: str, lowered: str | object | None = _UNSET) -> list[int] | None:
         """Every position (ascending) where one of the literals begins; None when the
         text has characters whose case the substring search cannot mirror, or when the
-        starts are so dense that a plain scan costs no more (counted before listed)."""
+        starts are so dense that a plain scan costs no more (counted before listed).
+        `lowered` is `case_blind(text)` when the caller already has it (every rule of a
+        run asks about the same page: the regex check keeps it with the Doc)."""
         if self.ignore_case:
-            lowered = _lowered(text)
-            if lowered is None:
+            folded = case_blind(text) if lowered is _UNSET else lowered
+            if not isinstance(folded, str):
                 return None
-            text = lowered
+            text = folded
         if sum(text.count(literal) for literal in self.literals) * _MIN_CHARS_PER_START > len(text):
             return None
         found: set[int] = set()
@@ -216,7 +216,7 @@ def prefilter_for(pattern: str, ignore_case: bool) -> Prefilter | None:
 
 
 def finditer_from(
-    pattern: regex.Pattern[str], prefilter: Prefilter | None, text: str, timeout: float
+    pattern: regex.Pattern[str], prefilter: Prefilter | None, text: str, timeout: float, lowered: str | object | None = _UNSET
 ) -> Iterator[regex.Match[str]]:
     """The matches `pattern.finditer(text)` gives, trying the pattern only where the
     prefilter says a match could start (the whole text when there is no prefilter, or
@@ -225,7 +225,7 @@ def finditer_from(
     Like finditer, a match is searched for from where the previous one ended; the leftmost
     match is the one starting at the first candidate position that matches, and the
     pattern's lookbehinds and word boundaries still see the text before that position."""
-    starts = prefilter.starts(text) if prefilter is not None else None
+    starts = prefilter.starts(text, lowered) if prefilter is not None else None
     if starts is None:
         yield from pattern.finditer(text, timeout=timeout)
         return

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from claimcheck.checks.base import Hit, Kind, RuleStopped, render
 from claimcheck.checks.framing import FILTER_OPTIONS, MatchFilter
 from claimcheck.checks.model import Rule
-from claimcheck.checks.prefilter import finditer_from, prefilter_for
+from claimcheck.checks.prefilter import case_blind, finditer_from, prefilter_for
 from claimcheck.nlp.structure import text_of
 
 OPTIONS = {
@@ -66,6 +66,17 @@ def compile_pattern(rule: Rule) -> regex.Pattern[str]:
     return regex.compile(rule.options["pattern"], flags)
 
 
+LOWERED_KEY = "claimcheck.case_blind_text"
+
+
+def case_blind_text(doc: Doc) -> str | None:
+    """The Doc's text lower-cased for the prefilters (`prefilter.case_blind`), made once per
+    Doc and kept with it: every regex rule of a run asks about the same page in turn."""
+    if LOWERED_KEY not in doc.user_data:
+        doc.user_data[LOWERED_KEY] = case_blind(text_of(doc))
+    return doc.user_data[LOWERED_KEY]
+
+
 class RegexCheck:
     def __init__(self, rule: Rule, nlp: Language):
         self._rule = rule
@@ -85,7 +96,7 @@ class RegexCheck:
         budget = budget_for(len(text))
         started = time.monotonic()
         try:
-            matches = list(finditer_from(self._pattern, self._prefilter, text, budget))
+            matches = list(finditer_from(self._pattern, self._prefilter, text, budget, case_blind_text(doc)))
         except TimeoutError:
             raise RuleStopped(
                 self._rule,
