@@ -41,7 +41,7 @@ from claimcheck.detector.features import CAREFUL_FROM, MARKER
 from claimcheck.detector.model import UNIT_LABELS, Thresholds
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Severity
-from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES
+from claimcheck.nlp.claims import NOT_AN_AREA
 from claimcheck.nlp.context import NEGATED as NEGATED_STATUS
 from claimcheck.nlp.context import CueIndex
 from claimcheck.nlp.references import references_of
@@ -365,18 +365,27 @@ class _UnitShapes:
     headline: np.ndarray
 
 
+def units_at(units: UnitScores, offsets: np.ndarray) -> np.ndarray:
+    """The unit holding each text offset (-1 for an offset between or outside units), by
+    binary search over the units' starts: units are sorted and do not overlap."""
+    offsets = np.asarray(offsets, dtype=np.int64)
+    starts = np.asarray(units.starts, dtype=np.int64)
+    ends = np.asarray(units.ends, dtype=np.int64)
+    if not len(offsets) or not len(starts):
+        return np.full(len(offsets), -1, dtype=np.int64)
+    rows = np.searchsorted(starts, offsets, side="right") - 1
+    inside = (rows >= 0) & (offsets < ends[np.maximum(rows, 0)])
+    return np.where(inside, rows, -1)
+
+
 def _unit_shapes(units: UnitScores, text: str) -> _UnitShapes:
     """Computed once per Doc: one regex pass over the text, matches placed in their unit
     by binary search, instead of one search per unit and lexicon set."""
     count = len(units.starts)
-    starts = np.asarray(units.starts, dtype=np.int64)
-    ends = np.asarray(units.ends, dtype=np.int64)
     found = np.fromiter((match.start() for match in _REFERS_BACK.finditer(text)), dtype=np.int64)
     refers = np.zeros(count, dtype=bool)
-    if len(found) and count:
-        rows = np.searchsorted(starts, found, side="right") - 1
-        inside = (rows >= 0) & (found < ends[np.maximum(rows, 0)])
-        refers[rows[inside]] = True
+    rows = units_at(units, found)
+    refers[rows[rows >= 0]] = True
     pieces = [text[start:end].strip() for start, end in zip(units.starts, units.ends, strict=True)]
     headline = np.fromiter(
         (len(piece.split()) <= FRAGMENT_WORDS and not piece.endswith((".", "?", ":")) for piece in pieces),
@@ -435,9 +444,6 @@ def defining_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np
     return defining
 
 
-# Blood disorders are where approved cell products are; they are no "unrelated" area
-# (as in checks/claim.py); symptoms, outcome measures and tissues are no diseases.
-_NOT_AN_AREA = {*NON_DISEASE_CATEGORIES, "hematologic"}
 _LIST_MARK = re.compile(r"[,;]")
 
 
@@ -448,14 +454,12 @@ def one_area_units(doc: Doc, units: UnitScores, text: str) -> np.ndarray:
     over 40 conditions") is not one of them, nor is a list, whose other items may be
     diseases the lexicons do not know ("..., tinnitus and erectile trouble")."""
     areas: list[set[str]] = [set() for _ in range(len(units.starts))]
-    starts = np.asarray(units.starts, dtype=np.int64)
-    ends = np.asarray(units.ends, dtype=np.int64)
-    for span in doc.spans.get("conditions", ()):
-        if span.label_ in _NOT_AN_AREA:
-            continue
-        row = int(np.searchsorted(starts, span.start_char, side="right")) - 1
-        if row >= 0 and span.start_char < ends[row]:
+    diseases = [span for span in doc.spans.get("conditions", ()) if span.label_ not in NOT_AN_AREA]
+    rows = units_at(units, np.fromiter((span.start_char for span in diseases), dtype=np.int64, count=len(diseases)))
+    for span, row in zip(diseases, rows.tolist(), strict=True):
+        if row >= 0:
             areas[row].add(span.label_)
+    starts, ends = units.starts, units.ends
     listless = (not _LIST_MARK.search(text, int(start), int(end)) for start, end in zip(starts, ends, strict=True))
     return np.fromiter(
         (len(found) == 1 and plain for found, plain in zip(areas, listless, strict=True)), dtype=bool, count=len(areas)
@@ -470,16 +474,11 @@ def negated_units(doc: Doc, units: UnitScores, text: str) -> np.ndarray:
     heal" is not negated.  Not where the business speaks for itself."""
     negated = np.zeros(len(units.starts), dtype=bool)
     asserted = np.zeros(len(units.starts), dtype=bool)
-    starts = np.asarray(units.starts, dtype=np.int64)
-    ends = np.asarray(units.ends, dtype=np.int64)
-    for span in doc.spans.get("claims", ()):
-        row = int(np.searchsorted(starts, span.start_char, side="right")) - 1
-        if row < 0 or span.start_char >= ends[row]:
-            continue
-        if span.label_ == NEGATED_STATUS:
-            negated[row] = True
-        else:
-            asserted[row] = True
+    claims = list(doc.spans.get("claims", ()))
+    rows = units_at(units, np.fromiter((span.start_char for span in claims), dtype=np.int64, count=len(claims)))
+    for span, row in zip(claims, rows.tolist(), strict=True):
+        if row >= 0:
+            (negated if span.label_ == NEGATED_STATUS else asserted)[row] = True
     spoken = np.fromiter(
         (negated[row] and _speaks_for_itself(text, units, row) for row in range(len(negated))), dtype=bool, count=len(negated)
     )

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.model import Rule
 from claimcheck.nlp import context
-from claimcheck.nlp.claims import EFFECT_PRIORITY, NON_DISEASE_CATEGORIES, Claim, claims_of
+from claimcheck.nlp.claims import EFFECT_PRIORITY, NON_DISEASE_CATEGORIES, NOT_AN_AREA, Claim, claims_of
 from claimcheck.nlp.structure import text_of
 
 STATUSES = ["bare", "hedged", "cited", "negated", "reported", "question", "investigational"]
@@ -108,13 +108,9 @@ class ClaimCheck:
             yield Hit(self._rule, claim.start, claim.end, message)
 
 
-# Blood disorders are where approved cell products are; they do not make a list "unrelated".
-_NOT_AN_AREA = {*NON_DISEASE_CATEGORIES, "hematologic"}
-
-
 def _disease_areas(claim: Claim) -> list[str]:
     """The disease areas (corpus/ANNOTATION.md §5) a claim names, in order of mention."""
-    return list(dict.fromkeys(category for _, category in claim.conditions if category not in _NOT_AN_AREA))
+    return list(dict.fromkeys(category for _, category in claim.conditions if category not in NOT_AN_AREA))
 
 
 def as_phrase(therapy: str | None) -> str:

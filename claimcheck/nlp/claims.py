@@ -52,6 +52,10 @@ _AFTER_NEGATION_TARGETS = {
 }
 # Condition categories that say what improves, not which disease is treated.
 NON_DISEASE_CATEGORIES = frozenset({"symptom", "outcome_measure", "tissue"})
+# Categories that are no disease area of their own when counting how many unrelated
+# areas a claim spans (ANNOTATION §5): the non-diseases, and blood disorders, where the
+# approved cell products are.
+NOT_AN_AREA = frozenset({*NON_DISEASE_CATEGORIES, "hematologic"})
 _IMPERATIVE_REACH = 40
 _STRONG_EFFECTS = {"cure", "remission", "repair", "anti_aging"}
 
