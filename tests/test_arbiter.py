@@ -197,6 +197,40 @@ def test_anchors_name_a_therapy_refer_back_to_one_or_are_short_promotional_headl
     assert anchors(doc, unit_scores, text_of(doc), ["treatments"]).tolist()[0] is True
 
 
+@pytest.mark.parametrize(
+    "careful_register, anchored_registers, reported",
+    [
+        (0.1, frozenset({"careful"}), True),  # a selling page: the pronoun sentence is reported
+        (0.9, frozenset({"careful"}), False),  # a careful page: it needs its anchor
+        (0.1, frozenset({"marketing", "mixed", "careful"}), False),  # anchoring everywhere
+    ],
+)
+def test_anchoring_applies_only_on_the_page_registers_the_map_lists(linter, careful_register, anchored_registers, reported):
+    from claimcheck.checks.arbiter import arbitrate_doc
+    from claimcheck.detector.component import SCORES_KEY
+
+    text = "Shockwave sessions are booked on Tuesdays. They calm the flare-ups within a week."
+    doc = linter.nlp(text)
+    units = [(0, 42), (43, len(text))]
+    table = np.zeros((2, len(UNIT_LABELS)), dtype="float32")
+    table[1, UNIT_LABELS.index("claim")] = table[1, UNIT_LABELS.index("efficacy")] = 0.9
+    starts, ends = np.array([start for start, _ in units]), np.array([end for _, end in units])
+    doc.user_data[SCORES_KEY] = UnitScores(starts, ends, table, careful_register=careful_register)
+    detector_map = replace(DETECTOR_MAP, anchored_by={"efficacy": ("therapies",)}, anchored_registers=anchored_registers)
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], detector_map, THRESHOLDS)
+    kept = arbitrate_doc(arbiter, doc, [])
+    assert [(hit.rule.id, hit.start) for hit in kept] == ([(EFFICACY.id, 43)] if reported else [])
+
+
+def test_anchored_registers_must_name_known_registers(tmp_path):
+    path = tmp_path / "detector.yml"
+    path.write_text("categories: {}\nanchored_registers: [careful, academic]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="academic"):
+        DetectorMap.load(path)
+    path.write_text("categories: {}\n", encoding="utf-8")
+    assert DetectorMap.load(path).anchored_registers == frozenset({"marketing", "mixed", "careful"})
+
+
 def test_a_rule_hit_on_careful_prose_under_the_claim_gate_is_overruled():
     thresholds = Thresholds(THRESHOLDS.categories, claim_from=0.4, careful_from=0.7)
     arbiter = Arbiter([EFFICACY], DETECTOR_MAP, thresholds)

@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 from claimcheck.checks.base import DOCUMENT, Hit
 from claimcheck.checks.model import Rule
 from claimcheck.detector.component import UnitScores, scores_of
-from claimcheck.detector.features import CAREFUL_FROM, MARKER
+from claimcheck.detector.features import CAREFUL_FROM, MARKER, register_token
 from claimcheck.detector.model import UNIT_LABELS, Thresholds
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Severity
@@ -59,6 +59,8 @@ _REFERS_BACK = re.compile(r"\b(?:it|its|they|their|them|these|this|those)\b", re
 _FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|we're|we’re|we've|we’ve)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 
+# The page registers the detector tells apart (`features.register_token`, without "reg=").
+REGISTER_NAMES = ("marketing", "mixed", "careful")
 COMBINED = "combined"
 RULES_ONLY = "rules"
 MODEL_ONLY = "model"
@@ -82,6 +84,9 @@ class DetectorMap:
     # Categories the detector reports only on a unit anchored to what they are about:
     # category -> lexicons whose terms anchor it (see `anchors`).
     anchored_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The registers (as the detector reads the page: marketing, mixed, careful) on which
+    # anchoring applies; on the others every unit is anchored.
+    anchored_registers: frozenset[str] = frozenset(REGISTER_NAMES)
     # Rules whose hits become notes under a modal hedge, and the hedge words (lower case)
     # that count, from the `hedges` lexicon's spans.
     hedgeable: frozenset[str] = frozenset()
@@ -115,6 +120,8 @@ class DetectorMap:
                 str(category): tuple(str(lexicon) for lexicon in lexicons)
                 for category, lexicons in (data.get("anchors") or {}).items()
             }
+            registers = data.get("anchored_registers")
+            anchored_registers = frozenset(REGISTER_NAMES if registers is None else (str(name) for name in registers))
             hedged = data.get("hedged") or {}
             hedgeable = frozenset(str(rule) for rule in hedged.get("rules") or ())
             hedge_words = frozenset(str(word).lower() for word in hedged.get("words") or ())
@@ -132,6 +139,11 @@ class DetectorMap:
         unknown = set(anchored_by) - set(categories)
         if unknown:
             raise ConfigError(f"{path}: anchors names unknown categories {sorted(unknown)}")
+        if anchored_registers - set(REGISTER_NAMES):
+            raise ConfigError(
+                f"{path}: anchored_registers names unknown registers {sorted(anchored_registers - set(REGISTER_NAMES))}"
+                f" (known: {', '.join(REGISTER_NAMES)})"
+            )
         unknown = deniable - set(categories)
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
@@ -142,6 +154,7 @@ class DetectorMap:
             categories,
             overrulable,
             anchored_by,
+            anchored_registers,
             hedgeable,
             hedge_words,
             deniable,
@@ -208,6 +221,7 @@ class Arbiter:
         }
         self.overrulable = detector_map.overrulable & set(by_id)
         self.anchored_by = {category: lexicons for category, lexicons in detector_map.anchored_by.items() if lexicons}
+        self.anchored_registers = detector_map.anchored_registers
         # Rule hits overruled on a definition: those of the rules reporting a definable category.
         self._definable_rules = frozenset(
             self.reporting[category][0].id for category in detector_map.definable if category in self.reporting
@@ -547,9 +561,11 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     if scores is None:
         return hits
     text = text_of(doc)
-    shapes = _unit_shapes(scores, text)
-    by_lexicons = {lexicons: _anchored(doc, scores, lexicons, shapes) for lexicons in set(arbiter.anchored_by.values())}
-    anchored = {category: by_lexicons[lexicons] for category, lexicons in arbiter.anchored_by.items()}
+    anchored: dict[str, np.ndarray] = {}
+    if register_token(scores.careful_register).removeprefix("reg=") in arbiter.anchored_registers:
+        shapes = _unit_shapes(scores, text)
+        by_lexicons = {lexicons: _anchored(doc, scores, lexicons, shapes) for lexicons in set(arbiter.anchored_by.values())}
+        anchored = {category: by_lexicons[lexicons] for category, lexicons in arbiter.anchored_by.items()}
     hedged = hedged_units(doc, scores, arbiter.hedge_words) if arbiter.hedgeable else None
     denied = denied_proof_units(doc, scores, text, arbiter.proof_words, arbiter.proof_reach) if arbiter.deniable else None
     defining = defining_units(scores, text, arbiter.definition) if arbiter.definition is not None else None
