@@ -258,6 +258,26 @@ def test_a_claim_under_a_modal_hedge_is_a_note_unless_configured_otherwise(hedge
     assert by_rule == {UNAPPROVED.id: severity, EFFICACY.id: severity, URGENCY.id: None}
 
 
+@pytest.mark.parametrize("read_by, severity", [(frozenset({"efficacy/hedged-uncited"}), Severity.INFO), (frozenset(), None)])
+def test_the_detector_does_not_restate_as_unhedged_a_claim_the_rules_read_as_hedged(read_by, severity):
+    hedged_rule = rule("efficacy/hedged-uncited", "efficacy", Severity.INFO)
+    detector_map = replace(
+        HEDGED_MAP,
+        overrulable=HEDGED_MAP.overrulable | {hedged_rule.id},
+        hedge_readers=read_by,
+    )
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY, hedged_rule], detector_map, THRESHOLDS)
+    unit_scores = scores({"claim": 0.9, "efficacy": 0.8}, {"claim": 0.9, "efficacy": 0.8}, {})
+    rules_hedged = Hit(hedged_rule, 4, 23, "rule message")
+    kept = arbiter.arbitrate(TEXT, [rules_hedged], arbiter.verdicts(unit_scores))
+    by_unit = {(hit.rule.id, hit.start): hit.severity for hit in kept}
+    # The rules' hedged reading of unit 0 makes the detector's efficacy finding there a note;
+    # unit 1, which no rule read as hedged, keeps the rule's severity.
+    assert by_unit[(EFFICACY.id, 0)] == severity
+    assert by_unit[(EFFICACY.id, 25)] is None
+    assert by_unit[(hedged_rule.id, 4)] is None
+
+
 def test_hedged_units_need_the_hedge_in_their_first_clause(linter):
     from claimcheck.checks.arbiter import hedged_units
 

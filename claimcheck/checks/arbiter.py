@@ -91,6 +91,9 @@ class DetectorMap:
     # that count, from the `hedges` lexicon's spans.
     hedgeable: frozenset[str] = frozenset()
     hedge_words: frozenset[str] = frozenset()
+    # Rules whose hit says the rules read the unit's claim as hedged (efficacy/hedged-uncited):
+    # the detector's own hedgeable findings there are notes too.
+    hedge_readers: frozenset[str] = frozenset()
     # Categories the detector does not report in a sentence that opens by denying proof,
     # the proof words a negation cue must reach and how far (`denied_proof_units`).
     deniable: frozenset[str] = frozenset()
@@ -125,6 +128,7 @@ class DetectorMap:
             hedged = data.get("hedged") or {}
             hedgeable = frozenset(str(rule) for rule in hedged.get("rules") or ())
             hedge_words = frozenset(str(word).lower() for word in hedged.get("words") or ())
+            hedge_readers = frozenset(str(rule) for rule in hedged.get("read_by") or ())
             denied = data.get("denied_proof") or {}
             deniable = frozenset(str(category) for category in denied.get("categories") or ())
             proof_words = frozenset(str(word).lower() for word in denied.get("proof_words") or ())
@@ -151,19 +155,20 @@ class DetectorMap:
         if unknown:
             raise ConfigError(f"{path}: definitions, many_areas or negated_claims name unknown categories {sorted(unknown)}")
         return cls(
-            categories,
-            overrulable,
-            anchored_by,
-            anchored_registers,
-            hedgeable,
-            hedge_words,
-            deniable,
-            proof_words,
-            proof_reach,
-            definable,
-            definition,
-            many_areas,
-            negated,
+            categories=categories,
+            overrulable=overrulable,
+            anchored_by=anchored_by,
+            anchored_registers=anchored_registers,
+            hedgeable=hedgeable,
+            hedge_words=hedge_words,
+            hedge_readers=hedge_readers,
+            deniable=deniable,
+            proof_words=proof_words,
+            proof_reach=proof_reach,
+            definable=definable,
+            definition=definition,
+            many_areas=many_areas,
+            negated=negated,
         )
 
 
@@ -203,6 +208,7 @@ class Arbiter:
         enabled = {rule.id for rule in rules}
         self.hedgeable = detector_map.hedgeable & enabled if hedged == "info" else frozenset()
         self.hedge_words = detector_map.hedge_words
+        self.hedge_readers = detector_map.hedge_readers
         self.deniable = detector_map.deniable
         self.proof_words = detector_map.proof_words
         self.definable = detector_map.definable
@@ -301,6 +307,7 @@ class Arbiter:
         able to substantiate (None: every marker counts as one, as before)."""
         kept: list[Hit] = []
         explained: set[tuple[int, str]] = set()  # (unit, rule id) pairs a rule already reported
+        hedged_by_rules: set[int] = set()  # units whose claim the rules read as hedged
         for hit in hits:
             arbitrated = hit.scope != DOCUMENT and hit.rule.id in self.overrulable
             unit = verdicts.units.unit_at(hit.start, hit.end) if arbitrated else None
@@ -310,6 +317,8 @@ class Arbiter:
             if self.mode == MODEL_ONLY:
                 continue
             explained.add((unit, hit.rule.id))
+            if hit.rule.id in self.hedge_readers:
+                hedged_by_rules.add(unit)
             defines = verdicts.defining is not None and verdicts.defining[unit] and hit.rule.id in self._definable_rules
             overruled = verdicts.no_claim[unit] or defines
             if not overruled or self.overruled == "keep" or _speaks_for_itself(text, verdicts.units, unit):
@@ -338,7 +347,12 @@ class Arbiter:
                     f"This sentence reads as {reads_as} (learned detector, confidence {score:.2f}); "
                     "no citation, hedge or approved wording was found for it."
                 )
-                kept.append(self._hedged(Hit(rule, start, end, message, confidence=score), unit, verdicts))
+                found_hit = Hit(rule, start, end, message, confidence=score)
+                if unit in hedged_by_rules and rule.id in self.hedgeable:
+                    # The rules read this sentence's claim as hedged and said so at info; the
+                    # detector does not report the same sentence as an unhedged claim.
+                    found_hit = replace(found_hit, severity=Severity.INFO)
+                kept.append(self._hedged(found_hit, unit, verdicts))
         return kept
 
     def _hedged(self, hit: Hit, unit: int, verdicts: Verdicts) -> Hit:
