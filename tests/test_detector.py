@@ -187,6 +187,22 @@ def test_train_command_writes_a_model_the_checker_loads(tiny_corpus, tmp_path):
     assert checked.exit_code in (0, 1) and "Traceback" not in checked.output
 
 
+def test_train_can_save_the_out_of_fold_scores_for_policy_studies(tiny_corpus, tmp_path):
+    import numpy as np
+
+    scores = tmp_path / "oof.npz"
+    args = ["train", str(tiny_corpus), "--splits", "train", "--out", str(tmp_path / "model"), "--epochs", "1"]
+    result = CliRunner().invoke(main, [*args, "--folds", "2", "--jobs", "1", "--scores", str(scores)])
+    assert result.exit_code == 0, result.output
+    with np.load(scores) as saved:
+        units = len(saved["texts"])
+        assert units > 0 and saved["scores"].shape == saved["gold"].shape == (units, len(saved["labels"]))
+        assert list(saved["labels"])[-2:] == ["claim", "careful"]
+        assert len(saved["rule_hits"]) == len(saved["documents"]) == units
+        assert all(name.startswith("train/") for name in saved["documents"])
+        assert ((saved["scores"] >= 0) & (saved["scores"] <= 1)).all()
+
+
 def test_scoring_from_word_hashes_equals_scoring_spacy_docs():
     """The shortcut past one spaCy Doc per sentence changes no score (reserved symbols
     such as "number" included), and the detector falls back to Docs if it ever would."""

@@ -56,6 +56,13 @@ if TYPE_CHECKING:
     default=None,
     help="Write out-of-fold misses and false flags (JSON lines).",
 )
+@click.option(
+    "--scores",
+    "scores_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write every unit's out-of-fold scores, gold labels and rule hits (NumPy .npz), to try reporting policies.",
+)
 def train(
     corpus_dir: str,
     out_dir: str | None,
@@ -65,6 +72,7 @@ def train(
     folds: int | None,
     jobs: int,
     errors_file: str | None,
+    scores_file: str | None,
     overrule_low: bool,
     analysis: bool,
 ) -> None:
@@ -126,6 +134,9 @@ def train(
         with open(errors_file, "w", encoding="utf-8") as handle:
             handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
         click.echo(f"{len(rows)} out-of-fold disagreements: {errors_file}")
+    if scores_file and report.cross_validation is not None:
+        report.cross_validation.save(Path(scores_file))
+        click.echo(f"out-of-fold scores of {len(report.cross_validation.units)} units: {scores_file}")
 
 
 def rule_hits_for_training(linter: Linter) -> Callable[[Doc], list[tuple[int, int]]]:

@@ -356,6 +356,25 @@ class CrossValidation:
     units: list[tuple[str, str]] = field(default_factory=list)  # (document, text) per row
     rule_hits: np.ndarray | None = None  # per row: an overrulable rule reports a claim there
 
+    def save(self, path: Path) -> None:
+        """The out-of-fold arrays as one NumPy .npz file: `labels` (column names), `gold`
+        and `scores` (units x labels), `rule_hits`, `documents` and `texts` (per unit), so
+        that a reporting policy (a threshold, a guard of the arbiter) can be tried on the
+        training data out of fold without the half hour of cross-validation."""
+        documents = np.array([document for document, _ in self.units], dtype=str)
+        texts = np.array([text for _, text in self.units], dtype=str)
+        hits = self.rule_hits if self.rule_hits is not None else np.zeros(len(self.units), dtype=bool)
+        with path.open("wb") as handle:
+            np.savez_compressed(
+                handle,
+                labels=np.array(UNIT_LABELS, dtype=str),
+                gold=self.gold,
+                scores=self.scores,
+                rule_hits=hits,
+                documents=documents,
+                texts=texts,
+            )
+
     def disagreements(self, claim_from: float) -> list[dict[str, Any]]:
         """Out-of-fold misses and false flags of the claim decision, for error analysis."""
         claim = UNIT_LABELS.index(CLAIM)
