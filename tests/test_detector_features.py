@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimcheck.detector.features import UnitContext, register_token, unit_words, words
+from claimcheck.detector.features import UnitContext, WordMemo, register_token, register_words, unit_words, words
 
 
 def test_words_are_lower_cased_with_digits_folded():
@@ -72,3 +72,14 @@ def test_capital_ms_ends_a_sentence_and_no_abbreviates_only_a_number(linter):
     assert sentences("Is it painful? The answer is no. Most people rest.")[1:] == ["The answer is no.", "Most people rest."]
     assert sentences("Ranked No. 1 in Texas. Call now.") == ["Ranked No. 1 in Texas.", "Call now."]
     assert sentences("Ms. Lee said so.") == ["Ms. Lee said so."]
+
+
+def test_a_word_memo_gives_the_model_exactly_the_input_words_would():
+    memo = WordMemo()
+    sentences = ["Our cells rebuild knees [1].", "They calm the swelling in 94% of cases.", "Our cells rebuild knees [1]."]
+    context = UnitContext("list_item", heading="Knee Care: What We Offer", previous=sentences[0])
+    for sentence in sentences:
+        assert unit_words(sentence, context, "reg=marketing", memo) == unit_words(sentence, context, "reg=marketing")
+    assert register_words(sentences, memo) == register_words(sentences)
+    # The memo's lists are shared between calls, so building inputs must not change them.
+    assert memo(sentences[0]) == words(sentences[0])

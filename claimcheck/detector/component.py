@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimcheck.detector.analysis import analysis_markers
-from claimcheck.detector.features import UnitContext, register_token, register_words, unit_words
+from claimcheck.detector.features import UnitContext, WordMemo, register_token, register_words, unit_words
 from claimcheck.detector.model import DEFAULT_DIR, Detector
 from claimcheck.nlp.structure import sentences_of, text_of
 
@@ -79,11 +79,12 @@ def document_units(doc: Doc, analysis: bool = False) -> list[Unit]:
 def score_docs(detector: Detector, docs: list[Doc]) -> list[UnitScores]:
     """Score a batch of Docs with one register call and one unit call."""
     per_doc = [document_units(doc, detector.reads_analysis) for doc in docs]
-    careful = detector.careful_register([register_words([unit.text for unit in units]) for units in per_doc])
+    tokenize = WordMemo()
+    careful = detector.careful_register([register_words([unit.text for unit in units], tokenize) for units in per_doc])
     inputs: list[list[str]] = []
     for units, register in zip(per_doc, careful, strict=True):
         token = register_token(float(register))
-        inputs.extend(unit_words(unit.text, unit.context, token) for unit in units)
+        inputs.extend(unit_words(unit.text, unit.context, token, tokenize) for unit in units)
     scores = detector.score_units(inputs)
     results, row = [], 0
     for units, register in zip(per_doc, careful, strict=True):

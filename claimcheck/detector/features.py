@@ -11,7 +11,7 @@ prefixed, so "cure" in a heading is not "cure" in the sentence).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from claimcheck.nlp.citations import PATTERNS
@@ -66,24 +66,40 @@ class UnitContext:
     analysis: tuple[str, ...] = ()
 
 
-def unit_words(text: str, context: UnitContext | None, register: str) -> list[str]:
-    """The model's input for one sentence: its words, then context markers."""
-    tokens = words(text) or ["<empty>"]
+def unit_words(text: str, context: UnitContext | None, register: str, tokenize: Callable[[str], list[str]] = words) -> list[str]:
+    """The model's input for one sentence: its words, then context markers.  `tokenize` is
+    `words` or a memo of it (`WordMemo`): a document's sentences come back as the next
+    one's `previous` and its headings over many units, and are read once."""
+    tokens = tokenize(text) or ["<empty>"]
     if context is None:  # no context at all: the sentence as a pasted snippet
         return [*tokens, "ctx=none", register]
     extra = [f"kind={context.kind}", register]
     if context.alone:
         extra.append("ctx=alone")
-    extra.extend("h|" + word for word in words(context.heading)[:HEADING_WORDS] if word.isalnum())
-    extra.extend("p|" + word for word in words(context.previous)[-PREVIOUS_WORDS:] if word.isalnum())
+    extra.extend("h|" + word for word in tokenize(context.heading)[:HEADING_WORDS] if word.isalnum())
+    extra.extend("p|" + word for word in tokenize(context.previous)[-PREVIOUS_WORDS:] if word.isalnum())
     return [*tokens, *extra, *context.analysis]
 
 
-def register_words(sentences: Sequence[str]) -> list[str]:
+class WordMemo:
+    """`words`, remembered for one batch of documents (made per call of the detector, so
+    nothing outlives the batch).  Its lists are shared: callers copy, never mutate."""
+
+    def __init__(self) -> None:
+        self._found: dict[str, list[str]] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = words(text)
+        return found
+
+
+def register_words(sentences: Sequence[str], tokenize: Callable[[str], list[str]] = words) -> list[str]:
     """The register classifier's input: the document's first words, sentence by sentence."""
     found: list[str] = []
     for sentence in sentences:
-        found.extend(words(sentence))
+        found.extend(tokenize(sentence))
         if len(found) >= REGISTER_WORDS:
             break
     return found[:REGISTER_WORDS] or ["<empty>"]
