@@ -348,18 +348,18 @@ class Arbiter:
                     "no citation, hedge or approved wording was found for it."
                 )
                 found_hit = Hit(rule, start, end, message, confidence=score)
-                if unit in hedged_by_rules and rule.id in self.hedgeable:
-                    # The rules read this sentence's claim as hedged and said so at info; the
-                    # detector does not report the same sentence as an unhedged claim.
-                    found_hit = replace(found_hit, severity=Severity.INFO)
-                kept.append(self._hedged(found_hit, unit, verdicts))
+                # Where the rules read the sentence's claim as hedged (and said so at info),
+                # the detector does not report it again as an unhedged claim.
+                kept.append(self._hedged(found_hit, unit, verdicts, rules_hedged=unit in hedged_by_rules))
         return kept
 
-    def _hedged(self, hit: Hit, unit: int, verdicts: Verdicts) -> Hit:
-        """The hit at `info` when it is a claim under a modal hedge."""
-        if verdicts.hedged is None or hit.rule.id not in self.hedgeable or not verdicts.hedged[unit]:
+    def _hedged(self, hit: Hit, unit: int, verdicts: Verdicts, rules_hedged: bool = False) -> Hit:
+        """The hit at `info` when it is a claim under a modal hedge, or one the rules read as hedged."""
+        if hit.rule.id not in self.hedgeable:
             return hit
-        return replace(hit, severity=Severity.INFO)
+        if rules_hedged or (verdicts.hedged is not None and verdicts.hedged[unit]):
+            return replace(hit, severity=Severity.INFO)
+        return hit
 
 
 def _cited(text: str, start: int, end: int, supported_marks: Sequence[tuple[int, int]] | None) -> bool:
