@@ -142,11 +142,11 @@ def check_documents(linter: Linter, sources: Iterable[Source]) -> Iterator[tuple
     """`run_checks`, plus each document's register as the learned detector reads it:
     'marketing', 'careful' or 'mixed' (None when the detector is off)."""
     from claimcheck.detector.component import scores_of
-    from claimcheck.detector.features import register_token
+    from claimcheck.detector.features import register_name
 
     for source, doc in linter.analyse(sources):
         scores = scores_of(doc)
-        register = None if scores is None else register_token(scores.careful_register).removeprefix("reg=")
+        register = None if scores is None else register_name(scores.careful_register)
         yield source, _filtered(linter, source, doc), register
 
 

@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 from claimcheck.checks.base import DOCUMENT, Hit
 from claimcheck.checks.model import Rule
 from claimcheck.detector.component import UnitScores, scores_of
-from claimcheck.detector.features import CAREFUL_FROM, MARKER, register_token
+from claimcheck.detector.features import CAREFUL_FROM, MARKER, REGISTER_NAMES, register_name
 from claimcheck.detector.model import UNIT_LABELS, Thresholds
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Severity
@@ -59,8 +59,6 @@ _REFERS_BACK = re.compile(r"\b(?:it|its|they|their|them|these|this|those)\b", re
 _FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|we're|we’re|we've|we’ve)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 
-# The page registers the detector tells apart (`features.register_token`, without "reg=").
-REGISTER_NAMES = ("marketing", "mixed", "careful")
 COMBINED = "combined"
 RULES_ONLY = "rules"
 MODEL_ONLY = "model"
@@ -576,7 +574,7 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
         return hits
     text = text_of(doc)
     anchored: dict[str, np.ndarray] = {}
-    if register_token(scores.careful_register).removeprefix("reg=") in arbiter.anchored_registers:
+    if register_name(scores.careful_register) in arbiter.anchored_registers:
         shapes = _unit_shapes(scores, text)
         by_lexicons = {lexicons: _anchored(doc, scores, lexicons, shapes) for lexicons in set(arbiter.anchored_by.values())}
         anchored = {category: by_lexicons[lexicons] for category, lexicons in arbiter.anchored_by.items()}

@@ -43,14 +43,22 @@ def words(text: str) -> list[str]:
     return WORD.findall(DIGIT.sub("0", text.lower()))
 
 
-def register_token(careful: float | None) -> str:
-    if careful is None:
-        return "reg=none"
+# The page registers the detector tells apart, from its P(careful).
+REGISTER_NAMES = ("marketing", "mixed", "careful")
+
+
+def register_name(careful: float) -> str:
+    """The page's register bucket: "careful", "marketing" or "mixed" in between."""
     if careful >= CAREFUL_FROM:
-        return "reg=careful"
+        return "careful"
     if careful <= MARKETING_UNTIL:
-        return "reg=marketing"
-    return "reg=mixed"
+        return "marketing"
+    return "mixed"
+
+
+def register_token(careful: float | None) -> str:
+    """The register as the marker token the model reads ("reg=none" without a register)."""
+    return "reg=none" if careful is None else "reg=" + register_name(careful)
 
 
 @dataclass(frozen=True)
