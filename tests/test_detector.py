@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from claimcheck.cli import main
 from claimcheck.cli.train import rule_hits_for_training
+from claimcheck.detector.features import words
 from claimcheck.detector.model import CATEGORIES, DEFAULT_DIR, Detector
 from claimcheck.detector.training import TrainSettings, corpus_digest, load_corpus, train_detector
 
@@ -213,6 +214,10 @@ def test_scoring_from_word_hashes_equals_scoring_spacy_docs():
         ["our", "cells", "rebuild", "worn", "knees", "h|knees", "p|call", "reg=marketing"],
         ["<empty>", "ctx=alone", "reg=none"],
     ]
+    # ... and a whole page's sentences in one batch: n-grams are counted per sentence,
+    # never across two (repeated words and sentences included).
+    page = (Path(__file__).resolve().parent.parent / "corpus" / "dev" / "05-copd.md").read_text(encoding="utf-8")
+    inputs += [[*words(line), "kind=paragraph", "reg=marketing"] for line in page.splitlines() if line.strip()] * 2
     fast_units, fast_register = detector.score_units(inputs), detector.careful_register(inputs)
     detector._fast = False
     assert np.array_equal(fast_units, detector.score_units(inputs))

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import numpy as np
 import spacy
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.pipeline import TextCategorizer
 from spacy.strings import get_string_id
@@ -99,6 +98,7 @@ class Detector:
             raise ConfigError(f"{source}: detector labels {labels} are not {UNIT_LABELS}")
         self._careful_column = tuple(self._register.labels).index("careful")
         self._hash_cache: dict[str, int] = {}
+        self._scorers: dict[int, _BagOfNgrams] = {}
         # Whether the model was trained with the analyzers' markers in its input (see
         # `analysis`); a model trained without them must not be given them.
         trained_on = thresholds.details.get("trained_on") or {}
@@ -132,38 +132,53 @@ class Detector:
         return np.asarray(self._predict(self._register, inputs), dtype="float32")[:, self._careful_column]
 
     def _predict(self, component: TextCategorizer, inputs: Sequence[list[str]]) -> np.ndarray:
-        if self._fast:
-            return component.model.predict([_HashedWords(self._hashes(words)) for words in inputs])
+        scorer = self._scorers.get(id(component)) if self._fast else None
+        if scorer is not None:
+            hashes, rows = self._batch_hashes(inputs)
+            return scorer.predict(hashes, rows, len(inputs))
         return component.predict([Doc(self.vocab, words=words) for words in inputs])
 
-    def _hashes(self, words: list[str]) -> np.ndarray:
+    def _batch_hashes(self, inputs: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Every word's ORTH hash, the batch's inputs end to end, and each word's input row."""
         cache = self._hash_cache
         if len(cache) > _HASH_CACHE_LIMIT:
             cache.clear()
-        found = []
-        for word in words:
-            value = cache.get(word)
-            if value is None:
-                value = cache[word] = get_string_id(word)
-            found.append(value)
-        return np.fromiter(found, dtype=np.uint64, count=len(found))
+        found: list[int] = []
+        for words in inputs:
+            for word in words:
+                value = cache.get(word)
+                if value is None:
+                    value = cache[word] = get_string_id(word)
+                found.append(value)
+        hashes = np.fromiter(found, dtype=np.uint64, count=len(found))
+        lengths = np.fromiter((len(words) for words in inputs), dtype=np.int64, count=len(inputs))
+        return hashes, np.repeat(np.arange(len(inputs), dtype=np.int64), lengths)
 
     def _fast_path_holds(self) -> bool:
-        """Whether scoring from word hashes gives exactly what scoring spaCy Docs does.
+        """Whether scoring a batch from word hashes gives exactly what scoring spaCy Docs does.
 
         A bag-of-words model reads nothing of a Doc but its words' hashes, and building
-        a Doc per sentence (a vocabulary entry per new word) was most of the detector's
-        cost.  Checked once at load on a probe, so a spaCy whose models read more falls
-        back to Docs instead of scoring wrongly."""
+        a Doc per sentence (a vocabulary entry per new word), then counting n-grams one
+        sentence at a time, was most of the detector's cost.  Checked once at load on a
+        probe, so a spaCy whose models read more falls back to Docs instead of scoring
+        wrongly."""
         # "number" is one of spaCy's reserved symbols, whose ids are not string hashes.
-        probe = [["our", "cells", "rebuild", "knees", "kind=heading", "h|knee"], ["the", "number", "zzqx", "."]]
+        probe = [
+            ["our", "cells", "rebuild", "knees", "kind=heading", "h|knee", "our", "cells"],
+            ["the", "number", "zzqx", "."],
+            ["x"],
+        ]
+        self._scorers = {}
         try:
             for component in (self._units, self._register):
-                fast = component.model.predict([_HashedWords(self._hashes(words)) for words in probe])
+                scorer = _BagOfNgrams(component)
+                fast = scorer.predict(*self._batch_hashes(probe), len(probe))
                 slow = component.predict([Doc(self.vocab, words=words) for words in probe])
                 if not np.allclose(np.asarray(fast), np.asarray(slow), atol=1e-6):
                     return False
+                self._scorers[id(component)] = scorer
         except Exception:  # any failure of the shortcut means: use Docs
+            self._scorers = {}
             return False
         return True
 
@@ -171,21 +186,42 @@ class Detector:
 _HASH_CACHE_LIMIT = 500_000  # words; cleared when exceeded (an audit of many sites meets many)
 
 
-class _HashedWords:
-    """What a bag-of-words text classifier reads of a Doc: its words' ORTH hashes."""
+class _BagOfNgrams:
+    """spaCy's bag-of-n-grams text classifier (`TextCatBOW`), run on a whole batch at once.
 
-    __slots__ = ("orths",)
+    The model counts each input's distinct word n-gram hashes, weighs them in a sparse
+    linear layer and applies its output activation.  spaCy counts the n-grams one input
+    at a time (a NumPy `unique` per sentence); here one sort over the batch does it, and
+    the model's own linear and output layers do the rest, so the weights are the trained
+    ones and the sums run in the same order.
+    """
 
-    def __init__(self, orths: np.ndarray):
-        self.orths = orths
+    def __init__(self, component: TextCategorizer):
+        nodes = {node.name: node for node in component.model.walk()}
+        self._ngram_size = int(nodes["extract_ngrams"].attrs["ngram_size"])
+        self._ops = nodes["extract_ngrams"].ops
+        self._linear = nodes["resizable(sparse_linear)"]
+        output = [nodes[name] for name in ("logistic", "softmax_activation") if name in nodes]
+        if len(output) != 1 or len(nodes) != 8:  # not the architecture this was written for
+            raise ValueError(f"unexpected text classifier layers: {sorted(nodes)}")
+        self._output = output[0]
 
-    def __len__(self) -> int:
-        return len(self.orths)
-
-    def to_array(self, attrs: object) -> np.ndarray:
-        if attrs != [ORTH] and attrs != ORTH:
-            raise ValueError(f"only ORTH hashes are known, not {attrs!r}")
-        return self.orths
+    def predict(self, hashes: np.ndarray, rows: np.ndarray, count: int) -> np.ndarray:
+        keys, owners = [hashes], [rows]
+        for size in range(2, self._ngram_size + 1):
+            grams = self._ops.ngrams(size, hashes)
+            within = rows[: len(grams)] == rows[size - 1 :]  # n-grams never span two inputs
+            keys.append(grams[within])
+            owners.append(rows[: len(grams)][within])
+        key, owner = np.concatenate(keys), np.concatenate(owners)
+        order = np.lexsort((key, owner))
+        key, owner = key[order], owner[order]
+        first = np.ones(len(key), dtype=bool)
+        first[1:] = (key[1:] != key[:-1]) | (owner[1:] != owner[:-1])
+        starts = np.flatnonzero(first)
+        counts = np.diff(np.append(starts, len(key))).astype("float32")
+        lengths = np.bincount(owner[starts], minlength=count).astype("int32")
+        return self._output.predict(self._linear.predict((key[starts], counts, lengths)))
 
 
 def _load_component(nlp: Language, folder: Path, name: str) -> TextCategorizer:
