@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimcheck.detector.features import UnitContext, WordMemo, register_token, register_words, unit_words, words
+from claimcheck.detector.features import UnitContext, WordMemo, register_token, register_words, stems, unit_words, words
 
 
 def test_words_are_lower_cased_with_digits_folded():
@@ -83,3 +83,14 @@ def test_a_word_memo_gives_the_model_exactly_the_input_words_would():
     assert register_words(sentences, memo) == register_words(sentences)
     # The memo's lists are shared between calls, so building inputs must not change them.
     assert memo(sentences[0]) == words(sentences[0])
+
+
+def test_long_words_add_their_stems_only_for_a_model_trained_with_them():
+    context = UnitContext(heading="Revolutionary care")
+    plain = unit_words("Revolutionizing knee care, 2024.", context, "reg=marketing")
+    stemmed = unit_words("Revolutionizing knee care, 2024.", context, "reg=marketing", with_stems=True)
+    assert not any(token.startswith("s|") for token in plain)
+    # Only the sentence's own long words: not short ones, numbers or the heading's words.
+    assert [token for token in stemmed if token.startswith("s|")] == ["s|revol"]
+    assert [token for token in stemmed if not token.startswith("s|")] == plain
+    assert stems(["revolutionary", "revolutionise"]) == ["s|revol", "s|revol"]

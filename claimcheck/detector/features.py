@@ -74,11 +74,33 @@ class UnitContext:
     analysis: tuple[str, ...] = ()
 
 
-def unit_words(text: str, context: UnitContext | None, register: str, tokenize: Callable[[str], list[str]] = words) -> list[str]:
-    """The model's input for one sentence: its words, then context markers.  `tokenize` is
-    `words` or a memo of it (`WordMemo`): a document's sentences come back as the next
-    one's `previous` and its headings over many units, and are read once."""
+# Long words also enter as their first letters ("s|revol" for "revolutionizing",
+# "revolutionary", "revolutionise"): copy no one here wrote uses other forms of the
+# claim words the corpus has.  In cross-validation with folds by writer (each corpus
+# batch held out whole), this took claim detection's average precision from 0.864 to
+# 0.872 and raised every category's (README, "The learned claim detector").
+STEM_LETTERS = 5
+
+
+def stems(tokens: list[str]) -> list[str]:
+    """The stem markers of a sentence's long words: their first STEM_LETTERS letters."""
+    return ["s|" + word[:STEM_LETTERS] for word in tokens if len(word) > STEM_LETTERS + 1 and word.isalpha()]
+
+
+def unit_words(
+    text: str,
+    context: UnitContext | None,
+    register: str,
+    tokenize: Callable[[str], list[str]] = words,
+    with_stems: bool = False,
+) -> list[str]:
+    """The model's input for one sentence: its words (and, for a model trained with them,
+    their stems), then context markers.  `tokenize` is `words` or a memo of it
+    (`WordMemo`): a document's sentences come back as the next one's `previous` and its
+    headings over many units, and are read once."""
     tokens = tokenize(text) or ["<empty>"]
+    if with_stems:
+        tokens = [*tokens, *stems(tokens)]
     if context is None:  # no context at all: the sentence as a pasted snippet
         return [*tokens, "ctx=none", register]
     extra = [f"kind={context.kind}", register]
