@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimcheck.detector.features import UnitContext, WordMemo, register_token, register_words, stems, unit_words, words
+from claimcheck.detector.features import UnitContext, WordMemo, affixes, register_token, register_words, unit_words, words
 
 
 def test_words_are_lower_cased_with_digits_folded():
@@ -85,12 +85,12 @@ def test_a_word_memo_gives_the_model_exactly_the_input_words_would():
     assert memo(sentences[0]) == words(sentences[0])
 
 
-def test_long_words_add_their_stems_only_for_a_model_trained_with_them():
+def test_long_words_add_their_affixes_only_for_a_model_trained_with_them():
     context = UnitContext(heading="Revolutionary care")
     plain = unit_words("Revolutionizing knee care, 2024.", context, "reg=marketing")
-    stemmed = unit_words("Revolutionizing knee care, 2024.", context, "reg=marketing", with_stems=True)
-    assert not any(token.startswith("s|") for token in plain)
+    affixed = unit_words("Revolutionizing knee care, 2024.", context, "reg=marketing", with_affixes=True)
+    assert not any(token.startswith(("s|", "x|")) for token in plain)
     # Only the sentence's own long words: not short ones, numbers or the heading's words.
-    assert [token for token in stemmed if token.startswith("s|")] == ["s|revol"]
-    assert [token for token in stemmed if not token.startswith("s|")] == plain
-    assert stems(["revolutionary", "revolutionise"]) == ["s|revol", "s|revol"]
+    assert [token for token in affixed if token.startswith(("s|", "x|"))] == ["s|revol", "x|ing"]
+    assert [token for token in affixed if not token.startswith(("s|", "x|"))] == plain
+    assert affixes(["revolutionary", "knees", "revolutionise"]) == ["s|revol", "x|ary", "s|revol", "x|ise"]

@@ -50,10 +50,10 @@ if TYPE_CHECKING:
     help="Give the model the rules' analyzers' reading of each sentence (negation, hedges, reported speech, claim framing).",
 )
 @click.option(
-    "--stems/--no-stems",
+    "--affixes/--no-affixes",
     default=True,
     show_default=True,
-    help="Give the model the first letters of long words too, so other forms of a claim word are read alike.",
+    help="Give the model the first and last letters of long words too, so other forms of a claim word are read alike.",
 )
 @click.option(
     "--errors",
@@ -81,7 +81,7 @@ def train(
     scores_file: str | None,
     overrule_low: bool,
     analysis: bool,
-    stems: bool,
+    affixes: bool,
 ) -> None:
     """Train the claim detector; thresholds are chosen by cross-validation on the same splits."""
     from dataclasses import replace
@@ -98,7 +98,7 @@ def train(
         raise click.UsageError(f"{', '.join(frozen)}: heldout splits measure the model and are never trained on")
     if not Path(corpus_dir).is_dir():
         raise ClaimcheckError(f"corpus folder {corpus_dir!r} not found")
-    settings = TrainSettings(architecture=arch, jobs=jobs, overrule_low=overrule_low, analysis=analysis, stems=stems)
+    settings = TrainSettings(architecture=arch, jobs=jobs, overrule_low=overrule_low, analysis=analysis, affixes=affixes)
     if epochs:
         settings = replace(settings, epochs=epochs)
     if folds:

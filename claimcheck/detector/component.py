@@ -84,7 +84,7 @@ def score_docs(detector: Detector, docs: list[Doc]) -> list[UnitScores]:
     inputs: list[list[str]] = []
     for units, register in zip(per_doc, careful, strict=True):
         token = register_token(float(register))
-        inputs.extend(unit_words(unit.text, unit.context, token, tokenize, detector.reads_stems) for unit in units)
+        inputs.extend(unit_words(unit.text, unit.context, token, tokenize, detector.reads_affixes) for unit in units)
     scores = detector.score_units(inputs)
     results, row = [], 0
     for units, register in zip(per_doc, careful, strict=True):

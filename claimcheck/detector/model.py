@@ -104,8 +104,8 @@ class Detector:
         trained_on = thresholds.details.get("trained_on") or {}
         settings = trained_on.get("settings") if isinstance(trained_on, Mapping) else None
         self.reads_analysis = bool(settings.get("analysis", False)) if isinstance(settings, Mapping) else False
-        # Likewise the stems of long words (`features.stems`): read only by a model trained on them.
-        self.reads_stems = bool(settings.get("stems", False)) if isinstance(settings, Mapping) else False
+        # Likewise the affixes of long words (`features.affixes`): read only by a model trained on them.
+        self.reads_affixes = bool(settings.get("affixes", False)) if isinstance(settings, Mapping) else False
         self._fast = False
         self._fast = self._fast_path_holds()
 

@@ -110,9 +110,9 @@ class TrainSettings:
     # fold it helps a little (claim F1 0.797 against 0.789), but in one of two retrains it
     # tipped a descriptive sentence of the user's seed page into a claim (README).
     analysis: bool = False
-    # Give the model the stems of long words too (`features.stems`); recorded with the
+    # Give the model the affixes of long words too (`features.affixes`); recorded with the
     # weights, so the detector gives a model exactly the input it was trained on.
-    stems: bool = True
+    affixes: bool = True
 
 
 def register_is_careful(gold: GoldDocument) -> bool:
@@ -327,19 +327,19 @@ def documents_by_name(documents: Sequence[TrainingDocument]) -> dict[str, Traini
 
 
 def unit_data(
-    documents: Sequence[TrainingDocument], register: RegisterScores, alone_copies: bool = True, stems: bool = False
+    documents: Sequence[TrainingDocument], register: RegisterScores, alone_copies: bool = True, affixes: bool = False
 ) -> list[tuple[list[str], dict[str, float]]]:
     """Model inputs for every unit (and a context-free copy of some), with register tokens."""
     data = []
     for document in documents:
         token = register_token(register.documents[document.name])
-        data.extend((unit_words(unit.text, unit.context, token, with_stems=stems), unit.cats) for unit in document.units)
+        data.extend((unit_words(unit.text, unit.context, token, with_affixes=affixes), unit.cats) for unit in document.units)
         if alone_copies:
             for index, unit in enumerate(document.units):
                 score = register.alone.get((document.name, index))
                 if score is not None:
                     alone = UnitContext(alone=True, analysis=unit.context.analysis)
-                    data.append((unit_words(unit.text, alone, register_token(score), with_stems=stems), unit.cats))
+                    data.append((unit_words(unit.text, alone, register_token(score), with_affixes=affixes), unit.cats))
     return data
 
 
@@ -407,8 +407,8 @@ def _fold_scores(
     settings: TrainSettings,
 ) -> np.ndarray:
     """Scores of test_docs' units by a unit model trained on train_docs (one fold)."""
-    units_nlp = train_units(unit_data(train_docs, register, stems=settings.stems), settings)
-    test = unit_data(test_docs, register, alone_copies=False, stems=settings.stems)
+    units_nlp = train_units(unit_data(train_docs, register, affixes=settings.affixes), settings)
+    test = unit_data(test_docs, register, alone_copies=False, affixes=settings.affixes)
     return _predict(units_nlp, "textcat_multilabel", [words for words, _ in test])
 
 
@@ -438,7 +438,7 @@ def cross_validate(
         score_rows = [_fold_scores(train_docs, test_docs, register, settings) for train_docs, test_docs in splits]
     gold_rows, units, rule_hits = [], [], []
     for _, test_docs in splits:
-        test = unit_data(test_docs, register, alone_copies=False, stems=settings.stems)
+        test = unit_data(test_docs, register, alone_copies=False, affixes=settings.affixes)
         gold_rows.append(np.array([[cats[label] for label in UNIT_LABELS] for _, cats in test], dtype="float32"))
         units.extend((document.name, unit.text) for document in test_docs for unit in document.units)
         rule_hits.extend(unit.rule_hit for document in test_docs for unit in document.units)
@@ -698,7 +698,7 @@ def train_detector(
     thresholds = choose_thresholds(cv, settings.overrule_low)
     progress("training the final models on every document")
     register_nlp = train_register(documents, settings)
-    units_nlp = train_units(unit_data(documents, register, stems=settings.stems), settings)
+    units_nlp = train_units(unit_data(documents, register, affixes=settings.affixes), settings)
     out_dir.mkdir(parents=True, exist_ok=True)
     units_nlp.to_disk(out_dir / "units")
     register_nlp.to_disk(out_dir / "register")
