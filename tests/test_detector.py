@@ -110,7 +110,7 @@ def tiny_corpus(tmp_path_factory) -> Path:
 
 
 def test_training_twice_gives_the_same_model(tiny_corpus, tmp_path, linter):
-    settings = TrainSettings(epochs=2, folds=2, length=2**12, jobs=1, analysis=True)
+    settings = TrainSettings(epochs=2, folds=2, length=2**12, jobs=1, analysis=True, affixes=True)
     analyse = _analyse_with(linter)
     hits = rule_hits_for_training(linter)
     reports = [train_detector(tiny_corpus, tmp_path / name, analyse, ("train",), settings, rule_hits=hits) for name in ("a", "b")]
@@ -124,13 +124,13 @@ def test_training_twice_gives_the_same_model(tiny_corpus, tmp_path, linter):
     scores = [Detector.load(report.out_dir).score_units(inputs) for report in reports]
     assert np.array_equal(scores[0], scores[1])
     assert (tmp_path / "a" / "thresholds.yml").is_file()
-    # Trained with the analyzers' markers (`--analysis`) and affixes (the default), the loaded model is given them.
+    # Trained with the analyzers' markers (`--analysis`) and affixes (`--affixes`), the loaded model is given them.
     assert all(Detector.load(report.out_dir).reads_analysis for report in reports)
     assert all(Detector.load(report.out_dir).reads_affixes for report in reports)
 
 
 def test_a_model_trained_without_the_analyzers_markers_is_not_given_them(tiny_corpus, tmp_path, linter):
-    settings = TrainSettings(epochs=1, folds=2, length=2**10, jobs=1, affixes=False)  # the default: no markers
+    settings = TrainSettings(epochs=1, folds=2, length=2**10, jobs=1)  # the default: no markers, no affixes
     report = train_detector(tiny_corpus, tmp_path / "plain", _analyse_with(linter), ("train",), settings)
     assert report.thresholds["trained_on"]["settings"]["analysis"] is False
     assert report.thresholds["trained_on"]["settings"]["affixes"] is False

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--affixes/--no-affixes",
-    default=True,
+    default=False,
     show_default=True,
     help="Give the model the first and last letters of long words too, so other forms of a claim word are read alike.",
 )
