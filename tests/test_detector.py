@@ -211,7 +211,7 @@ def test_scoring_from_word_hashes_equals_scoring_spacy_docs():
     """The shortcut past one spaCy Doc per sentence changes no score (reserved symbols
     such as "number" included), and the detector falls back to Docs if it ever would."""
     detector = Detector.load(DEFAULT_DIR)
-    assert detector._fast
+    assert detector._scorers  # the batch path is taken
     inputs = [
         ["ask", "for", "the", "trial's", "nct", "number", "kind=list_item", "reg=careful"],
         ["our", "cells", "rebuild", "worn", "knees", "h|knees", "p|call", "reg=marketing"],
@@ -222,7 +222,7 @@ def test_scoring_from_word_hashes_equals_scoring_spacy_docs():
     page = (Path(__file__).resolve().parent.parent / "corpus" / "dev" / "05-copd.md").read_text(encoding="utf-8")
     inputs += [[*words(line), "kind=paragraph", "reg=marketing"] for line in page.splitlines() if line.strip()] * 2
     fast_units, fast_register = detector.score_units(inputs), detector.careful_register(inputs)
-    detector._fast = False
+    detector._scorers = {}  # now the Doc path
     assert np.array_equal(fast_units, detector.score_units(inputs))
     assert np.array_equal(fast_register, detector.careful_register(inputs))
 

@@ -98,7 +98,6 @@ class Detector:
             raise ConfigError(f"{source}: detector labels {labels} are not {UNIT_LABELS}")
         self._careful_column = tuple(self._register.labels).index("careful")
         self._hash_cache: dict[str, int] = {}
-        self._scorers: dict[int, _BagOfNgrams] = {}
         # Whether the model was trained with the analyzers' markers in its input (see
         # `analysis`); a model trained without them must not be given them.
         trained_on = thresholds.details.get("trained_on") or {}
@@ -106,8 +105,8 @@ class Detector:
         self.reads_analysis = bool(settings.get("analysis", False)) if isinstance(settings, Mapping) else False
         # Likewise the affixes of long words (`features.affixes`): read only by a model trained on them.
         self.reads_affixes = bool(settings.get("affixes", False)) if isinstance(settings, Mapping) else False
-        self._fast = False
-        self._fast = self._fast_path_holds()
+        # The batch scorer of each classifier (by id), when it scores exactly as spaCy does.
+        self._scorers: dict[int, _BagOfNgrams] = self._batch_scorers()
 
     @classmethod
     def load(cls, directory: Path | str = DEFAULT_DIR, nlp: Language | None = None) -> Detector:
@@ -134,7 +133,7 @@ class Detector:
         return np.asarray(self._predict(self._register, inputs), dtype="float32")[:, self._careful_column]
 
     def _predict(self, component: TextCategorizer, inputs: Sequence[list[str]]) -> np.ndarray:
-        scorer = self._scorers.get(id(component)) if self._fast else None
+        scorer = self._scorers.get(id(component))
         if scorer is not None:
             hashes, rows = self._batch_hashes(inputs)
             return scorer.predict(hashes, rows, len(inputs))
@@ -156,8 +155,9 @@ class Detector:
         lengths = np.fromiter((len(words) for words in inputs), dtype=np.int64, count=len(inputs))
         return hashes, np.repeat(np.arange(len(inputs), dtype=np.int64), lengths)
 
-    def _fast_path_holds(self) -> bool:
-        """Whether scoring a batch from word hashes gives exactly what scoring spaCy Docs does.
+    def _batch_scorers(self) -> dict[int, _BagOfNgrams]:
+        """Batch scorers for the two classifiers, if scoring from word hashes gives exactly
+        what scoring spaCy Docs does; none otherwise (then Docs are scored).
 
         A bag-of-words model reads nothing of a Doc but its words' hashes, and building
         a Doc per sentence (a vocabulary entry per new word), then counting n-grams one
@@ -170,19 +170,18 @@ class Detector:
             ["the", "number", "zzqx", "."],
             ["x"],
         ]
-        self._scorers = {}
+        scorers: dict[int, _BagOfNgrams] = {}
         try:
             for component in (self._units, self._register):
                 scorer = _BagOfNgrams(component)
                 fast = scorer.predict(*self._batch_hashes(probe), len(probe))
                 slow = component.predict([Doc(self.vocab, words=words) for words in probe])
                 if not np.allclose(np.asarray(fast), np.asarray(slow), atol=1e-6):
-                    return False
-                self._scorers[id(component)] = scorer
+                    return {}
+                scorers[id(component)] = scorer
         except Exception:  # any failure of the shortcut means: use Docs
-            self._scorers = {}
-            return False
-        return True
+            return {}
+        return scorers
 
 
 _HASH_CACHE_LIMIT = 500_000  # words; cleared when exceeded (an audit of many sites meets many)
