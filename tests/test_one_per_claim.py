@@ -113,9 +113,9 @@ SITE = (
     "# Knee clinic\n\n"
     "Our stem cell therapy cures arthritis and is 100% safe for everyone.\n\n"
     "Studies show that our approach works well for many patients.\n\n"
-    "Our revolutionary stem cell therapy is available.\n"
+    "Our cutting-edge stem cell therapy is available.\n"
 )
-WARN_ONLY = "Studies show that our approach works well for many patients.\n\nOur revolutionary stem cell therapy is available.\n"
+WARN_ONLY = "Studies show that our approach works well for many patients.\n\nOur cutting-edge stem cell therapy is available.\n"
 QUIET = ["--no-model", "--disable", "document/*"]
 
 

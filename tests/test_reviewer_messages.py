@@ -67,3 +67,24 @@ def test_a_therapy_offered_for_a_disease_is_described_as_an_offer_not_as_the_eff
     # A claim with an effect word still quotes the effect.
     findings = check("Our stem cell injections rebuild damaged cartilage in the knee.\n", "p.md")
     assert any("'rebuild" in f.message for f in findings if f.rule == "efficacy/unsupported-claim")
+
+
+def test_hedged_claim_message_reads_as_a_sentence_whatever_the_effect_word(check):
+    """The effect word can be a noun or an adjective ('relief', 'slower'): the message must not
+    put it after "may" as if it were a verb, and a heading's Title Case is lowered."""
+    text = "# Stem Cell Therapy\n\nStem Cell Therapy may bring relief for knee osteoarthritis.\n"
+    hedged = [f for f in check(text, "p.md") if f.rule == "efficacy/hedged-uncited"]
+    assert hedged, "the hedged claim is reported"
+    message = hedged[0].message
+    assert "may '" not in message
+    assert "stem cell therapy ('relief')" in message and "Cell Therapy" not in message
+
+
+def test_as_phrase_keeps_acronyms_and_brand_case():
+    from claimcheck.checks.claim import as_phrase
+
+    assert as_phrase("Stem Cell Therapy") == "stem cell therapy"
+    assert as_phrase("MSC Infusions") == "MSC infusions"
+    assert as_phrase("Our stem cell injections") == "our stem cell injections"
+    assert as_phrase("iPSC-derived cells") == "iPSC-derived cells"
+    assert as_phrase(None) == "the therapy"

@@ -118,10 +118,23 @@ def as_phrase(therapy: str | None) -> str:
     cell injections", acronyms kept ("MSC therapy"), "the therapy" when none is named."""
     if not therapy:
         return "the therapy"
-    first = therapy.split(maxsplit=1)[0]
-    if len(first) > 1 and first[0].isupper() and first[1:].islower():
+    words = therapy.split()
+    if all(_title_word(word) or _acronym(word) or not word.isalpha() for word in words):
+        # A heading's Title Case ("Stem Cell Therapy"): every capitalised word is lowered,
+        # acronyms stay, so the message does not read "stem Cell Therapy".
+        return " ".join(word.lower() if _title_word(word) else word for word in words)
+    first = words[0]
+    if _title_word(first):
         return therapy[0].lower() + therapy[1:]
     return therapy
+
+
+def _title_word(word: str) -> bool:
+    return len(word) > 1 and word[0].isupper() and word[1:].islower()
+
+
+def _acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
 
 
 KIND = Kind(
