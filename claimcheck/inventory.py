@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from claimcheck.library import matches_of
 from claimcheck.linter import Linter
 from claimcheck.nlp import context
+from claimcheck.nlp.citations import REGISTRY_HOSTS, REGISTRY_KINDS
 from claimcheck.nlp.claims import claims_of
 from claimcheck.nlp.references import Resolved, attached, references_of
 from claimcheck.nlp.structure import sentences_of, text_of
@@ -104,7 +105,6 @@ def _describe(doc: Doc, text: str, item: Resolved) -> str:
 
 
 _STRENGTH_ORDER = ("trial", "paper", "regulator", "web", "none")
-_REGISTRIES = ("clinicaltrials.gov", "isrctn.com", "trialsearch.who.int", "clinicaltrialsregister.eu", "anzctr.org.au")
 
 
 def strongest_evidence(doc: Doc, items: Iterable[Resolved]) -> str:
@@ -116,7 +116,7 @@ def strongest_evidence(doc: Doc, items: Iterable[Resolved]) -> str:
         if not found.supports(item):
             continue
         mark = item.mark
-        if mark.kind in {"nct", "isrctn"} or (mark.kind == "link" and any(host in mark.labels[0] for host in _REGISTRIES)):
+        if mark.kind in REGISTRY_KINDS or (mark.kind == "link" and any(host in mark.labels[0] for host in REGISTRY_HOSTS)):
             kinds.add("trial")
         elif mark.is_identifier:
             kinds.add("paper")
@@ -133,7 +133,7 @@ def _designs(doc: Doc, items: Iterable[Resolved]) -> str:
             design = designs[index]
             words = f" ('{design.words}')" if design.words and design.design != "unknown" else ""
             parts.append(f"{found.entries[index].name} {design.design}{words}")
-        if item.mark.kind in {"nct", "isrctn"} and item.mark.valid:
+        if item.mark.kind in REGISTRY_KINDS and item.mark.valid:
             parts.append(f"{item.mark.labels[0] if item.mark.labels else item.mark.kind} registry")
     return "; ".join(dict.fromkeys(parts))
 

@@ -323,3 +323,48 @@ def test_described_source_words_are_blanked_out_of_the_claim_in_place():
     assert len(blanked) == len(text) and "dogs" not in blanked and blanked.startswith("Knees heal,")
     # Ranges outside the claim, or reaching past it, are clipped to it.
     assert _blanked(text, 6, 10, ((0, 8), (40, 90))) == "  al"
+
+
+# ------------------------------------------------ labelled markers and other registries (B38)
+
+
+@pytest.mark.parametrize(
+    ("marker", "labels"),
+    [
+        ("(ref. 4)", ("4",)),
+        ("[Ref 1]", ("1",)),
+        ("(see study 2 below)", ("2",)),
+        ("(studies 2 and 5)", ("2", "5")),
+        ("(sources 1-3)", ("1", "2", "3")),
+    ],
+)
+def test_a_number_behind_a_word_that_names_it_is_a_marker(marker, labels):
+    marks = find_marks(f"The knee settles within weeks {marker}.")
+    assert [(mark.kind, mark.labels) for mark in marks] == [("labelled", labels)]
+
+
+def test_a_phase_or_a_step_in_brackets_is_no_marker():
+    marks = find_marks("The trial reached phase (2) last year. Follow step (3). The second arm (study arm B) was larger.")
+    assert [mark for mark in marks if mark.kind == "labelled"] == []
+
+
+@pytest.mark.parametrize(
+    "identifier",
+    ["EudraCT 2021-004417-32", "ACTRN12621000873864", "CTRI/2022/04/041873", "ChiCTR2000031735", "DRKS00012345"],
+)
+def test_registry_numbers_beyond_nct_and_isrctn_are_registrations(identifier, linter):
+    text = f"Our protocol is registered as {identifier}, which proves that it works for knee osteoarthritis.\n"
+    assert [mark.kind for mark in find_marks(text)] == ["registry"]
+    assert found(text, linter, REGISTRATION)
+
+
+def test_a_list_headed_the_studies_resolves_labelled_markers(linter):
+    text = (
+        "# Knee clinic\n\n"
+        "Our cord cells regrow knee cartilage in people with knee osteoarthritis (see study 1 below).\n\n"
+        "## The studies\n\n"
+        "1. Ito K, et al. Cord cells regrow cartilage in a murine model of knee osteoarthritis. "
+        "Cartilage Res. 2020;3:1-9. doi:10.5555/cr.2020.1\n"
+    )
+    messages = found(text, linter, WEAK)
+    assert messages and "animal" in messages[0]

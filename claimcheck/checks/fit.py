@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.model import Rule
 from claimcheck.nlp.bibliography import Entry
+from claimcheck.nlp.citations import REGISTRY_HOSTS, REGISTRY_KINDS
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
 from claimcheck.nlp.conditions import Condition, any_fits, condition_names
 from claimcheck.nlp.evidence import appeals_of
@@ -57,14 +58,14 @@ _PROOF = re.compile(
     r"results?|evidence|success\w*|reviewed|endorsed|clinically)\b",
     re.IGNORECASE,
 )
-_REGISTRIES = ("clinicaltrials.gov", "isrctn.com", "clinicaltrialsregister.eu", "trialsearch.who.int", "anzctr.org.au")
 
 
 def _registry_mark(mark) -> bool:  # type: ignore[no-untyped-def]
-    """An NCT / ISRCTN id, or a link to a trial registry, in the prose."""
-    if mark.kind in {"nct", "isrctn"}:
+    """A trial registration number (NCT, ISRCTN, EudraCT, ACTRN, CTRI ...), or a link to a
+    trial registry, in the prose."""
+    if mark.kind in REGISTRY_KINDS:
         return mark.valid
-    return mark.kind == "link" and bool(mark.labels) and any(host in mark.labels[0].lower() for host in _REGISTRIES)
+    return mark.kind == "link" and bool(mark.labels) and any(host in mark.labels[0].lower() for host in REGISTRY_HOSTS)
 
 
 def _has(doc: Doc, group: str, info) -> bool:  # type: ignore[no-untyped-def]

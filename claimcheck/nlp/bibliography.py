@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from claimcheck.errors import ConfigError
-from claimcheck.nlp.citations import Citation, find_marks, is_scholarly_url
+from claimcheck.nlp.citations import REGISTRY_KINDS, Citation, find_marks, is_scholarly_url
 from claimcheck.sources.base import Link, Source
 
 ENTRY_LABELS_KEY = "claimcheck.entry_labels"
@@ -127,7 +127,7 @@ def classify(
     if own or _SELF_TEXT.search(text):
         where = own[0] if own else _SELF_TEXT.search(text).group()  # type: ignore[union-attr]
         return "self", "none", f"the publisher's own material ({where})"
-    if kinds & {"nct", "isrctn"}:
+    if kinds & REGISTRY_KINDS:
         strength = "trial"
     elif kinds & {"doi", "pmid", "pmcid"} or _JOURNAL_RECORD.search(text):
         strength = "paper"

@@ -26,9 +26,28 @@ CITATIONS_KEY = "claimcheck.citation_marks"
 
 # Kinds that stand on their own (the identifier is the source) and kinds that point
 # into a reference list and must resolve to an entry there.
-IDENTIFIER_KINDS = frozenset({"doi", "pmid", "pmcid", "nct", "isrctn", "link"})
+IDENTIFIER_KINDS = frozenset({"doi", "pmid", "pmcid", "nct", "isrctn", "registry", "link"})
 MARKER_KINDS = frozenset(
-    {"numeric", "parenthetical", "footnote", "superscript", "flattened", "sup", "anchor", "author_year", "key"}
+    {"numeric", "labelled", "parenthetical", "footnote", "superscript", "flattened", "sup", "anchor", "author_year", "key"}
+)
+# Trial registration numbers: ClinicalTrials.gov, ISRCTN and the other WHO primary
+# registries (EudraCT / EU CTR, ANZCTR, CTRI, ChiCTR, DRKS, jRCT, UMIN, IRCT, PACTR).
+REGISTRY_KINDS = frozenset({"nct", "isrctn", "registry"})
+# Registry web sites: a link to one is a registration, not a result.
+REGISTRY_HOSTS = (
+    "clinicaltrials.gov",
+    "isrctn.com",
+    "clinicaltrialsregister.eu",
+    "trialsearch.who.int",
+    "anzctr.org.au",
+    "ctri.nic.in",
+    "chictr.org.cn",
+    "drks.de",
+    "jrct.niph.go.jp",
+    "umin.ac.jp",
+    "irct.behdasht.gov.ir",
+    "pactr.samrc.ac.za",
+    "euclinicaltrials.eu",
 )
 # "(3)" closing a sentence: a reference only when it resolves to a numbered list entry
 # (references.py drops it otherwise: "step (1).", "a count (12)." are not citations), and
@@ -89,6 +108,18 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "pmcid": re.compile(r"\bPMCID\s*:?\s*(?:PMC)?\d+\b|\bPMC\d+\b"),
     "nct": re.compile(r"\bNCT\s?\d+\b"),
     "isrctn": re.compile(r"\bISRCTN\s?\d+\b"),
+    "registry": re.compile(
+        r"\bEudraCT(?:\s+(?:number|no\.?))?:?\s*\d{4}-\d{6}-\d{2}\b|\bEU\s?CT(?:\s+(?:number|no\.?))?:?\s*\d{4}-\d{6}-\d{2}-\d{2}\b"
+        r"|\bACTRN\d{14}\b|\bCTRI/\d{4}/\d{2,3}/\d{6}\b|\bChiCTR(?:-[A-Z]{2,4}-)?\d{6,}\b|\bDRKS\d{8}\b"
+        r"|\bjRCTs?\d{7,10}\b|\bUMIN\d{9}\b|\bIRCT\d{8,}N?\d*\b|\bPACTR\d{15}\b"
+    ),
+    # A number behind a word that says what it points to: "(ref. 4)", "[Ref 1]",
+    # "(study 3)", "(see study 2 below)", "(sources 2 and 5)".
+    "labelled": re.compile(
+        r"[\[(]\s*(?:see\s+)?(?:refs?\.?|references?|stud(?:y|ies)|sources?|notes?)\s*"
+        r"\d{1,3}(?:\s*(?:[-–,]|and)\s*\d{1,3}){0,6}(?:\s+(?:below|above))?\s*[\])]",
+        re.IGNORECASE,
+    ),
     "numeric": re.compile(r"\[\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\s*\]"),
     # Vancouver in parentheses at a sentence's end: "... cartilage (1).", "... cartilage.(1,2)"
     "parenthetical": re.compile(
@@ -112,6 +143,8 @@ _NEEDLES: dict[str, tuple[str, ...] | None] = {
     "pmcid": ("pmc",),
     "nct": ("nct",),
     "isrctn": ("isrctn",),
+    "registry": ("eudract", "euct", "eu ct", "actrn", "ctri/", "chictr", "drks", "jrct", "umin", "irct", "pactr"),
+    "labelled": ("ref", "stud", "source", "note"),
     "numeric": ("[",),
     "parenthetical": ("(",),
     "footnote": ("[^",),
@@ -204,6 +237,8 @@ def normalise_identifier(kind: str, text: str) -> tuple[str, bool]:
         return f"NCT{digits}", bool(re.fullmatch(r"NCT\d{8}", text))
     if kind == "isrctn":
         return f"ISRCTN{digits}", bool(re.fullmatch(r"ISRCTN\d{8}", text))
+    if kind == "registry":
+        return re.sub(r"^(?:EudraCT|EU\s?CT)(?:\s+(?:number|no\.?))?:?\s*", "", text).replace(" ", ""), True
     return text, True
 
 
@@ -212,9 +247,12 @@ def author_year_keys(text: str) -> tuple[str, ...]:
 
 
 def _labels(kind: str, text: str) -> tuple[tuple[str, ...], bool]:
-    if kind in {"doi", "pmid", "pmcid", "nct", "isrctn"}:
+    if kind in {"doi", "pmid", "pmcid", "nct", "isrctn", "registry"}:
         value, valid = normalise_identifier(kind, text)
         return (value,), valid
+    if kind == "labelled":
+        numbers = re.search(r"\d.*\d|\d", text)
+        return expand_numbers(re.sub(r"\s*and\s*", ",", numbers.group()) if numbers else ""), True
     if kind in {"numeric", "parenthetical"}:
         numbers = expand_numbers(text.strip("()"))
         return (() if "0" in numbers else numbers), True  # "[0-10]" is a scale, not references

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimcheck.nlp.bibliography import ENTRY_LABELS_KEY, Entry, is_own_url, load_bibliography, make_entry
-from claimcheck.nlp.citations import CONFIRMED_KINDS, LINKS_KEY, MARKER_KINDS, Citation, marks_of
+from claimcheck.nlp.citations import CONFIRMED_KINDS, IDENTIFIER_KINDS, LINKS_KEY, MARKER_KINDS, Citation, marks_of
 from claimcheck.nlp.structure import SentenceInfo, segments_of, sentences_of, text_of
 from claimcheck.sources.base import Link
 
@@ -39,15 +39,16 @@ REFERENCES_KEY = "claimcheck.references"
 # before it ("Our cell sources" is about tissue, not literature), an optional "and ..." tail.
 _REFERENCE_WORDS = (
     r"(?:references?|reference\s+list|sources?|bibliography|citations?|works\s+cited|literature(?:\s+cited)?|"
-    r"footnotes|endnotes|notes|further\s+reading|reading\s+list|(?:studies|research|papers)\s+cited|evidence)"
+    r"footnotes|endnotes|notes|further\s+reading|reading\s+list|(?:studies|research|papers)\s+cited|evidence|"
+    r"studies|papers|publications)"
 )
 _HEADING = re.compile(
-    r"^\s*(?:#+\s*)?(?:(?:scientific|selected|key|main|further|additional|useful|primary|other|more|recommended)\s+)?"
+    r"^\s*(?:#+\s*)?(?:(?:the|our)\s+)?(?:(?:scientific|selected|key|main|further|additional|useful|primary|other|more|recommended|published)\s+)?"
     + _REFERENCE_WORDS
     + r"(?:\s+(?:and|&)\s+[A-Za-z][\w\s-]{0,30}?)?\s*:?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_IDENTIFIER_KINDS = {"doi", "pmid", "pmcid", "nct", "isrctn", "link"}
+_IDENTIFIER_KINDS = IDENTIFIER_KINDS
 # Where a "References" heading can be: not a table cell ("| Source | ... |"), list item or alt text.
 _HEADING_KINDS = {"heading", "paragraph", "footnote", "blockquote"}
 _ENTRY_START = re.compile(r"^[ \t]*(?:\[(\d{1,3})\]|(\d{1,3})[.)])[ \t]+|^[ \t]*[-*•·][ \t]+", re.MULTILINE)

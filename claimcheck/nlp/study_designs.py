@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from claimcheck.nlp.bibliography import Entry
+from claimcheck.nlp.citations import REGISTRY_HOSTS, REGISTRY_KINDS
 from claimcheck.nlp.conditions import Condition, any_fits
 from claimcheck.nlp.lexicons import Lexicon, builtin_rules_dir, is_case_sensitive, load_lexicon
 from claimcheck.nlp.references import references_of
@@ -124,10 +125,10 @@ def classify(entry: Entry) -> StudyDesign:
         match = designs[design].search(text)
         if match:
             return StudyDesign(design, match.group(), found_conditions, population)
-    if kinds & {"nct", "isrctn"} and not kinds & {"doi", "pmid", "pmcid"} and not _results_url(entry):
-        trial = next(mark for mark in entry.identifiers if mark.valid and mark.kind in {"nct", "isrctn"})
+    if kinds & REGISTRY_KINDS and not kinds & {"doi", "pmid", "pmcid"} and not _results_url(entry):
+        trial = next(mark for mark in entry.identifiers if mark.valid and mark.kind in REGISTRY_KINDS)
         return StudyDesign("registry", trial.labels[0] if trial.labels else trial.kind.upper(), found_conditions, population)
-    if not kinds and any("clinicaltrials.gov" in url for url in entry.urls):
+    if not kinds and any(host in url.lower() for url in entry.urls for host in REGISTRY_HOSTS):
         return StudyDesign("registry", "clinicaltrials.gov", found_conditions, population)
     for design in ORDER[2:]:
         match = designs[design].search(text)
