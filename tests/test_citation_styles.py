@@ -368,3 +368,38 @@ def test_a_list_headed_the_studies_resolves_labelled_markers(linter):
     )
     messages = found(text, linter, WEAK)
     assert messages and "animal" in messages[0]
+
+
+def test_author_year_letters_tell_two_papers_of_one_year_apart(linter):
+    text = (
+        "# Men's clinic\n\n"
+        "Our cord cells restore erections in men with erectile dysfunction (Kim et al., 2020b).\n\n"
+        "## References\n\n"
+        "Kim, H., Park, S. (2020a). Cord cells for erectile dysfunction: a randomized controlled trial. "
+        "Androl J, 3, 1-9. doi:10.5555/aj.1\n\n"
+        "Kim, H., Choi, Y. (2020b). Cord cells restore erectile function in a rat model. Androl J, 3, 10-19. doi:10.5555/aj.2\n"
+    )
+    messages = found(text, linter, WEAK)
+    assert messages and "animal" in messages[0]
+    assert not found(text.replace("2020b).\n\n## R", "2020a).\n\n## R"), linter, WEAK)
+
+
+def test_a_doi_only_entry_is_read_from_what_the_copy_says_of_it(linter):
+    text = (
+        "# Breathing clinic\n\n"
+        "Chronic bronchitis clears up for good, as a trial in emphysema patients showed [1].\n\n"
+        "## Further reading\n\n"
+        "1. doi:10.5555/emph.2022.0044\n"
+    )
+    messages = found(text, linter, OFF_TARGET)
+    assert messages and "emphysema" in messages[0]
+
+
+def test_a_sentence_bounded_to_one_patient_or_the_lab_is_not_weak_support(linter):
+    references = (
+        "\n\n## References\n\n1. Ito K. Cord cells and cartilage: a case report. Knee Cases. 2020;3:1-9. doi:10.5555/kc.1\n"
+    )
+    bounded = "# Knee clinic\n\nIn one patient with knee osteoarthritis, the cartilage thickened after cord cells [1]."
+    unbounded = "# Knee clinic\n\nOur cord cells thicken the cartilage of knees with osteoarthritis [1]."
+    assert not found(bounded + references, linter, WEAK)
+    assert found(unbounded + references, linter, WEAK)

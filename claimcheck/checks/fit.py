@@ -28,6 +28,8 @@ from spacy.tokens import Doc
 
 from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.model import Rule
+from claimcheck.detector.component import scores_of
+from claimcheck.detector.model import CLAIM, UNIT_LABELS
 from claimcheck.nlp.bibliography import Entry
 from claimcheck.nlp.citations import REGISTRY_HOSTS, REGISTRY_KINDS
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
@@ -38,6 +40,7 @@ from claimcheck.nlp.structure import sentences_of, span_index, text_of
 from claimcheck.nlp.study_designs import WEAK, StudyDesign, describe, designs_of, patterns
 
 PROBLEMS = ("weak_support", "off_target", "registration")
+_CLAIM_COLUMN = UNIT_LABELS.index(CLAIM)
 OPTIONS = {
     "type": "object",
     "properties": {"problem": {"enum": list(PROBLEMS)}},
@@ -66,6 +69,26 @@ def _registry_mark(mark) -> bool:  # type: ignore[no-untyped-def]
     if mark.kind in REGISTRY_KINDS:
         return mark.valid
     return mark.kind == "link" and bool(mark.labels) and any(host in mark.labels[0].lower() for host in REGISTRY_HOSTS)
+
+
+# A sentence that bounds its own claim to the weak evidence's scope: "in one patient",
+# "in a few people", "in our laboratory", "in a lab dish" (the design lexicon reads titles,
+# where "laboratory" alone would mislabel "laboratory-expanded cells: a randomised trial").
+_OWN_SCOPE = re.compile(
+    r"\bin\s+(?:one|a\s+single|two|three|a\s+few|several|a\s+handful\s+of)\s+(?:patients?|m[ae]n|wom[ae]n|persons?|people|child(?:ren)?)\b"
+    r"|\bin\s+(?:a|the|our|their)\s+(?:[\w-]+\s+)?(?:lab|laboratory|dish)\b",
+    re.IGNORECASE,
+)
+
+
+def _read_as_claim(doc: Doc, info) -> bool:  # type: ignore[no-untyped-def]
+    """The learned detector (when on) reads the sentence as a claim more likely than not:
+    "Stroke survivors speak clearly again (Obi 2022)" holds no effect word of the lexicon."""
+    scores = scores_of(doc)
+    if scores is None or not len(scores.scores):
+        return False
+    unit = scores.unit_at(info.span.start_char, info.span.end_char)
+    return unit is not None and float(scores.scores[unit, _CLAIM_COLUMN]) >= 0.5
 
 
 def _has(doc: Doc, group: str, info) -> bool:  # type: ignore[no-untyped-def]
@@ -240,10 +263,21 @@ class FitCheck:
                 ):
                     units.add(index)
             elif (_has(doc, "conditions", info) or context_conditions(doc, index)) and (
-                self._problem == "off_target" or _has(doc, "effects", info) or _has(doc, "therapies", info)
+                self._problem == "off_target"
+                or _has(doc, "effects", info)
+                or _has(doc, "therapies", info)
+                or _read_as_claim(doc, info)
             ):
                 # A citation on a sentence about a condition (named there, in the sentence before
                 # or in the heading above) is offered as about that condition.
+                units.add(index)
+            elif (
+                self._problem == "weak_support"
+                and (_has(doc, "effects", info) or _has(doc, "therapies", info))
+                and _read_as_claim(doc, info)
+            ):
+                # "Most men stop needing their blue pill altogether (Kim 2020b)": an effect the
+                # detector reads as a claim, about a complaint no lexicon names.
                 units.add(index)
         if not units:
             return
@@ -291,7 +325,15 @@ class FitCheck:
                 if span.label_ not in NON_DISEASE_CATEGORIES and outside(span.start_char, span.end_char)
             ] or context_conditions(doc, index)
             descriptions = {mark: describe(text[low:high]) for mark, (low, high) in described.items()}
-            hit = self._judge(claim, text[start:end], conditions, entries, inline, designs, descriptions, shown_as)
+            # A list entry that says nothing of its study ("2. doi:10.5555/...") is read, like a
+            # link, from what the copy says of it ("as a trial in emphysema patients showed [2]").
+            entry_designs = dict(designs)
+            for item in items:
+                if item.mark in descriptions:
+                    for entry in item.entries:
+                        if entry in designs and designs[entry].design == "unknown" and not designs[entry].conditions:
+                            entry_designs[entry] = descriptions[item.mark]
+            hit = self._judge(claim, text[start:end], conditions, entries, inline, entry_designs, descriptions, shown_as)
             if hit is not None:
                 # The claim is the words the citation is attached to, not the marker.
                 inside = [item.mark.start for item in items if start < item.mark.start < end]
@@ -347,7 +389,7 @@ class FitCheck:
             if not all(design.design in WEAK for design in designs_found):
                 return None
             words, _ = patterns()
-            if any(words[design].search(sentence) for design in WEAK):
+            if any(words[design].search(sentence) for design in WEAK) or _OWN_SCOPE.search(sentence):
                 # "In mice, the cells homed to the injury [2]", "in a case series of 12
                 # knees, pain fell [3]": the sentence says what the evidence is.
                 return None

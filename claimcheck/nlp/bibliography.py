@@ -84,7 +84,7 @@ _REGULATOR = re.compile(
 _JOURNAL_RECORD = re.compile(r"\b(?:19|20)\d{2}\s*;\s*\d+|\b(?:19|20)\d{2}\s*,\s*\d+\s*\(\d+\)|\bet\s+al\b.*\b(?:19|20)\d{2}\b")
 _URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+[^\s<>\"')\].,;:]|\bwww\.[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
 _FIRST_AUTHOR = re.compile(r"^\W*((?:(?:van|von|de|da|del|der|le|la)\s)?[A-Z][A-Za-z'’\-]+)")
-_YEAR = re.compile(r"\b((?:19|20)\d{2})[a-z]?\b")
+_YEAR = re.compile(r"\b((?:19|20)\d{2})([a-z]?)\b")
 
 
 def _identifiers(doi: object, pmid: object, pmcid: object, url: object) -> list[str]:
@@ -167,6 +167,9 @@ def make_entry(
     year = _YEAR.search(text)
     if author and year:
         keys.append(f"{author.group(1).lower()} {year.group(1)}")
+        if year.group(2):
+            # "Kim (2020a)" and "Kim (2020b)": the letter tells two papers of a year apart.
+            keys.append(f"{author.group(1).lower()} {year.group(1)}{year.group(2)}")
     quality, strength, reason = classify(text, urls, identifiers, publisher_domains)
     unique_urls = tuple(dict.fromkeys(urls))
     labels_and_keys = tuple(dict.fromkeys(keys))

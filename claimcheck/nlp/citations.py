@@ -243,7 +243,7 @@ def normalise_identifier(kind: str, text: str) -> tuple[str, bool]:
 
 
 def author_year_keys(text: str) -> tuple[str, ...]:
-    return tuple(f"{surname.lower()} {year[:4]}" for surname, year in _AUTHOR_YEAR_ITEM.findall(text))
+    return tuple(f"{surname.lower()} {year}" for surname, year in _AUTHOR_YEAR_ITEM.findall(text))
 
 
 def _labels(kind: str, text: str) -> tuple[tuple[str, ...], bool]:

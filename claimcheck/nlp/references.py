@@ -286,6 +286,8 @@ def build_references(
             if mark.kind == "anchor" and not all_ids:
                 digits = re.search(r"(\d+)\D*$", label)
                 keys.append(str(int(digits.group(1))) if digits else label)
+            elif mark.kind == "author_year" and label[-1:].isalpha():
+                keys.append(label[:-1])  # "(Kim 2020a)" citing a list whose entry has no letter
             hits = next((by_label[key] for key in keys if key in by_label), None)
             if hits:
                 found.extend(hits)
