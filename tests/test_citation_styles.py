@@ -403,3 +403,29 @@ def test_a_sentence_bounded_to_one_patient_or_the_lab_is_not_weak_support(linter
     unbounded = "# Knee clinic\n\nOur cord cells thicken the cartilage of knees with osteoarthritis [1]."
     assert not found(bounded + references, linter, WEAK)
     assert found(unbounded + references, linter, WEAK)
+
+
+def test_a_references_table_is_read_row_by_row(linter):
+    """An HTML table under "Studies cited on this page": a number cell opens each row's entry,
+    and a header cell named "Source" does not end the list."""
+    text = (
+        "<html><body><h1>MS clinic</h1>"
+        "<p>Our intrathecal cells restore walking in multiple sclerosis (study 2).</p>"
+        "<h2>Studies cited on this page</h2><table>"
+        "<tr><th>Study</th><th>Title</th><th>Source</th></tr>"
+        "<tr><td>1</td><td>Stromal cells in multiple sclerosis: a randomised trial</td>"
+        "<td>Mult Scler J. 2022;9:1-9. doi:10.5555/ms.1</td></tr>"
+        "<tr><td>2</td><td>Stromal cells remyelinate axons in a murine model</td>"
+        "<td>Neuro Bench. 2021;3:1-9. doi:10.5555/nb.2</td></tr>"
+        "</table></body></html>"
+    )
+    messages = found(text, linter, WEAK, path="page.html")
+    assert messages and "animal" in messages[0]
+    assert not found(text.replace("(study 2)", "(study 1)"), linter, WEAK, path="page.html")
+
+
+def test_copy_that_explains_registration_is_not_offering_it_as_proof(linter):
+    explains = "A trial number such as NCT05123456 shows only that a plan was written down, not that the cells worked.\n"
+    offers = "Our knee protocol is listed as NCT05123456, which shows that the cells work.\n"
+    assert not found(explains, linter, REGISTRATION)
+    assert found(offers, linter, REGISTRATION)

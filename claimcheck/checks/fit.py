@@ -56,6 +56,13 @@ _RECRUITING = re.compile(
 )
 
 
+# Copy that teaches what a registration is ("a trial number such as NCT... shows only that
+# a plan was written down, not that anything worked") offers no registration as proof.
+_EXPLAINS_REGISTRATION = re.compile(
+    r"\b(?:not\s+that|(?:does|do|did)\s*n[o'’]t\s+(?:show|prove|mean|tell)|is\s*n[o'’]t\s+(?:proof|evidence|a\s+result)|"
+    r"only\s+(?:means|shows|tells\s+you)\s+that|(?:a|an|the)\s+(?:trial|registration|registry)\s+(?:number|id|record)\s+such\s+as)\b",
+    re.IGNORECASE,
+)
 _PROOF = re.compile(
     r"\b(?:prov(?:en|es?|ing)|backed|validated|tested|shown|shows?|demonstrat\w+|confirm\w*|works?|effective|efficacy|"
     r"results?|evidence|success\w*|reviewed|endorsed|clinically)\b",
@@ -371,7 +378,7 @@ class FitCheck:
                 for entry in entries
                 if entry.index in designs and designs[entry.index].design != "registry" and entry.substantiates
             ]
-            if not registrations or others or _RECRUITING.search(sentence):
+            if not registrations or others or _RECRUITING.search(sentence) or _EXPLAINS_REGISTRATION.search(sentence):
                 return None
             return render(self._rule.message, sources=", ".join(dict.fromkeys(registrations)))
         # A link or identifier in the prose is read from what the copy says it is; one the

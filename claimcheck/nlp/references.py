@@ -45,7 +45,7 @@ _REFERENCE_WORDS = (
 _HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:(?:the|our)\s+)?(?:(?:scientific|selected|key|main|further|additional|useful|primary|other|more|recommended|published)\s+)?"
     + _REFERENCE_WORDS
-    + r"(?:\s+(?:and|&)\s+[A-Za-z][\w\s-]{0,30}?)?\s*:?\s*$",
+    + r"(?:\s+(?:and|&)\s+[A-Za-z][\w\s-]{0,30}?)?(?:\s+(?:on|in|for)\s+this\s+(?:page|article|post|site))?\s*:?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _IDENTIFIER_KINDS = IDENTIFIER_KINDS
@@ -187,6 +187,20 @@ def _pieces_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(bounds[index], bounds[index + 1]) for index in range(len(starts))]
 
 
+_ROW_NUMBER = re.compile(r"\s*\[?\d{1,3}[.)\]]?\s*")
+
+
+def _table_rows(text: str, cells: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A references table read row by row: a cell holding only a number ("1", "[2]") opens
+    an entry that runs to the cell before the next such number; header cells before the
+    first number are no entry.  A table with no number column keeps one entry per cell."""
+    opening = [number for number, (start, end) in enumerate(cells) if _ROW_NUMBER.fullmatch(text[start:end])]
+    if not opening:
+        return cells
+    bounds = [*opening, len(cells)]
+    return [(cells[bounds[row]][0], cells[bounds[row + 1] - 1][1]) for row in range(len(opening))]
+
+
 def _ends_list(block: str) -> bool:
     """A paragraph with no entry marker and nothing bibliographic (year, identifier, link)."""
     stripped = block.strip()
@@ -210,7 +224,9 @@ def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int
             while following < len(segments):
                 next_start, next_end, next_kind = segments[following]
                 block = text[next_start:next_end]
-                if next_kind in {"heading", "title", "meta", "footer"} or _HEADING.match(block.split("\n", 1)[0]):
+                if next_kind in {"heading", "title", "meta", "footer"} or (
+                    next_kind in _HEADING_KINDS and _HEADING.match(block.split("\n", 1)[0])
+                ):
                     break  # the next section, or the page footer, ends the list
                 if next_kind == "paragraph" and "\n" not in block and _TITLE_LINE.match(block.strip()):
                     break  # a plain-text heading ends the list
@@ -218,6 +234,8 @@ def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int
                     break  # prose after the entries (a closing disclaimer) is not a source
                 pieces.append((next_start, next_end))
                 following += 1
+            if pieces and all(kind == "table_cell" for _, _, kind in segments[index + 1 : following]):
+                pieces = _table_rows(text, pieces)
             found = [piece for block in pieces for piece in _pieces_of(text, *block) if text[piece[0] : piece[1]].strip()]
             if found:
                 sections.append((start, found[-1][1]))
