@@ -284,3 +284,28 @@ def test_the_arbiter_drops_detector_findings_only_under_a_supporting_marker():
     assert not _cited(text, 0, end, []), "a marker resolving to nothing checkable does not silence the detector"
     assert _cited(text, 0, end, [(marker, marker + 3)])
     assert not _cited(text, end, len(text), [(marker, marker + 3)]), "no marker in the unit"
+
+
+def test_a_page_the_register_classifier_reads_as_careful_sells_no_product(shipped_linter):
+    """An advocacy group's evidence review names the product and its uses in its own voice
+    ("our members", "we read the trials"); with the detector on, its careful register means
+    it sells nothing, so no product-status finding.  The same description on a booking page keeps one."""
+    review = (
+        "# What the evidence says about cord cell infusions for kidney disease\n\n"
+        "Our members often ask us about clinics that infuse culture-expanded umbilical cord cells into a vein "
+        "for chronic kidney disease. We read the published trials so that you do not have to.\n\n"
+        "No cell product is approved by the FDA for chronic kidney disease. A few small randomised trials have "
+        "tested such infusions, and none has shown that they delay dialysis. The FDA warns that these clinics "
+        "sell unapproved products, and experts advise patients to talk to their kidney team before paying for one.\n"
+    )
+    selling = (
+        "# Cord Cell Infusions for Kidney Disease\n\n"
+        "Our culture-expanded umbilical cord cells are infused into a vein to heal chronic kidney disease. "
+        "Book your infusion today: three sessions cost $15,000.\n"
+    )
+
+    def status(text: str) -> list[str]:
+        return [f.rule for f in check_text(text, path="page.md", linter=shipped_linter) if f.rule == "regulatory/hctp-status"]
+
+    assert status(review) == []
+    assert status(selling) == ["regulatory/hctp-status"]

@@ -31,6 +31,8 @@ from spacy.tokens import Doc
 
 from claimcheck.checks.base import DOCUMENT, Hit, Kind, render
 from claimcheck.checks.model import Rule
+from claimcheck.detector.component import scores_of
+from claimcheck.detector.features import register_name
 from claimcheck.nlp.product_facts import Fact, Product, Use, product_facts
 from claimcheck.nlp.structure import text_of
 from claimcheck.severity import Severity
@@ -75,7 +77,7 @@ class HctpCheck:
 
     def __call__(self, doc: Doc) -> Iterator[Hit]:
         found = product_facts(doc)
-        if not found.promotional or not found.products:
+        if not found.promotional or not found.products or _reads_careful(doc):
             return
         text_lower = text_of(doc).lower() if self._approved else ""
         names_approved = bool(self._approved) and any(name in text_lower for name in self._approved)
@@ -179,3 +181,11 @@ KIND = Kind(
     HctpCheck,
     "Flags a cell or tissue product the page describes that fails a criterion of 21 CFR 1271.10(a) for a promoted use.",
 )
+
+
+def _reads_careful(doc: Doc) -> bool:
+    """The learned register classifier (when on) reads the page as careful prose (an
+    evidence review, a hospital leaflet): it describes products and trials, it sells none,
+    even where its "our members" or "we read the studies" sound like a business."""
+    scores = scores_of(doc)
+    return scores is not None and register_name(scores.careful_register) == "careful"

@@ -21,8 +21,11 @@ LABEL_CATEGORIES = (
 )  # fmt: skip
 DOCUMENT_LABELS = ("no-references", "no-disclaimer", "many-diseases", "hctp-status")
 # Splits that `all` scores.  `train` is what the detector learns from: scoring it
-# measures memory, not skill, so it is scored only when asked for by name.
-SPLITS = ("dev", "heldout", "heldout2", "heldout3")
+# measures memory, not skill, so it is scored only when asked for by name.  `citations`
+# is development copy for the citation-fit and product-status rules (ANNOTATION B38):
+# tuned on like dev, but the detector does not learn from it, so a retrain does not
+# follow every document added to measure a rule.
+SPLITS = ("dev", "citations", "heldout", "heldout2", "heldout3")
 FROZEN_SPLITS = ("heldout", "heldout2", "heldout3")  # never tuned on; their errors are hidden by default
 LABELS_SUFFIX = ".labels.yml"
 REGISTER_CLASSES = ("marketing", "careful")
