@@ -48,10 +48,6 @@ CATEGORY_BETA = 0.5
 # ("Regenerative Knee Centre" as a cure claim), so the threshold is raised until it is,
 # or the detector leaves the category to the rules (threshold 1.0).
 CATEGORY_MIN_PRECISION = 0.6
-# Out-of-fold F-beta differences this small are noise between folds, not evidence: among
-# best-category starts within it of the best, the highest (fewest findings that cannot
-# name their kind) is chosen.
-BEST_CATEGORY_TOLERANCE = 0.001
 CAREFUL_MISS = 0.03
 CAREFUL_PRECISION = 0.9
 ARCHITECTURES = ("bow", "ensemble")
@@ -560,10 +556,7 @@ def _best_category_threshold(
     categories: such a finding cannot name what kind of claim it saw, and on real
     clinic pages the sentences it adds are as often plain description (what a session
     involves, a list of conditions) as claims; F1 picked 0.48 and doubled the careful
-    sentences flagged on pages no one here wrote.  Starts whose F-beta is within
-    `BEST_CATEGORY_TOLERANCE` of the best are a tie, settled for the highest start: with
-    3,045 documents, 0.94 and 0.96 differed by 0.0005 in F-beta, and each step down adds
-    findings a reviewer cannot map to a rule."""
+    sentences flagged on pages no one here wrote."""
     hits = rule_hits if rule_hits is not None else np.zeros(len(claim), dtype=bool)
     kept = hits & ~(careful & (claim < claim_from))
     rows = []
@@ -571,8 +564,7 @@ def _best_category_threshold(
         flagged = kept | reported | (claim >= start)
         precision, recall, f1 = _precision_recall(flagged, claim_gold)
         rows.append((float(start), precision, recall, f1, _f_beta(precision, recall, CATEGORY_BETA)))
-    top = max(row[4] for row in rows)
-    best = max((row for row in rows if row[4] >= top - BEST_CATEGORY_TOLERANCE), key=lambda row: row[0])
+    best = max(rows, key=lambda row: (round(row[4], 3), row[0]))
     never = rows[-1]
     table = {
         name: {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "f_beta": round(fb, 3)}
