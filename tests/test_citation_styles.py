@@ -429,3 +429,16 @@ def test_copy_that_explains_registration_is_not_offering_it_as_proof(linter):
     offers = "Our knee protocol is listed as NCT05123456, which shows that the cells work.\n"
     assert not found(explains, linter, REGISTRATION)
     assert found(offers, linter, REGISTRATION)
+
+
+def test_older_adults_resting_on_a_trial_of_young_athletes_is_off_target(linter):
+    text = (
+        "# Hip clinic\n\n"
+        "Our bone marrow concentrate injections repair hip osteoarthritis in retirees [1].\n\n"
+        "## References\n\n"
+        "1. Ruiz M, et al. Bone marrow concentrate for hip osteoarthritis in football players aged 18 to 30: "
+        "a randomized trial. Hip J. 2021;4:55-64. doi:10.5555/hj.1\n"
+    )
+    messages = found(text, linter, OFF_TARGET)
+    assert messages and "young adults" in messages[0] and "older adults" in messages[0]
+    assert not found(text.replace("football players aged 18 to 30", "adults aged 65 to 80"), linter, OFF_TARGET)

@@ -41,6 +41,8 @@ from claimcheck.nlp.study_designs import WEAK, StudyDesign, describe, designs_of
 
 PROBLEMS = ("weak_support", "off_target", "registration")
 _CLAIM_COLUMN = UNIT_LABELS.index(CLAIM)
+# Whom a claim is about -> the populations of a source that cannot stand for them.
+_OTHER_POPULATIONS = {"children": ("adults", "young adults"), "older adults": ("young adults", "children")}
 OPTIONS = {
     "type": "object",
     "properties": {"problem": {"enum": list(PROBLEMS)}},
@@ -404,28 +406,34 @@ class FitCheck:
             return render(self._rule.message, sources=described)
         claimed = [Condition(text, category) for text, category in conditions]
         words, _ = patterns()
-        population = "children" if words["population_children"].search(sentence) else ""
+        population = ""
+        if words["population_children"].search(sentence):
+            population = "children"
+        elif words["population_older"].search(sentence):
+            population = "older adults"
         reasons = []
         names = condition_names()
+        mismatched = False
         for name, design in cited:
             studied = design.diseases
-            adults = bool(population) and design.population == "adults"
+            other = design.population if design.population in _OTHER_POPULATIONS.get(population, ()) else ""
+            mismatched = mismatched or bool(other)
             if claimed and studied and not any_fits(claimed, studied, names):
                 # Every disease the source names is another than the claim's, under any
                 # name, form or class (nlp/conditions.py, rules/lexicons/conditions.yml).
                 named: dict[str, str] = {}
                 for condition in studied:
                     named.setdefault(names.key(condition.text), condition.text)
-                reasons.append(f"{name} studies {', '.join(named.values())}" + (" in adults" if adults else ""))
-            elif adults:
-                reasons.append(f"{name} studies adults")
+                reasons.append(f"{name} studies {', '.join(named.values())}" + (f" in {other}" if other else ""))
+            elif other:
+                reasons.append(f"{name} studies {other}")
             else:
                 return None
         if not reasons:
             return None
         what = ", ".join(dict.fromkeys(text for text, _ in conditions))
-        if population and any(reason.endswith("adults") for reason in reasons):
-            what = f"{what} in children" if what else "children"
+        if mismatched:
+            what = f"{what} in {population}" if what else population
         return render(self._rule.message, sources="; ".join(reasons), claimed=what)
 
 

@@ -59,7 +59,7 @@ class StudyDesign:
     design: str
     words: str  # what the design was read from ("in a mouse model", "NCT01234567")
     conditions: tuple[tuple[str, str], ...]  # (words, category) the source is about
-    population: str  # "children", "adults" or ""
+    population: str  # "children", "young adults", "adults" or ""
 
     @property
     def described(self) -> str:
@@ -110,16 +110,23 @@ def title_terms(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     return {category: tuple(dict.fromkeys(names)) for category, names in terms.items()}
 
 
+def _population(text: str, designs: dict) -> str:  # type: ignore[type-arg]
+    """Whom a source studies: children, young adults (athletes, students, recruits) or adults."""
+    if designs["population_children"].search(text):
+        return "children"
+    if designs["population_young"].search(text):
+        return "young adults"
+    if designs["population_adults"].search(text):
+        return "adults"
+    return ""
+
+
 def classify(entry: Entry) -> StudyDesign:
     """The design, conditions and population of one reference entry."""
     designs, conditions = patterns()
     text = entry.text
     found_conditions = _conditions_in(text, conditions)
-    population = ""
-    if designs["population_children"].search(text):
-        population = "children"
-    elif designs["population_adults"].search(text):
-        population = "adults"
+    population = _population(text, designs)
     kinds = {mark.kind for mark in entry.identifiers if mark.valid}
     for design in ORDER[:2]:
         match = designs[design].search(text)
@@ -147,11 +154,7 @@ def describe(text: str) -> StudyDesign:
     judged as registrations by the rules)."""
     designs, conditions = patterns()
     found_conditions = _conditions_in(text, conditions)
-    population = ""
-    if designs["population_children"].search(text):
-        population = "children"
-    elif designs["population_adults"].search(text):
-        population = "adults"
+    population = _population(text, designs)
     for design in ORDER:
         match = designs[design].search(text)
         if match:
