@@ -88,3 +88,13 @@ def test_as_phrase_keeps_acronyms_and_brand_case():
     assert as_phrase("Our stem cell injections") == "our stem cell injections"
     assert as_phrase("iPSC-derived cells") == "iPSC-derived cells"
     assert as_phrase(None) == "the therapy"
+
+
+def test_a_claim_whose_marker_points_nowhere_is_not_called_uncited(check):
+    """The reader sees "[2]": the message says the citation cannot be checked, not that
+    there is none; without a marker the plain message stays."""
+    rule = "efficacy/unsupported-claim"
+    dangling = [f for f in check("Our stem cell injections rebuild knee cartilage [2].\n", "p.md") if f.rule == rule]
+    plain = [f for f in check("Our stem cell injections rebuild knee cartilage.\n", "p.md") if f.rule == rule]
+    assert dangling and "its citation ([2]) points to no source a reader can check" in dangling[0].message
+    assert plain and "no study cited" in plain[0].message and "citation (" not in plain[0].message

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.model import Rule
 from claimcheck.nlp import context
+from claimcheck.nlp.citations import CONFIRMED_KINDS, marks_of
 from claimcheck.nlp.claims import EFFECT_PRIORITY, NON_DISEASE_CATEGORIES, NOT_AN_AREA, Claim, claims_of
 from claimcheck.nlp.structure import text_of
 
@@ -44,6 +45,11 @@ OPTIONS = {
             "minLength": 1,
             "description": "message for a claim with no effect word, only the therapy offered for a condition",
         },
+        "marked_message": {
+            "type": "string",
+            "minLength": 1,
+            "description": "message for an uncited claim whose citation markers point to no checkable source ({markers})",
+        },
     },
     "additionalProperties": False,
 }
@@ -60,6 +66,7 @@ class ClaimCheck:
         self._skip_approved = options.get("skip_approved", True)
         self._cited_message = options.get("cited_message")
         self._offer_message = options.get("offer_message")
+        self._marked_message = options.get("marked_message")
         self._min_areas = options.get("min_disease_areas")
 
     def _selected(self, claim: Claim) -> bool:
@@ -82,6 +89,9 @@ class ClaimCheck:
 
     def __call__(self, doc: Doc) -> Iterator[Hit]:
         text = text_of(doc)  # Doc.text joins every token: read it once, not once per claim
+        # "(1)" closing a sentence is a marker only when a list has entry 1 ("step (1)."):
+        # those are left out here, the others are what the reader sees as citations.
+        marks = [mark for mark in marks_of(doc) if mark.kind not in CONFIRMED_KINDS] if self._marked_message else []
         for claim in claims_of(doc):
             if not self._selected(claim):
                 continue
@@ -93,6 +103,11 @@ class ClaimCheck:
                 template = self._cited_message
             elif claim.effect_category == "indication" and self._offer_message:
                 template = self._offer_message  # "stem cells for autism": "for" is no effect to quote
+            markers = [text[mark.start : mark.end] for mark in marks if claim.start <= mark.start < claim.end]
+            if not cited and markers and self._marked_message:
+                # "[2]" with no list, or a list entry with nothing to check: the reader sees a
+                # citation, so "no study cited" would misdescribe the copy.
+                template = self._marked_message
             message = render(
                 template,
                 therapy=as_phrase(claim.therapy),
@@ -104,6 +119,7 @@ class ClaimCheck:
                 citations=", ".join(claim.citations) or "a source",
                 areas=", ".join(areas),
                 count=len(areas),
+                markers=", ".join(dict.fromkeys(markers)),
             )
             yield Hit(self._rule, claim.start, claim.end, message)
 
