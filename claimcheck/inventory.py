@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from claimcheck.library import matches_of
 from claimcheck.linter import Linter
 from claimcheck.nlp import context
-from claimcheck.nlp.citations import REGISTRY_HOSTS, REGISTRY_KINDS
+from claimcheck.nlp.citations import REGISTRY_KINDS, is_registration
 from claimcheck.nlp.claims import claims_of
 from claimcheck.nlp.references import Resolved, attached, references_of
 from claimcheck.nlp.structure import sentences_of, text_of
@@ -116,7 +116,7 @@ def strongest_evidence(doc: Doc, items: Iterable[Resolved]) -> str:
         if not found.supports(item):
             continue
         mark = item.mark
-        if mark.kind in REGISTRY_KINDS or (mark.kind == "link" and any(host in mark.labels[0] for host in REGISTRY_HOSTS)):
+        if is_registration(mark):
             kinds.add("trial")
         elif mark.is_identifier:
             kinds.add("paper")

@@ -31,7 +31,7 @@ from claimcheck.checks.model import Rule
 from claimcheck.detector.component import scores_of
 from claimcheck.detector.model import CLAIM, UNIT_LABELS
 from claimcheck.nlp.bibliography import Entry
-from claimcheck.nlp.citations import REGISTRY_HOSTS, REGISTRY_KINDS
+from claimcheck.nlp.citations import is_registration
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
 from claimcheck.nlp.conditions import Condition, any_fits, condition_names
 from claimcheck.nlp.evidence import appeals_of
@@ -70,14 +70,6 @@ _PROOF = re.compile(
     r"results?|evidence|success\w*|reviewed|endorsed|clinically)\b",
     re.IGNORECASE,
 )
-
-
-def _registry_mark(mark) -> bool:  # type: ignore[no-untyped-def]
-    """A trial registration number (NCT, ISRCTN, EudraCT, ACTRN, CTRI ...), or a link to a
-    trial registry, in the prose."""
-    if mark.kind in REGISTRY_KINDS:
-        return mark.valid
-    return mark.kind == "link" and bool(mark.labels) and any(host in mark.labels[0].lower() for host in REGISTRY_HOSTS)
 
 
 # A sentence that bounds its own claim to the weak evidence's scope: "in one patient",
@@ -264,7 +256,7 @@ class FitCheck:
                 # "Backed by an FDA-listed trial (NCT...)": offered as proof without a claim verb,
                 # or "Ulcerative colitis responds just as well (ISRCTN...)": an effect with a
                 # registration beside it; a recruitment notice's "Registration: NCT..." offers nothing.
-                registered = any(_registry_mark(item.mark) for item in items) or any(
+                registered = any(is_registration(item.mark) for item in items) or any(
                     designs[entry].design == "registry" for item in items for entry in item.entries if entry in designs
                 )
                 if registered and (
@@ -370,8 +362,8 @@ class FitCheck:
             for entry in entries
             if not entry.external or entry.index in designs
         ]
-        papers_inline = [mark for mark in inline if not _registry_mark(mark)]
-        trials_inline = [mark for mark in inline if _registry_mark(mark)]
+        papers_inline = [mark for mark in inline if not is_registration(mark)]
+        trials_inline = [mark for mark in inline if is_registration(mark)]
         if self._problem == "registration":
             registrations = [f"{name} ({design.words})" for name, design in sources if design.design == "registry"]
             registrations += [mark.labels[0] for mark in trials_inline if mark.labels]

@@ -203,6 +203,14 @@ _SUP_MARKER = re.compile(r"^\s*\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*\s*$")
 _EXPONENT_BEFORE = re.compile(r"(?:\d|[×x*^]|\b(?:m|cm|mm|km|ft|in|µm|um|kg|mg|g))\s*$")
 
 
+def is_registration(mark: Citation) -> bool:
+    """A valid trial registration number (NCT, ISRCTN, EudraCT, ACTRN, CTRI ...), or a link
+    to a trial registry: a plan registered, not a result."""
+    if mark.kind in REGISTRY_KINDS:
+        return mark.valid
+    return mark.kind == "link" and bool(mark.labels) and any(host in mark.labels[0].lower() for host in REGISTRY_HOSTS)
+
+
 def is_scholarly_url(href: str) -> bool:
     lowered = href.lower()
     return lowered.startswith(("http://", "https://", "//")) and any(host in lowered for host in SCHOLARLY_HOSTS)
