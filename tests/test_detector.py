@@ -133,6 +133,12 @@ def test_a_model_trained_without_the_analyzers_markers_is_not_given_them(tiny_co
     settings = TrainSettings(epochs=1, folds=2, length=2**10, jobs=1)  # the default: no markers, no affixes
     report = train_detector(tiny_corpus, tmp_path / "plain", _analyse_with(linter), ("train",), settings)
     assert report.thresholds["trained_on"]["settings"]["analysis"] is False
+    # The library versions training ran with are recorded: weights are reproducible for them.
+    import spacy
+    import thinc
+
+    assert report.thresholds["trained_on"]["libraries"]["spacy"] == spacy.__version__
+    assert report.thresholds["trained_on"]["libraries"]["thinc"] == thinc.__version__
     assert report.thresholds["trained_on"]["settings"]["affixes"] is False
     detector = Detector.load(report.out_dir)
     assert not detector.reads_analysis and not detector.reads_affixes

@@ -117,6 +117,22 @@ class TrainSettings:
     affixes: bool = False
 
 
+def library_versions() -> dict[str, str]:
+    """The versions training ran with.  Training is deterministic for one set of them; the
+    same corpus and seed under another thinc or NumPy gives other weights (a fresh install
+    with spaCy 3.8.18, thinc 8.3.14 and NumPy 2.4.6 did not reproduce weights trained
+    earlier), so they are recorded beside the weights."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for package in ("spacy", "thinc", "numpy"):
+        try:
+            found[package] = version(package)
+        except PackageNotFoundError:
+            found[package] = "not installed"
+    return found
+
+
 def register_is_careful(gold: GoldDocument) -> bool:
     """The declared register_class, else words of the free-text register (older files)."""
     if gold.register_class in REGISTERS:
@@ -713,6 +729,7 @@ def train_detector(
         "claim_units": sum(unit.cats[CLAIM] > 0 for unit in units),
         "careful_units": sum(unit.cats[CAREFUL] > 0 for unit in units),
         "settings": {key: getattr(settings, key) for key in settings.__dataclass_fields__},
+        "libraries": library_versions(),
     }
     with (out_dir / THRESHOLDS_FILE).open("w", encoding="utf-8") as handle:
         handle.write("# Chosen by cross-validation on the training splits (never a heldout split): claimcheck train\n")
