@@ -266,6 +266,11 @@ mutation = st.tuples(
         (None, "drop", 2721, b"<!DOCTYPE w:document [<!ENTITY a 'aaaa'>]>"),
     ]
 )
+# Found by CI: a quote or space inserted into a part's XML turned its root into another
+# element, and python-docx raised AttributeError reading it.
+@example(mutations=[("word/document.xml", "insert", 3039, b"'")])
+@example(mutations=[("_rels/.rels", "insert", 3023, b"'")])
+@example(mutations=[("[Content_Types].xml", "insert", 3031, b" ")])
 def test_mutated_docx_packages_are_read_or_refused_in_one_line(linter: Linter, mutations: list[tuple]):
     data = apply_mutations(mutations)
     try:

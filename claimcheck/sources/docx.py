@@ -115,11 +115,14 @@ def read_docx(data: bytes, path: str, max_bytes: int | None = None) -> Source:
 
 
 def _package_errors() -> tuple[type[BaseException], ...]:
-    """What python-docx, zipfile and lxml raise for a damaged package (and only there)."""
+    """What python-docx, zipfile and lxml raise for a damaged package (and only there).
+    AttributeError too: python-docx gives each part's root element its own class by tag,
+    and a part whose root was damaged into another tag comes back as a plain element
+    without the attributes it reads ('_Element' has no 'body', 'Part' has no 'styles')."""
     from docx.opc.exceptions import OpcError
     from lxml import etree
 
-    return (OpcError, KeyError, ValueError, etree.XMLSyntaxError, *_ZIP_ERRORS)
+    return (OpcError, KeyError, ValueError, AttributeError, etree.XMLSyntaxError, *_ZIP_ERRORS)
 
 
 # What reading one member of a damaged zip raises: a bad header or CRC, a broken
