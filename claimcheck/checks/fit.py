@@ -150,28 +150,39 @@ def described_source(text: str, start: int, mark_start: int, mark_end: int) -> t
 
 def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
     """The diseases a sentence that names none is about, from its context: the sentence
-    before it in the same paragraph when it points back to it ("most of them", "the same
-    cells"), else the heading it sits under ("## Type 2 diabetes" ... "Most stop needing
-    insulin [1]."), else the page's title or first heading."""
+    before it when it points back to it ("most of them", "those bright spots" under a
+    figure caption), the lead-in of the list it is an item of ("If you have alopecia
+    areata, two sessions bring:"), else the heading it sits under ("## Type 2 diabetes"
+    ... "Most stop needing insulin [1].", read whole when it has two sentences: "I have
+    brittle bones. Will it help?"), else the page's title or first heading."""
     sentences = sentences_of(doc)
     info = sentences[index]
+    text = text_of(doc)
 
     def diseases(other) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-        return [
-            (span.text, span.label_)
-            for span in span_index(doc, "conditions").within(other.span.start, other.span.end)
-            if span.label_ not in NON_DISEASE_CATEGORIES
-        ]
+        return condition_names().most_specific(
+            [
+                (span.text, span.label_)
+                for span in span_index(doc, "conditions").within(other.span.start, other.span.end)
+                if span.label_ not in NON_DISEASE_CATEGORIES
+            ]
+        )
 
-    if (
-        index > 0
-        and sentences[index - 1].segment == info.segment
-        and _REFERS_BACK.search(" ".join(text_of(doc)[info.span.start_char : info.span.end_char].split()[:8]))
-        and not is_reference_entry(doc, sentences[index - 1])
-    ):
-        found = diseases(sentences[index - 1])
-        if found:
-            return found
+    if index > 0:
+        previous = sentences[index - 1]
+        if (
+            (previous.segment == info.segment or previous.segment_kind == "caption")
+            and _REFERS_BACK.search(" ".join(text[info.span.start_char : info.span.end_char].split()[:8]))
+            and not is_reference_entry(doc, previous)
+        ):
+            found = diseases(previous)
+            if found:
+                return found
+        lead = _lead_in(text, sentences, index)
+        if lead is not None:
+            found = diseases(sentences[lead])
+            if found:
+                return found
     # The heading the sentence sits under, then the page's own topic (its title and first
     # heading); a heading further up belongs to another section ("## Meniscus tears" says
     # nothing about the "## Patient stories" below it).
@@ -182,10 +193,33 @@ def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
     topic = [position for position in headings[:above] if sentences[position].segment_kind == "title"]
     topic += [position for position in headings[:above] if sentences[position].segment_kind != "title"][:1]
     for position in [headings[above - 1], *topic]:
-        found = diseases(sentences[position])
+        segment = sentences[position].segment
+        whole = [other for other in headings[:above] if sentences[other].segment == segment]
+        found = [disease for other in whole for disease in diseases(sentences[other])]
         if found:
             return found
     return []
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2023\u25e6\u2013]|\d{1,2}[.)])\s")
+
+
+def _is_list_item(text: str, info) -> bool:  # type: ignore[no-untyped-def]
+    return info.segment_kind == "list_item" or bool(_LIST_ITEM.match(text, info.span.start_char))
+
+
+def _lead_in(text: str, sentences, index: int, reach: int = 15) -> int | None:  # type: ignore[no-untyped-def]
+    """The sentence that introduces the list `index` is an item of: the first sentence
+    before the run of items that ends with a colon, or None."""
+    if not _is_list_item(text, sentences[index]):
+        return None
+    position = index - 1
+    while position >= 0 and index - position <= reach and _is_list_item(text, sentences[position]):
+        position -= 1
+    if position < 0 or index - position > reach:
+        return None
+    lead = sentences[position]
+    return position if text[lead.span.start_char : lead.span.end_char].rstrip().endswith(":") else None
 
 
 _HEADINGS_KEY = "claimcheck.fit.headings"
@@ -263,6 +297,10 @@ class FitCheck:
                     _PROOF.search(text_of(doc), info.span.start_char, info.span.end_char) or _has(doc, "effects", info)
                 ):
                     units.add(index)
+            elif self._problem == "off_target" and _population_of(text_of(doc)[info.span.start_char : info.span.end_char]):
+                # "Golfers over 65 are back on the course [2]": whom the claim is about is
+                # checked against whom the source studied, whatever the condition.
+                units.add(index)
             elif (_has(doc, "conditions", info) or context_conditions(doc, index)) and (
                 self._problem == "off_target"
                 or _has(doc, "effects", info)
@@ -283,6 +321,7 @@ class FitCheck:
         if not units:
             return
         text = text_of(doc)
+        told = _told_designs(doc, found, designs)
         for index in sorted(units):
             info = sentences[index]
             items = attached(doc, info, 0)
@@ -328,7 +367,9 @@ class FitCheck:
             descriptions = {mark: describe(text[low:high]) for mark, (low, high) in described.items()}
             # A list entry that says nothing of its study ("2. doi:10.5555/...") is read, like a
             # link, from what the copy says of it ("as a trial in emphysema patients showed [2]").
-            entry_designs = dict(designs)
+            # What the copy says of it elsewhere on the page counts too ("Energy to work a full
+            # day again [4]" in a table, after "as a trial in COVID-19 pneumonia showed [4]").
+            entry_designs = {**designs, **told}
             for item in items:
                 if item.mark in descriptions:
                     for entry in item.entries:
@@ -397,12 +438,7 @@ class FitCheck:
             described = "; ".join(f"{name} reads as {design.described} ('{design.words}')" for name, design in cited)
             return render(self._rule.message, sources=described)
         claimed = [Condition(text, category) for text, category in conditions]
-        words, _ = patterns()
-        population = ""
-        if words["population_children"].search(sentence):
-            population = "children"
-        elif words["population_older"].search(sentence):
-            population = "older adults"
+        population = _population_of(sentence)
         reasons = []
         names = condition_names()
         mismatched = False
@@ -435,6 +471,42 @@ KIND = Kind(
     FitCheck,
     "Flags a cited claim whose source cannot support it: weak design, another condition, or a trial registration.",
 )
+
+
+def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int, StudyDesign]:  # type: ignore[no-untyped-def]
+    """For each list entry that says nothing of its study (a bare DOI), what the copy says
+    of it where it is cited ("as a trial in emphysema patients showed [2]"): the first
+    description that names a design or a condition."""
+    text = text_of(doc)
+    sentences = sentences_of(doc)
+    blank = {entry for entry, design in designs.items() if design.design == "unknown" and not design.conditions}
+    told: dict[int, StudyDesign] = {}
+    if not blank:
+        return told
+    for index, items in sorted(found.by_sentence.items()):
+        start = sentences[index].span.start_char
+        for item in items:
+            waiting = [entry for entry in item.entries if entry in blank and entry not in told]
+            if not waiting:
+                continue
+            where = described_source(text, start, item.mark.start, item.mark.end)
+            if where is None:
+                continue
+            design = describe(text[where[0] : where[1]])
+            if design.design != "unknown" or design.conditions:
+                for entry in waiting:
+                    told[entry] = design
+    return told
+
+
+def _population_of(sentence: str) -> str:
+    """Whom a claim is about when the copy says so: "children", "older adults" or ""."""
+    words, _ = patterns()
+    if words["population_children"].search(sentence):
+        return "children"
+    if words["population_older"].search(sentence):
+        return "older adults"
+    return ""
 
 
 def _blanked(text: str, start: int, end: int, ranges: tuple[tuple[int, int], ...]) -> str:

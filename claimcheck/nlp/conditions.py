@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from claimcheck.nlp.lexicons import Lexicon, builtin_rules_dir, load_lexicon
@@ -137,6 +137,18 @@ class ConditionNames:
         other = self.key(member.text)
         # Two classes fit when they share an area or one lists the other.
         return other in self._areas and bool(self._areas[key] & self._areas[other] or key in self._members[other])
+
+    def most_specific(self, conditions: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+        """`conditions` without those that are a broader form of another among them: a
+        heading or a list's lead-in that names a disease and its class ("alopecia areata,
+        the patchy kind of hair loss") is about the disease."""
+        lineages = [self.lineage(text) for text, _ in conditions]
+        keys = [self.key(text) for text, _ in conditions]
+        return [
+            condition
+            for position, condition in enumerate(conditions)
+            if not any(keys[position] in lineage and keys[position] != keys[other] for other, lineage in enumerate(lineages))
+        ]
 
     def fits(self, claimed: Condition, studied: Condition) -> bool:
         """The study's condition is the claim's, a broader or narrower form of it, or a class that holds it."""
