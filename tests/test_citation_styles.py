@@ -442,3 +442,105 @@ def test_older_adults_resting_on_a_trial_of_young_athletes_is_off_target(linter)
     messages = found(text, linter, OFF_TARGET)
     assert messages and "young adults" in messages[0] and "older adults" in messages[0]
     assert not found(text.replace("football players aged 18 to 30", "adults aged 65 to 80"), linter, OFF_TARGET)
+
+
+# ---------------------------------------------------------------- more marker and list styles
+
+_RABBIT = "Iverson K, et al. Amniotic cells keep disc height in a rabbit model. Spine Bench. 2019;2:1-9. doi:10.5555/sb.4"
+_DISC_RCT = (
+    "Marwick J, et al. Amniotic injection for disc degeneration: a randomized trial. Spine J. 2022;7:1-9. doi:10.5555/sj.1"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "labels"),
+    [
+        ("keeps the disc high^4.", "caret", ("4",)),
+        ("walking the dog again^1,2.", "caret", ("1", "2")),
+        ("10^6 cells per kilogram", None, ()),  # a power, not a marker
+        ("an area of 5 m^2 treated", None, ()),
+        ("as the notes say[^4]", "footnote", ("^4",)),
+        ("walks again (Reference No. 3).", "labelled", ("3",)),
+        ("soft muscles (Ref. No. 1, Reference No. 2).", "labelled", ("1", "2")),
+        ("as in horses (source #4).", "labelled", ("4",)),
+        ("back in the line-up [S3].", "supplementary", ("S3",)),
+        ("back in the line-up [S1, S4].", "supplementary", ("S1", "S4")),
+    ],
+)
+def test_carets_numbered_labels_and_supplementary_labels_are_markers(text, kind, labels):
+    marks = [mark for mark in find_marks(text) if mark.kind not in {"superscript"}]
+    if kind is None:
+        assert not [mark for mark in marks if mark.kind == "caret"]
+    else:
+        assert [(mark.kind, mark.labels) for mark in marks] == [(kind, labels)]
+
+
+def test_a_caret_marker_resolves_under_a_heading_that_says_what_it_is_based_on(linter):
+    text = (
+        "# Disc pain\n\n"
+        "Degenerative disc disease reverses after one amniotic injection^2.\n\n"
+        "## What I based this on\n\n"
+        f"1. {_DISC_RCT}\n"
+        f"2. {_RABBIT}\n"
+    )
+    messages = found(text, linter, WEAK)
+    assert messages and "animal" in messages[0]
+    assert not found(text.replace("injection^2.", "injection^1."), linter, WEAK)
+
+
+def test_numbered_entries_and_superscript_footnotes_carry_their_own_labels(linter):
+    """'No. 2 - ...' entries and '² ...' footnotes are labelled by what they show, not by
+    their position: a list that skips a number still resolves."""
+    numbered = f"Our cells reverse degenerative disc disease (Reference No. 4).\n\nLITERATURE\n\nNo. 1 - {_DISC_RCT}\nNo. 4 - {_RABBIT}\n"
+    messages = found(numbered, linter, WEAK, path="page.txt")
+    assert messages and "animal" in messages[0]
+    footnotes = f"Our cells reverse degenerative disc disease.⁴\n\nFOOTNOTES\n\n¹ {_DISC_RCT}\n⁴ {_RABBIT}\n"
+    messages = found(footnotes, linter, WEAK, path="page.txt")
+    assert messages and "animal" in messages[0]
+    assert not found(footnotes.replace("disease.⁴", "disease.¹"), linter, WEAK, path="page.txt")
+
+
+def test_supplementary_labels_resolve_to_table_rows(linter):
+    text = (
+        "# Tendon clinic\n\n"
+        "Achilles pain in people fades for good after one injection [S2].\n\n"
+        "## References\n\n"
+        "| Ref | Study | Identifier |\n|---|---|---|\n"
+        "| S1 | Tendon cells for Achilles tendinopathy: a randomized trial in adults | doi:10.5555/tt.1 |\n"
+        "| S2 | Cord cells for flexor tendon injury in racehorses | doi:10.5555/eq.2 |\n"
+    )
+    messages = found(text, linter, WEAK)
+    assert messages and "animal" in messages[0] and "[S2]" in messages[0]
+    assert not found(text.replace("[S2]", "[S1]"), linter, WEAK)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Your own discs will plump back up in just the same way [2].",
+        "Torn tendons in people heal faster, as our horse patients have shown [2].",
+        "Owners with knee arthritis can expect the same relief their dogs get [2].",
+        "Achilles pain fades for good with one injection, just as tendon injuries did in racehorses [2].",
+    ],
+)
+def test_a_result_carried_over_from_animals_to_people_is_weak_support(linter, claim):
+    references = (
+        "\n\n## References\n\n"
+        f"1. {_DISC_RCT}\n"
+        "2. Hale D, et al. Cord cells for tendon and joint injuries in dogs and horses. Vet Regen. 2019;1:1-9. doi:10.5555/vr.2\n"
+    )
+    page = "# Clinic\n\nIn dogs and horses, joints and tendons healed after cord cells [2].\n\n" + claim + references
+    messages = found(page, linter, WEAK)
+    assert messages and "animal" in messages[0], claim
+
+
+def test_a_carried_over_comparison_that_is_denied_or_stays_with_animals_is_not_weak_support(linter):
+    references = (
+        "\n\n## References\n\n"
+        "1. Hale D, et al. Cord cells for tendon injuries in horses. Vet Regen. 2019;1:1-9. doi:10.5555/vr.2\n"
+    )
+    for sentence in (
+        "Results in people may not be the same as in horses [1].",
+        "In racehorses, torn tendons healed just as they do in ponies [1].",
+    ):
+        assert not found("# Clinic\n\n" + sentence + references, linter, WEAK), sentence

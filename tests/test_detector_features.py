@@ -72,6 +72,9 @@ def test_capital_ms_ends_a_sentence_and_no_abbreviates_only_a_number(linter):
     assert sentences("Is it painful? The answer is no. Most people rest.")[1:] == ["The answer is no.", "Most people rest."]
     assert sentences("Ranked No. 1 in Texas. Call now.") == ["Ranked No. 1 in Texas.", "Call now."]
     assert sentences("Ms. Lee said so.") == ["Ms. Lee said so."]
+    # "ref." before a number is a reference label, not a sentence end; elsewhere it may end one
+    assert sentences("Knees respond the same way (ref. 4). Call now.") == ["Knees respond the same way (ref. 4).", "Call now."]
+    assert sentences("See the full ref. Then call.") == ["See the full ref.", "Then call."]
 
 
 def test_a_word_memo_gives_the_model_exactly_the_input_words_would():

@@ -82,6 +82,20 @@ _OWN_SCOPE = re.compile(
 )
 
 
+# A claim carried over from the evidence to the reader: "your own discs will plump back up
+# in just the same way [4]", "people heal faster, as our horse patients have shown [3]",
+# "the same relief their dogs get [1]".  What follows the cue is the comparison.
+_LIKENED = re.compile(
+    r"\b(?:in\s+)?(?:(?:just|exactly|much)\s+)?the\s+same\s+(?:way|results?|relief|benefits?|effects?|improvements?|gains?)\b"
+    r"|\bjust\s+(?:as|like)\b"
+    r"|,\s*as\s+(?:\w+\s+){1,4}(?:ha(?:ve|s)\s+shown|showed|did|do|does)\b",
+    re.IGNORECASE,
+)
+# Harms are not an effect claimed: "side effects reported included infections ... [3]".
+_ABOUT_HARM = re.compile(r"\b(?:side[\s-]+effects?|adverse|risks?|complications?|harms?)\b", re.IGNORECASE)
+_DENIED = re.compile(r"\b(?:not|never|no|cannot)\b|n[’']t\b", re.IGNORECASE)
+
+
 def _read_as_claim(doc: Doc, info) -> bool:  # type: ignore[no-untyped-def]
     """The learned detector (when on) reads the sentence as a claim more likely than not:
     "Stroke survivors speak clearly again (Obi 2022)" holds no effect word of the lexicon."""
@@ -90,6 +104,13 @@ def _read_as_claim(doc: Doc, info) -> bool:  # type: ignore[no-untyped-def]
         return False
     unit = scores.unit_at(info.span.start_char, info.span.end_char)
     return unit is not None and float(scores.scores[unit, _CLAIM_COLUMN]) >= 0.5
+
+
+def _names_disease(doc: Doc, info) -> bool:  # type: ignore[no-untyped-def]
+    """The sentence names a disease or complaint, not only a tissue or an outcome measure."""
+    return any(
+        span.label_ not in NON_DISEASE_CATEGORIES for span in span_index(doc, "conditions").within(info.span.start, info.span.end)
+    )
 
 
 def _has(doc: Doc, group: str, info) -> bool:  # type: ignore[no-untyped-def]
@@ -294,7 +315,9 @@ class FitCheck:
                     designs[entry].design == "registry" for item in items for entry in item.entries if entry in designs
                 )
                 if registered and (
-                    _PROOF.search(text_of(doc), info.span.start_char, info.span.end_char) or _has(doc, "effects", info)
+                    _PROOF.search(text_of(doc), info.span.start_char, info.span.end_char)
+                    or _has(doc, "effects", info)
+                    or _read_as_claim(doc, info)
                 ):
                     units.add(index)
             elif self._problem == "off_target" and _population_of(text_of(doc)[info.span.start_char : info.span.end_char]):
@@ -310,13 +333,22 @@ class FitCheck:
                 # A citation on a sentence about a condition (named there, in the sentence before
                 # or in the heading above) is offered as about that condition.
                 units.add(index)
-            elif (
-                self._problem == "weak_support"
-                and (_has(doc, "effects", info) or _has(doc, "therapies", info))
-                and _read_as_claim(doc, info)
+            elif self._problem == "weak_support" and (
+                ((_has(doc, "effects", info) or _has(doc, "therapies", info)) and _read_as_claim(doc, info))
+                or (
+                    (
+                        _LIKENED.search(sentence := text_of(doc)[info.span.start_char : info.span.end_char])
+                        or _names_disease(doc, info)
+                    )
+                    and not _DENIED.search(sentence)
+                    and not _ABOUT_HARM.search(sentence)
+                )
             ):
                 # "Most men stop needing their blue pill altogether (Kim 2020b)": an effect the
-                # detector reads as a claim, about a complaint no lexicon names.
+                # detector reads as a claim, about a complaint no lexicon names; a result
+                # carried over to the reader ("your own knee will respond the same way (ref. 4)");
+                # or what happens to people with a disease ("Men with receding hairlines keep
+                # their hair for life [ref. 4]"): judged weak only when every source is.
                 units.add(index)
         if not units:
             return
@@ -431,7 +463,11 @@ class FitCheck:
             if not all(design.design in WEAK for design in designs_found):
                 return None
             words, _ = patterns()
-            if any(words[design].search(sentence) for design in WEAK) or _OWN_SCOPE.search(sentence):
+            # "... just as it did in pig skin", "as our horse patients have shown": the animals
+            # are what the claim is likened to, not whom it is about.
+            likened = _LIKENED.search(sentence)
+            scope = sentence[: likened.start()] if likened else sentence
+            if any(words[design].search(scope) for design in WEAK) or _OWN_SCOPE.search(scope):
                 # "In mice, the cells homed to the injury [2]", "in a case series of 12
                 # knees, pain fell [3]": the sentence says what the evidence is.
                 return None

@@ -28,7 +28,20 @@ CITATIONS_KEY = "claimcheck.citation_marks"
 # into a reference list and must resolve to an entry there.
 IDENTIFIER_KINDS = frozenset({"doi", "pmid", "pmcid", "nct", "isrctn", "registry", "link"})
 MARKER_KINDS = frozenset(
-    {"numeric", "labelled", "parenthetical", "footnote", "superscript", "flattened", "sup", "anchor", "author_year", "key"}
+    {
+        "numeric",
+        "labelled",
+        "parenthetical",
+        "footnote",
+        "superscript",
+        "caret",
+        "flattened",
+        "sup",
+        "anchor",
+        "author_year",
+        "key",
+        "supplementary",
+    }
 )
 # Trial registration numbers: ClinicalTrials.gov, ISRCTN and the other WHO primary
 # registries (EudraCT / EU CTR, ANZCTR, CTRI, ChiCTR, DRKS, jRCT, UMIN, IRCT, PACTR).
@@ -96,6 +109,8 @@ _AUTHOR_YEAR_ITEM = re.compile(
     rf"({_SURNAME})(?:\s+et\s+al\.?|\s+(?:and|&)\s+{_SURNAME}|(?:,\s+{_SURNAME})+,?\s+(?:and|&)\s+{_SURNAME})?,?\s+\(?({_YEAR})"
 )
 
+# A word that says what the number after it points to: "ref.", "Reference No.", "source #".
+_LABEL_WORD = r"(?:refs?\.?|references?|stud(?:y|ies)|sources?|notes?)\s*(?:(?:no|nr|number)\.?\s*|#\s*)?"
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _DOI_SHAPE = re.compile(r"^10\.\d{4,9}/[-._;()/:<>A-Za-z0-9]+$")
 
@@ -115,12 +130,16 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # A number behind a word that says what it points to: "(ref. 4)", "[Ref 1]",
     # "(study 3)", "(see study 2 below)", "(sources 2 and 5)".
+    # "(Reference No. 3)", "(Ref. No. 1, Reference No. 2)", "(source #4)": the naming word
+    # may carry a number sign and be repeated before each number.
     "labelled": re.compile(
-        r"[\[(]\s*(?:see\s+)?(?:refs?\.?|references?|stud(?:y|ies)|sources?|notes?)\s*"
-        r"\d{1,3}(?:\s*(?:[-–,]|and)\s*\d{1,3}){0,6}(?:\s+(?:below|above))?\s*[\])]",
+        rf"[\[(]\s*(?:see\s+)?{_LABEL_WORD}\d{{1,3}}(?:\s*(?:[-–,;]|and)\s*(?:{_LABEL_WORD})?\d{{1,3}}){{0,6}}"
+        r"(?:\s+(?:below|above))?\s*[\])]",
         re.IGNORECASE,
     ),
     "numeric": re.compile(r"\[\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\s*\]"),
+    # Supplementary or source-table labels: "[S3]", "[S1, S4]" point to a row or entry labelled "S3".
+    "supplementary": re.compile(r"\[\s*S\d{1,3}(?:\s*[-–,]\s*S?\d{1,3}){0,6}\s*\]"),
     # Vancouver in parentheses at a sentence's end: "... cartilage (1).", "... cartilage.(1,2)"
     "parenthetical": re.compile(
         r"(?<=[\w%'\"\u2019\u201d] )\(\d{1,3}(?:\s*[-–,]\s*\d{1,3}){0,6}\)(?=[.;!?]?(?:[ \t]*\n|[ \t]*$)|[.;!?]\s)"
@@ -128,6 +147,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "footnote": re.compile(r"\[\^[^\]\s]{1,20}\]"),
     "key": re.compile(r"\[-?@[\w:.#$%&+?<>~/-]+(?:\s*;\s*-?@[\w:.#$%&+?<>~/-]+)*\]"),
+    # Superscripts typed as carets where the editor has none: "... like this^1", "^2,3".
+    # Not "[^1]" (a Markdown footnote) and not a power ("10^6", "m^2": _EXPONENT_BEFORE).
+    "caret": re.compile(r"(?<=[A-Za-z.,;:)\]'’\"”%])\^\d{1,3}(?:[,\-–]\d{1,3}){0,6}(?![\d^])"),
     "superscript": re.compile(r"(?<=[\w.,;:)\]])[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,\-–⁻][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"),
     # Superscripts flattened by copy-paste: "... cellular therapy.1,2 Blood transfusion".
     # Only right after a word's full stop and before a capital or the end of the text,
@@ -148,6 +170,8 @@ _NEEDLES: dict[str, tuple[str, ...] | None] = {
     "numeric": ("[",),
     "parenthetical": ("(",),
     "footnote": ("[^",),
+    "caret": ("^",),
+    "supplementary": ("[s",),
     "key": ("@",),
     "superscript": tuple("⁰¹²³⁴⁵⁶⁷⁸⁹"),
     "flattened": tuple(f".{digit}" for digit in "0123456789"),
@@ -155,12 +179,6 @@ _NEEDLES: dict[str, tuple[str, ...] | None] = {
 _YEAR_CUE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _AUTHOR_YEAR_REACH = (160, 40)  # characters before and after a year that a citation can span
 _BARE_URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
-
-# A literal every match of the pattern contains: when the text lacks it, the pattern is
-# skipped (most pages have no DOI or registry number; scanning for them cost as much as
-# tokenizing).
-_REQUIRED = {"doi": "10.", "pmid": "PMID", "pmcid": "PMC", "nct": "NCT", "isrctn": "ISRCTN", "numeric": "[", "footnote": "[^"}
-_SUPERSCRIPT_DIGIT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 
 SCHOLARLY_HOSTS = (
     "doi.org",
@@ -254,13 +272,20 @@ def author_year_keys(text: str) -> tuple[str, ...]:
     return tuple(f"{surname.lower()} {year}" for surname, year in _AUTHOR_YEAR_ITEM.findall(text))
 
 
+_NUMBER_RUNS = re.compile(r"\d{1,3}(?:\s*[-–]\s*\d{1,3})?")
+
+
 def _labels(kind: str, text: str) -> tuple[tuple[str, ...], bool]:
     if kind in {"doi", "pmid", "pmcid", "nct", "isrctn", "registry"}:
         value, valid = normalise_identifier(kind, text)
         return (value,), valid
     if kind == "labelled":
-        numbers = re.search(r"\d.*\d|\d", text)
-        return expand_numbers(re.sub(r"\s*and\s*", ",", numbers.group()) if numbers else ""), True
+        numbers = _NUMBER_RUNS.findall(text)
+        return expand_numbers(",".join(numbers)), True
+    if kind == "supplementary":
+        return tuple(f"S{int(number)}" for number in re.findall(r"\d+", text)), True
+    if kind == "caret":
+        return expand_numbers(text[1:]), True
     if kind in {"numeric", "parenthetical"}:
         numbers = expand_numbers(text.strip("()"))
         return (() if "0" in numbers else numbers), True  # "[0-10]" is a scale, not references
@@ -287,7 +312,7 @@ def find_marks(text: str, links: Iterable[Link] = ()) -> list[Citation]:
             continue
         matches = _author_year_matches(text) if kind == "author_year" else pattern.finditer(text)
         for match in matches:
-            if kind == "superscript" and _EXPONENT_BEFORE.search(text[max(0, match.start() - 4) : match.start()]):
+            if kind in {"superscript", "caret"} and _EXPONENT_BEFORE.search(text[max(0, match.start() - 4) : match.start()]):
                 continue  # "10⁶ cells", "5 m²": a power, not a reference
             labels, valid = _labels(kind, match.group())
             if labels:

@@ -42,16 +42,32 @@ _REFERENCE_WORDS = (
     r"footnotes|endnotes|notes|further\s+reading|reading\s+list|(?:studies|research|papers)\s+cited|evidence|"
     r"studies|papers|publications)"
 )
+# Headings that say it in a sentence: "What I based this on", "Where our figures come from".
+_SAYS_SOURCES = (
+    r"(?:what\s+(?:i|we)\s+(?:based|drew)\s+(?:this|it|these\s+\w+)\s+on"
+    r"|where\s+(?:(?:this|our|these)\s+)?(?:information|figures|facts|numbers|claims|evidence|it|this)\s+comes?\s+from)"
+)
 _HEADING = re.compile(
-    r"^\s*(?:#+\s*)?(?:(?:the|our)\s+)?(?:(?:scientific|selected|key|main|further|additional|useful|primary|other|more|recommended|published)\s+)?"
+    r"^\s*(?:#+\s*)?(?:(?:(?:the|our)\s+)?(?:(?:scientific|selected|key|main|further|additional|useful|primary|other|more|recommended|published)\s+)?"
     + _REFERENCE_WORDS
-    + r"(?:\s+(?:and|&)\s+[A-Za-z][\w\s-]{0,30}?)?(?:\s+(?:on|in|for)\s+this\s+(?:page|article|post|site))?\s*:?\s*$",
+    + r"(?:\s+(?:and|&)\s+[A-Za-z][\w\s-]{0,30}?)?(?:\s+(?:on|in|for)\s+this\s+(?:page|article|post|site))?|"
+    + _SAYS_SOURCES
+    + r")\s*[:?]?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _IDENTIFIER_KINDS = IDENTIFIER_KINDS
 # Where a "References" heading can be: not a table cell ("| Source | ... |"), list item or alt text.
 _HEADING_KINDS = {"heading", "paragraph", "footnote", "blockquote"}
-_ENTRY_START = re.compile(r"^[ \t]*(?:\[(\d{1,3})\]|(\d{1,3})[.)])[ \t]+|^[ \t]*[-*•·][ \t]+", re.MULTILINE)
+# What opens an entry: "[3]", "3.", "3)", "No. 3 -", a superscript "³" (footnotes typed
+# as they print), "S3" (a supplementary or source-table label), or a bullet.
+_ENTRY_START = re.compile(
+    r"^[ \t]*(?:\[(\d{1,3})\]|(\d{1,3})[.)]|(?:No|Nr)\.?[ \t]*(\d{1,3})[ \t]*[-–—:.)]"
+    r"|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\[?(S\d{1,3})[.)\]]?)(?:[ \t]+|[ \t]*\n)"
+    r"|^[ \t]*[-*•·][ \t]+",
+    re.MULTILINE,
+)
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPPLEMENTARY = re.compile(r"S\d{1,3}")
 _TITLE_LINE = re.compile(r"^[A-Z][^\n.:;!?\d]{0,60}$")
 
 
@@ -187,7 +203,7 @@ def _pieces_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(bounds[index], bounds[index + 1]) for index in range(len(starts))]
 
 
-_ROW_NUMBER = re.compile(r"\s*\[?\d{1,3}[.)\]]?\s*")
+_ROW_NUMBER = re.compile(r"\s*\[?S?\d{1,3}[.)\]]?\s*")
 
 
 def _table_rows(text: str, cells: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -266,15 +282,18 @@ def build_references(
         labels: list[str] = []
         shown = _ENTRY_START.match(raw)
         if shown:
-            number = shown.group(1) or shown.group(2)
+            number = shown.group(1) or shown.group(2) or shown.group(3) or shown.group(4)
             if number:
-                labels.append(str(int(number)))
+                labels.append(str(int(number.translate(_SUPERSCRIPT_DIGITS))))
+            elif shown.group(5):
+                labels.append(shown.group(5))
             start += shown.end()
         start += len(text[start:end]) - len(text[start:end].lstrip())
         if start in given_labels:
             labels.append(given_labels[start])
         labels.extend(link.href for link in id_links if link.start < end and start < link.end)
-        if in_section and not any(label.isdigit() or label.startswith("^") for label in labels):
+        shown_label = any(label.isdigit() or label.startswith("^") or _SUPPLEMENTARY.fullmatch(label) for label in labels)
+        if in_section and not shown_label:
             positional += 1
             labels.append(str(positional))
         own_links = [link for link in links if start <= link.start and link.end <= end]

@@ -19,9 +19,10 @@ _CLOSERS = set(")]}\"'”’»")
 _LIST_MARKER = re.compile(r"^(?:[-*•·‣▪–—]|\d{1,2}[.)]|[a-z][.)])$")
 _NO_BREAK_BEFORE = {"al", "approx", "vs", "etc", "fig", "no", "dr", "mr", "mrs", "ms", "prof", "st", "inc", "ltd", "co"}
 # "MS." in capitals is multiple sclerosis ending a sentence, not the title "Ms."; and
-# "no." abbreviates "number" only before one ("No. 5"): "The answer is no. Most ..." ends.
+# "no." abbreviates "number" only before one ("No. 5"): "The answer is no. Most ..." ends;
+# so do "ref." and "refs." ("... the same way (ref. 4).").
 _CAPITALISED_ACRONYMS = {"MS"}
-_ONLY_BEFORE_A_NUMBER = {"no"}
+_ONLY_BEFORE_A_NUMBER = {"no", "ref", "refs"}
 _MARKER = re.compile(r"^(?:\[\^?[\w\-–, ]+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹,\-–]+)$")
 # Superscripts flattened to plain digits ("... therapy.1,2 Blood"): kept with the
 # sentence they close when glued to its full stop.
