@@ -491,7 +491,10 @@ def test_a_caret_marker_resolves_under_a_heading_that_says_what_it_is_based_on(l
 def test_numbered_entries_and_superscript_footnotes_carry_their_own_labels(linter):
     """'No. 2 - ...' entries and '² ...' footnotes are labelled by what they show, not by
     their position: a list that skips a number still resolves."""
-    numbered = f"Our cells reverse degenerative disc disease (Reference No. 4).\n\nLITERATURE\n\nNo. 1 - {_DISC_RCT}\nNo. 4 - {_RABBIT}\n"
+    numbered = (
+        "Our cells reverse degenerative disc disease (Reference No. 4).\n\n"
+        f"LITERATURE\n\nNo. 1 - {_DISC_RCT}\nNo. 4 - {_RABBIT}\n"
+    )
     messages = found(numbered, linter, WEAK, path="page.txt")
     assert messages and "animal" in messages[0]
     footnotes = f"Our cells reverse degenerative disc disease.⁴\n\nFOOTNOTES\n\n¹ {_DISC_RCT}\n⁴ {_RABBIT}\n"
@@ -544,3 +547,90 @@ def test_a_carried_over_comparison_that_is_denied_or_stays_with_animals_is_not_w
         "In racehorses, torn tendons healed just as they do in ponies [1].",
     ):
         assert not found("# Clinic\n\n" + sentence + references, linter, WEAK), sentence
+
+
+@pytest.mark.parametrize(
+    ("claim", "reference"),
+    [
+        # whom the claim is about, said by an age or a school year
+        ("Golfers over 60 with Achilles pain are back on the course within weeks [1].", "in athletes aged 18 to 30"),
+        ("Your 70-year-old tendons will heal as fast as a 25-year-old's [1].", "in college athletes"),
+        ("High-school pitchers with elbow tendon pain are back within three weeks [1].", "in adults aged 30 to 60"),
+    ],
+)
+def test_a_population_told_by_age_or_school_is_checked_against_the_source(linter, claim, reference):
+    text = (
+        "# Tendon clinic\n\n"
+        f"{claim}\n\n"
+        "## References\n\n"
+        f"1. Marchand P, et al. Cord tissue allograft for tendinopathy {reference}: a randomized trial. "
+        "Sports Regen. 2021;3:1-9. doi:10.5555/sr.1\n"
+    )
+    assert found(text, linter, OFF_TARGET), claim
+
+
+def test_what_a_claim_is_likened_to_is_not_its_condition(linter):
+    """'... the same like for stroke in adults' names what cerebral palsy is compared with; the
+    stroke trial cited does not become a fit."""
+    text = (
+        "# Cord blood for children\n\n"
+        "The cells work for cerebral palsy the same like for stroke in adults (Reference No. 1).\n\n"
+        "LITERATURE\n\n"
+        "No. 1 - Lindahl S, et al. Cord blood cells in adults with ischaemic stroke: a randomised controlled trial. "
+        "Stroke Cell Ther. 2020;6:1-9. doi:10.5555/sct.1\n"
+    )
+    messages = found(text, linter, OFF_TARGET, path="page.txt")
+    assert messages and "cerebral palsy" in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("claim", "study"),
+    [
+        ("A weak heart pumps strongly again [1].", "acute myocardial infarction"),
+        ("Fluid on the lungs drains away for good [1].", "idiopathic pulmonary fibrosis"),
+        ("Scarred lungs soften and your breath comes back [1].", "heart failure"),
+        ("Adults with gum disease grow back enough bone to hold an implant [1].", "children with cleft lip and palate"),
+        ("People with worn hips put off a hip replacement for years [1].", "knee osteoarthritis"),
+    ],
+)
+def test_lay_names_of_heart_lung_hip_and_gum_disease_are_compared(linter, claim, study):
+    text = (
+        f"# Clinic\n\n{claim}\n\n## References\n\n"
+        f"1. Sundqvist E, et al. Marrow cells in {study}: a randomised trial. Clin Regen. 2020;2:1-9. doi:10.5555/cr.1\n"
+    )
+    assert found(text, linter, OFF_TARGET), claim
+
+
+def test_fluid_on_the_lungs_fits_a_heart_failure_trial(linter):
+    text = (
+        "# Heart clinic\n\nFluid on the lungs drains away for good [1].\n\n## References\n\n"
+        "1. Lombardi F, et al. Marrow cells in chronic heart failure: a randomised trial. "
+        "Heart Regen. 2023;2:1-9. doi:10.5555/hr.1\n"
+    )
+    assert not found(text, linter, OFF_TARGET)
+
+
+def test_an_animal_source_is_weak_support_not_off_target(linter):
+    """A study in pigs with a heart attack, cited for a lung claim, is weak support; what the
+    animals had is not compared with the claim (ANNOTATION B34)."""
+    text = (
+        "# Lung clinic\n\nShortness of breath from scarred lungs fades as new air sacs grow [1].\n\n## References\n\n"
+        "1. Brandvold H, et al. Marrow cells reduce infarct size in a porcine model of myocardial infarction. "
+        "Cardio Bench. 2018;1:1-9. doi:10.5555/cb.1\n"
+    )
+    assert found(text, linter, WEAK)
+    assert not found(text, linter, OFF_TARGET)
+
+
+def test_a_claim_carried_over_from_the_sentence_before_takes_its_condition(linter):
+    """'In people with a heart attack, the scar shrank [1]. Your own scar will shrink in the same
+    way [1].' under a heart-failure heading: the claim is about what the sentence before names."""
+    text = (
+        "# Clinic\n\n## A weak heart\n\n"
+        "In a trial of adults with a recent heart attack, the scar shrank by a fifth [1]. "
+        "Your own scar will shrink in the same way [1].\n\n## References\n\n"
+        "1. Ferraz L, et al. Marrow cells after acute myocardial infarction: a randomised trial. "
+        "Heart J Regen. 2021;2:1-9. doi:10.5555/hj.1\n"
+    )
+    assert not found(text, linter, OFF_TARGET)
+    assert found(text.replace("Your own scar will shrink in the same way", "Your heart will pump like new"), linter, OFF_TARGET)

@@ -84,13 +84,28 @@ _OWN_SCOPE = re.compile(
 
 # A claim carried over from the evidence to the reader: "your own discs will plump back up
 # in just the same way [4]", "people heal faster, as our horse patients have shown [3]",
-# "the same relief their dogs get [1]".  What follows the cue is the comparison.
+# "the same relief their dogs get [1]", "as fast as a 25-year-old's".  The clause the cue
+# opens (to the next comma, semicolon or colon) is the comparison: whom or what the claim is
+# likened to, not whom it is about.
 _LIKENED = re.compile(
-    r"\b(?:in\s+)?(?:(?:just|exactly|much)\s+)?the\s+same\s+(?:way|results?|relief|benefits?|effects?|improvements?|gains?)\b"
+    r"\b(?:in\s+)?(?:(?:just|exactly|much)\s+)?the\s+same\s+(?:way|results?|relief|benefits?|effects?|improvements?|gains?|as|like)\b"
     r"|\bjust\s+(?:as|like)\b"
+    r"|\bas\s+(?:fast|quickly|strong|strongly|good|young)\s+as\b"
     r"|,\s*as\s+(?:\w+\s+){1,4}(?:ha(?:ve|s)\s+shown|showed|did|do|does)\b",
     re.IGNORECASE,
 )
+_CLAUSE_END = re.compile(r"[,;:]\s")
+
+
+def compared_clause(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The words of text[start:end] that say what a claim is likened to, or None."""
+    cue = _LIKENED.search(text, start, end)
+    if cue is None:
+        return None
+    stop = _CLAUSE_END.search(text, cue.end(), end)
+    return cue.start(), stop.start() if stop else end
+
+
 # Harms are not an effect claimed: "side effects reported included infections ... [3]".
 _ABOUT_HARM = re.compile(r"\b(?:side[\s-]+effects?|adverse|risks?|complications?|harms?)\b", re.IGNORECASE)
 _DENIED = re.compile(r"\b(?:not|never|no|cannot)\b|n[’']t\b", re.IGNORECASE)
@@ -104,6 +119,24 @@ def _read_as_claim(doc: Doc, info) -> bool:  # type: ignore[no-untyped-def]
         return False
     unit = scores.unit_at(info.span.start_char, info.span.end_char)
     return unit is not None and float(scores.scores[unit, _CLAIM_COLUMN]) >= 0.5
+
+
+def _carried_from(doc: Doc, found, index: int, items) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """A claim carried over from the sentence before, which cites the same source ("In pigs
+    with a heart attack, the scar shrank [4]. Your own scar will shrink in the same way [4]"):
+    the conditions that sentence names are what the claim is about."""
+    if index == 0:
+        return []
+    entries = {entry for item in items for entry in item.entries}
+    before = {entry for item in found.by_sentence.get(index - 1, ()) for entry in item.entries}
+    if not entries & before:
+        return []
+    info = sentences_of(doc)[index - 1]
+    return [
+        (span.text, span.label_)
+        for span in span_index(doc, "conditions").within(info.span.start, info.span.end)
+        if span.label_ not in NON_DISEASE_CATEGORIES
+    ]
 
 
 def _names_disease(doc: Doc, info) -> bool:  # type: ignore[no-untyped-def]
@@ -385,17 +418,24 @@ class FitCheck:
                 if (where := described_source(text, start, item.mark.start, item.mark.end)) is not None
             }
 
-            ranges = tuple(described.values())
+            # "... just as it did in pig skin", "as fast as a 25-year-old's": what the claim is
+            # likened to is no more its condition, population or scope than a described source.
+            compared = compared_clause(text, start, end)
+            ranges = tuple(described.values()) + ((compared,) if compared else ())
 
             def outside(a: int, b: int, ranges: tuple[tuple[int, int], ...] = ranges) -> bool:
                 return not any(low <= a and b <= high for low, high in ranges)
 
             claim = _blanked(text, start, end, ranges)
-            conditions = [
-                (span.text, span.label_)
-                for span in span_index(doc, "conditions").within(info.span.start, info.span.end)
-                if span.label_ not in NON_DISEASE_CATEGORIES and outside(span.start_char, span.end_char)
-            ] or context_conditions(doc, index)
+            conditions = (
+                [
+                    (span.text, span.label_)
+                    for span in span_index(doc, "conditions").within(info.span.start, info.span.end)
+                    if span.label_ not in NON_DISEASE_CATEGORIES and outside(span.start_char, span.end_char)
+                ]
+                or (_carried_from(doc, found, index, items) if compared else None)
+                or context_conditions(doc, index)
+            )
             descriptions = {mark: describe(text[low:high]) for mark, (low, high) in described.items()}
             # A list entry that says nothing of its study ("2. doi:10.5555/...") is read, like a
             # link, from what the copy says of it ("as a trial in emphysema patients showed [2]").
@@ -463,11 +503,7 @@ class FitCheck:
             if not all(design.design in WEAK for design in designs_found):
                 return None
             words, _ = patterns()
-            # "... just as it did in pig skin", "as our horse patients have shown": the animals
-            # are what the claim is likened to, not whom it is about.
-            likened = _LIKENED.search(sentence)
-            scope = sentence[: likened.start()] if likened else sentence
-            if any(words[design].search(scope) for design in WEAK) or _OWN_SCOPE.search(scope):
+            if any(words[design].search(sentence) for design in WEAK) or _OWN_SCOPE.search(sentence):
                 # "In mice, the cells homed to the injury [2]", "in a case series of 12
                 # knees, pain fell [3]": the sentence says what the evidence is.
                 return None
@@ -479,6 +515,10 @@ class FitCheck:
         names = condition_names()
         mismatched = False
         for name, design in cited:
+            if design.design in WEAK:
+                # An animal, lab or case source is weak support, not also off-target, whatever
+                # it studied (ANNOTATION.md B34).
+                continue
             studied = design.diseases
             other = design.population if design.population in _OTHER_POPULATIONS.get(population, ()) else ""
             mismatched = mismatched or bool(other)
@@ -535,6 +575,10 @@ def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int,
     return told
 
 
+# "your 70-year-old tendons", "a 15-year-old pitcher": an age in years says whom.
+_AGE_IN_YEARS = re.compile(r"\b(\d{1,2})[- ]years?[- ]olds?\b", re.IGNORECASE)
+
+
 def _population_of(sentence: str) -> str:
     """Whom a claim is about when the copy says so: "children", "older adults" or ""."""
     words, _ = patterns()
@@ -542,6 +586,10 @@ def _population_of(sentence: str) -> str:
         return "children"
     if words["population_older"].search(sentence):
         return "older adults"
+    age = _AGE_IN_YEARS.search(sentence)
+    if age:
+        years = int(age.group(1))
+        return "children" if years < 18 else "older adults" if years >= 60 else ""
     return ""
 
 

@@ -110,11 +110,18 @@ def title_terms(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     return {category: tuple(dict.fromkeys(names)) for category, names in terms.items()}
 
 
+# "aged 14 to 18", "aged 18-30": the age range a source studied.
+_AGE_RANGE = re.compile(r"\baged\s+(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.IGNORECASE)
+
+
 def _population(text: str, designs: dict) -> str:  # type: ignore[type-arg]
     """Whom a source studies: children, young adults (athletes, students, recruits) or adults."""
     if designs["population_children"].search(text):
         return "children"
-    if designs["population_young"].search(text):
+    ages = _AGE_RANGE.search(text)
+    if ages and int(ages.group(2)) <= 18:
+        return "children"
+    if designs["population_young"].search(text) or (ages and int(ages.group(1)) >= 16 and int(ages.group(2)) <= 35):
         return "young adults"
     if designs["population_adults"].search(text):
         return "adults"
