@@ -392,6 +392,48 @@ def test_on_a_definition_the_detector_and_the_efficacy_rule_give_way_but_unappro
 
 
 @pytest.mark.parametrize(
+    ("sentence", "approving"),
+    [
+        ("With this approval, adults with type 1 diabetes and severe low blood sugar gain an option.", True),
+        ("Today's decision is a milestone for cell-based therapies to treat serious diseases.", True),
+        ("The agency has approved the product for children with graft-versus-host disease.", True),
+        ("FDA approval of the islet cells rested on two single-arm studies.", True),
+        # An approval borrowed as proof is a claim.
+        ("In 2023 the FDA approved a cell therapy for diabetes, which shows that cell treatment works.", False),
+        # The business speaking for itself.
+        ("Our FDA-approved lab offers stem cells for autism.", False),
+        ("After the FDA decision, we expanded our MS program.", False),
+        # "The decision" alone is not a regulator's.
+        ("The decision to treat your knee with stem cells is yours.", False),
+        ("Stem cells rebuild cartilage in weeks.", False),
+    ],
+)
+def test_sentences_that_report_a_regulators_approval_are_found(sentence, approving):
+    from claimcheck.checks.arbiter import approval_units
+    from claimcheck.nlp.lexicons import builtin_rules_dir
+
+    shipped = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml")
+    units = UnitScores(np.array([0]), np.array([len(sentence)]), np.zeros((1, len(UNIT_LABELS)), dtype="float32"), 0.0)
+    assert shipped.approval is not None and "unapproved" in shipped.approval_categories
+    assert approval_units(units, sentence, shipped.approval).tolist() == [approving]
+
+
+def test_on_a_reported_approval_the_detector_and_the_rules_of_its_categories_give_way():
+    """The shipped map names unapproved, efficacy and establishment; here only efficacy."""
+    detector_map = replace(DETECTOR_MAP, approval_categories=frozenset({"efficacy"}))
+    arbiter = Arbiter([EFFICACY, UNAPPROVED], detector_map, THRESHOLDS)
+    unit_scores = scores({"claim": 0.9, "efficacy": 0.9, "unapproved": 0.9}, {}, {})
+    approving = np.array([True, False, False])
+    text = "FDA approval came today." + TEXT[24:]
+    rule_hits = [Hit(EFFICACY, 0, 5, "rule"), Hit(UNAPPROVED, 0, 5, "rule")]
+    kept = arbiter.arbitrate(text, rule_hits, arbiter.verdicts(unit_scores, approving=approving))
+    # the efficacy rule's hit and the detector's efficacy reading give way; unapproved is not among them here
+    assert [hit.rule.id for hit in kept if hit.start == 0] == [UNAPPROVED.id]
+    kept = arbiter.arbitrate(text, rule_hits, arbiter.verdicts(unit_scores))
+    assert sorted(hit.rule.id for hit in kept if hit.start == 0) == sorted([EFFICACY.id, UNAPPROVED.id])
+
+
+@pytest.mark.parametrize(
     ("text", "one_area"),
     [
         ("Knee arthritis can be treated with stem cells.", [True]),

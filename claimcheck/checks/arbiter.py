@@ -101,6 +101,10 @@ class DetectorMap:
     # field (`defining_units`), and the words that make one.
     definable: frozenset[str] = frozenset()
     definition: re.Pattern[str] | None = None
+    # Categories the detector does not report on a sentence that reports a regulator's
+    # approval or decision (`approval_units`), and the pattern that finds one.
+    approval_categories: frozenset[str] = frozenset()
+    approval: re.Pattern[str] | None = None
     # Categories the detector does not report on a unit whose diseases are all of one
     # area ("Knee arthritis can be treated with stem cells" is not many diseases).
     many_areas: frozenset[str] = frozenset()
@@ -134,6 +138,9 @@ class DetectorMap:
             defining = data.get("definitions") or {}
             definable = frozenset(str(category) for category in defining.get("categories") or ())
             definition = definition_pattern(defining) if definable else None
+            approvals = data.get("approvals") or {}
+            approval_categories = frozenset(str(category) for category in approvals.get("categories") or ())
+            approval = approval_pattern(approvals) if approval_categories else None
             many_areas = frozenset(str(category) for category in data.get("many_areas") or ())
             negated = frozenset(str(category) for category in data.get("negated_claims") or ())
         except (KeyError, TypeError, AttributeError, ValueError) as problem:
@@ -149,9 +156,11 @@ class DetectorMap:
         unknown = deniable - set(categories)
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
-        unknown = (definable | many_areas | negated) - set(categories)
+        unknown = (definable | approval_categories | many_areas | negated) - set(categories)
         if unknown:
-            raise ConfigError(f"{path}: definitions, many_areas or negated_claims name unknown categories {sorted(unknown)}")
+            raise ConfigError(
+                f"{path}: definitions, approvals, many_areas or negated_claims name unknown categories {sorted(unknown)}"
+            )
         return cls(
             categories=categories,
             overrulable=overrulable,
@@ -165,6 +174,8 @@ class DetectorMap:
             proof_reach=proof_reach,
             definable=definable,
             definition=definition,
+            approval_categories=approval_categories,
+            approval=approval,
             many_areas=many_areas,
             negated=negated,
         )
@@ -180,6 +191,7 @@ class Verdicts:
     no_claim: np.ndarray  # per unit: read as careful prose, no unsupported claim (rule hits overruled)
     hedged: np.ndarray | None = None  # per unit: its first clause is under a modal hedge
     defining: np.ndarray | None = None  # per unit: it defines a term (`defining_units`)
+    approving: np.ndarray | None = None  # per unit: it reports a regulator's approval (`approval_units`)
 
 
 class Arbiter:
@@ -211,6 +223,8 @@ class Arbiter:
         self.proof_words = detector_map.proof_words
         self.definable = detector_map.definable
         self.definition = detector_map.definition
+        self.approval_categories = detector_map.approval_categories
+        self.approval = detector_map.approval
         self.many_areas = detector_map.many_areas
         self.negated = detector_map.negated
         self.proof_reach = detector_map.proof_reach
@@ -229,6 +243,10 @@ class Arbiter:
         # Rule hits overruled on a definition: those of the rules reporting a definable category.
         self._definable_rules = frozenset(
             self.reporting[category][0].id for category in detector_map.definable if category in self.reporting
+        )
+        # Rule hits overruled on a reported approval: those of the rules reporting its categories.
+        self._approval_rules = frozenset(
+            self.reporting[category][0].id for category in detector_map.approval_categories if category in self.reporting
         )
         # A threshold of 1.0 means the detector leaves the category to the rules (training
         # sets it when no threshold is precise enough out of fold; a config may too).
@@ -249,6 +267,7 @@ class Arbiter:
         defining: np.ndarray | None = None,
         one_area: np.ndarray | None = None,
         negated: np.ndarray | None = None,
+        approving: np.ndarray | None = None,
     ) -> Verdicts:
         """The detector's categories per unit; `anchored` (category -> bool per unit;
         a category not in it is anchored everywhere) says where a category may be reported;
@@ -256,7 +275,8 @@ class Arbiter:
         `denied_proof` categories are not reported there; `defining` (bool per unit) where
         it defines a term, so the `definitions` categories are not; `one_area` (bool per
         unit) where every disease it names is of one area, so the `many_areas` ones are not;
-        `negated` (bool per unit) where the rules read every therapy claim as negated."""
+        `negated` (bool per unit) where the rules read every therapy claim as negated;
+        `approving` (bool per unit) where it reports a regulator's approval or decision."""
         scores = units.scores
         claim = scores[:, self._claim_column] if len(scores) else np.zeros(0, dtype="float32")
         confident = claim >= self.thresholds.claim_from
@@ -274,6 +294,8 @@ class Arbiter:
                 allowed = allowed & ~denied
             if defining is not None and category in self.definable:
                 allowed = allowed & ~defining
+            if approving is not None and category in self.approval_categories:
+                allowed = allowed & ~approving
             if one_area is not None and category in self.many_areas:
                 allowed = allowed & ~one_area
             if negated is not None and category in self.negated:
@@ -296,7 +318,7 @@ class Arbiter:
         # combined system, it is 0 (never) unless the rules are wrong more often than
         # right down there (copy unlike anything trained on scores low too).
         no_claim = ((careful >= thresholds.careful_from) & (claim < thresholds.claim_from)) | (claim < thresholds.overrule_below)
-        return Verdicts(units, claim, tuple(tuple(found) for found in per_unit), no_claim, hedged, defining)
+        return Verdicts(units, claim, tuple(tuple(found) for found in per_unit), no_claim, hedged, defining, approving)
 
     def arbitrate(
         self, text: str, hits: Iterable[Hit], verdicts: Verdicts, supported_marks: Sequence[tuple[int, int]] | None = None
@@ -318,7 +340,8 @@ class Arbiter:
             if hit.rule.id in self.hedge_readers:
                 hedged_by_rules.add(unit)
             defines = verdicts.defining is not None and verdicts.defining[unit] and hit.rule.id in self._definable_rules
-            overruled = verdicts.no_claim[unit] or defines
+            approves = verdicts.approving is not None and verdicts.approving[unit] and hit.rule.id in self._approval_rules
+            overruled = verdicts.no_claim[unit] or defines or approves
             if not overruled or self.overruled == "keep" or _speaks_for_itself(text, verdicts.units, unit):
                 kept.append(self._hedged(replace(hit, confidence=float(verdicts.claim[unit])), unit, verdicts))
             elif self.overruled == "info":
@@ -470,6 +493,44 @@ def defining_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np
     return defining
 
 
+def approval_pattern(data: Mapping[str, object]) -> re.Pattern[str]:
+    """A sentence that reports a regulator's approval or decision, built from
+    `rules/data/detector.yml` `approvals` word lists: "With this approval, ...", "Today's
+    decision ...", "The agency's authorization ...", "FDA approval of ...", "The FDA has
+    approved ...", "the agency cleared ...".  "The approval" needs an approval noun
+    (`nouns`); a decision or an action (`events`) counts only as this, today's or the
+    regulator's ("the decision to treat" is not one).  A sentence that draws a lesson from
+    the approval ("..., which shows that cell treatment works", `borrowed`) is not one:
+    it borrows the approval as proof."""
+
+    def words(key: str) -> str:
+        items = sorted((str(item).lower() for item in data.get(key) or ()), key=len, reverse=True)  # type: ignore[attr-defined]
+        return "|".join(re.escape(item).replace("\\ ", r"\s+") for item in items) or "(?!)"
+
+    actors = words("regulators")
+    # "..., which shows that cell treatment for diabetes works": an approval borrowed as proof.
+    borrowed = rf"(?![^.!?]*\b(?:{words('borrowed')})\b)"
+    own = rf"(?:this|today['’]s|(?:the\s+)?(?:{actors})(?:['’]s?)?)"
+    shapes = (
+        rf"\b{own}\s+(?:{words('nouns')}|{words('events')})\b",
+        rf"\b(?:the|its|their)\s+(?:{words('nouns')})\b",
+        rf"\b(?:{actors})\s+(?:(?:has|have|had|today|recently|formally)\s+)*(?:{words('verbs')})\b",
+    )
+    return re.compile(rf"^{borrowed}.*?(?:" + "|".join(shapes) + ")", re.IGNORECASE | re.DOTALL)
+
+
+def approval_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np.ndarray:
+    """Which units report a regulator's approval or decision (`approval_pattern`): the
+    indication such a sentence names is the approved one ("With this approval, the first
+    cell therapy for adults with type 1 diabetes ..."), not an offer by the page.  Not
+    where the business speaks for itself ("our FDA-approved cells ...")."""
+    approving = np.zeros(len(units.starts), dtype=bool)
+    for unit, (start, end) in enumerate(zip(units.starts.tolist(), units.ends.tolist(), strict=True)):
+        if pattern.match(text, int(start), int(end)) and not _speaks_for_itself(text, units, unit):
+            approving[unit] = True
+    return approving
+
+
 _LIST_MARK = re.compile(r"[,;]")
 
 
@@ -581,9 +642,10 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     hedged = hedged_units(doc, scores, arbiter.hedge_words) if arbiter.hedgeable else None
     denied = denied_proof_units(doc, scores, text, arbiter.proof_words, arbiter.proof_reach) if arbiter.deniable else None
     defining = defining_units(scores, text, arbiter.definition) if arbiter.definition is not None else None
+    approving = approval_units(scores, text, arbiter.approval) if arbiter.approval is not None else None
     one_area = one_area_units(doc, scores, text) if arbiter.many_areas else None
     negated = negated_units(doc, scores, text) if arbiter.negated else None
     found = references_of(doc)
     supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
-    verdicts = arbiter.verdicts(scores, anchored, hedged, denied, defining, one_area, negated)
+    verdicts = arbiter.verdicts(scores, anchored, hedged, denied, defining, one_area, negated, approving)
     return arbiter.arbitrate(text, hits, verdicts, supported)
