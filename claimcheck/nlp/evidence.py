@@ -41,6 +41,15 @@ _STRONG_PREDICATES = {
 _NOUN_VERB_GAP = 8
 # "Stem cells are found in bone marrow", "as shown in the figure": where, not proof.
 _LOCATIVE = {"in", "at", "on", "throughout", "within", "among", "inside", "near", "below", "above"}
+# "Side effects should be reported to MedWatch", "the diagnosis must be confirmed": what
+# someone ought to do, not proof that exists.
+_MODALS = {"should", "must", "can", "could", "may", "might", "will", "would", "need", "needs", "ought"}
+# Who speaks between an evidence noun and a verb is the verb's subject: "if you want a
+# clinical trial, we will help you find one" is not a trial finding anything.
+_PRONOUNS = {"we", "you", "i", "they", "he", "she", "us"}
+# Verbs that appeal to evidence only with an evidence noun as subject ("trials have
+# produced ..."): "the podcast is produced independently" is not proof.
+_NEEDS_EVIDENCE_SUBJECT = {"produce", "produced", "produces", "producing"}
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,10 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
         subject = [
             noun
             for noun in nouns
-            if clause_start <= noun.start and noun.end <= verb.start and verb.start - noun.end <= _NOUN_VERB_GAP
+            if clause_start <= noun.start
+            and noun.end <= verb.start
+            and verb.start - noun.end <= _NOUN_VERB_GAP
+            and not any(token.lower_ in _PRONOUNS for token in doc[noun.end : verb.start])
         ]
         previous = doc[verb.start - 1].lower_ if verb.start > sentence.start else ""
         before_previous = doc[verb.start - 2].lower_ if verb.start - 2 >= sentence.start else ""
@@ -85,11 +97,18 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
         )
         participle = verb.text.lower() in _PARTICIPLE_ADJECTIVES and verb.end < sentence.end and doc[verb.end].is_alpha
         following = doc[verb.end].lower_ if verb.end < sentence.end else ""
+        verb_word = verb.text.lower()
+        if verb_word.startswith("report") and following == "to":
+            continue  # "reported to FDA MedWatch": reporting to someone, not a finding
         # "is indicated for / as ...": a product's labelled indication, not a finding.
-        locative = following in _LOCATIVE or (verb.text.lower().startswith("indicated") and following in {"for", "as"})
+        locative = following in _LOCATIVE or (verb_word.startswith("indicated") and following in {"for", "as"})
         if subject:
             cues.append((doc[subject[-1].start : verb.end], "appeal"))
-        elif (perfect or participle) and not locative:
+        elif (perfect or participle) and not locative and verb_word not in _NEEDS_EVIDENCE_SUBJECT:
+            if previous == "be" and before_previous in _MODALS:
+                continue  # "should be reported", "must be confirmed": an obligation
+            if following == "by" and not any(verb.end < noun.start <= verb.end + 4 for noun in nouns):
+                continue  # "confirmed by a CT scan": an agent that is no evidence
             cues.append((verb, "appeal"))
     for noun in nouns:
         if noun.label_ != "noun" or noun.text.lower() not in {
