@@ -60,6 +60,14 @@ def fits(claimed: tuple[str, str], studied: tuple[str, str]) -> bool:
         (("multiple sclerosis", "neurological"), ("autoimmune disorders", "autoimmune")),
         (("Parkinson's disease", "neurological"), ("neurological disorders", "neurological")),
         (("knee pain", "orthopedic"), ("knee osteoarthritis", "orthopedic")),
+        # lay names (issue 14, citations/73-84)
+        (("weak heart", "cardiovascular"), ("chronic heart failure", "cardiovascular")),
+        (("fluid on the lungs", "cardiovascular"), ("heart failure", "cardiovascular")),
+        (("scarred lungs", "pulmonary"), ("idiopathic pulmonary fibrosis", "pulmonary")),
+        (("worn hips", "orthopedic"), ("hip osteoarthritis", "orthopedic")),
+        (("gum disease", "dental"), ("periodontitis", "dental")),
+        (("pattern hair loss", "aging"), ("androgenetic alopecia", "aging")),
+        (("hot flushes", "metabolic"), ("menopause symptoms", "metabolic")),
     ],
 )
 def test_the_same_disease_a_form_of_it_or_its_class_fits(claimed, studied):
@@ -83,6 +91,12 @@ def test_the_same_disease_a_form_of_it_or_its_class_fits(claimed, studied):
         (("knee osteoarthritis", "orthopedic"), ("autoimmune diseases", "autoimmune")),
         (("autoimmune disease", "autoimmune"), ("neurological disorder", "neurological")),
         (("dementia", "neurological"), ("Parkinson's disease", "neurological")),
+        (("weak heart", "cardiovascular"), ("acute myocardial infarction", "cardiovascular")),
+        (("fluid on the lungs", "cardiovascular"), ("idiopathic pulmonary fibrosis", "pulmonary")),
+        (("worn hips", "orthopedic"), ("knee osteoarthritis", "orthopedic")),
+        (("gum disease", "dental"), ("cleft lip and palate", "dental")),
+        (("postpartum hair loss", "aging"), ("androgenetic alopecia", "aging")),
+        (("melasma", "aging"), ("acne scars", "aging")),
     ],
 )
 def test_another_disease_does_not_fit(claimed, studied):
