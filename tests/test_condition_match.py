@@ -68,6 +68,9 @@ def fits(claimed: tuple[str, str], studied: tuple[str, str]) -> bool:
         (("gum disease", "dental"), ("periodontitis", "dental")),
         (("pattern hair loss", "aging"), ("androgenetic alopecia", "aging")),
         (("hot flushes", "metabolic"), ("menopause symptoms", "metabolic")),
+        # the lexicon matches lemmas: copy's inflection of a term is that term
+        (("hair thinned", "aging"), ("pattern hair loss", "aging")),
+        (("scarring lungs", "pulmonary"), ("pulmonary fibrosis", "pulmonary")),
     ],
 )
 def test_the_same_disease_a_form_of_it_or_its_class_fits(claimed, studied):

@@ -58,12 +58,30 @@ def normalize(text: str) -> str:
     return " ".join(_singular(word) for word in _NON_WORD.split(text) if word)
 
 
+def _stems(name: str) -> str:
+    """A name's words without -ing / -ed endings ("hair thinned", "hair thinning" -> "hair thin")."""
+    stems = []
+    for word in name.split():
+        if len(word) > 5 and word.endswith("ing"):
+            word = word[:-3]
+        elif len(word) > 4 and word.endswith("ed"):
+            word = word[:-2]
+        else:
+            stems.append(word)
+            continue
+        if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "aeioulsz":
+            word = word[:-1]  # "thinn" -> "thin", "scarr" -> "scar"
+        stems.append(word)
+    return " ".join(stems)
+
+
 class ConditionNames:
     """The relation tables of a `conditions` lexicon, compiled for comparing names."""
 
     def __init__(self, lexicon: Lexicon):
         self.categories = frozenset(lexicon.categories)
         terms = {normalize(term) for terms in lexicon.categories.values() for term in terms}
+        self._inflected: dict[str, str] = {}  # filled last: key() reads it
         relations = lexicon.relations
         self._canonical: dict[str, str] = {}
         for name, others in relations.get("synonyms", {}).items():
@@ -90,6 +108,12 @@ class ConditionNames:
         self._names = tuple(
             (frozenset(name.split()), name) for name in sorted({*terms, *self._canonical} - (titles_only - terms))
         )
+        # The lexicon matches on lemmas, so copy's "hair thinned" or "scarring lungs" is a
+        # span of a term written "hair thinning" or "scarred lungs": read it as that term.
+        known = sorted({*terms, *self._canonical})
+        self._known = frozenset(known)
+        for name in known:
+            self._inflected.setdefault(_stems(name), name)
 
     def _table(self, table: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
         result: dict[str, frozenset[str]] = {}
@@ -101,6 +125,8 @@ class ConditionNames:
     def key(self, text: str) -> str:
         """The one name a condition goes by (its synonym group's head, else its normal form)."""
         name = normalize(text)
+        if name not in self._canonical and self._inflected and name not in self._known:
+            name = self._inflected.get(_stems(name), name)
         return self._canonical.get(name, name)
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - one instance per lexicon, kept for the process
