@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.model import Rule
 from claimcheck.detector.component import scores_of
+from claimcheck.detector.features import register_name
 from claimcheck.detector.model import CLAIM, UNIT_LABELS
 from claimcheck.nlp.bibliography import Entry
 from claimcheck.nlp.citations import is_registration
@@ -106,6 +107,23 @@ def compared_clause(text: str, start: int, end: int) -> tuple[int, int] | None:
     return cue.start(), stop.start() if stop else end
 
 
+# A registration named in words: "registered with the ISRCTN registry", "listed on
+# ClinicalTrials.gov", "a registered clinical trial", "registration with the U.S. government".
+_REGISTRY_NAMED = re.compile(
+    r"\b(?:registered|listed|registration|listing)\s+(?:\w+\s+){0,3}?(?:on|with|in|at)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w.-]+\s+){0,3}?(?:ClinicalTrials\.gov|ISRCTN|registry|government|register)\b"
+    r"|\bregistered\s+(?:clinical\s+)?(?:trials?|stud(?:y|ies)|protocols?)\b"
+    r"|\b(?:a|the|this|our)\s+registration\b",
+    re.IGNORECASE,
+)
+# What makes a named registration proof of effect ("..., which proves that the treatments
+# work", "so you can be confident it rests on real science"); a registration offered only as
+# a credential ("reviewed by the federal government") is the fda rules' business (ANNOTATION B38).
+_EFFECT_PROOF = re.compile(
+    r"\b(?:prov(?:en|es?|ing)|proof|works?|working|effective|efficacy|real\s+science|clinically\s+effective|"
+    r"evidence\s+that|results?\s+(?:show|prove)|independent\s+(?:international\s+)?standard)\b",
+    re.IGNORECASE,
+)
 # Harms are not an effect claimed: "side effects reported included infections ... [3]".
 _ABOUT_HARM = re.compile(r"\b(?:side[\s-]+effects?|adverse|risks?|complications?|harms?)\b", re.IGNORECASE)
 _DENIED = re.compile(r"\b(?:not|never|no|cannot)\b|n[’']t\b", re.IGNORECASE)
@@ -318,6 +336,8 @@ class FitCheck:
 
     def __call__(self, doc: Doc) -> Iterator[Hit]:
         found = references_of(doc)
+        if self._problem == "registration":
+            yield from self._named_registrations(doc, found)
         if not found.resolved:
             return
         sentences = sentences_of(doc)
@@ -455,6 +475,28 @@ class FitCheck:
                 while claim_end > start and text[claim_end - 1] in " \t([":
                     claim_end -= 1
                 yield Hit(self._rule, start, claim_end if claim_end > start else end, hit)
+
+    def _named_registrations(self, doc: Doc, found) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+        """A registration offered as proof in words, with no number or link to resolve:
+        "Our asthma program is registered with the ISRCTN registry, an independent
+        standard", "these trials are registered with the U.S. government, which proves ...".
+        Not on a page the register classifier reads as careful (explainers quote such
+        lines), nor where the sentence recruits, explains registration or denies it."""
+        scores = scores_of(doc)
+        if scores is not None and register_name(scores.careful_register) == "careful":
+            return
+        text = text_of(doc)
+        for info in sentences_of(doc):
+            start, end = info.span.start_char, info.span.end_char
+            named = _REGISTRY_NAMED.search(text, start, end)
+            if named is None or info.index in found.by_sentence or is_reference_entry(doc, info):
+                continue
+            sentence = text[start:end]
+            if not _EFFECT_PROOF.search(sentence):
+                continue
+            if _RECRUITING.search(sentence) or _EXPLAINS_REGISTRATION.search(sentence) or _DENIED.search(sentence):
+                continue
+            yield Hit(self._rule, start, end, render(self._rule.message, sources=f"'{named.group()}'"))
 
     def _judge(
         self,
