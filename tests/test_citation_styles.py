@@ -634,3 +634,19 @@ def test_a_claim_carried_over_from_the_sentence_before_takes_its_condition(linte
     )
     assert not found(text, linter, OFF_TARGET)
     assert found(text.replace("Your own scar will shrink in the same way", "Your heart will pump like new"), linter, OFF_TARGET)
+
+
+def test_a_claim_about_one_species_resting_on_a_study_of_another_is_off_target(linter):
+    """ANNOTATION B38: a claim about dogs on a horse study is off-target (another species is
+    another population); on a dog study it is judged like a claim in people on a study in people."""
+    text = (
+        "# Vet clinic\n\n"
+        "Elbow arthritis in dogs settles within weeks of one injection [1].\n\n"
+        "## References\n\n"
+        "1. Lindgren M, et al. Fat-derived stromal cells for fetlock osteoarthritis in racehorses. "
+        "Equine Regen. 2020;2:1-9. doi:10.5555/er.1\n"
+    )
+    messages = found(text, linter, OFF_TARGET)
+    assert messages and "horses" in messages[0] and "dogs" in messages[0]
+    assert not found(text, linter, WEAK)  # a claim about dogs, not people
+    assert not found(text.replace("fetlock osteoarthritis in racehorses", "elbow osteoarthritis in dogs"), linter, OFF_TARGET)

@@ -38,12 +38,20 @@ from claimcheck.nlp.conditions import Condition, any_fits, condition_names
 from claimcheck.nlp.evidence import appeals_of
 from claimcheck.nlp.references import attached, is_reference_entry, references_of
 from claimcheck.nlp.structure import sentences_of, span_index, text_of
-from claimcheck.nlp.study_designs import WEAK, StudyDesign, describe, designs_of, patterns
+from claimcheck.nlp.study_designs import SPECIES, WEAK, StudyDesign, describe, designs_of, patterns
 
 PROBLEMS = ("weak_support", "off_target", "registration")
 _CLAIM_COLUMN = UNIT_LABELS.index(CLAIM)
 # Whom a claim is about -> the populations of a source that cannot stand for them.
-_OTHER_POPULATIONS = {"children": ("adults", "young adults"), "older adults": ("young adults", "children")}
+_OTHER_POPULATIONS = {
+    "children": ("adults", "young adults"),
+    "older adults": ("young adults", "children"),
+    # a claim about one species resting on a study of another, or of people (ANNOTATION B38)
+    **{
+        species: tuple(other for other in (*SPECIES, "adults", "young adults", "children") if other != species)
+        for species in SPECIES
+    },
+}
 OPTIONS = {
     "type": "object",
     "properties": {"problem": {"enum": list(PROBLEMS)}},
@@ -557,9 +565,9 @@ class FitCheck:
         names = condition_names()
         mismatched = False
         for name, design in cited:
-            if design.design in WEAK:
+            if design.design in WEAK and population not in SPECIES:
                 # An animal, lab or case source is weak support, not also off-target, whatever
-                # it studied (ANNOTATION.md B34).
+                # it studied (ANNOTATION.md B34), unless the claim is itself about animals (B38).
                 continue
             studied = design.diseases
             other = design.population if design.population in _OTHER_POPULATIONS.get(population, ()) else ""
@@ -622,8 +630,12 @@ _AGE_IN_YEARS = re.compile(r"\b(\d{1,2})[- ]years?[- ]olds?\b", re.IGNORECASE)
 
 
 def _population_of(sentence: str) -> str:
-    """Whom a claim is about when the copy says so: "children", "older adults" or ""."""
+    """Whom a claim is about when the copy says so: a species ("dogs"), "children",
+    "older adults" or ""."""
     words, _ = patterns()
+    for species in SPECIES:
+        if words[f"population_{species}"].search(sentence):
+            return species
     if words["population_children"].search(sentence):
         return "children"
     if words["population_older"].search(sentence):

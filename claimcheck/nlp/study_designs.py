@@ -37,6 +37,8 @@ from claimcheck.nlp.references import references_of
 
 ORDER = ("in_vitro", "animal", "systematic_review", "guideline", "case", "rct", "single_arm", "narrative_review")
 WEAK = frozenset({"in_vitro", "animal", "case"})
+# Animal populations a claim or a source may be about (designs.yml population_<species>).
+SPECIES = ("dogs", "horses", "cats")
 DESCRIBED = {
     "in_vitro": "a laboratory (in vitro) study",
     "animal": "an animal study",
@@ -115,7 +117,11 @@ _AGE_RANGE = re.compile(r"\baged\s+(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.I
 
 
 def _population(text: str, designs: dict) -> str:  # type: ignore[type-arg]
-    """Whom a source studies: children, young adults (athletes, students, recruits) or adults."""
+    """Whom a source studies: dogs, horses or cats (a veterinary or animal study), children,
+    young adults (athletes, students, recruits) or adults."""
+    for species in SPECIES:
+        if designs[f"population_{species}"].search(text):
+            return species
     if designs["population_children"].search(text):
         return "children"
     ages = _AGE_RANGE.search(text)
