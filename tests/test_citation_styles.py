@@ -650,3 +650,16 @@ def test_a_claim_about_one_species_resting_on_a_study_of_another_is_off_target(l
     assert messages and "horses" in messages[0] and "dogs" in messages[0]
     assert not found(text, linter, WEAK)  # a claim about dogs, not people
     assert not found(text.replace("fetlock osteoarthritis in racehorses", "elbow osteoarthritis in dogs"), linter, OFF_TARGET)
+
+
+def test_a_review_of_animal_and_clinical_studies_is_a_review_not_an_animal_study():
+    pooled = read(
+        "Nwachukwu E, et al. Vesicles in wound healing: a systematic review of preclinical and clinical studies. "
+        "Wound Rev. 2023;6:12-30. doi:10.5555/wr.1"
+    )
+    assert pooled.design == "systematic_review"
+    animals_only = read(
+        "Ito K, et al. Stem cells in rat models of stroke: a systematic review of preclinical studies. "
+        "Stroke Bench. 2020;2:1-9. doi:10.5555/sb.1"
+    )
+    assert animals_only.design == "animal"

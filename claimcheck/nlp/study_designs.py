@@ -134,6 +134,13 @@ def _population(text: str, designs: dict) -> str:  # type: ignore[type-arg]
     return ""
 
 
+# A review that says it pools studies in people as well as in animals or the lab.
+_ALSO_IN_PEOPLE = re.compile(
+    r"\b(?<!pre-)(?<!pre)clinical\s+(?:studies|trials)\b|\bhuman\s+studies\b|\bstudies\s+in\s+(?:humans|people|patients)\b",
+    re.IGNORECASE,
+)
+
+
 def classify(entry: Entry) -> StudyDesign:
     """The design, conditions and population of one reference entry."""
     designs, conditions = patterns()
@@ -141,6 +148,10 @@ def classify(entry: Entry) -> StudyDesign:
     found_conditions = _conditions_in(text, conditions)
     population = _population(text, designs)
     kinds = {mark.kind for mark in entry.identifiers if mark.valid}
+    review = designs["systematic_review"].search(text)
+    if review and _ALSO_IN_PEOPLE.search(text):
+        # "a systematic review of preclinical and clinical studies" pools studies in people too
+        return StudyDesign("systematic_review", review.group(), found_conditions, population)
     for design in ORDER[:2]:
         match = designs[design].search(text)
         if match:
