@@ -160,11 +160,18 @@ def test_in_titles_keys_must_be_terms(tmp_path):
         ("In a case series of 12 knees, pain fell [3].", "[3]", None),
         ("A trial in dogs showed that the cells heal joints [2].", "[2]", None),
         ("Some smaller studies have reported gains, although others found none [3].", "[3]", None),
+        # ... unless a clause after the marker carries the finding over to people
+        (
+            "A study of 60 dogs found that they walked further [7], and people with worn hips improve the same way.",
+            "[7]",
+            "A study of 60 dogs found that they walked further [7]",
+        ),
+        ("A trial in dogs showed that the cells heal joints [2], and in cats too.", "[2]", None),
     ],
 )
 def test_where_the_copy_describes_a_source(sentence, marker, described):
     start = sentence.index(marker)
-    where = described_source(sentence, 0, start, start + len(marker))
+    where = described_source(sentence, 0, start, start + len(marker), len(sentence))
     if described is None:
         assert where is None
     else:

@@ -191,10 +191,15 @@ _REPORTING_VERB = re.compile(
     r"suggested|suggests|concluded|concludes)\b|[,;.)\]]",
     re.IGNORECASE,
 )
+# What follows a marker when a finding is carried over to the reader: ", and people with
+# worn hips improve in just the same way", "; your knees will too".
+_CARRIED_OVER = re.compile(
+    r"\s*(?:[,;]\s*(?:and|so)?\s*|\s+and\s+)(?:\w+\s+){0,6}?(?:people|patients|humans|you|your|owners|adults|children|men|women)\b"
+)
 _URL_LIKE = re.compile(r"^(?:https?://|www\.|doi\b|10\.\d|PMID|PMC)", re.IGNORECASE)
 
 
-def described_source(text: str, start: int, mark_start: int, mark_end: int) -> tuple[int, int] | None:
+def described_source(text: str, start: int, mark_start: int, mark_end: int, end: int | None = None) -> tuple[int, int] | None:
     """Where the copy describes the source a marker points to, as a range of `text`, or None.
 
     The clause that runs into the marker (from the last comma, colon or parenthesis before
@@ -203,7 +208,9 @@ def described_source(text: str, start: int, mark_start: int, mark_end: int) -> t
     when that clause names a source ("according to", "study", "trial", "journal"...) and is
     not the sentence's own subject.  "In mice, the cells homed to the injury [2]" and "A
     trial in dogs showed that the cells heal joints [2]" have no such clause: the sentence
-    says what it is about.
+    says what it is about, unless (with the sentence's `end`) a clause after the marker
+    carries the finding over ("A study of 60 dogs found ... (ref. 7), and people with worn
+    hips improve in just the same way."): then all before the marker describes the source.
     """
     before = mark_start
     while before > start and text[before - 1] in " \t([:\u2014-":
@@ -224,6 +231,8 @@ def described_source(text: str, start: int, mark_start: int, mark_end: int) -> t
     if opening == start and not _ATTRIBUTION_START.match(text, start):
         # "A trial in dogs showed that the cells heal joints [2]": the study is the sentence's
         # own subject, so the sentence is about it (only "As a study... showed, ..." is not).
+        if end is not None and _CARRIED_OVER.match(text, mark_end, end):
+            return (start, mark_end)
         return None
     return (opening, after)
 
@@ -443,7 +452,7 @@ class FitCheck:
             described = {
                 item.mark: where
                 for item in items
-                if (where := described_source(text, start, item.mark.start, item.mark.end)) is not None
+                if (where := described_source(text, start, item.mark.start, item.mark.end, end)) is not None
             }
 
             # "... just as it did in pig skin", "as fast as a 25-year-old's": what the claim is
