@@ -503,10 +503,18 @@ class FitCheck:
         if scores is not None and register_name(scores.careful_register) == "careful":
             return
         text = text_of(doc)
-        for info in sentences_of(doc):
+        sentences = sentences_of(doc)
+        starts = [info.span.start_char for info in sentences]
+        judged: set[int] = set()
+        # One scan of the page, not one search per sentence: most pages name no registry.
+        for named in _REGISTRY_NAMED.finditer(text):
+            position = bisect.bisect_right(starts, named.start()) - 1
+            if position < 0 or position in judged:
+                continue
+            judged.add(position)
+            info = sentences[position]
             start, end = info.span.start_char, info.span.end_char
-            named = _REGISTRY_NAMED.search(text, start, end)
-            if named is None or info.index in found.by_sentence or is_reference_entry(doc, info):
+            if named.end() > end or info.index in found.by_sentence or is_reference_entry(doc, info):
                 continue
             sentence = text[start:end]
             if not _EFFECT_PROOF.search(sentence):
