@@ -670,3 +670,25 @@ def test_a_review_of_animal_and_clinical_studies_is_a_review_not_an_animal_study
         "Stroke Bench. 2020;2:1-9. doi:10.5555/sb.1"
     )
     assert animals_only.design == "animal"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # harms are known from case reports
+        "Cell injections into the eye have in some cases caused detached retinas and blindness [1].",
+        # the sentence bounds the result to a few people or the clinic's own registry
+        "In an early study, a small number of people with severe lupus went into remission [1].",
+        "In our registry, about 4 in 10 patients with knee osteoarthritis reported less pain at one year [1].",
+        # the trial behind an approval, described as such
+        "In the single-arm study that supported approval, a third of children with GVHD had a complete response [1].",
+        # the sentence says the evidence is from animals and the lab
+        "In laboratory and animal studies, the vesicles altered inflammation in arthritis [1].",
+    ],
+)
+def test_careful_sentences_citing_case_or_animal_evidence_are_not_weak_support(linter, sentence):
+    references = (
+        "\n\n## References\n\n1. Ito K, et al. Cord cells in lupus and arthritis: a case series. "
+        "Case Rep Regen. 2020;3:1-9. doi:10.5555/cr.1\n"
+    )
+    assert not found("# Clinic\n\n" + sentence + references, linter, WEAK), sentence

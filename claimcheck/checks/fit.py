@@ -86,7 +86,16 @@ _PROOF = re.compile(
 # where "laboratory" alone would mislabel "laboratory-expanded cells: a randomised trial").
 _OWN_SCOPE = re.compile(
     r"\bin\s+(?:one|a\s+single|two|three|a\s+few|several|a\s+handful\s+of)\s+(?:patients?|m[ae]n|wom[ae]n|persons?|people|child(?:ren)?)\b"
-    r"|\bin\s+(?:a|the|our|their)\s+(?:[\w-]+\s+)?(?:lab|laboratory|dish)\b",
+    r"|\bin\s+(?:a|the|our|their)\s+(?:[\w-]+\s+)?(?:lab|laboratory|dish)\b"
+    # "a small number of people with severe lupus went into remission", "in our registry, 4 in 10 ..."
+    r"|\ba\s+(?:small|handful|few)\s+(?:number\s+of\s+)?(?:people|patients|participants|children)\b"
+    r"|\bin\s+(?:our|the|this|their)\s+(?:own\s+)?(?:registry|audit|case\s+series|series)\b",
+    re.IGNORECASE,
+)
+# "In the single-arm study that supported approval, ...": the trial behind an approval,
+# described as such, is not offered as proof by the page.
+_APPROVAL_BASIS = re.compile(
+    r"\b(?:supported|led\s+to|(?:the\s+)?basis\s+(?:of|for))\s+(?:its\s+|the\s+|their\s+)?(?:FDA\s+|regulatory\s+)?approval\b",
     re.IGNORECASE,
 )
 
@@ -133,7 +142,10 @@ _EFFECT_PROOF = re.compile(
     re.IGNORECASE,
 )
 # Harms are not an effect claimed: "side effects reported included infections ... [3]".
-_ABOUT_HARM = re.compile(r"\b(?:side[\s-]+effects?|adverse|risks?|complications?|harms?)\b", re.IGNORECASE)
+_ABOUT_HARM = re.compile(
+    r"\b(?:side[\s-]+effects?|adverse|risks?|complications?|harms?|went\s+blind|blindness|detached\s+retinas?|deaths?|died)\b",
+    re.IGNORECASE,
+)
 _DENIED = re.compile(r"\b(?:not|never|no|cannot)\b|n[’']t\b", re.IGNORECASE)
 
 
@@ -570,9 +582,16 @@ class FitCheck:
             if not all(design.design in WEAK for design in designs_found):
                 return None
             words, _ = patterns()
-            if any(words[design].search(sentence) for design in WEAK) or _OWN_SCOPE.search(sentence):
+            if (
+                any(words[design].search(sentence) for design in WEAK)
+                or _OWN_SCOPE.search(sentence)
+                or _ABOUT_HARM.search(sentence)
+                or _APPROVAL_BASIS.search(sentence)
+            ):
                 # "In mice, the cells homed to the injury [2]", "in a case series of 12
-                # knees, pain fell [3]": the sentence says what the evidence is.
+                # knees, pain fell [3]": the sentence says what the evidence is; harms ("some
+                # went blind [1]": case reports are how harms are known) and the trial behind
+                # an approval are not claims of effect resting on weak evidence.
                 return None
             described = "; ".join(f"{name} reads as {design.described} ('{design.words}')" for name, design in cited)
             return render(self._rule.message, sources=described)
