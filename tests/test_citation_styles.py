@@ -692,3 +692,22 @@ def test_careful_sentences_citing_case_or_animal_evidence_are_not_weak_support(l
         "Case Rep Regen. 2020;3:1-9. doi:10.5555/cr.1\n"
     )
     assert not found("# Clinic\n\n" + sentence + references, linter, WEAK), sentence
+
+
+def test_harms_cited_to_a_study_of_another_disease_are_not_off_target(linter):
+    text = (
+        "# Knee clinic\n\n"
+        "Headache was the most common side effect of the knee injections, and two people had infections [1].\n\n"
+        "## References\n\n"
+        "1. Obi N, et al. Donor cells after ischaemic stroke: a randomized sham-controlled trial. "
+        "Stroke Regen. 2022;5:1-9. doi:10.5555/sr.1\n"
+    )
+    assert not found(text, linter, OFF_TARGET)
+    assert found(
+        text.replace(
+            "Headache was the most common side effect of the knee injections, and two people had infections",
+            "Knee injections cure knee osteoarthritis",
+        ),
+        linter,
+        OFF_TARGET,
+    )

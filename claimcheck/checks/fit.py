@@ -62,7 +62,8 @@ _RECRUITING = re.compile(
     r"\b(?:enrol+(?:ing|s|ment)?|recruit\w*|eligib\w*|participat\w*|join|volunteer\w*|sign\s+up|apply|ongoing|under\s*way|"
     r"currently\s+(?:testing|studying|running|enrolling)|(?:is|are)\s+(?:testing|studying|investigating|evaluating|comparing)|"
     r"results\s+(?:are|will\s+be)\s+(?:expected|published)|not\s+yet|will\s+(?:test|study|compare|evaluate|measure)|"
-    r"(?:only\s+)?within\s+a\s+(?:registered\s+)?(?:study|trial)|as\s+part\s+of\s+a\s+(?:registered\s+)?(?:study|trial))\b",
+    r"(?:only\s+)?within\s+a\s+(?:registered\s+)?(?:study|trial)|as\s+part\s+of\s+a\s+(?:registered\s+)?(?:study|trial)|"
+    r"(?:is|are)\s+being\s+(?:done|conducted|run|carried\s+out)|investigational\s+new\s+drug)\b",
     re.IGNORECASE,
 )
 
@@ -564,7 +565,13 @@ class FitCheck:
                 for entry in entries
                 if entry.index in designs and designs[entry.index].design != "registry" and entry.substantiates
             ]
-            if not registrations or others or _RECRUITING.search(sentence) or _EXPLAINS_REGISTRATION.search(sentence):
+            if (
+                not registrations
+                or others
+                or _RECRUITING.search(sentence)
+                or _EXPLAINS_REGISTRATION.search(sentence)
+                or _DENIED.search(sentence)
+            ):
                 return None
             return render(self._rule.message, sources=", ".join(dict.fromkeys(registrations)))
         # A link or identifier in the prose is read from what the copy says it is; one the
@@ -595,6 +602,8 @@ class FitCheck:
                 return None
             described = "; ".join(f"{name} reads as {design.described} ('{design.words}')" for name, design in cited)
             return render(self._rule.message, sources=described)
+        if _ABOUT_HARM.search(sentence):
+            return None  # "headache was the most common side effect [1]": harms are not a claim of effect
         claimed = [Condition(text, category) for text, category in conditions]
         population = _population_of(sentence)
         reasons = []
