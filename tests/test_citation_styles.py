@@ -711,3 +711,37 @@ def test_harms_cited_to_a_study_of_another_disease_are_not_off_target(linter):
         linter,
         OFF_TARGET,
     )
+
+
+@pytest.mark.parametrize(
+    ("page", "path"),
+    [
+        # a podcast's "Studies mentioned" list of linked titles
+        (
+            "# Episode 12\n\nYour knee cartilage grows back after one injection [2].\n\n## Studies mentioned\n\n"
+            "1. [Cord cells in knee osteoarthritis: a randomized trial](https://doi.org/10.5555/k.1). Lee A. Knee J. 2020.\n"
+            "2. [Cord cells repair cartilage defects in rabbits](https://doi.org/10.5555/r.2). Varga P. Cartil Res. 2018.\n",
+            "page.md",
+        ),
+        # a bilingual heading over a references table
+        (
+            "<html><body><h1>Rodilla</h1><p>Your knee cartilage grows back after one injection (ref. 2).</p>"
+            "<h2>Referencias / References</h2><table><tr><th>Ref.</th><th>Study</th></tr>"
+            "<tr><td>1</td><td>Cord cells in knee osteoarthritis: a randomized trial. doi:10.5555/k.1</td></tr>"
+            "<tr><td>2</td><td>Cord cells repair cartilage defects in rabbits. doi:10.5555/r.2</td></tr></table></body></html>",
+            "page.html",
+        ),
+        # caret footnotes under a "Sources:" line inside a caption
+        (
+            "SLIDE 2\nYour knee cartilage grows back after one injection.^2\n\n"
+            "Caption: knee season is open.\nSources:\n"
+            "^1 Lee A. Cord cells in knee osteoarthritis: a randomized trial. 2020. doi:10.5555/k.1\n"
+            "^2 Varga P. Cord cells repair cartilage defects in rabbits. 2018. doi:10.5555/r.2\n#knees #regen\n",
+            "page.txt",
+        ),
+    ],
+)
+def test_reference_lists_in_podcast_bilingual_and_caption_shapes_resolve(linter, page, path):
+    messages = found(page, linter, WEAK, path=path)
+    assert messages and "animal" in messages[0], path
+    assert not found(page, linter, "reference/unresolved-citation", path=path)

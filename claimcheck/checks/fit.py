@@ -90,7 +90,11 @@ _OWN_SCOPE = re.compile(
     r"|\bin\s+(?:a|the|our|their)\s+(?:[\w-]+\s+)?(?:lab|laboratory|dish)\b"
     # "a small number of people with severe lupus went into remission", "in our registry, 4 in 10 ..."
     r"|\ba\s+(?:small|handful|few)\s+(?:number\s+of\s+)?(?:people|patients|participants|children)\b"
-    r"|\bin\s+(?:our|the|this|their)\s+(?:own\s+)?(?:registry|audit|case\s+series|series)\b",
+    r"|\bin\s+(?:our|the|this|their)\s+(?:own\s+)?(?:registry|audit|case\s+series|series)\b"
+    # "a published report on one man with Parkinson's", "a report on nine professional pitchers"
+    r"|\b(?:report|reports|study|series|account)\s+(?:on|of|about|describing)\s+(?:one|a\s+single|two|three|four|five|six|seven|"
+    r"eight|nine|ten|\d{1,2})\s+(?:[\w-]+\s+){0,2}?(?:patients?|m[ae]n|wom[ae]n|people|persons?|child(?:ren)?|athletes?|"
+    r"players?|pitchers?|runners?|volunteers?|cases?)\b",
     re.IGNORECASE,
 )
 # "In the single-arm study that supported approval, ...": the trial behind an approval,

@@ -40,7 +40,11 @@ REFERENCES_KEY = "claimcheck.references"
 _REFERENCE_WORDS = (
     r"(?:references?|reference\s+list|sources?|bibliography|citations?|works\s+cited|literature(?:\s+cited)?|"
     r"footnotes|endnotes|notes|further\s+reading|reading\s+list|(?:studies|research|papers)\s+cited|evidence|"
-    r"studies|papers|publications)"
+    r"studies|papers|publications|"
+    # the same heading in the other languages of bilingual pages
+    r"referencias|fuentes|bibliograf[íi]a|estudios|r[ée]f[ée]rences|bibliographie|quellen|literaturverzeichnis)"
+    # "Studies mentioned", "Papers discussed in this episode"
+    r"(?:\s+(?:mentioned|discussed|referenced|quoted)(?:\s+(?:here|above|below|in\s+this\s+\w+))?)?"
 )
 # Headings that say it in a sentence: "What I based this on", "Where our figures come from".
 _SAYS_SOURCES = (
@@ -50,6 +54,8 @@ _SAYS_SOURCES = (
 _HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:(?:(?:the|our)\s+)?(?:(?:scientific|selected|key|main|further|additional|useful|primary|other|more|recommended|published)\s+)?"
     + _REFERENCE_WORDS
+    # "Referencias / References": one heading in two languages
+    + rf"(?:\s*/\s*{_REFERENCE_WORDS})?"
     + r"(?:\s+(?:and|&)\s+[A-Za-z][\w\s-]{0,30}?)?(?:\s+(?:on|in|for)\s+this\s+(?:page|article|post|site))?|"
     + _SAYS_SOURCES
     + r")\s*[:?]?\s*$",
@@ -59,10 +65,11 @@ _IDENTIFIER_KINDS = IDENTIFIER_KINDS
 # Where a "References" heading can be: not a table cell ("| Source | ... |"), list item or alt text.
 _HEADING_KINDS = {"heading", "paragraph", "footnote", "blockquote"}
 # What opens an entry: "[3]", "3.", "3)", "No. 3 -", a superscript "³" (footnotes typed
-# as they print), "S3" (a supplementary or source-table label), or a bullet.
+# as they print), "S3" (a supplementary or source-table label), "^3" (a caret footnote in
+# a caption), or a bullet.
 _ENTRY_START = re.compile(
     r"^[ \t]*(?:\[(\d{1,3})\]|(\d{1,3})[.)]|(?:No|Nr)\.?[ \t]*(\d{1,3})[ \t]*[-–—:.)]"
-    r"|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\[?(S\d{1,3})[.)\]]?)(?:[ \t]+|[ \t]*\n)"
+    r"|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\[?(S\d{1,3})[.)\]]?|\^(\d{1,3}))(?:[ \t]+|[ \t]*\n)"
     r"|^[ \t]*[-*•·][ \t]+",
     re.MULTILINE,
 )
@@ -261,8 +268,47 @@ def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int
         if kind == "footnote":
             sections.append((start, end))
             entries.extend((piece_start, piece_end, False) for piece_start, piece_end in _pieces_of(text, start, end))
+        elif kind == "paragraph" and line_end < end:
+            inner = _inner_list(text, line_end + 1, end)
+            if inner is not None:
+                pieces = list(inner[1:])
+                # The list may go on in the next blocks ("^2 ...", "^3 ..." read as paragraphs of their own).
+                while pieces[-1][1] >= end - 1 and index + 1 < len(segments):
+                    next_start, next_end, next_kind = segments[index + 1]
+                    block = text[next_start:next_end].strip()
+                    if next_kind not in {"paragraph", "list_item"} or not (
+                        _ENTRY_START.match(block) or _BIBLIOGRAPHIC.search(block)
+                    ):
+                        break
+                    pieces.append((next_start, next_end))
+                    start, end, kind = segments[index + 1]
+                    index += 1
+                sections.append((inner[0], pieces[-1][1]))
+                entries.extend((piece_start, piece_end, True) for piece_start, piece_end in pieces)
         index += 1
     return sections, entries
+
+
+def _inner_list(text: str, start: int, end: int) -> list | None:  # type: ignore[type-arg]
+    """A "Sources:" line inside a paragraph (a caption, an email footer) and the entries on
+    the lines after it, as [heading start, (entry start, end), ...]; the entries run while
+    each line opens with a marker or reads as bibliographic ("^1 Lindqvist A ... doi:...")
+    and stop at the first that does not ("#exosomes #acne")."""
+    heading = _HEADING.search(text, start, end)
+    if heading is None:
+        return None
+    position = heading.end() + 1
+    found: list = [heading.start()]  # type: ignore[type-arg]
+    while position < end:
+        line_end = text.find("\n", position, end)
+        line_end = end if line_end < 0 else line_end
+        line = text[position:line_end]
+        if line.strip() and not (_ENTRY_START.match(line) or _BIBLIOGRAPHIC.search(line)):
+            break
+        if line.strip():
+            found.append((position, line_end))
+        position = line_end + 1
+    return found if len(found) > 1 else None
 
 
 def build_references(
@@ -282,7 +328,7 @@ def build_references(
         labels: list[str] = []
         shown = _ENTRY_START.match(raw)
         if shown:
-            number = shown.group(1) or shown.group(2) or shown.group(3) or shown.group(4)
+            number = shown.group(1) or shown.group(2) or shown.group(3) or shown.group(4) or shown.group(6)
             if number:
                 labels.append(str(int(number.translate(_SUPERSCRIPT_DIGITS))))
             elif shown.group(5):
