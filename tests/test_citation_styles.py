@@ -563,6 +563,8 @@ def test_a_carried_over_comparison_that_is_denied_or_stays_with_animals_is_not_w
         ("Golfers over 60 with Achilles pain are back on the course within weeks [1].", "in athletes aged 18 to 30"),
         ("Your 70-year-old tendons will heal as fast as a 25-year-old's [1].", "in college athletes"),
         ("High-school pitchers with elbow tendon pain are back within three weeks [1].", "in adults aged 30 to 60"),
+        ("Nuestros abuelos de 75 y 80 años with Achilles pain get the same comeback [1].", "in athletes aged 18 to 30"),
+        ("Even at 85, your Achilles tendon will heal like an athlete's [1].", "in athletes aged 18 to 30"),
     ],
 )
 def test_a_population_told_by_age_or_school_is_checked_against_the_source(linter, claim, reference):

@@ -674,8 +674,12 @@ def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int,
     return told
 
 
-# "your 70-year-old tendons", "a 15-year-old pitcher": an age in years says whom.
-_AGE_IN_YEARS = re.compile(r"\b(\d{1,2})[- ]years?[- ]olds?\b", re.IGNORECASE)
+# "your 70-year-old tendons", "a 15-year-old pitcher", "even at 85", "abuelos de 75 y 80
+# años": an age in years says whom.
+_AGE_IN_YEARS = re.compile(
+    r"\b(\d{1,2})[- ]years?[- ]olds?\b|\b(?:at|aged?)\s+(\d{2})(?!\d|\s*%|[.,]\d)|\b(\d{2})\s+(?:y\s+\d{2}\s+)?años\b",
+    re.IGNORECASE,
+)
 
 
 def _population_of(sentence: str) -> str:
@@ -691,7 +695,7 @@ def _population_of(sentence: str) -> str:
         return "older adults"
     age = _AGE_IN_YEARS.search(sentence)
     if age:
-        years = int(age.group(1))
+        years = int(next(group for group in age.groups() if group))
         return "children" if years < 18 else "older adults" if years >= 60 else ""
     return ""
 
