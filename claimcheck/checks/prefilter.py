@@ -274,7 +274,8 @@ def finditer_from(
 # pattern can match, so no attempt, failed or not, reaches past the run it starts in; the
 # search of a run may look at the character before it (lookbehinds, \b: `pos` does not
 # hide it) and at the one after it (`endpos` is one past the run), and the analysis refuses
-# patterns that could look further (lookaheads, anchors other than \b and \B). Matches are
+# patterns that could look further (anchors other than \b and \B; lookaheads are read like
+# the rest of the pattern: what they can consume widens the runs). Matches are
 # never empty (each holds a literal), runs do not overlap and are searched in order, so
 # finditer's rule "search again from where the last match ended" gives the same sequence.
 # ---------------------------------------------------------------------------------------
@@ -354,7 +355,7 @@ def _class_piece(char: str) -> str:
 def _consumed(items: object, pieces: list[str]) -> bool:
     """Add to `pieces` (character-class source) every character the sequence can consume;
     False when that is not a small known set or the sequence may look past its match
-    (lookaheads, anchors other than word boundaries, back references, `.`)."""
+    (anchors other than word boundaries, back references, `.`)."""
     for op, value in items:  # type: ignore[attr-defined]
         if op == sre_constants.LITERAL:
             pieces.append(_class_piece(chr(value)))  # type: ignore[arg-type]
@@ -387,8 +388,12 @@ def _consumed(items: object, pieces: list[str]) -> bool:
             if value not in _AT_BOUNDARIES:
                 return False
         elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            if value[0] >= 0:  # type: ignore[index]
-                return False  # a lookahead could look past the run; a lookbehind sees what is before it
+            direction, body = value  # type: ignore[misc]
+            # A lookbehind sees the text before the run as it is. A lookahead reads on
+            # with the same engine: its characters count as the pattern's, so it too
+            # stops at the character after the run at the latest.
+            if direction >= 0 and not _consumed(body, pieces):
+                return False
         else:
             return False
     return True
