@@ -173,6 +173,22 @@ def _plain(literal: str) -> bool:
     return all(char.isascii() or char.lower() == char.upper() == char.casefold() == char for char in literal)
 
 
+def _positions(text: str, literals: list[str], most: int) -> list[int] | None:
+    """Every position (ascending) where one of the literals begins; None as soon as there
+    are more than `most` (then a plain scan costs no more). One pass of `find` per
+    literal, stopped early on a dense one: counting each literal first (`str.count`) was a
+    second pass over the page per literal and rule."""
+    found: set[int] = set()
+    for literal in literals:
+        position = text.find(literal)
+        while position >= 0:
+            found.add(position)
+            if len(found) > most:
+                return None
+            position = text.find(literal, position + 1)
+    return sorted(found)
+
+
 class Prefilter:
     """Start positions where a pattern could match, found by plain substring search."""
 
@@ -183,7 +199,7 @@ class Prefilter:
     def starts(self, text: str, lowered: str | object | None = _UNSET) -> list[int] | None:
         """Every position (ascending) where one of the literals begins; None when the
         text has characters whose case the substring search cannot mirror, or when the
-        starts are so dense that a plain scan costs no more (counted before listed).
+        starts are so dense that a plain scan costs no more (`_positions`).
         `lowered` is `case_blind(text)` when the caller already has it (every rule of a
         run asks about the same page: the regex check keeps it with the Doc)."""
         if self.ignore_case:
@@ -191,15 +207,7 @@ class Prefilter:
             if not isinstance(folded, str):
                 return None
             text = folded
-        if sum(text.count(literal) for literal in self.literals) * _MIN_CHARS_PER_START > len(text):
-            return None
-        found: set[int] = set()
-        for literal in self.literals:
-            position = text.find(literal)
-            while position >= 0:
-                found.add(position)
-                position = text.find(literal, position + 1)
-        return sorted(found)
+        return _positions(text, self.literals, len(text) // _MIN_CHARS_PER_START)
 
 
 def prefilter_for(pattern: str, ignore_case: bool) -> Prefilter | None:
@@ -420,17 +428,12 @@ class Windows:
             haystack = folded
         # Each run costs a few searches: with the literals closer together than this, a
         # plain scan costs no more ("me" in `marketing/testimonial`'s case-sensitive words).
-        if sum(haystack.count(literal) for literal in self.literals) * _MIN_CHARS_PER_RUN > len(haystack):
+        found = _positions(haystack, self.literals, len(haystack) // _MIN_CHARS_PER_RUN)
+        if found is None:
             return None
-        found: set[int] = set()
-        for literal in self.literals:
-            position = haystack.find(literal)
-            while position >= 0:
-                found.add(position)
-                position = haystack.find(literal, position + 1)
         runs: list[tuple[int, int]] = []
         reached = 0
-        for position in sorted(found):
+        for position in found:
             if position < reached:
                 continue  # inside the run already listed
             # Backwards no further than the previous run's end, a character outside every
