@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from claimcheck.severity import Severity
@@ -66,7 +66,17 @@ class Finding:
 
     def expanded(self) -> tuple[Finding, ...]:
         """This finding and those folded into it, each on its own."""
-        return (replace(self, related=()), *self.related) if self.related else (self,)
+        return (self.with_related(()), *self.related) if self.related else (self,)
+
+    def with_related(self, related: tuple[Finding, ...]) -> Finding:
+        """This finding with `related` in place of its own: `replace(self, related=...)`,
+        without re-running `__init__` field by field (that cost ~0.1 s per 10,000 calls,
+        and grouping and the reports make one per folded claim). Every field is an
+        immutable value, so the copy shares them."""
+        copy = object.__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__["related"] = related
+        return copy
 
     def to_dict(self) -> dict[str, object]:
         # Field by field, not `dataclasses.asdict`: that deep-copies every value

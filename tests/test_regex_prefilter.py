@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex
 
-from claimcheck.checks.prefilter import finditer_from, prefilter_for, required_prefixes
+from claimcheck.checks.prefilter import finditer_from, prefilter_for, required_prefixes, windows_for
 
 TEXT = (
     "Act now: only 3 spots left! Our FDA-approved therapy is better than surgery. "
@@ -115,3 +115,74 @@ def test_the_lowered_text_is_made_once_per_doc_and_given_to_every_prefilter(lint
     # A text whose case the substring search cannot mirror (the Kelvin sign) gets no starts.
     assert case_blind("\u212a act now") is None
     assert prefilter.starts("\u212a act now", None) is None
+
+
+# Patterns a match of which may start anywhere (a digit) but always holds one of a few
+# literals and is made of few kinds of characters: searched only in the runs around them.
+WINDOWED = [
+    r"\b(?:act\s+(?:now|today)|\d+\s+(?:spots?\s+)?remain|only\s+\d+\s+spots?\s+left)\b",
+    r"(?<![\w.])(?:\d{1,3}(?:\.\d+)?\s?%|\d{1,3}\s?percent|(?:\d{1,2}|nine)\s+(?:out\s+)?of\s+(?:10|ten)\b)",
+    r"\d+\s+(?:[\w-]+\s+){0,3}?(?:left|remain)",
+    r"\b\w+\s+don['’]t\s+wait\b",
+    # A lookahead reads on over what it can consume, which widens the runs.
+    r"\b\d+\s+remain\b(?!\s+(?:open|free|[%]+)\b)|\d+\s+left(?=,)",
+]
+WINDOW_TEXT = (
+    "Only 3 spots left! 12 spots remain, 4 remain. 90% of patients; 9 out of 10 and 3.5% "
+    "(v1.90% is a version). 45 percent. 7 of ten, x7 of ten, 12 of 10. So 5 days left, "
+    "3 big new spots remain... You don’t wait, we don't wait. act now\n\n4 remain"
+    " 5 remain open, 6 remain free. 7 remain %% 8 left, 9 left."
+)
+
+
+def test_windows_give_the_same_matches_as_a_whole_scan() -> None:
+    for pattern in WINDOWED:
+        for ignore_case in (True, False):
+            compiled = regex.compile(pattern, regex.IGNORECASE if ignore_case else 0)
+            assert prefilter_for(pattern, ignore_case) is None, pattern
+            windows = windows_for(pattern, ignore_case)
+            assert windows is not None, pattern
+            for text in (WINDOW_TEXT, WINDOW_TEXT * 3, WINDOW_TEXT.upper(), "filler. " * 300 + WINDOW_TEXT, "", "4"):
+                expected = spans(compiled.finditer(text))
+                assert spans(finditer_from(compiled, None, text, 5.0, windows=windows)) == expected, (pattern, text[:20])
+
+
+def test_windows_are_the_runs_around_the_literals() -> None:
+    windows = windows_for(r"\d+\s+(?:spots?\s+)?remain", True)
+    assert windows is not None
+    assert windows.literals == ["remain"]
+    text = "Welcome. " * 50 + "Book: 12 spots REMAIN, 3 remain." + " More words." * 50
+    runs = windows.spans(text)
+    assert runs is not None
+    assert [text[start:end] for start, end in runs] == [" 12 spots REMAIN", " 3 remain"]
+    # Literals on every few characters: the plain scan is as cheap.
+    assert windows.spans("4 remain. " * 100) is None
+    # A text whose case the substring search cannot mirror.
+    assert windows.spans("\u212a 4 remain", None) is None
+
+
+def test_no_windows_where_a_match_could_look_or_reach_past_its_run() -> None:
+    for pattern in (
+        r"\d+\s+remain(?=.*open)",  # a lookahead that may read past the run
+        r"\d+.remain",  # `.` consumes anything
+        r"\d+[^.]remain",  # a negated class
+        r"^\d+\s+remain",  # an anchor other than \b
+        r"\d+\s+remain$",
+        r"(\d)\s+remain\1",  # a back reference
+        r"\d+\s+(?:remain)?",  # a match may hold no literal
+        r"\d+\W+remain",  # a category outside \w \d \s
+        r"(?x) \d+ \s+ remain",  # flags beyond case
+    ):
+        assert windows_for(pattern, True) is None, pattern
+
+
+def test_windows_keep_the_time_budget() -> None:
+    pattern = r"\d(a|aa)+b"
+    windows = windows_for(pattern, False)
+    assert windows is not None
+    compiled = regex.compile(pattern)
+    try:
+        list(finditer_from(compiled, None, " filler" * 2000 + "1" + "a" * 40 + "!b", 0.2, windows=windows))
+    except TimeoutError:
+        return
+    raise AssertionError("the time budget was not applied")

@@ -173,6 +173,22 @@ def _plain(literal: str) -> bool:
     return all(char.isascii() or char.lower() == char.upper() == char.casefold() == char for char in literal)
 
 
+def _positions(text: str, literals: list[str], most: int) -> list[int] | None:
+    """Every position (ascending) where one of the literals begins; None as soon as there
+    are more than `most` (then a plain scan costs no more). One pass of `find` per
+    literal, stopped early on a dense one: counting each literal first (`str.count`) was a
+    second pass over the page per literal and rule."""
+    found: set[int] = set()
+    for literal in literals:
+        position = text.find(literal)
+        while position >= 0:
+            found.add(position)
+            if len(found) > most:
+                return None
+            position = text.find(literal, position + 1)
+    return sorted(found)
+
+
 class Prefilter:
     """Start positions where a pattern could match, found by plain substring search."""
 
@@ -183,7 +199,7 @@ class Prefilter:
     def starts(self, text: str, lowered: str | object | None = _UNSET) -> list[int] | None:
         """Every position (ascending) where one of the literals begins; None when the
         text has characters whose case the substring search cannot mirror, or when the
-        starts are so dense that a plain scan costs no more (counted before listed).
+        starts are so dense that a plain scan costs no more (`_positions`).
         `lowered` is `case_blind(text)` when the caller already has it (every rule of a
         run asks about the same page: the regex check keeps it with the Doc)."""
         if self.ignore_case:
@@ -191,15 +207,7 @@ class Prefilter:
             if not isinstance(folded, str):
                 return None
             text = folded
-        if sum(text.count(literal) for literal in self.literals) * _MIN_CHARS_PER_START > len(text):
-            return None
-        found: set[int] = set()
-        for literal in self.literals:
-            position = text.find(literal)
-            while position >= 0:
-                found.add(position)
-                position = text.find(literal, position + 1)
-        return sorted(found)
+        return _positions(text, self.literals, len(text) // _MIN_CHARS_PER_START)
 
 
 def prefilter_for(pattern: str, ignore_case: bool) -> Prefilter | None:
@@ -216,21 +224,35 @@ def prefilter_for(pattern: str, ignore_case: bool) -> Prefilter | None:
 
 
 def finditer_from(
-    pattern: regex.Pattern[str], prefilter: Prefilter | None, text: str, timeout: float, lowered: str | object | None = _UNSET
+    pattern: regex.Pattern[str],
+    prefilter: Prefilter | None,
+    text: str,
+    timeout: float,
+    lowered: str | object | None = _UNSET,
+    windows: Windows | None = None,
 ) -> Iterator[regex.Match[str]]:
     """The matches `pattern.finditer(text)` gives, trying the pattern only where the
-    prefilter says a match could start (the whole text when there is no prefilter, or
-    when it gives no starts for this text).
+    prefilter says a match could start, else only over the `windows` a match could lie
+    in (the whole text when there is neither, or they cannot tell for this text).
 
     Like finditer, a match is searched for from where the previous one ended; the leftmost
     match is the one starting at the first candidate position that matches, and the
     pattern's lookbehinds and word boundaries still see the text before that position."""
     starts = prefilter.starts(text, lowered) if prefilter is not None else None
-    if starts is None:
-        yield from pattern.finditer(text, timeout=timeout)
-        return
     # One budget for the whole search, as finditer has: each call gets what is left.
     deadline = time.monotonic() + timeout
+    if starts is None:
+        runs = windows.spans(text, lowered) if windows is not None else None
+        if runs is None:
+            yield from pattern.finditer(text, timeout=timeout)
+            return
+        for start, end in runs:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("regex timed out")
+            # One character past the run: a \b at its end sees the character after it.
+            yield from pattern.finditer(text, start, min(end + 1, len(text)), timeout=left)
+        return
     resume = 0
     for start in starts:
         if start < resume:
@@ -243,3 +265,208 @@ def finditer_from(
             continue
         yield match
         resume = match.end() if match.end() > match.start() else match.start() + 1
+
+
+# ---------------------------------------------------------------------------------------
+# Windows: where a match could lie, for patterns with no literal a match must start with.
+#
+# `marketing/urgency` ("... |\d+\s+(?:spots?\s+)?remain") and `evidence/unsourced-statistic`
+# ("\d{1,3}\s?%|...") can start with any digit, so they have no start prefilter and were
+# run over every character of every page. But every match of them *contains* one of a few
+# literals ("remain", "%", "percent", ...), and consists only of characters from a small
+# set (word characters, spaces, apostrophes: never ".", ",", "!"). So a match lies inside
+# a run of such characters that holds one of the literals: the pattern is run only over
+# those runs (`Windows.spans`), with the same matches as a scan of the whole text.
+#
+# Why the matches are the same: the engine consumes only characters some item of the
+# pattern can match, so no attempt, failed or not, reaches past the run it starts in; the
+# search of a run may look at the character before it (lookbehinds, \b: `pos` does not
+# hide it) and at the one after it (`endpos` is one past the run), and the analysis refuses
+# patterns that could look further (anchors other than \b and \B; lookaheads are read like
+# the rest of the pattern: what they can consume widens the runs). Matches are
+# never empty (each holds a literal), runs do not overlap and are searched in order, so
+# finditer's rule "search again from where the last match ended" gives the same sequence.
+# ---------------------------------------------------------------------------------------
+
+_MAX_REQUIRED = 64  # a literal set larger than this is not worth searching for
+_MIN_CHARS_PER_RUN = 200  # see `Windows.spans`
+_AT_BOUNDARIES = {sre_constants.AT_BOUNDARY, sre_constants.AT_NON_BOUNDARY}
+_CATEGORIES = {
+    sre_constants.CATEGORY_WORD: r"\w",
+    sre_constants.CATEGORY_DIGIT: r"\d",
+    sre_constants.CATEGORY_SPACE: r"\s",
+}
+
+
+def _single_chars(op: object, value: object) -> list[str] | None:
+    """The characters one item matches when it is a literal or a small plain class."""
+    if op == sre_constants.LITERAL:
+        return [chr(value)]  # type: ignore[arg-type]
+    if op == sre_constants.IN:
+        return _class_chars(value)  # type: ignore[arg-type]
+    return None
+
+
+def _selectivity(literals: set[str]) -> tuple[int, int]:
+    """Longer shortest literal first (rarer in text), then fewer literals."""
+    return min(len(text) for text in literals), -len(literals)
+
+
+def _sequence_required(items: object) -> set[str] | None:
+    """Literals one of which every match of this sequence contains; None when unknown
+    (an item that may match nothing, or nothing the analysis reads)."""
+    candidates: list[set[str]] = []
+    run: list[str] = [""]  # the literal run being read, every spelling of it
+    for op, value in items:  # type: ignore[attr-defined]
+        chars = _single_chars(op, value)
+        if chars is not None and len(run) * len(chars) <= _MAX_REQUIRED:
+            run = [text + char for text in run for char in chars]
+            continue
+        if run != [""]:
+            candidates.append(set(run))
+        run = list(chars) if chars is not None else [""]
+        if chars is None:
+            inner = _item_required(op, value)
+            if inner:
+                candidates.append(inner)
+    if run != [""]:
+        candidates.append(set(run))
+    return max(candidates, key=_selectivity) if candidates else None
+
+
+def _item_required(op: object, value: object) -> set[str] | None:
+    if op == sre_constants.BRANCH:
+        found: set[str] = set()
+        for branch in value[1]:  # type: ignore[index]
+            inner = _sequence_required(branch)
+            if inner is None:
+                return None
+            found |= inner
+        return found if len(found) <= _MAX_REQUIRED else None
+    if op in _GROUPS:
+        if op == sre_constants.SUBPATTERN:
+            _group, add_flags, del_flags, body = value  # type: ignore[misc]
+            if (add_flags | del_flags) & sre_constants.SRE_FLAG_IGNORECASE:
+                return None
+            return _sequence_required(body)
+        return _sequence_required(value)
+    if op in _REPEATS:
+        low, _high, body = value  # type: ignore[misc]
+        return _sequence_required(body) if low >= 1 else None
+    return None
+
+
+def _class_piece(char: str) -> str:
+    return f"\\U{ord(char):08x}"
+
+
+def _consumed(items: object, pieces: list[str]) -> bool:
+    """Add to `pieces` (character-class source) every character the sequence can consume;
+    False when that is not a small known set or the sequence may look past its match
+    (anchors other than word boundaries, back references, `.`)."""
+    for op, value in items:  # type: ignore[attr-defined]
+        if op == sre_constants.LITERAL:
+            pieces.append(_class_piece(chr(value)))  # type: ignore[arg-type]
+        elif op == sre_constants.IN:
+            for inner_op, inner in value:  # type: ignore[attr-defined]
+                if inner_op == sre_constants.LITERAL:
+                    pieces.append(_class_piece(chr(inner)))
+                elif inner_op == sre_constants.RANGE:
+                    pieces.append(_class_piece(chr(inner[0])) + "-" + _class_piece(chr(inner[1])))
+                elif inner_op == sre_constants.CATEGORY and inner in _CATEGORIES:
+                    pieces.append(_CATEGORIES[inner])
+                else:
+                    return False  # a negated class, another category
+        elif op == sre_constants.BRANCH:
+            if not all(_consumed(branch, pieces) for branch in value[1]):  # type: ignore[index]
+                return False
+        elif op in _GROUPS:
+            if op == sre_constants.SUBPATTERN:
+                _group, add_flags, del_flags, body = value  # type: ignore[misc]
+                if add_flags or del_flags:
+                    return False
+            else:
+                body = value
+            if not _consumed(body, pieces):
+                return False
+        elif op in _REPEATS:
+            if not _consumed(value[2], pieces):  # type: ignore[index]
+                return False
+        elif op == sre_constants.AT:
+            if value not in _AT_BOUNDARIES:
+                return False
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            direction, body = value  # type: ignore[misc]
+            # A lookbehind sees the text before the run as it is. A lookahead reads on
+            # with the same engine: its characters count as the pattern's, so it too
+            # stops at the character after the run at the latest.
+            if direction >= 0 and not _consumed(body, pieces):
+                return False
+        else:
+            return False
+    return True
+
+
+class Windows:
+    """The runs of text a pattern's matches can lie in (see above)."""
+
+    def __init__(self, literals: list[str], ignore_case: bool, outside: str, flags: int):
+        self.ignore_case = ignore_case
+        self.literals = [text.lower() for text in literals] if ignore_case else list(literals)
+        self._after = regex.compile(outside, flags)  # the first character no match holds
+        self._before = regex.compile("(?r)" + outside, flags)  # the last one, searching backwards
+
+    def spans(self, text: str, lowered: str | object | None = _UNSET) -> list[tuple[int, int]] | None:
+        """The runs holding one of the literals, in order (start, end exclusive); None when
+        the text has characters whose case the substring search cannot mirror, or when
+        the literals are so frequent that a plain scan costs no more."""
+        haystack = text
+        if self.ignore_case:
+            folded = case_blind(text) if lowered is _UNSET else lowered
+            if not isinstance(folded, str):
+                return None
+            haystack = folded
+        # Each run costs a few searches: with the literals closer together than this, a
+        # plain scan costs no more ("me" in `marketing/testimonial`'s case-sensitive words).
+        found = _positions(haystack, self.literals, len(haystack) // _MIN_CHARS_PER_RUN)
+        if found is None:
+            return None
+        runs: list[tuple[int, int]] = []
+        reached = 0
+        for position in found:
+            if position < reached:
+                continue  # inside the run already listed
+            # Backwards no further than the previous run's end, a character outside every
+            # run (or the start of the text).
+            before = self._before.search(text, reached, position)
+            start = before.end() if before is not None else reached
+            after = self._after.search(text, position)
+            reached = after.start() if after is not None else len(text)
+            runs.append((start, reached))
+        return runs
+
+
+def windows_for(pattern: str, ignore_case: bool) -> Windows | None:
+    """The windows of a pattern, or None when the analysis cannot bound its matches."""
+    if _REGEX_ONLY.search(pattern):
+        return None
+    try:
+        parsed = sre_parse.parse(pattern, re.IGNORECASE if ignore_case else 0)
+    except (re.error, RecursionError, OverflowError, ValueError, TypeError):
+        return None
+    flags = parsed.state.flags
+    if flags & ~(re.IGNORECASE | re.UNICODE):
+        return None  # verbose, multiline, ASCII... : not worth the analysis
+    ignore = ignore_case or bool(flags & re.IGNORECASE)
+    pieces: list[str] = []
+    try:
+        literals = _sequence_required(parsed.data)
+        bounded = _consumed(parsed.data, pieces)
+    except (TypeError, ValueError, IndexError, RecursionError):  # a parse tree of an unexpected shape
+        return None
+    if not literals or not bounded or any(not text for text in literals):
+        return None
+    if ignore and not all(_plain(text) for text in literals):
+        return None
+    kept = sorted(text for text in literals if not any(other != text and other in text for other in literals))
+    return Windows(kept, ignore, "[^" + "".join(pieces) + "]", regex.IGNORECASE if ignore else 0)

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from claimcheck.checks.base import Hit, Kind, RuleStopped, render
 from claimcheck.checks.framing import FILTER_OPTIONS, MatchFilter
 from claimcheck.checks.model import Rule
-from claimcheck.checks.prefilter import case_blind, finditer_from, prefilter_for
+from claimcheck.checks.prefilter import case_blind, finditer_from, prefilter_for, windows_for
 from claimcheck.nlp.structure import text_of
 
 OPTIONS = {
@@ -84,6 +84,8 @@ class RegexCheck:
         # Where a match could start (the words every match begins with): the pattern is
         # tried only there, with the same matches as a scan of the whole text.
         self._prefilter = prefilter_for(rule.options["pattern"], rule.options.get("ignore_case", True))
+        # Else (or where those words are too common), the runs of text a match could lie in.
+        self._windows = windows_for(rule.options["pattern"], rule.options.get("ignore_case", True))
         self._filter = MatchFilter(rule)
         flags = regex.IGNORECASE if rule.options.get("ignore_case", True) else 0
         self._messages = [(regex.compile(item["when"], flags), item["message"]) for item in rule.options.get("messages", ())]
@@ -96,7 +98,7 @@ class RegexCheck:
         budget = budget_for(len(text))
         started = time.monotonic()
         try:
-            matches = list(finditer_from(self._pattern, self._prefilter, text, budget, case_blind_text(doc)))
+            matches = list(finditer_from(self._pattern, self._prefilter, text, budget, case_blind_text(doc), self._windows))
         except TimeoutError:
             raise RuleStopped(
                 self._rule,

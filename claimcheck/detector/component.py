@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
 
 import numpy as np
@@ -42,14 +43,21 @@ class UnitScores:
     scores: np.ndarray
     careful_register: float
 
+    @cached_property
+    def _offsets(self) -> tuple[list[int], list[int]]:
+        """`starts` and `ends` as lists of ints: bisecting a NumPy array and comparing its
+        elements makes a NumPy scalar per step, and the arbiter asks once per hit."""
+        return np.asarray(self.starts).tolist(), np.asarray(self.ends).tolist()
+
     def unit_at(self, start: int, end: int) -> int | None:
         """The unit holding most of prose range [start, end), or None."""
-        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        starts, ends = self._offsets
+        first = max(bisect.bisect_right(starts, start) - 1, 0)
         best, best_overlap = None, 0
-        for row in range(first, len(self.starts)):
-            if self.starts[row] >= end:
+        for row in range(first, len(starts)):
+            if starts[row] >= end:
                 break
-            overlap = min(end, int(self.ends[row])) - max(start, int(self.starts[row]))
+            overlap = min(end, ends[row]) - max(start, starts[row])
             if overlap > best_overlap:
                 best, best_overlap = row, overlap
         return best

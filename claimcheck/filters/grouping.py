@@ -10,7 +10,6 @@ ids) are never folded.  `--all-findings` (config `all_findings: true`) skips thi
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from claimcheck.filters.fingerprint import sentence_range
 from claimcheck.findings import Finding
@@ -85,7 +84,7 @@ def group_findings(findings: Sequence[Finding], original: str | None) -> list[Fi
             key=lambda finding: (finding.offset, finding.end_offset, finding.rule),
         )
         flat = tuple(other for finding in others for other in finding.expanded())
-        replacement[chosen] = replace(findings[chosen], related=(*findings[chosen].related, *flat))
+        replacement[chosen] = findings[chosen].with_related((*findings[chosen].related, *flat))
         replacement.update((index, None) for index in members if index != chosen)
     kept = [replacement.get(index, finding) for index, finding in enumerate(findings)]
     return [finding for finding in kept if finding is not None]
