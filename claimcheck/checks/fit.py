@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -439,76 +440,22 @@ class FitCheck:
                 units.add(index)
         if not units:
             return
-        text = text_of(doc)
-        told = _told_designs(doc, found, designs)
         for index in sorted(units):
-            info = sentences[index]
-            items = attached(doc, info, 0)
-            if not items:
+            reading = _reading(doc, found, designs, index)
+            if reading is None:
                 continue
-            start, end = info.span.start_char, info.span.end_char
-            entries = [found.entries[i] for item in items for i in item.entries]
-            # An entry is named as the page cites it: "[3]", "[^note]", or "(Lee 2021)" in an
-            # author-year page, whose list has no numbers.
-            shown_as = {
-                entry: f"({shown[0].capitalize()})"
-                for item in items
-                if item.mark.kind == "author_year"
-                for entry in item.entries
-                if (shown := [label for label in item.mark.labels if label in found.entries[entry].labels])
-            }
-            marks = [item.mark for item in items if item.mark.is_identifier and item.mark.valid]
-            # A DOI inside a link's URL is that link's source, not a second one.
-            inline = [
-                mark
-                for mark in marks
-                if not any(other is not mark and other.start <= mark.start and mark.end <= other.end for other in marks)
-            ]
-            # Where the copy says what a source is ("as a 2019 study of 40 dogs showed"): those
-            # words describe the source, so they are not the claim's condition or population.
-            described = {
-                item.mark: where
-                for item in items
-                if (where := described_source(text, start, item.mark.start, item.mark.end, end)) is not None
-            }
-
-            # "... just as it did in pig skin", "as fast as a 25-year-old's": what the claim is
-            # likened to is no more its condition, population or scope than a described source.
-            compared = compared_clause(text, start, end)
-            ranges = tuple(described.values()) + ((compared,) if compared else ())
-
-            def outside(a: int, b: int, ranges: tuple[tuple[int, int], ...] = ranges) -> bool:
-                return not any(low <= a and b <= high for low, high in ranges)
-
-            claim = _blanked(text, start, end, ranges)
-            conditions = (
-                [
-                    (span.text, span.label_)
-                    for span in span_index(doc, "conditions").within(info.span.start, info.span.end)
-                    if span.label_ not in NON_DISEASE_CATEGORIES and outside(span.start_char, span.end_char)
-                ]
-                or (_carried_from(doc, found, index, items) if compared else None)
-                or context_conditions(doc, index)
+            hit = self._judge(
+                reading.claim,
+                reading.sentence,
+                reading.conditions,
+                reading.entries,
+                reading.inline,
+                reading.entry_designs,
+                reading.descriptions,
+                reading.shown_as,
             )
-            descriptions = {mark: describe(text[low:high]) for mark, (low, high) in described.items()}
-            # A list entry that says nothing of its study ("2. doi:10.5555/...") is read, like a
-            # link, from what the copy says of it ("as a trial in emphysema patients showed [2]").
-            # What the copy says of it elsewhere on the page counts too ("Energy to work a full
-            # day again [4]" in a table, after "as a trial in COVID-19 pneumonia showed [4]").
-            entry_designs = {**designs, **told}
-            for item in items:
-                if item.mark in descriptions:
-                    for entry in item.entries:
-                        if entry in designs and designs[entry].design == "unknown" and not designs[entry].conditions:
-                            entry_designs[entry] = descriptions[item.mark]
-            hit = self._judge(claim, text[start:end], conditions, entries, inline, entry_designs, descriptions, shown_as)
             if hit is not None:
-                # The claim is the words the citation is attached to, not the marker.
-                inside = [item.mark.start for item in items if start < item.mark.start < end]
-                claim_end = min(inside) if inside else end
-                while claim_end > start and text[claim_end - 1] in " \t([":
-                    claim_end -= 1
-                yield Hit(self._rule, start, claim_end if claim_end > start else end, hit)
+                yield Hit(self._rule, reading.start, reading.claim_end, hit)
 
     def _named_registrations(self, doc: Doc, found) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         """A registration offered as proof in words, with no number or link to resolve:
@@ -638,6 +585,116 @@ class FitCheck:
         if mismatched:
             what = f"{what} in {population}" if what else population
         return render(self._rule.message, sources="; ".join(reasons), claimed=what)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One cited sentence as the three problems judge it: the claim with the words that
+    describe its sources (or what it is likened to) blanked, its conditions, its sources
+    and how the page cites and describes them.  Read once per sentence and page, whichever
+    of weak support, off-target and registration asks first."""
+
+    start: int
+    claim_end: int
+    claim: str
+    sentence: str
+    conditions: list[tuple[str, str]]
+    entries: list[Entry]
+    inline: list  # type: ignore[type-arg]
+    entry_designs: dict[int, StudyDesign]
+    descriptions: dict  # type: ignore[type-arg]
+    shown_as: dict[int, str]
+
+
+_READINGS_KEY = "claimcheck.fit"
+
+
+def _reading(doc: Doc, found, designs: dict[int, StudyDesign], index: int) -> _Reading | None:  # type: ignore[no-untyped-def]
+    cache = doc.user_data.setdefault(_READINGS_KEY, {})
+    if index not in cache:
+        if "told" not in cache:
+            cache["told"] = _told_designs(doc, found, designs)
+        cache[index] = _read_sentence(doc, found, designs, cache["told"], index)
+    return cache[index]
+
+
+def _read_sentence(doc: Doc, found, designs: dict[int, StudyDesign], told: dict[int, StudyDesign], index: int) -> _Reading | None:  # type: ignore[no-untyped-def]
+    text = text_of(doc)
+    info = sentences_of(doc)[index]
+    items = attached(doc, info, 0)
+    if not items:
+        return None
+    start, end = info.span.start_char, info.span.end_char
+    entries = [found.entries[i] for item in items for i in item.entries]
+    # An entry is named as the page cites it: "[3]", "[^note]", or "(Lee 2021)" in an
+    # author-year page, whose list has no numbers.
+    shown_as = {
+        entry: f"({shown[0].capitalize()})"
+        for item in items
+        if item.mark.kind == "author_year"
+        for entry in item.entries
+        if (shown := [label for label in item.mark.labels if label in found.entries[entry].labels])
+    }
+    marks = [item.mark for item in items if item.mark.is_identifier and item.mark.valid]
+    # A DOI inside a link's URL is that link's source, not a second one.
+    inline = [
+        mark
+        for mark in marks
+        if not any(other is not mark and other.start <= mark.start and mark.end <= other.end for other in marks)
+    ]
+    # Where the copy says what a source is ("as a 2019 study of 40 dogs showed"): those
+    # words describe the source, so they are not the claim's condition or population.
+    described = {
+        item.mark: where
+        for item in items
+        if (where := described_source(text, start, item.mark.start, item.mark.end, end)) is not None
+    }
+    # "... just as it did in pig skin", "as fast as a 25-year-old's": what the claim is
+    # likened to is no more its condition, population or scope than a described source.
+    compared = compared_clause(text, start, end)
+    ranges = tuple(described.values()) + ((compared,) if compared else ())
+
+    def outside(a: int, b: int) -> bool:
+        return not any(low <= a and b <= high for low, high in ranges)
+
+    claim = _blanked(text, start, end, ranges)
+    conditions = (
+        [
+            (span.text, span.label_)
+            for span in span_index(doc, "conditions").within(info.span.start, info.span.end)
+            if span.label_ not in NON_DISEASE_CATEGORIES and outside(span.start_char, span.end_char)
+        ]
+        or (_carried_from(doc, found, index, items) if compared else None)
+        or context_conditions(doc, index)
+    )
+    descriptions = {mark: describe(text[low:high]) for mark, (low, high) in described.items()}
+    # A list entry that says nothing of its study ("2. doi:10.5555/...") is read, like a
+    # link, from what the copy says of it ("as a trial in emphysema patients showed [2]").
+    # What the copy says of it elsewhere on the page counts too ("Energy to work a full
+    # day again [4]" in a table, after "as a trial in COVID-19 pneumonia showed [4]").
+    entry_designs = {**designs, **told}
+    for item in items:
+        if item.mark in descriptions:
+            for entry in item.entries:
+                if entry in designs and designs[entry].design == "unknown" and not designs[entry].conditions:
+                    entry_designs[entry] = descriptions[item.mark]
+    # The claim is the words the citation is attached to, not the marker.
+    inside = [item.mark.start for item in items if start < item.mark.start < end]
+    claim_end = min(inside) if inside else end
+    while claim_end > start and text[claim_end - 1] in " \t([":
+        claim_end -= 1
+    return _Reading(
+        start,
+        claim_end if claim_end > start else end,
+        claim,
+        text[start:end],
+        conditions,
+        entries,
+        inline,
+        entry_designs,
+        descriptions,
+        shown_as,
+    )
 
 
 KIND = Kind(
