@@ -142,15 +142,16 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "supplementary": re.compile(r"\[\s*S\d{1,3}(?:\s*[-–,]\s*S?\d{1,3}){0,6}\s*\]"),
     # Vancouver in parentheses at a sentence's end: "... cartilage (1).", "... cartilage.(1,2)"
     "parenthetical": re.compile(
-        r"(?<=[\w%'\"\u2019\u201d] )\(\d{1,3}(?:\s*[-–,]\s*\d{1,3}){0,6}\)(?=[.;!?]?(?:[ \t]*\n|[ \t]*$)|[.;!?]\s)"
-        r"|(?<=[a-z]\.)\(\d{1,3}(?:\s*[-–,]\s*\d{1,3}){0,6}\)(?=\s|$)"
+        # (The look-behinds follow the literal "(" so the engine can scan for it first.)
+        r"\((?<=[\w%'\"\u2019\u201d] \()\d{1,3}(?:\s*[-–,]\s*\d{1,3}){0,6}\)(?=[.;!?]?(?:[ \t]*\n|[ \t]*$)|[.;!?]\s)"
+        r"|\((?<=[a-z]\.\()\d{1,3}(?:\s*[-–,]\s*\d{1,3}){0,6}\)(?=\s|$)"
     ),
     "footnote": re.compile(r"\[\^[^\]\s]{1,20}\]"),
     "key": re.compile(r"\[-?@[\w:.#$%&+?<>~/-]+(?:\s*;\s*-?@[\w:.#$%&+?<>~/-]+)*\]"),
     # Superscripts typed as carets where the editor has none: "... like this^1", "^2,3".
     # Not "[^1]" (a Markdown footnote) and not a power ("10^6", "m^2": _EXPONENT_BEFORE).
-    "caret": re.compile(r"(?<=[A-Za-z.,;:)\]'’\"”%])\^\d{1,3}(?:[,\-–]\d{1,3}){0,6}(?![\d^])"),
-    "superscript": re.compile(r"(?<=[\w.,;:)\]])[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,\-–⁻][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"),
+    "caret": re.compile(r"\^(?<=[A-Za-z.,;:)\]'’\"”%]\^)\d{1,3}(?:[,\-–]\d{1,3}){0,6}(?![\d^])"),
+    "superscript": re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹](?<=[\w.,;:)\]][⁰¹²³⁴⁵⁶⁷⁸⁹])[⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:[,\-–⁻][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"),
     # Superscripts flattened by copy-paste: "... cellular therapy.1,2 Blood transfusion".
     # Only right after a word's full stop and before a capital or the end of the text,
     # so decimals ("1.5"), versions and list numbers are not read as markers.
@@ -176,6 +177,9 @@ _NEEDLES: dict[str, tuple[str, ...] | None] = {
     "superscript": tuple("⁰¹²³⁴⁵⁶⁷⁸⁹"),
     "flattened": tuple(f".{digit}" for digit in "0123456789"),
 }
+# Identifiers whose patterns are case-sensitive: looked for in the text as written ("nct"
+# is in "function" and "distinct", "NCT" is not).
+_EXACT_NEEDLES: dict[str, tuple[str, ...]] = {"pmid": ("PMID",), "pmcid": ("PMC",), "nct": ("NCT",), "isrctn": ("ISRCTN",)}
 _YEAR_CUE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _AUTHOR_YEAR_REACH = (160, 40)  # characters before and after a year that a citation can span
 _BARE_URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
@@ -309,6 +313,9 @@ def find_marks(text: str, links: Iterable[Link] = ()) -> list[Citation]:
     for kind, pattern in PATTERNS.items():
         needles = _NEEDLES.get(kind)
         if needles is not None and not any(needle in lowered for needle in needles):
+            continue
+        exact = _EXACT_NEEDLES.get(kind)
+        if exact is not None and not any(needle in text for needle in exact):
             continue
         matches = _author_year_matches(text) if kind == "author_year" else pattern.finditer(text)
         for match in matches:
