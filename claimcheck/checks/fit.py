@@ -139,6 +139,8 @@ _REGISTRY_NAMED = re.compile(
     r"|\b(?:a|the|this|our)\s+registration\b",
     re.IGNORECASE,
 )
+# A word every _REGISTRY_NAMED match holds.
+_REGISTRY_CUE = re.compile(r"regist|listed|listing", re.IGNORECASE)
 # What makes a named registration proof of effect ("..., which proves that the treatments
 # work", "so you can be confident it rests on real science"); a registration offered only as
 # a credential ("reviewed by the federal government") is the fda rules' business (ANNOTATION B38).
@@ -470,15 +472,17 @@ class FitCheck:
         sentences = sentences_of(doc)
         starts = [info.span.start_char for info in sentences]
         judged: set[int] = set()
-        # One scan of the page, not one search per sentence: most pages name no registry.
-        for named in _REGISTRY_NAMED.finditer(text):
-            position = bisect.bisect_right(starts, named.start()) - 1
+        # Only sentences holding a registry word are read (one scan for the words; most
+        # pages name no registry), each once.
+        for cue in _REGISTRY_CUE.finditer(text):
+            position = bisect.bisect_right(starts, cue.start()) - 1
             if position < 0 or position in judged:
                 continue
             judged.add(position)
             info = sentences[position]
             start, end = info.span.start_char, info.span.end_char
-            if named.end() > end or info.index in found.by_sentence or is_reference_entry(doc, info):
+            named = _REGISTRY_NAMED.search(text, start, end)
+            if named is None or info.index in found.by_sentence or is_reference_entry(doc, info):
                 continue
             sentence = text[start:end]
             if not _EFFECT_PROOF.search(sentence):
