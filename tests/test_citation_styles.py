@@ -531,6 +531,8 @@ def test_supplementary_labels_resolve_to_table_rows(linter):
         "Torn tendons in people heal faster, as our horse patients have shown [2].",
         "Owners with knee arthritis can expect the same relief their dogs get [2].",
         "Achilles pain fades for good with one injection, just as tendon injuries did in racehorses [2].",
+        "If it works in a dog's knee, there is every reason to expect your knee arthritis to heal too [2].",
+        "People with knee arthritis should see the same recovery we saw in our horses [2].",
     ],
 )
 def test_a_result_carried_over_from_animals_to_people_is_weak_support(linter, claim):

@@ -112,7 +112,10 @@ _APPROVAL_BASIS = re.compile(
 # opens (to the next comma, semicolon or colon) is the comparison: whom or what the claim is
 # likened to, not whom it is about.
 _LIKENED = re.compile(
-    r"\b(?:in\s+)?(?:(?:just|exactly|much)\s+)?the\s+same\s+(?:way|results?|relief|benefits?|effects?|improvements?|gains?|as|like)\b"
+    r"\b(?:in\s+)?(?:(?:just|exactly|much)\s+)?the\s+same\s+(?:way|results?|relief|benefits?|effects?|improvements?|gains?|"
+    r"recovery|protection|response|outcomes?|as|like)\b"
+    # "If it works in a rat brain, ...": the condition clause is what the claim is likened to
+    r"|\bif\s+(?:it|they|this|the\s+cells?)\s+(?:works?|worked|helps?|helped|heals?|healed)\s+(?:for|in|on)\b"
     r"|\bjust\s+(?:as|like)\b"
     r"|\bas\s+(?:fast|quickly|strong|strongly|good|young)\s+as\b"
     r"|,\s*as\s+(?:\w+\s+){1,4}(?:ha(?:ve|s)\s+shown|showed|did|do|does)\b",
