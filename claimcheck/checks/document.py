@@ -11,6 +11,8 @@ from spacy.tokens import Doc
 from claimcheck.checks.base import DOCUMENT, Hit, Kind, render
 from claimcheck.checks.model import Rule
 from claimcheck.checks.termtrie import phrase_pattern
+from claimcheck.detector.component import scores_of
+from claimcheck.detector.features import register_name
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
 from claimcheck.nlp.evidence import appeals_of
 from claimcheck.nlp.references import has_references
@@ -63,15 +65,23 @@ class DocumentCheck:
         if not self._applies(doc):
             return
         if self._min_categories is not None:
-            categories = sorted(
-                {
-                    category
-                    for claim in claims_of(doc)
-                    if claim.asserted
-                    for category in claim.condition_categories
-                    if category not in self._ignored
+            found = {
+                category
+                for claim in claims_of(doc)
+                if claim.asserted
+                for category in claim.condition_categories
+                if category not in self._ignored
+            }
+            if _reads_as_marketing(doc):
+                # A selling page offers what it names, in headings, lists and menus ("Conditions
+                # we treat", a price table) as in prose: those areas count too, not only the
+                # areas of sentences the claims analyzer reads.  "Age" alone names no disease.
+                found |= {
+                    span.label_
+                    for span in doc.spans.get("conditions", ())
+                    if span.label_ not in self._ignored and span.text.lower() not in _NOT_A_DISEASE
                 }
-            )
+            categories = sorted(found)
             if len(categories) >= self._min_categories:
                 message = render(self._rule.message, count=len(categories), categories=", ".join(categories))
                 yield Hit(self._rule, 0, 0, message, DOCUMENT)
@@ -82,6 +92,15 @@ class DocumentCheck:
             missing = self._terms is None or not self._terms.search(text_of(doc))
         if missing:
             yield Hit(self._rule, 0, 0, render(self._rule.message), DOCUMENT)
+
+
+_NOT_A_DISEASE = frozenset({"age", "aging", "ageing", "aged"})
+
+
+def _reads_as_marketing(doc: Doc) -> bool:
+    """The learned register classifier (when on) reads the page as selling copy."""
+    scores = scores_of(doc)
+    return scores is not None and register_name(scores.careful_register) == "marketing"
 
 
 KIND = Kind("document", OPTIONS, DocumentCheck, "Requires something of a whole document that makes claims.")
