@@ -75,6 +75,9 @@ def test_capital_ms_ends_a_sentence_and_no_abbreviates_only_a_number(linter):
     # "ref." before a number is a reference label, not a sentence end; elsewhere it may end one
     assert sentences("Knees respond the same way (ref. 4). Call now.") == ["Knees respond the same way (ref. 4).", "Call now."]
     assert sentences("See the full ref. Then call.") == ["See the full ref.", "Then call."]
+    # an ellipsis glued to the next word joins fragments; one followed by a space may end a sentence
+    assert sentences("Heart Failure…Stroke…Autism…COPD. Call now.") == ["Heart Failure…Stroke…Autism…COPD.", "Call now."]
+    assert sentences("We waited... Then the pain came back.") == ["We waited...", "Then the pain came back."]
 
 
 def test_a_word_memo_gives_the_model_exactly_the_input_words_would():

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 _TERMINALS = re.compile(r"^(?:[.!?…]+|\.\.\.)$")
 _CLOSERS = set(")]}\"'”’»")
+_ELLIPSES = {"…", "...", "...."}
 _LIST_MARKER = re.compile(r"^(?:[-*•·‣▪–—]|\d{1,2}[.)]|[a-z][.)])$")
 _NO_BREAK_BEFORE = {"al", "approx", "vs", "etc", "fig", "no", "dr", "mr", "mrs", "ms", "prof", "st", "inc", "ltd", "co"}
 # "MS." in capitals is multiple sclerosis ending a sentence, not the title "Ms."; and
@@ -105,6 +106,8 @@ def set_sentence_starts(doc: Doc) -> Doc:
             if index + 1 < length and (newlines >= 2 or _breaks_line(tokens, index)):
                 starts[index + 1] = True
             continue
+        if text in _ELLIPSES and not spaces[index] and index + 1 < length and texts[index + 1][:1].isalpha():
+            continue  # "Weakness…Paralysis…Autism": an ellipsis glued to the next word joins fragments
         if not _abbreviation_before(tokens, index):
             after = index + 1
             while after < length:
