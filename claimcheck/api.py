@@ -141,13 +141,10 @@ def run_checks(linter: Linter, sources: Iterable[Source]) -> Iterator[tuple[Sour
 def check_documents(linter: Linter, sources: Iterable[Source]) -> Iterator[tuple[Source, list[Finding], str | None]]:
     """`run_checks`, plus each document's register as the learned detector reads it:
     'marketing', 'careful' or 'mixed' (None when the detector is off)."""
-    from claimcheck.detector.component import scores_of
-    from claimcheck.detector.features import register_name
+    from claimcheck.detector.component import register_of
 
     for source, doc in linter.analyse(sources):
-        scores = scores_of(doc)
-        register = None if scores is None else register_name(scores.careful_register)
-        yield source, _filtered(linter, source, doc), register
+        yield source, _filtered(linter, source, doc), register_of(doc)
 
 
 def check_text(

@@ -11,8 +11,7 @@ from spacy.tokens import Doc
 from claimcheck.checks.base import DOCUMENT, Hit, Kind, render
 from claimcheck.checks.model import Rule
 from claimcheck.checks.termtrie import phrase_pattern
-from claimcheck.detector.component import scores_of
-from claimcheck.detector.features import register_name
+from claimcheck.detector.component import register_of
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
 from claimcheck.nlp.evidence import appeals_of
 from claimcheck.nlp.references import has_references
@@ -99,8 +98,7 @@ _NOT_A_DISEASE = frozenset({"age", "aging", "ageing", "aged"})
 
 def _reads_as_marketing(doc: Doc) -> bool:
     """The learned register classifier (when on) reads the page as selling copy."""
-    scores = scores_of(doc)
-    return scores is not None and register_name(scores.careful_register) == "marketing"
+    return register_of(doc) == "marketing"
 
 
 KIND = Kind("document", OPTIONS, DocumentCheck, "Requires something of a whole document that makes claims.")

@@ -29,8 +29,7 @@ from spacy.tokens import Doc
 
 from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.model import Rule
-from claimcheck.detector.component import scores_of
-from claimcheck.detector.features import register_name
+from claimcheck.detector.component import register_of, scores_of
 from claimcheck.detector.model import CLAIM, UNIT_LABELS
 from claimcheck.nlp.bibliography import Entry
 from claimcheck.nlp.citations import is_registration
@@ -468,8 +467,7 @@ class FitCheck:
         standard", "these trials are registered with the U.S. government, which proves ...".
         Not on a page the register classifier reads as careful (explainers quote such
         lines), nor where the sentence recruits, explains registration or denies it."""
-        scores = scores_of(doc)
-        if scores is not None and register_name(scores.careful_register) == "careful":
+        if register_of(doc) == "careful":
             return
         text = text_of(doc)
         sentences = sentences_of(doc)

@@ -31,8 +31,7 @@ from spacy.tokens import Doc
 
 from claimcheck.checks.base import DOCUMENT, Hit, Kind, render
 from claimcheck.checks.model import Rule
-from claimcheck.detector.component import scores_of
-from claimcheck.detector.features import register_name
+from claimcheck.detector.component import register_of
 from claimcheck.nlp.product_facts import Fact, Product, Use, product_facts
 from claimcheck.nlp.structure import text_of
 from claimcheck.severity import Severity
@@ -187,5 +186,4 @@ def _reads_careful(doc: Doc) -> bool:
     """The learned register classifier (when on) reads the page as careful prose (an
     evidence review, a hospital leaflet): it describes products and trials, it sells none,
     even where its "our members" or "we read the studies" sound like a business."""
-    scores = scores_of(doc)
-    return scores is not None and register_name(scores.careful_register) == "careful"
+    return register_of(doc) == "careful"

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimcheck.detector.analysis import analysis_markers
-from claimcheck.detector.features import UnitContext, WordMemo, register_token, register_words, unit_words
+from claimcheck.detector.features import UnitContext, WordMemo, register_name, register_token, register_words, unit_words
 from claimcheck.detector.model import DEFAULT_DIR, Detector
 from claimcheck.nlp.structure import sentences_of, text_of
 
@@ -107,6 +107,13 @@ def score_docs(detector: Detector, docs: list[Doc]) -> list[UnitScores]:
 def scores_of(doc: Doc) -> UnitScores | None:
     """The detector's scores for a Doc, or None when the detector is off."""
     return doc.user_data.get(SCORES_KEY)
+
+
+def register_of(doc: Doc) -> str | None:
+    """The page's register as the learned classifier reads it: "marketing", "mixed" or
+    "careful" (None when the detector is off)."""
+    scores = scores_of(doc)
+    return None if scores is None else register_name(scores.careful_register)
 
 
 class DetectorComponent:

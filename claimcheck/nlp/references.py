@@ -271,7 +271,7 @@ def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int
         elif kind == "paragraph" and line_end < end:
             inner = _inner_list(text, line_end + 1, end)
             if inner is not None:
-                pieces = list(inner[1:])
+                heading_start, pieces = inner
                 # The list may go on in the next blocks ("^2 ...", "^3 ..." read as paragraphs of their own).
                 while pieces[-1][1] >= end - 1 and index + 1 < len(segments):
                     next_start, next_end, next_kind = segments[index + 1]
@@ -283,22 +283,22 @@ def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int
                     pieces.append((next_start, next_end))
                     start, end, kind = segments[index + 1]
                     index += 1
-                sections.append((inner[0], pieces[-1][1]))
+                sections.append((heading_start, pieces[-1][1]))
                 entries.extend((piece_start, piece_end, True) for piece_start, piece_end in pieces)
         index += 1
     return sections, entries
 
 
-def _inner_list(text: str, start: int, end: int) -> list | None:  # type: ignore[type-arg]
-    """A "Sources:" line inside a paragraph (a caption, an email footer) and the entries on
-    the lines after it, as [heading start, (entry start, end), ...]; the entries run while
-    each line opens with a marker or reads as bibliographic ("^1 Lindqvist A ... doi:...")
-    and stop at the first that does not ("#exosomes #acne")."""
+def _inner_list(text: str, start: int, end: int) -> tuple[int, list[tuple[int, int]]] | None:
+    """A "Sources:" line inside a paragraph (a caption, an email footer): where it starts,
+    and the entries on the lines after it, which run while each line opens with a marker or
+    reads as bibliographic ("^1 Lindqvist A ... doi:...") and stop at the first that does
+    not ("#exosomes #acne")."""
     heading = _HEADING.search(text, start, end)
     if heading is None:
         return None
     position = heading.end() + 1
-    found: list = [heading.start()]  # type: ignore[type-arg]
+    found: list[tuple[int, int]] = []
     while position < end:
         line_end = text.find("\n", position, end)
         line_end = end if line_end < 0 else line_end
@@ -308,7 +308,7 @@ def _inner_list(text: str, start: int, end: int) -> list | None:  # type: ignore
         if line.strip():
             found.append((position, line_end))
         position = line_end + 1
-    return found if len(found) > 1 else None
+    return (heading.start(), found) if found else None
 
 
 def build_references(
