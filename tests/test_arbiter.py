@@ -351,6 +351,16 @@ def test_a_category_at_threshold_one_is_never_reported_by_the_detector():
     assert [hit.rule.id for hit in kept] == [UNAPPROVED.id]
 
 
+def _shipped_map() -> DetectorMap:
+    from claimcheck.nlp.lexicons import builtin_rules_dir
+
+    return DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml")
+
+
+def _one_unit(sentence: str) -> UnitScores:
+    return UnitScores(np.array([0]), np.array([len(sentence)]), np.zeros((1, len(UNIT_LABELS)), dtype="float32"), 0.0)
+
+
 @pytest.mark.parametrize(
     ("sentence", "defines"),
     [
@@ -370,12 +380,10 @@ def test_a_category_at_threshold_one_is_never_reported_by_the_detector():
 )
 def test_definitions_are_read_from_the_opening_of_the_sentence(sentence, defines):
     from claimcheck.checks.arbiter import defining_units
-    from claimcheck.nlp.lexicons import builtin_rules_dir
 
-    shipped = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml")
-    units = UnitScores(np.array([0]), np.array([len(sentence)]), np.zeros((1, len(UNIT_LABELS)), dtype="float32"), 0.0)
+    shipped = _shipped_map()
     assert shipped.definition is not None
-    assert defining_units(units, sentence, shipped.definition).tolist() == [defines]
+    assert defining_units(_one_unit(sentence), sentence, shipped.definition).tolist() == [defines]
 
 
 def test_on_a_definition_the_detector_and_the_efficacy_rule_give_way_but_unapproved_does_not():
@@ -410,12 +418,10 @@ def test_on_a_definition_the_detector_and_the_efficacy_rule_give_way_but_unappro
 )
 def test_sentences_that_report_a_regulators_approval_are_found(sentence, approving):
     from claimcheck.checks.arbiter import approval_units
-    from claimcheck.nlp.lexicons import builtin_rules_dir
 
-    shipped = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml")
-    units = UnitScores(np.array([0]), np.array([len(sentence)]), np.zeros((1, len(UNIT_LABELS)), dtype="float32"), 0.0)
+    shipped = _shipped_map()
     assert shipped.approval is not None and "unapproved" in shipped.approval_categories
-    assert approval_units(units, sentence, shipped.approval).tolist() == [approving]
+    assert approval_units(_one_unit(sentence), sentence, shipped.approval).tolist() == [approving]
 
 
 def test_on_a_reported_approval_the_detector_and_the_rules_of_its_categories_give_way():
