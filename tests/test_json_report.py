@@ -10,6 +10,7 @@ import pytest
 from claimcheck.findings import Finding, Location
 from claimcheck.report.json import finding_dict, format_json
 from claimcheck.severity import Severity
+from tests.factories import make_finding
 
 # Text that stresses the encoder: quotes, backslashes, control characters, "%" (the layouts
 # are %-templates), the placeholder's own bytes, a raw line separator, non-ASCII and emoji.
@@ -17,19 +18,7 @@ AWKWARD = 'He said "100% cured" \\ tab\there\nnew line \x00claimcheck-json-value
 
 
 def _finding(**changes: object) -> Finding:
-    values: dict[str, object] = {
-        "path": "docs/a page.md",
-        "line": 2,
-        "column": 3,
-        "end_line": 2,
-        "end_column": 9,
-        "rule": "x/rule",
-        "severity": Severity.WARNING,
-        "message": "msg",
-        "text": "cures!",
-    }
-    values.update(changes)
-    return Finding(**values)  # type: ignore[arg-type]
+    return make_finding(**{"path": "docs/a page.md", **changes})
 
 
 def _standard(findings: list[Finding], summary: dict[str, object] | None, notices: list[dict[str, object]]) -> str:

@@ -15,12 +15,12 @@ from click.testing import CliRunner
 
 from claimcheck.cli import main
 from claimcheck.filters.fingerprint import VERSION, fingerprints
-from claimcheck.findings import Finding
 from claimcheck.report import FORMATTERS
 from claimcheck.report.github import format_github
 from claimcheck.report.junit import format_junit
 from claimcheck.report.sarif import format_sarif
 from claimcheck.severity import Severity
+from tests.factories import make_finding
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 CLAIM = "Our stem cell therapy cures multiple sclerosis."
@@ -49,20 +49,7 @@ def site(tmp_path, monkeypatch, linter) -> Path:
     return tmp_path
 
 
-def _finding(**changes: object) -> Finding:
-    values: dict[str, object] = {
-        "path": "a.md",
-        "line": 2,
-        "column": 3,
-        "end_line": 2,
-        "end_column": 9,
-        "rule": "x/rule",
-        "severity": Severity.WARNING,
-        "message": "msg",
-        "text": "cures!",
-    }
-    values.update(changes)
-    return Finding(**values)  # type: ignore[arg-type]
+_finding = make_finding
 
 
 def test_sarif_is_valid_against_the_official_schema_and_complete(site, linter):
