@@ -440,6 +440,43 @@ def test_on_a_reported_approval_the_detector_and_the_rules_of_its_categories_giv
 
 
 @pytest.mark.parametrize(
+    ("sentence", "requiring"),
+    [
+        ("Stem cell products are overseen by regulators, and all of them generally require FDA approval.", True),
+        ("Such products need a biologics license before they can be sold.", True),
+        ("Cells grown in a lab must be studied under an IND.", True),
+        ("Products like these must be approved by the FDA for each use.", True),
+        # A requirement denied is the claim clinics make of their own products.
+        ("The cells are your own, so the procedure does not require FDA approval.", False),
+        ("As a 361 tissue it needs no approval.", False),
+        # Standards a product is said to meet are not a requirement stated.
+        ("It is made to the standards the FDA requires of approved drugs.", False),
+        # The business speaking for itself.
+        ("We require FDA approval of every lot we ship.", False),
+        ("Our FDA-registered lab prepares your cells.", False),
+    ],
+)
+def test_sentences_that_state_what_the_law_requires_are_found(sentence, requiring):
+    from claimcheck.checks.arbiter import requirement_units
+
+    shipped = _shipped_map()
+    assert shipped.requirement is not None and "fda" in shipped.requirement_categories
+    assert requirement_units(_one_unit(sentence), sentence, shipped.requirement).tolist() == [requiring]
+
+
+def test_on_a_stated_requirement_the_detector_does_not_report_its_categories_but_the_rules_stand():
+    requiring_map = replace(DETECTOR_MAP, requirement_categories=frozenset({"efficacy"}))
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], requiring_map, THRESHOLDS)
+    unit_scores = scores({"claim": 0.9, "efficacy": 0.8, "urgency": 0.8}, {}, {})
+    requiring = np.array([True, False, False])
+    rule_hit = Hit(UNAPPROVED, 4, 23, "rule message")
+    kept = arbiter.arbitrate(TEXT, [rule_hit], arbiter.verdicts(unit_scores, requiring=requiring))
+    assert sorted(hit.rule.id for hit in kept) == sorted([UNAPPROVED.id, URGENCY.id])
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores))
+    assert EFFICACY.id in {hit.rule.id for hit in kept}
+
+
+@pytest.mark.parametrize(
     ("text", "one_area"),
     [
         ("Knee arthritis can be treated with stem cells.", [True]),

@@ -95,7 +95,7 @@ def test_a_scholarly_link_is_a_citation_and_an_ordinary_link_is_not():
 
 
 def test_superscripts_flattened_to_plain_digits_after_a_full_stop_are_markers():
-    text = "Cell therapy has a long record.1,2 Blood transfusion came first.3 The rest followed."
+    text = "Knee bracing has a long record.1,2 Physiotherapy came next.3 The rest followed."
     assert [(kind, marker, labels) for kind, marker, labels, _ in marks(text)] == [
         ("flattened", "1,2", ("1", "2")),
         ("flattened", "3", ("3",)),
@@ -108,7 +108,7 @@ def test_decimals_versions_and_numbered_steps_are_not_flattened_markers():
 
 FLATTENED_PAGE = """# Cell therapy
 
-Cell therapy has well-documented success in blood disorders.1,2 Blood transfusion was the first example.
+Marrow grafts have well-documented success in leukaemia.1,2 Doctors first tried them in the 1950s.
 
 ## References
 
@@ -124,6 +124,6 @@ def test_a_flattened_marker_that_resolves_supports_its_sentence(check):
 
 
 def test_a_flattened_marker_stays_with_the_sentence_it_closes(check):
-    text = "Cell therapy has well-documented success.1,2 Blood transfusion was first.\n"
+    text = "Marrow grafts have well-documented success.1,2 Doctors tried them first.\n"
     appeal = [finding for finding in check(text, "page.md") if finding.rule == "evidence/uncited-appeal"]
-    assert [finding.text for finding in appeal] == ["Cell therapy has well-documented success.1,2"]
+    assert [finding.text for finding in appeal] == ["Marrow grafts have well-documented success.1,2"]

@@ -259,6 +259,40 @@ def test_a_list_under_a_treating_heading_is_one_claim_at_the_heading(check):
     assert all(finding.line == 3 for finding in findings)
 
 
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # A clinic's menu of conditions, unknown items and elisions included, offers its treatment for each.
+        ("Heart Failure, Stroke…Paraplegia, Parkinson's Disease…Autism…COPD (Emphysema)…Lupus, Gout...", True),
+        ("Heart failure, stroke, Parkinson's disease, autism, COPD and lupus, and many more.", True),
+        # A sentence that says something about the list has words of its own.
+        ("Heart failure, stroke, Parkinson's disease, autism, COPD and lupus are among the conditions clinics list.", False),
+        # One area is not a menu of unrelated diseases.
+        ("Knee pain, back pain, shoulder pain, hip pain, neck pain.", False),
+    ],
+)
+def test_a_bare_menu_of_unrelated_diseases_is_an_offer(check, text, flagged):
+    found = {finding.rule for finding in _serious(check(text))}
+    assert ("efficacy/many-diseases" in found) is flagged, found
+
+
+def test_a_menu_on_a_page_that_lists_what_clinics_advertise_is_reported_not_made(check):
+    page = "# What clinics advertise\n\nClinics advertise injections for:\n\n- Heart failure, stroke, Parkinson's disease, autism, COPD and lupus\n"
+    assert not [finding for finding in _serious(check(page, path="page.md")) if finding.rule.startswith("efficacy/")]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Did you know our clinic has treatments available to treat COVID-19?", True),
+        ("Do you offer treatments for COVID-19?", False),
+    ],
+)
+def test_did_you_know_asserts_and_a_real_question_asks(check, text, flagged):
+    efficacy = [finding for finding in _serious(check(text)) if finding.rule.startswith("efficacy/")]
+    assert bool(efficacy) is flagged, [(finding.rule, finding.text) for finding in efficacy]
+
+
 def test_a_list_under_a_negated_lead_in_is_not_a_claim(check):
     assert not [finding for finding in _serious(check(NEGATED_LIST_PAGE, path="page.md")) if finding.scope == "span"]
 

@@ -78,6 +78,17 @@ def test_capital_ms_ends_a_sentence_and_no_abbreviates_only_a_number(linter):
     # an ellipsis glued to the next word joins fragments; one followed by a space may end a sentence
     assert sentences("Heart Failure…Stroke…Autism…COPD. Call now.") == ["Heart Failure…Stroke…Autism…COPD.", "Call now."]
     assert sentences("We waited... Then the pain came back.") == ["We waited...", "Then the pain came back."]
+    # a spaced ellipsis (". . .", as quotations elide words) and "?!" are one run of terminals:
+    # the next word says whether the sentence ends
+    assert sentences("Our clinic has . . . treatments for knees. . . . Call now.") == [
+        "Our clinic has . . . treatments for knees. . . .",
+        "Call now.",
+    ]
+    assert sentences("Does it hurt? . . . not at all, says Ana. Really?! Yes.") == [
+        "Does it hurt? . . . not at all, says Ana.",
+        "Really?!",
+        "Yes.",
+    ]
 
 
 def test_a_word_memo_gives_the_model_exactly_the_input_words_would():

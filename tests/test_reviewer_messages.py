@@ -86,6 +86,9 @@ def test_as_phrase_keeps_acronyms_and_brand_case():
     assert as_phrase("Stem Cell Therapy") == "stem cell therapy"
     assert as_phrase("MSC Infusions") == "MSC infusions"
     assert as_phrase("Our stem cell injections") == "our stem cell injections"
+    # only the business is named: "Offers we for COVID-19" would not read
+    assert as_phrase("we", "implied") == "the clinic's treatment"
+    assert as_phrase("our clinic", "implied") == "the clinic's treatment"
     assert as_phrase("iPSC-derived cells") == "iPSC-derived cells"
     assert as_phrase(None) == "the therapy"
 

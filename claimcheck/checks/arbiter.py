@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -105,6 +106,10 @@ class DetectorMap:
     # approval or decision (`approval_units`), and the pattern that finds one.
     approval_categories: frozenset[str] = frozenset()
     approval: re.Pattern[str] | None = None
+    # Categories the detector does not report on a sentence that says what the law
+    # requires of a product (`requirement_units`), and the pattern that finds one.
+    requirement_categories: frozenset[str] = frozenset()
+    requirement: re.Pattern[str] | None = None
     # Categories the detector does not report on a unit whose diseases are all of one
     # area ("Knee arthritis can be treated with stem cells" is not many diseases).
     many_areas: frozenset[str] = frozenset()
@@ -141,6 +146,9 @@ class DetectorMap:
             approvals = data.get("approvals") or {}
             approval_categories = frozenset(str(category) for category in approvals.get("categories") or ())
             approval = approval_pattern(approvals) if approval_categories else None
+            requirements = data.get("requirements") or {}
+            requirement_categories = frozenset(str(category) for category in requirements.get("categories") or ())
+            requirement = requirement_pattern(requirements) if requirement_categories else None
             many_areas = frozenset(str(category) for category in data.get("many_areas") or ())
             negated = frozenset(str(category) for category in data.get("negated_claims") or ())
         except (KeyError, TypeError, AttributeError, ValueError) as problem:
@@ -156,10 +164,11 @@ class DetectorMap:
         unknown = deniable - set(categories)
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
-        unknown = (definable | approval_categories | many_areas | negated) - set(categories)
+        unknown = (definable | approval_categories | requirement_categories | many_areas | negated) - set(categories)
         if unknown:
             raise ConfigError(
-                f"{path}: definitions, approvals, many_areas or negated_claims name unknown categories {sorted(unknown)}"
+                f"{path}: definitions, approvals, requirements, many_areas or negated_claims name unknown"
+                f" categories {sorted(unknown)}"
             )
         return cls(
             categories=categories,
@@ -176,6 +185,8 @@ class DetectorMap:
             definition=definition,
             approval_categories=approval_categories,
             approval=approval,
+            requirement_categories=requirement_categories,
+            requirement=requirement,
             many_areas=many_areas,
             negated=negated,
         )
@@ -192,6 +203,7 @@ class Verdicts:
     hedged: np.ndarray | None = None  # per unit: its first clause is under a modal hedge
     defining: np.ndarray | None = None  # per unit: it defines a term (`defining_units`)
     approving: np.ndarray | None = None  # per unit: it reports a regulator's approval (`approval_units`)
+    requiring: np.ndarray | None = None  # per unit: it says what the law requires (`requirement_units`)
 
 
 class Arbiter:
@@ -225,6 +237,8 @@ class Arbiter:
         self.definition = detector_map.definition
         self.approval_categories = detector_map.approval_categories
         self.approval = detector_map.approval
+        self.requirement_categories = detector_map.requirement_categories
+        self.requirement = detector_map.requirement
         self.many_areas = detector_map.many_areas
         self.negated = detector_map.negated
         self.proof_reach = detector_map.proof_reach
@@ -268,6 +282,7 @@ class Arbiter:
         one_area: np.ndarray | None = None,
         negated: np.ndarray | None = None,
         approving: np.ndarray | None = None,
+        requiring: np.ndarray | None = None,
     ) -> Verdicts:
         """The detector's categories per unit; `anchored` (category -> bool per unit;
         a category not in it is anchored everywhere) says where a category may be reported;
@@ -276,7 +291,8 @@ class Arbiter:
         it defines a term, so the `definitions` categories are not; `one_area` (bool per
         unit) where every disease it names is of one area, so the `many_areas` ones are not;
         `negated` (bool per unit) where the rules read every therapy claim as negated;
-        `approving` (bool per unit) where it reports a regulator's approval or decision."""
+        `approving` (bool per unit) where it reports a regulator's approval or decision;
+        `requiring` (bool per unit) where it says what the law requires of a product."""
         scores = units.scores
         claim = scores[:, self._claim_column] if len(scores) else np.zeros(0, dtype="float32")
         confident = claim >= self.thresholds.claim_from
@@ -296,6 +312,8 @@ class Arbiter:
                 allowed = allowed & ~defining
             if approving is not None and category in self.approval_categories:
                 allowed = allowed & ~approving
+            if requiring is not None and category in self.requirement_categories:
+                allowed = allowed & ~requiring
             if one_area is not None and category in self.many_areas:
                 allowed = allowed & ~one_area
             if negated is not None and category in self.negated:
@@ -318,7 +336,7 @@ class Arbiter:
         # combined system, it is 0 (never) unless the rules are wrong more often than
         # right down there (copy unlike anything trained on scores low too).
         no_claim = ((careful >= thresholds.careful_from) & (claim < thresholds.claim_from)) | (claim < thresholds.overrule_below)
-        return Verdicts(units, claim, tuple(tuple(found) for found in per_unit), no_claim, hedged, defining, approving)
+        return Verdicts(units, claim, tuple(tuple(found) for found in per_unit), no_claim, hedged, defining, approving, requiring)
 
     def arbitrate(
         self, text: str, hits: Iterable[Hit], verdicts: Verdicts, supported_marks: Sequence[tuple[int, int]] | None = None
@@ -459,6 +477,13 @@ _OPENING_SUBJECT = r"\s*(?P<subject>[^\s,;:.!?]+(?:\s+[^\s,;:.!?]+){0,5}?)\s+"
 _PERSONAL = re.compile(r"\b(?:we|our|ours|us|you|your|i|my|this|these|it|they|which|that|who)\b", re.IGNORECASE)
 
 
+def _alternation(data: Mapping[str, object], key: str) -> str:
+    """A regex alternation of the word list `data[key]`, longest first, any run of
+    whitespace between a phrase's words; one that never matches when the list is empty."""
+    items = sorted((str(item).lower() for item in data.get(key) or ()), key=len, reverse=True)  # type: ignore[attr-defined]
+    return "|".join(re.escape(item).replace("\\ ", r"\s+") for item in items) or "(?!)"
+
+
 def definition_pattern(data: Mapping[str, object]) -> re.Pattern[str]:
     """The shapes of a sentence that says what a term, a field or a kind of thing is, built
     from `rules/data/detector.yml` `definitions` word lists: "<subject> is a <up to three
@@ -467,9 +492,7 @@ def definition_pattern(data: Mapping[str, object]) -> re.Pattern[str]:
     treatment consists of).  Evaluative words ("proven", "safe") may not sit between the
     article and the kind: "X is a proven therapy that ..." is a claim, not a definition."""
 
-    def words(key: str) -> str:
-        items = sorted((str(item).lower() for item in data.get(key) or ()), key=len, reverse=True)  # type: ignore[attr-defined]
-        return "|".join(re.escape(item).replace("\\ ", r"\s+") for item in items) or "(?!)"
+    words = partial(_alternation, data)
 
     modifier = rf"(?:(?!(?:{words('not_modifiers')})\b)[\w'’-]+\s+)"
     shapes = (
@@ -503,9 +526,7 @@ def approval_pattern(data: Mapping[str, object]) -> re.Pattern[str]:
     the approval ("..., which shows that cell treatment works", `borrowed`) is not one:
     it borrows the approval as proof."""
 
-    def words(key: str) -> str:
-        items = sorted((str(item).lower() for item in data.get(key) or ()), key=len, reverse=True)  # type: ignore[attr-defined]
-        return "|".join(re.escape(item).replace("\\ ", r"\s+") for item in items) or "(?!)"
+    words = partial(_alternation, data)
 
     actors = words("regulators")
     # "..., which shows that cell treatment for diabetes works": an approval borrowed as proof.
@@ -519,16 +540,46 @@ def approval_pattern(data: Mapping[str, object]) -> re.Pattern[str]:
     return re.compile(rf"^{borrowed}.*?(?:" + "|".join(shapes) + ")", re.IGNORECASE | re.DOTALL)
 
 
+def _matching_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np.ndarray:
+    """Which units `pattern` matches from their start, where the business does not speak
+    for itself."""
+    matching = np.zeros(len(units.starts), dtype=bool)
+    for unit, (start, end) in enumerate(zip(units.starts.tolist(), units.ends.tolist(), strict=True)):
+        if pattern.match(text, int(start), int(end)) and not _speaks_for_itself(text, units, unit):
+            matching[unit] = True
+    return matching
+
+
 def approval_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np.ndarray:
     """Which units report a regulator's approval or decision (`approval_pattern`): the
     indication such a sentence names is the approved one ("With this approval, the first
     cell therapy for adults with type 1 diabetes ..."), not an offer by the page.  Not
     where the business speaks for itself ("our FDA-approved cells ...")."""
-    approving = np.zeros(len(units.starts), dtype=bool)
-    for unit, (start, end) in enumerate(zip(units.starts.tolist(), units.ends.tolist(), strict=True)):
-        if pattern.match(text, int(start), int(end)) and not _speaks_for_itself(text, units, unit):
-            approving[unit] = True
-    return approving
+    return _matching_units(units, text, pattern)
+
+
+def requirement_pattern(data: Mapping[str, object]) -> re.Pattern[str]:
+    """A sentence that says what the law requires of a product, built from
+    `rules/data/detector.yml` `requirements` word lists: "all stem cell products require
+    FDA approval", "such products need a biologics license", "they must be studied under
+    an IND".  The requirement's object follows its verb with at most a few determiners
+    and modifiers between ("require premarket approval").  Not where the requirement is
+    denied anywhere in the sentence ("it does not need FDA approval", "needs no approval",
+    "never requires an IND"): that is the claim clinics make of their own products."""
+
+    words = partial(_alternation, data)
+
+    denied = rf"(?![^.!?]*\b(?:{words('denials')})\b)"
+    between = rf"(?:(?:{words('between')})\s+){{0,3}}"
+    return re.compile(rf"^{denied}.*?\b(?:{words('verbs')})\s+{between}(?:{words('objects')})", re.IGNORECASE | re.DOTALL)
+
+
+def requirement_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np.ndarray:
+    """Which units say what the law requires of a product (`requirement_pattern`):
+    "all stem cell products require FDA approval" states the rule a regulator enforces,
+    not a claim of approval.  Not where the business speaks for itself ("our cells
+    require no approval" is denied anyway; "we must have approval" is about itself)."""
+    return _matching_units(units, text, pattern)
 
 
 _LIST_MARK = re.compile(r"[,;]")
@@ -643,9 +694,10 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     denied = denied_proof_units(doc, scores, text, arbiter.proof_words, arbiter.proof_reach) if arbiter.deniable else None
     defining = defining_units(scores, text, arbiter.definition) if arbiter.definition is not None else None
     approving = approval_units(scores, text, arbiter.approval) if arbiter.approval is not None else None
+    requiring = requirement_units(scores, text, arbiter.requirement) if arbiter.requirement is not None else None
     one_area = one_area_units(doc, scores, text) if arbiter.many_areas else None
     negated = negated_units(doc, scores, text) if arbiter.negated else None
     found = references_of(doc)
     supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
-    verdicts = arbiter.verdicts(scores, anchored, hedged, denied, defining, one_area, negated, approving)
+    verdicts = arbiter.verdicts(scores, anchored, hedged, denied, defining, one_area, negated, approving, requiring)
     return arbiter.arbitrate(text, hits, verdicts, supported)

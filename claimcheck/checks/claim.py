@@ -13,7 +13,7 @@ from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.model import Rule
 from claimcheck.nlp import context
 from claimcheck.nlp.citations import CONFIRMED_KINDS, marks_of
-from claimcheck.nlp.claims import EFFECT_PRIORITY, NON_DISEASE_CATEGORIES, NOT_AN_AREA, Claim, claims_of
+from claimcheck.nlp.claims import EFFECT_PRIORITY, IMPLIED_THERAPY, NON_DISEASE_CATEGORIES, NOT_AN_AREA, Claim, claims_of
 from claimcheck.nlp.structure import text_of
 
 # A sentence that describes the study it cites ("In a randomised trial of 150 adults ...",
@@ -124,7 +124,7 @@ class ClaimCheck:
                 template = self._marked_message
             message = render(
                 template,
-                therapy=as_phrase(claim.therapy),
+                therapy=as_phrase(claim.therapy, claim.therapy_category),
                 effect=claim.effect,
                 condition=condition or (claim.conditions[0][0] if claim.conditions else "the condition"),
                 for_condition=f" for {condition}" if condition else "",
@@ -143,11 +143,15 @@ def _disease_areas(claim: Claim) -> list[str]:
     return list(dict.fromkeys(category for _, category in claim.conditions if category not in NOT_AN_AREA))
 
 
-def as_phrase(therapy: str | None) -> str:
+def as_phrase(therapy: str | None, category: str | None = None) -> str:
     """The therapy as it reads inside a sentence: "Our stem cell injections" -> "our stem
-    cell injections", acronyms kept ("MSC therapy"), "the therapy" when none is named."""
+    cell injections", acronyms kept ("MSC therapy"), "the therapy" when none is named,
+    "the clinic's treatment" when only the business is ("we", "our clinic", "after
+    treatment": "Offers we for COVID-19" would not read)."""
     if not therapy:
         return "the therapy"
+    if category == IMPLIED_THERAPY:
+        return "the clinic's treatment"
     words = therapy.split()
     if all(_title_word(word) or _acronym(word) or not word.isalpha() for word in words):
         # A heading's Title Case ("Stem Cell Therapy"): every capitalised word is lowered,

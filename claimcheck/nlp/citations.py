@@ -152,7 +152,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     # Not "[^1]" (a Markdown footnote) and not a power ("10^6", "m^2": _EXPONENT_BEFORE).
     "caret": re.compile(r"\^(?<=[A-Za-z.,;:)\]'’\"”%]\^)\d{1,3}(?:[,\-–]\d{1,3}){0,6}(?![\d^])"),
     "superscript": re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹](?<=[\w.,;:)\]][⁰¹²³⁴⁵⁶⁷⁸⁹])[⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:[,\-–⁻][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"),
-    # Superscripts flattened by copy-paste: "... cellular therapy.1,2 Blood transfusion".
+    # Superscripts flattened by copy-paste: "... a long record.1,2 Physiotherapy came next".
     # Only right after a word's full stop and before a capital or the end of the text,
     # so decimals ("1.5"), versions and list numbers are not read as markers.
     "flattened": re.compile(r"(?<=[a-z)]\.)\d{1,3}(?:[,\-–]\d{1,3}){0,6}(?=\s+[A-Z(\"“]|\s*$)"),

@@ -190,6 +190,8 @@ class ClaimDetector:
                 while index + len(listed) < len(sentences) and view.is_fragment(sentences[index + len(listed)]):
                     listed.append(sentences[index + len(listed)])
                 claim = self._lead_in(view, info, listed)
+            if claim is None:
+                claim = self._menu(view, info)
             if claim is not None:
                 claims.append(claim)
         doc.user_data[CLAIMS_KEY] = claims
@@ -259,7 +261,7 @@ class ClaimDetector:
         self,
         view: _DocView,
         info: SentenceInfo,
-        therapy: Span,
+        therapy: Span | None,
         inherited: bool,
         effect: Span,
         category: str,
@@ -271,7 +273,7 @@ class ClaimDetector:
         approved = bool(disease_conditions) and all(
             span_text(span).lower() in self._approved or span.label_ == "hematologic" for span in disease_conditions
         )
-        if not disease_conditions and therapy.label_ in _APPROVED_THERAPY_CLASSES:
+        if not disease_conditions and therapy is not None and therapy.label_ in _APPROVED_THERAPY_CLASSES:
             # "A cord blood transplant leads to long-term remission" on a page about blood cancers.
             approved = view.mostly_blood_conditions
         return Claim(
@@ -280,8 +282,8 @@ class ClaimDetector:
             sentence=info.index,
             effect=span_text(effect),
             effect_category=category,
-            therapy=span_text(therapy),
-            therapy_category=therapy.label_,
+            therapy=span_text(therapy) if therapy is not None else None,
+            therapy_category=therapy.label_ if therapy is not None else None,
             therapy_inherited=inherited,
             conditions=tuple((span_text(span), span.label_) for span in conditions),
             flags=flags,
@@ -317,6 +319,44 @@ class ClaimDetector:
         if context.NEGATED not in flags and _negated_after(view.doc, sentence, effect, view.cues):
             flags = flags | {context.NEGATED}
         return self._claim(view, info, therapies[0], False, effect, category, flags, conditions)
+
+    def _menu(self, view: _DocView, info: SentenceInfo) -> Claim | None:
+        """A unit that is nothing but a list of diseases of several areas ("Heart Failure,
+        Stroke...Autism...COPD, Lupus...Macular Degeneration"), as a clinic's "Our
+        Treatments" menu lists them: it offers the page's treatment for each.  Not a list
+        that quotes or warns (`REPORTED`), and not on a page of warnings."""
+        sentence = info.span
+        conditions = _spans_in(view.conditions, sentence.start, sentence.end)
+        diseases = [span for span in conditions if span.label_ not in NOT_AN_AREA]
+        if len(diseases) < _MENU_DISEASES or len({span.label_ for span in diseases}) < _MENU_AREAS:
+            return None
+        if view.cues.warning_page:
+            return None
+        if _spans_in(view.effects, sentence.start, sentence.end) or _spans_in(view.therapies, sentence.start, sentence.end):
+            return None  # a sentence with a verb of effect or a therapy is read as one
+        covered = {position for span in conditions for position in range(span.start, span.end)}
+        tokens = tokens_of(view.doc)
+        depth = 0  # inside a parenthetical gloss: "COPD (Emphysema)"
+        unknown = 0  # words that are neither a known condition nor list filler
+        for position in range(sentence.start, sentence.end):
+            text = tokens.text[position]
+            depth += text.count("(")
+            inside = depth > 0
+            depth = max(0, depth - text.count(")"))
+            if inside or position in covered or tokens.is_space[position] or tokens.is_punct[position]:
+                continue
+            if tokens.lower[position] not in _MENU_FILLER:
+                unknown += 1
+        # A menu names conditions the lexicon does not know too ("..., Paralysis, Lupus..."),
+        # but a sentence that says something about them has words of its own.
+        if unknown > len(covered) // _MENU_UNKNOWN_SHARE:
+            return None
+        flags = context.flags_for(view.doc, sentence, sentence.start, view.cues, self._cited(view, info))
+        if context.REPORTED in flags:
+            return None
+        therapy = view.therapy_before(info)
+        effect = view.doc[sentence.start : sentence.start + 1]
+        return self._claim(view, info, therapy, therapy is not None, effect, "indication", flags, conditions)
 
     def _therapy_for(self, view: _DocView, info: SentenceInfo, own: list[Span]) -> tuple[Span | None, bool]:
         strong = [span for span in own if span.label_ not in WEAK_THERAPIES]
@@ -455,6 +495,16 @@ def _starts_with_marker(sentence: Span) -> bool:
     first = tokens_of(sentence.doc).text[sentence.start]
     return first in {"-", "*", "•", "·", "✓", "✔"}
 
+
+# A condition menu (`ClaimDetector._menu`): at least this many diseases of this many
+# areas, and no word but these between them ("..., and many more", "(COPD)", "etc.").
+_MENU_DISEASES = 5
+_MENU_AREAS = 3
+_MENU_UNKNOWN_SHARE = 5  # at most one unknown word per five words of known conditions
+_MENU_FILLER = {
+    "and", "or", "&", "etc", "more", "many", "much", "other", "others", "plus", "various", "all", "types", "type",
+    "forms", "of", "the", "conditions", "condition", "diseases", "disease", "disorders", "injuries", "sic",
+}  # fmt: skip
 
 _INDICATION_REACH = 6  # "stem cell therapy is the best option for ALS"
 

@@ -263,10 +263,11 @@ def _is_question(sentence: Span) -> bool:
 
 
 def _is_rhetorical(sentence: Span) -> bool:
-    """ "Why go under the knife when one injection does the job?" asks nothing: it asserts."""
+    """ "Why go under the knife when one injection does the job?" and "Did you know our
+    cells can regrow cartilage?" ask nothing: they assert."""
     tokens = tokens_of(sentence.doc)
     words = [tokens.lower[at] for at in range(sentence.start, sentence.end) if tokens.is_alpha[at]]
-    return bool(words) and words[0] == "why" and "when" in words[1:]
+    return bool(words) and ((words[0] == "why" and "when" in words[1:]) or words[:3] == ["did", "you", "know"])
 
 
 def not_asserted(flags: frozenset[str]) -> bool:

@@ -25,7 +25,7 @@ _NO_BREAK_BEFORE = {"al", "approx", "vs", "etc", "fig", "no", "dr", "mr", "mrs",
 _CAPITALISED_ACRONYMS = {"MS"}
 _ONLY_BEFORE_A_NUMBER = {"no", "ref", "refs"}
 _MARKER = re.compile(r"^(?:\[\^?[\w\-–, ]+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹,\-–]+)$")
-# Superscripts flattened to plain digits ("... therapy.1,2 Blood"): kept with the
+# Superscripts flattened to plain digits ("... a long record.1,2 Physio"): kept with the
 # sentence they close when glued to its full stop.
 _FLAT_MARKER = re.compile(r"^\d{1,3}(?:[,\-–]\d{1,3}){0,6}$")
 
@@ -122,6 +122,11 @@ def set_sentence_starts(doc: Doc) -> Doc:
                     after += 1
                     continue
                 if after == index + 1 and text == "." and not spaces[index] and _FLAT_MARKER.match(texts[after]):
+                    after += 1
+                    continue
+                if _is_terminal(texts[after]):
+                    # ". . ." (a spaced ellipsis, as quotations elide words) or "?!": one run of
+                    # terminals; whether it ends the sentence is the next word's to say.
                     after += 1
                     continue
                 break
