@@ -293,6 +293,32 @@ def test_did_you_know_asserts_and_a_real_question_asks(check, text, flagged):
     assert bool(efficacy) is flagged, [(finding.rule, finding.text) for finding in efficacy]
 
 
+SERVICE_CARDS = """# Regenerative care at our clinic
+
+Our clinic offers stem cell injections and PRP.
+
+- Shockwave Therapy: This sends sound waves into the tendon to help damaged tissue heal.
+- Knee Injections: These go straight into the joint.
+- They can be a great option for knee arthritis.
+- Spinal Decompression: This therapy gently stretches your spine.
+- It can ease pressure on nerves that might be causing sciatica.
+- Recovery time depends on your body and the problem being treated.
+"""
+
+
+def test_a_service_card_names_the_therapy_its_sentences_speak_of(check):
+    by_line: dict[int, set[str]] = {}
+    for finding in _serious(check(SERVICE_CARDS, path="page.md")):
+        by_line.setdefault(finding.line, set()).add(finding.rule)
+    assert by_line.get(5), "the shockwave card's claim of healing was not flagged"
+    # "great for"/"a great option for" a disease offers the therapy for it
+    assert "efficacy/unapproved-indication" in by_line.get(7, set())
+    # a "might" in a relative clause after the effect qualifies the nerves, not the claim
+    assert by_line.get(9), "the decompression card's claim was read as hedged"
+    # "the problem being treated" names what is treated: no effect is claimed
+    assert not by_line.get(10), by_line.get(10)
+
+
 def test_a_list_under_a_negated_lead_in_is_not_a_claim(check):
     assert not [finding for finding in _serious(check(NEGATED_LIST_PAGE, path="page.md")) if finding.scope == "span"]
 

@@ -26,6 +26,7 @@ to hits, so everything after it (locations, filters, formatters) is unchanged.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -46,7 +47,7 @@ from claimcheck.nlp.claims import NOT_AN_AREA
 from claimcheck.nlp.context import NEGATED as NEGATED_STATUS
 from claimcheck.nlp.context import CueIndex
 from claimcheck.nlp.references import references_of
-from claimcheck.nlp.structure import text_of
+from claimcheck.nlp.structure import text_of, tokens_of
 from claimcheck.yamlio import load_yaml_cached, strip_lines
 
 FRAGMENT_WORDS = 10
@@ -634,13 +635,33 @@ def hedged_units(doc: Doc, units: UnitScores, words: frozenset[str]) -> np.ndarr
         return hedged
     breaks = CueIndex.of(doc).clause_break
     token_starts = doc.to_array(IDX) if len(doc) else np.zeros(0, dtype=np.int64)
+    effect_starts = sorted(effect.start for effect in doc.spans.get("effects", ()))
+    lower = tokens_of(doc).lower
     for span in spans:
         unit = units.unit_at(span.start_char, span.end_char)
         if unit is None or hedged[unit]:
             continue
         first = int(np.searchsorted(token_starts, units.starts[unit]))
-        hedged[unit] = not any(breaks[first : span.start]) and "," not in doc[first : span.start].text
+        hedged[unit] = (
+            not any(breaks[first : span.start])
+            and "," not in doc[first : span.start].text
+            and not _in_relative_clause_after_effect(lower, effect_starts, first, span.start)
+        )
     return hedged
+
+
+_RELATIVES = frozenset({"that", "which", "who", "whom", "whose", "where"})
+
+
+def _in_relative_clause_after_effect(lower: Sequence[str], effect_starts: Sequence[int], first: int, hedge: int) -> bool:
+    """ "It can help take pressure off nerves that might be causing pain": the hedge is in a
+    relative clause after the claimed effect and qualifies its object, not the claim.  ("A
+    treatment that may help MS" hedges: no effect comes before the relative word.)"""
+    relative = next((at for at in range(hedge - 1, first - 1, -1) if lower[at] in _RELATIVES), None)
+    if relative is None:
+        return False
+    at = bisect_left(effect_starts, first)
+    return at < len(effect_starts) and effect_starts[at] < relative
 
 
 def denied_proof_units(doc: Doc, units: UnitScores, text: str, proof_words: frozenset[str], reach: int) -> np.ndarray:

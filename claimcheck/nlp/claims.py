@@ -123,9 +123,13 @@ class _DocView:
         therapies = list(doc.spans.get("therapies", ()))
         therapies = sorted(therapies + _modified_references(doc, therapies))
         therapies = sorted(therapies + _implied_agents(doc, therapies))
+        sentences = sentences_of(doc)
+        if any(span.label_ not in WEAK_THERAPIES for span in therapies):
+            # On a page about a therapy, the services it lists by name are therapies too.
+            therapies = sorted(therapies + _service_labels(doc, sentences, therapies))
         return cls(
             doc=doc,
-            sentences=sentences_of(doc),
+            sentences=sentences,
             cues=context.CueIndex.of(doc),
             therapies=SpanIndex(therapies),
             effects=span_index(doc, "effects"),
@@ -216,10 +220,11 @@ class ClaimDetector:
             and not _overlaps_any(span, own_therapies)
             and not _reflexive_after(doc, span)
             and not _helps_to_decide(doc, span, end)
+            and not _names_what_is_treated(doc, span)
         ]
         candidates = [(span, span.label_) for span in own_effects]
         if not candidates:
-            indication = _indication(doc, own_therapies, own_conditions)
+            indication = _indication(doc, own_therapies, own_conditions) or _suited(doc, sentence, own_conditions)
             if indication is None:
                 return None
             candidates = [(indication, "indication")]
@@ -408,6 +413,54 @@ _CONVENTIONAL_MODIFIERS = {
 }  # fmt: skip
 
 
+# "Cold Laser Therapy: This uses light to ...", "Joint Injections: These go into ...": a
+# service card names its service in a Title Case label before a colon, and the sentences
+# of the card speak of it as "this" or "they".
+SERVICE_THERAPY = "service"
+_SERVICE_LABEL = re.compile(
+    r"\s*((?:[A-Z][\w'’-]*\s+){0,4}(?:Therapy|Therapies|Treatment|Treatments|Injection|Injections|Infusion|Infusions"
+    r"|Shots?|IVs?|Drips?|Decompression|Protocol|Protocols|Program|Programs|Procedure|Procedures))\s*:"
+)
+
+
+def _service_labels(doc: Doc, sentences: list[SentenceInfo], known: list[Span]) -> list[Span]:
+    """The services a page lists by name at the start of a sentence ("Spinal
+    Decompression: This therapy gently ..."), as named therapies."""
+    text = text_of(doc)
+    found = []
+    for info in sentences:
+        match = _SERVICE_LABEL.match(text, info.span.start_char, info.span.end_char)
+        if match is None:
+            continue
+        span = doc.char_span(match.start(1), match.end(1), label=SERVICE_THERAPY, alignment_mode="expand")
+        if span is not None and not _overlaps_any(span, known):
+            found.append(span)
+    return found
+
+
+# "This can be great for joint pain", "a good option for arthritis": the therapy offered
+# for a disease in words of suitability rather than effect.
+_SUITED = re.compile(
+    r"\b(?:great|good|ideal|helpful|beneficial|perfect|excellent|effective|useful|a\s+(?:great|good|ideal|smart|natural)"
+    r"\s+(?:option|choice|solution|fit))\s+for\b",
+    re.IGNORECASE,
+)
+_SUITED_REACH = 6  # tokens from "for" to the disease
+
+
+def _suited(doc: Doc, sentence: Span, conditions: list[Span]) -> Span | None:
+    """'<it> is great for <disease>': the "for" of a suitability phrase followed by a disease."""
+    text = text_of(doc)
+    diseases = [span for span in conditions if span.label_ not in NON_DISEASE_CATEGORIES]
+    if not diseases:
+        return None
+    for match in _SUITED.finditer(text, sentence.start_char, sentence.end_char):
+        marker = doc.char_span(match.end() - 3, match.end(), alignment_mode="expand")
+        if marker is not None and any(marker.start < span.start <= marker.start + _SUITED_REACH for span in diseases):
+            return marker
+    return None
+
+
 def _modified_references(doc: Doc, known: list[Span]) -> list[Span]:
     found = []
     for match in _MODIFIED_REFERENCE.finditer(text_of(doc)):
@@ -485,6 +538,18 @@ def _is_imperative(sentence: Span) -> bool:
 
 def _overlaps_any(span: Span, others: list[Span]) -> bool:
     return any(span.start < other.end and other.start < span.end for other in others)
+
+
+def _names_what_is_treated(doc: Doc, span: Span) -> bool:
+    """ "the problem being treated", "the area being healed": a participle that names what
+    undergoes treatment, not an effect claimed for it."""
+    if span.start < 2:
+        return False
+    lower = tokens_of(doc).lower
+    return lower[span.start - 1] == "being" and lower[span.start - 2] not in _BEING_AUXILIARIES
+
+
+_BEING_AUXILIARIES = {"is", "are", "was", "were", "am", "'s", "'re", "’s", "’re", "been", "keeps", "avoid", "avoids"}
 
 
 def _reflexive_after(doc: Doc, span: Span) -> bool:

@@ -195,7 +195,7 @@ def flags_for(
     flags = set()
     if is_negated(doc, cues, clause_start, index) or negates_proof_before(doc, cues, sentence.start, index):
         flags.add(NEGATED)
-    if any(cues.hedge[clause_start:clause_end]):
+    if _hedged(doc, cues, clause_start, clause_end, index):
         flags.add(HEDGED)
     if any(cues.investigational[sentence.start : sentence.end]):
         flags.add(INVESTIGATIONAL)
@@ -206,6 +206,25 @@ def flags_for(
     if cited:
         flags.add(CITED)
     return frozenset(flags)
+
+
+_RELATIVES = {"that", "which", "who", "whom", "whose", "where"}
+
+
+def _hedged(doc: Doc, cues: CueIndex, clause_start: int, clause_end: int, index: int) -> bool:
+    """A hedge in the clause of the word at `index`, unless it sits in a relative clause
+    after it: in "it can help take pressure off nerves that might be causing pain" the
+    "might" qualifies the cause of the pain, not the claim."""
+    hedge = cues.hedge
+    if any(hedge[clause_start : index + 1]):
+        return True
+    lower = tokens_of(doc).lower
+    for position in range(index + 1, clause_end):
+        if lower[position] in _RELATIVES:
+            return False
+        if hedge[position]:
+            return True
+    return False
 
 
 _OPEN_QUOTES = "\"“‘'"
