@@ -749,3 +749,75 @@ def test_reference_lists_in_podcast_bilingual_and_caption_shapes_resolve(linter,
     messages = found(page, linter, WEAK, path=path)
     assert messages and "animal" in messages[0], path
     assert not found(page, linter, "reference/unresolved-citation", path=path)
+
+
+# ---------------------------------------------------------------- populations, sites, tables (B40)
+
+
+@pytest.mark.parametrize(
+    ("claim", "reference", "off_target"),
+    [
+        # an age range that stops at 60 leaves out people in their seventies
+        ("Travellers in their seventies get the same drop in blood sugar [1].", "in adults aged 35 to 60", True),
+        ("Travellers in their seventies get the same drop in blood sugar [1].", "in adults aged 45 to 80", False),
+        # one sex only: a trial in women holds a claim to everyone, not one made to men as such
+        ("The men in our group get exactly the same lift [1].", "in 40 women", True),
+        ("Adults with type 2 diabetes get the same drop in blood sugar [1].", "in 40 women", False),
+        # a dose study in healthy volunteers holds a bounded safety sentence, not an effect
+        ("The infusion lowers blood sugar in type 2 diabetes within weeks [1].", "in 24 healthy volunteers", True),
+        ("No serious reactions followed single infusions at four doses [1].", "in 24 healthy volunteers", False),
+    ],
+)
+def test_whom_a_source_studied_is_checked_against_whom_the_claim_is_about(linter, claim, reference, off_target):
+    text = (
+        "# Diabetes clinic\n\nOur cord cell infusions for type 2 diabetes.\n\n"
+        f"{claim}\n\n"
+        "## References\n\n"
+        f"1. Okafor L, et al. Umbilical cord stromal cells {reference} with type 2 diabetes: a randomized trial. "
+        "Diab Cell Ther. 2021;3:1-9. doi:10.5555/dct.1\n"
+    )
+    assert bool(found(text, linter, OFF_TARGET)) is off_target, claim
+
+
+def test_a_claim_about_one_joint_resting_on_a_trial_at_another_is_off_target(linter):
+    text = (
+        "# Joint clinic\n\nPRP injections for worn joints.\n\n"
+        "Your shoulder will feel the same relief within a month [1].\n\n"
+        "## References\n\n"
+        "1. Lindqvist A, et al. Platelet-rich plasma for knee osteoarthritis: a randomised trial. "
+        "Knee Res. 2020;2:1-9. doi:10.5555/kr.2\n"
+    )
+    messages = found(text, linter, OFF_TARGET)
+    assert messages and "knee" in messages[0] and "shoulder" in messages[0]
+    assert not found(text.replace("Your shoulder", "Your knee"), linter, OFF_TARGET)
+
+
+def test_a_link_described_where_the_page_first_cites_it_is_read_so_where_it_is_cited_again(linter):
+    link = "[PubMed](https://pubmed.ncbi.nlm.nih.gov/36650282/)"
+    text = (
+        "# Long COVID circle\n\n"
+        f"In a pilot trial of 40 women with long COVID, fatigue improved a little more after cord cells {link}.\n\n"
+        f"The men in our circle get exactly the same lift, as that trial showed {link}.\n"
+    )
+    messages = found(text, linter, OFF_TARGET)
+    assert messages and "women" in messages[0]
+
+
+def test_a_references_table_without_numbers_is_read_row_by_row(linter):
+    """Each row whose first cell is a source is one entry with its other cells ("Dog",
+    "60 dogs"); the header row is no entry."""
+    text = (
+        "<html><body><h1>Family clinic</h1>"
+        "<p>Our cells ease arthritis in people of any age (Hartwell and Ames, 2020).</p>"
+        "<h2>References</h2><table>"
+        "<tr><th>Citation</th><th>Species</th><th>Who took part</th></tr>"
+        "<tr><td>Hartwell, C., &amp; Ames, J. (2020). Stromal cells in elbow osteoarthritis: a randomised trial. "
+        "Vet Joint Ther, 8, 15-27. doi:10.5555/vjt.2020.0015</td><td>Dog</td><td>60 dogs aged 2 to 7 years</td></tr>"
+        "<tr><td>Ortega, R., et al. (2022). Cell injections in knee osteoarthritis: a randomised trial. "
+        "J Knee Cell Ther, 5, 201-213. doi:10.5555/jkct.2022.0201</td><td>Human</td><td>120 adults</td></tr>"
+        "</table></body></html>"
+    )
+    # the dog study is read as what it is only with its row: an animal study, weak support for people
+    messages = found(text, linter, WEAK, path="page.html")
+    assert messages and "animal" in messages[0]
+    assert not found(text.replace("(Hartwell and Ames, 2020)", "(Ortega et al., 2022)"), linter, WEAK, path="page.html")

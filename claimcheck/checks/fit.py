@@ -38,14 +38,17 @@ from claimcheck.nlp.conditions import Condition, any_fits, condition_names
 from claimcheck.nlp.evidence import appeals_of
 from claimcheck.nlp.references import attached, is_reference_entry, references_of
 from claimcheck.nlp.structure import sentences_of, span_index, text_of
-from claimcheck.nlp.study_designs import SPECIES, WEAK, StudyDesign, describe, designs_of, patterns
+from claimcheck.nlp.study_designs import HEALTHY, SPECIES, WEAK, StudyDesign, describe, designs_of, patterns, sites_in
 
 PROBLEMS = ("weak_support", "off_target", "registration")
 _CLAIM_COLUMN = UNIT_LABELS.index(CLAIM)
 # Whom a claim is about -> the populations of a source that cannot stand for them.
 _OTHER_POPULATIONS = {
-    "children": ("adults", "young adults"),
-    "older adults": ("young adults", "children"),
+    "children": ("adults", "young adults", "adults under 60", "women", "men"),
+    "older adults": ("young adults", "children", "adults under 60"),
+    # one sex on a trial of the other only (ANNOTATION B40)
+    "women": ("men",),
+    "men": ("women",),
     # a claim about one species resting on a study of another, or of people (ANNOTATION B38)
     **{
         species: tuple(other for other in (*SPECIES, "adults", "young adults", "children") if other != species)
@@ -412,9 +415,13 @@ class FitCheck:
                     or _read_as_claim(doc, info)
                 ):
                     units.add(index)
-            elif self._problem == "off_target" and _population_of(text_of(doc)[info.span.start_char : info.span.end_char]):
+            elif self._problem == "off_target" and (
+                _population_of(sentence := text_of(doc)[info.span.start_char : info.span.end_char])
+                or (sites_in(sentence) and (_has(doc, "effects", info) or _read_as_claim(doc, info)))
+            ):
                 # "Golfers over 65 are back on the course [2]": whom the claim is about is
-                # checked against whom the source studied, whatever the condition.
+                # checked against whom the source studied, whatever the condition; "your
+                # shoulder will feel the same relief [1]": where, against where it studied.
                 units.add(index)
             elif (_has(doc, "conditions", info) or context_conditions(doc, index)) and (
                 self._problem == "off_target"
@@ -562,6 +569,8 @@ class FitCheck:
             return None  # "headache was the most common side effect [1]": harms are not a claim of effect
         claimed = [Condition(text, category) for text, category in conditions]
         population = _population_of(sentence)
+        claimed_sites = sites_in(sentence)
+        what_sites = ""
         reasons = []
         names = condition_names()
         mismatched = False
@@ -572,6 +581,9 @@ class FitCheck:
                 continue
             studied = design.diseases
             other = design.population if design.population in _OTHER_POPULATIONS.get(population, ()) else ""
+            if design.population == HEALTHY and not _ABOUT_SAFETY.search(sentence):
+                # A dose or safety study in people without the disease holds no effect in patients (B40).
+                other = HEALTHY
             mismatched = mismatched or bool(other)
             if claimed and studied and not any_fits(claimed, studied, names):
                 # Every disease the source names is another than the claim's, under any
@@ -582,11 +594,15 @@ class FitCheck:
                 reasons.append(f"{name} studies {', '.join(named.values())}" + (f" in {other}" if other else ""))
             elif other:
                 reasons.append(f"{name} studies {other}")
+            elif claimed_sites and design.sites and not claimed_sites & design.sites:
+                # "Your shoulder will feel the same relief [1]" on a knee trial: another site (B40).
+                reasons.append(f"{name} studies the {' and '.join(sorted(design.sites))}")
+                what_sites = " and ".join(sorted(claimed_sites))
             else:
                 return None
         if not reasons:
             return None
-        what = ", ".join(dict.fromkeys(text for text, _ in conditions))
+        what = ", ".join(dict.fromkeys(text for text, _ in conditions)) or (f"the {what_sites}" if what_sites else "")
         if mismatched:
             what = f"{what} in {population}" if what else population
         return render(self._rule.message, sources="; ".join(reasons), claimed=what)
@@ -619,11 +635,19 @@ def _reading(doc: Doc, found, designs: dict[int, StudyDesign], index: int) -> _R
     if index not in cache:
         if "told" not in cache:
             cache["told"] = _told_designs(doc, found, designs)
-        cache[index] = _read_sentence(doc, found, designs, cache["told"], index)
+            cache["told_links"] = _told_links(doc, found)
+        cache[index] = _read_sentence(doc, found, designs, cache["told"], cache["told_links"], index)
     return cache[index]
 
 
-def _read_sentence(doc: Doc, found, designs: dict[int, StudyDesign], told: dict[int, StudyDesign], index: int) -> _Reading | None:  # type: ignore[no-untyped-def]
+def _read_sentence(  # type: ignore[no-untyped-def]
+    doc: Doc,
+    found,
+    designs: dict[int, StudyDesign],
+    told: dict[int, StudyDesign],
+    told_links: dict[str, StudyDesign],
+    index: int,
+) -> _Reading | None:
     text = text_of(doc)
     info = sentences_of(doc)[index]
     items = attached(doc, info, 0)
@@ -673,6 +697,11 @@ def _read_sentence(doc: Doc, found, designs: dict[int, StudyDesign], told: dict[
         or context_conditions(doc, index)
     )
     descriptions = {mark: describe(text[low:high]) for mark, (low, high) in described.items()}
+    for mark in inline:
+        # "as that trial showed (PubMed)": a link the page described where it first cited it.
+        said = descriptions.get(mark)
+        if (said is None or _says_nothing(said)) and mark.labels and mark.labels[0] in told_links:
+            descriptions[mark] = told_links[mark.labels[0]]
     # A list entry that says nothing of its study ("2. doi:10.5555/...") is read, like a
     # link, from what the copy says of it ("as a trial in emphysema patients showed [2]").
     # What the copy says of it elsewhere on the page counts too ("Energy to work a full
@@ -736,10 +765,52 @@ def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int,
     return told
 
 
+def _says_nothing(design: StudyDesign) -> bool:
+    return design.design == "unknown" and not design.conditions and not design.population
+
+
+def _told_links(doc: Doc, found) -> dict[str, StudyDesign]:  # type: ignore[no-untyped-def]
+    """For each inline link or identifier (by what it points at), what the copy says of
+    its study where the page first describes it ("In a pilot trial of 40 women with long
+    COVID ... (PubMed)"): read again where a later sentence cites the same link as "that
+    trial"."""
+    text = text_of(doc)
+    sentences = sentences_of(doc)
+    told: dict[str, StudyDesign] = {}
+    for index, items in sorted(found.by_sentence.items()):
+        start, end = sentences[index].span.start_char, sentences[index].span.end_char
+        for item in items:
+            mark = item.mark
+            if item.entries or not mark.is_identifier or not mark.labels or mark.labels[0] in told:
+                continue
+            where = described_source(text, start, mark.start, mark.end, end)
+            opening = _STUDY_OPENING.match(text, start, end) if where is None else None
+            if where is None and opening is None:
+                continue
+            design = describe(text[where[0] : where[1]] if where is not None else opening.group())  # type: ignore[union-attr]
+            if not _says_nothing(design):
+                told[mark.labels[0]] = design
+    return told
+
+
+# "In a pilot trial of 40 women with long COVID, ...": a sentence that opens by saying
+# which study it reports (up to the first comma).
+_STUDY_OPENING = re.compile(
+    r"\s*(?:In|From)\s+(?:a|an|one|the|this)\s+(?:[\w'’-]+\s+){0,4}?(?:trial|study|series|review|analysis)\b[^,;:.]*"
+)
+
+
 # "your 70-year-old tendons", "a 15-year-old pitcher", "even at 85", "abuelos de 75 y 80
 # años": an age in years says whom.
 _AGE_IN_YEARS = re.compile(
     r"\b(\d{1,2})[- ]years?[- ]olds?\b|\b(?:at|aged?)\s+(\d{2})(?!\d|\s*%|[.,]\d)|\b(\d{2})\s+(?:y\s+\d{2}\s+)?años\b",
+    re.IGNORECASE,
+)
+
+
+# A sentence about safety, tolerability or dose: what a study in healthy volunteers can hold.
+_ABOUT_SAFETY = re.compile(
+    r"\b(?:safe|safely|safety|tolerat\w*|side[- ]effects?|adverse|serious\s+reactions?|dose|doses|dosing|dose-finding)\b",
     re.IGNORECASE,
 )
 
@@ -758,7 +829,11 @@ def _population_of(sentence: str) -> str:
     age = _AGE_IN_YEARS.search(sentence)
     if age:
         years = int(next(group for group in age.groups() if group))
-        return "children" if years < 18 else "older adults" if years >= 60 else ""
+        if years < 18 or years >= 60:
+            return "children" if years < 18 else "older adults"
+    women, men = words["population_women"].search(sentence), words["population_men"].search(sentence)
+    if bool(women) != bool(men):
+        return "women" if women else "men"
     return ""
 
 

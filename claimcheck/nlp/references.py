@@ -22,6 +22,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from spacy.language import Language
@@ -216,12 +217,21 @@ _ROW_NUMBER = re.compile(r"\s*\[?S?\d{1,3}[.)\]]?\s*")
 def _table_rows(text: str, cells: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A references table read row by row: a cell holding only a number ("1", "[2]") opens
     an entry that runs to the cell before the next such number; header cells before the
-    first number are no entry.  A table with no number column keeps one entry per cell."""
+    first number are no entry.  With no number column, the rows are found from the cells
+    that read as sources (a year, an identifier, a link): when they come every `width`
+    cells, the table has that many columns, and each row that holds a source is one entry,
+    its other cells ("Dog", "60 dogs aged 2 to 7 years") with it; the header row, which
+    holds none, is no entry.  Otherwise one entry per cell."""
     opening = [number for number, (start, end) in enumerate(cells) if _ROW_NUMBER.fullmatch(text[start:end])]
-    if not opening:
+    if opening:
+        bounds = [*opening, len(cells)]
+        return [(cells[bounds[row]][0], cells[bounds[row + 1] - 1][1]) for row in range(len(opening))]
+    sources = [number for number, (start, end) in enumerate(cells) if _BIBLIOGRAPHIC.search(text, start, end)]
+    widths = {later - earlier for earlier, later in pairwise(sources)}
+    if len(widths) != 1 or (width := widths.pop()) < 2:
         return cells
-    bounds = [*opening, len(cells)]
-    return [(cells[bounds[row]][0], cells[bounds[row + 1] - 1][1]) for row in range(len(opening))]
+    rows = sorted({number // width for number in sources})
+    return [(cells[row * width][0], cells[min(len(cells), (row + 1) * width) - 1][1]) for row in rows]
 
 
 def _ends_list(block: str) -> bool:

@@ -39,6 +39,9 @@ ORDER = ("in_vitro", "animal", "systematic_review", "guideline", "case", "rct", 
 WEAK = frozenset({"in_vitro", "animal", "case"})
 # Animal populations a claim or a source may be about (designs.yml population_<species>).
 SPECIES = ("dogs", "horses", "cats")
+# People without the disease: a dose or safety study in them supports no effect in patients.
+HEALTHY = "healthy volunteers"
+_YOUNGER_THAN = 60  # an age range that stops at or below this leaves out older adults
 DESCRIBED = {
     "in_vitro": "a laboratory (in vitro) study",
     "animal": "an animal study",
@@ -61,7 +64,8 @@ class StudyDesign:
     design: str
     words: str  # what the design was read from ("in a mouse model", "NCT01234567")
     conditions: tuple[tuple[str, str], ...]  # (words, category) the source is about
-    population: str  # "children", "young adults", "adults" or ""
+    population: str  # a species, HEALTHY, "children", "young adults", "adults under 60", "women", "men", "adults" or ""
+    sites: frozenset[str] = frozenset()  # body sites it studies ("knee"), designs.yml site_<name>
 
     @property
     def described(self) -> str:
@@ -117,11 +121,14 @@ _AGE_RANGE = re.compile(r"\baged\s+(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.I
 
 
 def _population(text: str, designs: dict) -> str:  # type: ignore[type-arg]
-    """Whom a source studies: dogs, horses or cats (a veterinary or animal study), children,
-    young adults (athletes, students, recruits) or adults."""
+    """Whom a source studies: dogs, horses or cats (a veterinary or animal study), healthy
+    volunteers, children, young adults (athletes, students, recruits), adults under 60 (an
+    age range that stops there), women or men only, or adults."""
     for species in SPECIES:
         if designs[f"population_{species}"].search(text):
             return species
+    if designs["population_healthy"].search(text):
+        return HEALTHY
     if designs["population_children"].search(text):
         return "children"
     ages = _AGE_RANGE.search(text)
@@ -129,9 +136,21 @@ def _population(text: str, designs: dict) -> str:  # type: ignore[type-arg]
         return "children"
     if designs["population_young"].search(text) or (ages and int(ages.group(1)) >= 16 and int(ages.group(2)) <= 35):
         return "young adults"
+    if ages and int(ages.group(2)) <= _YOUNGER_THAN:
+        return "adults under 60"
+    women, men = designs["population_women"].search(text), designs["population_men"].search(text)
+    if bool(women) != bool(men):
+        return "women" if women else "men"
     if designs["population_adults"].search(text):
         return "adults"
     return ""
+
+
+def sites_in(text: str, designs: dict | None = None) -> frozenset[str]:  # type: ignore[type-arg]
+    """The body sites a text names ("knee", "lower back"), from designs.yml `site_<name>`."""
+    designs = designs if designs is not None else patterns()[0]
+    named = (key for key, pattern in designs.items() if key.startswith("site_") and pattern.search(text))
+    return frozenset(key[len("site_") :].replace("_", " ") for key in named)
 
 
 # A review that says it pools studies in people as well as in animals or the lab.
@@ -147,27 +166,29 @@ def classify(entry: Entry) -> StudyDesign:
     text = entry.text
     found_conditions = _conditions_in(text, conditions)
     population = _population(text, designs)
+    sites = sites_in(text, designs)
     kinds = {mark.kind for mark in entry.identifiers if mark.valid}
     review = designs["systematic_review"].search(text)
     if review and _ALSO_IN_PEOPLE.search(text):
         # "a systematic review of preclinical and clinical studies" pools studies in people too
-        return StudyDesign("systematic_review", review.group(), found_conditions, population)
+        return StudyDesign("systematic_review", review.group(), found_conditions, population, sites)
     for design in ORDER[:2]:
         match = designs[design].search(text)
         if match:
-            return StudyDesign(design, match.group(), found_conditions, population)
+            return StudyDesign(design, match.group(), found_conditions, population, sites)
     if kinds & REGISTRY_KINDS and not kinds & {"doi", "pmid", "pmcid"} and not _results_url(entry):
         trial = next(mark for mark in entry.identifiers if mark.valid and mark.kind in REGISTRY_KINDS)
-        return StudyDesign("registry", trial.labels[0] if trial.labels else trial.kind.upper(), found_conditions, population)
+        label = trial.labels[0] if trial.labels else trial.kind.upper()
+        return StudyDesign("registry", label, found_conditions, population, sites)
     if not kinds and any(host in url.lower() for url in entry.urls for host in REGISTRY_HOSTS):
-        return StudyDesign("registry", "clinicaltrials.gov", found_conditions, population)
+        return StudyDesign("registry", "clinicaltrials.gov", found_conditions, population, sites)
     for design in ORDER[2:]:
         match = designs[design].search(text)
         if match:
-            return StudyDesign(design, match.group(), found_conditions, population)
+            return StudyDesign(design, match.group(), found_conditions, population, sites)
     if entry.quality in {"non_evidence", "self"} or entry.strength == "web":
-        return StudyDesign("press_web", entry.reason or "a web page", found_conditions, population)
-    return StudyDesign("unknown", "", found_conditions, population)
+        return StudyDesign("press_web", entry.reason or "a web page", found_conditions, population, sites)
+    return StudyDesign("unknown", "", found_conditions, population, sites)
 
 
 def describe(text: str) -> StudyDesign:
@@ -179,11 +200,12 @@ def describe(text: str) -> StudyDesign:
     designs, conditions = patterns()
     found_conditions = _conditions_in(text, conditions)
     population = _population(text, designs)
+    sites = sites_in(text, designs)
     for design in ORDER:
         match = designs[design].search(text)
         if match:
-            return StudyDesign(design, match.group(), found_conditions, population)
-    return StudyDesign("unknown", "", found_conditions, population)
+            return StudyDesign(design, match.group(), found_conditions, population, sites)
+    return StudyDesign("unknown", "", found_conditions, population, sites)
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
