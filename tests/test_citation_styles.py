@@ -821,3 +821,17 @@ def test_a_references_table_without_numbers_is_read_row_by_row(linter):
     messages = found(text, linter, WEAK, path="page.html")
     assert messages and "animal" in messages[0]
     assert not found(text.replace("(Hartwell and Ames, 2020)", "(Ortega et al., 2022)"), linter, WEAK, path="page.html")
+
+
+def test_a_table_cell_with_no_disease_is_about_its_rows_header(linter):
+    text = (
+        "# Clinics compared\n\n"
+        "| Condition | What to expect (source) |\n|---|---|\n"
+        "| Type 2 diabetes | Many patients come off insulin for good within six months (1) |\n\n"
+        "## References\n\n"
+        "1. Haldane R, et al. Marrow cells in adolescents with type 1 diabetes: a single-arm study. "
+        "Diab Cell. 2019;2:1-9. doi:10.5555/dc.1\n"
+    )
+    messages = found(text, linter, OFF_TARGET)
+    assert messages and "type 2 diabetes" in messages[0].lower()
+    assert not found(text.replace("| Type 2 diabetes |", "| Type 1 diabetes |"), linter, OFF_TARGET)

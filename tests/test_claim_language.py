@@ -319,6 +319,13 @@ def test_a_service_card_names_the_therapy_its_sentences_speak_of(check):
     assert not by_line.get(10), by_line.get(10)
 
 
+def test_an_effect_word_in_a_business_name_claims_nothing_unless_the_name_holds_a_disease(check):
+    page = "# Evergreen Longevity Institute\n\nStem cell therapy at Clearbrook Recovery Clinic for members with long COVID.\n"
+    assert not [finding for finding in _serious(check(page, path="page.md")) if finding.rule == "efficacy/anti-aging"]
+    named = "# About us\n\nOur stem cell program runs the Lupus Recovery Center.\n"
+    assert [finding for finding in _serious(check(named, path="page.md")) if finding.rule.startswith("efficacy/")]
+
+
 def test_a_list_under_a_negated_lead_in_is_not_a_claim(check):
     assert not [finding for finding in _serious(check(NEGATED_LIST_PAGE, path="page.md")) if finding.scope == "span"]
 

@@ -262,6 +262,34 @@ def described_source(text: str, start: int, mark_start: int, mark_end: int, end:
     return (opening, after)
 
 
+_ROW_HEADER_WORDS = 12
+
+
+def _row_header(doc: Doc, index: int) -> list[tuple[str, str]]:
+    """The diseases a table cell is about when it names none itself: those of the cell
+    before it, when that is a short cell of its own (the row's header: "| Type 2 diabetes
+    | Many patients come off insulin (2) |")."""
+    sentences = sentences_of(doc)
+    info = sentences[index]
+    if info.segment_kind != "table_cell" or index == 0:
+        return []
+    previous = sentences[index - 1]
+    if previous.segment_kind != "table_cell" or previous.segment != info.segment - 1:
+        return []
+    if index >= 2 and sentences[index - 2].segment == previous.segment:
+        return []  # the cell before holds more than one sentence: not a header
+    text = text_of(doc)
+    if len(text[previous.span.start_char : previous.span.end_char].split()) > _ROW_HEADER_WORDS:
+        return []
+    return condition_names().most_specific(
+        [
+            (span.text, span.label_)
+            for span in span_index(doc, "conditions").within(previous.span.start, previous.span.end)
+            if span.label_ not in NON_DISEASE_CATEGORIES
+        ]
+    )
+
+
 def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
     """The diseases a sentence that names none is about, from its context: the sentence
     before it when it points back to it ("most of them", "those bright spots" under a
@@ -423,7 +451,7 @@ class FitCheck:
                 # checked against whom the source studied, whatever the condition; "your
                 # shoulder will feel the same relief [1]": where, against where it studied.
                 units.add(index)
-            elif (_has(doc, "conditions", info) or context_conditions(doc, index)) and (
+            elif (_has(doc, "conditions", info) or _row_header(doc, index) or context_conditions(doc, index)) and (
                 self._problem == "off_target"
                 or _has(doc, "effects", info)
                 or _has(doc, "therapies", info)
@@ -693,6 +721,7 @@ def _read_sentence(  # type: ignore[no-untyped-def]
             for span in span_index(doc, "conditions").within(info.span.start, info.span.end)
             if span.label_ not in NON_DISEASE_CATEGORIES and outside(span.start_char, span.end_char)
         ]
+        or _row_header(doc, index)
         or (_carried_from(doc, found, index, items) if compared else None)
         or context_conditions(doc, index)
     )

@@ -221,6 +221,7 @@ class ClaimDetector:
             and not _reflexive_after(doc, span)
             and not _helps_to_decide(doc, span, end)
             and not _names_what_is_treated(doc, span)
+            and not _in_a_business_name(doc, span)
         ]
         candidates = [(span, span.label_) for span in own_effects]
         if not candidates:
@@ -538,6 +539,31 @@ def _is_imperative(sentence: Span) -> bool:
 
 def _overlaps_any(span: Span, others: list[Span]) -> bool:
     return any(span.start < other.end and other.start < span.end for other in others)
+
+
+_BUSINESS_NOUNS = {
+    "clinic", "clinics", "center", "centre", "centers", "centres", "institute", "medical", "health", "wellness",
+    "hospital", "spa", "group", "associates", "labs", "lab", "studio", "partners", "pharmacy",
+}  # fmt: skip
+
+
+def _in_a_business_name(doc: Doc, span: Span) -> bool:
+    """ "Clearbrook Recovery Clinic", "Evergreen Longevity Institute": a capitalised effect
+    word inside the name of a business claims nothing.  A name that holds a disease
+    ("Post-COVID Recovery Center", "Autoimmune Reset Center") makes its promise in the name."""
+    tokens = tokens_of(doc)
+    words = [tokens.text[position] for position in range(span.start, span.end)]
+    if not all(word[:1].isupper() for word in words if word[:1].isalpha()):
+        return False
+    if not (span.end < len(doc) and tokens.lower[span.end] in _BUSINESS_NOUNS and tokens.text[span.end][:1].isupper()):
+        return False
+    name_start = span.start
+    while name_start > 0 and tokens.text[name_start - 1][:1].isupper() and not tokens.is_punct[name_start - 1]:
+        name_start -= 1
+    return not any(
+        name_start <= condition.start < span.end + 1 and condition.label_ not in NON_DISEASE_CATEGORIES
+        for condition in doc.spans.get("conditions", ())
+    )
 
 
 def _names_what_is_treated(doc: Doc, span: Span) -> bool:
