@@ -277,7 +277,10 @@ def test_a_bare_menu_of_unrelated_diseases_is_an_offer(check, text, flagged):
 
 
 def test_a_menu_on_a_page_that_lists_what_clinics_advertise_is_reported_not_made(check):
-    page = "# What clinics advertise\n\nClinics advertise injections for:\n\n- Heart failure, stroke, Parkinson's disease, autism, COPD and lupus\n"
+    page = (
+        "# What clinics advertise\n\nClinics advertise injections for:\n\n"
+        "- Heart failure, stroke, Parkinson's disease, autism, COPD and lupus\n"
+    )
     assert not [finding for finding in _serious(check(page, path="page.md")) if finding.rule.startswith("efficacy/")]
 
 
