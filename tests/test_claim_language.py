@@ -329,6 +329,33 @@ def test_an_effect_word_in_a_business_name_claims_nothing_unless_the_name_holds_
     assert [finding for finding in _serious(check(named, path="page.md")) if finding.rule.startswith("efficacy/")]
 
 
+SERVICE_DESCRIPTIONS = """# Regenerative wellness
+
+Book your stem cell consultation today. Packages from $4,000.
+
+## Longevity
+
+Whole-body renewal protocols designed to rejuvenate your energy and cellular health.
+
+## Spine
+
+Guided stem cell delivery to the lower back to address sciatica and herniated discs.
+
+## Pricing
+
+Renewal protocol, three sessions: $6,500
+"""
+
+
+def test_a_service_description_promises_the_outcome_of_what_the_page_sells(check):
+    by_line: dict[int, set[str]] = {}
+    for finding in _serious(check(SERVICE_DESCRIPTIONS, path="page.md")):
+        by_line.setdefault(finding.line, set()).add(finding.rule)
+    assert by_line.get(7), "the renewal protocol's promise was not flagged"
+    assert by_line.get(11), "'to address sciatica' was not read as an effect"
+    assert not by_line.get(15), by_line.get(15)  # a price line describes nothing
+
+
 def test_a_list_under_a_negated_lead_in_is_not_a_claim(check):
     assert not [finding for finding in _serious(check(NEGATED_LIST_PAGE, path="page.md")) if finding.scope == "span"]
 

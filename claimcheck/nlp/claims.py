@@ -235,9 +235,18 @@ class ClaimDetector:
             therapy is None
             and view.promotional
             and outcome_effects
-            and own_conditions
             and not own_therapies
-            and (view.is_fragment(info) or info.segment_kind in _TITLE_KINDS or _names_beneficiary(sentence))
+            and (
+                (own_conditions and (view.is_fragment(info) or info.segment_kind in _TITLE_KINDS or _names_beneficiary(sentence)))
+                # "Whole-body rejuvenation protocols designed to restore vitality": a service
+                # card's description promises a strong outcome with no disease named.
+                or (
+                    info.segment_kind not in _TITLE_KINDS
+                    and _opens_with_a_service(sentence)
+                    and any(span.label_ in _STRONG_EFFECTS for span in outcome_effects)
+                    and _describes_at_length(sentence)
+                )
+            )
         ):
             # A sales page's "brain fog lifts within weeks" is the outcome of what it sells.
             therapy, inherited = view.therapy_before(info), True
@@ -514,6 +523,34 @@ def _mostly_blood_conditions(doc: Doc) -> bool:
 
 
 _TITLE_KINDS = {"heading", "title", "meta"}
+
+
+_SERVICE_NOUNS = {
+    "protocol", "protocols", "program", "programs", "programme", "programmes", "treatment", "treatments", "therapy",
+    "therapies", "injection", "injections", "infusion", "infusions",
+}  # fmt: skip
+_SERVICE_REACH = 4
+_SERVICE_SENTENCE_WORDS = 6  # shorter: a menu line, not a description
+
+
+def _describes_at_length(sentence: Span) -> bool:
+    """A sentence of some length with no price in it: a description, not a menu or price line."""
+    tokens = tokens_of(sentence.doc)
+    span = range(sentence.start, sentence.end)
+    words = sum(1 for at in span if tokens.is_alpha[at])
+    priced = any(tokens.text[at] in {"$", "€", "£"} or tokens.lower[at] in {"costs", "price", "usd"} for at in span)
+    return words >= _SERVICE_SENTENCE_WORDS and not priced
+
+
+def _opens_with_a_service(sentence: Span) -> bool:
+    """ "Whole-body rejuvenation protocols designed to restore vitality", "Specialized
+    programs for athletes seeking faster recovery": a service card's description, whose
+    outcome is that of the service the page sells."""
+    lower = tokens_of(sentence.doc).lower
+    words = [
+        lower[at] for at in range(sentence.start, min(sentence.end, sentence.start + _SERVICE_REACH + 2)) if lower[at].isalpha()
+    ]
+    return any(word in _SERVICE_NOUNS for word in words[:_SERVICE_REACH])
 
 
 def _names_beneficiary(sentence: Span) -> bool:
