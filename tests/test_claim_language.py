@@ -15,6 +15,9 @@ from claimcheck.severity import Severity
 PAGE_TOPIC = "Stem cell therapy at our clinic.\n\n"
 
 CLAIMS = [
+    # "stimulate" is an effect; evidence that "continues to grow" is an appeal to it
+    "Cord-derived cells can stimulate new nerve connections after a stroke.",
+    "The evidence behind our cord cell infusions for arthritis continues to grow.",
     # A study noun coordinated after a denial is not the evidence denied.
     "No surgery, no downtime, and studies show our cord cells rebuild worn knee cartilage.",
     "Stem cell therapy can treat autism by addressing it at its root.",
