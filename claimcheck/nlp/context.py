@@ -79,6 +79,8 @@ class CueIndex:
         for span in doc.spans.get("reporting", ()):
             if span_text(span).lower() in _NOT_REPORTING:
                 continue
+            if span.label_ == "warning" and any(negation[max(0, span.start - 2) : span.start]):
+                continue  # "thousands of patients can't be wrong": a warning word denied warns of nothing
             warnings += span.label_ == "warning"
             for index in range(span.start, span.end):
                 reporting[index] = True
