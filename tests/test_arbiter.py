@@ -376,6 +376,11 @@ def _one_unit(sentence: str) -> UnitScores:
         # A definition hung on a claim by a relative clause.
         ("MSC therapy reverses arthritis which is a type of joint disease.", False),
         ("Stem cells rebuild cartilage in weeks.", False),
+        # What "a" transplant does, said in general, explains the procedure.
+        ("A bone marrow transplant replaces diseased marrow with healthy blood-forming cells.", True),
+        ("Our stem cell transplant replaces damaged cells in the knee.", False),
+        ("Stem cell transplant heals autism.", False),
+        ("A single injection replaces months of physical therapy.", False),
     ],
 )
 def test_definitions_are_read_from_the_opening_of_the_sentence(sentence, defines):

@@ -500,8 +500,18 @@ def definition_pattern(data: Mapping[str, object]) -> re.Pattern[str]:
         rf"(?:is|are)\s+(?:a|an|the|one)\s+{modifier}{{0,3}}?(?:{words('kinds')})s?\b",
         rf"(?:{words('defining_verbs')})\b",
         rf"(?:is|are)\s+(?:a|an|the)\s+{modifier}{{0,2}}?(?:{words('treatments')})s?\s+(?:that\s+|which\s+)?(?:{words('consists')})\b",
+        # "A stem cell transplant replaces diseased marrow with healthy cells": what a kind of
+        # procedure does, said of "a" transplant in general (`defining_units` checks the "A").
+        *(rf"(?<={re.escape(name)}\s)(?P<generic_{number}>[a-z]+s)\b" for number, name in enumerate(_procedures(data))),
     )
     return re.compile(_OPENING_SUBJECT + "(?:" + "|".join(shapes) + ")", re.IGNORECASE)
+
+
+def _procedures(data: Mapping[str, object]) -> list[str]:
+    return [str(name) for name in data.get("procedures") or ()]  # type: ignore[attr-defined]
+
+
+_GENERIC_ARTICLE = re.compile(r"(?:a|an)\s", re.IGNORECASE)
 
 
 def defining_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np.ndarray:
@@ -512,8 +522,12 @@ def defining_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np
     defining = np.zeros(len(units.starts), dtype=bool)
     for unit, (start, end) in enumerate(zip(units.starts.tolist(), units.ends.tolist(), strict=True)):
         found = pattern.match(text, int(start), int(end))
-        if found and not _PERSONAL.search(found.group("subject")) and not _speaks_for_itself(text, units, unit):
-            defining[unit] = True
+        if found is None or _PERSONAL.search(found.group("subject")) or _speaks_for_itself(text, units, unit):
+            continue
+        generic = any(name.startswith("generic_") and value for name, value in found.groupdict().items())
+        if generic and not _GENERIC_ARTICLE.match(found.group("subject")):
+            continue  # "Our stem cell transplant restores ...", "Stem cell transplant heals ...": no definition
+        defining[unit] = True
     return defining
 
 
