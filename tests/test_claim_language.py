@@ -18,6 +18,8 @@ CLAIMS = [
     # "stimulate" is an effect; evidence that "continues to grow" is an appeal to it
     "Cord-derived cells can stimulate new nerve connections after a stroke.",
     "The evidence behind our cord cell infusions for arthritis continues to grow.",
+    # "is limiting your life" is no "evidence is limited": the appeal is not hedged
+    "If knee pain is limiting your life, we are here to help you explore safe, evidence-based options.",
     # A study noun coordinated after a denial is not the evidence denied.
     "No surgery, no downtime, and studies show our cord cells rebuild worn knee cartilage.",
     "Stem cell therapy can treat autism by addressing it at its root.",
