@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -663,8 +663,14 @@ def _reading(doc: Doc, found, designs: dict[int, StudyDesign], index: int) -> _R
     if index not in cache:
         if "told" not in cache:
             cache["told"] = _told_designs(doc, found, designs)
-            cache["told_links"] = _told_links(doc, found)
-        cache[index] = _read_sentence(doc, found, designs, cache["told"], cache["told_links"], index)
+
+        def told_links() -> dict[str, StudyDesign]:
+            # Read only when a sentence cites a link it does not describe (most pages have none).
+            if "told_links" not in cache:
+                cache["told_links"] = _told_links(doc, found)
+            return cache["told_links"]
+
+        cache[index] = _read_sentence(doc, found, designs, cache["told"], told_links, index)
     return cache[index]
 
 
@@ -673,7 +679,7 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     found,
     designs: dict[int, StudyDesign],
     told: dict[int, StudyDesign],
-    told_links: dict[str, StudyDesign],
+    told_links: Callable[[], dict[str, StudyDesign]],
     index: int,
 ) -> _Reading | None:
     text = text_of(doc)
@@ -729,8 +735,8 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     for mark in inline:
         # "as that trial showed (PubMed)": a link the page described where it first cited it.
         said = descriptions.get(mark)
-        if (said is None or _says_nothing(said)) and mark.labels and mark.labels[0] in told_links:
-            descriptions[mark] = told_links[mark.labels[0]]
+        if (said is None or _says_nothing(said)) and mark.labels and mark.labels[0] in told_links():
+            descriptions[mark] = told_links()[mark.labels[0]]
     # A list entry that says nothing of its study ("2. doi:10.5555/...") is read, like a
     # link, from what the copy says of it ("as a trial in emphysema patients showed [2]").
     # What the copy says of it elsewhere on the page counts too ("Energy to work a full

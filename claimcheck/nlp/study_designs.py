@@ -146,11 +146,17 @@ def _population(text: str, designs: dict) -> str:  # type: ignore[type-arg]
     return ""
 
 
-def sites_in(text: str, designs: dict | None = None) -> frozenset[str]:  # type: ignore[type-arg]
+def sites_in(text: str) -> frozenset[str]:
     """The body sites a text names ("knee", "lower back"), from designs.yml `site_<name>`."""
-    designs = designs if designs is not None else patterns()[0]
-    named = (key for key, pattern in designs.items() if key.startswith("site_") and pattern.search(text))
-    return frozenset(key[len("site_") :].replace("_", " ") for key in named)
+    return frozenset(name for name, pattern in _site_patterns() if pattern.search(text))
+
+
+@functools.cache
+def _site_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The `site_<name>` patterns of the designs lexicon as (name, pattern)."""
+    designs, _ = patterns()
+    sites = ((name, pattern) for name, pattern in designs.items() if name.startswith("site_"))
+    return tuple((name[len("site_") :].replace("_", " "), pattern) for name, pattern in sites)
 
 
 # A review that says it pools studies in people as well as in animals or the lab.
@@ -166,7 +172,7 @@ def classify(entry: Entry) -> StudyDesign:
     text = entry.text
     found_conditions = _conditions_in(text, conditions)
     population = _population(text, designs)
-    sites = sites_in(text, designs)
+    sites = sites_in(text)
     kinds = {mark.kind for mark in entry.identifiers if mark.valid}
     review = designs["systematic_review"].search(text)
     if review and _ALSO_IN_PEOPLE.search(text):
@@ -200,7 +206,7 @@ def describe(text: str) -> StudyDesign:
     designs, conditions = patterns()
     found_conditions = _conditions_in(text, conditions)
     population = _population(text, designs)
-    sites = sites_in(text, designs)
+    sites = sites_in(text)
     for design in ORDER:
         match = designs[design].search(text)
         if match:
