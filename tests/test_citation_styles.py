@@ -835,3 +835,15 @@ def test_a_table_cell_with_no_disease_is_about_its_rows_header(linter):
     messages = found(text, linter, OFF_TARGET)
     assert messages and "type 2 diabetes" in messages[0].lower()
     assert not found(text.replace("| Type 2 diabetes |", "| Type 1 diabetes |"), linter, OFF_TARGET)
+
+
+def test_a_claim_likened_to_what_animals_did_the_way_they_did_is_weak_support(linter):
+    text = (
+        "# Tendon clinic\n\n"
+        "Your tennis elbow will heal the way our racehorses' tendons do [1].\n\n"
+        "## References\n\n"
+        "1. Braddock L, et al. Stromal cells for tendon injury in racehorses. Equine Tendon Res. 2019;12:88-99. "
+        "doi:10.5555/etr.2019.0088\n"
+    )
+    messages = found(text, linter, WEAK)
+    assert messages and "animal" in messages[0]

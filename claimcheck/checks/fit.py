@@ -119,6 +119,8 @@ _LIKENED = re.compile(
     # "If it works in a rat brain, ...": the condition clause is what the claim is likened to
     r"|\bif\s+(?:it|they|this|the\s+cells?)\s+(?:works?|worked|helps?|helped|heals?|healed)\s+(?:for|in|on)\b"
     r"|\bjust\s+(?:as|like)\b"
+    # "will heal the way our racehorses' tendons do"
+    r"|\bthe\s+way\s+(?:[\w'’-]+\s+){1,4}?(?:do|did|does|have|has|had)\b"
     r"|\bas\s+(?:fast|quickly|strong|strongly|good|young)\s+as\b"
     r"|,\s*as\s+(?:\w+\s+){1,4}(?:ha(?:ve|s)\s+shown|showed|did|do|does)\b",
     re.IGNORECASE,
