@@ -847,3 +847,18 @@ def test_a_claim_likened_to_what_animals_did_the_way_they_did_is_weak_support(li
     )
     messages = found(text, linter, WEAK)
     assert messages and "animal" in messages[0]
+
+
+def test_a_claim_the_page_quotes_from_a_brochure_is_not_judged_as_its_own(linter):
+    text = (
+        "# Check the study behind the claim\n\n"
+        "The first came from a brochure for eye injections:\n\n"
+        '> "Our cord cell injections restore sight lost to dry macular degeneration [1]."\n\n'
+        "## References\n\n"
+        "1. Okada T, et al. Retinal cell patches in wet macular degeneration: a safety study. "
+        "Eye Cell. 2020;2:1-9. doi:10.5555/ec.1\n"
+    )
+    assert not found(text, linter, OFF_TARGET)
+    # the same sentence as the page's own copy is judged
+    own = text.replace("The first came from a brochure for eye injections:\n\n", "").replace('> "', "").replace('."\n', ".\n")
+    assert found(own, linter, OFF_TARGET)

@@ -418,8 +418,11 @@ class FitCheck:
         # appeals to evidence among them first.
         units = {claim.sentence for claim in claims_of(doc) if claim.asserted and claim.sentence in cited}
         starts = [info.span.start_char for info in sentences]
+        # A claim the page quotes to discuss it ("The first came from a brochure: '...'") is not
+        # the page's own: whatever it cites, the page is not resting on that source.
+        quoted = {claim.sentence for claim in claims_of(doc) if claim.status == "reported"}
         for appeal in appeals_of(doc):
-            if appeal.status in {"negated", "question"}:
+            if appeal.status in {"negated", "question", "reported"}:
                 continue
             position = bisect.bisect_right(starts, appeal.start) - 1
             if position >= 0 and sentences[position].index in cited:
@@ -429,7 +432,7 @@ class FitCheck:
         # restore lost myelin in MS [1]", "children with CP walk sooner after the same treatment [4]").
         designs = designs_of(doc)
         for index, items in found.by_sentence.items():
-            if index in units:
+            if index in units or index in quoted:
                 continue
             info = sentences[index]
             if self._problem == "registration":

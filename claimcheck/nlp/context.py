@@ -201,7 +201,12 @@ def flags_for(
         flags.add(HEDGED)
     if any(cues.investigational[sentence.start : sentence.end]):
         flags.add(INVESTIGATIONAL)
-    if any(cues.reporting[sentence.start : sentence.end]) or _refuted_quote(sentence, cues) or _listed_as_example(sentence, cues):
+    if (
+        any(cues.reporting[sentence.start : sentence.end])
+        or _refuted_quote(sentence, cues)
+        or _listed_as_example(sentence, cues)
+        or _introduced_quote(sentence, cues)
+    ):
         flags.add(REPORTED)
     if _is_question(sentence):
         flags.add(QUESTION)
@@ -248,6 +253,33 @@ def _refuted_quote(sentence: Span, cues: CueIndex) -> bool:
         if any(cues.reporting[span.start : span.end]) or (cues.warning_page and any(cues.negation[span.start : span.end])):
             return True
     return False
+
+
+# Where a quoted claim was found: "The first came from a brochure for eye injections:".
+_QUOTE_SOURCES = {
+    "brochure", "brochures", "leaflet", "leaflets", "flyer", "flyers", "ad", "ads", "advert", "adverts",
+    "advertisement", "advertisements", "website", "websites", "post", "posts", "email", "emails", "mailer",
+    "billboard", "banner", "caption", "seller", "sellers", "listing", "pamphlet", "newsletter", "video",
+}  # fmt: skip
+
+
+def _introduced_quote(sentence: Span, cues: CueIndex) -> bool:
+    """A sentence in quotation marks after a lead-in that ends with a colon and says where it
+    came from or who said it ("The first came from a brochure for cord cell injections:",
+    "One clinic's website puts it this way:"): the page quotes the claim, it does not make it."""
+    text = span_text(sentence).strip()
+    if len(text) < 2 or text[0] not in _OPEN_QUOTES or text[-1] not in _CLOSE_QUOTES:
+        return False
+    here = sentence_index_at(sentence.doc, sentence.start)
+    if here is None or here.index == 0:
+        return False
+    lead_in = sentences_of(sentence.doc)[here.index - 1].span
+    tokens = tokens_of(sentence.doc)
+    if span_text(lead_in).rstrip()[-1:] != ":":
+        return False
+    return any(cues.reporting[lead_in.start : lead_in.end]) or any(
+        tokens.lower[at] in _QUOTE_SOURCES for at in range(lead_in.start, lead_in.end)
+    )
 
 
 _FRAGMENT_KINDS = {"list_item", "table_cell"}
