@@ -296,3 +296,12 @@ def test_every_dev_off_target_label_is_found_and_nothing_else(linter):
     }
     assert len(wanted) >= 8
     assert found == wanted
+
+
+def test_wet_and_dry_macular_degeneration_are_two_diseases_of_one_class():
+    from claimcheck.nlp.conditions import Condition, condition_names
+
+    names = condition_names()
+    assert not names.fits(Condition("dry AMD", "ophthalmic"), Condition("wet age-related macular degeneration", "ophthalmic"))
+    assert names.fits(Condition("wet AMD", "ophthalmic"), Condition("age-related macular degeneration", "ophthalmic"))
+    assert names.fits(Condition("geographic atrophy", "ophthalmic"), Condition("dry macular degeneration", "ophthalmic"))
