@@ -18,6 +18,7 @@ CLAIMS = [
     # "stimulate" is an effect; evidence that "continues to grow" is an appeal to it
     "Cord-derived cells can stimulate new nerve connections after a stroke.",
     "The evidence behind our cord cell infusions for arthritis continues to grow.",
+    "Our cord cell infusions lower blood sugar in type 2 diabetes.",
     # "is limiting your life" is no "evidence is limited": the appeal is not hedged
     "If knee pain is limiting your life, we are here to help you explore safe, evidence-based options.",
     # A study noun coordinated after a denial is not the evidence denied.
@@ -84,6 +85,8 @@ CLAIMS = [
 ]
 
 NEUTRAL = [
+    # "low" and "strong" are not the effects "lower" and "stronger"
+    "Children with Down syndrome often have low muscle tone and strong family support.",
     "There are currently no FDA-approved stem cell products for the treatment of autism.",
     "Stem cell products have not been approved to treat orthopedic conditions such as osteoarthritis.",
     "Multiple sclerosis is a chronic disease of the central nervous system that affects the myelin.",

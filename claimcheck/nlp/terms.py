@@ -95,6 +95,7 @@ class TermMatcher:
         self.names = sorted(lexicons)
         self._lemma_matcher, self._exact_matcher = build_phrase_matchers(nlp, keyed, lemmatize)
         self._strings = nlp.vocab.strings
+        self._positives = _comparative_positives(nlp, keyed, lemmatize)
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
@@ -105,10 +106,33 @@ class TermMatcher:
                     lexicon, _, category = self._strings[match_id].partition(":")
                     keys[match_id] = (lexicon, category)
                 lexicon, category = keys[match_id]
+                if end - start == 1 and doc[start].lower_ in self._positives.get(f"{lexicon}:{category}", ()):
+                    continue  # "low muscle tone" is no "lower": a comparative term matches comparatives
                 found[lexicon].append((start, end, category))
         for name in self.names:
             doc.spans[name] = [Span(doc, start, end, label=label) for start, end, label in _longest(found.get(name, []))]
         return doc
+
+
+def _comparative_positives(
+    nlp: Language, keyed: Mapping[str, list[str]], lemmatize: Callable[[Doc], Doc]
+) -> dict[str, frozenset[str]]:
+    """Per key, the plain forms of its one-word comparative terms ("low" of "lower", "strong"
+    of "stronger", "steady" of "steadier") that the key does not list itself: lemma
+    matching would read "low muscle tone", "a strong opinion" as the effects "lower",
+    "stronger"."""
+    positives: dict[str, frozenset[str]] = {}
+    for key, terms in keyed.items():
+        words = {term.lower() for term in terms if " " not in term}
+        found = set()
+        for word in words:
+            lemma = lemmatize(nlp.make_doc(word))[0].lemma_.lower()
+            comparative = word in {lemma + "er", lemma + "r", lemma[:-1] + "ier", lemma + lemma[-1:] + "er"}
+            if lemma != word and comparative and lemma not in words:
+                found.add(lemma)
+        if found:
+            positives[key] = frozenset(found)
+    return positives
 
 
 def _longest(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
