@@ -277,3 +277,18 @@ def test_a_category_threshold_must_be_precise_enough_or_the_category_is_left_to_
     noise = np.array([0.9, 0.9, 0.5, 0.5])
     threshold, precision, recall, _ = _category_threshold(noise, np.array([False, True, False, False]), grid)
     assert (threshold, recall) == (1.0, 0.0)
+
+
+def test_the_batch_order_of_ngrams_is_lexsorts():
+    """Sorting n-grams by input, then hash (radix sort of the input numbers) gives the
+    order `np.lexsort` gave, so the sparse layer sums in the same order."""
+    from claimcheck.detector.model import _by_owner_then_key
+
+    generator = np.random.default_rng(7)
+    for count, size in ((1, 5), (40, 3_000), (70_000, 200_000)):
+        owner = generator.integers(0, count, size)
+        key = generator.integers(0, 2**64 - 1, size, dtype=np.uint64, endpoint=True)
+        key[::3] = key[0]  # repeated keys, within and across inputs
+        order = _by_owner_then_key(owner, key, count)
+        expected = np.lexsort((key, owner))
+        assert np.array_equal(owner[order], owner[expected]) and np.array_equal(key[order], key[expected])
