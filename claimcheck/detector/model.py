@@ -99,6 +99,8 @@ class Detector:
             raise ConfigError(f"{source}: detector labels {labels} are not {UNIT_LABELS}")
         self._careful_column = tuple(self._register.labels).index("careful")
         self._hash_cache: dict[str, int] = {}
+        # Scores of units already seen, by their input (`component._unit_scores`).
+        self.unit_memo: dict[tuple[object, ...], np.ndarray] = {}
         # Whether the model was trained with the analyzers' markers in its input (see
         # `analysis`); a model trained without them must not be given them.
         trained_on = thresholds.details.get("trained_on") or {}
