@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -135,17 +134,6 @@ class Detector:
             return np.zeros(0, dtype="float32")
         return np.asarray(self._predict(self._register, inputs), dtype="float32")[:, self._careful_column]
 
-    def word_ids(self, words: Sequence[str]) -> np.ndarray:
-        """The ORTH ids (string hashes) of words, as the model reads them.  Each distinct
-        word is hashed once per detector (`get_string_id`); the lookups of the rest run
-        in C (`set.difference`, `map`), not as a Python loop over every word."""
-        cache = self._hash_cache
-        if len(cache) > _HASH_CACHE_LIMIT:
-            cache.clear()
-        for word in set(words).difference(cache):
-            cache[word] = get_string_id(word)
-        return np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
-
     def _predict(self, component: TextCategorizer, inputs: Sequence[list[str]]) -> np.ndarray:
         scorer = self._scorers.get(id(component))
         if scorer is not None:
@@ -155,7 +143,17 @@ class Detector:
 
     def _batch_hashes(self, inputs: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
         """Every word's ORTH hash, the batch's inputs end to end, and each word's input row."""
-        hashes = self.word_ids(list(chain.from_iterable(inputs)))
+        cache = self._hash_cache
+        if len(cache) > _HASH_CACHE_LIMIT:
+            cache.clear()
+        found: list[int] = []
+        for words in inputs:
+            for word in words:
+                value = cache.get(word)
+                if value is None:
+                    value = cache[word] = get_string_id(word)
+                found.append(value)
+        hashes = np.fromiter(found, dtype=np.uint64, count=len(found))
         lengths = np.fromiter((len(words) for words in inputs), dtype=np.int64, count=len(inputs))
         return hashes, np.repeat(np.arange(len(inputs), dtype=np.int64), lengths)
 
