@@ -277,3 +277,49 @@ def test_a_category_threshold_must_be_precise_enough_or_the_category_is_left_to_
     noise = np.array([0.9, 0.9, 0.5, 0.5])
     threshold, precision, recall, _ = _category_threshold(noise, np.array([False, True, False, False]), grid)
     assert (threshold, recall) == (1.0, 0.0)
+
+
+def test_the_batch_order_of_ngrams_is_lexsorts():
+    """Sorting n-grams by input, then hash (radix sort of the input numbers) gives the
+    order `np.lexsort` gave, so the sparse layer sums in the same order."""
+    from claimcheck.detector.model import _by_owner_then_key
+
+    generator = np.random.default_rng(7)
+    for count, size in ((1, 5), (40, 3_000), (70_000, 200_000)):
+        owner = generator.integers(0, count, size)
+        key = generator.integers(0, 2**64 - 1, size, dtype=np.uint64, endpoint=True)
+        key[::3] = key[0]  # repeated keys, within and across inputs
+        order = _by_owner_then_key(owner, key, count)
+        expected = np.lexsort((key, owner))
+        assert np.array_equal(owner[order], owner[expected]) and np.array_equal(key[order], key[expected])
+
+
+def test_remembered_unit_scores_are_the_scores_of_a_fresh_detector(monkeypatch):
+    """A unit seen before takes its remembered row (`component._unit_scores`): the same
+    scores as scoring it afresh, whether it repeats within a page, across pages, or the
+    memo was cleared on the way."""
+    from claimcheck.detector import component
+    from claimcheck.detector.component import score_docs
+    from claimcheck.nlp.pipeline import PipelineSettings, build_pipeline
+    from claimcheck.sources import parse_source
+
+    nlp = build_pipeline(PipelineSettings(cache=False))
+    page = (Path(__file__).resolve().parent.parent / "corpus" / "dev" / "05-copd.md").read_text(encoding="utf-8")
+    texts = [page, page + "\n\nCall us today.\n\nCall us today.\n", "# Heading\n\nCall us today.\n"]
+    docs = [nlp(nlp.tokenizer(parse_source(text, "page.md", "markdown").prose)) for text in texts]
+    detector = nlp.get_pipe("claimcheck_detector").detector
+
+    def fresh(doc):
+        detector.unit_memo.clear()
+        return score_docs(detector, [doc])[0].scores
+
+    expected = [fresh(doc) for doc in docs]
+    detector.unit_memo.clear()
+    warm = [result.scores for result in score_docs(detector, docs)]  # repeats within the batch
+    again = [score_docs(detector, [doc])[0].scores for doc in docs]  # every unit remembered
+    monkeypatch.setattr(component, "_MEMO_LIMIT", 5)
+    detector.unit_memo.clear()
+    cleared = [score_docs(detector, [doc])[0].scores for doc in reversed(docs)][::-1]
+    assert len(detector.unit_memo) == len(expected[1])  # cleared, then filled by the longer page (the first page only repeats it)
+    for scores in (warm, again, cleared):
+        assert all(np.array_equal(a, b) for a, b in zip(expected, scores, strict=True))

@@ -98,6 +98,8 @@ class Detector:
             raise ConfigError(f"{source}: detector labels {labels} are not {UNIT_LABELS}")
         self._careful_column = tuple(self._register.labels).index("careful")
         self._hash_cache: dict[str, int] = {}
+        # Scores of units already seen, by their input (`component._unit_scores`).
+        self.unit_memo: dict[tuple[object, ...], np.ndarray] = {}
         # Whether the model was trained with the analyzers' markers in its input (see
         # `analysis`); a model trained without them must not be given them.
         trained_on = thresholds.details.get("trained_on") or {}
@@ -215,7 +217,7 @@ class _BagOfNgrams:
             keys.append(grams[within])
             owners.append(rows[: len(grams)][within])
         key, owner = np.concatenate(keys), np.concatenate(owners)
-        order = np.lexsort((key, owner))
+        order = _by_owner_then_key(owner, key, count)
         key, owner = key[order], owner[order]
         first = np.ones(len(key), dtype=bool)
         first[1:] = (key[1:] != key[:-1]) | (owner[1:] != owner[:-1])
@@ -223,6 +225,17 @@ class _BagOfNgrams:
         counts = np.diff(np.append(starts, len(key))).astype("float32")
         lengths = np.bincount(owner[starts], minlength=count).astype("int32")
         return self._output.predict(self._linear.predict((key[starts], counts, lengths)))
+
+
+def _by_owner_then_key(owner: np.ndarray, key: np.ndarray, count: int) -> np.ndarray:
+    """The order that sorts (owner, key) pairs by owner, then key: `np.lexsort((key,
+    owner))` up to the order of equal pairs, which are counted as one.  One sort by key,
+    then a stable sort by owner, which for up to 65,536 inputs is a radix sort of 16-bit
+    numbers; lexsort's two indirect merge sorts took twice as long."""
+    if count > 1 << 16:
+        return np.lexsort((key, owner))
+    by_key = np.argsort(key)
+    return by_key[np.argsort(owner[by_key].astype(np.uint16), kind="stable")]
 
 
 def _load_component(nlp: Language, folder: Path, name: str) -> TextCategorizer:

@@ -54,11 +54,16 @@ def group_findings(findings: Sequence[Finding], original: str | None) -> list[Fi
         parent[root(first)] = root(second)
 
     by_sentence: dict[tuple[int, int], int] = {}
+    # Several rules often flag one span: its sentence is found once.
+    sentences: dict[tuple[int, int], tuple[int, int]] = {}
     usable = original is not None
     for index in foldable:
         finding = findings[index]
         if usable and original[finding.offset : finding.end_offset] == finding.text:  # type: ignore[index]
-            key = sentence_range(original, finding.offset, finding.end_offset)  # type: ignore[arg-type]
+            span = (finding.offset, finding.end_offset)
+            key = sentences.get(span)
+            if key is None:
+                key = sentences[span] = sentence_range(original, finding.offset, finding.end_offset)  # type: ignore[arg-type]
             if key in by_sentence:
                 join(index, by_sentence[key])
             else:
