@@ -364,6 +364,17 @@ def test_a_service_description_promises_the_outcome_of_what_the_page_sells(check
     assert not by_line.get(15), by_line.get(15)  # a price line describes nothing
 
 
+def test_whom_a_selling_page_serves_by_disease_is_an_offer(check):
+    page = (
+        "# Cord cell infusions\n\nBook a consultation today; packages from $5,000.\n\n"
+        "Our clinics serve patients with knee osteoarthritis, long COVID and erectile dysfunction.\n\n"
+        "We see adults with a confirmed COPD diagnosis who are stable on their inhalers.\n"
+    )
+    by_line = {finding.line for finding in _serious(check(page, path="page.md")) if finding.rule.startswith("efficacy/")}
+    assert 5 in by_line
+    assert 7 not in by_line  # whom a clinic sees is no offer of what it sells
+
+
 def test_a_list_under_a_negated_lead_in_is_not_a_claim(check):
     assert not [finding for finding in _serious(check(NEGATED_LIST_PAGE, path="page.md")) if finding.scope == "span"]
 

@@ -226,10 +226,17 @@ class ClaimDetector:
         candidates = [(span, span.label_) for span in own_effects]
         if not candidates:
             indication = _indication(doc, own_therapies, own_conditions) or _suited(doc, sentence, own_conditions)
-            if indication is None:
+            served = None if indication is not None else _serves(doc, sentence, own_conditions)
+            if indication is None and served is None:
                 return None
-            candidates = [(indication, "indication")]
+            candidates = [(indication or served, "indication")]
+        else:
+            served = None
         therapy, inherited = self._therapy_for(view, info, own_therapies)
+        if therapy is None and served is not None and view.promotional:
+            # "Our clinics serve patients with knee osteoarthritis and long COVID": the business
+            # offers what it sells for them.
+            therapy, inherited = view.therapy_before(info), True
         outcome_effects = [span for span in own_effects if span.lemma_ not in _WEAK_OUTCOME_WORDS]
         if (
             therapy is None
@@ -456,6 +463,26 @@ _SUITED = re.compile(
     re.IGNORECASE,
 )
 _SUITED_REACH = 6  # tokens from "for" to the disease
+# "Our clinics serve patients with ...", "we welcome people who have ...": whom a selling page
+# takes on, named by their diseases.
+_SERVES = re.compile(
+    r"\b(?:serve|serves|serving|welcome|welcomes)\s+(?:\w+\s+)?(?:patients|people|clients|adults|"
+    r"children|men|women)\s+(?:with|who\s+(?:have|suffer\s+from|live\s+with))\b",
+    re.IGNORECASE,
+)
+
+
+def _serves(doc: Doc, sentence: Span, conditions: list[Span]) -> Span | None:
+    """'<we> serve patients with <disease>': the word before the diseases, when one follows."""
+    text = text_of(doc)
+    diseases = [span for span in conditions if span.label_ not in NON_DISEASE_CATEGORIES]
+    if not diseases:
+        return None
+    for match in _SERVES.finditer(text, sentence.start_char, sentence.end_char):
+        marker = doc.char_span(match.end() - len(match.group().split()[-1]), match.end(), alignment_mode="expand")
+        if marker is not None and any(marker.start < span.start <= marker.start + _SUITED_REACH for span in diseases):
+            return marker
+    return None
 
 
 def _suited(doc: Doc, sentence: Span, conditions: list[Span]) -> Span | None:
