@@ -473,26 +473,24 @@ _SERVES = re.compile(
 
 
 def _serves(doc: Doc, sentence: Span, conditions: list[Span]) -> Span | None:
-    """'<we> serve patients with <disease>': the word before the diseases, when one follows."""
-    text = text_of(doc)
-    diseases = [span for span in conditions if span.label_ not in NON_DISEASE_CATEGORIES]
-    if not diseases:
-        return None
-    for match in _SERVES.finditer(text, sentence.start_char, sentence.end_char):
-        marker = doc.char_span(match.end() - len(match.group().split()[-1]), match.end(), alignment_mode="expand")
-        if marker is not None and any(marker.start < span.start <= marker.start + _SUITED_REACH for span in diseases):
-            return marker
-    return None
+    """'<we> serve patients with <disease>': the "with" before the diseases."""
+    return _lead_word_of_disease(doc, sentence, conditions, _SERVES)
 
 
 def _suited(doc: Doc, sentence: Span, conditions: list[Span]) -> Span | None:
     """'<it> is great for <disease>': the "for" of a suitability phrase followed by a disease."""
-    text = text_of(doc)
+    return _lead_word_of_disease(doc, sentence, conditions, _SUITED)
+
+
+def _lead_word_of_disease(doc: Doc, sentence: Span, conditions: list[Span], pattern: re.Pattern[str]) -> Span | None:
+    """The last word of a match of `pattern` in the sentence when a disease follows it
+    within `_SUITED_REACH` tokens: the marker of an offer made without an effect word."""
     diseases = [span for span in conditions if span.label_ not in NON_DISEASE_CATEGORIES]
     if not diseases:
         return None
-    for match in _SUITED.finditer(text, sentence.start_char, sentence.end_char):
-        marker = doc.char_span(match.end() - 3, match.end(), alignment_mode="expand")
+    for match in pattern.finditer(text_of(doc), sentence.start_char, sentence.end_char):
+        last = match.group().split()[-1]
+        marker = doc.char_span(match.end() - len(last), match.end(), alignment_mode="expand")
         if marker is not None and any(marker.start < span.start <= marker.start + _SUITED_REACH for span in diseases):
             return marker
     return None
