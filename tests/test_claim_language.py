@@ -375,6 +375,29 @@ def test_whom_a_selling_page_serves_by_disease_is_an_offer(check):
     assert 7 not in by_line  # whom a clinic sees is no offer of what it sells
 
 
+@pytest.mark.parametrize(
+    ("heading", "flagged"),
+    [
+        # a therapy named after the disease it is for, as page titles and menus name them
+        ("Parkinson's Stem Cell Program | Example Neuro Clinic", True),
+        # a service noun alone names a topic as often as an offer
+        ("Hair Loss Treatment | Example Dermatology", False),
+        ("Exosome scalp session: for receding hairlines, $800", True),
+        # a topic, not an offer
+        ("Heart Failure Cell Therapy Study: Information for Patients", False),
+        ("Spinal Cord Injury and Cell Therapy: a webinar", False),
+    ],
+)
+def test_a_therapy_named_after_its_disease_in_a_heading_is_an_offer(check, heading, flagged):
+    page = f"# {heading}\n\nOur clinic offers regenerative injections. Book today.\n"
+    found = [
+        finding
+        for finding in _serious(check(page, path="page.md"))
+        if finding.line == 1 and finding.rule.startswith("efficacy/")
+    ]
+    assert bool(found) is flagged, [(finding.rule, finding.text) for finding in found]
+
+
 def test_a_list_under_a_negated_lead_in_is_not_a_claim(check):
     assert not [finding for finding in _serious(check(NEGATED_LIST_PAGE, path="page.md")) if finding.scope == "span"]
 

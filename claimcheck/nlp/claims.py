@@ -225,7 +225,11 @@ class ClaimDetector:
         ]
         candidates = [(span, span.label_) for span in own_effects]
         if not candidates:
-            indication = _indication(doc, own_therapies, own_conditions) or _suited(doc, sentence, own_conditions)
+            indication = (
+                _indication(doc, own_therapies, own_conditions)
+                or _suited(doc, sentence, own_conditions)
+                or _named_for(doc, info, own_therapies, own_conditions)
+            )
             served = None if indication is not None else _serves(doc, sentence, own_conditions)
             if indication is None and served is None:
                 return None
@@ -472,6 +476,30 @@ _SERVES = re.compile(
 )
 
 
+_NOT_AN_OFFER = {
+    "study", "studies", "trial", "trials", "research", "journey", "webinar", "seminar", "guide", "q&a", "questions",
+    "advice", "experts", "news",
+}  # fmt: skip
+
+
+def _named_for(doc: Doc, info: SentenceInfo, therapies: list[Span], conditions: list[Span]) -> Span | None:
+    """A therapy named after the disease it is for ("Parkinson's Stem Cell Program", "Knee
+    Arthritis Stem Cell Therapy"): the therapy right after the disease.  A service noun alone
+    ("Hair Loss Treatment", "Lupus Program") names a page's topic as often as an offer, and
+    dermatology and physiotherapy pages use it for conventional care: not read."""
+    tokens = tokens_of(doc)
+    if any(word in _NOT_AN_OFFER for word in tokens.lower[info.span.start : info.span.end]):
+        return None  # "Heart Failure Cell Therapy Study", "a webinar on ...": a topic, not an offer
+    for condition in conditions:
+        if condition.label_ in NON_DISEASE_CATEGORIES:
+            continue
+        after = condition.end
+        for therapy in therapies:
+            if therapy.label_ not in WEAK_THERAPIES and therapy.start == after:
+                return therapy  # right after it: "and cell therapy" joins two topics, it names none for the other
+    return None
+
+
 def _serves(doc: Doc, sentence: Span, conditions: list[Span]) -> Span | None:
     """'<we> serve patients with <disease>': the "with" before the diseases."""
     return _lead_word_of_disease(doc, sentence, conditions, _SERVES)
@@ -700,8 +728,9 @@ def _indication(doc: Doc, therapies: list[Span], conditions: list[Span]) -> Span
                 if any(offset < condition.start <= offset + 6 for condition in conditions):
                     return doc[offset : offset + 1]
                 break
-            if tokens.is_punct[offset] and tokens.text[offset] not in {"-", "'s"}:
-                break
+            colon_for = tokens.text[offset] == ":" and offset + 1 < len(doc) and tokens.lower[offset + 1] == "for"
+            if tokens.is_punct[offset] and tokens.text[offset] not in {"-", "'s"} and not colon_for:
+                break  # "Exosome scalp session: for receding hairlines" reads across the colon
     return None
 
 
