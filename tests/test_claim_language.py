@@ -391,9 +391,7 @@ def test_whom_a_selling_page_serves_by_disease_is_an_offer(check):
 def test_a_therapy_named_after_its_disease_in_a_heading_is_an_offer(check, heading, flagged):
     page = f"# {heading}\n\nOur clinic offers regenerative injections. Book today.\n"
     found = [
-        finding
-        for finding in _serious(check(page, path="page.md"))
-        if finding.line == 1 and finding.rule.startswith("efficacy/")
+        finding for finding in _serious(check(page, path="page.md")) if finding.line == 1 and finding.rule.startswith("efficacy/")
     ]
     assert bool(found) is flagged, [(finding.rule, finding.text) for finding in found]
 
