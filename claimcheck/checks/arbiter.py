@@ -45,7 +45,7 @@ from claimcheck.errors import ConfigError
 from claimcheck.findings import Severity
 from claimcheck.nlp.claims import NOT_AN_AREA
 from claimcheck.nlp.context import NEGATED as NEGATED_STATUS
-from claimcheck.nlp.context import CueIndex
+from claimcheck.nlp.context import RELATIVE_WORDS, CueIndex
 from claimcheck.nlp.references import references_of
 from claimcheck.nlp.structure import text_of, tokens_of
 from claimcheck.yamlio import load_yaml_cached, strip_lines
@@ -664,14 +664,11 @@ def hedged_units(doc: Doc, units: UnitScores, words: frozenset[str]) -> np.ndarr
     return hedged
 
 
-_RELATIVES = frozenset({"that", "which", "who", "whom", "whose", "where"})
-
-
 def _in_relative_clause_after_effect(lower: Sequence[str], effect_starts: Sequence[int], first: int, hedge: int) -> bool:
     """ "It can help take pressure off nerves that might be causing pain": the hedge is in a
     relative clause after the claimed effect and qualifies its object, not the claim.  ("A
     treatment that may help MS" hedges: no effect comes before the relative word.)"""
-    relative = next((at for at in range(hedge - 1, first - 1, -1) if lower[at] in _RELATIVES), None)
+    relative = next((at for at in range(hedge - 1, first - 1, -1) if lower[at] in RELATIVE_WORDS), None)
     if relative is None:
         return False
     at = bisect_left(effect_starts, first)

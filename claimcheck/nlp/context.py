@@ -215,7 +215,8 @@ def flags_for(
     return frozenset(flags)
 
 
-_RELATIVES = {"that", "which", "who", "whom", "whose", "where"}
+# Words that open a relative clause: a hedge inside one qualifies its noun, not the claim.
+RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where"})
 
 
 def _hedged(doc: Doc, cues: CueIndex, clause_start: int, clause_end: int, index: int) -> bool:
@@ -227,7 +228,7 @@ def _hedged(doc: Doc, cues: CueIndex, clause_start: int, clause_end: int, index:
         return True
     lower = tokens_of(doc).lower
     for position in range(index + 1, clause_end):
-        if lower[position] in _RELATIVES:
+        if lower[position] in RELATIVE_WORDS:
             return False
         if hedge[position]:
             return True
