@@ -99,14 +99,15 @@ class TermMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-        keys: dict[int, tuple[str, str]] = {}
+        keys: dict[int, tuple[str, str, frozenset[str]]] = {}
         for matcher in (self._lemma_matcher, self._exact_matcher):
             for match_id, start, end in matcher(doc):
                 if match_id not in keys:
-                    lexicon, _, category = self._strings[match_id].partition(":")
-                    keys[match_id] = (lexicon, category)
-                lexicon, category = keys[match_id]
-                if end - start == 1 and doc[start].lower_ in self._positives.get(f"{lexicon}:{category}", ()):
+                    key = self._strings[match_id]
+                    lexicon, _, category = key.partition(":")
+                    keys[match_id] = (lexicon, category, self._positives.get(key, frozenset()))
+                lexicon, category, positives = keys[match_id]
+                if positives and end - start == 1 and doc[start].lower_ in positives:
                     continue  # "low muscle tone" is no "lower": a comparative term matches comparatives
                 found[lexicon].append((start, end, category))
         for name in self.names:
