@@ -16,7 +16,7 @@ import numpy
 from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span
 
-from claimcheck.nlp.structure import sentence_index_at, sentences_of, span_text, tokens_of
+from claimcheck.nlp.structure import SentenceInfo, sentence_index_at, sentences_of, span_text, tokens_of
 
 NEGATED = "negated"
 HEDGED = "hedged"
@@ -239,14 +239,19 @@ _OPEN_QUOTES = "\"“‘'"
 _CLOSE_QUOTES = "\"”’'."
 
 
+def _quoted_sentence(sentence: Span) -> SentenceInfo | None:
+    """The sentence's place on the page when the whole sentence is in quotation marks."""
+    text = span_text(sentence).strip()
+    if len(text) < 2 or text[0] not in _OPEN_QUOTES or text[-1] not in _CLOSE_QUOTES:
+        return None
+    return sentence_index_at(sentence.doc, sentence.start)
+
+
 def _refuted_quote(sentence: Span, cues: CueIndex) -> bool:
     """A quoted claim that one of the next two sentences calls a claim, misleading or false
     (or, on a page of warnings, contradicts) ("That claim is false"), as warning
     pages quote what clinics say."""
-    text = span_text(sentence).strip()
-    if len(text) < 2 or text[0] not in _OPEN_QUOTES or text[-1] not in _CLOSE_QUOTES:
-        return False
-    here = sentence_index_at(sentence.doc, sentence.start)
+    here = _quoted_sentence(sentence)
     if here is None:
         return False
     for following in sentences_of(sentence.doc)[here.index + 1 : here.index + 3]:
@@ -268,10 +273,7 @@ def _introduced_quote(sentence: Span, cues: CueIndex) -> bool:
     """A sentence in quotation marks after a lead-in that ends with a colon and says where it
     came from or who said it ("The first came from a brochure for cord cell injections:",
     "One clinic's website puts it this way:"): the page quotes the claim, it does not make it."""
-    text = span_text(sentence).strip()
-    if len(text) < 2 or text[0] not in _OPEN_QUOTES or text[-1] not in _CLOSE_QUOTES:
-        return False
-    here = sentence_index_at(sentence.doc, sentence.start)
+    here = _quoted_sentence(sentence)
     if here is None or here.index == 0:
         return False
     lead_in = sentences_of(sentence.doc)[here.index - 1].span
