@@ -53,6 +53,57 @@ _PRONOUNS = {"we", "you", "i", "they", "he", "she", "us"}
 # Verbs that appeal to evidence only with an evidence noun as subject ("trials have
 # produced ..."): "the podcast is produced independently" is not proof.
 _NEEDS_EVIDENCE_SUBJECT = {"produce", "produced", "produces", "producing"}
+# "Found" and "established" have everyday senses that prove nothing: cord blood "found
+# through a public bank", members who "have found useful" questions, a centre "established
+# since 2009", samples "found to contain bacteria".  The word after the verb tells.
+_EVERYDAY_AFTER = {"through", "via", "useful", "helpful", "valuable", "other", "ways", "since", "here", "only", "when"}
+_EVERYDAY_PAIRS = {("found", "to contain"), ("validated", "for"), ("established", "to"), ("show", "notes")}
+# A verb whose object is the diagnosis ("a nerve conduction study helps confirm the
+# diagnosis") describes a test, not proof that a treatment works.
+_DIAGNOSTIC_OBJECTS = {"diagnosis", "diagnoses", "severity"}
+# "We have found no trials", "a trial that found no difference": the finding is an absence.
+_ABSENCE_AFTER = {"no", "nothing", "none", "little"}
+# "Backed by decades of research", "grounded in research", "based on the latest science":
+# a prepositional appeal that names the support without the verb "show".
+_BACKING = {("backed", "by"), ("grounded", "in"), ("rooted", "in"), ("based", "on"), ("built", "on"), ("founded", "on")}
+_BACKING_NOUNS = {
+    "research",
+    "science",
+    "studies",
+    "study",
+    "evidence",
+    "data",
+    "trials",
+    "clinical research",
+    "clinical studies",
+    "clinical trials",
+}
+_BACKING_GAP = 5
+# Weaker backings ("based on", "built on") appeal to evidence only when the support is
+# puffed ("based on the latest research") or the words open the sentence as a slogan:
+# "the approval was based on data from two trials", "coverage based on published
+# evidence" report what a decision rested on.
+_PUFFING = {
+    "latest",
+    "current",
+    "newest",
+    "cutting-edge",
+    "cutting",
+    "edge",
+    "decades",
+    "years",
+    "solid",
+    "real",
+    "proven",
+    "extensive",
+    "leading",
+    "groundbreaking",
+    "advanced",
+}
+# "What the research has found", "how the data show": a topic announced, not a finding.
+_TOPIC_WORDS = {"what", "how", "whether"}
+_NOUN_PREPOSITIONS = {"on", "into", "about", "of", "for", "in"}
+_QUOTES = "\"“”'‘’"
 
 
 @dataclass(frozen=True)
@@ -80,8 +131,13 @@ def _in(group: SpanIndex, start: int, end: int) -> list[Span]:
 
 def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], adjectives: list[Span]) -> list[tuple[Span, str]]:
     cues: list[tuple[Span, str]] = []
+    text = doc.text
     for adjective in adjectives:
-        kind = "establishment" if any(word in adjective.text.lower() for word in ("proven", "validated", "tested")) else "appeal"
+        if _quoted(text, adjective.start_char, adjective.end_char):
+            continue  # '"Clinically tested" has no fixed meaning': the phrase discussed, not used
+        # "Clinically tested", "research-grade", "evidence-based" offer research as a reason to
+        # buy (an appeal, ANNOTATION B37); "proven" and "validated" say the question is settled.
+        kind = "establishment" if any(word in adjective.text.lower() for word in ("proven", "validated")) else "appeal"
         cues.append((adjective, kind))
     for verb in verbs:
         clause_start, _ = context.clause_bounds(sentence, verb.start)
@@ -101,10 +157,17 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
         participle = verb.text.lower() in _PARTICIPLE_ADJECTIVES and verb.end < sentence.end and doc[verb.end].is_alpha
         following = doc[verb.end].lower_ if verb.end < sentence.end else ""
         verb_word = verb.text.lower()
-        if verb_word.startswith("report") and following == "to":
-            continue  # "reported to FDA MedWatch": reporting to someone, not a finding
+        if verb_word.startswith("report") and "to" in (token.lower_ for token in doc[verb.end : min(verb.end + 4, sentence.end)]):
+            continue  # "reported (each year) to FDA MedWatch": reporting to someone, not a finding
+        after_two = doc[verb.end : min(verb.end + 2, sentence.end)].text.lower()
+        if following in _EVERYDAY_AFTER or (verb_word, after_two) in _EVERYDAY_PAIRS or (verb_word, following) in _EVERYDAY_PAIRS:
+            continue
+        if any(token.lower_ in _DIAGNOSTIC_OBJECTS for token in doc[verb.end : min(verb.end + 3, sentence.end)]):
+            continue
         # "is indicated for / as ...": a product's labelled indication, not a finding.
         locative = following in _LOCATIVE or (verb_word.startswith("indicated") and following in {"for", "as"})
+        if subject and _announces_topic(doc, sentence, subject[-1]):
+            continue
         if subject:
             cues.append((doc[subject[-1].start : verb.end], "appeal"))
         elif (perfect or participle) and not locative and verb_word not in _NEEDS_EVIDENCE_SUBJECT:
@@ -113,6 +176,7 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             if following == "by" and not any(verb.end < noun.start <= verb.end + 4 for noun in nouns):
                 continue  # "confirmed by a CT scan": an agent that is no evidence
             cues.append((verb, "appeal"))
+    cues.extend(_backing_cues(doc, sentence, nouns))
     for noun in nouns:
         if noun.label_ != "noun" or noun.text.lower() not in {
             "evidence",
@@ -127,8 +191,77 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             continue
         _, clause_end = context.clause_bounds(sentence, noun.start)
         window = doc[noun.end : min(clause_end, noun.end + 10)]
-        if any(token.lower_ in _STRONG_PREDICATES for token in window):
-            cues.append((doc[noun.start : window.end], "appeal"))
+        for token in window:
+            if token.i > 0 and doc[token.i - 1].lower_ in _NOUN_PREPOSITIONS:
+                continue  # "research on growing tissue": the noun's topic, not its strength
+            if token.lower_ in _STRONG_PREDICATES:
+                cues.append((doc[noun.start : window.end], "appeal"))
+                break
+    return cues
+
+
+def _framed_as_research(doc: Doc, sentence: Span) -> bool:
+    """Whether a research frame other than the word "research" itself is in the sentence:
+    "backed by decades of research" appeals to research; "is being tested in a trial"
+    frames what follows as research."""
+    hedges = span_index(doc, "hedges").within(sentence.start, sentence.end)
+    return any(
+        span.label_ in {"investigational", "advisory"} and any(token.lemma_.lower() not in {"research", "be", "-"} for token in span)
+        for span in hedges
+    )
+
+
+_MENTION_WORDS = 6
+
+
+def _mentioned(text: str, sentence: Span, cue: Span) -> bool:
+    """The cue sits inside a short quotation ('phrases like "research shows"', '"backed
+    by years of research" means nothing'): a phrase mentioned, not an appeal made.  A long
+    quotation is someone speaking, and their appeal counts."""
+    before = text[sentence.start_char : cue.start_char]
+    opening = max(before.rfind('"') if before.count('"') % 2 else -1, before.rfind("“"))
+    if opening < 0 or "”" in before[opening + 1 :]:
+        return False
+    rest = text[cue.end_char : sentence.end_char]
+    closing = [index for index in (rest.find('"'), rest.find("”")) if index >= 0]
+    if not closing:
+        return False
+    quoted = text[sentence.start_char + opening + 1 : cue.end_char + min(closing)]
+    return len(quoted.split()) <= _MENTION_WORDS
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES
+
+
+def _announces_topic(doc: Doc, sentence: Span, noun: Span) -> bool:
+    """ "What the research has found", "whether randomized trials show": a wh-word just
+    before the evidence noun makes the clause a topic or a question, not a finding."""
+    before = doc[max(sentence.start, noun.start - 3) : noun.start]
+    return any(token.lower_ in _TOPIC_WORDS for token in before)
+
+
+def _backing_cues(doc: Doc, sentence: Span, nouns: list[Span]) -> list[tuple[Span, str]]:
+    """ "Backed by decades of research", "grounded in current science": the support named
+    by a preposition, a few words before an evidence noun.  "Based on" and "built on" count
+    only when the support is puffed or as a slogan opening the sentence."""
+    cues: list[tuple[Span, str]] = []
+    for noun in nouns:
+        if noun.label_ != "noun" or noun.text.lower() not in _BACKING_NOUNS:
+            continue
+        for start in range(max(sentence.start, noun.start - _BACKING_GAP - 2), noun.start - 1):
+            pair = (doc[start].lower_, doc[start + 1].lower_)
+            if pair not in _BACKING:
+                continue
+            between = doc[start + 2 : noun.start]
+            if any(token.is_punct or token.lower_ in {"and", "or", "but"} for token in between):
+                continue
+            if doc[start].idx > 0 and doc.text[doc[start].idx - 1] in _QUOTES:
+                break  # '"Built on the latest research," when none is named': the phrase discussed
+            strong = pair[0] in {"backed", "grounded", "rooted"}
+            if strong or start == sentence.start or any(token.lower_ in _PUFFING for token in between):
+                cues.append((doc[start : noun.end], "appeal"))
+            break
     return cues
 
 
@@ -157,9 +290,15 @@ class EvidenceDetector:
             cited = references.cited_in_window(doc, info, self._window)
             best: Appeal | None = None
             for cue, kind in found:
+                if _mentioned(doc.text, sentence, cue):
+                    continue
                 flags = context.flags_for(doc, sentence, cue.end - 1, cues, cited)
                 if cue[-1].lower_ in {"suggest", "suggests", "suggested", "indicate", "indicates"}:
                     flags = flags | {context.HEDGED}
+                if context.INVESTIGATIONAL in flags and not _framed_as_research(doc, sentence):
+                    flags = flags - {context.INVESTIGATIONAL}
+                if cue.end < sentence.end and doc[cue.end].lower_ in _ABSENCE_AFTER:
+                    flags = flags | {context.NEGATED}
                 if _titles_a_topic(info):
                     flags = flags | {context.QUESTION}
                 appeal = Appeal(sentence.start_char, sentence.end_char, cue.start_char, cue.end_char, kind, cue.text, flags)
