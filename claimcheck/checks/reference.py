@@ -8,6 +8,7 @@ claim (the publisher's own material, testimonials and press releases).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.language import Language
@@ -69,11 +70,18 @@ class ReferenceCheck:
         for item in found.resolved:
             if not item.missing:
                 continue
+            if _AS_EXAMPLE.search(text[max(0, item.mark.start - 16) : item.mark.start]):
+                continue  # "small numbers like [1] or [2]": a marker shown, not used
             marker = text[item.mark.start : item.mark.end]
             labels = ", ".join(label.lstrip("#^@") for label in item.missing)
             where = "the reference list" if found.entries else "the document, which has no reference list"
             message = render(self._rule.message, marker=marker, labels=labels, where=where)
             yield Hit(self._rule, item.mark.start, item.mark.end, message)
+
+
+# Text right before a marker that shows it as an example of a marker: "numbers like [1]
+# or [2]", "such as (Smith, 2020)", "e.g. ¹".
+_AS_EXAMPLE = re.compile(r"(?:\blike|\bsuch\s+as|\be\.g\.,?|\bfor\s+example,?|\[\d{1,3}\]\s+or)\s*$", re.IGNORECASE)
 
 
 def _has_problem(problem: str, entry: Entry, unused: bool) -> bool:
