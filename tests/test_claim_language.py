@@ -375,6 +375,35 @@ def test_whom_a_selling_page_serves_by_disease_is_an_offer(check):
     assert 7 not in by_line  # whom a clinic sees is no offer of what it sells
 
 
+OUTCOME_SECTION_PAGE = """# Rosacea care
+
+Our exosome facial is made from donor cell culture media and applied after microneedling.
+
+## What to expect
+
+Each visit takes about forty minutes.
+
+The flushing calms within a week and the tiny red veins fade.
+
+Most people go back to work the same day.
+
+Injections are placed in the lower cheeks with a fine needle.
+
+## Our team
+
+The redness in our waiting room photos fades with better lighting.
+"""
+
+
+def test_what_an_outcome_section_of_a_selling_page_says_happens_is_a_claim(check):
+    by_line = {
+        finding.line for finding in _serious(check(OUTCOME_SECTION_PAGE, path="page.md")) if finding.rule.startswith("efficacy/")
+    }
+    assert 9 in by_line  # the outcome the page sells, with no product named in the sentence
+    assert not by_line & {7, 11, 13}  # procedure facts, aftercare, "lower" of a body part
+    assert 17 not in by_line  # under another heading an effect word is not the product's outcome
+
+
 @pytest.mark.parametrize(
     ("heading", "flagged"),
     [

@@ -116,6 +116,7 @@ class _DocView:
     citations: SpanIndex
     topical: bool
     promotional: bool
+    owns_a_therapy: bool
     mostly_blood_conditions: bool
 
     @classmethod
@@ -138,6 +139,7 @@ class _DocView:
             citations=span_index(doc, "citations"),
             topical=any(span.label_ not in WEAK_THERAPIES for span in therapies),
             promotional=_is_promotional(doc, therapies),
+            owns_a_therapy=_owns_a_therapy(doc, therapies),
             mostly_blood_conditions=_mostly_blood_conditions(doc),
         )
 
@@ -166,6 +168,15 @@ class _DocView:
         named = [span for span in self.therapies if span.label_ not in WEAK_THERAPIES]
         earlier = [span for span in named if span.start < info.span.start]
         return earlier[-1] if earlier else (named[0] if named else None)
+
+    def under_outcome_heading(self, info: SentenceInfo) -> bool:
+        """Whether the nearest heading above the sentence announces outcomes ("What to
+        expect", "Results", "How it can help"): on a selling page, what such a section says
+        happens is what the product is sold to do (ANNOTATION B37)."""
+        for previous in reversed(self.sentences[max(0, info.index - _OUTCOME_SECTION_REACH) : info.index]):
+            if previous.segment_kind == "heading":
+                return bool(_OUTCOME_HEADING.search(span_text(previous.span)))
+        return False
 
     def in_references(self, info: SentenceInfo) -> bool:
         """Entries of a reference list are titles of sources, not the page's claims."""
@@ -211,7 +222,16 @@ class ClaimDetector:
         start, end = sentence.start, sentence.end
         own_therapies = view.own_therapies(sentence)
         own_conditions = _spans_in(view.conditions, start, end)
-        if own_therapies and not own_conditions and all(span.label_ == IMPLIED_THERAPY for span in own_therapies):
+        implied_only = all(span.label_ == IMPLIED_THERAPY for span in own_therapies)
+        outcome_section = (
+            implied_only
+            and info.segment_kind not in _TITLE_KINDS
+            and info.segment_kind != "table_cell"
+            and (view.promotional or view.owns_a_therapy)
+            and view.under_outcome_heading(info)
+            and not _AFTERCARE.search(span_text(sentence))
+        )
+        if own_therapies and not own_conditions and implied_only and not outcome_section:
             return None
         own_effects = [
             span
@@ -222,6 +242,7 @@ class ClaimDetector:
             and not _helps_to_decide(doc, span, end)
             and not _names_what_is_treated(doc, span)
             and not _in_a_business_name(doc, span)
+            and not _a_place_on_the_body(doc, span)
         ]
         candidates = [(span, span.label_) for span in own_effects]
         if not candidates:
@@ -242,6 +263,12 @@ class ClaimDetector:
             # offers what it sells for them.
             therapy, inherited = view.therapy_before(info), True
         outcome_effects = [span for span in own_effects if span.lemma_ not in _WEAK_OUTCOME_WORDS]
+        outcome_claim = outcome_section and any(span.label_ in _OUTCOME_CATEGORIES for span in outcome_effects)
+        if outcome_section and not outcome_claim and own_therapies and not own_conditions:
+            return None  # "We track outcomes for every patient we treat": no outcome promised
+        if outcome_claim:
+            # "The itching stops after the first session" under "What to expect".
+            therapy, inherited = view.therapy_before(info), True
         if (
             therapy is None
             and view.promotional
@@ -565,6 +592,20 @@ _BENEFICIARY_WORDS = {
 }  # fmt: skip
 _WARNING_PAGE_CUES = 3
 # Too vague to read as a sold outcome when no therapy is named ("our coaches help with sleep").
+# Headings of the sections where a selling page says what its product does.
+_OUTCOME_HEADING = re.compile(
+    r"\b(?:what\s+to\s+expect|results?|outcomes?|benefits?|how\s+(?:it|they|this|we|the\s+\w+|our\s+\w+)\s+(?:can\s+)?helps?"
+    r"|what\s+(?:patients|people|clients|families)\s+(?:notice|report|feel|see|experience))\b",
+    re.IGNORECASE,
+)
+_OUTCOME_SECTION_REACH = 8
+_OUTCOME_CATEGORIES = {"improve", "repair", "cure", "remission", "anti_aging"}
+# What-to-expect sections also hold aftercare: "back to work the same day", "please avoid
+# sex for three days", "you may be asked to stop aspirin", "stop by the front desk".
+_AFTERCARE = re.compile(
+    r"\b(?:please|avoid|asked\s+to|stop\s+by|(?:back|return)\s+to\s+(?:work|normal\s+activit|activit|daily|school|the\s+office|driving|exercise))",
+    re.IGNORECASE,
+)
 _WEAK_OUTCOME_WORDS = {"help", "benefit", "promote", "support", "boost", "enhance", "protect", "ease", "address"}
 
 
@@ -608,6 +649,30 @@ def _opens_with_a_service(sentence: Span) -> bool:
 
 def _names_beneficiary(sentence: Span) -> bool:
     return any(word in _BENEFICIARY_WORDS for word in tokens_of(sentence.doc).lower[sentence.start : sentence.end])
+
+
+_POSSESSIVES_AND_ARTICLES = {"the", "your", "his", "her", "their", "my", "our", "both"}
+
+
+def _a_place_on_the_body(doc: Doc, effect: Span) -> bool:
+    """ "In the lower cheeks", "your lower back": "lower" after an article or possessive
+    names where, not an effect ("lower inflammation", "lower your risk")."""
+    return (
+        len(effect) == 1
+        and effect[0].lower_ == "lower"
+        and effect.start > 0
+        and doc[effect.start - 1].lower_ in _POSSESSIVES_AND_ARTICLES
+    )
+
+
+def _owns_a_therapy(doc: Doc, therapies: list[Span]) -> bool:
+    """The page names a therapy as the business's own ("our exosomes", "our stem cell
+    program"): a seller's page, even with no prices or booking on it."""
+    lower = tokens_of(doc).lower
+    return any(
+        span.label_ not in WEAK_THERAPIES and any(word in {"our", "we"} for word in lower[max(0, span.start - 3) : span.start])
+        for span in therapies
+    )
 
 
 def _is_promotional(doc: Doc, therapies: list[Span]) -> bool:
