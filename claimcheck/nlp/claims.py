@@ -244,7 +244,7 @@ class ClaimDetector:
             and not _in_a_business_name(doc, span)
             and not _a_place_on_the_body(doc, span)
         ]
-        candidates = [(span, span.label_) for span in own_effects]
+        candidates = [(span, _effect_category(doc, span, own_conditions)) for span in own_effects]
         if not candidates:
             indication = (
                 _indication(doc, own_therapies, own_conditions)
@@ -276,6 +276,10 @@ class ClaimDetector:
             and not own_therapies
             and (
                 (own_conditions and (view.is_fragment(info) or info.segment_kind in _TITLE_KINDS or _names_beneficiary(sentence)))
+                # "The wheeze stops and the oxygen tank goes back": on a sales page, a disease
+                # or symptom said to end is the end the product is sold for.
+                or (view.names_disease(sentence) or _names_symptom(own_conditions))
+                and any(category in _CURE_CATEGORIES for _, category in candidates)
                 # "Whole-body rejuvenation protocols designed to restore vitality": a service
                 # card's description promises a strong outcome with no disease named.
                 or (
@@ -663,6 +667,44 @@ def _a_place_on_the_body(doc: Doc, effect: Span) -> bool:
         and effect.start > 0
         and doc[effect.start - 1].lower_ in _POSSESSIVES_AND_ARTICLES
     )
+
+
+_CURE_CATEGORIES = {"cure", "remission"}
+
+
+def _names_symptom(conditions: list[Span]) -> bool:
+    return any(span.label_ == "symptom" for span in conditions)
+
+
+_STOPPING_WORDS = {"stop", "stops", "stopped", "stopping", "halt", "halts", "halted", "halting"}
+# What is stopped when "stop" ends a disease's course rather than an action:
+# "stops advancing", "halt the decline", "stop it in its tracks".
+_COURSE_AFTER_STOP = re.compile(
+    r"^\W*(?:(?:the|its|your|their|his|her|this|that|it|all|any|further)\s+){0,2}"
+    r"(?:advanc|progress|spread|worsen|getting\s+worse|deteriorat|declin|diseas|illness|condition"
+    r"|damage|degenerat|attacks?\b|flares?\b|relapses?\b|symptom|pain|in\s+(?:its|their)\s+tracks|for\s+good|coming\s+back)",
+    re.IGNORECASE,
+)
+_ACTION_AFTER_STOP = re.compile(r"^\s+\w+ing\b")
+_STOP_REACH = 5
+
+
+def _effect_category(doc: Doc, effect: Span, conditions: list[Span]) -> str:
+    """The effect's category, where context makes it stronger than the word alone:
+    stopping a disease or a symptom ("the itching stops", "halt MS", "the glaucoma stops
+    advancing") is a cure (ANNOTATION B22, B33), while "stop" of an action ("so the disc
+    stops pressing on the nerve", "stop taking") stays an improvement."""
+    if effect.label_ != "improve" or len(effect) != 1 or doc[effect.start].lower_ not in _STOPPING_WORDS:
+        return effect.label_
+    after = doc.text[effect.end_char : effect.end_char + 60]
+    if _COURSE_AFTER_STOP.match(after):
+        return "cure"
+    stopped = [span for span in conditions if span.label_ not in {"tissue", "outcome_measure"}]
+    near = any(
+        0 <= effect.start - span.end <= _STOP_REACH or 0 <= span.start - effect.end <= 2 for span in stopped
+    )
+    # "stops pressing on the nerve": an action of the body stops, not the disease.
+    return "cure" if near and not _ACTION_AFTER_STOP.match(after) else effect.label_
 
 
 def _owns_a_therapy(doc: Doc, therapies: list[Span]) -> bool:
