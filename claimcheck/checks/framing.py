@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from claimcheck.checks.base import Hit, render
 from claimcheck.checks.model import Rule
+from claimcheck.detector.component import register_of
 from claimcheck.nlp import context
 from claimcheck.nlp.references import cited_in_window
 from claimcheck.nlp.structure import sentence_index_at, sentences_of, span_index, text_of
@@ -25,6 +26,13 @@ FILTER_OPTIONS: dict[str, Any] = {
         "type": "array",
         "items": {"type": "string", "pattern": r"^[a-z_]+(:[a-z_]+)?$"},
         "description": "at least one of these lexicons must appear in the same sentence",
+    },
+    "near_any_off_selling_pages": {
+        "type": "boolean",
+        "description": (
+            "near_any applies only off selling pages: on a page the register classifier reads as"
+            " marketing, what the sentence sets against surgery or drugs is the page's own product"
+        ),
     },
     "near_terms": {"type": "array", "items": {"type": "string"}, "description": "at least one of these words in the sentence"},
     "unless_near_terms": {"type": "array", "items": {"type": "string"}, "description": "none of these words in the sentence"},
@@ -56,6 +64,7 @@ class MatchFilter:
         self.rule = rule
         self.near = [ref.split(":", 1) for ref in options.get("near", [])]
         self.near_any = [ref.split(":", 1) for ref in options.get("near_any", [])]
+        self.near_any_off_selling_pages = bool(options.get("near_any_off_selling_pages", False))
         self.near_terms = _words(options["near_terms"]) if options.get("near_terms") else None
         self.unless_near_terms = _words(options["unless_near_terms"]) if options.get("unless_near_terms") else None
         self.unless = set(options.get("unless", []))
@@ -67,7 +76,7 @@ class MatchFilter:
         or the document-level exception applies), so the caller can skip its search."""
         if any(not doc.spans.get(reference[0]) for reference in self.near):
             return False
-        if self.near_any and not any(doc.spans.get(reference[0]) for reference in self.near_any):
+        if self.near_any and not any(doc.spans.get(reference[0]) for reference in self.near_any) and not self._selling(doc):
             return False
         return not (self.unless_document is not None and self.unless_document.search(text_of(doc)))
 
@@ -78,13 +87,14 @@ class MatchFilter:
         reported: set[int] = set()
         cues = context.CueIndex.of(doc)
         near: dict[int, bool] = {}  # per sentence: a page of "I"s and "my"s asks once per sentence
+        selling = self._selling(doc)
         for span in candidates:
             info = sentence_index_at(doc, span.start)
             if info is None:
                 continue
             sentence = info.span
             if info.index not in near:
-                near[info.index] = self._near_ok(doc, text, sentence)
+                near[info.index] = self._near_ok(doc, text, sentence, selling)
             if not near[info.index]:
                 continue
             if self.unless:
@@ -99,7 +109,10 @@ class MatchFilter:
                 reported.add(info.index)
             yield Hit(self.rule, target.start_char, target.end_char, render(self.rule.message, text=span.text))
 
-    def _near_ok(self, doc: Doc, text: str, sentence: Span) -> bool:
+    def _selling(self, doc: Doc) -> bool:
+        return self.near_any_off_selling_pages and register_of(doc) == "marketing"
+
+    def _near_ok(self, doc: Doc, text: str, sentence: Span, selling: bool = False) -> bool:
         def present(reference: list[str]) -> bool:
             category = reference[1] if len(reference) > 1 else None
             inside = span_index(doc, reference[0]).within(sentence.start, sentence.end)
@@ -107,7 +120,7 @@ class MatchFilter:
 
         if not all(present(reference) for reference in self.near):
             return False
-        if self.near_any and not any(present(reference) for reference in self.near_any):
+        if self.near_any and not selling and not any(present(reference) for reference in self.near_any):
             return False
         if self.near_terms is None and self.unless_near_terms is None:
             return True
