@@ -34,6 +34,13 @@ FILTER_OPTIONS: dict[str, Any] = {
             " marketing, what the sentence sets against surgery or drugs is the page's own product"
         ),
     },
+    "selling_pages_only": {
+        "type": "boolean",
+        "description": (
+            "match only on a page that sells: read as marketing by the register classifier or, with"
+            " the model off, showing two kinds of commerce (booking, prices, the business's own voice)"
+        ),
+    },
     "near_terms": {"type": "array", "items": {"type": "string"}, "description": "at least one of these words in the sentence"},
     "unless_near_terms": {"type": "array", "items": {"type": "string"}, "description": "none of these words in the sentence"},
     "unless": {
@@ -65,6 +72,7 @@ class MatchFilter:
         self.near = [ref.split(":", 1) for ref in options.get("near", [])]
         self.near_any = [ref.split(":", 1) for ref in options.get("near_any", [])]
         self.near_any_off_selling_pages = bool(options.get("near_any_off_selling_pages", False))
+        self.selling_pages_only = bool(options.get("selling_pages_only", False))
         self.near_terms = _words(options["near_terms"]) if options.get("near_terms") else None
         self.unless_near_terms = _words(options["unless_near_terms"]) if options.get("unless_near_terms") else None
         self.unless = set(options.get("unless", []))
@@ -76,6 +84,8 @@ class MatchFilter:
         or the document-level exception applies), so the caller can skip its search."""
         if any(not doc.spans.get(reference[0]) for reference in self.near):
             return False
+        if self.selling_pages_only and not sells(doc):
+            return False
         if self.near_any and not any(doc.spans.get(reference[0]) for reference in self.near_any) and not self._selling(doc):
             return False
         return not (self.unless_document is not None and self.unless_document.search(text_of(doc)))
@@ -83,6 +93,8 @@ class MatchFilter:
     def hits(self, doc: Doc, candidates: Iterable[Span]) -> Iterator[Hit]:
         text = text_of(doc)
         if self.unless_document is not None and self.unless_document.search(text):
+            return
+        if self.selling_pages_only and not sells(doc):
             return
         reported: set[int] = set()
         cues = context.CueIndex.of(doc)
@@ -128,6 +140,20 @@ class MatchFilter:
         if self.near_terms is not None and not self.near_terms.search(sentence_text):
             return False
         return not (self.unless_near_terms is not None and self.unless_near_terms.search(sentence_text))
+
+
+_COMMERCE_KINDS_OF_A_SELLER = 2
+
+
+def sells(doc: Doc) -> bool:
+    """The page sells: the register classifier reads it as marketing or, with the model
+    off, it shows two kinds of commerce (booking, prices, the business's own voice).  What
+    "standard care only slows the disease" means depends on it: a careful page's plain fact,
+    a selling page's put-down of the alternative to what it sells."""
+    register = register_of(doc)
+    if register is not None:
+        return register == "marketing"
+    return len({span.label_ for span in doc.spans.get("commerce", ())}) >= _COMMERCE_KINDS_OF_A_SELLER
 
 
 def all_sentences(doc: Doc) -> list[Span]:
