@@ -278,8 +278,10 @@ class ClaimDetector:
                 (own_conditions and (view.is_fragment(info) or info.segment_kind in _TITLE_KINDS or _names_beneficiary(sentence)))
                 # "The wheeze stops and the oxygen tank goes back": on a sales page, a disease
                 # or symptom said to end is the end the product is sold for.
-                or (view.names_disease(sentence) or _names_symptom(own_conditions))
-                and any(category in _CURE_CATEGORIES for _, category in candidates)
+                or (
+                    (view.names_disease(sentence) or _names_symptom(own_conditions))
+                    and any(category in _CURE_CATEGORIES for _, category in candidates)
+                )
                 # "Whole-body rejuvenation protocols designed to restore vitality": a service
                 # card's description promises a strong outcome with no disease named.
                 or (
@@ -700,9 +702,7 @@ def _effect_category(doc: Doc, effect: Span, conditions: list[Span]) -> str:
     if _COURSE_AFTER_STOP.match(after):
         return "cure"
     stopped = [span for span in conditions if span.label_ not in {"tissue", "outcome_measure"}]
-    near = any(
-        0 <= effect.start - span.end <= _STOP_REACH or 0 <= span.start - effect.end <= 2 for span in stopped
-    )
+    near = any(0 <= effect.start - span.end <= _STOP_REACH or 0 <= span.start - effect.end <= 2 for span in stopped)
     # "stops pressing on the nerve": an action of the body stops, not the disease.
     return "cure" if near and not _ACTION_AFTER_STOP.match(after) else effect.label_
 

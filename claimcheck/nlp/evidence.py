@@ -206,7 +206,8 @@ def _framed_as_research(doc: Doc, sentence: Span) -> bool:
     frames what follows as research."""
     hedges = span_index(doc, "hedges").within(sentence.start, sentence.end)
     return any(
-        span.label_ in {"investigational", "advisory"} and any(token.lemma_.lower() not in {"research", "be", "-"} for token in span)
+        span.label_ in {"investigational", "advisory"}
+        and any(token.lemma_.lower() not in {"research", "be", "-"} for token in span)
         for span in hedges
     )
 
