@@ -497,3 +497,45 @@ def test_a_business_speaking_of_its_own_treatment_claims_even_on_a_one_line_page
     """Regulators quote single lines; the business's own "we"/"our protocol" needs no page around it."""
     efficacy = [finding for finding in _serious(check(sentence)) if finding.rule.startswith("efficacy/")]
     assert bool(efficacy) is flagged, [(finding.rule, finding.text) for finding in efficacy]
+
+
+STOPPING = [
+    # (sentence, rule expected among the findings of the sentence, or None for no cure finding)
+    ("Our stem cell therapy stops the itching of eczema.", "efficacy/cure-claim"),
+    ("After our MSC infusions the glaucoma stops advancing.", "efficacy/cure-claim"),
+    ("Our exosome therapy halts the progression of multiple sclerosis.", "efficacy/cure-claim"),
+    ("After our stem cell treatment, many patients no longer need oxygen.", "efficacy/cure-claim"),
+    # an action of the body stops, not the disease (ANNOTATION B33: a mechanism)
+    ("With our stem cell injections the bulging disc stops pressing on the nerve.", None),
+    # hedged: the improvement it names, reported at info by the hedge rule
+    ("Our PRP may stop the itching of eczema.", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), STOPPING)
+def test_stopping_a_disease_or_symptom_is_a_cure_claim(check, sentence, expected):
+    rules = {finding.rule for finding in check(sentence)}
+    if expected is None:
+        assert "efficacy/cure-claim" not in rules
+    else:
+        assert expected in rules
+
+
+def test_a_symptom_that_goes_away_with_rest_is_its_course_not_an_outcome(check):
+    page = (
+        "Our stem cell program: book now, packages from $900.\n\n"
+        "The first symptom is often a cramping pain in the calf while walking, which goes away with rest.\n\n"
+        "After our cells, the pain goes away for good.\n"
+    )
+    cure_lines = [finding.line for finding in check(page) if finding.rule == "efficacy/cure-claim"]
+    assert cure_lines == [5]
+
+
+def test_never_felt_better_is_a_superlative_not_a_denial(check):
+    rules = {finding.rule for finding in check("Six weeks after my stem cell injection, my shoulder has never felt better.")}
+    assert "efficacy/unsupported-claim" in rules
+
+
+def test_fda_cleared_equipment_is_no_effect(check):
+    rules = {finding.rule for finding in check("Our stem cell treatment is prepared with FDA-cleared equipment.")}
+    assert "efficacy/unsupported-claim" not in rules

@@ -280,7 +280,7 @@ class ClaimDetector:
                 # or symptom said to end is the end the product is sold for.
                 or (
                     (view.names_disease(sentence) or _names_symptom(own_conditions))
-                    and any(category in _CURE_CATEGORIES for _, category in candidates)
+                    and any(category in _CURE_CATEGORIES and not _describes_a_condition(doc, span) for span, category in candidates)
                 )
                 # "Whole-body rejuvenation protocols designed to restore vitality": a service
                 # card's description promises a strong outcome with no disease named.
@@ -308,12 +308,18 @@ class ClaimDetector:
             flags = context.flags_for(doc, sentence, effect.start, view.cues, cited_sentence)
             if context.NEGATED not in flags and _negated_after(doc, sentence, effect, view.cues):
                 flags = flags | {context.NEGATED}
+            if context.NEGATED in flags and _NEVER_BETTER.search(doc.text[max(sentence.start_char, effect.start_char - 30) : effect.end_char]):
+                flags = flags - {context.NEGATED}
             rank = (0 if context.NEGATED not in flags else 1, EFFECT_PRIORITY.index(category))
             if best is None or rank < best[0]:
                 best = (rank, effect, category, flags)
         if best is None:
             return None
         _, effect, category, flags = best
+        if category != effect.label_ and flags & _READ_AS_WRITTEN:
+            # "May stop the itching", "has not been shown to halt ALS": a stop read as a cure
+            # only where it is asserted; hedged or framed, it is the improvement it names.
+            category = effect.label_
         return self._claim(view, info, therapy, inherited, effect, category, flags, own_conditions)
 
     def _claim(
@@ -674,10 +680,34 @@ def _a_place_on_the_body(doc: Doc, effect: Span) -> bool:
 _CURE_CATEGORIES = {"cure", "remission"}
 
 
+def _describes_a_condition(doc: Doc, effect: Span) -> bool:
+    """ "Permanent hearing loss", "disease-free survival": the cure word qualifies the
+    condition named right after it, and promises nothing; nor does a symptom that "goes
+    away with rest"."""
+    conditions = span_index(doc, "conditions")
+    if conditions.starting_at(effect.end):
+        return True
+    # "A cramping pain, which goes away with rest": the symptom's own course, not an outcome.
+    return bool(_NATURAL_COURSE.match(doc.text[effect.end_char : effect.end_char + 40]))
+
+
+_NATURAL_COURSE = re.compile(
+    r"^\s*(?:with\s+rest|at\s+rest|on\s+its\s+own|by\s+itself|in\s+a\s+(?:day|few)|after\s+(?:a|an|one|two|a\s+few)\s+"
+    r"(?:day|days|hour|hours|minutes?)|when\s+you\s+(?:rest|stop|sit))",
+    re.IGNORECASE,
+)
+
+
 def _names_symptom(conditions: list[Span]) -> bool:
     return any(span.label_ == "symptom" for span in conditions)
 
 
+# "My shoulder has never felt better": a superlative, not a denial.
+_NEVER_BETTER = re.compile(
+    r"\bnever\s+(?:\w+\s+)?(?:felt|been|looked|moved|slept|walked|sounded|seen|done)\s+(?:so\s+)?"
+    r"(?:better|stronger|younger|happier|healthier|good|well)\b",
+    re.IGNORECASE,
+)
 _STOPPING_WORDS = {"stop", "stops", "stopped", "stopping", "halt", "halts", "halted", "halting"}
 # What is stopped when "stop" ends a disease's course rather than an action:
 # "stops advancing", "halt the decline", "stop it in its tracks".
@@ -687,7 +717,9 @@ _COURSE_AFTER_STOP = re.compile(
     r"|damage|degenerat|attacks?\b|flares?\b|relapses?\b|symptom|pain|in\s+(?:its|their)\s+tracks|for\s+good|coming\s+back)",
     re.IGNORECASE,
 )
-_ACTION_AFTER_STOP = re.compile(r"^\s+\w+ing\b")
+# "stops pressing on the nerve", "stop use if redness lasts", "pain can stop you sleeping".
+_ACTION_AFTER_STOP = re.compile(r"^\s+(?:\w+ing\b|use\b|you\b|them\b|him\b|her\b|me\b|us\b)")
+_READ_AS_WRITTEN = frozenset({context.HEDGED, context.NEGATED, context.INVESTIGATIONAL, context.REPORTED, context.QUESTION, context.CITED})
 _STOP_REACH = 5
 
 
