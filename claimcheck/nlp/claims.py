@@ -280,7 +280,9 @@ class ClaimDetector:
                 # or symptom said to end is the end the product is sold for.
                 or (
                     (view.names_disease(sentence) or _names_symptom(own_conditions))
-                    and any(category in _CURE_CATEGORIES and not _describes_a_condition(doc, span) for span, category in candidates)
+                    and any(
+                        category in _CURE_CATEGORIES and not _describes_a_condition(doc, span) for span, category in candidates
+                    )
                 )
                 # "Whole-body rejuvenation protocols designed to restore vitality": a service
                 # card's description promises a strong outcome with no disease named.
@@ -308,7 +310,9 @@ class ClaimDetector:
             flags = context.flags_for(doc, sentence, effect.start, view.cues, cited_sentence)
             if context.NEGATED not in flags and _negated_after(doc, sentence, effect, view.cues):
                 flags = flags | {context.NEGATED}
-            if context.NEGATED in flags and _NEVER_BETTER.search(doc.text[max(sentence.start_char, effect.start_char - 30) : effect.end_char]):
+            if context.NEGATED in flags and _NEVER_BETTER.search(
+                doc.text[max(sentence.start_char, effect.start_char - 30) : effect.end_char]
+            ):
                 flags = flags - {context.NEGATED}
             rank = (0 if context.NEGATED not in flags else 1, EFFECT_PRIORITY.index(category))
             if best is None or rank < best[0]:
@@ -719,7 +723,9 @@ _COURSE_AFTER_STOP = re.compile(
 )
 # "stops pressing on the nerve", "stop use if redness lasts", "pain can stop you sleeping".
 _ACTION_AFTER_STOP = re.compile(r"^\s+(?:\w+ing\b|use\b|you\b|them\b|him\b|her\b|me\b|us\b)")
-_READ_AS_WRITTEN = frozenset({context.HEDGED, context.NEGATED, context.INVESTIGATIONAL, context.REPORTED, context.QUESTION, context.CITED})
+_READ_AS_WRITTEN = frozenset(
+    {context.HEDGED, context.NEGATED, context.INVESTIGATIONAL, context.REPORTED, context.QUESTION, context.CITED}
+)
 _STOP_REACH = 5
 
 
