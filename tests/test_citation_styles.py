@@ -878,10 +878,37 @@ def test_a_complaint_said_to_come_from_a_condition_is_about_that_condition():
     assert _named(text, [("pins and needles", "neurological"), ("pinched nerve", "orthopedic")]) == ["pinched nerve"]
     text = "Neck pain from worn neck joints is the commonest reason people call us."
     assert _named(text, [("Neck pain", "orthopedic"), ("worn neck joints", "orthopedic")]) == ["worn neck joints"]
-    # a disease caused by another is still that disease, not its cause
+    # a complaint many diseases share is its cause, but "fatigue from diabetes" is diabetes ...
+    assert _named("Fatigue from diabetes lifts.", [("Fatigue", "symptom"), ("diabetes", "metabolic")]) == ["diabetes"]
+    # ... and a complication of diabetes is the complication, not diabetes (nor the wider disease)
     text = "Adults with chronic kidney disease caused by diabetes took part."
     named = _named(text, [("chronic kidney disease", "renal_hepatic_gi"), ("diabetes", "metabolic")])
-    assert named == ["chronic kidney disease", "diabetes"]
+    assert named == ["diabetic kidney disease"]
+    text = "Pins and needles from type 2 diabetes fade."
+    assert _named(text, [("Pins and needles", "neurological"), ("type 2 diabetes", "metabolic")]) == ["diabetic neuropathy"]
+
+
+def test_a_diabetes_complication_fits_its_own_trial_not_a_generic_diabetes_trial(linter):
+    text = (
+        "# Nerve clinic\n\nPins and needles from diabetes fade after two infusions [1].\n\n## References\n\n"
+        "1. Osei K, et al. Cord cells for glucose control in type 2 diabetes: a randomised trial. "
+        "Metab Cell. 2021;2:1-9. doi:10.5555/mc.1\n"
+    )
+    messages = found(text, linter, OFF_TARGET)
+    assert messages and "type 2 diabetes" in messages[0]
+    fitting = text.replace("glucose control in type 2 diabetes", "painful diabetic neuropathy")
+    assert not found(fitting, linter, OFF_TARGET)
+
+
+def test_age_bands_hold_inside_a_species(linter):
+    text = (
+        "# Vet clinic\n\nSenior dogs of 13 with elbow arthritis move like pups again [1].\n\n## References\n\n"
+        "1. Hale R, et al. Stromal cells for elbow osteoarthritis in dogs aged 1 to 6: a randomised trial. "
+        "Vet Joint. 2021;2:1-9. doi:10.5555/vj.2\n"
+    )
+    messages = found(text, linter, OFF_TARGET)
+    assert messages and "dogs aged 1 to 6" in messages[0]
+    assert not found(text.replace("dogs aged 1 to 6", "dogs aged 8 to 14"), linter, OFF_TARGET)
 
 
 @pytest.mark.parametrize(

@@ -666,6 +666,16 @@ class FitCheck:
             if design.population == HEALTHY and not _ABOUT_SAFETY.search(sentence):
                 # A dose or safety study in people without the disease holds no effect in patients (B40).
                 other = HEALTHY
+            if (
+                not other
+                and population in SPECIES
+                and design.population == population
+                and design.ages
+                and design.ages[1] <= _YOUNG_ANIMAL
+                and _OLD_ANIMAL.search(sentence)
+            ):
+                # Age bands hold inside a species: old dogs on a trial of dogs aged 2 to 7 (B40).
+                other = f"{population} aged {design.ages[0]} to {design.ages[1]}"
             mismatched = mismatched or bool(other)
             if claimed and studied and not any_fits(claimed, studied, names):
                 # Every disease the source names is another than the claim's, under any
@@ -930,6 +940,15 @@ _ABOUT_SAFETY = re.compile(
     r"\b(?:safe|safely|safety|tolerat\w*|side[- ]effects?|adverse|serious\s+reactions?|dose|doses|dosing|dose-finding)\b",
     re.IGNORECASE,
 )
+
+
+# An animal claim about old animals: "senior dogs", "older horses", "dogs of 12 and older".
+_OLD_ANIMAL = re.compile(
+    r"\b(?:senior|old|older|elderly|aged|ageing|aging|geriatric)\s+(?:[\w-]+\s+)?(?:dogs?|cats?|horses?|pets?)\b"
+    r"|\b(?:dogs?|cats?|horses?|pets?)\s+(?:of|aged|over)\s+(?:1\d|9)\b|\b(?:1\d|9)[- ]years?[- ]old\b",
+    re.IGNORECASE,
+)
+_YOUNG_ANIMAL = 8  # a study of animals no older than this says nothing of old ones
 
 
 def _population_of(sentence: str) -> str:

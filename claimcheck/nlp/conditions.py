@@ -143,7 +143,9 @@ class ConditionNames:
         for name, words in relations.get("origins", {}).items():
             alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
             pattern = re.compile(
-                r"\b(?:after|following|since)\s+(?:(?:your|their|his|her|my|the)\s+)?(?:" + alternatives + r")\b", re.IGNORECASE
+                r"\b(?:after|following|since|from|caused\s+by|due\s+to|related\s+to|brought\s+on\s+by)\s+"
+                r"(?:(?:your|their|his|her|my|the)\s+)?(?:" + alternatives + r")\b",
+                re.IGNORECASE,
             )
             self._origins.append((name, self._category.get(normalize(name), ""), pattern))
 
@@ -232,10 +234,19 @@ class ConditionNames:
                     and not _CLAUSE_BREAK.search(text, end, match.start())
                 ]
                 lineage = self.lineage(name)
-                complaint = [position for position in before if self.is_complaint(spans[position][2], spans[position][3])]
-                forms = [position for position in before if self.key(spans[position][2]) in lineage]
                 window = text[max(0, match.start() - _ORIGIN_REACH) : match.start()]
-                if not (complaint or forms or (_LINGERS.search(window) and not before)):
+                lingers = bool(_LINGERS.search(window))
+                # A complaint is the term when it lingers after the illness ("fatigue that hangs on
+                # after a virus") or names a class holding it ("pins and needles from diabetes": a
+                # diabetic neuropathy); "fatigue from diabetes" is diabetes.
+                complaint = [
+                    position
+                    for position in before
+                    if self.is_complaint(spans[position][2], spans[position][3])
+                    and (lingers or self._covers(Condition(spans[position][2], spans[position][3]), Condition(name, category)))
+                ]
+                forms = [position for position in before if self.key(spans[position][2]) in lineage]
+                if not (complaint or forms or (lingers and not before)):
                     continue
                 dropped.update(complaint + forms)
                 dropped.update(
