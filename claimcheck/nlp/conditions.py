@@ -138,7 +138,7 @@ class ConditionNames:
         self._known = frozenset(known)
         for name in known:
             self._inflected.setdefault(_stems(name), name)
-        # "after / following / since <words>" for each term of the `origins` table
+        # "after / following / since / from / caused by <words>" for each term of the `origins` table
         self._origins: list[tuple[str, str, re.Pattern[str]]] = []
         for name, words in relations.get("origins", {}).items():
             alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
