@@ -862,3 +862,186 @@ def test_a_claim_the_page_quotes_from_a_brochure_is_not_judged_as_its_own(linter
     # the same sentence as the page's own copy is judged
     own = text.replace("The first came from a brochure for eye injections:\n\n", "").replace('> "', "").replace('."\n', ".\n")
     assert found(own, linter, OFF_TARGET)
+
+
+# ---------------------------------------------------------------- fourth round: how copy names a condition
+
+
+def _named(text: str, terms: list[tuple[str, str]]) -> list[str]:
+    """`read_named` on `text` with the lexicon matches of `terms` (words, category)."""
+    spans = [(text.index(words), text.index(words) + len(words), words, category) for words, category in terms]
+    return [words for _, _, words, _ in condition_names().read_named(text, spans)]
+
+
+def test_a_complaint_said_to_come_from_a_condition_is_about_that_condition():
+    text = "Numbness and pins and needles in your toes often stem from a pinched nerve low in the spine."
+    assert _named(text, [("pins and needles", "neurological"), ("pinched nerve", "orthopedic")]) == ["pinched nerve"]
+    text = "Neck pain from worn neck joints is the commonest reason people call us."
+    assert _named(text, [("Neck pain", "orthopedic"), ("worn neck joints", "orthopedic")]) == ["worn neck joints"]
+    # a complaint many diseases share is its cause, but "fatigue from diabetes" is diabetes ...
+    assert _named("Fatigue from diabetes lifts.", [("Fatigue", "symptom"), ("diabetes", "metabolic")]) == ["diabetes"]
+    # ... and a complication of diabetes is the complication, not diabetes (nor the wider disease)
+    text = "Adults with chronic kidney disease caused by diabetes took part."
+    named = _named(text, [("chronic kidney disease", "renal_hepatic_gi"), ("diabetes", "metabolic")])
+    assert named == ["diabetic kidney disease"]
+    text = "Pins and needles from type 2 diabetes fade."
+    assert _named(text, [("Pins and needles", "neurological"), ("type 2 diabetes", "metabolic")]) == ["diabetic neuropathy"]
+
+
+def test_a_diabetes_complication_fits_its_own_trial_not_a_generic_diabetes_trial(linter):
+    text = (
+        "# Nerve clinic\n\nPins and needles from diabetes fade after two infusions [1].\n\n## References\n\n"
+        "1. Osei K, et al. Cord cells for glucose control in type 2 diabetes: a randomised trial. "
+        "Metab Cell. 2021;2:1-9. doi:10.5555/mc.1\n"
+    )
+    messages = found(text, linter, OFF_TARGET)
+    assert messages and "type 2 diabetes" in messages[0]
+    fitting = text.replace("glucose control in type 2 diabetes", "painful diabetic neuropathy")
+    assert not found(fitting, linter, OFF_TARGET)
+
+
+def test_age_bands_hold_inside_a_species(linter):
+    text = (
+        "# Vet clinic\n\nSenior dogs of 13 with elbow arthritis move like pups again [1].\n\n## References\n\n"
+        "1. Hale R, et al. Stromal cells for elbow osteoarthritis in dogs aged 1 to 6: a randomised trial. "
+        "Vet Joint. 2021;2:1-9. doi:10.5555/vj.2\n"
+    )
+    messages = found(text, linter, OFF_TARGET)
+    assert messages and "dogs aged 1 to 6" in messages[0]
+    assert not found(text.replace("dogs aged 1 to 6", "dogs aged 8 to 14"), linter, OFF_TARGET)
+
+
+@pytest.mark.parametrize(
+    ("text", "terms", "reads_as"),
+    [
+        (
+            "Coughing and fatigue that hang on for weeks after COVID-19 ease.",
+            [("fatigue", "symptom"), ("COVID-19", "infectious")],
+            "long COVID",
+        ),
+        ("The exhaustion and brain fog that linger after a bad flu lift.", [("brain fog", "symptom")], "post-viral syndrome"),
+        (
+            "Heart failure following a heart attack responds well.",
+            [("Heart failure", "cardiovascular"), ("heart attack", "cardiovascular")],
+            "ischaemic heart failure",
+        ),
+        (
+            "Urinary incontinence after prostate surgery improves.",
+            [("Urinary incontinence", "urological")],
+            "post-prostatectomy incontinence",
+        ),
+    ],
+)
+def test_a_complaint_that_follows_an_illness_is_the_condition_the_origins_table_names(text, terms, reads_as):
+    assert _named(text, terms) == [reads_as]
+
+
+def test_what_follows_another_disease_is_not_read_as_an_origin():
+    # a stroke after a heart attack is a stroke: stroke is no form of ischaemic heart failure
+    text = "A stroke after a heart attack is a different problem."
+    assert _named(text, [("stroke", "neurological"), ("heart attack", "cardiovascular")]) == ["stroke", "heart attack"]
+
+
+def test_forms_of_heart_failure_by_cause_and_of_kidney_disease_are_compared():
+    names = condition_names()
+    dilated = Condition("dilated cardiomyopathy", "cardiovascular")
+    ischaemic = Condition("ischaemic heart failure", "cardiovascular")
+    assert not names.fits(dilated, ischaemic)
+    assert names.fits(Condition("heart failure", "cardiovascular"), ischaemic)
+    assert names.fits(
+        Condition("chronic kidney disease", "renal_hepatic_gi"), Condition("diabetic kidney disease", "renal_hepatic_gi")
+    )
+    assert names.fits(Condition("tendon injury", "orthopedic"), Condition("rotator cuff tear", "orthopedic"))
+    assert not names.fits(Condition("long COVID", "infectious"), Condition("COVID-19 pneumonia", "infectious"))
+    assert names.fits(Condition("post-viral syndrome", "infectious"), Condition("long COVID", "infectious"))
+
+
+def test_a_lingering_complaint_after_an_illness_on_a_trial_of_the_illness_itself_is_off_target(linter):
+    text = (
+        "# Recovery clinic\n\n"
+        "Tiredness and fatigue that hang on for months after COVID-19 clear within weeks of the drip [1].\n\n"
+        "## References\n\n"
+        "1. Marchetti L, et al. Cord cells in hospitalised COVID-19 pneumonia: a randomised trial. "
+        "Resp Cell. 2021;3:1-9. doi:10.5555/rc.1\n"
+    )
+    messages = found(text, linter, OFF_TARGET)
+    assert messages and "long COVID" in messages[0]
+    fitting = text.replace("hospitalised COVID-19 pneumonia", "long COVID")
+    assert not found(fitting, linter, OFF_TARGET)
+
+
+def test_a_complaint_pointed_back_to_takes_the_condition_of_the_line_before(linter):
+    """Plain-text email: each sentence on its own line; 'that ache' and 'the condition' point
+    back to what the line before says the complaint is."""
+    text = (
+        "Hello all,\n\n"
+        "If your hands hurt when you open a jar, the cause is usually wear and tear of the small joints.\n"
+        "Two injections settle that ache for a year [1].\n\n"
+        "References\n"
+        "[1] Varga P, et al. Cell injections for rheumatoid arthritis of the hand: a randomised trial. "
+        "Rheum Cell. 2022;4:1-9. doi:10.5555/rh.1\n"
+    )
+    messages = found(text, linter, OFF_TARGET, path="letter.txt")
+    assert messages and "rheumatoid arthritis" in messages[0]
+    fitting = text.replace("rheumatoid arthritis of the hand", "hand osteoarthritis")
+    assert not found(fitting, linter, OFF_TARGET, path="letter.txt")
+
+
+def test_a_caption_says_which_animal_and_disease_the_next_sentence_is_about(linter):
+    text = (
+        "<html><body><h1>Pet clinic</h1>"
+        "<figure><img src='a.jpg' alt=''><figcaption>"
+        "Maple, a seven-year-old spaniel with hip dysplasia, before her injection</figcaption></figure>"
+        "<p>The cells ease the condition within weeks, so she can chase the ball again [1].</p>"
+        "<h2>References</h2><ol><li>Fenn A, et al. Stromal cells for elbow osteoarthritis in dogs: a randomised trial. "
+        "Vet Joint. 2021;2:1-9. doi:10.5555/vj.1</li></ol></body></html>"
+    )
+    assert not found(text, linter, WEAK, path="page.html")  # a claim about a dog, not people
+    assert found(text, linter, OFF_TARGET, path="page.html")
+
+
+def test_a_heading_naming_a_species_keeps_a_claim_about_animals_from_weak_support(linter):
+    text = (
+        "# Stable clinic\n\n## For horses\n\nOld tendon injuries that never healed properly grow strong again [1].\n\n"
+        "## References\n\n1. Pryce D, et al. Stromal cells for tendon injury in racehorses: a controlled study. "
+        "Equine Tendon. 2019;3:1-9. doi:10.5555/et.1\n"
+    )
+    assert not found(text, linter, WEAK)
+    people = text.replace("Old tendon injuries that", "Old tendon injuries in people that")
+    assert found(people, linter, WEAK)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Several complaints cited trial registrations, such as NCT04567123, as evidence that a product works.",
+        "The NCT04567123 number in the advert is only a registration, and it proves nothing about results.",
+    ],
+)
+def test_a_registration_quoted_or_reported_critically_is_not_offered_as_proof(linter, sentence):
+    text = f"# What we found\n\n{sentence}\n"
+    assert not found(text, linter, REGISTRATION)
+    offered = "# Clinic\n\nOur knee protocol is proven to work (NCT04567123).\n"
+    assert found(offered, linter, REGISTRATION)
+
+
+def test_an_advert_quoted_whole_on_a_careful_page_is_not_judged_as_its_own(shipped_linter):
+    text = (
+        "# How to read a clinic's citations\n\n"
+        "Readers sent us adverts; we quote one so that you can recognise the pattern.\n\n"
+        "> \u201cOur disc protocol is clinically proven to regrow worn discs (NCT04567123).\u201d\n\n"
+        "The number leads to a registry entry for a study that had not enrolled anyone. A registration "
+        "shows that a study was planned; it does not report results. Ask your doctor for published trials, "
+        "and be wary of any clinic that cannot show them.\n"
+    )
+    assert not found(text, shipped_linter, REGISTRATION)
+
+
+def test_origins_values_need_not_be_terms_but_the_key_must(tmp_path):
+    good = tmp_path / "good.yml"
+    good.write_text("lexicon: conditions\ncategories:\n  a: [long COVID]\norigins:\n  long COVID: [a virus]\n")
+    assert load_lexicon(good).relations["origins"] == {"long COVID": ("a virus",)}
+    bad = tmp_path / "bad.yml"
+    bad.write_text("lexicon: conditions\ncategories:\n  a: [long COVID]\norigins:\n  post-viral syndrome: [a virus]\n")
+    with pytest.raises(RuleError, match="post-viral syndrome"):
+        load_lexicon(bad)

@@ -75,7 +75,13 @@ _RECRUITING = re.compile(
 # a plan was written down, not that anything worked") offers no registration as proof.
 _EXPLAINS_REGISTRATION = re.compile(
     r"\b(?:not\s+that|(?:does|do|did)\s*n[o'’]t\s+(?:show|prove|mean|tell)|is\s*n[o'’]t\s+(?:proof|evidence|a\s+result)|"
-    r"only\s+(?:means|shows|tells\s+you)\s+that|(?:a|an|the)\s+(?:trial|registration|registry)\s+(?:number|id|record)\s+such\s+as)\b",
+    r"only\s+(?:means|shows|tells\s+you)\s+that|(?:a|an|the)\s+(?:trial|registration|registry)\s+(?:number|id|record)\s+such\s+as)\b"
+    # "the NCT number is only a registration", "is just a registry entry"
+    r"|\b(?:only|just|merely|simply)\s+(?:a\s+)?(?:trial\s+)?(?:registration|registry\s+(?:entry|listing|record))\b"
+    # a third party's use reported: "Several requests cited trial registrations ... as evidence"
+    r"|\b(?:cite[sd]|citing|offer(?:ed|s)|quot(?:ed|es)|present(?:ed|s)|submit(?:ted|s)|point(?:ed|s)\s+to|rel(?:y|ied|ies)\s+on)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:registrations?|registry\s+(?:entries|entry|listings?|numbers?|records?)|trial\s+(?:ids?|numbers?)|"
+    r"NCT\s+numbers?)\b",
     re.IGNORECASE,
 )
 _PROOF = re.compile(
@@ -192,6 +198,35 @@ def _carried_from(doc: Doc, found, index: int, items) -> list[tuple[str, str]]: 
     ]
 
 
+def named_conditions(doc: Doc, info, text: str | None = None) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """The diseases a sentence names, read as the copy names them (nlp/conditions.py
+    `read_named`: "neck pain from worn neck joints" is about the joints' arthritis, "fatigue
+    that lingers after a virus" is a post-viral syndrome); `text`, when given, is the
+    sentence with words blanked that are not the claim's (a described source), offsets kept."""
+    start = info.span.start_char
+    sentence = text if text is not None else text_of(doc)[start : info.span.end_char]
+    spans = [
+        (span.start_char - start, span.end_char - start, span.text, span.label_)
+        for span in span_index(doc, "conditions").within(info.span.start, info.span.end)
+        if not sentence[span.start_char - start : span.end_char - start].isspace()
+    ]
+    return [
+        (words, category)
+        for _, _, words, category in condition_names().read_named(sentence, spans)
+        if category not in NON_DISEASE_CATEGORIES
+    ]
+
+
+_OPENING_QUOTES = "\"“«„'‘"
+_CLOSING_QUOTES = "\"”»'’"
+
+
+def _quoted_whole(text: str, info) -> bool:  # type: ignore[no-untyped-def]
+    """The sentence is a quotation from end to end ("“Our protocol is clinically proven (NCT...).”")."""
+    sentence = text[info.span.start_char : info.span.end_char].strip()
+    return len(sentence) > 2 and sentence[0] in _OPENING_QUOTES and sentence[-1] in _CLOSING_QUOTES
+
+
 def _names_disease(doc: Doc, info) -> bool:  # type: ignore[no-untyped-def]
     """The sentence names a disease or complaint, not only a tissue or an outcome measure."""
     return any(
@@ -283,13 +318,7 @@ def _row_header(doc: Doc, index: int) -> list[tuple[str, str]]:
     text = text_of(doc)
     if len(text[previous.span.start_char : previous.span.end_char].split()) > _ROW_HEADER_WORDS:
         return []
-    return condition_names().most_specific(
-        [
-            (span.text, span.label_)
-            for span in span_index(doc, "conditions").within(previous.span.start, previous.span.end)
-            if span.label_ not in NON_DISEASE_CATEGORIES
-        ]
-    )
+    return condition_names().most_specific(named_conditions(doc, previous))
 
 
 def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
@@ -304,21 +333,20 @@ def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
     text = text_of(doc)
 
     def diseases(other) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-        return condition_names().most_specific(
-            [
-                (span.text, span.label_)
-                for span in span_index(doc, "conditions").within(other.span.start, other.span.end)
-                if span.label_ not in NON_DISEASE_CATEGORIES
-            ]
-        )
+        return condition_names().most_specific(named_conditions(doc, other))
 
     if index > 0:
         previous = sentences[index - 1]
+        opening = " ".join(text[info.span.start_char : info.span.end_char].split()[:8])
+        pointed = _POINTS_BACK.search(text, info.span.start_char, info.span.end_char)
         if (
-            (previous.segment == info.segment or previous.segment_kind == "caption")
-            and _REFERS_BACK.search(" ".join(text[info.span.start_char : info.span.end_char].split()[:8]))
-            and not is_reference_entry(doc, previous)
-        ):
+            (
+                (previous.segment == info.segment or previous.segment_kind == "caption")
+                and (pointed or _REFERS_BACK.search(opening))
+            )
+            # a line of its own right after the line it points back to (plain-text email)
+            or (pointed and previous.segment == info.segment - 1 and not _is_heading(text, previous))
+        ) and not is_reference_entry(doc, previous):
             found = diseases(previous)
             if found:
                 return found
@@ -399,6 +427,18 @@ def _is_heading(text: str, info) -> bool:  # type: ignore[no-untyped-def]
 # A sentence that takes its subject from the one before ("Most of them stop needing insulin",
 # "The same cells...", "That inflammation..."): a word among its first few that points back.
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|these|those|this|that|such|the\s+same)\b", re.IGNORECASE)
+
+
+# A complaint pointed back to anywhere in the sentence: "quiet that tingling down", "loosen
+# those stiff mornings", "lifts that lingering fatigue", "ease the condition": what it is,
+# and what it comes from, is said in the sentence before.
+_POINTS_BACK = re.compile(
+    r"\b(?:that|those|this|these|such)\s+(?:[\w'’-]+\s+){0,2}?(?:pains?|aches?|aching|tingling|numbness|burning|stiffness|"
+    r"mornings?|fatigue|tiredness|exhaustion|fog|symptoms?|conditions?|problems?|diseases?|illness(?:es)?|complaints?|"
+    r"injur(?:y|ies)|flare-?ups?|swelling|cough(?:ing)?|breathlessness|soreness|weakness|trouble|issues?|twinges?|spasms?)\b"
+    r"|\bthe\s+(?:condition|problem|disease|illness|complaint|disorder)\b",
+    re.IGNORECASE,
+)
 
 
 class FitCheck:
@@ -484,7 +524,12 @@ class FitCheck:
                 units.add(index)
         if not units:
             return
+        careful = register_of(doc) == "careful"
         for index in sorted(units):
+            if careful and _quoted_whole(text_of(doc), sentences[index]):
+                # A careful page quoting an advert's claim whole ("We quote them so that you can
+                # recognise the pattern: '... clinically proven (NCT...)'") is not resting on it.
+                continue
             reading = _reading(doc, found, designs, index)
             if reading is None:
                 continue
@@ -497,6 +542,7 @@ class FitCheck:
                 reading.entry_designs,
                 reading.descriptions,
                 reading.shown_as,
+                reading.animals,
             )
             if hit is not None:
                 yield Hit(self._rule, reading.start, reading.claim_end, hit)
@@ -542,10 +588,12 @@ class FitCheck:
         designs: dict[int, StudyDesign],
         descriptions: dict,  # type: ignore[type-arg]
         shown_as: dict[int, str],
+        animals: str = "",
     ) -> str | None:
         """`claim` is the sentence with the words that describe its sources blanked out;
         `descriptions` what the copy says each inline link or identifier is; `shown_as` how
-        the page cites an entry when that is not its number ("(Lee 2021)")."""
+        the page cites an entry when that is not its number ("(Lee 2021)"); `animals` the
+        species the claim is about when only its paragraph or heading says so."""
         sources = [
             (shown_as.get(entry.index, entry.name), designs[entry.index])
             for entry in entries
@@ -586,7 +634,8 @@ class FitCheck:
                 return None
             words, _ = patterns()
             if (
-                any(words[design].search(sentence) for design in WEAK)
+                animals
+                or any(words[design].search(sentence) for design in WEAK)
                 or _OWN_SCOPE.search(sentence)
                 or _ABOUT_HARM.search(sentence)
                 or _APPROVAL_BASIS.search(sentence)
@@ -601,7 +650,7 @@ class FitCheck:
         if _ABOUT_HARM.search(sentence):
             return None  # "headache was the most common side effect [1]": harms are not a claim of effect
         claimed = [Condition(text, category) for text, category in conditions]
-        population = _population_of(sentence)
+        population = _population_of(sentence) or animals
         claimed_sites = sites_in(sentence)
         what_sites = ""
         reasons = []
@@ -617,6 +666,16 @@ class FitCheck:
             if design.population == HEALTHY and not _ABOUT_SAFETY.search(sentence):
                 # A dose or safety study in people without the disease holds no effect in patients (B40).
                 other = HEALTHY
+            if (
+                not other
+                and population in SPECIES
+                and design.population == population
+                and design.ages
+                and design.ages[1] <= _YOUNG_ANIMAL
+                and _OLD_ANIMAL.search(sentence)
+            ):
+                # Age bands hold inside a species: old dogs on a trial of dogs aged 2 to 7 (B40).
+                other = f"{population} aged {design.ages[0]} to {design.ages[1]}"
             mismatched = mismatched or bool(other)
             if claimed and studied and not any_fits(claimed, studied, names):
                 # Every disease the source names is another than the claim's, under any
@@ -658,6 +717,7 @@ class _Reading:
     entry_designs: dict[int, StudyDesign]
     descriptions: dict  # type: ignore[type-arg]
     shown_as: dict[int, str]
+    animals: str  # the species the claim is about, from its paragraph or heading ("" if none)
 
 
 _READINGS_KEY = "claimcheck.fit"
@@ -722,16 +782,9 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     compared = compared_clause(text, start, end)
     ranges = tuple(described.values()) + ((compared,) if compared else ())
 
-    def outside(a: int, b: int) -> bool:
-        return not any(low <= a and b <= high for low, high in ranges)
-
     claim = _blanked(text, start, end, ranges)
     conditions = (
-        [
-            (span.text, span.label_)
-            for span in span_index(doc, "conditions").within(info.span.start, info.span.end)
-            if span.label_ not in NON_DISEASE_CATEGORIES and outside(span.start_char, span.end_char)
-        ]
+        named_conditions(doc, info, claim)
         or _row_header(doc, index)
         or (_carried_from(doc, found, index, items) if compared else None)
         or context_conditions(doc, index)
@@ -768,7 +821,41 @@ def _read_sentence(  # type: ignore[no-untyped-def]
         entry_designs,
         descriptions,
         shown_as,
+        "" if _population_of(claim) or _PEOPLE.search(text, start, end) else _context_species(doc, index),
     )
+
+
+# Words that put a claim in people, whatever animals the paragraph is about.
+_PEOPLE = re.compile(
+    r"\b(?:people|persons?|patients?|humans?|you|your|owners?|adults?|children|kids|m[ae]n|wom[ae]n|athletes?)\b", re.IGNORECASE
+)
+
+
+def _context_species(doc: Doc, index: int) -> str:
+    """The species a sentence that names none is about, from the sentence before it in its
+    paragraph (or a caption just before: "Cooper, a four-year-old Labrador with hip
+    dysplasia") or else the heading it sits under ("## For horses"), when that names no people."""
+    sentences = sentences_of(doc)
+    text = text_of(doc)
+    info = sentences[index]
+    candidates = []
+    if index > 0:
+        previous = sentences[index - 1]
+        if previous.segment == info.segment or previous.segment_kind == "caption":
+            candidates.append(previous)
+    headings = _headings_of(doc)
+    above = bisect.bisect_left(headings, index)
+    if above:
+        candidates.append(sentences[headings[above - 1]])
+    words, _ = patterns()
+    for other in candidates:
+        sentence = text[other.span.start_char : other.span.end_char]
+        if _PEOPLE.search(sentence):
+            continue  # "Torn tendons in people heal, as our horse patients have shown"
+        for species in SPECIES:
+            if words[f"population_{species}"].search(sentence):
+                return species
+    return ""
 
 
 KIND = Kind(
@@ -853,6 +940,15 @@ _ABOUT_SAFETY = re.compile(
     r"\b(?:safe|safely|safety|tolerat\w*|side[- ]effects?|adverse|serious\s+reactions?|dose|doses|dosing|dose-finding)\b",
     re.IGNORECASE,
 )
+
+
+# An animal claim about old animals: "senior dogs", "older horses", "dogs of 12 and older".
+_OLD_ANIMAL = re.compile(
+    r"\b(?:senior|old|older|elderly|aged|ageing|aging|geriatric)\s+(?:[\w-]+\s+)?(?:dogs?|cats?|horses?|pets?)\b"
+    r"|\b(?:dogs?|cats?|horses?|pets?)\s+(?:of|aged|over)\s+(?:1\d|9)\b|\b(?:1\d|9)[- ]years?[- ]old\b",
+    re.IGNORECASE,
+)
+_YOUNG_ANIMAL = 8  # a study of animals no older than this says nothing of old ones
 
 
 def _population_of(sentence: str) -> str:

@@ -10,7 +10,15 @@ words contain all of another term's words: "knee osteoarthritis" of "osteoarthri
 which word-containment is misleading (`distinct`), and which names are a class of
 diseases or a complaint many share rather than one disease (`classes`: a review of
 "autoimmune diseases" fits a lupus claim, "knee pain" fits a knee osteoarthritis trial), and
-which names stand for a term only in study titles (`in_titles`: "PD", "T2DM", "autistic").
+which names stand for a term only in study titles (`in_titles`: "PD", "T2DM", "autistic"), and
+which term a complaint or disease is when the copy says what it follows (`origins`:
+"breathlessness that lingers after COVID-19" is long COVID).
+
+How copy names a condition is read here too (`read_named`): a complaint said to come from
+something ("neck pain from worn neck joints", "pins and needles ... come from a pinched
+nerve") is about its cause, and a complaint or a form of a disease said to follow something
+("fatigue that lingers after a virus", "heart failure after a heart attack") is the term the
+`origins` table gives it.
 
 Two conditions fit when they are the same disease, when one is in the other's line of
 broader forms, or when one is a class that covers the other.  Siblings do not fit:
@@ -75,11 +83,27 @@ def _stems(name: str) -> str:
     return " ".join(stems)
 
 
+# "<complaint> from / caused by / due to <cause>": the words between a complaint and its cause.
+_CAUSED_BY = re.compile(
+    r"\s*(?:[\w,'’-]+\s+){0,8}?(?:(?:comes?|came|stems?|stemming|coming|results?|resulting)\s+from|from|caused\s+by|"
+    r"due\s+to|because\s+of|brought\s+on\s+by|(?:is|are)\s+(?:the\s+)?(?:result|sign)s?\s+of)\s+(?:[\w,'’-]+\s+){0,5}?$",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[.;:!?()]")
+_ORIGIN_REACH = 90  # characters between a complaint and the words of what it follows
+_LINGERS = re.compile(
+    r"\b(?:linger\w*|persist\w*|last(?:s|ed|ing)?|hang(?:s|ing)?\s+on|stay(?:s|ed)?|won'?t\s+go\s+away|"
+    r"can'?t\s+shake|still\s+have|still\s+feel)\b",
+    re.IGNORECASE,
+)
+
+
 class ConditionNames:
     """The relation tables of a `conditions` lexicon, compiled for comparing names."""
 
     def __init__(self, lexicon: Lexicon):
         self.categories = frozenset(lexicon.categories)
+        self._category = {normalize(term): category for category, terms in lexicon.categories.items() for term in terms}
         terms = {normalize(term) for terms in lexicon.categories.values() for term in terms}
         self._inflected: dict[str, str] = {}  # filled last: key() reads it
         relations = lexicon.relations
@@ -114,6 +138,16 @@ class ConditionNames:
         self._known = frozenset(known)
         for name in known:
             self._inflected.setdefault(_stems(name), name)
+        # "after / following / since / from / caused by <words>" for each term of the `origins` table
+        self._origins: list[tuple[str, str, re.Pattern[str]]] = []
+        for name, words in relations.get("origins", {}).items():
+            alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+            pattern = re.compile(
+                r"\b(?:after|following|since|from|caused\s+by|due\s+to|related\s+to|brought\s+on\s+by)\s+"
+                r"(?:(?:your|their|his|her|my|the)\s+)?(?:" + alternatives + r")\b",
+                re.IGNORECASE,
+            )
+            self._origins.append((name, self._category.get(normalize(name), ""), pattern))
 
     def _table(self, table: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
         result: dict[str, frozenset[str]] = {}
@@ -175,6 +209,62 @@ class ConditionNames:
             for position, condition in enumerate(conditions)
             if not any(keys[position] in lineage and keys[position] != keys[other] for other, lineage in enumerate(lineages))
         ]
+
+    def is_complaint(self, text: str, category: str) -> bool:
+        """A name for what a patient feels (a symptom, or a complaint several diseases share:
+        "neck pain", "pins and needles") rather than a diagnosis."""
+        return category == "symptom" or self.key(text) in self._areas
+
+    def read_named(self, text: str, spans: Sequence[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+        """The conditions `text` names, from its lexicon matches `spans` (start, end, words,
+        category; offsets into `text`), as the copy names them: a complaint said to come from
+        another condition gives way to it ("neck pain from worn neck joints"); a complaint,
+        or a disease the table's term is a form of, said to follow what an `origins` term
+        follows is that term ("fatigue that lingers after a virus": post-viral syndrome)."""
+        spans = sorted(spans)
+        dropped: set[int] = set()
+        added: list[tuple[int, int, str, str]] = []
+        for name, category, pattern in self._origins:
+            for match in pattern.finditer(text):
+                before = [
+                    position
+                    for position, (start, end, words, kind) in enumerate(spans)
+                    if end <= match.start()
+                    and match.start() - end <= _ORIGIN_REACH
+                    and not _CLAUSE_BREAK.search(text, end, match.start())
+                ]
+                lineage = self.lineage(name)
+                window = text[max(0, match.start() - _ORIGIN_REACH) : match.start()]
+                lingers = bool(_LINGERS.search(window))
+                # A complaint is the term when it lingers after the illness ("fatigue that hangs on
+                # after a virus") or names a class holding it ("pins and needles from diabetes": a
+                # diabetic neuropathy); "fatigue from diabetes" is diabetes.
+                complaint = [
+                    position
+                    for position in before
+                    if self.is_complaint(spans[position][2], spans[position][3])
+                    and (lingers or self._covers(Condition(spans[position][2], spans[position][3]), Condition(name, category)))
+                ]
+                forms = [position for position in before if self.key(spans[position][2]) in lineage]
+                if not (complaint or forms or (lingers and not before)):
+                    continue
+                dropped.update(complaint + forms)
+                dropped.update(
+                    position for position, (start, end, _, _) in enumerate(spans) if start < match.end() and match.start() < end
+                )
+                added.append((match.start(), match.end(), name, category))
+        for position, (_, end, words, kind) in enumerate(spans):
+            if position in dropped or not self.is_complaint(words, kind):
+                continue
+            # "pins and needles ... usually come from a pinched nerve": the cause is the condition
+            if any(
+                other_start >= end
+                and not self.is_complaint(other_words, other_kind)
+                and _CAUSED_BY.fullmatch(text, end, other_start)
+                for other_start, _, other_words, other_kind in spans
+            ):
+                dropped.add(position)
+        return sorted([span for position, span in enumerate(spans) if position not in dropped] + added)
 
     def fits(self, claimed: Condition, studied: Condition) -> bool:
         """The study's condition is the claim's, a broader or narrower form of it, or a class that holds it."""

@@ -12,11 +12,14 @@ disease, claimcheck/nlp/conditions.py):
   and members of other categories ("autoimmune disease" -> autoimmune, multiple sclerosis);
 * `in_titles`: a term -> names of it read only in reference entries ("PD" for Parkinson's
   disease, "autistic" for autism): study titles abbreviate freely, but in copy the same
-  letters are too often something else, so they are not matched there.
+  letters are too often something else, so they are not matched there;
+* `origins`: a term -> the words of what it comes after ("long COVID" after "COVID-19",
+  "ischaemic heart failure" after "a heart attack"): a complaint or a disease the copy says
+  follows them is that term ("breathlessness that lingers after COVID-19").
 
 Every term a table names must be a term of one of the file's categories, so that the
 matcher finds it in text; `classes` values may also be category names, and `in_titles`
-values are the names that are not matched in text.
+values are the names that are not matched in text, `origins` values any words.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from pathlib import Path
 from claimcheck.errors import RuleError
 from claimcheck.yamlio import line_of, load_yaml
 
-RELATIONS = ("synonyms", "broader", "distinct", "classes", "in_titles")
+RELATIONS = ("synonyms", "broader", "distinct", "classes", "in_titles", "origins")
 _CASE_SENSITIVE = re.compile(r"^[A-Z0-9][A-Z0-9\-/]*[A-Z][A-Z0-9\-/]*s?$")
 
 
@@ -115,7 +118,7 @@ def _relations(
             for term in (key, *values):
                 if term.casefold() in known or (table == "classes" and term in categories and term != key):
                     continue
-                if table == "in_titles" and term != key:
+                if table in {"in_titles", "origins"} and term != key:
                     continue
                 raise RuleError(
                     f"{path}:{line}: '{table}' names {term!r}, which is not a term of any category of lexicon {name!r}"

@@ -66,6 +66,7 @@ class StudyDesign:
     conditions: tuple[tuple[str, str], ...]  # (words, category) the source is about
     population: str  # a species, HEALTHY, "children", "young adults", "adults under 60", "women", "men", "adults" or ""
     sites: frozenset[str] = frozenset()  # body sites it studies ("knee"), designs.yml site_<name>
+    ages: tuple[int, int] | None = None  # the age range it studied, in years ("aged 2 to 7")
 
     @property
     def described(self) -> str:
@@ -118,6 +119,12 @@ def title_terms(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
 
 # "aged 14 to 18", "aged 18-30": the age range a source studied.
 _AGE_RANGE = re.compile(r"\baged\s+(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.IGNORECASE)
+
+
+def age_range(text: str) -> tuple[int, int] | None:
+    """The age range a source says it studied ("60 dogs aged 2 to 7 years"), or None."""
+    ages = _AGE_RANGE.search(text)
+    return (int(ages.group(1)), int(ages.group(2))) if ages else None
 
 
 def _population(text: str, designs: dict) -> str:  # type: ignore[type-arg]
@@ -173,28 +180,29 @@ def classify(entry: Entry) -> StudyDesign:
     found_conditions = _conditions_in(text, conditions)
     population = _population(text, designs)
     sites = sites_in(text)
+    ages = age_range(text)
     kinds = {mark.kind for mark in entry.identifiers if mark.valid}
     review = designs["systematic_review"].search(text)
     if review and _ALSO_IN_PEOPLE.search(text):
         # "a systematic review of preclinical and clinical studies" pools studies in people too
-        return StudyDesign("systematic_review", review.group(), found_conditions, population, sites)
+        return StudyDesign("systematic_review", review.group(), found_conditions, population, sites, ages)
     for design in ORDER[:2]:
         match = designs[design].search(text)
         if match:
-            return StudyDesign(design, match.group(), found_conditions, population, sites)
+            return StudyDesign(design, match.group(), found_conditions, population, sites, ages)
     if kinds & REGISTRY_KINDS and not kinds & {"doi", "pmid", "pmcid"} and not _results_url(entry):
         trial = next(mark for mark in entry.identifiers if mark.valid and mark.kind in REGISTRY_KINDS)
         label = trial.labels[0] if trial.labels else trial.kind.upper()
-        return StudyDesign("registry", label, found_conditions, population, sites)
+        return StudyDesign("registry", label, found_conditions, population, sites, ages)
     if not kinds and any(host in url.lower() for url in entry.urls for host in REGISTRY_HOSTS):
-        return StudyDesign("registry", "clinicaltrials.gov", found_conditions, population, sites)
+        return StudyDesign("registry", "clinicaltrials.gov", found_conditions, population, sites, ages)
     for design in ORDER[2:]:
         match = designs[design].search(text)
         if match:
-            return StudyDesign(design, match.group(), found_conditions, population, sites)
+            return StudyDesign(design, match.group(), found_conditions, population, sites, ages)
     if entry.quality in {"non_evidence", "self"} or entry.strength == "web":
-        return StudyDesign("press_web", entry.reason or "a web page", found_conditions, population, sites)
-    return StudyDesign("unknown", "", found_conditions, population, sites)
+        return StudyDesign("press_web", entry.reason or "a web page", found_conditions, population, sites, ages)
+    return StudyDesign("unknown", "", found_conditions, population, sites, ages)
 
 
 def describe(text: str) -> StudyDesign:
@@ -207,11 +215,12 @@ def describe(text: str) -> StudyDesign:
     found_conditions = _conditions_in(text, conditions)
     population = _population(text, designs)
     sites = sites_in(text)
+    ages = age_range(text)
     for design in ORDER:
         match = designs[design].search(text)
         if match:
-            return StudyDesign(design, match.group(), found_conditions, population, sites)
-    return StudyDesign("unknown", "", found_conditions, population, sites)
+            return StudyDesign(design, match.group(), found_conditions, population, sites, ages)
+    return StudyDesign("unknown", "", found_conditions, population, sites, ages)
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
