@@ -539,3 +539,65 @@ def test_never_felt_better_is_a_superlative_not_a_denial(check):
 def test_fda_cleared_equipment_is_no_effect(check):
     rules = {finding.rule for finding in check("Our stem cell treatment is prepared with FDA-cleared equipment.")}
     assert "efficacy/unsupported-claim" not in rules
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("We do not offer stem cell injections for arthritis, back pain or anti-aging.", False),
+        ("We no longer offer exosome facials to reverse ageing skin.", False),
+        ("We do not offer surgery; our stem cells repair worn knees.", True),
+        ("We do not offer surgery, but our stem cells repair worn knees.", True),
+    ],
+)
+def test_a_denied_offer_denies_every_use_it_lists(check, sentence, flagged):
+    serious = [finding for finding in _serious(check(sentence)) if finding.rule.startswith("efficacy/")]
+    assert bool(serious) == flagged
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Position statement: stem cell treatments for COPD",
+        "Five myths about stem cell therapy for autism",
+        "Unauthorized cell therapies promoted for kidney disease",
+    ],
+)
+def test_a_therapy_named_as_a_topic_is_not_offered(check, title):
+    assert not [finding for finding in check(title) if finding.rule.startswith("efficacy/")]
+
+
+def test_a_therapy_offered_in_a_title_still_is(check):
+    assert "efficacy/unapproved-indication" in {
+        finding.rule for finding in check("Stem Cell Therapy for Knee Arthritis | Summit Clinic")
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an offer made with its own caveat (ANNOTATION B33)
+        "We offer PRP to patients with knee osteoarthritis after discussing the mixed evidence, and we cannot promise that it will help.",
+        "We offer stem cell injections for canine elbow arthritis only within our clinical studies.",
+        # someone else's offer, reported
+        "Some private clinics, in the US and abroad, sell infusions of mesenchymal cells for MS.",
+        "Searching late one night, she found a clinic in Cancun that offered cord cell infusions for MS.",
+        # a careful page's title: the topic, then what it says of it
+        "PRP for tennis elbow: a sports doctor's honest take",
+        "Shockwave, PRP and stem cells for erectile dysfunction: our view",
+    ],
+)
+def test_careful_and_reported_offers_are_not_the_page_offering(check, sentence):
+    assert not [finding for finding in check(sentence) if finding.rule.startswith("efficacy/")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our clinic offers stem cell therapy for knee arthritis.",
+        "Unlike the clinics down the road, we offer stem cell therapy for knee arthritis.",
+        "Stem Cell Therapy for Knee Arthritis: Rebuild Cartilage Naturally",
+    ],
+)
+def test_the_pages_own_offers_still_are(check, sentence):
+    assert "efficacy/unapproved-indication" in {finding.rule for finding in check(sentence)}

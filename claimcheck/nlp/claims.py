@@ -222,6 +222,8 @@ class ClaimDetector:
         start, end = sentence.start, sentence.end
         own_therapies = view.own_therapies(sentence)
         own_conditions = _spans_in(view.conditions, start, end)
+        if own_therapies and _offered_with_care_or_by_others(doc, sentence, own_therapies[0]):
+            return None
         implied_only = all(span.label_ == IMPLIED_THERAPY for span in own_therapies)
         outcome_section = (
             implied_only
@@ -246,6 +248,8 @@ class ClaimDetector:
         ]
         candidates = [(span, _effect_category(doc, span, own_conditions)) for span in own_effects]
         if not candidates:
+            if own_therapies and all(_named_as_a_topic(doc, span) for span in own_therapies):
+                return None  # "Myths about stem cell therapy for autism": a topic, not an offer
             indication = (
                 _indication(doc, own_therapies, own_conditions)
                 or _suited(doc, sentence, own_conditions)
@@ -309,6 +313,11 @@ class ClaimDetector:
                 continue
             flags = context.flags_for(doc, sentence, effect.start, view.cues, cited_sentence)
             if context.NEGATED not in flags and _negated_after(doc, sentence, effect, view.cues):
+                flags = flags | {context.NEGATED}
+            if context.NEGATED not in flags and _OFFER_DENIED.search(
+                _CLAUSE_BREAK.split(doc.text[sentence.start_char : effect.start_char])[-1]
+            ):
+                # "We do not offer stem cell injections for arthritis, back pain or anti-aging."
                 flags = flags | {context.NEGATED}
             if context.NEGATED in flags and _NEVER_BETTER.search(
                 doc.text[max(sentence.start_char, effect.start_char - 30) : effect.end_char]
@@ -706,6 +715,14 @@ def _names_symptom(conditions: list[Span]) -> bool:
     return any(span.label_ == "symptom" for span in conditions)
 
 
+# The business denies the offer itself: every use the sentence then lists is denied too.
+_OFFER_DENIED = re.compile(
+    r"\b(?:do|does|did|will|would|can|could)\s*(?:not|n't|n’t)\s+(?:currently\s+|yet\s+|routinely\s+)?"
+    r"(?:offer|provide|sell|perform|give|recommend|administer|market|carry|stock)\b"
+    r"|\bno\s+longer\s+(?:offer|provide|sell|perform|give|recommend)\b|\bnever\s+(?:offer|provide|sell|perform|recommend)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[;:—]|\b(?:but|instead|rather|while|whereas)\b", re.IGNORECASE)
 # "My shoulder has never felt better": a superlative, not a denial.
 _NEVER_BETTER = re.compile(
     r"\bnever\s+(?:\w+\s+)?(?:felt|been|looked|moved|slept|walked|sounded|seen|done)\s+(?:so\s+)?"
@@ -862,13 +879,73 @@ def _first_person(span: Span) -> bool:
     return tokens_of(span.doc).lower[span.start] in {"our", "we"}
 
 
+# Words before "<therapy> for <condition>" that make it a topic, not an offer: "myths
+# about stem cell therapy for autism", "a guide for parents considering...", "a physician
+# who marketed stem cell treatments for autism", "unproven cell therapies for COPD".
+_TOPIC_CUES = {
+    "about", "regarding", "concerning", "considering", "marketed", "marketing", "promoted", "promoting", "advertised",
+    "advertising", "sold", "selling", "unproven", "unapproved", "unauthorized", "unauthorised", "unlicensed", "myths",
+    "myth", "ads", "adverts", "flyers", "posts", "statement", "consent", "position", "wants", "asked", "asking",
+}  # fmt: skip
+_SOLD_BY_OTHERS = {"promoted", "marketed", "advertised", "sold", "touted", "pitched"}
+_TOPIC_REACH = 4
+
+
+# "...and we make no promise that it will ease pain", "only within our clinical studies":
+# an offer made with its own caveat is the careful offer ANNOTATION B33 leaves neutral.
+_CAREFUL_OFFER = re.compile(
+    r"\b(?:make|makes|made)\s+no\s+promise|\b(?:do|does|did|can)\s*(?:not|n't|n’t)\s+promise|\bcannot\s+promise"
+    r"|\bonly\s+(?:with)?in\s+(?:our\s+|a\s+|an\s+)?(?:registered\s+)?(?:clinical\s+)?(?:stud(?:y|ies)|trials?|registry)"
+    r"|\bonly\s+to\s+patients\s+who\s+(?:join|agree|enrol|enroll|take\s+part)|\bmixed\s+evidence",
+    re.IGNORECASE,
+)
+# Someone else's offer, reported: "some private clinics sell infusions of cord cells for
+# MS", "she found a clinic that offered...", "patients contacted by clinics offering...".
+_THIRD_PARTY_OFFER = re.compile(
+    r"(?:\b(?:some|many|other|private|a|an|one|these|those|such|several|unregulated|unlicensed|overseas|foreign|online"
+    r"|local|by)\s+(?:[\w-]+\s+){0,2}?(?:clinics?|providers?|companies|company|spas?|websites?|businesses|hospitals?)"
+    r"|(?<!\bour\s)(?<!\bthe\s)\bclinics)\b[^.;:]{0,80}?"
+    r"\b(?:offer|offers|offered|offering|sell|sells|sold|selling|market|markets|marketed|marketing|promote|promotes"
+    r"|promoted|promoting|advertise|advertises|advertised|advertising)\b",
+    re.IGNORECASE,
+)
+# A careful page's title names its topic and then what it says of it: "PRP for tennis
+# elbow: a sports doctor's honest take", "...: what the studies say", "...: our view".
+_TOPIC_AFTER_COLON = re.compile(
+    r":\s*(?:what\b|our\s+(?:view|position|advice|take)|an?\s+(?:[\w'’-]+\s+){0,3}?(?:take|guide|look|review|overview)\b"
+    r"|information\b|the\s+(?:evidence|facts|truth|science)\b|questions\b|facts\b|myths\b|should\s+you\b|is\s+it\b)",
+    re.IGNORECASE,
+)
+
+
+def _offered_with_care_or_by_others(doc: Doc, sentence: Span, therapy: Span) -> bool:
+    text = span_text(sentence)
+    if _CAREFUL_OFFER.search(text) or _TOPIC_AFTER_COLON.search(text):
+        return True
+    return bool(_THIRD_PARTY_OFFER.search(doc.text[sentence.start_char : therapy.start_char]))
+
+
+def _named_as_a_topic(doc: Doc, therapy: Span) -> bool:
+    tokens = tokens_of(doc)
+    for offset in range(therapy.start - 1, max(-1, therapy.start - 1 - _TOPIC_REACH), -1):
+        if tokens.lower[offset] in _TOPIC_CUES:
+            return True
+        if doc[offset].is_sent_start or tokens.text[offset] in {".", "!", "?", ";"}:
+            break
+    return False
+
+
 def _indication(doc: Doc, therapies: list[Span], conditions: list[Span]) -> Span | None:
     """'<therapy> for <condition>': the therapy offered for a disease."""
     tokens = tokens_of(doc)
     for therapy in therapies:
         if therapy.label_ in WEAK_THERAPIES and not _first_person(therapy):
             continue
+        if _named_as_a_topic(doc, therapy):
+            continue
         for offset in range(therapy.end, min(therapy.end + _INDICATION_REACH, len(doc))):
+            if tokens.lower[offset] in _SOLD_BY_OTHERS:
+                break  # "cell therapies promoted for kidney disease": someone else's offer, reported
             if tokens.lower[offset] == "for":
                 if any(offset < condition.start <= offset + 6 for condition in conditions):
                     return doc[offset : offset + 1]
