@@ -577,7 +577,7 @@ def test_a_therapy_offered_in_a_title_still_is(check):
     "sentence",
     [
         # an offer made with its own caveat (ANNOTATION B33)
-        "We offer PRP to patients with knee osteoarthritis after discussing the mixed evidence, and we cannot promise that it will help.",
+        "We offer PRP for knee osteoarthritis after discussing the mixed evidence, and we cannot promise that it will help.",
         "We offer stem cell injections for canine elbow arthritis only within our clinical studies.",
         # someone else's offer, reported
         "Some private clinics, in the US and abroad, sell infusions of mesenchymal cells for MS.",
