@@ -601,3 +601,21 @@ def test_careful_and_reported_offers_are_not_the_page_offering(check, sentence):
 )
 def test_the_pages_own_offers_still_are(check, sentence):
     assert "efficacy/unapproved-indication" in {finding.rule for finding in check(sentence)}
+
+
+@pytest.mark.parametrize(
+    ("name", "claims"),
+    [
+        ("Exosome Recovery Shot", False),
+        ("Exosome Performance Boost", False),
+        ("Exosome Knee Repair", True),  # the name promises what it does to the knee
+        ("Exosomes Repair Damaged Knees", True),
+    ],
+)
+def test_an_effect_word_in_a_product_name_claims_nothing(check, name, claims):
+    assert bool([finding for finding in check(name) if finding.rule.startswith("efficacy/")]) == claims
+
+
+def test_a_news_report_of_a_brochure_is_reported_not_claimed(check):
+    sentence = "Its brochure tells readers that stem cell infusions rebuild the connections a stroke destroyed."
+    assert not [finding for finding in check(sentence) if finding.rule == "efficacy/unsupported-claim"]

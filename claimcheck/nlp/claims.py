@@ -244,6 +244,7 @@ class ClaimDetector:
             and not _helps_to_decide(doc, span, end)
             and not _names_what_is_treated(doc, span)
             and not _in_a_business_name(doc, span)
+            and not _in_a_product_name(doc, span)
             and not _a_place_on_the_body(doc, span)
         ]
         candidates = [(span, _effect_category(doc, span, own_conditions)) for span in own_effects]
@@ -796,6 +797,52 @@ def _overlaps_any(span: Span, others: list[Span]) -> bool:
 _BUSINESS_NOUNS = {
     "clinic", "clinics", "center", "centre", "centers", "centres", "institute", "medical", "health", "wellness",
     "hospital", "spa", "group", "associates", "labs", "lab", "studio", "partners", "pharmacy",
+}  # fmt: skip
+
+
+_PRODUCT_NOUNS = {
+    "shot", "shots", "drip", "drips", "boost", "facial", "facials", "session", "sessions", "package", "packages", "protocol",
+    "infusion", "infusions", "program", "programme", "kit", "serum", "cream", "iv", "pricing", "price", "menu", "plan",
+    "membership", "bundle", "add-on", "treatment", "therapy",
+}  # fmt: skip
+
+
+def _in_a_product_name(doc: Doc, span: Span) -> bool:
+    """ "Exosome Recovery Drip", "Exosome Performance Boost", "Exosome Repair" on a menu: a
+    capitalised effect word inside the name of a product, after the therapy that names it,
+    claims nothing.  A name that holds a disease ("Exosome Knee Repair") makes its promise."""
+    tokens = tokens_of(doc)
+    words = [tokens.text[position] for position in range(span.start, span.end)]
+    if not words or not all(word[:1].isupper() for word in words if word[:1].isalpha()):
+        return False
+    sentence = doc[span.start].sent
+    if span.start == sentence.start:
+        return False
+    after = span.end
+    if after < sentence.end and not tokens.is_punct[after]:
+        if not (tokens.text[after][:1].isupper() or tokens.lower[after] in _PRODUCT_NOUNS):
+            return False
+        if tokens.lower[after] not in _PRODUCT_NOUNS and not tokens.text[after].isupper():
+            return False
+    name_start = span.start
+    while name_start > sentence.start and tokens.text[name_start - 1][:1].isupper() and not tokens.is_punct[name_start - 1]:
+        name_start -= 1
+    named_therapy = any(
+        name_start <= therapy.start < span.start and therapy.label_ not in WEAK_THERAPIES
+        for therapy in doc.spans.get("therapies", ())
+    )
+    holds_disease = any(
+        name_start <= condition.start < span.end + 1 and condition.label_ != "outcome_measure"
+        for condition in doc.spans.get("conditions", ())
+    )
+    names_body = any(tokens.lower[position] in _BODY_PARTS for position in range(name_start, span.end + 1) if position < len(doc))
+    return named_therapy and not holds_disease and not names_body
+
+
+_BODY_PARTS = {
+    "knee", "knees", "hip", "hips", "joint", "joints", "back", "spine", "shoulder", "shoulders", "disc", "discs", "hair",
+    "scalp", "skin", "face", "facial", "lung", "lungs", "heart", "brain", "nerve", "nerves", "eye", "eyes", "liver",
+    "kidney", "kidneys", "gum", "gums", "tendon", "tendons", "muscle", "muscles", "neck", "elbow", "ankle", "foot", "feet",
 }  # fmt: skip
 
 
