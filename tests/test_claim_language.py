@@ -619,3 +619,16 @@ def test_an_effect_word_in_a_product_name_claims_nothing(check, name, claims):
 def test_a_news_report_of_a_brochure_is_reported_not_claimed(check):
     sentence = "Its brochure tells readers that stem cell infusions rebuild the connections a stroke destroyed."
     assert not [finding for finding in check(sentence) if finding.rule == "efficacy/unsupported-claim"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Why we stopped offering exosome facials",
+        "From 1 July, the dermatology department will stop offering PRP injections for hair loss.",
+        "Cartilage repair surgery, including MACI for eligible knee cartilage defects",
+        "Visit Healing Waters Regenerative Center for a consultation about stem cell therapy.",
+    ],
+)
+def test_business_actions_and_names_with_effect_words_claim_nothing(check, sentence):
+    assert not [finding for finding in check(sentence) if finding.rule.startswith("efficacy/")]

@@ -720,7 +720,8 @@ def _names_symptom(conditions: list[Span]) -> bool:
 _OFFER_DENIED = re.compile(
     r"\b(?:do|does|did|will|would|can|could)\s*(?:not|n't|n’t)\s+(?:currently\s+|yet\s+|routinely\s+)?"
     r"(?:offer|provide|sell|perform|give|recommend|administer|market|carry|stock)\b"
-    r"|\bno\s+longer\s+(?:offer|provide|sell|perform|give|recommend)\b|\bnever\s+(?:offer|provide|sell|perform|recommend)\b",
+    r"|\bno\s+longer\s+(?:offer|provide|sell|perform|give|recommend)\b|\bnever\s+(?:offer|provide|sell|perform|recommend)\b"
+    r"|\bstop(?:s|ped)?\s+(?:offering|providing|selling|performing)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[;:—]|\b(?:but|instead|rather|while|whereas)\b", re.IGNORECASE)
@@ -854,13 +855,19 @@ def _in_a_business_name(doc: Doc, span: Span) -> bool:
     words = [tokens.text[position] for position in range(span.start, span.end)]
     if not all(word[:1].isupper() for word in words if word[:1].isalpha()):
         return False
-    if not (span.end < len(doc) and tokens.lower[span.end] in _BUSINESS_NOUNS and tokens.text[span.end][:1].isupper()):
+    # "Healing Waters Regenerative Center": up to two more capitalised words before the noun.
+    noun = span.end
+    while noun < min(len(doc), span.end + 3) and tokens.lower[noun] not in _BUSINESS_NOUNS:
+        if not tokens.text[noun][:1].isupper() or tokens.is_punct[noun]:
+            return False
+        noun += 1
+    if not (noun < len(doc) and tokens.lower[noun] in _BUSINESS_NOUNS and tokens.text[noun][:1].isupper()):
         return False
     name_start = span.start
     while name_start > 0 and tokens.text[name_start - 1][:1].isupper() and not tokens.is_punct[name_start - 1]:
         name_start -= 1
     return not any(
-        name_start <= condition.start < span.end + 1 and condition.label_ not in NON_DISEASE_CATEGORIES
+        name_start <= condition.start < noun + 1 and condition.label_ not in NON_DISEASE_CATEGORIES
         for condition in doc.spans.get("conditions", ())
     )
 
