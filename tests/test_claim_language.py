@@ -632,3 +632,51 @@ def test_a_news_report_of_a_brochure_is_reported_not_claimed(check):
 )
 def test_business_actions_and_names_with_effect_words_claim_nothing(check, sentence):
     assert not [finding for finding in check(sentence) if finding.rule.startswith("efficacy/")]
+
+
+STATES_EFFECTS_PAGE = """# Degenerative disc disease
+
+Discs lose water and height with age.
+
+## How disc regeneration works
+
+Bone marrow concentrate injected into the disc rehydrates the worn centre and seals its cracks.
+
+## What to expect
+
+The injection is given under X-ray guidance.
+
+Sitting becomes more comfortable over six to twelve weeks.
+"""
+
+TRANSPLANT_PAGE = """# Cord blood transplant for leukaemia
+
+A cord blood transplant replaces the bone marrow in children with leukaemia.
+
+## What to expect
+
+Engraftment usually takes three to six weeks, and children stay in hospital until their counts recover.
+"""
+
+
+def test_a_page_that_states_what_its_therapy_does_sells_the_outcomes_it_expects(check):
+    lines = {
+        finding.line for finding in _serious(check(STATES_EFFECTS_PAGE, fmt="markdown")) if finding.rule.startswith("efficacy/")
+    }
+    assert 13 in lines
+
+
+def test_an_approved_transplant_pages_recovery_is_not_a_sold_outcome(check):
+    lines = {finding.line for finding in _serious(check(TRANSPLANT_PAGE, fmt="markdown")) if finding.rule.startswith("efficacy/")}
+    assert 7 not in lines
+
+
+def test_a_plain_text_line_can_head_an_outcome_section(check):
+    page = (
+        "Our amniotic injection heals the torn fascia so it can knit back together.\n\n"
+        "What to expect\n\n"
+        "The injection takes a few minutes.\n\n"
+        "Those first morning steps get easier within two to three weeks.\n"
+    )
+    lines = {finding.line for finding in _serious(check(page, fmt="text")) if finding.rule.startswith("efficacy/")}
+    assert 7 in lines

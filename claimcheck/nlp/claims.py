@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -174,7 +174,9 @@ class _DocView:
         expect", "Results", "How it can help"): on a selling page, what such a section says
         happens is what the product is sold to do (ANNOTATION B37)."""
         for previous in reversed(self.sentences[max(0, info.index - _OUTCOME_SECTION_REACH) : info.index]):
-            if previous.segment_kind == "heading":
+            if previous.segment_kind == "heading" or (
+                previous.segment_kind == "paragraph" and _a_bare_heading_line(previous.span)
+            ):
                 return bool(_OUTCOME_HEADING.search(span_text(previous.span)))
         return False
 
@@ -209,12 +211,39 @@ class ClaimDetector:
                 claim = self._menu(view, info)
             if claim is not None:
                 claims.append(claim)
+        claims = self._outcomes_of_a_page_that_states_effects(view, claims)
         doc.user_data[CLAIMS_KEY] = claims
         doc.spans["claims"] = [
             Span(doc, sentences[claim.sentence].span.start, sentences[claim.sentence].span.end, label=claim.status)
             for claim in claims
         ]
         return doc
+
+    def _outcomes_of_a_page_that_states_effects(self, view: _DocView, claims: list[Claim]) -> list[Claim]:
+        """A page with no prices or booking that itself states, as fact, what a named
+        therapy does ("Bone marrow concentrate rehydrates the worn disc") sells it as surely
+        as one with a price list: what its "What to expect" section says happens is the
+        product's outcome too (ANNOTATION B37)."""
+        if view.promotional or view.owns_a_therapy or view.mostly_blood_conditions:
+            return claims  # the approved transplants' pages describe recovery, not a sale
+        if not any(
+            claim.status == "bare"
+            and not claim.therapy_inherited
+            and not claim.approved_indication
+            and claim.therapy_category not in WEAK_THERAPIES
+            for claim in claims
+        ):
+            return claims
+        selling = replace(view, owns_a_therapy=True)
+        claimed = {claim.sentence for claim in claims}
+        added = [
+            claim
+            for info in view.sentences
+            if info.index not in claimed and not view.in_references(info) and selling.under_outcome_heading(info)
+            for claim in (self._claim_in(selling, info),)
+            if claim is not None
+        ]
+        return sorted(claims + added, key=lambda claim: claim.sentence) if added else claims
 
     def _claim_in(self, view: _DocView, info: SentenceInfo) -> Claim | None:
         doc = view.doc
@@ -268,7 +297,12 @@ class ClaimDetector:
             # offers what it sells for them.
             therapy, inherited = view.therapy_before(info), True
         outcome_effects = [span for span in own_effects if span.lemma_ not in _WEAK_OUTCOME_WORDS]
-        outcome_claim = outcome_section and any(span.label_ in _OUTCOME_CATEGORIES for span in outcome_effects)
+        # "Joint pain and fatigue usually ease within two months": a weak word is an outcome
+        # when what it eases is named.
+        section_effects = (
+            own_effects if any(span.label_ not in {"tissue", "outcome_measure"} for span in own_conditions) else outcome_effects
+        )
+        outcome_claim = outcome_section and any(span.label_ in _OUTCOME_CATEGORIES for span in section_effects)
         if outcome_section and not outcome_claim and own_therapies and not own_conditions:
             return None  # "We track outcomes for every patient we treat": no outcome promised
         if outcome_claim:
@@ -621,10 +655,21 @@ _WARNING_PAGE_CUES = 3
 # Headings of the sections where a selling page says what its product does.
 _OUTCOME_HEADING = re.compile(
     r"\b(?:what\s+to\s+expect|results?|outcomes?|benefits?|how\s+(?:it|they|this|we|the\s+\w+|our\s+\w+)\s+(?:can\s+)?helps?"
-    r"|what\s+(?:patients|people|clients|families)\s+(?:notice|report|feel|see|experience))\b",
+    r"|what\s+(?:patients|people|clients|families|you)\s+(?:will\s+|may\s+|might\s+|can\s+)?(?:notice|report|feel|see|experience)"
+    r"|recovery\s+(?:timeline|time\s*line|journey)|your\s+recovery|the\s+(?:weeks|months)\s+after|after\s+(?:your\s+)?(?:treatment|injection|infusion)"
+    r"|when\s+(?:will\s+i|do\s+patients|can\s+i)\s+(?:see|feel|notice))\b",
     re.IGNORECASE,
 )
 _OUTCOME_SECTION_REACH = 8
+_HEADING_LINE_WORDS = 6
+
+
+def _a_bare_heading_line(sentence: Span) -> bool:
+    """ "What to expect" on a line of its own in plain text: short, unpunctuated, capitalised."""
+    text = span_text(sentence).strip()
+    return 0 < len(text.split()) <= _HEADING_LINE_WORDS and text[:1].isupper() and text[-1:] not in {".", "!", "?", ",", ";"}
+
+
 _OUTCOME_CATEGORIES = {"improve", "repair", "cure", "remission", "anti_aging"}
 # What-to-expect sections also hold aftercare: "back to work the same day", "please avoid
 # sex for three days", "you may be asked to stop aspirin", "stop by the front desk".
@@ -764,13 +809,25 @@ def _effect_category(doc: Doc, effect: Span, conditions: list[Span]) -> str:
     return "cure" if near and not _ACTION_AFTER_STOP.match(after) else effect.label_
 
 
+_OWN_PRODUCT_NOUNS = {
+    "injection", "injections", "infusion", "infusions", "exosomes", "serum", "drip", "drips", "shot", "shots", "protocol",
+}  # fmt: skip
+
+
 def _owns_a_therapy(doc: Doc, therapies: list[Span]) -> bool:
     """The page names a therapy as the business's own ("our exosomes", "our stem cell
     program"): a seller's page, even with no prices or booking on it."""
     lower = tokens_of(doc).lower
-    return any(
+    if any(
         span.label_ not in WEAK_THERAPIES and any(word in {"our", "we"} for word in lower[max(0, span.start - 3) : span.start])
         for span in therapies
+    ):
+        return True
+    # "Our amniotic injection brings growth factors...", "our exosome drip": the business's
+    # own product, named by what it is rather than by a therapy term.
+    return any(
+        lower[position] in _OWN_PRODUCT_NOUNS and "our" in lower[max(0, position - 3) : position]
+        for position in range(len(lower))
     )
 
 
