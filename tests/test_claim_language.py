@@ -680,3 +680,21 @@ def test_a_plain_text_line_can_head_an_outcome_section(check):
     )
     lines = {finding.line for finding in _serious(check(page, fmt="text")) if finding.rule.startswith("efficacy/")}
     assert 7 in lines
+
+
+CARD_PAGE = """# Airwell Lung Center
+
+Our stem cell infusions repair the damaged air sacs of the lungs. Book a free consultation today.
+
+## Our programs
+
+- COPD Program
+- Pulmonary Fibrosis Program
+- Lung Function Testing
+"""
+
+
+def test_a_card_naming_a_disease_and_its_program_offers_the_pages_treatment(check):
+    lines = {finding.line for finding in check(CARD_PAGE, fmt="markdown") if finding.rule == "efficacy/unapproved-indication"}
+    assert {7, 8} <= lines
+    assert 9 not in lines

@@ -209,6 +209,8 @@ class ClaimDetector:
                 claim = self._lead_in(view, info, listed)
             if claim is None:
                 claim = self._menu(view, info)
+            if claim is None:
+                claim = self._program_card(view, info)
             if claim is not None:
                 claims.append(claim)
         claims = self._outcomes_of_a_page_that_states_effects(view, claims)
@@ -471,6 +473,34 @@ class ClaimDetector:
         effect = view.doc[sentence.start : sentence.start + 1]
         return self._claim(view, info, therapy, therapy is not None, effect, "indication", flags, conditions)
 
+    def _program_card(self, view: _DocView, info: SentenceInfo) -> Claim | None:
+        """ "COPD Program", "Psoriasis Plaque Therapy", "Kidney Repair Infusions": a card or
+        heading of a selling page that names a disease and the service for it offers the
+        page's treatment for that disease (ANNOTATION B37, cards and menus)."""
+        if not (view.promotional or view.owns_a_therapy) or view.cues.warning_page:
+            return None
+        sentence = info.span
+        words = [token for token in sentence if not token.is_punct and not token.is_space]
+        if not 0 < len(words) <= _CARD_WORDS or info.segment_kind not in _CARD_KINDS or info.index == 0:
+            return None  # the page's own title names its topic
+        if _spans_in(view.therapies, sentence.start, sentence.end):
+            return None  # a card naming its therapy is read as a sentence
+        tokens = tokens_of(view.doc)
+        conditions = _spans_in(view.conditions, sentence.start, sentence.end)
+        for condition in conditions:
+            if condition.label_ in NOT_AN_AREA:
+                continue
+            after = [tokens.lower[position] for position in range(condition.end, min(sentence.end, condition.end + 3))]
+            if any(word in _SERVICE_CARD_NOUNS for word in after):
+                flags = context.flags_for(view.doc, sentence, condition.start, view.cues, self._cited(view, info))
+                if flags & {context.REPORTED, context.NEGATED, context.QUESTION}:
+                    return None
+                therapy = view.therapy_before(info)
+                if therapy is None:
+                    return None
+                return self._claim(view, info, therapy, True, condition, "indication", flags, conditions)
+        return None
+
     def _therapy_for(self, view: _DocView, info: SentenceInfo, own: list[Span]) -> tuple[Span | None, bool]:
         strong = [span for span in own if span.label_ not in WEAK_THERAPIES]
         if strong:
@@ -660,6 +690,12 @@ _OUTCOME_HEADING = re.compile(
     r"|when\s+(?:will\s+i|do\s+patients|can\s+i)\s+(?:see|feel|notice))\b",
     re.IGNORECASE,
 )
+_CARD_WORDS = 6
+_CARD_KINDS = frozenset({"heading", "list_item", "table_cell", "paragraph"})
+_SERVICE_CARD_NOUNS = {
+    "program", "programme", "programs", "protocol", "protocols", "therapy", "therapies", "infusion", "infusions",
+    "injection", "injections",
+}  # fmt: skip
 _OUTCOME_SECTION_REACH = 8
 _HEADING_LINE_WORDS = 6
 
