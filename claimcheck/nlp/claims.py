@@ -352,12 +352,12 @@ class ClaimDetector:
             if context.NEGATED not in flags and _negated_after(doc, sentence, effect, view.cues):
                 flags = flags | {context.NEGATED}
             if context.NEGATED not in flags and _OFFER_DENIED.search(
-                _CLAUSE_BREAK.split(doc.text[sentence.start_char : effect.start_char])[-1]
+                _CLAUSE_BREAK.split(text_of(doc)[sentence.start_char : effect.start_char])[-1]
             ):
                 # "We do not offer stem cell injections for arthritis, back pain or anti-aging."
                 flags = flags | {context.NEGATED}
             if context.NEGATED in flags and _NEVER_BETTER.search(
-                doc.text[max(sentence.start_char, effect.start_char - 30) : effect.end_char]
+                text_of(doc)[max(sentence.start_char, effect.start_char - 30) : effect.end_char]
             ):
                 flags = flags - {context.NEGATED}
             rank = (0 if context.NEGATED not in flags else 1, EFFECT_PRIORITY.index(category))
@@ -783,7 +783,7 @@ def _describes_a_condition(doc: Doc, effect: Span) -> bool:
     if conditions.starting_at(effect.end):
         return True
     # "A cramping pain, which goes away with rest": the symptom's own course, not an outcome.
-    return bool(_NATURAL_COURSE.match(doc.text[effect.end_char : effect.end_char + 40]))
+    return bool(_NATURAL_COURSE.match(text_of(doc)[effect.end_char : effect.end_char + 40]))
 
 
 _NATURAL_COURSE = re.compile(
@@ -836,7 +836,7 @@ def _effect_category(doc: Doc, effect: Span, conditions: list[Span]) -> str:
     stops pressing on the nerve", "stop taking") stays an improvement."""
     if effect.label_ != "improve" or len(effect) != 1 or doc[effect.start].lower_ not in _STOPPING_WORDS:
         return effect.label_
-    after = doc.text[effect.end_char : effect.end_char + 60]
+    after = text_of(doc)[effect.end_char : effect.end_char + 60]
     if _COURSE_AFTER_STOP.match(after):
         return "cure"
     stopped = [span for span in conditions if span.label_ not in {"tissue", "outcome_measure"}]
@@ -922,12 +922,12 @@ def _in_a_product_name(doc: Doc, span: Span) -> bool:
     while name_start > sentence.start and tokens.text[name_start - 1][:1].isupper() and not tokens.is_punct[name_start - 1]:
         name_start -= 1
     named_therapy = any(
-        name_start <= therapy.start < span.start and therapy.label_ not in WEAK_THERAPIES
-        for therapy in doc.spans.get("therapies", ())
+        therapy.start < span.start and therapy.label_ not in WEAK_THERAPIES
+        for therapy in span_index(doc, "therapies").within(name_start, span.end)
     )
     holds_disease = any(
-        name_start <= condition.start < span.end + 1 and condition.label_ != "outcome_measure"
-        for condition in doc.spans.get("conditions", ())
+        condition.start < span.end + 1 and condition.label_ != "outcome_measure"
+        for condition in span_index(doc, "conditions").within(name_start, min(len(doc), span.end + 8))
     )
     names_body = any(tokens.lower[position] in _BODY_PARTS for position in range(name_start, span.end + 1) if position < len(doc))
     return named_therapy and not holds_disease and not names_body
@@ -960,8 +960,8 @@ def _in_a_business_name(doc: Doc, span: Span) -> bool:
     while name_start > 0 and tokens.text[name_start - 1][:1].isupper() and not tokens.is_punct[name_start - 1]:
         name_start -= 1
     return not any(
-        name_start <= condition.start < noun + 1 and condition.label_ not in NON_DISEASE_CATEGORIES
-        for condition in doc.spans.get("conditions", ())
+        condition.start < noun + 1 and condition.label_ not in NON_DISEASE_CATEGORIES
+        for condition in span_index(doc, "conditions").within(name_start, min(len(doc), noun + 8))
     )
 
 
@@ -1069,7 +1069,7 @@ def _offered_with_care_or_by_others(doc: Doc, sentence: Span, therapy: Span) -> 
     text = span_text(sentence)
     if _CAREFUL_OFFER.search(text) or _TOPIC_AFTER_COLON.search(text):
         return True
-    return bool(_THIRD_PARTY_OFFER.search(doc.text[sentence.start_char : therapy.start_char]))
+    return bool(_THIRD_PARTY_OFFER.search(text_of(doc)[sentence.start_char : therapy.start_char]))
 
 
 def _named_as_a_topic(doc: Doc, therapy: Span) -> bool:

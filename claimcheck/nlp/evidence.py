@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimcheck.nlp import context, references
-from claimcheck.nlp.structure import SentenceInfo, SpanIndex, sentences_of, span_index
+from claimcheck.nlp.structure import SentenceInfo, SpanIndex, sentences_of, span_index, text_of
 
 APPEALS_KEY = "claimcheck.appeals"
 _AUXILIARIES = {"has", "have", "had", "been", "is", "are", "was", "were", "be", "being"}
@@ -131,7 +131,7 @@ def _in(group: SpanIndex, start: int, end: int) -> list[Span]:
 
 def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], adjectives: list[Span]) -> list[tuple[Span, str]]:
     cues: list[tuple[Span, str]] = []
-    text = doc.text
+    text = text_of(doc)
     for adjective in adjectives:
         if _quoted(text, adjective.start_char, adjective.end_char):
             continue  # '"Clinically tested" has no fixed meaning': the phrase discussed, not used
@@ -257,7 +257,7 @@ def _backing_cues(doc: Doc, sentence: Span, nouns: list[Span]) -> list[tuple[Spa
             between = doc[start + 2 : noun.start]
             if any(token.is_punct or token.lower_ in {"and", "or", "but"} for token in between):
                 continue
-            if doc[start].idx > 0 and doc.text[doc[start].idx - 1] in _QUOTES:
+            if doc[start].idx > 0 and text_of(doc)[doc[start].idx - 1] in _QUOTES:
                 break  # '"Built on the latest research," when none is named': the phrase discussed
             strong = pair[0] in {"backed", "grounded", "rooted"}
             if strong or start == sentence.start or any(token.lower_ in _PUFFING for token in between):
@@ -291,7 +291,7 @@ class EvidenceDetector:
             cited = references.cited_in_window(doc, info, self._window)
             best: Appeal | None = None
             for cue, kind in found:
-                if _mentioned(doc.text, sentence, cue):
+                if _mentioned(text_of(doc), sentence, cue):
                     continue
                 flags = context.flags_for(doc, sentence, cue.end - 1, cues, cited)
                 if cue[-1].lower_ in {"suggest", "suggests", "suggested", "indicate", "indicates"}:
