@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -173,12 +174,20 @@ class _DocView:
         """Whether the nearest heading above the sentence announces outcomes ("What to
         expect", "Results", "How it can help"): on a selling page, what such a section says
         happens is what the product is sold to do (ANNOTATION B37)."""
-        for previous in reversed(self.sentences[max(0, info.index - _OUTCOME_SECTION_REACH) : info.index]):
-            if previous.segment_kind == "heading" or (
-                previous.segment_kind == "paragraph" and _a_bare_heading_line(previous.span)
-            ):
-                return bool(_OUTCOME_HEADING.search(span_text(previous.span)))
-        return False
+        return info.index in self.outcome_sections
+
+    @cached_property
+    def outcome_sections(self) -> frozenset[int]:
+        """The sentences whose nearest heading, within reach above, announces outcomes:
+        found in one pass over the page, not by looking back from every sentence."""
+        found: set[int] = set()
+        heading_at, announces = -1, False
+        for info in self.sentences:
+            if announces and 0 < info.index - heading_at <= _OUTCOME_SECTION_REACH:
+                found.add(info.index)
+            if info.segment_kind == "heading" or (info.segment_kind == "paragraph" and _a_bare_heading_line(info.span)):
+                heading_at, announces = info.index, bool(_OUTCOME_HEADING.search(span_text(info.span)))
+        return frozenset(found)
 
     def in_references(self, info: SentenceInfo) -> bool:
         """Entries of a reference list are titles of sources, not the page's claims."""
@@ -480,12 +489,14 @@ class ClaimDetector:
         if not (view.promotional or view.owns_a_therapy) or view.cues.warning_page:
             return None
         sentence = info.span
-        words = [token for token in sentence if not token.is_punct and not token.is_space]
-        if not 0 < len(words) <= _CARD_WORDS or info.segment_kind not in _CARD_KINDS or info.index == 0:
-            return None  # the page's own title names its topic
+        if info.segment_kind not in _CARD_KINDS or info.index == 0 or sentence.end - sentence.start > 2 * _CARD_WORDS:
+            return None  # the page's own title names its topic; a long unit is no card
+        tokens = tokens_of(view.doc)
+        words = sum(1 for at in range(sentence.start, sentence.end) if not tokens.is_punct[at] and not tokens.is_space[at])
+        if not 0 < words <= _CARD_WORDS:
+            return None
         if _spans_in(view.therapies, sentence.start, sentence.end):
             return None  # a card naming its therapy is read as a sentence
-        tokens = tokens_of(view.doc)
         conditions = _spans_in(view.conditions, sentence.start, sentence.end)
         for condition in conditions:
             if condition.label_ in NOT_AN_AREA:
@@ -702,6 +713,8 @@ _HEADING_LINE_WORDS = 6
 
 def _a_bare_heading_line(sentence: Span) -> bool:
     """ "What to expect" on a line of its own in plain text: short, unpunctuated, capitalised."""
+    if sentence.end - sentence.start > 2 * _HEADING_LINE_WORDS:
+        return False
     text = span_text(sentence).strip()
     return 0 < len(text.split()) <= _HEADING_LINE_WORDS and text[:1].isupper() and text[-1:] not in {".", "!", "?", ",", ";"}
 
@@ -845,9 +858,9 @@ def _effect_category(doc: Doc, effect: Span, conditions: list[Span]) -> str:
     return "cure" if near and not _ACTION_AFTER_STOP.match(after) else effect.label_
 
 
-_OWN_PRODUCT_NOUNS = {
-    "injection", "injections", "infusion", "infusions", "exosomes", "serum", "drip", "drips", "shot", "shots", "protocol",
-}  # fmt: skip
+_OWN_PRODUCT = re.compile(
+    r"\bour\s+(?:[\w'’-]+\s+){0,2}?(?:injections?|infusions?|exosomes|serum|drips?|shots?|protocol)\b", re.IGNORECASE
+)
 
 
 def _owns_a_therapy(doc: Doc, therapies: list[Span]) -> bool:
@@ -861,10 +874,7 @@ def _owns_a_therapy(doc: Doc, therapies: list[Span]) -> bool:
         return True
     # "Our amniotic injection brings growth factors...", "our exosome drip": the business's
     # own product, named by what it is rather than by a therapy term.
-    return any(
-        lower[position] in _OWN_PRODUCT_NOUNS and "our" in lower[max(0, position - 3) : position]
-        for position in range(len(lower))
-    )
+    return bool(_OWN_PRODUCT.search(text_of(doc)))
 
 
 def _is_promotional(doc: Doc, therapies: list[Span]) -> bool:
