@@ -258,3 +258,33 @@ def test_edited_lexicon_and_pattern_change_the_findings_with_the_cache_warm(
     after = findings()
     assert not any("Zorblax" in text for _, text in after)
     assert ("marketing/superiority", "beats dialysis") in after
+
+
+def test_phrase_patterns_come_from_the_cache_keyed_by_the_lemma_table(
+    cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck.nlp import terms
+    from claimcheck.nlp.pipeline import PipelineSettings, build_pipeline
+
+    nlp = build_pipeline(PipelineSettings(detector=False, cache=True))
+    lemmatizer = nlp.get_pipe("claimcheck_lemmas")
+    assert lemmatizer.table_key
+    builds: list[int] = []
+    real = terms._tokenized_terms
+
+    def counting(nlp, keyed_terms):  # type: ignore[no-untyped-def]
+        builds.append(1)
+        return real(nlp, keyed_terms)
+
+    monkeypatch.setattr(terms, "_tokenized_terms", counting)
+    keyed = {"demo:effects": ["reverses", "heals", "MS", "cord blood cells"]}
+    doc = lemmatizer(nlp.make_doc("It reversed MS and healed him; cord-blood cells, not ms."))
+    fresh = [sorted(matcher(doc)) for matcher in terms.build_phrase_matchers(nlp, keyed, lemmatizer)]
+    assert builds == [1]
+    assert [len(found) for found in fresh] == [3, 1]  # reversed, healed, cord-blood cells; MS exactly
+    cached = [sorted(matcher(doc)) for matcher in terms.build_phrase_matchers(nlp, keyed, lemmatizer)]
+    assert builds == [1] and cached == fresh  # from the cache: no term was tokenized
+    # Other lemmas (an edited table or override) are another key: the patterns are rebuilt.
+    monkeypatch.setattr(lemmatizer, "table_key", lemmatizer.table_key + ":edited")
+    terms.build_phrase_matchers(nlp, keyed, lemmatizer)
+    assert builds == [1, 1]
