@@ -1,8 +1,8 @@
 """Imports a run does not need are not paid for (issue 12): a `claimcheck check` of a
 Markdown page in text or JSON never imports python-docx, the language server (pygls,
-lsprotocol), the HTML, SARIF or JUnit reports, rapidfuzz (claims library only), the other
-commands' modules, and
-with the compile cache warm and no config file, not jsonschema either."""
+lsprotocol), the HTML, SARIF or JUnit reports, rapidfuzz (claims library only) or the
+other commands' modules, and with the compile cache warm and no config file, not
+jsonschema either."""
 
 from __future__ import annotations
 
