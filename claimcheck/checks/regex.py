@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import replace
@@ -80,8 +81,9 @@ def compiled(rule: Rule, cache: bool = False) -> Compiled:
     Compiling the built-in patterns and analysing them for prefilters takes ~0.13 s of
     every start; a `regex` pattern pickles with its compiled code, so an entry loads in
     well under a millisecond.  The key is the pattern's own text, flags and `when`
-    patterns (an edited rule is a new key) and the `regex` module's version (its compiled
-    code is its own); the prefilter analysis is claimcheck code, in every key already.
+    patterns (an edited rule is a new key), the `regex` module's version and Python's (the
+    compiled code is the extension's own); the prefilter analysis is claimcheck code, in
+    every key already.
     """
     source = rule.options["pattern"]
     ignore_case = rule.options.get("ignore_case", True)
@@ -103,7 +105,7 @@ def compiled(rule: Rule, cache: bool = False) -> Compiled:
         return build()
     from claimcheck.cache import cached
 
-    key = hashlib.sha256(json.dumps([regex.__version__, source, ignore_case, whens]).encode()).hexdigest()
+    key = hashlib.sha256(json.dumps([regex.__version__, sys.version, source, ignore_case, whens]).encode()).hexdigest()
     return cached("regex", key, build, keep=KEEP_PATTERNS)
 
 
