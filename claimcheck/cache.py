@@ -81,11 +81,13 @@ def yaml_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
 
 
-def cached(kind: str, key: str, build: Callable[[], T], enabled: bool = True) -> T:
+def cached(kind: str, key: str, build: Callable[[], T], enabled: bool = True, keep: int = KEEP_PER_KIND) -> T:
     """`build()`'s result, from the cache when an entry for (kind, key) is there and sound.
 
     `key` must change whenever the result would: hash every input into it.  Exceptions
-    of `build` (a bad rule file) propagate unchanged and nothing is stored.
+    of `build` (a bad rule file) propagate unchanged and nothing is stored.  `keep`: how
+    many entries of the kind to keep; a kind with one entry per rule needs more than
+    one run's worth, or each run would prune what the next one reads.
     """
     if not enabled:
         return build()
@@ -103,11 +105,11 @@ def cached(kind: str, key: str, build: Callable[[], T], enabled: bool = True) ->
     except Exception:  # missing, truncated, corrupt or from another version: rebuild
         pass
     value = build()
-    _store(folder, path, kind, {"key": full_key, "value": value})
+    _store(folder, path, kind, {"key": full_key, "value": value}, keep)
     return value
 
 
-def _store(folder: Path, path: Path, kind: str, entry: dict[str, object]) -> None:
+def _store(folder: Path, path: Path, kind: str, entry: dict[str, object], keep: int = KEEP_PER_KIND) -> None:
     """Write atomically (temporary file + os.replace); any failure leaves no trace."""
     temporary = None
     try:
@@ -117,7 +119,7 @@ def _store(folder: Path, path: Path, kind: str, entry: dict[str, object]) -> Non
             pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
         temporary = None
-        _prune(folder, kind)
+        _prune(folder, kind, keep)
     except Exception:
         pass
     finally:
@@ -126,9 +128,9 @@ def _store(folder: Path, path: Path, kind: str, entry: dict[str, object]) -> Non
                 os.unlink(temporary)
 
 
-def _prune(folder: Path, kind: str) -> None:
-    """Keep the newest KEEP_PER_KIND entries of a kind: older ones belong to edited files."""
+def _prune(folder: Path, kind: str, keep: int = KEEP_PER_KIND) -> None:
+    """Keep the newest `keep` entries of a kind: older ones belong to edited files."""
     entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda item: item.stat().st_mtime, reverse=True)
-    for stale in entries[KEEP_PER_KIND:]:
+    for stale in entries[keep:]:
         with contextlib.suppress(OSError):
             stale.unlink()

@@ -6,11 +6,13 @@ never cross a process boundary: pickling them costs more than analysing them
 (perf-notes.md).  Results come back in input order, so output does not depend on the
 number of workers.
 
-Fault isolation: the parent hands each worker one item at a time and knows which item
-every worker holds.  A worker that dies (killed, out of memory, a crash in native code)
-or raises costs only the item it held: that item is tried once more in a fresh worker,
-and if that fails too its result is `failed(item, reason)`; every other item is checked
-as usual.
+Fault isolation: the parent hands each worker up to two items (`HOLD`: the next one
+waits in the pipe, so a worker never idles between files while the parent reads a
+result) and knows which items every worker holds, in order.  A worker that dies
+(killed, out of memory, a crash in native code) or raises costs only the item it was
+checking, the first it holds: that item is tried once more in a fresh worker, and if
+that fails too its result is `failed(item, reason)`; an item still waiting behind it is
+handed out again as if never sent, and every other item is checked as usual.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ MIN_FILES_PER_WORKER = 4
 
 # How often an item is tried in total when its worker dies or raises.
 ATTEMPTS = 2
+
+# Items a worker holds at once: the one it checks and the next, already sent.
+HOLD = 2
 
 
 def default_jobs() -> int:
@@ -80,10 +85,10 @@ class _Worker:
         self.process.start()
         child.close()
         self.ready = False
-        self.holding: int | None = None  # the index of the item it is checking
+        self.holding: list[int] = []  # the indices of the items sent to it, in order: it checks the first
 
     def give(self, index: int, item: Any) -> None:
-        self.holding = index
+        self.holding.append(index)
         with contextlib.suppress(OSError):  # it died meanwhile: recv() says so, the item is retried
             self.connection.send((index, item))
 
@@ -144,11 +149,14 @@ def map_in_workers(
                 break
             while pending and len(workers) < target:
                 workers.append(_Worker(context, recipe, function))
-            for worker in workers:
-                if worker.ready and worker.holding is None and pending:
-                    index = pending.pop()
-                    attempts[index] += 1
-                    worker.give(index, items[index])
+            # One item to every idle worker first; a second one each only while there are
+            # enough left that no worker would go idle for it at the end of the run.
+            for hold in range(1, HOLD + 1):
+                for worker in workers:
+                    if worker.ready and len(worker.holding) < hold and pending and (hold == 1 or len(pending) >= len(workers)):
+                        index = pending.pop()
+                        attempts[index] += 1
+                        worker.give(index, items[index])
             by_connection = {worker.connection: worker for worker in workers}
             for connection in wait(list(by_connection)):
                 worker = by_connection[connection]  # type: ignore[index]
@@ -160,8 +168,11 @@ def map_in_workers(
                     workers.remove(worker)
                     if not worker.ready:
                         raise RuntimeError(f"a worker process could not start: {reason}") from None
-                    if worker.holding is not None:
-                        lost(worker.holding, reason)
+                    for waiting in reversed(worker.holding[1:]):  # never started: not an attempt
+                        attempts[waiting] -= 1
+                        pending.append(waiting)
+                    if worker.holding:
+                        lost(worker.holding[0], reason)
                     continue
                 kind = message[0]
                 if kind == "init-error":
@@ -169,7 +180,7 @@ def map_in_workers(
                 if kind == "ready":
                     worker.ready = True
                     continue
-                worker.holding = None
+                worker.holding.remove(message[1])
                 if kind == "ok":
                     results[message[1]] = message[2]
                 else:  # "raised"

@@ -3,6 +3,7 @@ entries, --no-cache, CLAIMCHECK_CACHE_DIR, and two processes writing at once."""
 
 from __future__ import annotations
 
+import json
 import pickle
 import shutil
 import subprocess
@@ -190,3 +191,100 @@ def test_two_processes_writing_at_once_leave_one_sound_entry(cache_folder: Path,
     assert not list(cache_folder.glob("*.tmp"))
     with open(entry, "rb") as handle:
         assert len(pickle.load(handle)["value"]) == int(counts.pop())
+
+
+def test_regex_patterns_come_from_the_cache_and_an_edited_pattern_is_a_miss(
+    cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck.checks import regex as regex_kind
+
+    compiles: list[str] = []
+    real = regex_kind.compile_pattern
+
+    def counting(rule):  # type: ignore[no-untyped-def]
+        compiles.append(rule.id)
+        return real(rule)
+
+    monkeypatch.setattr(regex_kind, "compile_pattern", counting)
+    (rule,) = [rule for rule in loader.load_rules(["stemcell"]) if rule.id == "marketing/superiority"]
+    fresh = regex_kind.compiled(rule)
+    regex_kind.compiled(rule, cache=True)  # stores the entry
+    second = regex_kind.compiled(rule, cache=True)
+    assert compiles == [rule.id, rule.id]  # the second cached call compiled nothing
+    assert len(entries(cache_folder, "regex-")) == 1
+    text = "It is safer than surgery and better than drugs, a real alternative to knee replacement."
+    found = [match.span() for match in fresh[0].finditer(text)]
+    assert found
+    assert [match.span() for match in second[0].finditer(text)] == found
+    assert (second[1] is None) == (fresh[1] is None) and (second[2] is None) == (fresh[2] is None)
+    edited = type(rule)(**{**rule.__dict__, "options": {**rule.options, "pattern": r"\bsafer than surgery\b"}})
+    assert [match.span() for match in regex_kind.compiled(edited, cache=True)[0].finditer(text)] == [(6, 24)]
+    assert len(compiles) == 3 and len(entries(cache_folder, "regex-")) == 2
+
+
+def test_edited_lexicon_and_pattern_change_the_findings_with_the_cache_warm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A temporary copy of a config: its own lexicon folder and a copy of the rule pack.
+    project = tmp_path / "project"
+    (project / "lexicons").mkdir(parents=True)
+    lexicon = project / "lexicons" / "local.yml"
+    lexicon.write_text("lexicon: therapies\ncategories:\n  stem_cell:\n    - zorblax serum\n", encoding="utf-8")
+    shutil.copytree(builtin_rules_dir() / "packs" / "stemcell", project / "pack")
+    marketing = project / "pack" / "marketing.yml"
+    (project / ".claimcheck.yaml").write_text("packs: [./pack]\nlexicons: [./lexicons]\nmodel: false\n", encoding="utf-8")
+    page = project / "page.md"
+    page.write_text("Zorblax serum cures multiple sclerosis.\n\nOur stem cell therapy beats dialysis.\n", encoding="utf-8")
+    monkeypatch.setenv(cache.ENV_DIR, str(tmp_path / "cache"))
+    monkeypatch.chdir(project)
+
+    def findings() -> set[tuple[str, str]]:
+        result = CliRunner().invoke(main, ["check", "--format", "json", "page.md"], catch_exceptions=False)
+        return {(item["rule"], item["text"]) for item in json.loads(result.output)["findings"]}
+
+    before = findings()
+    assert findings() == before  # from the warm cache
+    assert any("Zorblax" in text for _, text in before)
+    assert not any("beats dialysis" in text for _, text in before)
+    lexicon.write_text("lexicon: therapies\ncategories:\n  stem_cell:\n    - quorblax serum\n", encoding="utf-8")
+    superiority = "      pattern: >-\n        \\b(?:better|superior"
+    assert superiority in marketing.read_text(encoding="utf-8")
+    marketing.write_text(
+        marketing.read_text(encoding="utf-8").replace(
+            superiority, superiority.replace("\\b(?:better", "\\bbeats\\s+dialysis\\b|\\b(?:better")
+        ),
+        encoding="utf-8",
+    )
+    after = findings()
+    assert not any("Zorblax" in text for _, text in after)
+    assert ("marketing/superiority", "beats dialysis") in after
+
+
+def test_phrase_patterns_come_from_the_cache_keyed_by_the_lemma_table(
+    cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck.nlp import terms
+    from claimcheck.nlp.pipeline import PipelineSettings, build_pipeline
+
+    nlp = build_pipeline(PipelineSettings(detector=False, cache=True))
+    lemmatizer = nlp.get_pipe("claimcheck_lemmas")
+    assert lemmatizer.table_key
+    builds: list[int] = []
+    real = terms._tokenized_terms
+
+    def counting(nlp, keyed_terms):  # type: ignore[no-untyped-def]
+        builds.append(1)
+        return real(nlp, keyed_terms)
+
+    monkeypatch.setattr(terms, "_tokenized_terms", counting)
+    keyed = {"demo:effects": ["reverses", "heals", "MS", "cord blood cells"]}
+    doc = lemmatizer(nlp.make_doc("It reversed MS and healed him; cord-blood cells, not ms."))
+    fresh = [sorted(matcher(doc)) for matcher in terms.build_phrase_matchers(nlp, keyed, lemmatizer)]
+    assert builds == [1]
+    assert [len(found) for found in fresh] == [3, 1]  # reversed, healed, cord-blood cells; MS exactly
+    cached = [sorted(matcher(doc)) for matcher in terms.build_phrase_matchers(nlp, keyed, lemmatizer)]
+    assert builds == [1] and cached == fresh  # from the cache: no term was tokenized
+    # Other lemmas (an edited table or override) are another key: the patterns are rebuilt.
+    monkeypatch.setattr(lemmatizer, "table_key", lemmatizer.table_key + ":edited")
+    terms.build_phrase_matchers(nlp, keyed, lemmatizer)
+    assert builds == [1, 1]

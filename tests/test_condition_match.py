@@ -305,3 +305,25 @@ def test_wet_and_dry_macular_degeneration_are_two_diseases_of_one_class():
     assert not names.fits(Condition("dry AMD", "ophthalmic"), Condition("wet age-related macular degeneration", "ophthalmic"))
     assert names.fits(Condition("wet AMD", "ophthalmic"), Condition("age-related macular degeneration", "ophthalmic"))
     assert names.fits(Condition("geographic atrophy", "ophthalmic"), Condition("dry macular degeneration", "ophthalmic"))
+
+
+def test_the_conditions_lexicon_is_parsed_once_for_designs_and_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimcheck.nlp import conditions, lexicons, study_designs
+
+    parsed: list[str] = []
+    real = lexicons.load_lexicon
+
+    def counting(path: Path):  # type: ignore[no-untyped-def]
+        parsed.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(lexicons, "load_lexicon", counting)
+    lexicons.builtin_lexicon.cache_clear()
+    try:
+        designs, titles = study_designs.patterns.__wrapped__()
+        names = conditions.condition_names.__wrapped__()
+    finally:
+        lexicons.builtin_lexicon.cache_clear()
+    assert sorted(parsed) == ["conditions.yml", "designs.yml"]
+    assert designs["animal"].search("in a mouse model") and titles
+    assert names.fits(Condition("knee osteoarthritis", "musculoskeletal"), Condition("osteoarthritis", "musculoskeletal"))

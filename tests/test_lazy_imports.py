@@ -1,7 +1,8 @@
 """Imports a run does not need are not paid for (issue 12): a `claimcheck check` of a
 Markdown page in text or JSON never imports python-docx, the language server (pygls,
-lsprotocol), the HTML, SARIF or JUnit reports, rapidfuzz (claims library only), and
-with the compile cache warm and no config file, not jsonschema either."""
+lsprotocol), the HTML, SARIF or JUnit reports, rapidfuzz (claims library only) or the
+other commands' modules, and with the compile cache warm and no config file, not
+jsonschema either."""
 
 from __future__ import annotations
 
@@ -26,6 +27,17 @@ WATCHED = (
     "claimcheck.report.junit",
     "rapidfuzz",
     "jsonschema",
+    # The other commands' modules: only the command that runs is imported.
+    "claimcheck.cli.audit",
+    "claimcheck.cli.claims",
+    "claimcheck.cli.config",
+    "claimcheck.cli.evaluate",
+    "claimcheck.cli.explain",
+    "claimcheck.cli.init",
+    "claimcheck.cli.lsp",
+    "claimcheck.cli.rules",
+    "claimcheck.cli.train",
+    "claimcheck.cli.check",
 )
 SCRIPT = """
 import json, sys
@@ -65,9 +77,9 @@ def page(tmp_path: Path) -> Path:
 def test_a_plain_run_imports_none_of_the_optional_parts(tmp_path: Path, page: Path) -> None:
     cache = tmp_path / "cache"
     first = imported(tmp_path, cache, page.name)  # fills the compile cache (validates: jsonschema)
-    assert "jsonschema" in first
+    assert "jsonschema" in first and "claimcheck.cli.audit" not in first
     for output in ("text", "json"):
-        assert imported(tmp_path, cache, "--format", output, page.name) == set()
+        assert imported(tmp_path, cache, "--format", output, page.name) == {"claimcheck.cli.check"}
 
 
 def test_the_parts_are_imported_when_used(tmp_path: Path, page: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from functools import partial
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from claimcheck.api import build_linter, check_paths
 from claimcheck.cli import main
 from claimcheck.config import Settings
 from claimcheck.linter import Linter
-from claimcheck.parallel import MIN_FILES_PER_WORKER, effective_jobs, map_in_workers
+from claimcheck.parallel import HOLD, MIN_FILES_PER_WORKER, effective_jobs, map_in_workers
 
 CORPUS_DEV = Path(__file__).resolve().parent.parent / "corpus" / "dev"
 
@@ -83,3 +84,40 @@ def test_rule_errors_in_workers_are_one_line_errors(tmp_path):
     result = CliRunner().invoke(main, ["check", str(root), "--config", str(tmp_path / ".claimcheck.yaml"), "--jobs", "2"])
     assert result.exit_code == 2
     assert "not a valid regular expression" in result.stderr and "Traceback" not in result.stderr
+
+
+def _no_linter() -> None:
+    """A recipe for workers whose function needs no Linter (cheap to restart)."""
+    return None
+
+
+def _tenfold_but_three_kills(linter: None, item: tuple[int, str]) -> tuple[int, int]:
+    """3 kills its worker every time; 4 raises the first time it is checked (`marker`)."""
+    number, marker = item
+    if number == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if number == 4 and not os.path.exists(marker):
+        Path(marker).write_text("raised once", encoding="utf-8")
+        raise RuntimeError("a passing failure")
+    return number * 10, os.getpid()
+
+
+def test_an_item_waiting_behind_one_that_kills_its_worker_is_resent_not_lost(tmp_path):
+    # One worker holds two items: 3 (which kills it, on both of its attempts) and 4,
+    # already sent and waiting.  4 is sent again to the next worker, uncharged: had the
+    # two deaths behind 3 counted as its attempts, its own one failure would have been
+    # its last instead of being retried.
+    assert HOLD == 2
+    failures: list[tuple[int, str]] = []
+
+    def failed(item: tuple[int, str], reason: str) -> tuple[int, int]:
+        failures.append((item[0], reason))
+        return -1, 0
+
+    marker = str(tmp_path / "raised-once")
+    items = [(number, marker) for number in range(8)]
+    results = list(map_in_workers(_tenfold_but_three_kills, items, _no_linter, 1, failed=failed))
+    assert [value for value, _ in results] == [0, 10, 20, -1, 40, 50, 60, 70]
+    assert [item for item, _ in failures] == [3]
+    assert f"signal {signal.SIGKILL}" in failures[0][1]
+    assert os.path.exists(marker)  # 4 did fail once, and its retry succeeded

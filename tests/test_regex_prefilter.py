@@ -186,3 +186,20 @@ def test_windows_keep_the_time_budget() -> None:
     except TimeoutError:
         return
     raise AssertionError("the time budget was not applied")
+
+
+def test_the_outside_class_names_each_character_once() -> None:
+    # Every literal adds its letters to the class of characters no match holds; a class
+    # is a set, so repeating them (hundreds of pieces for a long rule) only slowed its
+    # compilation. The windows still end at the first character outside every word.
+    pattern = r"\b(?:banana|bandana|cabana|nanna)\s+\d+"
+    windows = windows_for(pattern, True)
+    assert windows is not None
+    pieces = regex.findall(r"\\U[0-9a-f]{8}|\\[wds]", windows._after.pattern)
+    assert len(pieces) == len(set(pieces)) == len(set("bandcn")) + 2  # the letters, \s and \d
+    text = "Intro. " * 60 + "Bandana 12, cabana 3; NANNA 7." + " Outro." * 60
+    compiled = regex.compile(pattern, regex.IGNORECASE)
+    assert spans(finditer_from(compiled, None, text, 5.0, windows=windows)) == spans(compiled.finditer(text))
+    runs = windows.spans(text)
+    assert runs is not None
+    assert [text[start:end] for start, end in runs] == [" Bandana 12", " cabana 3", " NANNA 7"]

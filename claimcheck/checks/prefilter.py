@@ -469,4 +469,7 @@ def windows_for(pattern: str, ignore_case: bool) -> Windows | None:
     if ignore and not all(_plain(text) for text in literals):
         return None
     kept = sorted(text for text in literals if not any(other != text and other in text for other in literals))
-    return Windows(kept, ignore, "[^" + "".join(pieces) + "]", regex.IGNORECASE if ignore else 0)
+    # Every literal of the pattern adds its characters again: the class of `marketing/urgency`
+    # ran to ~1,400 pieces and ~14,000 characters. A class is a set, so one piece of each
+    # is the same class (~30 pieces), and the `regex` module compiles it ~20x faster.
+    return Windows(kept, ignore, "[^" + "".join(dict.fromkeys(pieces)) + "]", regex.IGNORECASE if ignore else 0)

@@ -11,6 +11,9 @@ drops it for the rest of the run and the run reports it once, naming the rule.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import replace
@@ -22,7 +25,7 @@ from spacy.tokens import Doc, Span
 from claimcheck.checks.base import Hit, Kind, RuleStopped, render
 from claimcheck.checks.framing import FILTER_OPTIONS, MatchFilter
 from claimcheck.checks.model import Rule
-from claimcheck.checks.prefilter import case_blind, finditer_from, prefilter_for, windows_for
+from claimcheck.checks.prefilter import Prefilter, Windows, case_blind, finditer_from, prefilter_for, windows_for
 from claimcheck.nlp.structure import text_of
 
 OPTIONS = {
@@ -66,6 +69,46 @@ def compile_pattern(rule: Rule) -> regex.Pattern[str]:
     return regex.compile(rule.options["pattern"], flags)
 
 
+# A rule's pattern, its prefilter, its windows and its messages' `when` patterns.
+Compiled = tuple[regex.Pattern[str], Prefilter | None, Windows | None, tuple[regex.Pattern[str], ...]]
+# Entries of the "regex" kind to keep: one per pattern, and a run reads every rule's.
+KEEP_PATTERNS = 1024
+
+
+def compiled(rule: Rule, cache: bool = False) -> Compiled:
+    """What a regex rule runs with; with `cache`, from the compile cache (claimcheck/cache.py).
+
+    Compiling the built-in patterns and analysing them for prefilters takes ~0.13 s of
+    every start; a `regex` pattern pickles with its compiled code, so an entry loads in
+    well under a millisecond.  The key is the pattern's own text, flags and `when`
+    patterns (an edited rule is a new key), the `regex` module's version and Python's (the
+    compiled code is the extension's own); the prefilter analysis is claimcheck code, in
+    every key already.
+    """
+    source = rule.options["pattern"]
+    ignore_case = rule.options.get("ignore_case", True)
+    whens = tuple(item["when"] for item in rule.options.get("messages", ()))
+
+    def build() -> Compiled:
+        flags = regex.IGNORECASE if ignore_case else 0
+        return (
+            compile_pattern(rule),
+            # Where a match could start (the words every match begins with): the pattern is
+            # tried only there, with the same matches as a scan of the whole text.
+            prefilter_for(source, ignore_case),
+            # Else (or where those words are too common), the runs of text a match could lie in.
+            windows_for(source, ignore_case),
+            tuple(regex.compile(when, flags) for when in whens),
+        )
+
+    if not cache:
+        return build()
+    from claimcheck.cache import cached
+
+    key = hashlib.sha256(json.dumps([regex.__version__, sys.version, source, ignore_case, whens]).encode()).hexdigest()
+    return cached("regex", key, build, keep=KEEP_PATTERNS)
+
+
 LOWERED_KEY = "claimcheck.case_blind_text"
 
 
@@ -80,15 +123,10 @@ def case_blind_text(doc: Doc) -> str | None:
 class RegexCheck:
     def __init__(self, rule: Rule, nlp: Language):
         self._rule = rule
-        self._pattern = compile_pattern(rule)
-        # Where a match could start (the words every match begins with): the pattern is
-        # tried only there, with the same matches as a scan of the whole text.
-        self._prefilter = prefilter_for(rule.options["pattern"], rule.options.get("ignore_case", True))
-        # Else (or where those words are too common), the runs of text a match could lie in.
-        self._windows = windows_for(rule.options["pattern"], rule.options.get("ignore_case", True))
+        # The pipeline's compile-cache switch (nlp.meta, set by build_pipeline) covers the patterns.
+        self._pattern, self._prefilter, self._windows, whens = compiled(rule, bool(nlp.meta.get("claimcheck_cache", False)))
         self._filter = MatchFilter(rule)
-        flags = regex.IGNORECASE if rule.options.get("ignore_case", True) else 0
-        self._messages = [(regex.compile(item["when"], flags), item["message"]) for item in rule.options.get("messages", ())]
+        self._messages = [(when, item["message"]) for when, item in zip(whens, rule.options.get("messages", ()), strict=True)]
 
     def __call__(self, doc: Doc) -> Iterable[Hit]:
         if not self._filter.may_hit(doc):

@@ -33,7 +33,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from claimcheck.nlp.lexicons import Lexicon, builtin_rules_dir, load_lexicon
+from claimcheck.nlp.lexicons import Lexicon, builtin_lexicon
 
 
 @dataclass(frozen=True)
@@ -277,7 +277,7 @@ class ConditionNames:
 @functools.cache
 def condition_names() -> ConditionNames:
     """The built-in `conditions` lexicon's relations (rules/lexicons/conditions.yml)."""
-    return ConditionNames(load_lexicon(builtin_rules_dir() / "lexicons" / "conditions.yml"))
+    return ConditionNames(builtin_lexicon("conditions"))
 
 
 def any_fits(claimed: Iterable[Condition], studied: Iterable[Condition], names: ConditionNames | None = None) -> bool:

@@ -30,17 +30,23 @@ _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
 def load_lemma_table(cache: bool = False) -> dict[str, str]:
     """The table with claimcheck's overrides; with `cache`, unpickled from the compile
     cache (claimcheck/cache.py) instead of decompressed and decoded."""
+    return _load_table(cache)[0]
+
+
+def _load_table(cache: bool) -> tuple[dict[str, str], str]:
+    """The table and its key: a hash of the shipped file and the overrides ("" when the
+    file cannot be read; then nothing computed from the table is cached)."""
     resource = resources.files("claimcheck.data").joinpath(_TABLE_FILE)
-    if cache:
+    try:
+        data = resource.read_bytes()
+    except OSError:
+        data = b""
+    key = f"{hashlib.sha256(data).hexdigest()}:{sorted(_OVERRIDES.items())!r}" if data else ""
+    if cache and key:
         from claimcheck.cache import cached
 
-        try:
-            data = resource.read_bytes()
-        except OSError:
-            data = b""
-        key = hashlib.sha256(data).hexdigest()
-        return cached("lemmas", f"{key}:{sorted(_OVERRIDES.items())!r}", lambda: _decode(data or resource.read_bytes()))
-    return _decode(resource.read_bytes())
+        return cached("lemmas", key, lambda: _decode(data)), key
+    return _decode(data or resource.read_bytes()), key
 
 
 def _decode(data: bytes) -> dict[str, str]:
@@ -60,8 +66,11 @@ def fallback_lemma(lower: str) -> str:
 class LookupLemmatizer:
     """Sets token.lemma_ to the lower-case lookup lemma, caching per vocabulary entry."""
 
-    def __init__(self, nlp: Language, table: dict[str, str]):
+    def __init__(self, nlp: Language, table: dict[str, str], table_key: str = ""):
         self._table = table
+        # What the lemmas are read from (lemmas.py `_load_table`), for the compile cache
+        # entries computed from them (the phrase matchers' patterns); "" when unknown.
+        self.table_key = table_key
         self._strings = nlp.vocab.strings
         self._cache: dict[int, int] = {}
 
@@ -85,4 +94,5 @@ class LookupLemmatizer:
 
 @Language.factory("claimcheck_lemmas")
 def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
-    return LookupLemmatizer(nlp, load_lemma_table(cache=bool(nlp.meta.get("claimcheck_cache", False))))
+    table, key = _load_table(cache=bool(nlp.meta.get("claimcheck_cache", False)))
+    return LookupLemmatizer(nlp, table, key)

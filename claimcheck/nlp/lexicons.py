@@ -24,6 +24,7 @@ values are the names that are not matched in text, `origins` values any words.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -61,6 +62,14 @@ def builtin_rules_dir() -> Path:
         if (candidate / "lexicons").is_dir():
             return candidate
     raise RuleError(f"the built-in rules folder is missing (looked in {here / 'rules'} and {here.parent / 'rules'})")
+
+
+@functools.cache
+def builtin_lexicon(name: str) -> Lexicon:
+    """A lexicon file of the built-in rules folder (`name`.yml), read once per process: the
+    study-design reader (nlp/study_designs.py) and the condition names (nlp/conditions.py)
+    both read conditions.yml, the largest lexicon, and parsed it once each."""
+    return load_lexicon(builtin_rules_dir() / "lexicons" / f"{name}.yml")
 
 
 def load_lexicon(path: Path) -> Lexicon:

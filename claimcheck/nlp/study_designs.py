@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from claimcheck.nlp.bibliography import Entry
 from claimcheck.nlp.citations import REGISTRY_HOSTS, REGISTRY_KINDS
 from claimcheck.nlp.conditions import Condition, any_fits
-from claimcheck.nlp.lexicons import Lexicon, builtin_rules_dir, is_case_sensitive, load_lexicon
+from claimcheck.nlp.lexicons import Lexicon, builtin_lexicon, is_case_sensitive
 from claimcheck.nlp.references import references_of
 
 ORDER = ("in_vitro", "animal", "systematic_review", "guideline", "case", "rct", "single_arm", "narrative_review")
@@ -95,9 +95,8 @@ def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 @functools.cache
 def patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
-    folder = builtin_rules_dir() / "lexicons"
-    designs = load_lexicon(folder / "designs.yml").categories
-    lexicon = load_lexicon(folder / "conditions.yml")
+    designs = builtin_lexicon("designs").categories
+    lexicon = builtin_lexicon("conditions")
     return (
         {category: _pattern(terms) for category, terms in designs.items()},
         {category: _pattern(terms) for category, terms in title_terms(lexicon).items()},

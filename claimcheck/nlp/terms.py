@@ -10,12 +10,15 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from claimcheck.nlp.lexicons import Lexicon, is_case_sensitive
+
+T = TypeVar("T")
 
 
 def build_phrase_matchers(
@@ -25,26 +28,66 @@ def build_phrase_matchers(
 ) -> tuple[PhraseMatcher, PhraseMatcher]:
     """One lemma matcher and one exact matcher for terms grouped under string keys.
 
-    Tokenizing the ~2,000 terms is most of the cost; their tokens come from the compile
-    cache when the pipeline allows it (nlp.meta["claimcheck_cache"]), and a Doc built from
-    the same words and spaces is the Doc the tokenizer would make.
+    A PhraseMatcher keeps each pattern as the hashes of its tokens' LEMMA or ORTH, and
+    takes them as such (spaCy's own pickling of a matcher adds them back so): making a
+    Doc per term variant, lemmatizing it and adding it cost ~0.15 s of every start, so
+    the hashes come from the compile cache when the pipeline allows it (`_pattern_hashes`).
     """
     lemma_matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
     exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for key, tokenized in _tokenized_terms(nlp, keyed_terms).items():
-        lemma_docs = []
-        exact_docs = []
-        for words, spaces, exact in tokenized:
-            doc = Doc(nlp.vocab, words=words, spaces=spaces)
-            if exact:
-                exact_docs.append(doc)
-            else:
-                lemma_docs.append(lemmatize(doc))
-        if lemma_docs:
-            lemma_matcher.add(key, lemma_docs)
-        if exact_docs:
-            exact_matcher.add(key, exact_docs)
+    for key, (lemma_patterns, exact_patterns) in _pattern_hashes(nlp, keyed_terms, lemmatize).items():
+        if lemma_patterns:
+            lemma_matcher.add(key, lemma_patterns)
+        if exact_patterns:
+            exact_matcher.add(key, exact_patterns)
     return lemma_matcher, exact_matcher
+
+
+# Per key: the lemma patterns and the exact-case patterns, each a tuple of token hashes.
+_Patterns = dict[str, tuple[list[tuple[int, ...]], list[tuple[int, ...]]]]
+
+
+def _pattern_hashes(nlp: Language, keyed_terms: Mapping[str, list[str]], lemmatize: Callable[[Doc], Doc]) -> _Patterns:
+    """Per key, the token hashes of each term variant as the matchers compare them: the
+    lemmas (from the lemma table) or, for exact-case terms, the words."""
+
+    def build() -> _Patterns:
+        result: _Patterns = {}
+        for key, tokenized in _tokenized_terms(nlp, keyed_terms).items():
+            lemma_patterns: list[tuple[int, ...]] = []
+            exact_patterns: list[tuple[int, ...]] = []
+            for words, spaces, exact in tokenized:
+                doc = Doc(nlp.vocab, words=words, spaces=spaces)
+                if exact:
+                    exact_patterns.append(tuple(token.orth for token in doc))
+                else:
+                    lemma_patterns.append(tuple(token.lemma for token in lemmatize(doc)))
+            result[key] = (lemma_patterns, exact_patterns)
+        return result
+
+    return _cached_for_terms(nlp, "phrases", keyed_terms, lemmatize, build)
+
+
+def _cached_for_terms(
+    nlp: Language, kind: str, keyed_terms: Mapping[str, list[str]], lemmatize: Callable[[Doc], Doc], build: Callable[[], T]
+) -> T:
+    """`build()` (computed from the terms, the tokenizer and the lemmas), from the compile
+    cache when the pipeline allows it and the lemmatizer names its table (`table_key`):
+    an edited lemma table or override must not find patterns made from the old lemmas."""
+    table = getattr(lemmatize, "table_key", "")
+    if not nlp.meta.get("claimcheck_cache", False) or not table:
+        return build()
+    from claimcheck.cache import cached
+
+    terms = json.dumps({key: list(terms) for key, terms in keyed_terms.items()}, ensure_ascii=False)
+    return cached(kind, f"{_pipeline_key(nlp)}:{table}:{hashlib.sha256(terms.encode()).hexdigest()}", build)
+
+
+def _pipeline_key(nlp: Language) -> str:
+    # The tokenizer's code and spaCy's version are in every key; a trained pipeline's
+    # tokenizer may split differently, so its name and version are in the keys of what
+    # is tokenized.
+    return f"{nlp.lang}:{nlp.meta.get('name')}:{nlp.meta.get('version')}"
 
 
 _Tokenized = dict[str, list[tuple[list[str], list[bool], bool]]]
@@ -69,11 +112,8 @@ def _tokenized_terms(nlp: Language, keyed_terms: Mapping[str, list[str]]) -> _To
         return build()
     from claimcheck.cache import cached
 
-    # The tokenizer's code and spaCy's version are in every key; a trained pipeline's
-    # tokenizer may split differently, so its name and version are in this one.
-    pipeline = f"{nlp.lang}:{nlp.meta.get('name')}:{nlp.meta.get('version')}"
     terms = json.dumps({key: list(terms) for key, terms in keyed_terms.items()}, ensure_ascii=False)
-    return cached("terms", f"{pipeline}:{hashlib.sha256(terms.encode()).hexdigest()}", build)
+    return cached("terms", f"{_pipeline_key(nlp)}:{hashlib.sha256(terms.encode()).hexdigest()}", build)
 
 
 def _with_hyphenated(terms: list[str]) -> list[str]:
@@ -95,7 +135,9 @@ class TermMatcher:
         self.names = sorted(lexicons)
         self._lemma_matcher, self._exact_matcher = build_phrase_matchers(nlp, keyed, lemmatize)
         self._strings = nlp.vocab.strings
-        self._positives = _comparative_positives(nlp, keyed, lemmatize)
+        self._positives = _cached_for_terms(
+            nlp, "positives", keyed, lemmatize, lambda: _comparative_positives(nlp, keyed, lemmatize)
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
