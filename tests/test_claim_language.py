@@ -698,3 +698,15 @@ def test_a_card_naming_a_disease_and_its_program_offers_the_pages_treatment(chec
     lines = {finding.line for finding in check(CARD_PAGE, fmt="markdown") if finding.rule == "efficacy/unapproved-indication"}
     assert {7, 8} <= lines
     assert 9 not in lines
+
+
+@pytest.mark.parametrize(
+    ("sentence", "appeal"),
+    [
+        ("Our stem cell program incorporates the latest research findings to make care more effective.", True),
+        ("Our knee protocol draws on the latest research from leading universities.", True),
+        ("The clinic's page draws on research, but its claims go further than the studies do.", False),
+    ],
+)
+def test_a_puffed_backing_verb_makes_an_appeal_to_research(check, sentence, appeal):
+    assert ("evidence/uncited-appeal" in {finding.rule for finding in check(sentence)}) == appeal

@@ -65,7 +65,13 @@ _DIAGNOSTIC_OBJECTS = {"diagnosis", "diagnoses", "severity"}
 _ABSENCE_AFTER = {"no", "nothing", "none", "little"}
 # "Backed by decades of research", "grounded in research", "based on the latest science":
 # a prepositional appeal that names the support without the verb "show".
-_BACKING = {("backed", "by"), ("grounded", "in"), ("rooted", "in"), ("based", "on"), ("built", "on"), ("founded", "on")}
+_BACKING = {
+    ("backed", "by"), ("grounded", "in"), ("rooted", "in"), ("based", "on"), ("built", "on"), ("founded", "on"),
+    # "draws on research from eye institutes", "incorporates the latest research findings":
+    # like "based on", an appeal only when the support is puffed or opens the sentence.
+    ("draws", "on"), ("draw", "on"), ("drawing", "on"), ("informed", "by"), ("guided", "by"), ("supported", "by"),
+    ("incorporates", "the"), ("incorporating", "the"), ("incorporate", "the"),
+}  # fmt: skip
 _BACKING_NOUNS = {
     "research",
     "science",
