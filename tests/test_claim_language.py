@@ -710,3 +710,21 @@ def test_a_card_naming_a_disease_and_its_program_offers_the_pages_treatment(chec
 )
 def test_a_puffed_backing_verb_makes_an_appeal_to_research(check, sentence, appeal):
     assert ("evidence/uncited-appeal" in {finding.rule for finding in check(sentence)}) == appeal
+
+
+TOPIC_PAGE = """# Stem Cell Treatment for Macular Degeneration
+
+Our stem cell eye program is booked through our clinic. Book a free consultation today; packages from $6,900.
+
+Our stem cells restore the damaged retina.
+
+Our stem cells may protect the retina.
+
+Regenerative medicine is a general term for treatments meant to support the body's own repair.
+"""
+
+
+def test_a_claim_naming_no_disease_is_about_the_disease_of_the_pages_title(check):
+    found = [finding for finding in check(TOPIC_PAGE, fmt="markdown") if finding.rule == "efficacy/unapproved-indication"]
+    assert [finding.line for finding in found] == [1, 5]  # the title offers it too; not the hedge or the definition
+    assert "macular degeneration" in found[1].message.lower()

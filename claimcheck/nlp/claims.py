@@ -189,6 +189,22 @@ class _DocView:
                 heading_at, announces = info.index, bool(_OUTCOME_HEADING.search(span_text(info.span)))
         return frozenset(found)
 
+    @cached_property
+    def topic_disease(self) -> Span | None:
+        """The one disease the page's title or first heading names ("Stem Cell Treatment for
+        Macular Degeneration"): what a claim of the page that names none is about."""
+        for info in self.sentences[:_TOPIC_SENTENCES]:
+            if info.index != 0 and info.segment_kind not in _TITLE_KINDS:
+                continue
+            diseases = [
+                span
+                for span in _spans_in(self.conditions, info.span.start, info.span.end)
+                if span.label_ not in NON_DISEASE_CATEGORIES
+            ]
+            if diseases:
+                return diseases[0] if len({span.label_ for span in diseases}) == 1 else None
+        return None
+
     def in_references(self, info: SentenceInfo) -> bool:
         """Entries of a reference list are titles of sources, not the page's claims."""
         return references.is_reference_entry(self.doc, info)
@@ -394,6 +410,19 @@ class ClaimDetector:
     ) -> Claim:
         sentence = info.span
         disease_conditions = [span for span in conditions if span.label_ not in NON_DISEASE_CATEGORIES]
+        topic = view.topic_disease
+        if (
+            not disease_conditions
+            and topic is not None
+            and (view.promotional or view.owns_a_therapy)
+            and category != "anti_aging"
+            and not flags & _NOT_ASSERTED
+            and not _DEFINES_A_TERM.search(span_text(sentence))
+        ):
+            # "Our exosome gel switches the wound back into healing mode" on a page titled
+            # "Diabetic foot ulcers": the page's disease is what the product is offered for.
+            conditions = [*conditions, topic]
+            disease_conditions = [topic]
         approved = bool(disease_conditions) and all(
             span_text(span).lower() in self._approved or span.label_ == "hematologic" for span in disease_conditions
         )
@@ -700,6 +729,17 @@ _OUTCOME_HEADING = re.compile(
     r"|recovery\s+(?:timeline|time\s*line|journey)|your\s+recovery|the\s+(?:weeks|months)\s+after|after\s+(?:your\s+)?(?:treatment|injection|infusion)"
     r"|when\s+(?:will\s+i|do\s+patients|can\s+i)\s+(?:see|feel|notice))\b",
     re.IGNORECASE,
+)
+_TOPIC_SENTENCES = 3
+# "Regenerative medicine is a general term for treatments meant to support repair": a
+# definition offers nothing for the page's disease.
+_DEFINES_A_TERM = re.compile(
+    r"\b(?:is|are)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:term|name|word|field|branch|kind|type|category|umbrella)\b"
+    r"|\brefers?\s+to\b|\b(?:is|are)\s+defined\s+as\b",
+    re.IGNORECASE,
+)
+_NOT_ASSERTED = frozenset(
+    {context.CITED, context.NEGATED, context.REPORTED, context.QUESTION, context.INVESTIGATIONAL, context.HEDGED}
 )
 _CARD_WORDS = 6
 _CARD_KINDS = frozenset({"heading", "list_item", "table_cell", "paragraph"})
