@@ -13,6 +13,7 @@ from claimcheck.checks.base import Hit, render
 from claimcheck.checks.model import Rule
 from claimcheck.detector.component import register_of
 from claimcheck.nlp import context
+from claimcheck.nlp.claims import shows_commerce
 from claimcheck.nlp.references import cited_in_window
 from claimcheck.nlp.structure import sentence_index_at, sentences_of, span_index, text_of
 
@@ -142,9 +143,6 @@ class MatchFilter:
         return not (self.unless_near_terms is not None and self.unless_near_terms.search(sentence_text))
 
 
-_COMMERCE_KINDS_OF_A_SELLER = 2
-
-
 def sells(doc: Doc) -> bool:
     """The page sells: the register classifier reads it as marketing or, with the model
     off, it shows two kinds of commerce (booking, prices, the business's own voice).  What
@@ -153,7 +151,7 @@ def sells(doc: Doc) -> bool:
     register = register_of(doc)
     if register is not None:
         return register == "marketing"
-    return len({span.label_ for span in doc.spans.get("commerce", ())}) >= _COMMERCE_KINDS_OF_A_SELLER
+    return shows_commerce(doc)
 
 
 def all_sentences(doc: Doc) -> list[Span]:

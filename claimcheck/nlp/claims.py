@@ -170,6 +170,11 @@ class _DocView:
         earlier = [span for span in named if span.start < info.span.start]
         return earlier[-1] if earlier else (named[0] if named else None)
 
+    @property
+    def sells(self) -> bool:
+        """A seller's page: prices and booking, or the business naming a therapy as its own."""
+        return self.promotional or self.owns_a_therapy
+
     def under_outcome_heading(self, info: SentenceInfo) -> bool:
         """Whether the nearest heading above the sentence announces outcomes ("What to
         expect", "Results", "How it can help"): on a selling page, what such a section says
@@ -251,7 +256,7 @@ class ClaimDetector:
         therapy does ("Bone marrow concentrate rehydrates the worn disc") sells it as surely
         as one with a price list: what its "What to expect" section says happens is the
         product's outcome too (ANNOTATION B37)."""
-        if view.promotional or view.owns_a_therapy or view.mostly_blood_conditions:
+        if view.sells or view.mostly_blood_conditions:
             return claims  # the approved transplants' pages describe recovery, not a sale
         if not any(
             claim.status == "bare"
@@ -285,7 +290,7 @@ class ClaimDetector:
             implied_only
             and info.segment_kind not in _TITLE_KINDS
             and info.segment_kind != "table_cell"
-            and (view.promotional or view.owns_a_therapy)
+            and view.sells
             and view.under_outcome_heading(info)
             and not _AFTERCARE.search(span_text(sentence))
         )
@@ -300,7 +305,7 @@ class ClaimDetector:
             and not _helps_to_decide(doc, span, end)
             and not _names_what_is_treated(doc, span)
             and not _in_a_business_name(doc, span)
-            and not _in_a_product_name(doc, span)
+            and not _in_a_product_name(doc, span, doc[span.start].sent)
             and not _a_place_on_the_body(doc, span)
         ]
         candidates = [(span, _effect_category(doc, span, own_conditions)) for span in own_effects]
@@ -326,9 +331,7 @@ class ClaimDetector:
         outcome_effects = [span for span in own_effects if span.lemma_ not in _WEAK_OUTCOME_WORDS]
         # "Joint pain and fatigue usually ease within two months": a weak word is an outcome
         # when what it eases is named.
-        section_effects = (
-            own_effects if any(span.label_ not in {"tissue", "outcome_measure"} for span in own_conditions) else outcome_effects
-        )
+        section_effects = own_effects if any(span.label_ not in _NOT_COMPLAINTS for span in own_conditions) else outcome_effects
         outcome_claim = outcome_section and any(span.label_ in _OUTCOME_CATEGORIES for span in section_effects)
         if outcome_section and not outcome_claim and own_therapies and not own_conditions:
             return None  # "We track outcomes for every patient we treat": no outcome promised
@@ -391,7 +394,7 @@ class ClaimDetector:
         if best is None:
             return None
         _, effect, category, flags = best
-        if category != effect.label_ and flags & _READ_AS_WRITTEN:
+        if category != effect.label_ and flags & _NOT_ASSERTED:
             # "May stop the itching", "has not been shown to halt ALS": a stop read as a cure
             # only where it is asserted; hedged or framed, it is the improvement it names.
             category = effect.label_
@@ -414,7 +417,7 @@ class ClaimDetector:
         if (
             not disease_conditions
             and topic is not None
-            and (view.promotional or view.owns_a_therapy)
+            and view.sells
             and category != "anti_aging"
             and not flags & _NOT_ASSERTED
             and not _DEFINES_A_TERM.search(span_text(sentence))
@@ -515,7 +518,7 @@ class ClaimDetector:
         """ "COPD Program", "Psoriasis Plaque Therapy", "Kidney Repair Infusions": a card or
         heading of a selling page that names a disease and the service for it offers the
         page's treatment for that disease (ANNOTATION B37, cards and menus)."""
-        if not (view.promotional or view.owns_a_therapy) or view.cues.warning_page:
+        if not view.sells or view.cues.warning_page:
             return None
         sentence = info.span
         if info.segment_kind not in _CARD_KINDS or info.index == 0 or sentence.end - sentence.start > 2 * _CARD_WORDS:
@@ -738,6 +741,9 @@ _DEFINES_A_TERM = re.compile(
     r"|\brefers?\s+to\b|\b(?:is|are)\s+defined\s+as\b",
     re.IGNORECASE,
 )
+# Conditions that name a complaint (a disease or a symptom), not a body part or a measure.
+_NOT_COMPLAINTS = NON_DISEASE_CATEGORIES - {"symptom"}
+# A claim not asserted as written: hedged, cited, negated, reported, asked or investigational.
 _NOT_ASSERTED = frozenset(
     {context.CITED, context.NEGATED, context.REPORTED, context.QUESTION, context.INVESTIGATIONAL, context.HEDGED}
 )
@@ -876,9 +882,6 @@ _COURSE_AFTER_STOP = re.compile(
 )
 # "stops pressing on the nerve", "stop use if redness lasts", "pain can stop you sleeping".
 _ACTION_AFTER_STOP = re.compile(r"^\s+(?:\w+ing\b|use\b|you\b|them\b|him\b|her\b|me\b|us\b)")
-_READ_AS_WRITTEN = frozenset(
-    {context.HEDGED, context.NEGATED, context.INVESTIGATIONAL, context.REPORTED, context.QUESTION, context.CITED}
-)
 _STOP_REACH = 5
 
 
@@ -892,7 +895,7 @@ def _effect_category(doc: Doc, effect: Span, conditions: list[Span]) -> str:
     after = text_of(doc)[effect.end_char : effect.end_char + 60]
     if _COURSE_AFTER_STOP.match(after):
         return "cure"
-    stopped = [span for span in conditions if span.label_ not in {"tissue", "outcome_measure"}]
+    stopped = [span for span in conditions if span.label_ not in _NOT_COMPLAINTS]
     near = any(0 <= effect.start - span.end <= _STOP_REACH or 0 <= span.start - effect.end <= 2 for span in stopped)
     # "stops pressing on the nerve": an action of the body stops, not the disease.
     return "cure" if near and not _ACTION_AFTER_STOP.match(after) else effect.label_
@@ -922,9 +925,16 @@ def _is_promotional(doc: Doc, therapies: list[Span]) -> bool:
     business's own voice), and is not a page of warnings."""
     if not any(span.label_ not in WEAK_THERAPIES for span in therapies):
         return False
-    kinds = {span.label_ for span in doc.spans.get("commerce", ())}
     warnings = sum(1 for span in doc.spans.get("reporting", ()) if span.label_ == "warning")
-    return len(kinds) >= 2 and warnings < _WARNING_PAGE_CUES
+    return shows_commerce(doc) and warnings < _WARNING_PAGE_CUES
+
+
+_COMMERCE_KINDS_OF_A_SELLER = 2
+
+
+def shows_commerce(doc: Doc) -> bool:
+    """Two kinds of commerce on the page (booking, prices, the business's own voice)."""
+    return len({span.label_ for span in doc.spans.get("commerce", ())}) >= _COMMERCE_KINDS_OF_A_SELLER
 
 
 def _is_imperative(sentence: Span) -> bool:
@@ -951,15 +961,27 @@ _PRODUCT_NOUNS = {
 }  # fmt: skip
 
 
-def _in_a_product_name(doc: Doc, span: Span) -> bool:
+def _capitalised(doc: Doc, span: Span) -> bool:
+    """Every word of the span starts with a capital, as the words of a name do."""
+    text = tokens_of(doc).text
+    return all(text[position][:1].isupper() for position in range(span.start, span.end) if text[position][:1].isalpha())
+
+
+def _name_start(doc: Doc, position: int, floor: int = 0) -> int:
+    """Where a name holding the token at `position` begins: back over capitalised words."""
+    tokens = tokens_of(doc)
+    while position > floor and tokens.text[position - 1][:1].isupper() and not tokens.is_punct[position - 1]:
+        position -= 1
+    return position
+
+
+def _in_a_product_name(doc: Doc, span: Span, sentence: Span) -> bool:
     """ "Exosome Recovery Drip", "Exosome Performance Boost", "Exosome Repair" on a menu: a
     capitalised effect word inside the name of a product, after the therapy that names it,
     claims nothing.  A name that holds a disease ("Exosome Knee Repair") makes its promise."""
     tokens = tokens_of(doc)
-    words = [tokens.text[position] for position in range(span.start, span.end)]
-    if not words or not all(word[:1].isupper() for word in words if word[:1].isalpha()):
+    if len(span) == 0 or not _capitalised(doc, span):
         return False
-    sentence = doc[span.start].sent
     if span.start == sentence.start:
         return False
     after = span.end
@@ -968,9 +990,7 @@ def _in_a_product_name(doc: Doc, span: Span) -> bool:
             return False
         if tokens.lower[after] not in _PRODUCT_NOUNS and not tokens.text[after].isupper():
             return False
-    name_start = span.start
-    while name_start > sentence.start and tokens.text[name_start - 1][:1].isupper() and not tokens.is_punct[name_start - 1]:
-        name_start -= 1
+    name_start = _name_start(doc, span.start, sentence.start)
     named_therapy = any(
         therapy.start < span.start and therapy.label_ not in WEAK_THERAPIES
         for therapy in span_index(doc, "therapies").within(name_start, span.end)
@@ -995,8 +1015,7 @@ def _in_a_business_name(doc: Doc, span: Span) -> bool:
     word inside the name of a business claims nothing.  A name that holds a disease
     ("Post-COVID Recovery Center", "Autoimmune Reset Center") makes its promise in the name."""
     tokens = tokens_of(doc)
-    words = [tokens.text[position] for position in range(span.start, span.end)]
-    if not all(word[:1].isupper() for word in words if word[:1].isalpha()):
+    if not _capitalised(doc, span):
         return False
     # "Healing Waters Regenerative Center": up to two more capitalised words before the noun.
     noun = span.end
@@ -1006,9 +1025,7 @@ def _in_a_business_name(doc: Doc, span: Span) -> bool:
         noun += 1
     if not (noun < len(doc) and tokens.lower[noun] in _BUSINESS_NOUNS and tokens.text[noun][:1].isupper()):
         return False
-    name_start = span.start
-    while name_start > 0 and tokens.text[name_start - 1][:1].isupper() and not tokens.is_punct[name_start - 1]:
-        name_start -= 1
+    name_start = _name_start(doc, span.start)
     return not any(
         condition.start < noun + 1 and condition.label_ not in NON_DISEASE_CATEGORIES
         for condition in span_index(doc, "conditions").within(name_start, min(len(doc), noun + 8))
