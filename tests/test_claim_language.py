@@ -616,6 +616,24 @@ def test_an_effect_word_in_a_product_name_claims_nothing(check, name, claims):
     assert bool([finding for finding in check(name) if finding.rule.startswith("efficacy/")]) == claims
 
 
+MENU_PAGE = """# Recovery menu
+
+## Exosome Performance Boost
+
+A thirty-minute drip of exosomes, booked at the front desk. $450.
+
+## Exosome Recovery Shot
+
+A single injection, with a follow-up call the next day. $300.
+"""
+
+
+def test_a_product_name_as_a_heading_claims_nothing(check):
+    """A Markdown heading is a sentence that ends in a blank line; the name still reads as a name."""
+    findings = check(MENU_PAGE, path="menu.md")
+    assert not [finding for finding in findings if finding.rule.startswith("efficacy/") and finding.line in (3, 7)]
+
+
 def test_a_news_report_of_a_brochure_is_reported_not_claimed(check):
     sentence = "Its brochure tells readers that stem cell infusions rebuild the connections a stroke destroyed."
     assert not [finding for finding in check(sentence) if finding.rule == "efficacy/unsupported-claim"]

@@ -305,7 +305,7 @@ class ClaimDetector:
             and not _helps_to_decide(doc, span, end)
             and not _names_what_is_treated(doc, span)
             and not _in_a_business_name(doc, span)
-            and not _in_a_product_name(doc, span, doc[span.start].sent)
+            and not _in_a_product_name(doc, span, sentence)
             and not _a_place_on_the_body(doc, span)
         ]
         candidates = [(span, _effect_category(doc, span, own_conditions)) for span in own_effects]
