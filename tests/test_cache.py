@@ -288,3 +288,37 @@ def test_phrase_patterns_come_from_the_cache_keyed_by_the_lemma_table(
     monkeypatch.setattr(lemmatizer, "table_key", lemmatizer.table_key + ":edited")
     terms.build_phrase_matchers(nlp, keyed, lemmatizer)
     assert builds == [1, 1]
+
+
+def test_builtin_lexicons_come_from_the_cache_only_when_it_is_on(cache_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lexicons the study-design reader and the condition names read (conditions.yml,
+    designs.yml) come from the cache with it on; with it off they are parsed, not read from it."""
+    parsed: list[str] = []
+    real = lexicons.load_lexicon
+
+    def counting(path: Path) -> lexicons.Lexicon:
+        parsed.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(lexicons, "load_lexicon", counting)
+    try:
+        lexicons.clear_builtin_lexicons()
+        lexicons.preload_builtin_lexicons()  # a miss: parsed and stored
+        assert sorted(parsed) == ["conditions.yml", "designs.yml"]
+        assert len(entries(cache_folder, "lexicon-")) == 2
+        fresh = lexicons.builtin_lexicon("conditions")
+        lexicons.clear_builtin_lexicons()
+        parsed.clear()
+        lexicons.preload_builtin_lexicons()  # a hit
+        assert parsed == []
+        assert lexicons.builtin_lexicon("conditions") == fresh
+        lexicons.clear_builtin_lexicons()
+        shutil.rmtree(cache_folder)
+        from claimcheck.nlp.pipeline import PipelineSettings, build_pipeline
+
+        build_pipeline(PipelineSettings(cache=False, detector=False))
+        assert not cache_folder.exists()
+        assert lexicons.builtin_lexicon("designs").categories
+        assert "designs.yml" in parsed
+    finally:
+        lexicons.clear_builtin_lexicons()

@@ -318,12 +318,12 @@ def test_the_conditions_lexicon_is_parsed_once_for_designs_and_names(monkeypatch
         return real(path)
 
     monkeypatch.setattr(lexicons, "load_lexicon", counting)
-    lexicons.builtin_lexicon.cache_clear()
+    lexicons.clear_builtin_lexicons()
     try:
         designs, titles = study_designs.patterns.__wrapped__()
         names = conditions.condition_names.__wrapped__()
     finally:
-        lexicons.builtin_lexicon.cache_clear()
+        lexicons.clear_builtin_lexicons()
     assert sorted(parsed) == ["conditions.yml", "designs.yml"]
     assert designs["animal"].search("in a mouse model") and titles
     assert names.fits(Condition("knee osteoarthritis", "musculoskeletal"), Condition("osteoarthritis", "musculoskeletal"))

@@ -50,6 +50,21 @@ def test_sparse_starts_are_used() -> None:
     assert spans(finditer_from(compiled, prefilter, text, 5.0)) == spans(compiled.finditer(text))
 
 
+def test_denser_starts_are_used_when_the_fallback_is_the_whole_text() -> None:
+    """Starts one every ~40 characters are too dense to beat a scan of the windows, but
+    not a scan of the whole text: a pattern with no windows still uses them."""
+    pattern = r"(?<!\bpatients\s)\b(?:is|are)\s+(?:the\s+)?proof\b"
+    prefilter = prefilter_for(pattern, True)
+    assert prefilter is not None
+    text = "Knee pain is common in older adults. " * 50 + "Our record is the proof. Patients are proof. " * 3
+    assert prefilter.starts(text) is None  # more than one start per 200 characters
+    assert prefilter.starts(text, spacing=20) is not None
+    compiled = regex.compile(pattern, regex.IGNORECASE)
+    expected = spans(compiled.finditer(text))
+    assert len(expected) == 3
+    assert spans(finditer_from(compiled, prefilter, text, 5.0, windows=None)) == expected
+
+
 def test_prefixes_of_alternatives_groups_and_classes() -> None:
     assert required_prefixes(r"\b(?:act|book)\s+now", True) == (["act", "book"], True)
     assert required_prefixes(r"[Mm]y\b", False) == (["My", "my"], False)

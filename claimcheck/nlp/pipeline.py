@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from claimcheck.errors import ConfigError
 from claimcheck.nlp import citations, claims, evidence, lemmas, products, references, sentences  # noqa: F401 - registers factories
-from claimcheck.nlp.lexicons import Lexicon, builtin_rules_dir, load_lexicons
+from claimcheck.nlp.lexicons import Lexicon, builtin_rules_dir, load_lexicons, preload_builtin_lexicons
 from claimcheck.nlp.terms import TermMatcher
 from claimcheck.nlp.tokenizer import TOKENIZER, adjust_tokenizer
 from claimcheck.yamlio import load_yaml_cached, strip_lines
@@ -99,6 +99,8 @@ def build_pipeline(settings: PipelineSettings | None = None) -> Language:
     else:
         nlp.add_pipe("claimcheck_sentences")
     lexicons = load_lexicons((rules_dir / "lexicons", *settings.lexicon_dirs), settings.extra_terms, cache=settings.cache)
+    if settings.cache:
+        preload_builtin_lexicons()
     nlp.add_pipe(
         "claimcheck_terms",
         config={
