@@ -395,3 +395,40 @@ def test_the_conditions_lexicon_is_parsed_once_for_designs_and_names(monkeypatch
     assert sorted(parsed) == ["conditions.yml", "designs.yml"]
     assert designs["animal"].search("in a mouse model") and titles
     assert names.fits(Condition("knee osteoarthritis", "musculoskeletal"), Condition("osteoarthritis", "musculoskeletal"))
+
+
+# ---------------------------------------------------------------- links to unknown sites
+
+
+def _fit_findings(text: str, linter) -> dict[str, str]:
+    return {
+        finding.rule: finding.message
+        for found in check_text(text, path="page.md", linter=linter)
+        for finding in found.expanded()
+        if finding.rule.startswith(("evidence/", "efficacy/"))
+    }
+
+
+def test_a_link_to_an_unknown_site_is_judged_by_what_the_copy_says_of_it(linter):
+    text = (
+        "# Back pain\n\nOur cord cell injections end low back pain within three months, as a 2021 randomized trial "
+        "in knee osteoarthritis showed (journals.example/knee-oa-2021).\n"
+    )
+    found = _fit_findings(text, linter)
+    assert "knee osteoarthritis" in found[RULE]
+    # it substantiates nothing: the appeal to the trial is still one a reader cannot check
+    assert "evidence/uncited-appeal" in found
+
+
+def test_an_animal_study_behind_a_link_is_weak_support_even_when_its_address_names_the_animal(linter):
+    text = (
+        "# Back pain\n\nOur cord cell injections rebuild worn discs and end back pain, as a 2019 study in 24 rabbits "
+        "found (https://spine-lab.example/rabbit-disc).\n"
+    )
+    assert "animal" in _fit_findings(text, linter)["evidence/weak-support"]
+
+
+def test_an_undescribed_link_to_an_unknown_site_is_not_judged(linter):
+    text = "# Back pain\n\nOur cord cell injections end low back pain within three months (clinic.example/blog/backs).\n"
+    found = _fit_findings(text, linter)
+    assert RULE not in found and "evidence/weak-support" not in found

@@ -32,7 +32,7 @@ from claimcheck.checks.model import Rule
 from claimcheck.detector.component import register_of, scores_of
 from claimcheck.detector.model import CLAIM, UNIT_LABELS
 from claimcheck.nlp.bibliography import Entry
-from claimcheck.nlp.citations import is_registration
+from claimcheck.nlp.citations import WEB_KIND, is_registration
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
 from claimcheck.nlp.conditions import Condition, any_fits, condition_names
 from claimcheck.nlp.evidence import appeals_of
@@ -258,7 +258,7 @@ _REPORTING_VERB = re.compile(
 _CARRIED_OVER = re.compile(
     r"\s*(?:[,;]\s*(?:and|so)?\s*|\s+and\s+)(?:\w+\s+){0,6}?(?:people|patients|humans|you|your|owners|adults|children|men|women)\b"
 )
-_URL_LIKE = re.compile(r"^(?:https?://|www\.|doi\b|10\.\d|PMID|PMC)", re.IGNORECASE)
+_URL_LIKE = re.compile(r"^(?:https?://|www\.|doi\b|10\.\d|PMID|PMC|(?:[\w-]+\.)+[a-z]{2,}/)", re.IGNORECASE)
 
 
 def described_source(text: str, start: int, mark_start: int, mark_end: int, end: int | None = None) -> tuple[int, int] | None:
@@ -763,7 +763,8 @@ def _read_sentence(  # type: ignore[no-untyped-def]
         for entry in item.entries
         if (shown := [label for label in item.mark.labels if label in found.entries[entry].labels])
     }
-    marks = [item.mark for item in items if item.mark.is_identifier and item.mark.valid]
+    # (a link to an unknown site counts here: what the copy says it is can be judged)
+    marks = [item.mark for item in items if (item.mark.is_identifier and item.mark.valid) or item.mark.kind == WEB_KIND]
     # A DOI inside a link's URL is that link's source, not a second one.
     inline = [
         mark
@@ -781,6 +782,8 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     # likened to is no more its condition, population or scope than a described source.
     compared = compared_clause(text, start, end)
     ranges = tuple(described.values()) + ((compared,) if compared else ())
+    # A link's own words ("journals.example/rabbit-disc-2020") are not the claim's either.
+    ranges += tuple((item.mark.start, item.mark.end) for item in items if item.mark.kind in {"link", WEB_KIND})
 
     claim = _blanked(text, start, end, ranges)
     conditions = (
@@ -908,7 +911,7 @@ def _told_links(doc: Doc, found) -> dict[str, StudyDesign]:  # type: ignore[no-u
         start, end = sentences[index].span.start_char, sentences[index].span.end_char
         for item in items:
             mark = item.mark
-            if item.entries or not mark.is_identifier or not mark.labels or mark.labels[0] in told:
+            if item.entries or not (mark.is_identifier or mark.kind == WEB_KIND) or not mark.labels or mark.labels[0] in told:
                 continue
             where = described_source(text, start, mark.start, mark.end, end)
             opening = _STUDY_OPENING.match(text, start, end) if where is None else None

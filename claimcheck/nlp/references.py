@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimcheck.nlp.bibliography import ENTRY_LABELS_KEY, Entry, is_own_url, load_bibliography, make_entry
-from claimcheck.nlp.citations import CONFIRMED_KINDS, IDENTIFIER_KINDS, LINKS_KEY, MARKER_KINDS, Citation, marks_of
+from claimcheck.nlp.citations import CONFIRMED_KINDS, IDENTIFIER_KINDS, LINKS_KEY, MARKER_KINDS, WEB_KIND, Citation, marks_of
 from claimcheck.nlp.structure import SentenceInfo, segments_of, sentences_of, text_of
 from claimcheck.sources.base import Link
 
@@ -391,7 +391,7 @@ def build_references(
     for mark in marks:
         if probe.in_list(mark.start):
             continue
-        if mark.is_identifier:
+        if mark.is_identifier or mark.kind == WEB_KIND:
             resolved.append(Resolved(mark, (), (), _sentence_for(text, sentences, starts, mark)))
             continue
         found: list[int] = []
