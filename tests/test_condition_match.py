@@ -432,3 +432,29 @@ def test_an_undescribed_link_to_an_unknown_site_is_not_judged(linter):
     text = "# Back pain\n\nOur cord cell injections end low back pain within three months (clinic.example/blog/backs).\n"
     found = _fit_findings(text, linter)
     assert RULE not in found and "evidence/weak-support" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        (
+            "# Back pain\n\nOur cord cell injections end low back pain within three months, according to "
+            "[a 2021 randomized trial in knee osteoarthritis](https://journals.example/knee).\n",
+            "page.md",
+        ),
+        (
+            "<html><body><h1>Back pain</h1><p>Our cord cell injections end low back pain within three months, as "
+            "<a href='https://journals.example/knee'>a 2021 randomized trial in knee osteoarthritis</a> showed.</p>"
+            "</body></html>",
+            "page.html",
+        ),
+    ],
+)
+def test_a_link_whose_words_describe_the_study_is_read_from_them(text, path, linter):
+    found = [
+        finding.message
+        for item in check_text(text, path=path, linter=linter)
+        for finding in item.expanded()
+        if finding.rule == RULE
+    ]
+    assert len(found) == 1 and "knee osteoarthritis" in found[0]

@@ -622,8 +622,12 @@ class FitCheck:
         # copy does not describe is a source of unknown design and condition (never judged weak
         # or off-target).
         unknown = StudyDesign("unknown", "", (), "")
+        # A link to an unknown site that the copy does not describe as a study is no source at
+        # all (it may be a glossary or a blog), so it neither blocks nor makes a verdict.
         cited = sources + [
-            (mark.labels[0] if mark.labels else mark.kind, descriptions.get(mark, unknown)) for mark in papers_inline
+            (mark.labels[0] if mark.labels else mark.kind, descriptions.get(mark, unknown))
+            for mark in papers_inline
+            if mark.kind != WEB_KIND or not _says_nothing(descriptions.get(mark, unknown))
         ]
         if not cited:
             return None
@@ -809,7 +813,7 @@ def _read_sentence(  # type: ignore[no-untyped-def]
                 if entry in designs and designs[entry].design == "unknown" and not designs[entry].conditions:
                     entry_designs[entry] = descriptions[item.mark]
     # The claim is the words the citation is attached to, not the marker.
-    inside = [item.mark.start for item in items if start < item.mark.start < end]
+    inside = [item.mark.start for item in items if start < item.mark.start < end and item.mark.kind != WEB_KIND]
     claim_end = min(inside) if inside else end
     while claim_end > start and text[claim_end - 1] in " \t([":
         claim_end -= 1

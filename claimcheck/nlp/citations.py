@@ -358,6 +358,9 @@ def find_marks(text: str, links: Iterable[Link] = ()) -> list[Citation]:
             elif _ANCHOR.match(link.href):
                 # An in-page link is the marker: it replaces a <sup> read at the same place.
                 found[(link.start, link.end)] = Citation(link.start, link.end, "anchor", (link.href,))
+            elif link.href.lower().startswith(("http://", "https://")) and (link.start, link.end) not in found:
+                # "according to [a 2021 trial in knee osteoarthritis](https://journals.example/...)"
+                found[(link.start, link.end)] = Citation(link.start, link.end, WEB_KIND, (link.href,))
     linked = [mark for mark in found.values() if mark.kind in {"anchor", "link"}]
     marks = [
         mark
