@@ -95,7 +95,7 @@ def status_of(flags: frozenset[str], approved: bool) -> str:
 def _describe(doc: Doc, text: str, item: Resolved) -> str:
     found = references_of(doc)
     marker = text[item.mark.start : item.mark.end]
-    if item.mark.is_identifier:
+    if item.mark.is_identifier or not (item.entries or item.missing):
         return f"{marker} ({item.mark.kind}{'' if item.mark.valid else ', invalid'})"
     targets = [found.entries[index] for index in item.entries]
     parts = [f"{entry.name} {entry.strength if entry.substantiates else entry.quality.replace('_', '-')}" for entry in targets]

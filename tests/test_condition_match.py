@@ -55,6 +55,12 @@ def fits(claimed: tuple[str, str], studied: tuple[str, str]) -> bool:
         (("arthritis", "orthopedic"), ("knee osteoarthritis", "orthopedic")),
         (("emphysema", "pulmonary"), ("COPD", "pulmonary")),
         (("Alzheimer's", "neurological"), ("dementia", "neurological")),
+        # spellings and names study titles use (`synonyms`, `in_titles`)
+        (("celiac disease", "autoimmune"), ("coeliac disease", "autoimmune")),
+        (("receding hairline", "aging"), ("pattern hair loss", "aging")),
+        (("male pattern baldness", "aging"), ("androgenetic alopecia", "aging")),
+        (("weak heart", "cardiovascular"), ("heart failure with reduced ejection fraction", "cardiovascular")),
+        (("pulmonary fibrosis", "pulmonary"), ("interstitial lung disease", "pulmonary")),
         # a class, not a disease (the `classes` table)
         (("lupus", "autoimmune"), ("autoimmune diseases", "autoimmune")),
         (("multiple sclerosis", "neurological"), ("autoimmune disorders", "autoimmune")),
@@ -100,6 +106,17 @@ def test_the_same_disease_a_form_of_it_or_its_class_fits(claimed, studied):
         (("gum disease", "dental"), ("cleft lip and palate", "dental")),
         (("postpartum hair loss", "aging"), ("androgenetic alopecia", "aging")),
         (("melasma", "aging"), ("acne scars", "aging")),
+        # nerve damage, hair loss and incontinence by cause: forms of one kind, not of each other
+        (("diabetic neuropathy", "metabolic"), ("chemotherapy-induced peripheral neuropathy", "neurological")),
+        (("pattern baldness", "aging"), ("chemotherapy-induced alopecia", "aging")),
+        (("post-prostatectomy incontinence", "urological"), ("stress urinary incontinence", "urological")),
+        (("cerebral palsy", "neurological"), ("hypoxic-ischaemic encephalopathy", "neurological")),
+        (("autism", "developmental_psychiatric"), ("fragile X syndrome", "neurological")),
+        (("coeliac disease", "autoimmune"), ("inflammatory bowel disease", "autoimmune")),
+        (("bronchiectasis", "pulmonary"), ("cystic fibrosis", "pulmonary")),
+        (("knee osteoarthritis", "orthopedic"), ("osteochondritis dissecans", "orthopedic")),
+        (("angina", "cardiovascular"), ("heart failure with preserved ejection fraction", "cardiovascular")),
+        (("acne scars", "aging"), ("hypertrophic burn scars", "aging")),
     ],
 )
 def test_another_disease_does_not_fit(claimed, studied):
@@ -256,6 +273,57 @@ def test_a_matching_source_is_not_off_target(claim, entry, linter):
     assert off_target(_page(claim, entry), linter) == []
 
 
+@pytest.mark.parametrize(
+    ("claim", "entry"),
+    [
+        (  # abbreviations only study titles use
+            "Our injections ease the burning pain of diabetic neuropathy [1].",
+            "1. Ito E. Muscle injections of fat cells in painful DPN: a randomised trial. Nerve Q. 2021;5:1-9. doi:10.5555/e.5",
+        ),
+        (
+            "Scarred lungs breathe more freely after six sessions [1].",
+            "1. Ito E. Nebulised vesicles in fibrotic ILD: a randomised pilot trial. Lung Q. 2021;5:1-9. doi:10.5555/e.5",
+        ),
+        (
+            "Receding hairlines fill back in after four sessions [1].",
+            "1. Ito E. Topical exosomes in men with AGA: a randomised trial. Hair Q. 2021;5:1-9. doi:10.5555/e.5",
+        ),
+        (
+            "Worn knees hurt less for a year [1].",
+            "1. Ito E. Cord cells versus hyaluronic acid in gonarthrosis: a randomised trial. Knee Q. 2021;5:1-9. "
+            "doi:10.5555/e.5",
+        ),
+    ],
+)
+def test_a_source_naming_the_claim_s_disease_as_titles_do_is_not_off_target(claim, entry, linter):
+    assert off_target(_page(claim, entry), linter) == []
+
+
+@pytest.mark.parametrize(
+    ("claim", "entry", "studied"),
+    [
+        (
+            "Cell therapy regrows the damaged nerves of diabetic neuropathy [1].",
+            "1. Ito E. Fat cells for CIPN after breast cancer: a randomised trial. Onc Q. 2021;5:1-9. doi:10.5555/e.5",
+            "CIPN",
+        ),
+        (
+            "Children with cerebral palsy walk sooner after one course of cells [1].",
+            "1. Ito E. Cord blood in newborns with moderate HIE: a randomised trial. Neo Q. 2021;5:1-9. doi:10.5555/e.5",
+            "HIE",
+        ),
+        (
+            "People with coeliac disease eat bread again after two infusions [1].",
+            "1. Ito E. Cell therapies in inflammatory bowel disease: a narrative review. Gut Q. 2022;5:1-9. doi:10.5555/e.5",
+            "inflammatory bowel disease",
+        ),
+    ],
+)
+def test_a_source_on_another_form_or_disease_named_as_titles_do_is_off_target(claim, entry, studied, linter):
+    (message,) = off_target(_page(claim, entry), linter)
+    assert f"[1] studies {studied}" in message
+
+
 def test_the_population_is_still_checked(linter):
     text = _page(
         "Children with cerebral palsy walk sooner after our infusions [4].",
@@ -327,3 +395,66 @@ def test_the_conditions_lexicon_is_parsed_once_for_designs_and_names(monkeypatch
     assert sorted(parsed) == ["conditions.yml", "designs.yml"]
     assert designs["animal"].search("in a mouse model") and titles
     assert names.fits(Condition("knee osteoarthritis", "musculoskeletal"), Condition("osteoarthritis", "musculoskeletal"))
+
+
+# ---------------------------------------------------------------- links to unknown sites
+
+
+def _fit_findings(text: str, linter) -> dict[str, str]:
+    return {
+        finding.rule: finding.message
+        for found in check_text(text, path="page.md", linter=linter)
+        for finding in found.expanded()
+        if finding.rule.startswith(("evidence/", "efficacy/"))
+    }
+
+
+def test_a_link_to_an_unknown_site_is_judged_by_what_the_copy_says_of_it(linter):
+    text = (
+        "# Back pain\n\nOur cord cell injections end low back pain within three months, as a 2021 randomized trial "
+        "in knee osteoarthritis showed (journals.example/knee-oa-2021).\n"
+    )
+    found = _fit_findings(text, linter)
+    assert "knee osteoarthritis" in found[RULE]
+    # it substantiates nothing: the appeal to the trial is still one a reader cannot check
+    assert "evidence/uncited-appeal" in found
+
+
+def test_an_animal_study_behind_a_link_is_weak_support_even_when_its_address_names_the_animal(linter):
+    text = (
+        "# Back pain\n\nOur cord cell injections rebuild worn discs and end back pain, as a 2019 study in 24 rabbits "
+        "found (https://spine-lab.example/rabbit-disc).\n"
+    )
+    assert "animal" in _fit_findings(text, linter)["evidence/weak-support"]
+
+
+def test_an_undescribed_link_to_an_unknown_site_is_not_judged(linter):
+    text = "# Back pain\n\nOur cord cell injections end low back pain within three months (clinic.example/blog/backs).\n"
+    found = _fit_findings(text, linter)
+    assert RULE not in found and "evidence/weak-support" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        (
+            "# Back pain\n\nOur cord cell injections end low back pain within three months, according to "
+            "[a 2021 randomized trial in knee osteoarthritis](https://journals.example/knee).\n",
+            "page.md",
+        ),
+        (
+            "<html><body><h1>Back pain</h1><p>Our cord cell injections end low back pain within three months, as "
+            "<a href='https://journals.example/knee'>a 2021 randomized trial in knee osteoarthritis</a> showed.</p>"
+            "</body></html>",
+            "page.html",
+        ),
+    ],
+)
+def test_a_link_whose_words_describe_the_study_is_read_from_them(text, path, linter):
+    found = [
+        finding.message
+        for item in check_text(text, path=path, linter=linter)
+        for finding in item.expanded()
+        if finding.rule == RULE
+    ]
+    assert len(found) == 1 and "knee osteoarthritis" in found[0]

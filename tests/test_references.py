@@ -314,3 +314,27 @@ def test_a_heading_about_cell_sources_is_not_a_reference_list(linter):
     page = "## Our cell sources\n\nOur umbilical cord cells rebuild cartilage in the knee.\n"
     _, doc = analyse(linter, page, "page.md")
     assert [claim.status for claim in claims_of(doc)] == ["bare"]
+
+
+def test_an_evidence_heading_over_prose_heads_no_reference_list(linter):
+    """ "## The evidence" may head an argument: its paragraph is copy to check, not a source."""
+    page = (
+        f"## The evidence\n\nCell therapy regrows the damaged nerves of diabetic neuropathy [1].\n\n## References\n\n1. {KNEE}\n"
+    )
+    _, doc = analyse(linter, page, "page.md")
+    assert len(references_of(doc).entries) == 1
+    assert references_of(doc).resolved[0].entries == (0,)
+
+
+@pytest.mark.parametrize("heading", ["Papers we rely on", "CAPTION - sources"])
+def test_plain_text_headings_that_say_what_follows_are_sources(linter, heading):
+    page = (
+        "Patients with ALS keep their strength for years (Varga 2020).\n\n"
+        f"{heading}\n"
+        "Varga I, Kowalczyk D (2020). Cord tissue cells in progressive multiple sclerosis: a randomized trial. "
+        "Neuroimmune Cell Therapy, 7(1), 44-56. https://doi.org/10.5555/nct.2020.0044\n"
+        "Brandt K (2019). Intrathecal cells in MND: an open-label study. Neuromuscular Reports, 4(2), 55-63. "
+        "https://doi.org/10.5555/ncr.2019.0055\n"
+    )
+    _, doc = analyse(linter, page, "page.txt")
+    assert references_of(doc).resolved[0].entries == (0,)

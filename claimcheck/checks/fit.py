@@ -32,7 +32,7 @@ from claimcheck.checks.model import Rule
 from claimcheck.detector.component import register_of, scores_of
 from claimcheck.detector.model import CLAIM, UNIT_LABELS
 from claimcheck.nlp.bibliography import Entry
-from claimcheck.nlp.citations import is_registration
+from claimcheck.nlp.citations import WEB_KIND, is_registration
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
 from claimcheck.nlp.conditions import Condition, any_fits, condition_names
 from claimcheck.nlp.evidence import appeals_of
@@ -258,7 +258,7 @@ _REPORTING_VERB = re.compile(
 _CARRIED_OVER = re.compile(
     r"\s*(?:[,;]\s*(?:and|so)?\s*|\s+and\s+)(?:\w+\s+){0,6}?(?:people|patients|humans|you|your|owners|adults|children|men|women)\b"
 )
-_URL_LIKE = re.compile(r"^(?:https?://|www\.|doi\b|10\.\d|PMID|PMC)", re.IGNORECASE)
+_URL_LIKE = re.compile(r"^(?:https?://|www\.|doi\b|10\.\d|PMID|PMC|(?:[\w-]+\.)+[a-z]{2,}/)", re.IGNORECASE)
 
 
 def described_source(text: str, start: int, mark_start: int, mark_end: int, end: int | None = None) -> tuple[int, int] | None:
@@ -622,8 +622,12 @@ class FitCheck:
         # copy does not describe is a source of unknown design and condition (never judged weak
         # or off-target).
         unknown = StudyDesign("unknown", "", (), "")
+        # A link to an unknown site that the copy does not describe as a study is no source at
+        # all (it may be a glossary or a blog), so it neither blocks nor makes a verdict.
         cited = sources + [
-            (mark.labels[0] if mark.labels else mark.kind, descriptions.get(mark, unknown)) for mark in papers_inline
+            (mark.labels[0] if mark.labels else mark.kind, descriptions.get(mark, unknown))
+            for mark in papers_inline
+            if mark.kind != WEB_KIND or not _says_nothing(descriptions.get(mark, unknown))
         ]
         if not cited:
             return None
@@ -763,7 +767,8 @@ def _read_sentence(  # type: ignore[no-untyped-def]
         for entry in item.entries
         if (shown := [label for label in item.mark.labels if label in found.entries[entry].labels])
     }
-    marks = [item.mark for item in items if item.mark.is_identifier and item.mark.valid]
+    # (a link to an unknown site counts here: what the copy says it is can be judged)
+    marks = [item.mark for item in items if (item.mark.is_identifier and item.mark.valid) or item.mark.kind == WEB_KIND]
     # A DOI inside a link's URL is that link's source, not a second one.
     inline = [
         mark
@@ -781,6 +786,8 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     # likened to is no more its condition, population or scope than a described source.
     compared = compared_clause(text, start, end)
     ranges = tuple(described.values()) + ((compared,) if compared else ())
+    # A link's own words ("journals.example/rabbit-disc-2020") are not the claim's either.
+    ranges += tuple((item.mark.start, item.mark.end) for item in items if item.mark.kind in {"link", WEB_KIND})
 
     claim = _blanked(text, start, end, ranges)
     conditions = (
@@ -806,7 +813,7 @@ def _read_sentence(  # type: ignore[no-untyped-def]
                 if entry in designs and designs[entry].design == "unknown" and not designs[entry].conditions:
                     entry_designs[entry] = descriptions[item.mark]
     # The claim is the words the citation is attached to, not the marker.
-    inside = [item.mark.start for item in items if start < item.mark.start < end]
+    inside = [item.mark.start for item in items if start < item.mark.start < end and item.mark.kind != WEB_KIND]
     claim_end = min(inside) if inside else end
     while claim_end > start and text[claim_end - 1] in " \t([":
         claim_end -= 1
@@ -908,7 +915,7 @@ def _told_links(doc: Doc, found) -> dict[str, StudyDesign]:  # type: ignore[no-u
         start, end = sentences[index].span.start_char, sentences[index].span.end_char
         for item in items:
             mark = item.mark
-            if item.entries or not mark.is_identifier or not mark.labels or mark.labels[0] in told:
+            if item.entries or not (mark.is_identifier or mark.kind == WEB_KIND) or not mark.labels or mark.labels[0] in told:
                 continue
             where = described_source(text, start, mark.start, mark.end, end)
             opening = _STUDY_OPENING.match(text, start, end) if where is None else None

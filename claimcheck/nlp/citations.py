@@ -66,6 +66,12 @@ REGISTRY_HOSTS = (
 # (references.py drops it otherwise: "step (1).", "a count (12)." are not citations), and
 # never a span of its own in the `citations` group.
 CONFIRMED_KINDS = frozenset({"parenthetical"})
+# A link in parentheses to a site that is not a known journal or registry ("...,
+# according to a 2020 trial in torn rotator cuffs (journals.example/cuff-2020)"): the page
+# offers it as a source, so the fit rules read what the copy says it is, but it
+# substantiates nothing (a clinic or a blog can host anything) and is no span of the
+# `citations` group, so the sentence is not "cited".
+WEB_KIND = "web"
 
 
 @dataclass(frozen=True)
@@ -183,6 +189,9 @@ _EXACT_NEEDLES: dict[str, tuple[str, ...]] = {"pmid": ("PMID",), "pmcid": ("PMC"
 _YEAR_CUE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _AUTHOR_YEAR_REACH = (160, 40)  # characters before and after a year that a citation can span
 _BARE_URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
+# "(https://journals.example/knee-2021)", "(pubmed.example.org/3381)": a link in parentheses,
+# written with its scheme or with a path.
+_PAREN_URL = re.compile(r"\((?P<url>(?P<scheme>https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?P<path>/[^\s()<>]*)?)\)", re.IGNORECASE)
 
 SCHOLARLY_HOSTS = (
     "doi.org",
@@ -327,6 +336,14 @@ def find_marks(text: str, links: Iterable[Link] = ()) -> list[Citation]:
     for match in _BARE_URL.finditer(text) if "http" in lowered else ():
         if is_scholarly_url(match.group()):
             found.setdefault((match.start(), match.end()), Citation(match.start(), match.end(), "link", (match.group(),)))
+    for match in _PAREN_URL.finditer(text) if "(" in text else ():
+        url = match.group("url")
+        if not (match.group("scheme") or match.group("path")) or (match.start("url"), match.end("url")) in found:
+            continue
+        scholarly = any(host in url.lower() for host in SCHOLARLY_HOSTS)
+        found[(match.start("url"), match.end("url"))] = Citation(
+            match.start("url"), match.end("url"), "link" if scholarly else WEB_KIND, (url,)
+        )
     for link in links:
         if link.kind == "sup":
             marker = text[link.start : link.end].translate(_SUPERSCRIPT_DIGITS)
@@ -341,6 +358,9 @@ def find_marks(text: str, links: Iterable[Link] = ()) -> list[Citation]:
             elif _ANCHOR.match(link.href):
                 # An in-page link is the marker: it replaces a <sup> read at the same place.
                 found[(link.start, link.end)] = Citation(link.start, link.end, "anchor", (link.href,))
+            elif link.href.lower().startswith(("http://", "https://")) and (link.start, link.end) not in found:
+                # "according to [a 2021 trial in knee osteoarthritis](https://journals.example/...)"
+                found[(link.start, link.end)] = Citation(link.start, link.end, WEB_KIND, (link.href,))
     linked = [mark for mark in found.values() if mark.kind in {"anchor", "link"}]
     marks = [
         mark
@@ -380,7 +400,7 @@ def find_citations(doc: Doc, links: Iterable[Link] = ()) -> list[Span]:
     spans = [
         doc.char_span(mark.start, mark.end, label=mark.kind, alignment_mode="expand")
         for mark in marks
-        if mark.kind not in CONFIRMED_KINDS
+        if mark.kind not in CONFIRMED_KINDS and mark.kind != WEB_KIND
     ]
     unique = {(span.start, span.end): span for span in spans if span is not None}
     return sorted(unique.values())

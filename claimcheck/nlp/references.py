@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimcheck.nlp.bibliography import ENTRY_LABELS_KEY, Entry, is_own_url, load_bibliography, make_entry
-from claimcheck.nlp.citations import CONFIRMED_KINDS, IDENTIFIER_KINDS, LINKS_KEY, MARKER_KINDS, Citation, marks_of
+from claimcheck.nlp.citations import CONFIRMED_KINDS, IDENTIFIER_KINDS, LINKS_KEY, MARKER_KINDS, WEB_KIND, Citation, marks_of
 from claimcheck.nlp.structure import SentenceInfo, segments_of, sentences_of, text_of
 from claimcheck.sources.base import Link
 
@@ -50,10 +50,14 @@ _REFERENCE_WORDS = (
 # Headings that say it in a sentence: "What I based this on", "Where our figures come from".
 _SAYS_SOURCES = (
     r"(?:what\s+(?:i|we)\s+(?:based|drew)\s+(?:this|it|these\s+\w+)\s+on"
-    r"|where\s+(?:(?:this|our|these)\s+)?(?:information|figures|facts|numbers|claims|evidence|it|this)\s+comes?\s+from)"
+    r"|where\s+(?:(?:this|our|these)\s+)?(?:information|figures|facts|numbers|claims|evidence|it|this)\s+comes?\s+from"
+    # "Papers we rely on", "The studies we built this on"
+    r"|(?:the\s+)?(?:papers|studies|research|sources|evidence)\s+(?:we|i)\s+(?:rely|relied|draw|drew|build|built|lean)\s+"
+    r"(?:(?:this|it)\s+)?on)"
 )
 _HEADING = re.compile(
-    r"^\s*(?:#+\s*)?(?:(?:(?:the|our)\s+)?(?:(?:scientific|selected|key|main|further|additional|useful|primary|other|more|recommended|published)\s+)?"
+    # "CAPTION - sources": a label of the block, a dash, then the reference word
+    r"^\s*(?:#+\s*)?(?:[A-Z][A-Za-z]{1,15}\s+[-\u2013\u2014]\s+)?(?:(?:(?:the|our)\s+)?(?:(?:scientific|selected|key|main|further|additional|useful|primary|other|more|recommended|published)\s+)?"
     + _REFERENCE_WORDS
     # "Referencias / References": one heading in two languages
     + rf"(?:\s*/\s*{_REFERENCE_WORDS})?"
@@ -63,6 +67,13 @@ _HEADING = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _IDENTIFIER_KINDS = IDENTIFIER_KINDS
+# Heading words that name a list of sources outright; "Evidence", "Studies", "Research",
+# "Papers" and "Publications" may as well head a section of prose about them.
+_NAMES_A_LIST = re.compile(
+    r"referenc|\bsources?\b|bibliog|citation|\bcited\b|literature|footnotes|endnotes|\bnotes\b|reading|fuentes|quellen|"
+    r"mentioned|discussed|quoted|\brel(?:y|ied)\b|\bbased\b|\bdrew\b|\bcomes?\s+from",
+    re.IGNORECASE,
+)
 # Where a "References" heading can be: not a table cell ("| Source | ... |"), list item or alt text.
 _HEADING_KINDS = {"heading", "paragraph", "footnote", "blockquote"}
 # What opens an entry: "[3]", "3.", "3)", "No. 3 -", a superscript "³" (footnotes typed
@@ -251,7 +262,18 @@ def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int
         start, end, kind = segments[index]
         line_end = text.find("\n", start, end)
         line_end = end if line_end < 0 else line_end
-        if kind in _HEADING_KINDS and _HEADING.match(text[start:line_end]):
+        if (
+            kind in _HEADING_KINDS
+            and _HEADING.match(text[start:line_end])
+            and not (
+                # "## The evidence" over a paragraph of prose heads an argument, not a list
+                line_end >= end
+                and not _NAMES_A_LIST.search(text, start, line_end)
+                and index + 1 < len(segments)
+                and segments[index + 1][2] == "paragraph"
+                and _ends_list(text[segments[index + 1][0] : segments[index + 1][1]])
+            )
+        ):
             pieces = [(line_end + 1, end)] if line_end < end else []
             following = index + 1
             while following < len(segments):
@@ -369,7 +391,7 @@ def build_references(
     for mark in marks:
         if probe.in_list(mark.start):
             continue
-        if mark.is_identifier:
+        if mark.is_identifier or mark.kind == WEB_KIND:
             resolved.append(Resolved(mark, (), (), _sentence_for(text, sentences, starts, mark)))
             continue
         found: list[int] = []
