@@ -101,6 +101,8 @@ def build_pipeline(settings: PipelineSettings | None = None) -> Language:
     lexicons = load_lexicons((rules_dir / "lexicons", *settings.lexicon_dirs), settings.extra_terms, cache=settings.cache)
     if settings.cache:
         preload_builtin_lexicons()
+    # validate=False: confection would type-check every one of the lexicons' thousands of
+    # terms on every start (about 50 ms); load_lexicons has already checked them.
     nlp.add_pipe(
         "claimcheck_terms",
         config={
@@ -108,6 +110,7 @@ def build_pipeline(settings: PipelineSettings | None = None) -> Language:
                 name: {cat: list(terms) for cat, terms in lexicon.categories.items()} for name, lexicon in lexicons.items()
             }
         },
+        validate=False,
     )
     nlp.add_pipe("claimcheck_products")
     nlp.add_pipe("claimcheck_citations")
