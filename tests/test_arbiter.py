@@ -222,6 +222,55 @@ def test_anchoring_applies_only_on_the_page_registers_the_map_lists(linter, care
     assert [(hit.rule.id, hit.start) for hit in kept] == ([(EFFICACY.id, 43)] if reported else [])
 
 
+@pytest.mark.parametrize(
+    ("sentence", "worded"),
+    [
+        # An appeal to research is `evidence` (ANNOTATION B37): no word says the matter is settled.
+        ("Every step of our protocol is evidence-based.", False),
+        ("Our exosome scalp protocol is backed by science, not hype.", False),
+        ("It's clinically tested and built on years of lab research.", False),
+        # Proof, a settled science, a debate over, a first or a breakthrough.
+        ("Our knee protocol is clinically proven.", True),
+        ("The research on these cells is rock-solid.", True),
+        ("The debate about whether it works is over.", True),
+        ("Science doesn’t lie.", True),
+        ("The clinic unveils the world's first exosome nebulizer.", True),
+    ],
+)
+def test_the_detector_reports_establishment_only_on_a_unit_holding_a_word_of_settled_proof(sentence, worded):
+    from claimcheck.checks.arbiter import worded_units
+
+    pattern = _shipped_map().worded["establishment"]
+    assert worded_units(_one_unit(sentence), sentence, pattern).tolist() == [worded]
+
+
+def test_needs_words_gates_the_detector_but_not_the_rules(linter):
+    from claimcheck.checks.arbiter import arbitrate_doc, words_pattern
+    from claimcheck.detector.component import SCORES_KEY
+
+    text = "Our protocol is evidence-based. Our protocol is clinically proven."
+    doc = linter.nlp(text)
+    units = [(0, 31), (32, len(text))]
+    table = np.zeros((2, len(UNIT_LABELS)), dtype="float32")
+    table[:, UNIT_LABELS.index("claim")] = table[:, UNIT_LABELS.index("efficacy")] = 0.9
+    starts, ends = np.array([start for start, _ in units]), np.array([end for _, end in units])
+    doc.user_data[SCORES_KEY] = UnitScores(starts, ends, table, careful_register=0.1)
+    detector_map = replace(DETECTOR_MAP, worded={"efficacy": words_pattern(["proven"])})
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], detector_map, THRESHOLDS)
+    assert [(hit.rule.id, hit.start) for hit in arbitrate_doc(arbiter, doc, [])] == [(EFFICACY.id, 32)]
+    rule_hit = Hit(EFFICACY, 0, 30, "rule message")
+    kept = arbitrate_doc(arbiter, doc, [rule_hit])
+    assert [(hit.rule.id, hit.start) for hit in kept] == [(EFFICACY.id, 0), (EFFICACY.id, 32)]
+    assert kept[0].message == "rule message"
+
+
+def test_needs_words_must_name_known_categories(tmp_path):
+    path = tmp_path / "detector.yml"
+    path.write_text("categories: {}\nneeds_words: {establishment: [proven]}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="needs_words"):
+        DetectorMap.load(path)
+
+
 def test_anchored_registers_must_name_known_registers(tmp_path):
     path = tmp_path / "detector.yml"
     path.write_text("categories: {}\nanchored_registers: [careful, academic]\n", encoding="utf-8")

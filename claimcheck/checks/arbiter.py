@@ -117,6 +117,9 @@ class DetectorMap:
     # Categories the detector does not report on a unit whose every therapy claim the
     # rules' claims analyzer reads as negated (`negated_units`).
     negated: frozenset[str] = frozenset()
+    # Categories the detector reports only on a unit holding one of their words
+    # (`needs_words`): category -> the pattern that finds one (`worded_units`).
+    worded: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path, cache: bool = False) -> DetectorMap:
@@ -152,6 +155,7 @@ class DetectorMap:
             requirement = requirement_pattern(requirements) if requirement_categories else None
             many_areas = frozenset(str(category) for category in data.get("many_areas") or ())
             negated = frozenset(str(category) for category in data.get("negated_claims") or ())
+            worded = {str(category): words_pattern(words) for category, words in (data.get("needs_words") or {}).items()}
         except (KeyError, TypeError, AttributeError, ValueError) as problem:
             raise ConfigError(f"{path}: malformed detector map ({problem})") from None
         unknown = set(anchored_by) - set(categories)
@@ -165,10 +169,11 @@ class DetectorMap:
         unknown = deniable - set(categories)
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
-        unknown = (definable | approval_categories | requirement_categories | many_areas | negated) - set(categories)
+        named = definable | approval_categories | requirement_categories | many_areas | negated | set(worded)
+        unknown = named - set(categories)
         if unknown:
             raise ConfigError(
-                f"{path}: definitions, approvals, requirements, many_areas or negated_claims name unknown"
+                f"{path}: definitions, approvals, requirements, many_areas, negated_claims or needs_words name unknown"
                 f" categories {sorted(unknown)}"
             )
         return cls(
@@ -190,6 +195,7 @@ class DetectorMap:
             requirement=requirement,
             many_areas=many_areas,
             negated=negated,
+            worded=worded,
         )
 
 
@@ -255,6 +261,7 @@ class Arbiter:
         self.overrulable = detector_map.overrulable & set(by_id)
         self.anchored_by = {category: lexicons for category, lexicons in detector_map.anchored_by.items() if lexicons}
         self.anchored_registers = detector_map.anchored_registers
+        self.worded = {category: pattern for category, pattern in detector_map.worded.items() if category in self.reporting}
         # Rule hits overruled on a definition: those of the rules reporting a definable category.
         self._definable_rules = frozenset(
             self.reporting[category][0].id for category in detector_map.definable if category in self.reporting
@@ -573,6 +580,26 @@ def approval_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np
     return _matching_units(units, text, pattern)
 
 
+def words_pattern(words: object) -> re.Pattern[str]:
+    """Any of `words` (a `needs_words` list) as whole words, any run of whitespace or a
+    hyphen between a phrase's words ("rock solid", "rock-solid")."""
+    if not isinstance(words, list | tuple):
+        raise TypeError(f"needs_words: a list of words expected, not {words!r}")
+    alternation = _alternation({"words": words}, "words").replace(r"\s+", r"[\s-]+").replace(r"\-", r"[\s-]+")
+    return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+
+
+def worded_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np.ndarray:
+    """Which units hold a match of `pattern` (`needs_words`): a bag of words reads "evidence-based"
+    and "backed by science" close to "clinically proven", but only a word that says the
+    question is settled ("proven", "the science is clear", "a breakthrough", "no longer
+    experimental") makes an establishment claim of an appeal to research (ANNOTATION B37)."""
+    found = np.zeros(len(units.starts), dtype=bool)
+    for unit, (start, end) in enumerate(zip(units.starts.tolist(), units.ends.tolist(), strict=True)):
+        found[unit] = pattern.search(text, int(start), int(end)) is not None
+    return found
+
+
 def requirement_pattern(data: Mapping[str, object]) -> re.Pattern[str]:
     """A sentence that says what the law requires of a product, built from
     `rules/data/detector.yml` `requirements` word lists: "all stem cell products require
@@ -722,6 +749,9 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
         shapes = _unit_shapes(scores, text)
         by_lexicons = {lexicons: _anchored(doc, scores, lexicons, shapes) for lexicons in set(arbiter.anchored_by.values())}
         anchored = {category: by_lexicons[lexicons] for category, lexicons in arbiter.anchored_by.items()}
+    for category, pattern in arbiter.worded.items():
+        holds = worded_units(scores, text, pattern)
+        anchored[category] = anchored[category] & holds if category in anchored else holds
     hedged = hedged_units(doc, scores, arbiter.hedge_words) if arbiter.hedgeable else None
     denied = denied_proof_units(doc, scores, text, arbiter.proof_words, arbiter.proof_reach) if arbiter.deniable else None
     defining = defining_units(scores, text, arbiter.definition) if arbiter.definition is not None else None
