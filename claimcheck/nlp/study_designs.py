@@ -255,7 +255,7 @@ def _journal(text: str) -> tuple[int, int]:
 
 def _conditions_in(text: str, conditions: dict[str, re.Pattern[str]]) -> tuple[tuple[str, str], ...]:
     """(words, category) of each condition the text names, in order, leaving out the journal's
-    name; a name inside a longer one is that one ("rheumatoid arthritis" is not also
+    name and a name written after "non-"; a name inside a longer one is that one ("rheumatoid arthritis" is not also
     "arthritis", "type 1 diabetes" not "diabetes")."""
     journal_start, journal_end = _journal(text)
     found = [
@@ -263,6 +263,8 @@ def _conditions_in(text: str, conditions: dict[str, re.Pattern[str]]) -> tuple[t
         for category, pattern in conditions.items()
         for match in pattern.finditer(text)
         if not journal_start <= match.start() < journal_end
+        # "non-cystic fibrosis bronchiectasis", "non-diabetic adults": the study excludes it
+        and not text[max(0, match.start() - 4) : match.start()].lower().endswith(("non-", "non "))
     ]
     kept = [
         item
