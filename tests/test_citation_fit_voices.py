@@ -260,3 +260,17 @@ def test_an_older_adult_claim_with_no_age_is_not_judged_by_the_trials_age_range(
         "Grandparents in their eighties walk the mall without a cane [a].", "Seniors with knee arthritis walk farther [a]."
     )
     assert found(text, linter, OFF_TARGET, path="mailer.txt") == []
+
+
+def test_a_complaint_put_down_to_age_is_off_target_on_a_trial_of_a_form_with_another_cause(linter):
+    text = (
+        "## Erectile dysfunction\n\n"
+        "Men whose erections have faded with age get firm erections again [1]. "
+        "After prostate surgery, erections come back within a year [1].\n\n"
+        "## References\n\n"
+        "1. Haldane J. Intracavernous cells for erectile dysfunction after radical prostatectomy: a randomised trial. "
+        "J Sex Regen. 2019;7:20-31.\n"
+    )
+    messages = found(text, linter, OFF_TARGET)
+    assert len(messages) == 1
+    assert "post-prostatectomy erectile dysfunction, not the form that comes with age" in messages[0]

@@ -699,16 +699,23 @@ class FitCheck:
             ):
                 # and the other way: young Labradors on a study of dogs aged 8 to 12
                 other = f"{population} aged {design.ages[0]} to {design.ages[1]}"
-            if (
-                not other
-                and population == "older adults"
-                and design.ages
-                and design.ages[1] < _claimed_age(sentence)
-            ):
+            if not other and population == "older adults" and design.ages and design.ages[1] < _claimed_age(sentence):
                 # "Grandparents in their eighties" on a trial of adults aged 40 to 65 (B42)
                 other = f"adults aged {design.ages[0]} to {design.ages[1]}"
             mismatched = mismatched or bool(other)
-            if claimed and studied and not any_fits(claimed, studied, names):
+            aged = (
+                claimed
+                and studied
+                and _WITH_AGE.search(sentence)
+                and all(names.has_other_cause(condition.text) for condition in studied)
+                and not any(names.has_other_cause(condition.text) for condition in claimed)
+            )
+            if aged:
+                # "Erections that have faded with age ..." on a trial after prostate surgery: a form
+                # of the disease with another cause than age (B38, B41)
+                named = dict.fromkeys(condition.text for condition in studied)
+                reasons.append(f"{name} studies {', '.join(named)}, not the form that comes with age")
+            elif claimed and studied and not any_fits(claimed, studied, names):
                 # Every disease the source names is another than the claim's, under any
                 # name, form or class (nlp/conditions.py, rules/lexicons/conditions.yml).
                 named: dict[str, str] = {}
@@ -981,6 +988,12 @@ _ABOUT_SAFETY = re.compile(
 _OLD_ANIMAL = re.compile(
     r"\b(?:senior|old|older|elderly|aged|ageing|aging|geriatric)\s+(?:[\w-]+\s+)?(?:dogs?|cats?|horses?|pets?)\b"
     r"|\b(?:dogs?|cats?|horses?|pets?)\s+(?:of|aged|over)\s+(?:1\d|9)\b|\b(?:1\d|9)[- ]years?[- ]old\b",
+    re.IGNORECASE,
+)
+# A complaint the copy puts down to age: "erections that have faded with age", "as men get older".
+_WITH_AGE = re.compile(
+    r"\bwith\s+(?:age|the\s+years)\b|\bage[- ]related\b"
+    r"|\bas\s+(?:we|you|men|women|they|he|she|people)\s+(?:age|get\s+older|grow\s+older)\b",
     re.IGNORECASE,
 )
 # A sentence saying that a source does not fit ("a clinic that cites this trial for RA is citing

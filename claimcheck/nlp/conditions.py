@@ -153,6 +153,12 @@ class ConditionNames:
             )
             self._origins.append((name, self._category.get(normalize(name), ""), pattern))
 
+    def has_other_cause(self, text: str) -> bool:
+        """A form of a disease named for what it follows (an `origins` term: erectile
+        dysfunction after prostate surgery, heart failure after a heart attack), not for age."""
+        key = self.key(text)
+        return any(self.key(name) == key for name, _, _ in self._origins)
+
     def _table(self, table: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
         result: dict[str, frozenset[str]] = {}
         for name, related in table.items():
