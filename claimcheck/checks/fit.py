@@ -339,11 +339,11 @@ def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
         previous = sentences[index - 1]
         opening = " ".join(text[info.span.start_char : info.span.end_char].split()[:8])
         pointed = _POINTS_BACK.search(text, info.span.start_char, info.span.end_char)
+        refers = _REFERS_BACK.search(opening)
+        if refers and (own := _OWN_SUBJECT.match(opening)) and own.end() <= refers.start():
+            refers = None  # "Women who leak when they cough": "they" are the sentence's own subject
         if (
-            (
-                (previous.segment == info.segment or previous.segment_kind == "caption")
-                and (pointed or _REFERS_BACK.search(opening))
-            )
+            ((previous.segment == info.segment or previous.segment_kind == "caption") and (pointed or refers))
             # a line of its own right after the line it points back to (plain-text email)
             or (pointed and previous.segment == info.segment - 1 and not _is_heading(text, previous))
         ) and not is_reference_entry(doc, previous):
@@ -427,6 +427,11 @@ def _is_heading(text: str, info) -> bool:  # type: ignore[no-untyped-def]
 # A sentence that takes its subject from the one before ("Most of them stop needing insulin",
 # "The same cells...", "That inflammation..."): a word among its first few that points back.
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|these|those|this|that|such|the\s+same)\b", re.IGNORECASE)
+# "Women who leak when they ...", "People whose joints ... their": a plural subject with a
+# relative clause, which the plural pronouns after it point to.
+_OWN_SUBJECT = re.compile(
+    r"\s*(?:[\w'’-]+\s+){1,3}?(?:who|whose)\s+(?:[\w'’-]+\s+){0,4}?(?=(?:they|them|their)\b)", re.IGNORECASE
+)
 
 
 # A complaint pointed back to anywhere in the sentence: "quiet that tingling down", "loosen
@@ -639,6 +644,8 @@ class FitCheck:
             words, _ = patterns()
             if (
                 animals
+                # "Young Labradors ... [2]" on a study in dogs: a claim about animals on animals (B38)
+                or _population_of(sentence) in SPECIES
                 or any(words[design].search(sentence) for design in WEAK)
                 or _OWN_SCOPE.search(sentence)
                 or _ABOUT_HARM.search(sentence)
@@ -653,6 +660,8 @@ class FitCheck:
             return render(self._rule.message, sources=described)
         if _ABOUT_HARM.search(sentence):
             return None  # "headache was the most common side effect [1]": harms are not a claim of effect
+        if _SAYS_MISMATCH.search(sentence):
+            return None  # "... is citing a study of another disease [1]": the page points out the misfit itself
         claimed = [Condition(text, category) for text, category in conditions]
         population = _population_of(sentence) or animals
         claimed_sites = sites_in(sentence)
@@ -680,8 +689,33 @@ class FitCheck:
             ):
                 # Age bands hold inside a species: old dogs on a trial of dogs aged 2 to 7 (B40).
                 other = f"{population} aged {design.ages[0]} to {design.ages[1]}"
+            if (
+                not other
+                and population in SPECIES
+                and design.population == population
+                and design.ages
+                and design.ages[0] >= _GROWN_ANIMAL
+                and _YOUNG_ANIMAL_CLAIM.search(sentence)
+            ):
+                # and the other way: young Labradors on a study of dogs aged 8 to 12
+                other = f"{population} aged {design.ages[0]} to {design.ages[1]}"
+            if not other and population == "older adults" and design.ages and design.ages[1] < _claimed_age(sentence):
+                # "Grandparents in their eighties" on a trial of adults aged 40 to 65 (B42)
+                other = f"adults aged {design.ages[0]} to {design.ages[1]}"
             mismatched = mismatched or bool(other)
-            if claimed and studied and not any_fits(claimed, studied, names):
+            aged = (
+                claimed
+                and studied
+                and _WITH_AGE.search(sentence)
+                and all(names.has_other_cause(condition.text) for condition in studied)
+                and not any(names.has_other_cause(condition.text) for condition in claimed)
+            )
+            if aged:
+                # "Erections that have faded with age ..." on a trial after prostate surgery: a form
+                # of the disease with another cause than age (B38, B41)
+                named = dict.fromkeys(condition.text for condition in studied)
+                reasons.append(f"{name} studies {', '.join(named)}, not the form that comes with age")
+            elif claimed and studied and not any_fits(claimed, studied, names):
                 # Every disease the source names is another than the claim's, under any
                 # name, form or class (nlp/conditions.py, rules/lexicons/conditions.yml).
                 named: dict[str, str] = {}
@@ -879,7 +913,8 @@ def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int,
     description that names a design or a condition."""
     text = text_of(doc)
     sentences = sentences_of(doc)
-    blank = {entry for entry, design in designs.items() if design.design == "unknown" and not design.conditions}
+    # (a tissue or outcome word, such as "hair" in a DOI, says nothing of what was studied)
+    blank = {entry for entry, design in designs.items() if design.design == "unknown" and not design.diseases}
     told: dict[int, StudyDesign] = {}
     if not blank:
         return told
@@ -955,7 +990,42 @@ _OLD_ANIMAL = re.compile(
     r"|\b(?:dogs?|cats?|horses?|pets?)\s+(?:of|aged|over)\s+(?:1\d|9)\b|\b(?:1\d|9)[- ]years?[- ]old\b",
     re.IGNORECASE,
 )
+# A complaint the copy puts down to age: "erections that have faded with age", "as men get older".
+_WITH_AGE = re.compile(
+    r"\bwith\s+(?:age|the\s+years)\b|\bage[- ]related\b"
+    r"|\bas\s+(?:we|you|men|women|they|he|she|people)\s+(?:age|get\s+older|grow\s+older)\b",
+    re.IGNORECASE,
+)
+# A sentence saying that a source does not fit ("a clinic that cites this trial for RA is citing
+# a study of another disease", "a knee trial says nothing about hips"): the page's own caveat.
+_SAYS_MISMATCH = re.compile(
+    r"\b(?:stud(?:y|ies)|trials?|papers?|sources?)\s+(?:of|in|on|about)\s+(?:an?other|a\s+different|different)\s+"
+    r"(?:diseases?|conditions?|illness(?:es)?|populations?|age\s+groups?|species)\b"
+    r"|\bsays?\s+(?:nothing|little)\s+about\b|\bdoes\s+not\s+(?:match|fit|apply\s+to)\b",
+    re.IGNORECASE,
+)
 _YOUNG_ANIMAL = 8  # a study of animals no older than this says nothing of old ones
+_GROWN_ANIMAL = 7  # a study of animals no younger than this says nothing of young ones
+_YOUNG_ANIMAL_CLAIM = re.compile(
+    r"\b(?:young|younger|puppies|puppy|kittens?|foals?|yearlings?|colts?|fillies|filly)\b", re.IGNORECASE
+)
+# The youngest age an older-adult claim names: "in their eighties", "in their 70s", "over 75",
+# "aged 65 and over", "at 85".
+_DECADES = {"six": 60, "seven": 70, "eigh": 80, "nine": 90}
+_CLAIMED_AGE = re.compile(
+    r"\bin\s+(?:their|his|her|your|my|our)\s+(?:(six|seven|eigh|nine)ties|([6-9]0)s)\b"
+    r"|\b(?:over|above|past|beyond|at|aged?)\s+(?:the\s+age\s+of\s+)?([6-9]\d|1[01]\d)\b(?!\s*%)",
+    re.IGNORECASE,
+)
+
+
+def _claimed_age(sentence: str) -> int:
+    """The youngest age (years) an older-adult claim says it is about, or 0."""
+    match = _CLAIMED_AGE.search(sentence)
+    if match is None:
+        return 0
+    decade, tens, years = match.groups()
+    return _DECADES[decade.lower()] if decade else int(tens or years)
 
 
 def _population_of(sentence: str) -> str:

@@ -41,6 +41,7 @@ MARKER_KINDS = frozenset(
         "author_year",
         "key",
         "supplementary",
+        "lettered",
     }
 )
 # Trial registration numbers: ClinicalTrials.gov, ISRCTN and the other WHO primary
@@ -104,8 +105,14 @@ _AUTHORS = rf"{_MONTHS}{_SURNAME}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{_SURNAME}|(?:,
 _YEAR = r"(?:19|20)\d{2}[a-z]?"
 _PAGES = r"(?:,\s*pp?\.\s*\d+(?:[-–]\d+)?)?"
 _ITEM = rf"{_AUTHORS},?\s+{_YEAR}(?:,\s*{_YEAR})*{_PAGES}"
+# "(Ibarra et al., Eur J Heart Fail, 2021)": the journal between the authors and the year, as
+# patient copy often writes it.  Only after "et al." or two authors: "(Boston, Mass., 2019)" is
+# a place.
+_JOURNAL = r"[A-Z][A-Za-z]*\.?(?:\s+(?:[A-Z][A-Za-z]*\.?|of|and|&|in)){0,7}"
+_WITH_JOURNAL = rf"{_MONTHS}{_SURNAME}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{_SURNAME}),\s+{_JOURNAL},\s+{_YEAR}"
 _AUTHOR_YEAR = re.compile(
     rf"\((?:(?:e\.g\.|see|cf\.|see\s+also),?\s+)?{_ITEM}(?:\s*;\s*{_ITEM})*\)"
+    rf"|\((?:(?:e\.g\.|see|cf\.|see\s+also),?\s+)?{_WITH_JOURNAL}(?:\s*;\s*(?:{_WITH_JOURNAL}|{_ITEM}))*\)"
     # Narrative "Smith et al. (2019)" / "Brown and Green (2017)": a lone capitalised word
     # before a year ("Cell (2016)", "Ryoncil (2024)") is too often not an author.
     rf"|\b{_MONTHS}{_SURNAME}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{_SURNAME})\s+\({_YEAR}{_PAGES}\)"
@@ -152,6 +159,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"\((?<=[\w%'\"\u2019\u201d] \()\d{1,3}(?:\s*[-–,]\s*\d{1,3}){0,6}\)(?=[.;!?]?(?:[ \t]*\n|[ \t]*$)|[.;!?]\s)"
         r"|\((?<=[a-z]\.\()\d{1,3}(?:\s*[-–,]\s*\d{1,3}){0,6}\)(?=\s|$)"
     ),
+    # Lettered notes: "... without a cane [a]." with a list "a. Feld R. ..."; only where the
+    # page has such a list (_LETTERED_LIST), and not an editor's "[a]n" inside a word.
+    "lettered": re.compile(r"(?<=\s)\[[a-z](?:\s*,\s*[a-z]){0,5}\](?![A-Za-z])"),
     "footnote": re.compile(r"\[\^[^\]\s]{1,20}\]"),
     "key": re.compile(r"\[-?@[\w:.#$%&+?<>~/-]+(?:\s*;\s*-?@[\w:.#$%&+?<>~/-]+)*\]"),
     # Superscripts typed as carets where the editor has none: "... like this^1", "^2,3".
@@ -175,6 +185,7 @@ _NEEDLES: dict[str, tuple[str, ...] | None] = {
     "registry": ("eudract", "euct", "eu ct", "actrn", "ctri/", "chictr", "drks", "jrct", "umin", "irct", "pactr"),
     "labelled": ("ref", "stud", "source", "note"),
     "numeric": ("[",),
+    "lettered": ("[",),
     "parenthetical": ("(",),
     "footnote": ("[^",),
     "caret": ("^",),
@@ -281,7 +292,21 @@ def normalise_identifier(kind: str, text: str) -> tuple[str, bool]:
     return text, True
 
 
+# A list of lettered notes: lines "a. ..." and "b. ..." (or "a)" ...).
+_LETTERED_LIST = re.compile(r"^[ \t]*a[.)][ \t]+\S.*\n(?:.*\n){0,6}?[ \t]*b[.)][ \t]+\S", re.MULTILINE)
+_JOURNAL_ITEM = re.compile(rf"({_SURNAME})((?:\s+et\s+al\.?|\s+(?:and|&)\s+{_SURNAME})),\s+{_JOURNAL},\s+({_YEAR})")
+
+
+def names_journal(text: str) -> bool:
+    """An author-year citation that names its journal, "(Ibarra et al., Eur J Heart Fail, 2021)":
+    a reader can find the paper from it alone, so when the page has no entry for it, it is no
+    broken marker."""
+    return bool(_JOURNAL_ITEM.search(text))
+
+
 def author_year_keys(text: str) -> tuple[str, ...]:
+    # "(Ibarra et al., Eur J Heart Fail, 2021)" is keyed as "(Ibarra et al., 2021)"
+    text = _JOURNAL_ITEM.sub(r"\1\2, \3", text) if "," in text else text
     return tuple(f"{surname.lower()} {year}" for surname, year in _AUTHOR_YEAR_ITEM.findall(text))
 
 
@@ -308,6 +333,8 @@ def _labels(kind: str, text: str) -> tuple[tuple[str, ...], bool]:
         return expand_numbers(text), True
     if kind == "footnote":
         return ("^" + text[2:-1],), True
+    if kind == "lettered":
+        return tuple(re.findall(r"[a-z]", text)), True
     if kind == "key":
         return tuple("@" + key for key in re.findall(r"@([^\s;\]]+)", text)), True
     if kind == "author_year":
@@ -325,6 +352,8 @@ def find_marks(text: str, links: Iterable[Link] = ()) -> list[Citation]:
             continue
         exact = _EXACT_NEEDLES.get(kind)
         if exact is not None and not any(needle in text for needle in exact):
+            continue
+        if kind == "lettered" and not _LETTERED_LIST.search(text):
             continue
         matches = _author_year_matches(text) if kind == "author_year" else pattern.finditer(text)
         for match in matches:

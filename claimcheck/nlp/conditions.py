@@ -90,6 +90,9 @@ _CAUSED_BY = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[.;:!?()]")
+_GENERIC = frozenset({"disease", "syndrome", "disorder", "condition", "failure"})
+# The word just before "damaged by <cause>": "kidneys damaged by diabetes" (an organ the term names).
+_ORGAN_BEFORE = re.compile(r"\b([A-Za-z]+)\s+(?:that\s+(?:were|was|are|is|have\s+been|has\s+been)\s+)?$")
 _ORIGIN_REACH = 90  # characters between a complaint and the words of what it follows
 _LINGERS = re.compile(
     r"\b(?:linger\w*|persist\w*|last(?:s|ed|ing)?|hang(?:s|ing)?\s+on|stay(?:s|ed)?|won'?t\s+go\s+away|"
@@ -143,11 +146,18 @@ class ConditionNames:
         for name, words in relations.get("origins", {}).items():
             alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
             pattern = re.compile(
-                r"\b(?:after|following|since|from|caused\s+by|due\s+to|related\s+to|brought\s+on\s+by)\s+"
+                r"\b(?:after|following|since|from|caused\s+by|due\s+to|related\s+to|brought\s+on\s+by|"
+                r"(?:damaged|harmed|injured|scarred|worn\s+down|weakened)\s+by)\s+"
                 r"(?:(?:your|their|his|her|my|the)\s+)?(?:" + alternatives + r")\b",
                 re.IGNORECASE,
             )
             self._origins.append((name, self._category.get(normalize(name), ""), pattern))
+
+    def has_other_cause(self, text: str) -> bool:
+        """A form of a disease named for what it follows (an `origins` term: erectile
+        dysfunction after prostate surgery, heart failure after a heart attack), not for age."""
+        key = self.key(text)
+        return any(self.key(name) == key for name, _, _ in self._origins)
 
     def _table(self, table: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
         result: dict[str, frozenset[str]] = {}
@@ -246,7 +256,10 @@ class ConditionNames:
                     and (lingers or self._covers(Condition(spans[position][2], spans[position][3]), Condition(name, category)))
                 ]
                 forms = [position for position in before if self.key(spans[position][2]) in lineage]
-                if not (complaint or forms or (lingers and not before)):
+                # "kidneys damaged by diabetes": the organ the term is named for, then its cause
+                word = None if before else _ORGAN_BEFORE.search(text, 0, match.start())
+                organ = word is not None and _singular(word.group(1).lower()) in set(normalize(name).split()) - _GENERIC
+                if not (complaint or forms or organ or (lingers and not before)):
                     continue
                 dropped.update(complaint + forms)
                 dropped.update(

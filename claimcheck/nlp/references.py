@@ -29,7 +29,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimcheck.nlp.bibliography import ENTRY_LABELS_KEY, Entry, is_own_url, load_bibliography, make_entry
-from claimcheck.nlp.citations import CONFIRMED_KINDS, IDENTIFIER_KINDS, LINKS_KEY, MARKER_KINDS, WEB_KIND, Citation, marks_of
+from claimcheck.nlp.citations import (
+    CONFIRMED_KINDS,
+    IDENTIFIER_KINDS,
+    LINKS_KEY,
+    MARKER_KINDS,
+    WEB_KIND,
+    Citation,
+    marks_of,
+    names_journal,
+)
 from claimcheck.nlp.structure import SentenceInfo, segments_of, sentences_of, text_of
 from claimcheck.sources.base import Link
 
@@ -78,15 +87,16 @@ _NAMES_A_LIST = re.compile(
 _HEADING_KINDS = {"heading", "paragraph", "footnote", "blockquote"}
 # What opens an entry: "[3]", "3.", "3)", "No. 3 -", a superscript "³" (footnotes typed
 # as they print), "S3" (a supplementary or source-table label), "^3" (a caret footnote in
-# a caption), or a bullet.
+# a caption), "a." (a lettered note), or a bullet.
 _ENTRY_START = re.compile(
     r"^[ \t]*(?:\[(\d{1,3})\]|(\d{1,3})[.)]|(?:No|Nr)\.?[ \t]*(\d{1,3})[ \t]*[-–—:.)]"
-    r"|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\[?(S\d{1,3})[.)\]]?|\^(\d{1,3}))(?:[ \t]+|[ \t]*\n)"
+    r"|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\[?(S\d{1,3})[.)\]]?|\^(\d{1,3})|([a-z])[.)])(?:[ \t]+|[ \t]*\n)"
     r"|^[ \t]*[-*•·][ \t]+",
     re.MULTILINE,
 )
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPPLEMENTARY = re.compile(r"S\d{1,3}")
+_LETTER = re.compile(r"[a-z]")  # "a." opening a lettered note
 _TITLE_LINE = re.compile(r"^[A-Z][^\n.:;!?\d]{0,60}$")
 
 
@@ -343,6 +353,42 @@ def _inner_list(text: str, start: int, end: int) -> tuple[int, list[tuple[int, i
     return (heading.start(), found) if found else None
 
 
+# "Source: Varga T, Oduya N. Inhaled cord cells in ... 2021." on the line under a paragraph:
+# the source of that paragraph, with no marker in it.
+_SOURCE_LINE = re.compile(r"^[ \t]*(?:sources?|study|reference)[ \t]*:[ \t]+(?=\S)", re.IGNORECASE | re.MULTILINE)
+
+
+def _source_lines(
+    text: str, sections: list[tuple[int, int]], sentences: Sequence[SentenceInfo]
+) -> list[tuple[int, int, int, tuple[int, ...]]]:
+    """Each "Source: <entry>" line outside a reference list whose entry reads as bibliographic
+    (a year, an identifier, a link): (line start, entry start, entry end, the sentences it
+    supports).  Those are the full sentences just above it, back to a heading line or a blank
+    line; a line with no sentence above it supports nothing."""
+    found: list[tuple[int, int, int, tuple[int, ...]]] = []
+    if "source" not in text.lower() and "stud" not in text.lower() and "referenc" not in text.lower():
+        return found
+    for match in _SOURCE_LINE.finditer(text):
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        entry = text[match.end() : line_end]
+        if not _BIBLIOGRAPHIC.search(entry) or any(low <= match.start() < high for low, high in sections):
+            continue
+        supported: list[int] = []
+        for info in reversed(sentences):
+            if info.span.end_char > match.start():
+                continue
+            between = text[info.span.end_char : match.start()]
+            if "\n\n" in between or (supported and "\n\n" in text[info.span.end_char : sentences[supported[-1]].span.start_char]):
+                break
+            if not info.span.text.rstrip(" \t\n)\"'’”").endswith((".", "!", "?")):
+                break  # a heading line
+            supported.append(info.index)
+        if supported:
+            found.append((match.start(), match.end(), line_end, tuple(reversed(supported))))
+    return found
+
+
 def build_references(
     doc: Doc,
     publisher_domains: Sequence[str] = (),
@@ -352,6 +398,7 @@ def build_references(
     links: Sequence[Link] = doc.user_data.get(LINKS_KEY, ())
     given_labels: dict[int, str] = doc.user_data.get(ENTRY_LABELS_KEY, {})
     sections, ranges = find_entry_ranges(doc, text)
+    source_lines = _source_lines(text, sections, sentences_of(doc))
     id_links = [link for link in links if link.kind == "id"]
     entries: list[Entry] = []
     positional = 0
@@ -363,14 +410,17 @@ def build_references(
             number = shown.group(1) or shown.group(2) or shown.group(3) or shown.group(4) or shown.group(6)
             if number:
                 labels.append(str(int(number.translate(_SUPERSCRIPT_DIGITS))))
-            elif shown.group(5):
-                labels.append(shown.group(5))
+            elif shown.group(5) or shown.group(7):
+                labels.append(shown.group(5) or shown.group(7))
             start += shown.end()
         start += len(text[start:end]) - len(text[start:end].lstrip())
         if start in given_labels:
             labels.append(given_labels[start])
         labels.extend(link.href for link in id_links if link.start < end and start < link.end)
-        shown_label = any(label.isdigit() or label.startswith("^") or _SUPPLEMENTARY.fullmatch(label) for label in labels)
+        shown_label = any(
+            label.isdigit() or label.startswith("^") or _SUPPLEMENTARY.fullmatch(label) or _LETTER.fullmatch(label)
+            for label in labels
+        )
         if in_section and not shown_label:
             positional += 1
             labels.append(str(positional))
@@ -378,6 +428,14 @@ def build_references(
         entries.append(make_entry(len(entries), start, end, text[start:end].strip(), labels, own_links, publisher_domains))
     for entry in external:
         entries.append(make_entry(len(entries), 0, 0, entry.text, entry.labels, (), publisher_domains, external=True))
+    lined: list[Resolved] = []
+    for line_start, start, end, supported in source_lines:
+        index = len(entries)
+        entries.append(make_entry(index, start, end, text[start:end].strip(), (), (), publisher_domains))
+        sections.append((line_start, end))
+        mark = Citation(line_start, start, "source_line", (f"source line {index}",))
+        lined.extend(Resolved(mark, (index,), (), sentence) for sentence in supported)
+    sections.sort()
     probe = References(tuple(sections), (), (), (), tuple(publisher_domains))
     by_label: dict[str, list[int]] = {}
     for entry in entries:
@@ -411,11 +469,16 @@ def build_references(
             else:
                 missing.append(label)
         else:
-            if mark.kind in CONFIRMED_KINDS and (missing or not found or not sections):
-                continue  # "(1)" that is no list entry's number is not a citation
+            if (mark.kind in CONFIRMED_KINDS or (mark.kind == "author_year" and names_journal(text[mark.start : mark.end]))) and (
+                missing or not found or not sections
+            ):
+                # "(1)" that is no list entry's number is not a citation; "(Lee et al., Knee, 2021)"
+                # with no entry stands as it is written (it was never read as a marker before)
+                continue
             resolved.append(
                 Resolved(mark, tuple(dict.fromkeys(found)), tuple(missing), _sentence_for(text, sentences, starts, mark))
             )
+    resolved.extend(lined)
     invalid = tuple(mark for mark in marks if mark.is_identifier and not mark.valid)
     by_sentence: dict[int, list[Resolved]] = {}
     for item in resolved:

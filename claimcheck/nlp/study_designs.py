@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from claimcheck.nlp.bibliography import Entry
 from claimcheck.nlp.citations import REGISTRY_HOSTS, REGISTRY_KINDS
-from claimcheck.nlp.conditions import Condition, any_fits
+from claimcheck.nlp.conditions import Condition, any_fits, condition_names
 from claimcheck.nlp.lexicons import Lexicon, builtin_lexicon, is_case_sensitive
 from claimcheck.nlp.references import references_of
 
@@ -255,21 +255,26 @@ def _journal(text: str) -> tuple[int, int]:
 
 def _conditions_in(text: str, conditions: dict[str, re.Pattern[str]]) -> tuple[tuple[str, str], ...]:
     """(words, category) of each condition the text names, in order, leaving out the journal's
-    name; a name inside a longer one is that one ("rheumatoid arthritis" is not also
-    "arthritis", "type 1 diabetes" not "diabetes")."""
+    name and a name written after "non-"; a name inside a longer one is that one ("rheumatoid arthritis" is not also
+    "arthritis", "type 1 diabetes" not "diabetes"); a disease said to follow what an `origins`
+    term follows is that term (nlp/conditions.py `read_named`)."""
     journal_start, journal_end = _journal(text)
     found = [
         (match.start(), match.end(), match.group(), category)
         for category, pattern in conditions.items()
         for match in pattern.finditer(text)
         if not journal_start <= match.start() < journal_end
+        # "non-cystic fibrosis bronchiectasis", "non-diabetic adults": the study excludes it
+        and not text[max(0, match.start() - 4) : match.start()].lower().endswith(("non-", "non "))
     ]
     kept = [
         item
         for item in found
         if not any(other[0] <= item[0] and item[1] <= other[1] and other[1] - other[0] > item[1] - item[0] for other in found)
     ]
-    return tuple((words, category) for _, _, words, category in sorted(kept))
+    # read as copy is: "erectile dysfunction after radical prostatectomy" is that form of it
+    named = condition_names().read_named(text, sorted(kept)) if kept else []
+    return tuple((words, category) for _, _, words, category in named)
 
 
 def _results_url(entry: Entry) -> bool:

@@ -143,8 +143,11 @@ class OffsetMap:
 # citation markers ("[1]", "[Smith 2019]"), footnotes ("[^1]") and links ("[text](url)")
 # have a digit, a caret or a following "(" / "[" / ":" and are left alone.
 # Only one letter ("[T]his") or lower-case words ("[that]"): "[ON SCREEN]" or "[MUSIC]" in
-# a transcript is a stage direction the reader sees, not a restored word.
-EDITORIAL = re.compile(r"(?<![!\]\w])\[(?:([sS][iI][cC]!?)|([A-Za-z]|[a-z][a-z'’ -]{0,30}))\](?![(\[:])")
+# a transcript is a stage direction the reader sees, not a restored word.  A lone lower-case
+# letter before a full stop, comma or line end ("without a cane [a].") is a lettered note.
+EDITORIAL = re.compile(
+    r"(?<![!\]\w])\[(?:([sS][iI][cC]!?)|([A-Z]|[a-z](?!\](?:[.,;!?]|[ \t]*(?:\n|$)))|[a-z][a-z'’ -]{1,30}))\](?![(\[:])"
+)
 
 
 def editorial_pieces(text: str) -> list[tuple[str, int, int]]:
