@@ -10,6 +10,7 @@ so both paths give the same answers on the same text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy
@@ -37,6 +38,9 @@ _SUBJECTS = {"it", "they", "we", "you", "he", "she", "this", "these", "those", "
 # "not only", "not merely": contrast, not negation.
 _CONTRASTIVE_AFTER_NOT = {"only", "just", "merely", "simply", "necessarily"}
 _NOT_REPORTING = {"promising", "marketed", "markets"}
+# "There is no doubt that...", "without question", "no wonder": the negation asserts.
+_ASSERTING_AFTER_NEGATION = {"doubt", "doubting", "question", "wonder"}
+_ASSERTING_NEGATIONS = {"no", "without", "never"}
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,10 @@ class CueIndex:
         tokens = tokens_of(doc)
         for span in doc.spans.get("negations", ()):
             following = tokens.lower[span.end] if span.end < size else ""
-            if span_text(span).lower() in {"not", "n't"} and following in _CONTRASTIVE_AFTER_NOT:
+            cue = span_text(span).lower()
+            if cue in {"not", "n't"} and following in _CONTRASTIVE_AFTER_NOT:
+                continue
+            if cue in _ASSERTING_NEGATIONS and following in _ASSERTING_AFTER_NEGATION:
                 continue
             negation[span.start] = True
         for span in doc.spans.get("hedges", ()):
@@ -178,11 +185,33 @@ def is_negated(doc: Doc, cues: CueIndex, clause_start: int, index: int) -> bool:
         if cues.negation[position]:
             return True
         word = tokens.lower[position]
-        if word in _SUBJECTS:  # ", and they repair...": a new clause, not a list item
-            return False
+        if word in _SUBJECTS and not _complement_subject(tokens.lower, position, lowest):
+            return False  # ", and they repair...": a new clause, not a list item
         if word not in _COORDINATORS:
             since_comma += 1
     return False
+
+
+# Verbs whose clause a negation reaches through: "we do not promise that it will relieve
+# pain", "we can't say they help", "no one knows whether it works": the subject after them
+# opens the clause the negated verb governs, not a new clause.
+_COMPLEMENT_VERBS = {
+    "promise", "promised", "promises", "guarantee", "guaranteed", "guarantees", "claim", "claimed", "claims",
+    "say", "said", "says", "saying", "know", "knew", "knows", "think", "believe", "expect", "suggest", "suggests",
+    "mean", "means", "imply", "implies", "show", "shown", "showing", "shows", "prove", "proven", "proves",
+    "proving", "find", "found", "tell", "told", "assume", "predict", "confirm", "confirmed", "demonstrate",
+    "demonstrated", "demonstrating",
+}  # fmt: skip
+_COMPLEMENTIZERS = {"that", "whether", "if"}
+
+
+def _complement_subject(lower: Sequence[str], position: int, lowest: int) -> bool:
+    """The subject word at `position` opens a complement clause ("promise that it will",
+    "say they help", "know whether it works"), which the negation of its verb covers."""
+    before = position - 1
+    if before >= lowest and lower[before] in _COMPLEMENTIZERS:
+        before -= 1
+    return before >= lowest and lower[before] in _COMPLEMENT_VERBS
 
 
 def flags_for(
@@ -203,6 +232,7 @@ def flags_for(
         flags.add(INVESTIGATIONAL)
     if (
         any(cues.reporting[sentence.start : sentence.end])
+        or _attributed_to_others(doc, clause_start, index)
         or _refuted_quote(sentence, cues)
         or _listed_as_example(sentence, cues)
         or _introduced_quote(sentence, cues)
@@ -213,6 +243,60 @@ def flags_for(
     if cited:
         flags.add(CITED)
     return frozenset(flags)
+
+
+# Who makes claims the page reports: "ads for exosome facials that promise...", "clinics
+# offering stem cells for long COVID", "the release said the infusions...".  Plural and
+# generic sellers or their copy, and the people who pitch for them; not the business itself
+# ("our website says", "we offer"), nor a clinic in the singular, which is how a page names
+# the business it sells for ("Riverside Clinic offers PRP for knees").
+_OTHER_SOURCES = {
+    "clinics", "ad", "ads", "advert", "adverts", "advertisement", "advertisements", "advertising", "websites",
+    "brochure", "brochures", "flyer", "flyers", "leaflet", "leaflets", "mailers", "sellers",
+    "vendors", "providers", "presenters", "presenter", "marketers", "promoters", "companies", "businesses",
+    "spokesperson", "spokesman", "spokeswoman", "representative", "salesperson", "salesman", "saleswoman",
+    "listing", "listings", "pitch", "pitches", "operators",
+}  # fmt: skip
+# Verbs by which such a source makes its claim (every form: the lexicon has no lemmas here).
+_CLAIMING_VERBS = {
+    "say", "says", "said", "saying", "claim", "claims", "claimed", "claiming", "promise", "promises", "promised",
+    "promising", "offer", "offers", "offered", "offering", "advertise", "advertises", "advertised", "advertising",
+    "sell", "sells", "sold", "selling", "market", "markets", "marketed", "marketing", "tout", "touts", "touted",
+    "touting", "describe", "describes", "described", "describing", "tell", "tells", "told", "telling",
+    "stated", "stating", "suggest", "suggests", "suggested", "suggesting",
+    "boast", "boasts", "boasted", "pitch", "pitched", "pitching", "push", "pushed", "pushing", "wrote", "write",
+    "writes", "insist", "insisted", "insists", "assure", "assured", "assures",
+}  # fmt: skip
+# A seller in the singular is someone else only when the page means any one of them: "a
+# clinic may say", "if a website tells you", "one company claimed".
+_ANY_SELLER = {
+    "clinic", "website", "site", "company", "provider", "seller", "spa", "centre", "center", "practitioner",
+    "supplier", "manufacturer", "distributor", "doctor", "chiropractor", "salesperson",
+}  # fmt: skip
+_INDEFINITE = {"a", "an", "one", "another", "any", "some"}
+_PRESS = {"release", "releases"}
+_SOURCE_REACH = 9  # words from the source to its verb: "ads for stem cell or exosome treatments that promise"
+_OWNERS = {"our", "my", "we", "us"}
+
+
+def _attributed_to_others(doc: Doc, clause_start: int, index: int) -> bool:
+    """The word at `index` is what a source other than the business claims: earlier in its
+    clause a verb of claiming or offering (`_CLAIMING_VERBS`) follows, within a few words,
+    one of `_OTHER_SOURCES` ("adverts promising that one injection will...", "clinics
+    offering infusions for long COVID"), not the business's own ("our brochure says"), or
+    any one seller (`_ANY_SELLER`: "a clinic may say that it uses...")."""
+    lower = tokens_of(doc).lower
+    for verb in range(index - 1, clause_start, -1):
+        if lower[verb] not in _CLAIMING_VERBS:
+            continue
+        for at in range(verb - 1, max(clause_start, verb - _SOURCE_REACH) - 1, -1):
+            if lower[at] in _PRESS and at > clause_start and lower[at - 1] in {"press", "news"}:
+                return True  # "the press release said", not "the platelets release growth factors"
+            if lower[at] in _OTHER_SOURCES and not any(word in _OWNERS for word in lower[max(clause_start, at - 2) : at]):
+                return True
+            if lower[at] in _ANY_SELLER and at > clause_start and lower[at - 1] in _INDEFINITE:
+                return True
+    return False
 
 
 # Words that open a relative clause: a hedge inside one qualifies its noun, not the claim.
