@@ -779,6 +779,7 @@ def test_negation_reaches_into_the_clause_its_verb_governs(linter, text, expecte
         # The business's own copy, a clinic named as the business, and "release" as a verb claim.
         ("Our website says our stem cell injections repair cartilage.", ["bare"]),
         ("Riverside Clinic offers stem cell injections that repair cartilage.", ["bare"]),
+        ("Unlike the clinics down the road, our doctors offer stem cell injections that repair cartilage.", ["bare"]),
         ("The platelets in PRP release growth factors that call in cells to heal tendons.", ["bare"]),
     ],
 )

@@ -277,6 +277,7 @@ _INDEFINITE = {"a", "an", "one", "another", "any", "some"}
 _PRESS = {"release", "releases"}
 _SOURCE_REACH = 9  # words from the source to its verb: "ads for stem cell or exosome treatments that promise"
 _OWNERS = {"our", "my", "we", "us"}
+_SPEAKERS = {"we", "i", "you"}
 
 
 def _attributed_to_others(doc: Doc, clause_start: int, index: int) -> bool:
@@ -287,9 +288,11 @@ def _attributed_to_others(doc: Doc, clause_start: int, index: int) -> bool:
     any one seller (`_ANY_SELLER`: "a clinic may say that it uses...")."""
     lower = tokens_of(doc).lower
     for verb in range(index - 1, clause_start, -1):
-        if lower[verb] not in _CLAIMING_VERBS:
-            continue
+        if lower[verb] not in _CLAIMING_VERBS or lower[verb - 1] in _SPEAKERS:
+            continue  # "unlike the clinics down the road, we offer...": the business offers
         for at in range(verb - 1, max(clause_start, verb - _SOURCE_REACH) - 1, -1):
+            if lower[at] == ",":
+                break
             if lower[at] in _PRESS and at > clause_start and lower[at - 1] in {"press", "news"}:
                 return True  # "the press release said", not "the platelets release growth factors"
             if lower[at] in _OTHER_SOURCES and not any(word in _OWNERS for word in lower[max(clause_start, at - 2) : at]):
