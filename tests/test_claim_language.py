@@ -776,6 +776,8 @@ def test_negation_reaches_into_the_clause_its_verb_governs(linter, text, expecte
         ("Many of our patients have been contacted by clinics offering stem cell infusions for long COVID.", ["reported"]),
         ("A clinic may say that its stem cell injections repair cartilage.", ["reported"]),
         ("The press release said the stem cell infusions rebuild damaged nerves.", ["reported"]),
+        ("Her brochure, which she sent us, promised that stem cell injections regrow cartilage.", ["reported"]),
+        ("Readers send us adverts promising that stem cell injections will end back pain for good.", ["reported"]),
         # The business's own copy, a clinic named as the business, and "release" as a verb claim.
         ("Our website says our stem cell injections repair cartilage.", ["bare"]),
         ("Riverside Clinic offers stem cell injections that repair cartilage.", ["bare"]),

@@ -276,7 +276,7 @@ _ANY_SELLER = {
 _INDEFINITE = {"a", "an", "one", "another", "any", "some"}
 _PRESS = {"release", "releases"}
 _SOURCE_REACH = 9  # words from the source to its verb: "ads for stem cell or exosome treatments that promise"
-_OWNERS = {"our", "my", "we", "us"}
+_OWNERS = {"our", "my"}  # "send us adverts promising": "us" receives, it does not own
 _SPEAKERS = {"we", "i", "you"}
 
 
@@ -290,8 +290,16 @@ def _attributed_to_others(doc: Doc, clause_start: int, index: int) -> bool:
     for verb in range(index - 1, clause_start, -1):
         if lower[verb] not in _CLAIMING_VERBS or lower[verb - 1] in _SPEAKERS:
             continue  # "unlike the clinics down the road, we offer...": the business offers
-        for at in range(verb - 1, max(clause_start, verb - _SOURCE_REACH) - 1, -1):
-            if lower[at] == ",":
+        commas = words = 0
+        for at in range(verb - 1, clause_start - 1, -1):
+            commas += lower[at] == ","
+            if commas % 2:
+                # Inside a pair of commas ("the brochure, which she sent us, promised") the
+                # words are an aside; past a single one ("the clinics down the road, our
+                # doctors offer") the verb has a subject of its own.
+                continue
+            words += 1
+            if words > _SOURCE_REACH:
                 break
             if lower[at] in _PRESS and at > clause_start and lower[at - 1] in {"press", "news"}:
                 return True  # "the press release said", not "the platelets release growth factors"
