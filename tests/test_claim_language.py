@@ -758,6 +758,8 @@ def _statuses(linter, text):
         # The negation of a verb of promising or knowing covers the clause it governs...
         ("We can't promise our stem cell injections will help your knees.", ["negated"]),
         ("We never said that our stem cell injections cure arthritis.", ["negated"]),
+        ("We do not describe our stem cell injections as a cure for arthritis.", ["negated"]),
+        ('Fat grafting is a surgery, and we do not describe it as "stem cell rejuvenation."', ["negated"]),
         # ...but a subject after "and" opens a new clause.
         ("We do not use steroids, and our stem cell injections relieve pain.", ["bare"]),
         # "no doubt", "without question": the negation asserts.
@@ -777,6 +779,11 @@ def test_negation_reaches_into_the_clause_its_verb_governs(linter, text, expecte
         ("A clinic may say that its stem cell injections repair cartilage.", ["reported"]),
         ("The press release said the stem cell infusions rebuild damaged nerves.", ["reported"]),
         ("Her brochure, which she sent us, promised that stem cell injections regrow cartilage.", ["reported"]),
+        (
+            'The advert, for a clinic in Leeds, stated: "Arthritis and back pain can be reversed with one stem cell session."',
+            ["reported"],
+        ),
+        ('Our brochure says: "Stem cell injections reverse arthritis."', ["bare"]),
         ("Readers send us adverts promising that stem cell injections will end back pain for good.", ["reported"]),
         # The business's own copy, a clinic named as the business, and "release" as a verb claim.
         ("Our website says our stem cell injections repair cartilage.", ["bare"]),

@@ -193,14 +193,16 @@ def is_negated(doc: Doc, cues: CueIndex, clause_start: int, index: int) -> bool:
 
 
 # Verbs whose clause a negation reaches through: "we do not promise that it will relieve
-# pain", "we can't say they help", "no one knows whether it works": the subject after them
-# opens the clause the negated verb governs, not a new clause.
+# pain", "we can't say they help", "no one knows whether it works", "we do not describe it
+# as rejuvenation": the subject or object after them opens what the negated verb governs,
+# not a new clause.
 _COMPLEMENT_VERBS = {
     "promise", "promised", "promises", "guarantee", "guaranteed", "guarantees", "claim", "claimed", "claims",
     "say", "said", "says", "saying", "know", "knew", "knows", "think", "believe", "expect", "suggest", "suggests",
     "mean", "means", "imply", "implies", "show", "shown", "showing", "shows", "prove", "proven", "proves",
     "proving", "find", "found", "tell", "told", "assume", "predict", "confirm", "confirmed", "demonstrate",
-    "demonstrated", "demonstrating",
+    "demonstrated", "demonstrating", "describe", "described", "call", "called", "present", "presented",
+    "market", "marketed", "advertise", "advertised", "sell", "sold",
 }  # fmt: skip
 _COMPLEMENTIZERS = {"that", "whether", "if"}
 
@@ -233,6 +235,7 @@ def flags_for(
     if (
         any(cues.reporting[sentence.start : sentence.end])
         or _attributed_to_others(doc, clause_start, index)
+        or _attributed_before_colon(doc, sentence, clause_start)
         or _refuted_quote(sentence, cues)
         or _listed_as_example(sentence, cues)
         or _introduced_quote(sentence, cues)
@@ -308,6 +311,16 @@ def _attributed_to_others(doc: Doc, clause_start: int, index: int) -> bool:
             if lower[at] in _ANY_SELLER and at > clause_start and lower[at - 1] in _INDEFINITE:
                 return True
     return False
+
+
+def _attributed_before_colon(doc: Doc, sentence: Span, clause_start: int) -> bool:
+    """The clause follows a colon after which another seller's words come ('The advert, for
+    a clinic in Leeds, stated: "..."'): the claim is theirs, quoted."""
+    colon = clause_start - 1
+    if colon <= sentence.start or tokens_of(doc).text[colon] != ":":
+        return False
+    lead_in_start, _ = clause_bounds(sentence, colon - 1)
+    return _attributed_to_others(doc, lead_in_start, colon)
 
 
 # Words that open a relative clause: a hedge inside one qualifies its noun, not the claim.
