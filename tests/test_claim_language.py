@@ -760,6 +760,8 @@ def _statuses(linter, text):
         ("We never said that our stem cell injections cure arthritis.", ["negated"]),
         ("We do not describe our stem cell injections as a cure for arthritis.", ["negated"]),
         ('Fat grafting is a surgery, and we do not describe it as "stem cell rejuvenation."', ["negated"]),
+        # Proof denied: "no proof" governs the rest of the sentence like "no evidence".
+        ("We have not seen good proof that stem cell injections regrow cartilage in people.", ["negated"]),
         # ...but a subject after "and" opens a new clause.
         ("We do not use steroids, and our stem cell injections relieve pain.", ["bare"]),
         # "no doubt", "without question": the negation asserts.

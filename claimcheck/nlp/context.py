@@ -138,7 +138,8 @@ def _clause_breaks(doc: Doc) -> tuple[bool, ...]:
 # statement of proof or approval governs everything after it in the sentence.
 _PROOF_WORDS = {
     "show", "shown", "prove", "proven", "demonstrate", "demonstrated", "establish", "established", "approve",
-    "approved", "clear", "cleared", "license", "licensed", "evidence", "support", "supported", "confirm", "confirmed",
+    "approved", "clear", "cleared", "license", "licensed", "evidence", "proof", "proved", "support", "supported",
+    "confirm", "confirmed",
 }  # fmt: skip
 # "There are no human clinical studies showing that...": the evidence itself denied.  A
 # study noun counts only close to the cue ("no controlled trials", not "no surgery and
