@@ -802,3 +802,20 @@ def test_the_united_states_is_no_verb_of_claiming(check):
     # "clinics in the United States": "states" is a place here, not a source stating a claim.
     findings = check("Our exosome supplier ships to clinics in the United States and is fully FDA-compliant.")
     assert "regulatory/fda-misrepresentation" in {finding.rule for finding in findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Instructions about the reader's own medicines are no effect of the therapy...
+        ("Stop anti-inflammatory pain relievers seven days before your stem cell injection.", []),
+        ("If you take blood thinners or diabetes medicines, we will tell you which to stop and when.", []),
+        ("Do not stop your disease-modifying therapy before your stem cell infusion.", []),
+        # ...an outcome with a subject of its own, or a disease stopped, is a claim.
+        ("After our stem cell injections, patients stop taking pain pills.", ["bare"]),
+        ("With our stem cell infusions, patients have been able to stop taking insulin.", ["bare"]),
+        ("Stop knee pain with our stem cell injections.", ["bare"]),
+    ],
+)
+def test_an_instruction_to_stop_a_medicine_is_no_claim(linter, text, expected):
+    assert _statuses(linter, text) == expected

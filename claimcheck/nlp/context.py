@@ -324,6 +324,54 @@ def _attributed_before_colon(doc: Doc, sentence: Span, clause_start: int) -> boo
     return _attributed_to_others(doc, lead_in_start, colon)
 
 
+# "Stop anti-inflammatory medicines a week before the injection", "talk to your doctor before
+# changing or stopping your treatment", "we will tell you which to stop": an instruction
+# about the reader's medicines, not an effect of a therapy.  (An outcome, "patients stop
+# taking pain pills", has a subject of its own and stays a claim.)
+_STOP_WORDS = {"stop", "stopping", "discontinue", "discontinuing", "pause", "pausing"}
+_MEDICINES = {
+    "medicine", "medicines", "medication", "medications", "meds", "pills", "tablets", "drugs", "painkillers",
+    "relievers", "treatment", "treatments", "therapy", "ibuprofen", "aspirin", "naproxen", "nsaids",
+    "blood", "thinners", "steroids", "supplements", "inhaler", "inhalers", "insulin",
+}  # fmt: skip
+_BEFORE_MEDICINE = {
+    "taking", "using", "your", "my", "any", "all", "the", "these", "those", "some", "of", "anti", "-",
+    "inflammatory", "pain", "prescription", "current", "regular", "disease", "modifying", "other", "usual",
+}  # fmt: skip
+_INSTRUCTING = {"please", "do", "don't", "not", "n't", "never"}
+_ASKING = {"which", "when", "how", "whether", "what"}
+
+
+def _instructs_before(lower: Sequence[str], index: int) -> bool:
+    """What comes just before the stop word makes it advice: "before stopping", "which to
+    stop", "changing or stopping" (not "have been able to stop": an outcome)."""
+    previous = lower[index - 1]
+    if previous in {"before", "after"}:
+        return True
+    if previous == "to":
+        return lower[index - 2] in _ASKING
+    return previous in {"or", "and"} and lower[index - 2].endswith("ing")
+
+
+def instructs_to_stop_medicine(doc: Doc, sentence: Span, index: int) -> bool:
+    """The word at `index` ("stop", "stopping") tells the reader to stop, or when to stop,
+    a medicine or treatment: it opens the sentence as an imperative ("Stop ibuprofen...",
+    "Please stop...", "Do not stop...") or follows "before", "to", "or" ("before changing
+    or stopping your treatment", "which to stop"); and a medicine follows it, or nothing."""
+    lower = tokens_of(doc).lower
+    if lower[index] not in _STOP_WORDS:
+        return False
+    opening = all(lower[at] in _INSTRUCTING for at in range(sentence.start, index))
+    if not opening and not _instructs_before(lower, index):
+        return False
+    for at in range(index + 1, min(sentence.end, index + 6)):
+        if lower[at] in _MEDICINES:
+            return True
+        if lower[at] not in _BEFORE_MEDICINE:
+            return lower[at] in {"and", "."} and lower[index - 1] == "to"  # "which to stop and when"
+    return False
+
+
 # Words that open a relative clause: a hedge inside one qualifies its noun, not the claim.
 RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where"})
 
