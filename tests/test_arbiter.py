@@ -589,3 +589,56 @@ def test_a_negated_unit_gets_neither_the_negated_categories_nor_a_best_category_
     unit_scores = scores({"claim": 0.99, "urgency": 0.9})
     kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, negated=np.array([True])))
     assert [h.rule.id for h in kept] == [URGENCY.id]
+
+
+QUOTED_PAGE = (
+    '"Our lab is FDA-registered."\n'
+    '"Our exosomes halt the progression of Alzheimer\'s disease".\n'
+    '"I walked without a cane after two weeks," Ruth said.\n'
+    '"I was back on the court within a month."\n'
+    "Our cells repair knees.\n"
+)
+
+
+def _line_units(text: str) -> UnitScores:
+    starts, ends, at = [], [], 0
+    for line in text.splitlines(keepends=True):
+        starts.append(at)
+        ends.append(at + len(line.rstrip("\n")))
+        at += len(line)
+    table = np.zeros((len(starts), len(UNIT_LABELS)), dtype="float32")
+    return UnitScores(np.array(starts), np.array(ends), table, careful_register=0.9)
+
+
+def test_quoted_units_are_one_quotation_end_to_end_and_not_a_patient_speaking():
+    from claimcheck.checks.arbiter import quoted_units
+
+    # a quotation; one with its full stop outside; an attributed quote; a patient's own
+    # words (a testimonial, even on a careful page); a plain sentence
+    assert quoted_units(_line_units(QUOTED_PAGE), QUOTED_PAGE).tolist() == [True, True, False, False, False]
+
+
+def test_a_quoted_unit_gets_no_detector_finding_and_its_rule_hits_are_overruled():
+    text = '"Our cells rebuild knees."'
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], DETECTOR_MAP, THRESHOLDS)
+    unit_scores = _line_units(text)
+    unit_scores.scores[0, UNIT_LABELS.index("claim")] = 0.99
+    unit_scores.scores[0, UNIT_LABELS.index("unapproved")] = 0.9
+    hit = Hit(EFFICACY, 0, len(text), "rule message")
+    kept = arbiter.arbitrate(text, [hit], arbiter.verdicts(unit_scores))
+    assert [h.rule.id for h in kept] == [EFFICACY.id, UNAPPROVED.id]
+    assert arbiter.arbitrate(text, [hit], arbiter.verdicts(unit_scores, quoted=np.array([True]))) == []
+
+
+def test_quoted_claims_are_read_as_quoted_on_careful_pages_only():
+    from claimcheck.nlp.lexicons import builtin_rules_dir
+
+    shipped = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml")
+    assert shipped.quoted_registers == frozenset({"careful"})
+
+
+def test_quoted_registers_must_name_known_registers(tmp_path):
+    path = tmp_path / "detector.yml"
+    path.write_text("categories: {}\nquoted_registers: [sceptical]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="quoted_registers"):
+        DetectorMap.load(path)

@@ -746,3 +746,76 @@ def test_a_claim_naming_no_disease_is_about_the_disease_of_the_pages_title(check
     found = [finding for finding in check(TOPIC_PAGE, fmt="markdown") if finding.rule == "efficacy/unapproved-indication"]
     assert [finding.line for finding in found] == [1, 5]  # the title offers it too; not the hedge or the definition
     assert "macular degeneration" in found[1].message.lower()
+
+
+def _statuses(linter, text):
+    return [span.label_ for span in linter.nlp(text).spans.get("claims", ())]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The negation of a verb of promising or knowing covers the clause it governs...
+        ("We can't promise our stem cell injections will help your knees.", ["negated"]),
+        ("We never said that our stem cell injections cure arthritis.", ["negated"]),
+        ("We do not describe our stem cell injections as a cure for arthritis.", ["negated"]),
+        ('Fat grafting is a surgery, and we do not describe it as "stem cell rejuvenation."', ["negated"]),
+        # Proof denied: "no proof" governs the rest of the sentence like "no evidence".
+        ("We have not seen good proof that stem cell injections regrow cartilage in people.", ["negated"]),
+        # ...but a subject after "and" opens a new clause.
+        ("We do not use steroids, and our stem cell injections relieve pain.", ["bare"]),
+        # "no doubt", "without question": the negation asserts.
+        ("There is no doubt that stem cell injections repair cartilage.", ["bare"]),
+    ],
+)
+def test_negation_reaches_into_the_clause_its_verb_governs(linter, text, expected):
+    assert _statuses(linter, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Sellers other than the business, and their copy, make the claim the page reports.
+        ("Several members have seen ads for stem cell treatments that promise to restore hearing.", ["reported"]),
+        ("Many of our patients have been contacted by clinics offering stem cell infusions for long COVID.", ["reported"]),
+        ("A clinic may say that its stem cell injections repair cartilage.", ["reported"]),
+        ("The press release said the stem cell infusions rebuild damaged nerves.", ["reported"]),
+        ("Her brochure, which she sent us, promised that stem cell injections regrow cartilage.", ["reported"]),
+        (
+            'The advert, for a clinic in Leeds, stated: "Arthritis and back pain can be reversed with one stem cell session."',
+            ["reported"],
+        ),
+        ('Our brochure says: "Stem cell injections reverse arthritis."', ["bare"]),
+        ("Readers send us adverts promising that stem cell injections will end back pain for good.", ["reported"]),
+        # The business's own copy, a clinic named as the business, and "release" as a verb claim.
+        ("Our website says our stem cell injections repair cartilage.", ["bare"]),
+        ("Riverside Clinic offers stem cell injections that repair cartilage.", ["bare"]),
+        ("Unlike the clinics down the road, our doctors offer stem cell injections that repair cartilage.", ["bare"]),
+        ("The platelets in PRP release growth factors that call in cells to heal tendons.", ["bare"]),
+    ],
+)
+def test_a_claim_made_by_other_sellers_is_reported(linter, text, expected):
+    assert _statuses(linter, text) == expected
+
+
+def test_the_united_states_is_no_verb_of_claiming(check):
+    # "clinics in the United States": "states" is a place here, not a source stating a claim.
+    findings = check("Our exosome supplier ships to clinics in the United States and is fully FDA-compliant.")
+    assert "regulatory/fda-misrepresentation" in {finding.rule for finding in findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Instructions about the reader's own medicines are no effect of the therapy...
+        ("Stop anti-inflammatory pain relievers seven days before your stem cell injection.", []),
+        ("If you take blood thinners or diabetes medicines, we will tell you which to stop and when.", []),
+        ("Do not stop your disease-modifying therapy before your stem cell infusion.", []),
+        # ...an outcome with a subject of its own, or a disease stopped, is a claim.
+        ("After our stem cell injections, patients stop taking pain pills.", ["bare"]),
+        ("With our stem cell infusions, patients have been able to stop taking insulin.", ["bare"]),
+        ("Stop knee pain with our stem cell injections.", ["bare"]),
+    ],
+)
+def test_an_instruction_to_stop_a_medicine_is_no_claim(linter, text, expected):
+    assert _statuses(linter, text) == expected

@@ -120,6 +120,10 @@ class DetectorMap:
     # Categories the detector reports only on a unit holding one of their words
     # (`needs_words`): category -> the pattern that finds one (`worded_units`).
     worded: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+    # Registers (as the detector reads the page) on which a unit that is one quotation
+    # from end to end is quoted, not said (`quoted_units`): no detector finding there,
+    # and overrulable rule hits are overruled.
+    quoted_registers: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path, cache: bool = False) -> DetectorMap:
@@ -156,6 +160,7 @@ class DetectorMap:
             many_areas = frozenset(str(category) for category in data.get("many_areas") or ())
             negated = frozenset(str(category) for category in data.get("negated_claims") or ())
             worded = {str(category): words_pattern(words) for category, words in (data.get("needs_words") or {}).items()}
+            quoted_registers = frozenset(str(name) for name in data.get("quoted_registers") or ())
         except (KeyError, TypeError, AttributeError, ValueError) as problem:
             raise ConfigError(f"{path}: malformed detector map ({problem})") from None
         unknown = set(anchored_by) - set(categories)
@@ -166,6 +171,9 @@ class DetectorMap:
                 f"{path}: anchored_registers names unknown registers {sorted(anchored_registers - set(REGISTER_NAMES))}"
                 f" (known: {', '.join(REGISTER_NAMES)})"
             )
+        if quoted_registers - set(REGISTER_NAMES):
+            unknown_registers = sorted(quoted_registers - set(REGISTER_NAMES))
+            raise ConfigError(f"{path}: quoted_registers names unknown registers {unknown_registers}")
         unknown = deniable - set(categories)
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
@@ -196,6 +204,7 @@ class DetectorMap:
             many_areas=many_areas,
             negated=negated,
             worded=worded,
+            quoted_registers=quoted_registers,
         )
 
 
@@ -248,6 +257,7 @@ class Arbiter:
         self.requirement = detector_map.requirement
         self.many_areas = detector_map.many_areas
         self.negated = detector_map.negated
+        self.quoted_registers = detector_map.quoted_registers
         self.proof_reach = detector_map.proof_reach
         self.thresholds = thresholds
         by_id = {rule.id: rule for rule in rules}
@@ -291,6 +301,7 @@ class Arbiter:
         negated: np.ndarray | None = None,
         approving: np.ndarray | None = None,
         requiring: np.ndarray | None = None,
+        quoted: np.ndarray | None = None,
     ) -> Verdicts:
         """The detector's categories per unit; `anchored` (category -> bool per unit;
         a category not in it is anchored everywhere) says where a category may be reported;
@@ -300,7 +311,9 @@ class Arbiter:
         unit) where every disease it names is of one area, so the `many_areas` ones are not;
         `negated` (bool per unit) where the rules read every therapy claim as negated;
         `approving` (bool per unit) where it reports a regulator's approval or decision;
-        `requiring` (bool per unit) where it says what the law requires of a product."""
+        `requiring` (bool per unit) where it says what the law requires of a product;
+        `quoted` (bool per unit) where the unit is a quotation on a page that quotes claims
+        to examine them: nothing is reported there and rule hits are overruled."""
         scores = units.scores
         claim = scores[:, self._claim_column] if len(scores) else np.zeros(0, dtype="float32")
         confident = claim >= self.thresholds.claim_from
@@ -310,6 +323,9 @@ class Arbiter:
         if negated is not None:
             # Read as negated by the rules, the claim reading has no category to fall back on.
             fallback = fallback & ~negated
+        if quoted is not None:
+            confident = confident & ~quoted
+            fallback = fallback & ~quoted
         best_ratio = np.zeros(len(scores), dtype="float32")
         best_category: list[tuple[str, float] | None] = [None] * len(scores)
         for column, category, threshold in self._columns:
@@ -344,6 +360,8 @@ class Arbiter:
         # combined system, it is 0 (never) unless the rules are wrong more often than
         # right down there (copy unlike anything trained on scores low too).
         no_claim = ((careful >= thresholds.careful_from) & (claim < thresholds.claim_from)) | (claim < thresholds.overrule_below)
+        if quoted is not None:
+            no_claim = no_claim | quoted
         return Verdicts(units, claim, tuple(tuple(found) for found in per_unit), no_claim, hedged, defining, approving, requiring)
 
     def arbitrate(
@@ -665,6 +683,35 @@ def negated_units(doc: Doc, units: UnitScores, text: str) -> np.ndarray:
     return negated & ~asserted & ~spoken
 
 
+_OPENING = '"“'
+_CLOSING = '"”'
+# A patient's own words ("I was back on the court", "my pain"): a quoted testimonial, which
+# careful pages (a newsletter, a news story) also print as the patient's experience.
+_PATIENT_VOICE = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|[Mm]y|me|[Mm]ine)\b")
+_LIST_LEAD = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)]|\(?[a-z][.)])?\s*")
+
+
+def quoted_units(units: UnitScores, text: str) -> np.ndarray:
+    """Which units are one quotation from end to end ('"Our lab is FDA-registered."', a
+    list of '- "Your arthritis can be gone for good."' items): on a page the detector reads
+    as careful (a regulator's myths page, an alert, a workshop handout), a line quoted on
+    its own is a claim put up to be examined (ANNOTATION B5); on a selling page it is a
+    testimonial, and this reading is not used there.  Nor is it for a patient's own words
+    (`_PATIENT_VOICE`), which careful pages quote as testimony too."""
+    quoted = np.zeros(len(units.starts), dtype=bool)
+    for row, (start, end) in enumerate(zip(units.starts.tolist(), units.ends.tolist(), strict=True)):
+        piece = _LIST_LEAD.sub("", text[start:end]).rstrip()
+        if len(piece) < 3 or piece[0] not in _OPENING:
+            continue
+        if piece[-1] == "." and piece[-2:-1] in ('"', "”"):
+            piece = piece[:-1]  # '"...".': the full stop outside the quotation marks
+        inner = piece[1:-1]
+        quoted[row] = (
+            piece[-1] in _CLOSING and not any(mark in inner for mark in _OPENING + _CLOSING) and not _PATIENT_VOICE.search(inner)
+        )
+    return quoted
+
+
 def hedged_units(doc: Doc, units: UnitScores, words: frozenset[str]) -> np.ndarray:
     """Which units have a modal hedge (a `hedges` lexicon term made of `words`: "may",
     "has the potential to") in their first clause, up to the first comma or clause
@@ -759,7 +806,10 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     requiring = requirement_units(scores, text, arbiter.requirement) if arbiter.requirement is not None else None
     one_area = one_area_units(doc, scores, text) if arbiter.many_areas else None
     negated = negated_units(doc, scores, text) if arbiter.negated else None
+    quoted = None
+    if register_name(scores.careful_register) in arbiter.quoted_registers:
+        quoted = quoted_units(scores, text)
     found = references_of(doc)
     supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
-    verdicts = arbiter.verdicts(scores, anchored, hedged, denied, defining, one_area, negated, approving, requiring)
+    verdicts = arbiter.verdicts(scores, anchored, hedged, denied, defining, one_area, negated, approving, requiring, quoted)
     return arbiter.arbitrate(text, hits, verdicts, supported)

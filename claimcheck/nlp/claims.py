@@ -376,6 +376,8 @@ class ClaimDetector:
         for effect, category in candidates:
             if _about_other_treatment(doc, sentence, effect, own_treatments, own_therapies):
                 continue
+            if context.instructs_to_stop_medicine(doc, sentence, effect.start):
+                continue
             flags = context.flags_for(doc, sentence, effect.start, view.cues, cited_sentence)
             if context.NEGATED not in flags and _negated_after(doc, sentence, effect, view.cues):
                 flags = flags | {context.NEGATED}

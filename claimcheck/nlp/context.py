@@ -10,6 +10,7 @@ so both paths give the same answers on the same text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy
@@ -37,6 +38,9 @@ _SUBJECTS = {"it", "they", "we", "you", "he", "she", "this", "these", "those", "
 # "not only", "not merely": contrast, not negation.
 _CONTRASTIVE_AFTER_NOT = {"only", "just", "merely", "simply", "necessarily"}
 _NOT_REPORTING = {"promising", "marketed", "markets"}
+# "There is no doubt that...", "without question", "no wonder": the negation asserts.
+_ASSERTING_AFTER_NEGATION = {"doubt", "doubting", "question", "wonder"}
+_ASSERTING_NEGATIONS = {"no", "without", "never"}
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,10 @@ class CueIndex:
         tokens = tokens_of(doc)
         for span in doc.spans.get("negations", ()):
             following = tokens.lower[span.end] if span.end < size else ""
-            if span_text(span).lower() in {"not", "n't"} and following in _CONTRASTIVE_AFTER_NOT:
+            cue = span_text(span).lower()
+            if cue in {"not", "n't"} and following in _CONTRASTIVE_AFTER_NOT:
+                continue
+            if cue in _ASSERTING_NEGATIONS and following in _ASSERTING_AFTER_NEGATION:
                 continue
             negation[span.start] = True
         for span in doc.spans.get("hedges", ()):
@@ -131,7 +138,8 @@ def _clause_breaks(doc: Doc) -> tuple[bool, ...]:
 # statement of proof or approval governs everything after it in the sentence.
 _PROOF_WORDS = {
     "show", "shown", "prove", "proven", "demonstrate", "demonstrated", "establish", "established", "approve",
-    "approved", "clear", "cleared", "license", "licensed", "evidence", "support", "supported", "confirm", "confirmed",
+    "approved", "clear", "cleared", "license", "licensed", "evidence", "proof", "proved", "support", "supported",
+    "confirm", "confirmed",
 }  # fmt: skip
 # "There are no human clinical studies showing that...": the evidence itself denied.  A
 # study noun counts only close to the cue ("no controlled trials", not "no surgery and
@@ -178,11 +186,35 @@ def is_negated(doc: Doc, cues: CueIndex, clause_start: int, index: int) -> bool:
         if cues.negation[position]:
             return True
         word = tokens.lower[position]
-        if word in _SUBJECTS:  # ", and they repair...": a new clause, not a list item
-            return False
+        if word in _SUBJECTS and not _complement_subject(tokens.lower, position, lowest):
+            return False  # ", and they repair...": a new clause, not a list item
         if word not in _COORDINATORS:
             since_comma += 1
     return False
+
+
+# Verbs whose clause a negation reaches through: "we do not promise that it will relieve
+# pain", "we can't say they help", "no one knows whether it works", "we do not describe it
+# as rejuvenation": the subject or object after them opens what the negated verb governs,
+# not a new clause.
+_COMPLEMENT_VERBS = {
+    "promise", "promised", "promises", "guarantee", "guaranteed", "guarantees", "claim", "claimed", "claims",
+    "say", "said", "says", "saying", "know", "knew", "knows", "think", "believe", "expect", "suggest", "suggests",
+    "mean", "means", "imply", "implies", "show", "shown", "showing", "shows", "prove", "proven", "proves",
+    "proving", "find", "found", "tell", "told", "assume", "predict", "confirm", "confirmed", "demonstrate",
+    "demonstrated", "demonstrating", "describe", "described", "call", "called", "present", "presented",
+    "market", "marketed", "advertise", "advertised", "sell", "sold",
+}  # fmt: skip
+_COMPLEMENTIZERS = {"that", "whether", "if"}
+
+
+def _complement_subject(lower: Sequence[str], position: int, lowest: int) -> bool:
+    """The subject word at `position` opens a complement clause ("promise that it will",
+    "say they help", "know whether it works"), which the negation of its verb covers."""
+    before = position - 1
+    if before >= lowest and lower[before] in _COMPLEMENTIZERS:
+        before -= 1
+    return before >= lowest and lower[before] in _COMPLEMENT_VERBS
 
 
 def flags_for(
@@ -203,6 +235,8 @@ def flags_for(
         flags.add(INVESTIGATIONAL)
     if (
         any(cues.reporting[sentence.start : sentence.end])
+        or _attributed_to_others(doc, clause_start, index)
+        or _attributed_before_colon(doc, sentence, clause_start)
         or _refuted_quote(sentence, cues)
         or _listed_as_example(sentence, cues)
         or _introduced_quote(sentence, cues)
@@ -213,6 +247,129 @@ def flags_for(
     if cited:
         flags.add(CITED)
     return frozenset(flags)
+
+
+# Who makes claims the page reports: "ads for exosome facials that promise...", "clinics
+# offering stem cells for long COVID", "the release said the infusions...".  Plural and
+# generic sellers or their copy, and the people who pitch for them; not the business itself
+# ("our website says", "we offer"), nor a clinic in the singular, which is how a page names
+# the business it sells for ("Riverside Clinic offers PRP for knees").
+_OTHER_SOURCES = {
+    "clinics", "ad", "ads", "advert", "adverts", "advertisement", "advertisements", "advertising", "websites",
+    "brochure", "brochures", "flyer", "flyers", "leaflet", "leaflets", "mailers", "sellers",
+    "vendors", "providers", "presenters", "presenter", "marketers", "promoters", "companies", "businesses",
+    "spokesperson", "spokesman", "spokeswoman", "representative", "salesperson", "salesman", "saleswoman",
+    "listing", "listings", "pitch", "pitches", "operators",
+}  # fmt: skip
+# Verbs by which such a source makes its claim (every form: the lexicon has no lemmas here).
+_CLAIMING_VERBS = {
+    "say", "says", "said", "saying", "claim", "claims", "claimed", "claiming", "promise", "promises", "promised",
+    "promising", "offer", "offers", "offered", "offering", "advertise", "advertises", "advertised", "advertising",
+    "sell", "sells", "sold", "selling", "market", "markets", "marketed", "marketing", "tout", "touts", "touted",
+    "touting", "describe", "describes", "described", "describing", "tell", "tells", "told", "telling",
+    "stated", "stating", "suggest", "suggests", "suggested", "suggesting",
+    "boast", "boasts", "boasted", "pitch", "pitched", "pitching", "push", "pushed", "pushing", "wrote", "write",
+    "writes", "insist", "insisted", "insists", "assure", "assured", "assures",
+}  # fmt: skip
+# A seller in the singular is someone else only when the page means any one of them: "a
+# clinic may say", "if a website tells you", "one company claimed".
+_ANY_SELLER = {
+    "clinic", "website", "site", "company", "provider", "seller", "spa", "centre", "center", "practitioner",
+    "supplier", "manufacturer", "distributor", "doctor", "chiropractor", "salesperson",
+}  # fmt: skip
+_INDEFINITE = {"a", "an", "one", "another", "any", "some"}
+_PRESS = {"release", "releases"}
+_SOURCE_REACH = 9  # words from the source to its verb: "ads for stem cell or exosome treatments that promise"
+_OWNERS = {"our", "my"}  # "send us adverts promising": "us" receives, it does not own
+_SPEAKERS = {"we", "i", "you"}
+
+
+def _attributed_to_others(doc: Doc, clause_start: int, index: int) -> bool:
+    """The word at `index` is what a source other than the business claims: earlier in its
+    clause a verb of claiming or offering (`_CLAIMING_VERBS`) follows, within a few words,
+    one of `_OTHER_SOURCES` ("adverts promising that one injection will...", "clinics
+    offering infusions for long COVID"), not the business's own ("our brochure says"), or
+    any one seller (`_ANY_SELLER`: "a clinic may say that it uses...")."""
+    lower = tokens_of(doc).lower
+    for verb in range(index - 1, clause_start, -1):
+        if lower[verb] not in _CLAIMING_VERBS or lower[verb - 1] in _SPEAKERS:
+            continue  # "unlike the clinics down the road, we offer...": the business offers
+        commas = words = 0
+        for at in range(verb - 1, clause_start - 1, -1):
+            commas += lower[at] == ","
+            if commas % 2:
+                # Inside a pair of commas ("the brochure, which she sent us, promised") the
+                # words are an aside; past a single one ("the clinics down the road, our
+                # doctors offer") the verb has a subject of its own.
+                continue
+            words += 1
+            if words > _SOURCE_REACH:
+                break
+            if lower[at] in _PRESS and at > clause_start and lower[at - 1] in {"press", "news"}:
+                return True  # "the press release said", not "the platelets release growth factors"
+            if lower[at] in _OTHER_SOURCES and not any(word in _OWNERS for word in lower[max(clause_start, at - 2) : at]):
+                return True
+            if lower[at] in _ANY_SELLER and at > clause_start and lower[at - 1] in _INDEFINITE:
+                return True
+    return False
+
+
+def _attributed_before_colon(doc: Doc, sentence: Span, clause_start: int) -> bool:
+    """The clause follows a colon after which another seller's words come ('The advert, for
+    a clinic in Leeds, stated: "..."'): the claim is theirs, quoted."""
+    colon = clause_start - 1
+    if colon <= sentence.start or tokens_of(doc).text[colon] != ":":
+        return False
+    lead_in_start, _ = clause_bounds(sentence, colon - 1)
+    return _attributed_to_others(doc, lead_in_start, colon)
+
+
+# "Stop anti-inflammatory medicines a week before the injection", "talk to your doctor before
+# changing or stopping your treatment", "we will tell you which to stop": an instruction
+# about the reader's medicines, not an effect of a therapy.  (An outcome, "patients stop
+# taking pain pills", has a subject of its own and stays a claim.)
+_STOP_WORDS = {"stop", "stopping", "discontinue", "discontinuing", "pause", "pausing"}
+_MEDICINES = {
+    "medicine", "medicines", "medication", "medications", "meds", "pills", "tablets", "drugs", "painkillers",
+    "relievers", "treatment", "treatments", "therapy", "ibuprofen", "aspirin", "naproxen", "nsaids",
+    "blood", "thinners", "steroids", "supplements", "inhaler", "inhalers", "insulin",
+}  # fmt: skip
+_BEFORE_MEDICINE = {
+    "taking", "using", "your", "my", "any", "all", "the", "these", "those", "some", "of", "anti", "-",
+    "inflammatory", "pain", "prescription", "current", "regular", "disease", "modifying", "other", "usual",
+}  # fmt: skip
+_INSTRUCTING = {"please", "do", "don't", "not", "n't", "never"}
+_ASKING = {"which", "when", "how", "whether", "what"}
+
+
+def _instructs_before(lower: Sequence[str], index: int) -> bool:
+    """What comes just before the stop word makes it advice: "before stopping", "which to
+    stop", "changing or stopping" (not "have been able to stop": an outcome)."""
+    previous = lower[index - 1]
+    if previous in {"before", "after"}:
+        return True
+    if previous == "to":
+        return lower[index - 2] in _ASKING
+    return previous in {"or", "and"} and lower[index - 2].endswith("ing")
+
+
+def instructs_to_stop_medicine(doc: Doc, sentence: Span, index: int) -> bool:
+    """The word at `index` ("stop", "stopping") tells the reader to stop, or when to stop,
+    a medicine or treatment: it opens the sentence as an imperative ("Stop ibuprofen...",
+    "Please stop...", "Do not stop...") or follows "before", "to", "or" ("before changing
+    or stopping your treatment", "which to stop"); and a medicine follows it, or nothing."""
+    lower = tokens_of(doc).lower
+    if lower[index] not in _STOP_WORDS:
+        return False
+    opening = all(lower[at] in _INSTRUCTING for at in range(sentence.start, index))
+    if not opening and not _instructs_before(lower, index):
+        return False
+    for at in range(index + 1, min(sentence.end, index + 6)):
+        if lower[at] in _MEDICINES:
+            return True
+        if lower[at] not in _BEFORE_MEDICINE:
+            return lower[at] in {"and", "."} and lower[index - 1] == "to"  # "which to stop and when"
+    return False
 
 
 # Words that open a relative clause: a hedge inside one qualifies its noun, not the claim.
