@@ -294,7 +294,7 @@ class ClaimDetector:
             and view.under_outcome_heading(info)
             and not _AFTERCARE.search(span_text(sentence))
         )
-        if own_therapies and not own_conditions and implied_only and not outcome_section:
+        if own_therapies and not own_conditions and implied_only and not outcome_section and not _states_a_cure(view, sentence):
             return None
         own_effects = [
             span
@@ -307,6 +307,7 @@ class ClaimDetector:
             and not _in_a_business_name(doc, span)
             and not _in_a_product_name(doc, span, sentence)
             and not _a_place_on_the_body(doc, span)
+            and not _going_not_gone(span)
         ]
         candidates = [(span, _effect_category(doc, span, own_conditions)) for span in own_effects]
         if not candidates:
@@ -350,7 +351,8 @@ class ClaimDetector:
                 or (
                     (view.names_disease(sentence) or _names_symptom(own_conditions))
                     and any(
-                        category in _CURE_CATEGORIES and not _describes_a_condition(doc, span) for span, category in candidates
+                        category in _CURE_CATEGORIES and span.lemma_ not in _CURE_NOUNS and not _describes_a_condition(doc, span)
+                        for span, category in candidates
                     )
                 )
                 # "Whole-body rejuvenation protocols designed to restore vitality": a service
@@ -362,7 +364,7 @@ class ClaimDetector:
                     and _describes_at_length(sentence)
                 )
             )
-        ):
+        ) or (therapy is None and _states_a_cure(view, sentence)):
             # A sales page's "brain fog lifts within weeks" is the outcome of what it sells.
             therapy, inherited = view.therapy_before(info), True
         if therapy is None:
@@ -834,6 +836,70 @@ def _a_place_on_the_body(doc: Doc, effect: Span) -> bool:
 _CURE_CATEGORIES = {"cure", "remission"}
 
 
+def _states_a_cure(view: _DocView, sentence: Span) -> bool:
+    """A seller's page says a disease or complaint is gone for good ("Off insulin for good",
+    "my cough is gone", "we reverse the damage"), naming no therapy: on a page that sells one,
+    a cure is what the product is sold to bring (ANNOTATION B37, cure without the word), as a
+    testimonial or a table cell says it without naming the product.  Not on a page of
+    warnings, and not a cure word that qualifies a condition ("permanent nerve damage")."""
+    if not view.sells or view.cues.warning_page or view.mostly_blood_conditions:
+        return False
+    effects = _spans_in(view.effects, sentence.start, sentence.end)
+    conditions = _spans_in(view.conditions, sentence.start, sentence.end)
+    complaint = view.names_disease(sentence) or _names_symptom(conditions)
+    return any(
+        _effect_category(view.doc, span, conditions) in _CURE_CATEGORIES
+        and span.lemma_ not in _CURE_NOUNS
+        and not _describes_a_condition(view.doc, span)
+        and not _going_not_gone(span)
+        and not _in_a_clause_of_time(view.doc, sentence, span)
+        and _cure_of_a_complaint(view.doc, span, effects, complaint)
+        for span in effects
+    )
+
+
+# "Once most beta cells are gone", "before the spots are gone", "when the virus is gone": a
+# clause of time or condition describes a state, not what the product brings.
+_CLAUSE_OF_TIME = re.compile(r"(?:once|when|whenever|until|before|if|while|whether|unless)", re.IGNORECASE)
+# Cure words that say only that something ended or is absent ("the spots are gone", "parking
+# is free from 5 p.m.", "cells that live permanently in the liver"): a cure only of a complaint.
+_ENDING_WORDS = re.compile(
+    r"^(?:(?:is|was|are|were|be|been|completely|simply|just)\s+)*(?:gone|go(?:es)?\s+away|went\s+away|disappear\w*|vanish\w*"
+    r"|free\b.*|freedom\b.*|permanent|permanently)$",
+    re.IGNORECASE,
+)
+_OWNER_OF_A_COMPLAINT = {"my", "his", "her", "their"}
+
+
+def _in_a_clause_of_time(doc: Doc, sentence: Span, effect: Span) -> bool:
+    start, _ = context.clause_bounds(sentence, effect.start)
+    start = max(sentence.start, start - 1)  # the word that opens the clause may be its break
+    return bool(_CLAUSE_OF_TIME.search(text_of(doc)[doc[start].idx : effect.start_char]))
+
+
+def _cure_of_a_complaint(doc: Doc, effect: Span, effects: list[Span], complaint: bool) -> bool:
+    """A word of ending ("gone", "free of", "permanent") is a cure when the sentence names a
+    complaint, a person's own ("my cough is gone"), or another effect it makes lasting ("a
+    permanent fix"); the other cure words ("for good", "reversed", "remission") are one alone."""
+    if not _ENDING_WORDS.match(span_text(effect)):
+        return True
+    if complaint or any(other.label_ not in (NOT_EFFECT, *_CURE_CATEGORIES) for other in effects):
+        return True
+    start = max(0, effect.start - _STOP_REACH - 3)
+    return any(word in _OWNER_OF_A_COMPLAINT for word in tokens_of(doc).lower[start : effect.start])
+
+
+# "The only cure for end-stage cirrhosis is a transplant": with no therapy of the page in
+# the sentence, the word names someone else's cure or none.
+_CURE_NOUNS = {"cure", "cure-all"}
+
+
+def _going_not_gone(span: Span) -> bool:
+    """ "I'm going to", "what might be going on": the lemma matcher reads "is going" as the
+    "is gone" of a complaint that ended; only the participle "gone" says so."""
+    return span.label_ in _CURE_CATEGORIES and any(token.lower_ == "going" for token in span)
+
+
 def _describes_a_condition(doc: Doc, effect: Span) -> bool:
     """ "Permanent hearing loss", "disease-free survival": the cure word qualifies the
     condition named right after it, and promises nothing; nor does a symptom that "goes
@@ -877,7 +943,22 @@ _STOPPING_WORDS = {"stop", "stops", "stopped", "stopping", "halt", "halts", "hal
 _COURSE_AFTER_STOP = re.compile(
     r"^\W*(?:(?:the|its|your|their|his|her|this|that|it|all|any|further)\s+){0,2}"
     r"(?:advanc|progress|spread|worsen|getting\s+worse|deteriorat|declin|diseas|illness|condition"
-    r"|damage|degenerat|attacks?\b|flares?\b|relapses?\b|symptom|pain|in\s+(?:its|their)\s+tracks|for\s+good|coming\s+back)",
+    r"|damage|degenerat|attacks?\b|flares?\b|relapses?\b|symptom|pain|in\s+(?:its|their)\s+tracks|for\s+good|coming\s+back"
+    # "stop needing tablets", "stop losing your sight", "his GFR stopped dropping": a
+    # treatment no longer needed, or a loss no longer going on.
+    r"|needing\s+(?:\w+\s+){0,2}?(?:tablets|pills|medications?|medicines?|insulin|injections?|oxygen|dialysis|inhalers?"
+    r"|painkillers|drugs|steroids|surgery)\b"
+    r"|losing\b|dropping\b|narrowing\b|bleeding\b|hurting\b|aching\b|shaking\b|leaking\b|itching\b|burning\b"
+    r"|tingling\b|ringing\b)",
+    re.IGNORECASE,
+)
+# A complaint or a disease's course as what stops: "the ringing has stopped", "the decline
+# stops", "the degeneration is stopped" (ANNOTATION B33: stopping a symptom is a cure).
+_COMPLAINT_BEFORE_STOP = re.compile(
+    r"\b(?:ringing|itch|itching|burning|tingling|numbness|decline|degeneration|deterioration|progression|attacks?"
+    r"|flares?|relapses?|tremors?|shaking|pain|aches?|aching|leaks?|leaking|bleeding|urgency|clicking|wheez\w*|cough\w*"
+    r"|seizures?|spasms?|headaches?|migraines?|flushing|swelling|slide|loss|damage|disease|timer)"
+    r"(?:\s+(?:has|have|had|is|was|were|are|just|simply|finally|completely|then|all|soon|quickly|been)){0,3}\s+$",
     re.IGNORECASE,
 )
 # "stops pressing on the nerve", "stop use if redness lasts", "pain can stop you sleeping".
@@ -894,6 +975,8 @@ def _effect_category(doc: Doc, effect: Span, conditions: list[Span]) -> str:
         return effect.label_
     after = text_of(doc)[effect.end_char : effect.end_char + 60]
     if _COURSE_AFTER_STOP.match(after):
+        return "cure"
+    if _COMPLAINT_BEFORE_STOP.search(text_of(doc)[max(0, effect.start_char - 60) : effect.start_char]):
         return "cure"
     stopped = [span for span in conditions if span.label_ not in _NOT_COMPLAINTS]
     near = any(0 <= effect.start - span.end <= _STOP_REACH or 0 <= span.start - effect.end <= 2 for span in stopped)

@@ -1,0 +1,58 @@
+"""Cure without a named therapy, and stopping a complaint, on a page that sells a therapy.
+
+Selling copy says a disease is gone for good in testimonials, table cells and slogans
+that never name the product ("Off insulin for good", "my cough is gone"): on such a page
+the cure is what the product is sold to bring (ANNOTATION B37, "cure without the word").
+The same words in a page's logistics ("once the spots are gone"), in conventional care
+("the only cure is a transplant") or in what a going-to future says are no cure.
+Sentences written by the team for these tests; fictional clinic, .example domain.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+SELLING_PAGE = (
+    "# Harbor Bend Cell Clinic\n\n"
+    "Our umbilical cord stem cell infusions start at $6,900. Book a consultation at harborbend.example or call 555-0142.\n\n"
+)
+
+
+def _cure_lines(check, lines: list[str]) -> list[int]:
+    """The 1-based positions, among `lines`, of the lines a cure finding points at."""
+    text = SELLING_PAGE + "".join(f"{line}\n\n" for line in lines)
+    first = SELLING_PAGE.count("\n") + 1
+    hits = {finding.line for finding in check(text, path="page.md") if finding.rule == "efficacy/cure-claim"}
+    return [index + 1 for index in range(len(lines)) if first + 2 * index in hits]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"My cough is gone and I garden again," says Wilma, 70.',
+        "- Natural function back for good",
+        "- Kidney damage reversed, dialysis avoided",
+        "Patients tell us the ringing has stopped.",
+        "Most of our patients find the decline stops within a season.",
+        "Many stop needing their pain tablets altogether.",
+        "We reverse the damage that years of wear have done.",
+    ],
+)
+def test_a_selling_page_that_says_a_complaint_ended_claims_a_cure(check, sentence):
+    assert _cure_lines(check, [sentence]) == [1]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Once the last twelve places are gone, the next opening is in May.",
+        "I'm going to ask my own doctor first.",
+        "Here is what might be going on in the joint.",
+        "Parking is free from 5 p.m. behind the building.",
+        "Our laboratory is inspected every year, so our patients never have to worry about contamination.",
+        "A liver transplant is the only cure for end-stage cirrhosis.",
+        "You stop needing that second coffee.",
+    ],
+)
+def test_logistics_and_other_care_on_a_selling_page_claim_no_cure(check, sentence):
+    assert _cure_lines(check, [sentence]) == []
