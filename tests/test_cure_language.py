@@ -56,3 +56,45 @@ def test_a_selling_page_that_says_a_complaint_ended_claims_a_cure(check, sentenc
 )
 def test_logistics_and_other_care_on_a_selling_page_claim_no_cure(check, sentence):
     assert _cure_lines(check, [sentence]) == []
+
+
+def _rules_on_lines(check, lines: list[str]) -> list[set[str]]:
+    """The rules of the findings on each of `lines`, placed on the selling page."""
+    text = SELLING_PAGE + "".join(f"{line}\n\n" for line in lines)
+    first = SELLING_PAGE.count("\n") + 1
+    findings = check(text, path="page.md")
+    return [{finding.rule for finding in findings if finding.line == first + 2 * index} for index in range(len(lines))]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a cosmetic outcome on the signs of ageing (ANNOTATION B26, B31)
+        "Our exosome facial fades fine lines and smooths crepey hands.",
+        "Our exosome serum gives tired skin a youthful glow.",
+        # youth promised with no product named, on a page that sells one
+        "Members tell us they feel ten years younger.",
+        '"Honestly, some mornings I feel thirty again," says Rhonda, 58.',
+    ],
+)
+def test_youth_and_the_signs_of_ageing_are_anti_ageing_claims(check, sentence):
+    assert "efficacy/anti-aging" in _rules_on_lines(check, [sentence])[0]
+
+
+def test_a_cosmetic_reversal_is_anti_ageing_not_a_cure(check):
+    rules = _rules_on_lines(check, ["Our exosome serum reverses the signs of ageing for good."])[0]
+    assert "efficacy/anti-aging" in rules
+    assert "efficacy/cure-claim" not in rules
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Book your biological age test at the front desk.",
+        "Welcome to the Evergreen Longevity Lounge.",
+        "Concealer can settle into fine lines by the afternoon.",
+        "Our cord cell infusions help aging knees move more easily.",
+    ],
+)
+def test_names_tests_and_descriptions_of_ageing_are_no_anti_ageing_claim(check, sentence):
+    assert "efficacy/anti-aging" not in _rules_on_lines(check, [sentence])[0]

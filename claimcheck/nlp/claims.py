@@ -364,7 +364,7 @@ class ClaimDetector:
                     and _describes_at_length(sentence)
                 )
             )
-        ) or (therapy is None and _states_a_cure(view, sentence)):
+        ) or (therapy is None and (_states_a_cure(view, sentence) or _sells_youth(view, candidates))):
             # A sales page's "brain fog lifts within weeks" is the outcome of what it sells.
             therapy, inherited = view.therapy_before(info), True
         if therapy is None:
@@ -889,6 +889,28 @@ def _cure_of_a_complaint(doc: Doc, effect: Span, effects: list[Span], complaint:
     return any(word in _OWNER_OF_A_COMPLAINT for word in tokens_of(doc).lower[start : effect.start])
 
 
+def _sells_youth(view: _DocView, candidates: list[tuple[Span, str]]) -> bool:
+    """An anti-ageing outcome on a seller's page ("Members describe feeling ten years
+    younger", "Crow's feet? Smoothed."), naming no product: the youth the product is sold
+    for, as `_states_a_cure` reads a cure."""
+    if not view.sells or view.cues.warning_page:
+        return False
+    # Only the words of youth themselves: "longevity", "rejuvenation" and "biological age"
+    # name a business, a service or a test as often as they promise ("Evergreen Longevity
+    # Lounges", "a test that estimates biological age"), and a mere improvement near "fine
+    # lines" describes the skin as often as it sells ("concealer settles into fine lines"),
+    # where a repair or a reversal of them ("they restore volume") promises.
+    return any(
+        category == "anti_aging"
+        and span.label_ in {"anti_aging", "repair", "cure"}
+        and span.lemma_.lower() not in _SERVICE_NAMES_OF_YOUTH
+        for span, category in candidates
+    )
+
+
+_SERVICE_NAMES_OF_YOUTH = {"longevity", "rejuvenation", "biological age"}
+
+
 # "The only cure for end-stage cirrhosis is a transplant": with no therapy of the page in
 # the sentence, the word names someone else's cure or none.
 _CURE_NOUNS = {"cure", "cure-all"}
@@ -966,11 +988,43 @@ _ACTION_AFTER_STOP = re.compile(r"^\s+(?:\w+ing\b|use\b|you\b|them\b|him\b|her\b
 _STOP_REACH = 5
 
 
+# The signs of ageing a cosmetic outcome acts on ("fades fine lines", "smooths crepey
+# hands", "a permanent reversal of skin ageing"): cosmetic "reverse" or "gone" is
+# `anti_aging`, not `cure` (ANNOTATION B31, B26: "smoother, firmer, more even skin").
+_SIGNS_OF_AGEING = re.compile(
+    r"\b(?:wrinkles?|fine\s+lines|(?:forehead|frown|smile|laugh|expression)\s+lines|crow['’]s\s+feet|sun\s*spots|age\s+spots"
+    r"|sun\s+damage|sagging|crepey|crepe-like|dark\s+circles|jawline|jowls|skin\s+tone|even\s+tone|volume\s+loss"
+    r"|tired\s+skin|thin(?:ning)?\s+skin|lines\s+soft|skin\s+elasticity|loose\s+skin"
+    # ageing itself, not an ageing organ ("ageing eggs", "aging joints" are the organ's own claim)
+    r"|(?:aging|ageing)(?!\s+(?:eggs?|kidneys?|joints?|knees?|hips?|spines?|discs?|ovar\w*|cells?|populations?|parents?"
+    r"|bod(?:y|ies)|brains?|hearts?|dogs?|cats?|pets?|adults?|patients?)\b))\b",
+    re.IGNORECASE,
+)
+_AGEING_REACH = 60  # characters either side of the effect
+
+
+def _on_signs_of_ageing(doc: Doc, effect: Span) -> bool:
+    """An improvement, repair or reversal said of a sign of ageing near it, within its
+    sentence ("and fades fine lines", "smooth crepey hands")."""
+    if effect.label_ not in _ON_AGEING_CATEGORIES:
+        return False
+    text = text_of(doc)
+    before = _SENTENCE_END.split(text[max(0, effect.start_char - _AGEING_REACH) : effect.start_char])[-1]
+    after = _SENTENCE_END.split(text[effect.end_char : effect.end_char + _AGEING_REACH])[0]
+    return bool(_SIGNS_OF_AGEING.search(before) or _SIGNS_OF_AGEING.search(after))
+
+
+_ON_AGEING_CATEGORIES = {"improve", "repair", "cure", "remission", "treat"}
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
 def _effect_category(doc: Doc, effect: Span, conditions: list[Span]) -> str:
     """The effect's category, where context makes it stronger than the word alone:
     stopping a disease or a symptom ("the itching stops", "halt MS", "the glaucoma stops
     advancing") is a cure (ANNOTATION B22, B33), while "stop" of an action ("so the disc
     stops pressing on the nerve", "stop taking") stays an improvement."""
+    if _on_signs_of_ageing(doc, effect):
+        return "anti_aging"
     if effect.label_ != "improve" or len(effect) != 1 or doc[effect.start].lower_ not in _STOPPING_WORDS:
         return effect.label_
     after = text_of(doc)[effect.end_char : effect.end_char + 60]
