@@ -98,3 +98,33 @@ def test_a_cosmetic_reversal_is_anti_ageing_not_a_cure(check):
 )
 def test_names_tests_and_descriptions_of_ageing_are_no_anti_ageing_claim(check, sentence):
     assert "efficacy/anti-aging" not in _rules_on_lines(check, [sentence])[0]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # permanence said with a negation inside the phrase: the negation is the claim
+        "Our cord cell injection heals the tendon so the injury does not come back.",
+        "After our exosome infusions, the rash has not returned.",
+        "After two of our stem cell injections my knees haven't hurt since.",
+        "Our amniotic injection is the last hip treatment you'll ever need.",
+        "With our stem cell protocol the pain stays gone.",
+        "Our stem cells undo years of wear on the spine.",
+    ],
+)
+def test_cure_without_the_word_is_a_cure_claim(check, sentence):
+    assert "efficacy/cure-claim" in _rules_on_lines(check, [sentence])[0]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Its owner did not return calls on Tuesday.",
+        "The chance that a child will ever need a transplant with stored cord blood is low.",
+        "Lowering eye pressure protects the nerve, but lost vision does not come back.",
+        "We see adults whose sense of smell has not come back after six months.",
+        "Stay clear of clinics that promise to regrow cartilage.",
+    ],
+)
+def test_a_loss_that_stays_or_a_return_of_something_is_no_cure(check, sentence):
+    assert "efficacy/cure-claim" not in _rules_on_lines(check, [sentence])[0]

@@ -308,6 +308,7 @@ class ClaimDetector:
             and not _in_a_product_name(doc, span, sentence)
             and not _a_place_on_the_body(doc, span)
             and not _going_not_gone(span)
+            and not _loss_that_stays(doc, span)
         ]
         candidates = [(span, _effect_category(doc, span, own_conditions)) for span in own_effects]
         if not candidates:
@@ -914,6 +915,32 @@ _SERVICE_NAMES_OF_YOUTH = {"longevity", "rejuvenation", "biological age"}
 # "The only cure for end-stage cirrhosis is a transplant": with no therapy of the page in
 # the sentence, the word names someone else's cure or none.
 _CURE_NOUNS = {"cure", "cure-all"}
+
+
+# "Lost vision does not come back", "adults whose smell has not come back": a loss that
+# stays, said of the disease or of whom a service is for, is no result of a treatment.
+_LOSS_BEFORE = re.compile(r"\b(?:whose|who|lost|dead|die|dies|died|destroyed|told)\b[^.;:,]{0,40}$", re.IGNORECASE)
+_NEGATORS = {"not", "n't", "never"}
+# "did not return calls", "never returned the form": a return of something, not of a disease.
+_RETURNED_OBJECT = re.compile(r"^\s+(?:a|an|the|his|her|their|my|our|your|calls?|emails?|messages?|forms?|home)\b", re.IGNORECASE)
+# "the last treatment you will ever need"; not "the chance that a child will ever need a transplant".
+_LAST_BEFORE = re.compile(r"\b(?:last|only|final)\b[^.;:]{0,40}$", re.IGNORECASE)
+
+
+def _loss_that_stays(doc: Doc, span: Span) -> bool:
+    """A cure phrase that says something stays lost or is needed no more, but here does not:
+    a loss that stays, a return of an object, a need with no "last" treatment before it."""
+    if span.label_ not in _CURE_CATEGORIES:
+        return False
+    text = text_of(doc)
+    before = text[max(0, span.start_char - 60) : span.start_char]
+    if span[-1].lemma_ == "need" and span[-2].lower_ == "ever":
+        return not _LAST_BEFORE.search(before)
+    if span[0].lower_ not in _NEGATORS:
+        return False
+    if span[-1].lemma_ == "return" and _RETURNED_OBJECT.match(text[span.end_char : span.end_char + 20]):
+        return True
+    return bool(_LOSS_BEFORE.search(before))
 
 
 def _going_not_gone(span: Span) -> bool:
