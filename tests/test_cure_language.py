@@ -128,3 +128,37 @@ def test_cure_without_the_word_is_a_cure_claim(check, sentence):
 )
 def test_a_loss_that_stays_or_a_return_of_something_is_no_cure(check, sentence):
     assert "efficacy/cure-claim" not in _rules_on_lines(check, [sentence])[0]
+
+
+PRICE_LIST = (
+    "# The Larkspur Knee Package\n\n"
+    "- Two umbilical cord stem cell injections\n"
+    "- Price: USD 8,400\n\n"
+    "## What the package aims for\n\n"
+)
+EDUCATION_PAGE = (
+    "# Rheumatoid arthritis and stem cell infusions\n\n"
+    "Be cautious of any clinic that promises a cure. Bring these questions to your next appointment.\n\n"
+)
+
+
+def test_a_price_list_sells_the_cure_its_fragments_promise(check):
+    text = PRICE_LIST + "- Natural knee function back for good\n"
+    assert any(finding.rule == "efficacy/cure-claim" for finding in check(text, path="page.md"))
+
+
+def test_a_page_with_a_warning_and_an_appointment_sells_no_cure(check):
+    text = EDUCATION_PAGE + "Some people in long remission can lower their dose with their specialist.\n"
+    assert not any(finding.rule == "efficacy/cure-claim" for finding in check(text, path="page.md"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No treatment, including ours, can stop or reverse ALS.",
+        "The swelling looks alarming, but it usually goes away once the bone stops growing.",
+        "You never have to decide anything on the first visit.",
+    ],
+)
+def test_a_denial_a_natural_course_or_a_promise_of_no_pressure_is_no_cure(check, sentence):
+    assert "efficacy/cure-claim" not in _rules_on_lines(check, [sentence])[0]

@@ -341,31 +341,43 @@ class ClaimDetector:
             # "The itching stops after the first session" under "What to expect".
             therapy, inherited = view.therapy_before(info), True
         if (
-            therapy is None
-            and view.promotional
-            and outcome_effects
-            and not own_therapies
-            and (
-                (own_conditions and (view.is_fragment(info) or info.segment_kind in _TITLE_KINDS or _names_beneficiary(sentence)))
-                # "The wheeze stops and the oxygen tank goes back": on a sales page, a disease
-                # or symptom said to end is the end the product is sold for.
-                or (
-                    (view.names_disease(sentence) or _names_symptom(own_conditions))
-                    and any(
-                        category in _CURE_CATEGORIES and span.lemma_ not in _CURE_NOUNS and not _describes_a_condition(doc, span)
-                        for span, category in candidates
+            (
+                therapy is None
+                and view.promotional
+                and outcome_effects
+                and not own_therapies
+                and (
+                    (
+                        own_conditions
+                        and (view.is_fragment(info) or info.segment_kind in _TITLE_KINDS or _names_beneficiary(sentence))
+                    )
+                    # "The wheeze stops and the oxygen tank goes back": on a sales page, a disease
+                    # or symptom said to end is the end the product is sold for.
+                    or (
+                        (view.names_disease(sentence) or _names_symptom(own_conditions))
+                        and any(
+                            category in _CURE_CATEGORIES
+                            and span.lemma_ not in _CURE_NOUNS
+                            and not _describes_a_condition(doc, span)
+                            and not any(view.cues.negation[start : span.start])
+                            for span, category in candidates
+                        )
+                    )
+                    # "Whole-body rejuvenation protocols designed to restore vitality": a service
+                    # card's description promises a strong outcome with no disease named.
+                    or (
+                        info.segment_kind not in _TITLE_KINDS
+                        and _opens_with_a_service(sentence)
+                        and any(
+                            span.label_ in _STRONG_EFFECTS and not any(view.cues.negation[start : span.start])
+                            for span in outcome_effects
+                        )
+                        and _describes_at_length(sentence)
                     )
                 )
-                # "Whole-body rejuvenation protocols designed to restore vitality": a service
-                # card's description promises a strong outcome with no disease named.
-                or (
-                    info.segment_kind not in _TITLE_KINDS
-                    and _opens_with_a_service(sentence)
-                    and any(span.label_ in _STRONG_EFFECTS for span in outcome_effects)
-                    and _describes_at_length(sentence)
-                )
             )
-        ) or (therapy is None and (_states_a_cure(view, sentence) or _sells_youth(view, candidates))):
+            or (therapy is None and (_states_a_cure(view, sentence) or _sells_youth(view, candidates)))
+        ):
             # A sales page's "brain fog lifts within weeks" is the outcome of what it sells.
             therapy, inherited = view.therapy_before(info), True
         if therapy is None:
@@ -843,7 +855,7 @@ def _states_a_cure(view: _DocView, sentence: Span) -> bool:
     a cure is what the product is sold to bring (ANNOTATION B37, cure without the word), as a
     testimonial or a table cell says it without naming the product.  Not on a page of
     warnings, and not a cure word that qualifies a condition ("permanent nerve damage")."""
-    if not view.sells or view.cues.warning_page or view.mostly_blood_conditions:
+    if not _offers_a_therapy(view) or view.mostly_blood_conditions:
         return False
     effects = _spans_in(view.effects, sentence.start, sentence.end)
     conditions = _spans_in(view.conditions, sentence.start, sentence.end)
@@ -854,6 +866,7 @@ def _states_a_cure(view: _DocView, sentence: Span) -> bool:
         and not _describes_a_condition(view.doc, span)
         and not _going_not_gone(span)
         and not _in_a_clause_of_time(view.doc, sentence, span)
+        and not any(view.cues.negation[sentence.start : span.start])  # "No treatment, including ours, can reverse ALS"
         and _cure_of_a_complaint(view.doc, span, effects, complaint)
         for span in effects
     )
@@ -890,11 +903,29 @@ def _cure_of_a_complaint(doc: Doc, effect: Span, effects: list[Span], complaint:
     return any(word in _OWNER_OF_A_COMPLAINT for word in tokens_of(doc).lower[start : effect.start])
 
 
+def _offers_a_therapy(view: _DocView) -> bool:
+    """A page that names a therapy and sells it, with no warning on it: a price list with
+    one kind of commerce ("Package at a glance ... Price: USD 19,800") sells as surely as a
+    page with two, when what it says of a cure or of youth names no product."""
+    if view.cues.warning_page:
+        return False
+    if view.sells:
+        return True
+    # One kind of commerce is enough where no warning stands on the page: a patient-education
+    # page that says "be cautious" and "at your next appointment" sells nothing.
+    spans = view.doc.spans
+    return (
+        view.topical
+        and bool(spans.get("commerce", ()))
+        and not any(span.label_ == "warning" for span in spans.get("reporting", ()))
+    )
+
+
 def _sells_youth(view: _DocView, candidates: list[tuple[Span, str]]) -> bool:
     """An anti-ageing outcome on a seller's page ("Members describe feeling ten years
     younger", "Crow's feet? Smoothed."), naming no product: the youth the product is sold
     for, as `_states_a_cure` reads a cure."""
-    if not view.sells or view.cues.warning_page:
+    if not _offers_a_therapy(view):
         return False
     # Only the words of youth themselves: "longevity", "rejuvenation" and "biological age"
     # name a business, a service or a test as often as they promise ("Evergreen Longevity
@@ -961,7 +992,7 @@ def _describes_a_condition(doc: Doc, effect: Span) -> bool:
 
 
 _NATURAL_COURSE = re.compile(
-    r"^\s*(?:with\s+rest|at\s+rest|on\s+its\s+own|by\s+itself|in\s+a\s+(?:day|few)|after\s+(?:a|an|one|two|a\s+few)\s+"
+    r"^\s*(?:with\s+rest|at\s+rest|on\s+its\s+own|by\s+itself|once\b|in\s+a\s+(?:day|few)|after\s+(?:a|an|one|two|a\s+few)\s+"
     r"(?:day|days|hour|hours|minutes?)|when\s+you\s+(?:rest|stop|sit))",
     re.IGNORECASE,
 )
