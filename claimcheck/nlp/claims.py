@@ -294,7 +294,7 @@ class ClaimDetector:
             and view.under_outcome_heading(info)
             and not _AFTERCARE.search(span_text(sentence))
         )
-        if own_therapies and not own_conditions and implied_only and not outcome_section:
+        if own_therapies and not own_conditions and implied_only and not outcome_section and not _states_a_cure(view, sentence):
             return None
         own_effects = [
             span
@@ -307,6 +307,8 @@ class ClaimDetector:
             and not _in_a_business_name(doc, span)
             and not _in_a_product_name(doc, span, sentence)
             and not _a_place_on_the_body(doc, span)
+            and not _going_not_gone(span)
+            and not _loss_that_stays(doc, span)
         ]
         candidates = [(span, _effect_category(doc, span, own_conditions)) for span in own_effects]
         if not candidates:
@@ -339,29 +341,42 @@ class ClaimDetector:
             # "The itching stops after the first session" under "What to expect".
             therapy, inherited = view.therapy_before(info), True
         if (
-            therapy is None
-            and view.promotional
-            and outcome_effects
-            and not own_therapies
-            and (
-                (own_conditions and (view.is_fragment(info) or info.segment_kind in _TITLE_KINDS or _names_beneficiary(sentence)))
-                # "The wheeze stops and the oxygen tank goes back": on a sales page, a disease
-                # or symptom said to end is the end the product is sold for.
-                or (
-                    (view.names_disease(sentence) or _names_symptom(own_conditions))
-                    and any(
-                        category in _CURE_CATEGORIES and not _describes_a_condition(doc, span) for span, category in candidates
+            (
+                therapy is None
+                and view.promotional
+                and outcome_effects
+                and not own_therapies
+                and (
+                    (
+                        own_conditions
+                        and (view.is_fragment(info) or info.segment_kind in _TITLE_KINDS or _names_beneficiary(sentence))
+                    )
+                    # "The wheeze stops and the oxygen tank goes back": on a sales page, a disease
+                    # or symptom said to end is the end the product is sold for.
+                    or (
+                        (view.names_disease(sentence) or _names_symptom(own_conditions))
+                        and any(
+                            category in _CURE_CATEGORIES
+                            and span.lemma_ not in _CURE_NOUNS
+                            and not _describes_a_condition(doc, span)
+                            and not any(view.cues.negation[start : span.start])
+                            for span, category in candidates
+                        )
+                    )
+                    # "Whole-body rejuvenation protocols designed to restore vitality": a service
+                    # card's description promises a strong outcome with no disease named.
+                    or (
+                        info.segment_kind not in _TITLE_KINDS
+                        and _opens_with_a_service(sentence)
+                        and any(
+                            span.label_ in _STRONG_EFFECTS and not any(view.cues.negation[start : span.start])
+                            for span in outcome_effects
+                        )
+                        and _describes_at_length(sentence)
                     )
                 )
-                # "Whole-body rejuvenation protocols designed to restore vitality": a service
-                # card's description promises a strong outcome with no disease named.
-                or (
-                    info.segment_kind not in _TITLE_KINDS
-                    and _opens_with_a_service(sentence)
-                    and any(span.label_ in _STRONG_EFFECTS for span in outcome_effects)
-                    and _describes_at_length(sentence)
-                )
             )
+            or (therapy is None and (_states_a_cure(view, sentence) or _sells_youth(view, candidates)))
         ):
             # A sales page's "brain fog lifts within weeks" is the outcome of what it sells.
             therapy, inherited = view.therapy_before(info), True
@@ -836,6 +851,137 @@ def _a_place_on_the_body(doc: Doc, effect: Span) -> bool:
 _CURE_CATEGORIES = {"cure", "remission"}
 
 
+def _states_a_cure(view: _DocView, sentence: Span) -> bool:
+    """A seller's page says a disease or complaint is gone for good ("Off insulin for good",
+    "my cough is gone", "we reverse the damage"), naming no therapy: on a page that sells one,
+    a cure is what the product is sold to bring (ANNOTATION B37, cure without the word), as a
+    testimonial or a table cell says it without naming the product.  Not on a page of
+    warnings, and not a cure word that qualifies a condition ("permanent nerve damage")."""
+    if not _offers_a_therapy(view) or view.mostly_blood_conditions:
+        return False
+    effects = _spans_in(view.effects, sentence.start, sentence.end)
+    conditions = _spans_in(view.conditions, sentence.start, sentence.end)
+    complaint = view.names_disease(sentence) or _names_symptom(conditions)
+    return any(
+        _effect_category(view.doc, span, conditions) in _CURE_CATEGORIES
+        and span.lemma_ not in _CURE_NOUNS
+        and not _describes_a_condition(view.doc, span)
+        and not _going_not_gone(span)
+        and not _in_a_clause_of_time(view.doc, sentence, span)
+        and not any(view.cues.negation[sentence.start : span.start])  # "No treatment, including ours, can reverse ALS"
+        and _cure_of_a_complaint(view.doc, span, effects, complaint)
+        for span in effects
+    )
+
+
+# "Once most beta cells are gone", "before the spots are gone", "when the virus is gone": a
+# clause of time or condition describes a state, not what the product brings.
+_CLAUSE_OF_TIME = re.compile(r"(?:once|when|whenever|until|before|if|while|whether|unless)", re.IGNORECASE)
+# Cure words that say only that something ended or is absent ("the spots are gone", "parking
+# is free from 5 p.m.", "cells that live permanently in the liver"): a cure only of a complaint.
+_ENDING_WORDS = re.compile(
+    r"^(?:(?:is|was|are|were|be|been|completely|simply|just)\s+)*(?:gone|go(?:es)?\s+away|went\s+away|disappear\w*|vanish\w*"
+    r"|free\b.*|freedom\b.*|permanent|permanently)$",
+    re.IGNORECASE,
+)
+_OWNER_OF_A_COMPLAINT = {"my", "his", "her", "their"}
+
+
+def _in_a_clause_of_time(doc: Doc, sentence: Span, effect: Span) -> bool:
+    start, _ = context.clause_bounds(sentence, effect.start)
+    start = max(sentence.start, start - 1)  # the word that opens the clause may be its break
+    return bool(_CLAUSE_OF_TIME.search(text_of(doc)[doc[start].idx : effect.start_char]))
+
+
+def _cure_of_a_complaint(doc: Doc, effect: Span, effects: list[Span], complaint: bool) -> bool:
+    """A word of ending ("gone", "free of", "permanent") is a cure when the sentence names a
+    complaint, a person's own ("my cough is gone"), or another effect it makes lasting ("a
+    permanent fix"); the other cure words ("for good", "reversed", "remission") are one alone."""
+    if not _ENDING_WORDS.match(span_text(effect)):
+        return True
+    if complaint or any(other.label_ not in (NOT_EFFECT, *_CURE_CATEGORIES) for other in effects):
+        return True
+    start = max(0, effect.start - _STOP_REACH - 3)
+    return any(word in _OWNER_OF_A_COMPLAINT for word in tokens_of(doc).lower[start : effect.start])
+
+
+def _offers_a_therapy(view: _DocView) -> bool:
+    """A page that names a therapy and sells it, with no warning on it: a price list with
+    one kind of commerce ("Package at a glance ... Price: USD 19,800") sells as surely as a
+    page with two, when what it says of a cure or of youth names no product."""
+    if view.cues.warning_page:
+        return False
+    if view.sells:
+        return True
+    # One kind of commerce is enough where no warning stands on the page: a patient-education
+    # page that says "be cautious" and "at your next appointment" sells nothing.
+    spans = view.doc.spans
+    return (
+        view.topical
+        and bool(spans.get("commerce", ()))
+        and not any(span.label_ == "warning" for span in spans.get("reporting", ()))
+    )
+
+
+def _sells_youth(view: _DocView, candidates: list[tuple[Span, str]]) -> bool:
+    """An anti-ageing outcome on a seller's page ("Members describe feeling ten years
+    younger", "Crow's feet? Smoothed."), naming no product: the youth the product is sold
+    for, as `_states_a_cure` reads a cure."""
+    if not _offers_a_therapy(view):
+        return False
+    # Only the words of youth themselves: "longevity", "rejuvenation" and "biological age"
+    # name a business, a service or a test as often as they promise ("Evergreen Longevity
+    # Lounges", "a test that estimates biological age"), and a mere improvement near "fine
+    # lines" describes the skin as often as it sells ("concealer settles into fine lines"),
+    # where a repair or a reversal of them ("they restore volume") promises.
+    return any(
+        category == "anti_aging"
+        and span.label_ in {"anti_aging", "repair", "cure"}
+        and span.lemma_.lower() not in _SERVICE_NAMES_OF_YOUTH
+        for span, category in candidates
+    )
+
+
+_SERVICE_NAMES_OF_YOUTH = {"longevity", "rejuvenation", "biological age"}
+
+
+# "The only cure for end-stage cirrhosis is a transplant": with no therapy of the page in
+# the sentence, the word names someone else's cure or none.
+_CURE_NOUNS = {"cure", "cure-all"}
+
+
+# "Lost vision does not come back", "adults whose smell has not come back": a loss that
+# stays, said of the disease or of whom a service is for, is no result of a treatment.
+_LOSS_BEFORE = re.compile(r"\b(?:whose|who|lost|dead|die|dies|died|destroyed|told)\b[^.;:,]{0,40}$", re.IGNORECASE)
+_NEGATORS = {"not", "n't", "never"}
+# "did not return calls", "never returned the form": a return of something, not of a disease.
+_RETURNED_OBJECT = re.compile(r"^\s+(?:a|an|the|his|her|their|my|our|your|calls?|emails?|messages?|forms?|home)\b", re.IGNORECASE)
+# "the last treatment you will ever need"; not "the chance that a child will ever need a transplant".
+_LAST_BEFORE = re.compile(r"\b(?:last|only|final)\b[^.;:]{0,40}$", re.IGNORECASE)
+
+
+def _loss_that_stays(doc: Doc, span: Span) -> bool:
+    """A cure phrase that says something stays lost or is needed no more, but here does not:
+    a loss that stays, a return of an object, a need with no "last" treatment before it."""
+    if span.label_ not in _CURE_CATEGORIES:
+        return False
+    text = text_of(doc)
+    before = text[max(0, span.start_char - 60) : span.start_char]
+    if span[-1].lemma_ == "need" and span[-2].lower_ == "ever":
+        return not _LAST_BEFORE.search(before)
+    if span[0].lower_ not in _NEGATORS:
+        return False
+    if span[-1].lemma_ == "return" and _RETURNED_OBJECT.match(text[span.end_char : span.end_char + 20]):
+        return True
+    return bool(_LOSS_BEFORE.search(before))
+
+
+def _going_not_gone(span: Span) -> bool:
+    """ "I'm going to", "what might be going on": the lemma matcher reads "is going" as the
+    "is gone" of a complaint that ended; only the participle "gone" says so."""
+    return span.label_ in _CURE_CATEGORIES and any(token.lower_ == "going" for token in span)
+
+
 def _describes_a_condition(doc: Doc, effect: Span) -> bool:
     """ "Permanent hearing loss", "disease-free survival": the cure word qualifies the
     condition named right after it, and promises nothing; nor does a symptom that "goes
@@ -848,7 +994,7 @@ def _describes_a_condition(doc: Doc, effect: Span) -> bool:
 
 
 _NATURAL_COURSE = re.compile(
-    r"^\s*(?:with\s+rest|at\s+rest|on\s+its\s+own|by\s+itself|in\s+a\s+(?:day|few)|after\s+(?:a|an|one|two|a\s+few)\s+"
+    r"^\s*(?:with\s+rest|at\s+rest|on\s+its\s+own|by\s+itself|once\b|in\s+a\s+(?:day|few)|after\s+(?:a|an|one|two|a\s+few)\s+"
     r"(?:day|days|hour|hours|minutes?)|when\s+you\s+(?:rest|stop|sit))",
     re.IGNORECASE,
 )
@@ -879,7 +1025,22 @@ _STOPPING_WORDS = {"stop", "stops", "stopped", "stopping", "halt", "halts", "hal
 _COURSE_AFTER_STOP = re.compile(
     r"^\W*(?:(?:the|its|your|their|his|her|this|that|it|all|any|further)\s+){0,2}"
     r"(?:advanc|progress|spread|worsen|getting\s+worse|deteriorat|declin|diseas|illness|condition"
-    r"|damage|degenerat|attacks?\b|flares?\b|relapses?\b|symptom|pain|in\s+(?:its|their)\s+tracks|for\s+good|coming\s+back)",
+    r"|damage|degenerat|attacks?\b|flares?\b|relapses?\b|symptom|pain|in\s+(?:its|their)\s+tracks|for\s+good|coming\s+back"
+    # "stop needing tablets", "stop losing your sight", "his GFR stopped dropping": a
+    # treatment no longer needed, or a loss no longer going on.
+    r"|needing\s+(?:\w+\s+){0,2}?(?:tablets|pills|medications?|medicines?|insulin|injections?|oxygen|dialysis|inhalers?"
+    r"|painkillers|drugs|steroids|surgery)\b"
+    r"|losing\b|dropping\b|narrowing\b|bleeding\b|hurting\b|aching\b|shaking\b|leaking\b|itching\b|burning\b"
+    r"|tingling\b|ringing\b)",
+    re.IGNORECASE,
+)
+# A complaint or a disease's course as what stops: "the ringing has stopped", "the decline
+# stops", "the degeneration is stopped" (ANNOTATION B33: stopping a symptom is a cure).
+_COMPLAINT_BEFORE_STOP = re.compile(
+    r"\b(?:ringing|itch|itching|burning|tingling|numbness|decline|degeneration|deterioration|progression|attacks?"
+    r"|flares?|relapses?|tremors?|shaking|pain|aches?|aching|leaks?|leaking|bleeding|urgency|clicking|wheez\w*|cough\w*"
+    r"|seizures?|spasms?|headaches?|migraines?|flushing|swelling|slide|loss|damage|disease|timer)"
+    r"(?:\s+(?:has|have|had|is|was|were|are|just|simply|finally|completely|then|all|soon|quickly|been)){0,3}\s+$",
     re.IGNORECASE,
 )
 # "stops pressing on the nerve", "stop use if redness lasts", "pain can stop you sleeping".
@@ -887,15 +1048,49 @@ _ACTION_AFTER_STOP = re.compile(r"^\s+(?:\w+ing\b|use\b|you\b|them\b|him\b|her\b
 _STOP_REACH = 5
 
 
+# The signs of ageing a cosmetic outcome acts on ("fades fine lines", "smooths crepey
+# hands", "a permanent reversal of skin ageing"): cosmetic "reverse" or "gone" is
+# `anti_aging`, not `cure` (ANNOTATION B31, B26: "smoother, firmer, more even skin").
+_SIGNS_OF_AGEING = re.compile(
+    r"\b(?:wrinkles?|fine\s+lines|(?:forehead|frown|smile|laugh|expression)\s+lines|crow['’]s\s+feet|sun\s*spots|age\s+spots"
+    r"|sun\s+damage|sagging|crepey|crepe-like|dark\s+circles|jawline|jowls|skin\s+tone|even\s+tone|volume\s+loss"
+    r"|tired\s+skin|thin(?:ning)?\s+skin|lines\s+soft|skin\s+elasticity|loose\s+skin"
+    # ageing itself, not an ageing organ ("ageing eggs", "aging joints" are the organ's own claim)
+    r"|(?:aging|ageing)(?!\s+(?:eggs?|kidneys?|joints?|knees?|hips?|spines?|discs?|ovar\w*|cells?|populations?|parents?"
+    r"|bod(?:y|ies)|brains?|hearts?|dogs?|cats?|pets?|adults?|patients?)\b))\b",
+    re.IGNORECASE,
+)
+_AGEING_REACH = 60  # characters either side of the effect
+
+
+def _on_signs_of_ageing(doc: Doc, effect: Span) -> bool:
+    """An improvement, repair or reversal said of a sign of ageing near it, within its
+    sentence ("and fades fine lines", "smooth crepey hands")."""
+    if effect.label_ not in _ON_AGEING_CATEGORIES:
+        return False
+    text = text_of(doc)
+    before = _SENTENCE_END.split(text[max(0, effect.start_char - _AGEING_REACH) : effect.start_char])[-1]
+    after = _SENTENCE_END.split(text[effect.end_char : effect.end_char + _AGEING_REACH])[0]
+    return bool(_SIGNS_OF_AGEING.search(before) or _SIGNS_OF_AGEING.search(after))
+
+
+_ON_AGEING_CATEGORIES = {"improve", "repair", "cure", "remission", "treat"}
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
 def _effect_category(doc: Doc, effect: Span, conditions: list[Span]) -> str:
     """The effect's category, where context makes it stronger than the word alone:
     stopping a disease or a symptom ("the itching stops", "halt MS", "the glaucoma stops
     advancing") is a cure (ANNOTATION B22, B33), while "stop" of an action ("so the disc
     stops pressing on the nerve", "stop taking") stays an improvement."""
+    if _on_signs_of_ageing(doc, effect):
+        return "anti_aging"
     if effect.label_ != "improve" or len(effect) != 1 or doc[effect.start].lower_ not in _STOPPING_WORDS:
         return effect.label_
     after = text_of(doc)[effect.end_char : effect.end_char + 60]
     if _COURSE_AFTER_STOP.match(after):
+        return "cure"
+    if _COMPLAINT_BEFORE_STOP.search(text_of(doc)[max(0, effect.start_char - 60) : effect.start_char]):
         return "cure"
     stopped = [span for span in conditions if span.label_ not in _NOT_COMPLAINTS]
     near = any(0 <= effect.start - span.end <= _STOP_REACH or 0 <= span.start - effect.end <= 2 for span in stopped)
