@@ -417,7 +417,7 @@ class ClaimDetector:
         if (
             not disease_conditions
             and topic is not None
-            and view.sells
+            and (view.sells or _names_a_regenerative_product(view, therapy, topic))
             and category != "anti_aging"
             and not flags & _NOT_ASSERTED
             and not _DEFINES_A_TERM.search(span_text(sentence))
@@ -715,6 +715,23 @@ def _implied_agents(doc: Doc, known: list[Span]) -> list[Span]:
 
 
 _APPROVED_THERAPY_CLASSES = {"hsc_transplant"}
+_AGE_WORDS = frozenset({"age", "aging", "ageing", "aged"})
+
+
+def _names_a_regenerative_product(view: _DocView, therapy: Span | None, topic: Span) -> bool:
+    """The claim names its product ("Exosome infusions calm the immune attack"), not "the
+    treatment", and no approved transplant: on a page about one disease that is not a page
+    of warnings, the product is said to work on that disease even with no price in sight.
+    A page about ageing itself names no disease ("Age Reversal")."""
+    return (
+        therapy is not None
+        and span_text(topic).lower() not in _AGE_WORDS
+        and therapy.label_ not in WEAK_THERAPIES
+        and therapy.label_ not in _APPROVED_THERAPY_CLASSES
+        and not view.cues.warning_page
+    )
+
+
 # An outcome the page sells names who gets it or when ("patients get back to work",
 # "healed within eight weeks"); a description of the disease ("Tregs are reduced in
 # lupus") names neither.
