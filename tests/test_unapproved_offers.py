@@ -1,13 +1,15 @@
-"""What `efficacy/unapproved-indication` reads as an offer of a regenerative product for a
-condition (ANNOTATION.md §3), beyond a disease named in the sentence: a symptom or an
-injured tissue said to get better, and the one disease of a page about it.  And what it
-still leaves alone: skin made smoother, tissue in general, cited mechanisms, pages of
-warnings.
+"""What `efficacy/unapproved-indication` and `efficacy/many-diseases` read as an offer of a
+regenerative product for a condition (ANNOTATION.md §3 and §5), beyond a disease named in
+the sentence: a symptom or an injured tissue said to get better, the one disease of a
+page about it, the conditions listed under a "Conditions We Treat" heading, and the lay
+names clinics give conditions ("nerve damage", "breathing problems", "ED").  And what it
+still leaves alone: skin made smoother, approved transplants, pages of warnings.
 """
 
 from __future__ import annotations
 
 UNAPPROVED = "efficacy/unapproved-indication"
+MANY = "efficacy/many-diseases"
 EFFICACY = "efficacy/unsupported-claim"
 
 
@@ -75,3 +77,80 @@ def test_the_topic_disease_is_not_lent_to_a_page_of_warnings(check):
     sentence = "Exosome infusions calm the immune attack and bring antibody levels down."
     assert UNAPPROVED in _at(check, TOPIC_PAGE, sentence)
     assert UNAPPROVED not in _at(check, warning, sentence)
+
+
+# --- a heading that names the therapy and announces the conditions of its section -----
+
+
+HEADING_PAGE = (
+    "# Renew Cell Clinic\n\n"
+    "Book your consultation today: our stem cell infusions start at $4,900.\n\n"
+    "## Conditions our cell therapy helps\n\n"
+    "### Knee osteoarthritis\n\nStiff knees that ache on the stairs.\n\n"
+    "### Multiple sclerosis\n\nRelapsing and progressive forms.\n\n"
+    "### COPD\n\nBreathlessness that keeps you indoors.\n\n"
+    "## Prices\n\nAsk at the front desk.\n"
+)
+
+
+def test_a_conditions_heading_offers_the_therapy_for_each_condition_below(check):
+    assert MANY in _at(check, HEADING_PAGE, "Conditions our cell therapy helps")
+
+
+def test_the_section_ends_at_a_heading_that_names_no_condition(check):
+    one_area = HEADING_PAGE.replace("### Multiple sclerosis", "## Prices").replace("### COPD", "### Hip osteoarthritis")
+    assert MANY not in _at(check, one_area, "Conditions our cell therapy helps")
+
+
+def test_a_heading_naming_no_therapy_is_left_to_the_list(check):
+    bare = HEADING_PAGE.replace("Conditions our cell therapy helps", "Conditions we treat")
+    assert MANY not in _at(check, bare, "Conditions we treat")
+
+
+# --- lay names of conditions count their areas -----------------------------------------
+
+
+def test_lay_names_of_conditions_count_as_disease_areas(check):
+    found = rules_of(check, "We use regenerative cell injections for joint pain, nerve damage and breathing problems.")
+    assert MANY in found
+
+
+def test_ed_is_erectile_dysfunction_in_a_list_of_uses(check):
+    found = rules_of(check, "Our stem cell injections are also used for neuropathy, ED and COPD.")
+    assert MANY in found
+
+
+def test_our_infusions_are_the_page_therapy(check):
+    text = (
+        "Our stem cell program is offered in Lakeview.\n\n"
+        "Our infusions help patients recover from osteoarthritis, long COVID and rheumatoid arthritis."
+    )
+    assert MANY in _at(check, text, "Our infusions help")
+
+
+# --- program cards under a title that offers the therapy --------------------------------
+
+
+CARDS_PAGE = (
+    "# Lung Programs: Stem Cells for COPD and Pulmonary Fibrosis | Harbor Cell Institute\n\n"
+    "## Our programs\n\n"
+    "### COPD Program\n\nFour visits over two weeks.\n\n"
+    "### Fibrosis Program\n\nSix visits over three weeks.\n"
+)
+
+
+def test_a_program_card_under_a_title_offering_the_therapy_is_an_offer(check):
+    assert UNAPPROVED in _at(check, CARDS_PAGE, "COPD Program")
+
+
+def test_a_program_card_under_a_topic_title_is_not(check):
+    topic = CARDS_PAGE.replace(
+        "Lung Programs: Stem Cells for COPD and Pulmonary Fibrosis | Harbor Cell Institute",
+        "Stem Cells for COPD: what the studies say",
+    )
+    assert UNAPPROVED not in _at(check, topic, "COPD Program")
+
+
+def test_what_a_flyer_promised_is_reported_not_offered(check):
+    found = rules_of(check, "One clinic flyer promised relief from arthritis, neuropathy, COPD and gout with the same injection.")
+    assert not found & {UNAPPROVED, MANY, EFFICACY}
