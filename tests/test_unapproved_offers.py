@@ -154,3 +154,8 @@ def test_a_program_card_under_a_topic_title_is_not(check):
 def test_what_a_flyer_promised_is_reported_not_offered(check):
     found = rules_of(check, "One clinic flyer promised relief from arthritis, neuropathy, COPD and gout with the same injection.")
     assert not found & {UNAPPROVED, MANY, EFFICACY}
+
+
+def test_a_hedged_symptom_relief_names_no_unapproved_use(check):
+    found = rules_of(check, "Our exosome infusions may ease the burning pain in some patients.")
+    assert UNAPPROVED not in found
