@@ -159,3 +159,28 @@ def test_what_a_flyer_promised_is_reported_not_offered(check):
 def test_a_hedged_symptom_relief_names_no_unapproved_use(check):
     found = rules_of(check, "Our exosome infusions may ease the burning pain in some patients.")
     assert UNAPPROVED not in found
+
+
+# --- whom a program takes on, named by their diseases -----------------------------------
+
+
+LAUNCH = (
+    "# Harbor Cell Institute opens its NeuroPath program\n\n"
+    "Harbor Cell Institute gives cultured cord cell infusions at its clinic in Port Alder.\n\n"
+    "{sentence}\n"
+)
+
+
+def test_a_program_for_patients_with_a_disease_is_an_offer(check):
+    sentence = "The institute announced the launch of its NeuroPath program for adults living with multiple sclerosis."
+    assert UNAPPROVED in _at(check, LAUNCH.format(sentence=sentence), sentence)
+
+
+def test_patients_who_can_now_receive_the_protocol_are_offered_it(check):
+    sentence = "Patients with Parkinson's disease can now receive the NeuroPath protocol at the clinic."
+    assert UNAPPROVED in _at(check, LAUNCH.format(sentence=sentence), sentence)
+
+
+def test_a_trial_enrolling_patients_is_recruitment_not_an_offer(check):
+    sentence = "The NeuroPath trial for adults living with multiple sclerosis opens in May."
+    assert UNAPPROVED not in _at(check, LAUNCH.format(sentence=sentence), sentence)

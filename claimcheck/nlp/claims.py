@@ -318,14 +318,18 @@ class ClaimDetector:
                 or _suited(doc, sentence, own_conditions)
                 or _named_for(doc, info, own_therapies, own_conditions)
             )
-            served = None if indication is not None else _serves(doc, sentence, own_conditions)
+            served = (
+                None
+                if indication is not None
+                else _serves(doc, sentence, own_conditions) or _admits(doc, sentence, own_conditions)
+            )
             if indication is None and served is None:
                 return None
             candidates = [(indication or served, "indication")]
         else:
             served = None
         therapy, inherited = self._therapy_for(view, info, own_therapies)
-        if therapy is None and served is not None and view.promotional:
+        if therapy is None and served is not None and (view.promotional or (view.topical and not view.cues.warning_page)):
             # "Our clinics serve patients with knee osteoarthritis and long COVID": the business
             # offers what it sells for them.
             therapy, inherited = view.therapy_before(info), True
@@ -727,6 +731,25 @@ def _named_for(doc: Doc, info: SentenceInfo, therapies: list[Span], conditions: 
 def _serves(doc: Doc, sentence: Span, conditions: list[Span]) -> Span | None:
     """'<we> serve patients with <disease>': the "with" before the diseases."""
     return _lead_word_of_disease(doc, sentence, conditions, _SERVES)
+
+
+# Whom a clinic takes on for its program, named by their diseases: "launches its program
+# for adults living with ...", "now accepts patients with ...", "will offer cultured cells to
+# patients who had ...", "patients with ... can now receive its protocol".
+_ADMITS = re.compile(
+    r"\b(?:(?:program|programme|protocol|unit|wing|service)\s+for|(?:accepts?|accepting|admits?|admitting|supports?)"
+    r"|(?:offer|offers|offering|give|gives|giving)\s+(?:[\w-]+\s+){1,4}?to)\s+(?:\w+\s+){0,3}?"
+    r"(?:patients|adults|children|people|women|men|boys|girls|teenagers)\s+(?:with|living\s+with|who\s+(?:have|had|suffer\s+from|live\s+with))\b"
+    r"|\b(?:patients|adults|children|people|women|men)\s+(?:with|who\s+have)\b(?=[^.;]{0,120}\bcan\s+now\s+(?:receive|access|join|book|get)\b)",
+    re.IGNORECASE,
+)
+
+
+def _admits(doc: Doc, sentence: Span, conditions: list[Span]) -> Span | None:
+    """The "with" before the diseases of the patients a program takes on; not a study's."""
+    if any(word in _NOT_AN_OFFER for word in tokens_of(doc).lower[sentence.start : sentence.end]):
+        return None  # "the trial enrolls adults with ...": recruitment, not an offer
+    return _lead_word_of_disease(doc, sentence, conditions, _ADMITS)
 
 
 def _suited(doc: Doc, sentence: Span, conditions: list[Span]) -> Span | None:
