@@ -14,6 +14,7 @@ from claimcheck.checks.model import Rule
 from claimcheck.nlp import context
 from claimcheck.nlp.citations import CONFIRMED_KINDS, marks_of
 from claimcheck.nlp.claims import EFFECT_PRIORITY, IMPLIED_THERAPY, NON_DISEASE_CATEGORIES, NOT_AN_AREA, Claim, claims_of
+from claimcheck.nlp.conditions import normalize
 from claimcheck.nlp.structure import text_of
 
 # A sentence that describes the study it cites ("In a randomised trial of 150 adults ...",
@@ -40,6 +41,21 @@ OPTIONS = {
             ]
         },
         "skip_approved": {"type": "boolean"},
+        "complaints": {
+            "type": "object",
+            "description": (
+                "with conditions: unapproved, what else counts as the complaint a product is offered for:"
+                " a symptom or an injured tissue named in a claim of effect (not a cosmetic one)"
+            ),
+            "properties": {
+                "categories": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                "statuses": {"type": "array", "items": {"enum": STATUSES}, "minItems": 1},
+                "not_effects": {"type": "array", "items": {"enum": list(EFFECT_PRIORITY)}},
+                "not_names": {"type": "array", "items": {"type": "string"}},
+            },
+            "required": ["categories"],
+            "additionalProperties": False,
+        },
         "min_disease_areas": {
             "type": "integer",
             "minimum": 2,
@@ -78,6 +94,11 @@ class ClaimCheck:
         self._offer_message = options.get("offer_message")
         self._marked_message = options.get("marked_message")
         self._min_areas = options.get("min_disease_areas")
+        complaints = options.get("complaints", {})
+        self._complaints = frozenset(complaints.get("categories", ()))
+        self._complaint_statuses = frozenset(complaints.get("statuses", self._statuses))
+        self._complaint_not_effects = frozenset(complaints.get("not_effects", ()))
+        self._complaint_not_names = frozenset(normalize(name) for name in complaints.get("not_names", ()))
 
     def _selected(self, claim: Claim) -> bool:
         if claim.status not in self._statuses or claim.effect_category not in self._effects:
@@ -92,10 +113,22 @@ class ClaimCheck:
         if self._conditions == "required":
             return bool(claim.conditions)
         if self._conditions == "unapproved":
-            return bool(diseases) and not claim.approved_indication
+            return not claim.approved_indication and (bool(diseases) or self._offered_for_a_complaint(claim))
         if isinstance(self._conditions, list):
             return bool(claim.condition_categories & set(self._conditions))
         return True
+
+    def _offered_for_a_complaint(self, claim: Claim) -> bool:
+        """ "The itching stops after the first session", "our cells regrow the tendon": a
+        symptom or an injured tissue is the complaint the product is sold for (ANNOTATION §3,
+        `unapproved`: "a disease, injury or disease symptom").  Not a cosmetic outcome for the
+        skin (`anti_aging`'s), nor "tissue" or "every organ" in general, which names no injury."""
+        if claim.status not in self._complaint_statuses or claim.effect_category in self._complaint_not_effects:
+            return False
+        return any(
+            category in self._complaints and normalize(text) not in self._complaint_not_names
+            for text, category in claim.conditions
+        )
 
     def __call__(self, doc: Doc) -> Iterator[Hit]:
         text = text_of(doc)  # Doc.text joins every token: read it once, not once per claim

@@ -241,6 +241,7 @@ class ClaimDetector:
                 claim = self._menu(view, info)
             if claim is None:
                 claim = self._program_card(view, info)
+            claim = self._conditions_heading(view, info, claim)
             if claim is not None:
                 claims.append(claim)
         claims = self._outcomes_of_a_page_that_states_effects(view, claims)
@@ -319,14 +320,18 @@ class ClaimDetector:
                 or _suited(doc, sentence, own_conditions)
                 or _named_for(doc, info, own_therapies, own_conditions)
             )
-            served = None if indication is not None else _serves(doc, sentence, own_conditions)
+            served = (
+                None
+                if indication is not None
+                else _serves(doc, sentence, own_conditions) or _admits(doc, sentence, own_conditions)
+            )
             if indication is None and served is None:
                 return None
             candidates = [(indication or served, "indication")]
         else:
             served = None
         therapy, inherited = self._therapy_for(view, info, own_therapies)
-        if therapy is None and served is not None and view.promotional:
+        if therapy is None and served is not None and (view.promotional or (view.topical and not view.cues.warning_page)):
             # "Our clinics serve patients with knee osteoarthritis and long COVID": the business
             # offers what it sells for them.
             therapy, inherited = view.therapy_before(info), True
@@ -434,7 +439,7 @@ class ClaimDetector:
         if (
             not disease_conditions
             and topic is not None
-            and view.sells
+            and (view.sells or _names_a_regenerative_product(view, therapy, topic))
             and category != "anti_aging"
             and not flags & _NOT_ASSERTED
             and not _DEFINES_A_TERM.search(span_text(sentence))
@@ -535,7 +540,7 @@ class ClaimDetector:
         """ "COPD Program", "Psoriasis Plaque Therapy", "Kidney Repair Infusions": a card or
         heading of a selling page that names a disease and the service for it offers the
         page's treatment for that disease (ANNOTATION B37, cards and menus)."""
-        if not view.sells or view.cues.warning_page:
+        if not (view.sells or _offers_in_its_title(view)) or view.cues.warning_page:
             return None
         sentence = info.span
         if info.segment_kind not in _CARD_KINDS or info.index == 0 or sentence.end - sentence.start > 2 * _CARD_WORDS:
@@ -560,6 +565,27 @@ class ClaimDetector:
                     return None
                 return self._claim(view, info, therapy, True, condition, "indication", flags, conditions)
         return None
+
+    def _conditions_heading(self, view: _DocView, info: SentenceInfo, claim: Claim | None) -> Claim | None:
+        """ "Conditions our cell therapy helps", "Conditions We Treat with Stem Cells": on a
+        selling page, a heading that names the therapy and announces the conditions listed in
+        its section offers the therapy for each of them, however the list below is laid out
+        (cards, table rows, sub-headings).  The heading's claim takes the section's conditions.
+        A heading that names no therapy ("Conditions we treat") is left alone: the corpus
+        labels the list's own units, and a page's menu headings as often not."""
+        if claim is None or not view.sells or view.cues.warning_page or not _announces_conditions(info):
+            return claim
+        if any(category not in NON_DISEASE_CATEGORIES for _, category in claim.conditions):
+            return claim
+        listed = _section_conditions(view, info)
+        if not any(span.label_ not in NOT_AN_AREA for span in listed):
+            return claim
+        therapy = _claim_therapy(view, info, claim)
+        if therapy is None:
+            return claim
+        effect = view.doc[info.span.start : info.span.start + 1]
+        listing = self._claim(view, info, therapy, claim.therapy_inherited, effect, claim.effect_category, claim.flags, listed)
+        return replace(listing, effect=claim.effect)
 
     def _therapy_for(self, view: _DocView, info: SentenceInfo, own: list[Span]) -> tuple[Span | None, bool]:
         strong = [span for span in own if span.label_ not in WEAK_THERAPIES]
@@ -595,6 +621,48 @@ class ClaimDetector:
     def _cited(self, view: _DocView, info: SentenceInfo) -> bool:
         """Cited only by a marker that resolves to a source able to substantiate it."""
         return references.cited_in_window(view.doc, info, self._window)
+
+
+# A heading that announces the conditions its section lists ("Conditions We Treat",
+# "Conditions our cell therapy helps", "What we treat", "Clinical applications").
+_CONDITIONS_HEADING = re.compile(
+    r"^\W*(?:(?:the\s+)?(?:conditions?|diseases?|disorders?|illnesses|ailments|injuries)"
+    r"(?:\s+(?:we\s+(?:see|can\s+help\s+with|help\s+with|treat|help|address)|our\s+(?:[\w'’-]+\s+){0,3}?(?:treats?|helps?|address(?:es)?|can\s+help))\b"
+    r"|\s+treated\b|\s*$|\s*:)"
+    r"|what\s+(?:we|our\s+(?:[\w'’-]+\s+){0,3}?)\s*(?:treat|treats|help|helps)\b"
+    r"|(?:clinical\s+)?(?:applications|indications)\s*$)",
+    re.IGNORECASE,
+)
+_SECTION_REACH = 60
+
+
+def _announces_conditions(info: SentenceInfo) -> bool:
+    """A heading (or a short bare line of plain text) that announces a list of conditions."""
+    if info.segment_kind not in _TITLE_KINDS and not (info.segment_kind == "paragraph" and _a_bare_heading_line(info.span)):
+        return False
+    return bool(_CONDITIONS_HEADING.match(span_text(info.span)))
+
+
+def _section_conditions(view: _DocView, info: SentenceInfo) -> list[Span]:
+    """The conditions named in the section under a heading: its sub-headings that name
+    conditions ("Knee osteoarthritis", "COPD") and what they head, up to the first heading
+    that names none ("Prices", "About us")."""
+    found: list[Span] = []
+    for later in view.sentences[info.index + 1 : info.index + 1 + _SECTION_REACH]:
+        named = _spans_in(view.conditions, later.span.start, later.span.end)
+        heading = later.segment_kind in _TITLE_KINDS or (later.segment_kind == "paragraph" and _a_bare_heading_line(later.span))
+        if heading and found and not any(span.label_ not in NON_DISEASE_CATEGORIES for span in named):
+            break
+        found.extend(named)
+    return found
+
+
+def _claim_therapy(view: _DocView, info: SentenceInfo, claim: Claim) -> Span | None:
+    """The therapy span a claim names, found again in its sentence or before it."""
+    for span in view.therapies.within(info.span.start, info.span.end):
+        if span_text(span) == claim.therapy:
+            return span
+    return view.therapy_before(info)
 
 
 # "this breakthrough therapy", "our same-day procedure": a reference to the page's own
@@ -682,6 +750,25 @@ def _serves(doc: Doc, sentence: Span, conditions: list[Span]) -> Span | None:
     return _lead_word_of_disease(doc, sentence, conditions, _SERVES)
 
 
+# Whom a clinic takes on for its program, named by their diseases: "launches its program
+# for adults living with ...", "now accepts patients with ...", "will offer cultured cells to
+# patients who had ...", "patients with ... can now receive its protocol".
+_ADMITS = re.compile(
+    r"\b(?:(?:program|programme|protocol|unit|wing|service)\s+for|(?:accepts?|accepting|admits?|admitting|supports?)"
+    r"|(?:offer|offers|offering|give|gives|giving)\s+(?:[\w-]+\s+){1,4}?to)\s+(?:\w+\s+){0,3}?"
+    r"(?:patients|adults|children|people|women|men|boys|girls|teenagers)\s+(?:with|living\s+with|who\s+(?:have|had|suffer\s+from|live\s+with))\b"
+    r"|\b(?:patients|adults|children|people|women|men)\s+(?:with|who\s+have)\b(?=[^.;]{0,120}\bcan\s+now\s+(?:receive|access|join|book|get)\b)",
+    re.IGNORECASE,
+)
+
+
+def _admits(doc: Doc, sentence: Span, conditions: list[Span]) -> Span | None:
+    """The "with" before the diseases of the patients a program takes on; not a study's."""
+    if any(word in _NOT_AN_OFFER for word in tokens_of(doc).lower[sentence.start : sentence.end]):
+        return None  # "the trial enrolls adults with ...": recruitment, not an offer
+    return _lead_word_of_disease(doc, sentence, conditions, _ADMITS)
+
+
 def _suited(doc: Doc, sentence: Span, conditions: list[Span]) -> Span | None:
     """'<it> is great for <disease>': the "for" of a suitability phrase followed by a disease."""
     return _lead_word_of_disease(doc, sentence, conditions, _SUITED)
@@ -732,6 +819,23 @@ def _implied_agents(doc: Doc, known: list[Span]) -> list[Span]:
 
 
 _APPROVED_THERAPY_CLASSES = {"hsc_transplant"}
+_AGE_WORDS = frozenset({"age", "aging", "ageing", "aged"})
+
+
+def _names_a_regenerative_product(view: _DocView, therapy: Span | None, topic: Span) -> bool:
+    """The claim names its product ("Exosome infusions calm the immune attack"), not "the
+    treatment", and no approved transplant: on a page about one disease that is not a page
+    of warnings, the product is said to work on that disease even with no price in sight.
+    A page about ageing itself names no disease ("Age Reversal")."""
+    return (
+        therapy is not None
+        and span_text(topic).lower() not in _AGE_WORDS
+        and therapy.label_ not in WEAK_THERAPIES
+        and therapy.label_ not in _APPROVED_THERAPY_CLASSES
+        and not view.cues.warning_page
+    )
+
+
 # An outcome the page sells names who gets it or when ("patients get back to work",
 # "healed within eight weeks"); a description of the disease ("Tregs are reduced in
 # lupus") names neither.
@@ -765,6 +869,25 @@ _NOT_ASSERTED = frozenset(
     {context.CITED, context.NEGATED, context.REPORTED, context.QUESTION, context.INVESTIGATIONAL, context.HEDGED}
 )
 _CARD_WORDS = 6
+
+
+def _offers_in_its_title(view: _DocView) -> bool:
+    """ "Neurological Programs: Stem Cells for Parkinson's, MS and Stroke | Pathway Neuro":
+    a page whose title offers a named therapy for a disease sells it, prices or not, and the
+    program cards under it ("MS Program") are its menu.  Not a title that names a topic
+    ("...: what the studies say") or someone else's offer."""
+    for info in view.sentences[:_TOPIC_SENTENCES]:
+        if info.segment_kind not in _TITLE_KINDS:
+            continue
+        sentence = info.span
+        named = view.named_therapies(sentence)
+        if not named or _offered_with_care_or_by_others(view.doc, sentence, named[0]):
+            continue
+        if _indication(view.doc, named, _spans_in(view.conditions, sentence.start, sentence.end)) is not None:
+            return True
+    return False
+
+
 _CARD_KINDS = frozenset({"heading", "list_item", "table_cell", "paragraph"})
 _SERVICE_CARD_NOUNS = {
     "program", "programme", "programs", "protocol", "protocols", "therapy", "therapies", "infusion", "infusions",
