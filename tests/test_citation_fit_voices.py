@@ -18,30 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.api import check_text
-from claimcheck.nlp.bibliography import make_entry
 from claimcheck.nlp.citations import find_marks
 from claimcheck.nlp.conditions import Condition, condition_names
-from claimcheck.nlp.study_designs import classify
 from claimcheck.sources.base import editorial_pieces
 
 ROOT = Path(__file__).resolve().parent.parent
-WEAK = "evidence/weak-support"
-OFF_TARGET = "evidence/off-target-citation"
-
-
-def found(text: str, linter, rule: str, path: str = "page.md") -> list[str]:
-    return [
-        finding.message
-        for reported in check_text(text, path=path, linter=linter)
-        for finding in reported.expanded()
-        if finding.rule == rule
-    ]
-
-
-def read(entry: str):
-    return classify(make_entry(0, 0, len(entry), entry, ("1",), (), ()))
-
+# The same finders as the earlier citation-style tests: one definition serves both files.
+from tests.test_citation_styles import OFF_TARGET, WEAK, found, read  # noqa: E402
 
 # ---------------------------------------------------------------- how the page cites
 
