@@ -94,6 +94,26 @@ def test_exosomes_are_never_hctps(linter):
     assert "not cells or tissue" in finding.message and "pulmonary fibrosis" in finding.message
 
 
+def test_outcomes_stated_under_disease_headings_are_uses_of_the_product(linter):
+    # No sentence names the therapy: the page's product is what the outcomes are credited to.
+    text = (
+        "# Marrow cell sessions\n\nOur cells are grown from donated marrow and given by IV drip.\n\n"
+        "## Psoriasis\n\nThe red plaques of psoriasis fade and the itching settles.\n\n"
+        "Call 555-0142 to book."
+    )
+    (finding,) = hctp(text, linter)
+    assert "psoriasis" in finding.message
+
+
+def test_outcomes_in_reference_entries_or_under_negation_are_not_uses(linter):
+    text = (
+        "# Marrow cell sessions\n\nOur cells are grown from donated marrow and given by IV drip.\n\n"
+        "People with heart failure do not climb stairs with ease after them. Call 555-0142 to book.\n\n"
+        "References\n\n1. Doe J. Marrow cells ease heart failure in dogs. Vet Card. 2020;3:1-9. doi:10.5555/vc.2020.1\n"
+    )
+    assert hctp(text, linter) == []
+
+
 # ---------------------------------------------------------------- exceptions: no finding
 
 

@@ -76,7 +76,7 @@ class HctpCheck:
 
     def __call__(self, doc: Doc) -> Iterator[Hit]:
         found = product_facts(doc)
-        if not found.promotional or not found.products or _reads_careful(doc):
+        if not found.products or _reads_careful(doc) or not (found.promotional or _reads_marketing(doc)):
             return
         text_lower = text_of(doc).lower() if self._approved else ""
         names_approved = bool(self._approved) and any(name in text_lower for name in self._approved)
@@ -187,3 +187,10 @@ def _reads_careful(doc: Doc) -> bool:
     evidence review, a hospital leaflet): it describes products and trials, it sells none,
     even where its "our members" or "we read the studies" sound like a business."""
     return register_of(doc) == "careful"
+
+
+def _reads_marketing(doc: Doc) -> bool:
+    """The register classifier (when on) reads the page as selling copy: a clinic page
+    that names itself ("Seabright's exosomes") and gives a phone number sells its
+    product as surely as one that says "our cells" or "book now"."""
+    return register_of(doc) == "marketing"

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
+from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, NOT_EFFECT, claims_of
+from claimcheck.nlp.references import is_reference_entry
 from claimcheck.nlp.structure import sentences_of, text_of
 
 FACTS_KEY = "claimcheck.product_facts"
@@ -40,6 +41,8 @@ KINDS = ("tissue", "donor", "processing", "route", "combine", "partner", "status
 # A page that warns about such products (regulator alerts, news) describes them; it does not sell them.
 _WARNING_PAGE_CUES = 3
 _OWN_VOICE = frozenset({"our", "we", "us"})
+# Span groups that make a sentence something other than the page's outcome claim.
+_NOT_OUTCOME_SPANS = ("negations", "hedges", "reporting", "treatments")
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,12 @@ def _compute(doc: Doc) -> ProductFacts:
                 start = _find(doc, text, claim.start, claim.end)
                 use = Use(text, category, claim.sentence, start, start + len(text), claim.approved_indication, words)
                 uses.setdefault(tissue, []).append(use)
+    for sentence, conditions in _outcome_sentences(doc, starts, sentences, {claim.sentence for claim in claims_of(doc)}):
+        words = tuple(dict.fromkeys(fact.value for fact in by_sentence.get(sentence, ()) if fact.kind == "use"))
+        for tissue in owners(sentence):
+            for span in conditions:
+                use = Use(span.text, span.label_, sentence, span.start_char, span.end_char, False, words)
+                uses.setdefault(tissue, []).append(use)
     products = []
     for tissue in dict.fromkeys(fact.value for fact in mentions):
         products.append(
@@ -196,6 +205,46 @@ def _compute(doc: Doc) -> ProductFacts:
         )
     status = tuple(fact for fact in facts if fact.kind == "status")
     return ProductFacts(tuple(products), status, _promotional(doc, {fact.sentence for fact in mentions}))
+
+
+def _outcome_sentences(doc: Doc, starts: list[int], sentences: list, claimed: set[int]) -> list[tuple[int, list[Span]]]:  # type: ignore[type-arg]
+    """Sentences that state an outcome for a disease without naming the therapy: "The
+    granulomas of sarcoidosis shrink", "Eczema calms within a week [3]" under a page
+    that sells one product.  On such a page the product is what the outcome is credited
+    to, so the disease is a use even though no claim of the claims analyzer holds it.
+    Left out: sentences the claims analyzer already read, and those that negate, hedge,
+    report, ask, list a reference, or speak of conventional treatment (the disease's own care, not the
+    product's)."""
+
+    def by_sentence(key: str) -> dict[int, list[Span]]:
+        found: dict[int, list[Span]] = {}
+        for span in doc.spans.get(key, ()):
+            position = bisect.bisect_right(starts, span.start_char) - 1
+            if position >= 0:
+                found.setdefault(sentences[position].index, []).append(span)
+        return found
+
+    conditions = by_sentence("conditions")
+    if not conditions:
+        return []
+    effects = {index for index, spans in by_sentence("effects").items() if any(s.label_ != NOT_EFFECT for s in spans)}
+    blocked = {index for key in _NOT_OUTCOME_SPANS for index in by_sentence(key)}
+    evidence = by_sentence("evidence")
+    questions = {info.index for info in sentences if info.span.text.rstrip().endswith("?") or is_reference_entry(doc, info)}
+    found = []
+    for index, spans in sorted(conditions.items()):
+        if index in claimed or index not in effects or index in blocked or index in questions:
+            continue
+        # "..., as a trial in adults with psoriasis found": the study's disease, not a use.
+        studied_from = min((span.start_char for span in evidence.get(index, ())), default=None)
+        diseases = [
+            span
+            for span in spans
+            if span.label_ not in NON_DISEASE_CATEGORIES and (studied_from is None or span.start_char < studied_from)
+        ]
+        if diseases:
+            found.append((index, diseases))
+    return found
 
 
 def _unspecified(doc: Doc, facts: list[Fact], starts: list[int], sentences: list) -> list[Fact]:  # type: ignore[type-arg]
