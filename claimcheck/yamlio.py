@@ -55,14 +55,10 @@ def shipped(path: Path) -> bool:
     global _shipped_roots
     if _shipped_roots is None:
         package = Path(__file__).resolve().parent
-        roots = [package]
-        try:
-            from claimcheck.nlp.lexicons import builtin_rules_dir
-
-            roots.append(builtin_rules_dir())
-        except ClaimcheckError:
-            pass
-        _shipped_roots = tuple(roots)
+        # The built-in rules folder, found as nlp.lexicons.builtin_rules_dir finds it
+        # (not imported: yamlio sits below nlp in the import graph).
+        rules = [folder for folder in (package / "rules", package.parent / "rules") if (folder / "lexicons").is_dir()]
+        _shipped_roots = (package, *rules[:1])
     try:
         resolved = path.resolve()
     except (OSError, RuntimeError):
