@@ -89,7 +89,9 @@ def check_options(kind: str, options: Any, where: str) -> None:
     _validate(KINDS[kind].options_schema, options, where)
     if kind == "regex":
         try:
-            regex.compile(options["pattern"])
+            # With the flags the rule will run with: `regex` keeps the compiled pattern, so
+            # compiling it for the check (checks/regex.py) costs nothing more.
+            regex.compile(options["pattern"], regex.IGNORECASE if options.get("ignore_case", True) else 0)
         except regex.error as problem:
             raise RuleError(f"{where}: pattern is not a valid regular expression ({problem})") from None
 

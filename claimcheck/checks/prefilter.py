@@ -137,7 +137,11 @@ def required_prefixes(pattern: str, ignore_case: bool) -> tuple[list[str], bool]
         return None
     literals = sorted({text for text, _ in prefixes})
     # "act" already finds every place "act now" could start.
-    kept = [text for text in literals if not any(other != text and text.startswith(other) for other in literals)]
+    # In sorted order a literal's shortest prefix among them is the last one kept before it.
+    kept: list[str] = []
+    for text in literals:
+        if not kept or not text.startswith(kept[-1]):
+            kept.append(text)
     return kept, ignore
 
 

@@ -139,6 +139,9 @@ def check(
     jobs: int | None,
 ) -> None:
     """Check files and folders (recursively); '-' reads standard input."""
+    from claimcheck.cache import install_pattern_cache, keep_new_patterns
+
+    install_pattern_cache(not no_cache)  # before the imports that compile patterns
     from claimcheck import api
     from claimcheck.filters import baseline
     from claimcheck.filters.grouping import expand
@@ -157,6 +160,7 @@ def check(
             provenance = {**group_settings.provenance, "all_findings": "--all-findings"}
             group_settings = replace(group_settings, all_findings=True, provenance=provenance)
         groups.append((group_settings, group_paths))
+    keep_new_patterns(all(group_settings.cache for group_settings, _ in groups))
     settings = groups[0][0]  # output format, minimum severity: the first path's config
     output_format = output_format or settings.format
     known = baseline.load_baseline(baseline_file) if baseline_file else None
