@@ -233,7 +233,22 @@ _HARM_WORDS = {
     "granulomas", "sepsis", "paralysis", "strokes", "lesions", "meningitis", "clots", "side", "headache", "headaches",
     "fever", "bruising", "soreness", "swelling", "tiredness", "nausea", "sight", "vision", "growths",
 }  # fmt: skip
-_SAFETY_DENIALS = {"no", "not", "n't", "without", "zero", "free", "never", "few", "rare", "rarely", "low", "minimal", "safe", "safety"}
+_SAFETY_DENIALS = {
+    "no",
+    "not",
+    "n't",
+    "without",
+    "zero",
+    "free",
+    "never",
+    "few",
+    "rare",
+    "rarely",
+    "low",
+    "minimal",
+    "safe",
+    "safety",
+}
 _HARM_REACH = 8
 
 
@@ -415,7 +430,10 @@ _NAMED_SOURCE = re.compile(
     r"|\b(?:19|20)\d{2}\b.*\b[A-Z][a-z]+(?:\s+et\s+al\.?|\s+and\s+(?:colleagues|co-?workers))"
     r"|\b[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Z][a-z]+|\s+et\s+al\.?)?\s+\((?:19|20)\d{2}[a-z]?\)"
 )
-_OWN_OUTLET = re.compile(r"\b(?:our|its|their|the\s+(?:company|clinic|centre|center)'s)\s+(?:own\s+)?(?:\w+\s+){0,3}?(?:journal|bulletin|newsletter|dossier)", re.IGNORECASE)
+_OWN_OUTLET = re.compile(
+    r"\b(?:our|its|their|the\s+(?:company|clinic|centre|center)'s)\s+(?:own\s+)?(?:\w+\s+){0,3}?(?:journal|bulletin|newsletter|dossier)",
+    re.IGNORECASE,
+)
 
 
 def _names_its_source(sentence: str) -> bool:
@@ -476,7 +494,9 @@ def _denied_subject(doc: Doc, sentence: Span, cue: Span) -> bool:
             return True
         break
     for token in doc[max(start, cue.start - 12) : cue.start]:
-        if token.lower_ in _DENIALS and all(word.lower_ in _EVIDENCE_GRADES or word.text == "," for word in doc[token.i + 1 : cue.start]):
+        if token.lower_ in _DENIALS and all(
+            word.lower_ in _EVIDENCE_GRADES or word.text == "," for word in doc[token.i + 1 : cue.start]
+        ):
             return True
     return False
 

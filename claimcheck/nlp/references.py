@@ -358,8 +358,13 @@ def _trailing_list(text: str, segments: Sequence[tuple[int, int, str]], given: d
             break
         block = [piece for piece in _pieces_of(text, start, end) if text[piece[0] : piece[1]].strip()]
         numbers = [_NUMBER_OPENING.match(text, a, b) for a, b in block]
-        labels = [match.group(1) if match else given.get(a + len(text[a:b]) - len(text[a:b].lstrip())) for match, (a, b) in zip(numbers, block, strict=True)]
-        if not all(label and label.isdigit() and _PRINTED_SOURCE.search(text, a, b) for label, (a, b) in zip(labels, block, strict=True)):
+        labels = [
+            match.group(1) if match else given.get(a + len(text[a:b]) - len(text[a:b].lstrip()))
+            for match, (a, b) in zip(numbers, block, strict=True)
+        ]
+        if not all(
+            label and label.isdigit() and _PRINTED_SOURCE.search(text, a, b) for label, (a, b) in zip(labels, block, strict=True)
+        ):
             break
         pieces[:0] = block
         if labels[0] == "1":
@@ -513,8 +518,7 @@ def build_references(
                 missing.append(label)
         else:
             if (
-                mark.kind in CONFIRMED_KINDS
-                or (mark.kind == "author_year" and _stands_alone(text, mark, marks, bool(entries)))
+                mark.kind in CONFIRMED_KINDS or (mark.kind == "author_year" and _stands_alone(text, mark, marks, bool(entries)))
             ) and (missing or not found or not sections):
                 # "(1)" that is no list entry's number is not a citation; "(Lee et al., Knee, 2021)"
                 # with no entry stands as it is written (it was never read as a marker before)
