@@ -191,7 +191,8 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             # "a proven alternative to surgery", "has been proven to work": the benefit called
             # settled with no study named is an establishment claim (ANNOTATION section 3), not
             # an appeal to studies.
-            cues.append((verb, "establishment" if verb_word in _SETTLED_WORDS else "appeal"))
+            near_study = any(verb.start - 4 <= noun.start <= verb.end + 4 for noun in nouns)  # "proven by research"
+            cues.append((verb, "establishment" if verb_word in _SETTLED_WORDS and not near_study else "appeal"))
     cues.extend(_backing_cues(doc, sentence, nouns))
     for noun in nouns:
         if noun.label_ != "noun" or noun.text.lower() not in {
@@ -229,9 +230,9 @@ _VALIDATED_CLAIMS = {
 # reported") is a safety claim and stays an appeal.
 _HARM_WORDS = {
     "harm", "harms", "infection", "infections", "complication", "complications", "adverse", "reaction", "reactions",
-    "death", "deaths", "blindness", "tumour", "tumours", "tumor", "tumors", "contamination", "injuries", "risks",
-    "granulomas", "sepsis", "paralysis", "strokes", "lesions", "meningitis", "clots", "side", "headache", "headaches",
-    "fever", "bruising", "soreness", "swelling", "tiredness", "nausea", "sight", "vision", "growths",
+    "death", "deaths", "blindness", "tumour", "tumours", "tumor", "tumors", "contamination", "risks",
+    "granulomas", "sepsis", "lesions", "meningitis", "clots", "side", "headache", "headaches",
+    "fever", "bruising", "soreness", "tiredness", "nausea", "growths",
 }  # fmt: skip
 _SAFETY_DENIALS = {
     "no",
@@ -509,9 +510,8 @@ _FORECASTING = {"will", "would", "could", "might", "may", "must"}
 
 def _supposed(doc: Doc, sentence: Span, cue: Span) -> bool:
     start, _ = context.clause_bounds(sentence, cue.start)
-    low = max(start, cue.start - 8)
-    words = [token.lower_ for token in doc[low : cue.end]]
-    if any(word in _SUPPOSING for word in words[:-1]) and "," not in words:
+    words = [token.lower_ for token in doc[max(start, cue.start - 8) : cue.start]]
+    if any(word in _SUPPOSING for word in words) and "," not in words:
         return True
     before = [token.lower_ for token in doc[max(start, cue.end - 4) : cue.end - 1]]
     return bool(before) and before[-1] in _FORECASTING | {"be"} and any(word in _FORECASTING for word in before)
