@@ -1045,3 +1045,98 @@ def test_origins_values_need_not_be_terms_but_the_key_must(tmp_path):
     bad.write_text("lexicon: conditions\ncategories:\n  a: [long COVID]\norigins:\n  post-viral syndrome: [a virus]\n")
     with pytest.raises(RuleError, match="post-viral syndrome"):
         load_lexicon(bad)
+
+
+# ---------------------------------------------------------------- careful writers' citations and evidence talk (issue 17)
+APPEAL = "evidence/uncited-appeal"
+UNRESOLVED = "reference/unresolved-citation"
+ESTABLISHMENT = "evidence/establishment-claim"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an author-year citation carrying its own identifier
+        "Marrow injections eased knee pain no more than saline did (Abara et al., 2022, doi:10.5555/knee.2022.10).",
+        # a product and the year it was approved, on a page with no list
+        "Remestemcel-L (Ryoncil, 2024) is approved for one kind of graft-versus-host disease in children.",
+        # narrative authors and year, on a page with no list
+        "Tran and Holt (2019) counted several hundred businesses selling such injections.",
+    ],
+)
+def test_author_year_forms_that_stand_alone_are_no_broken_marker(text, linter):
+    assert not found(text, linter, UNRESOLVED)
+
+
+def test_an_author_year_citation_with_no_entry_on_a_page_with_a_list_still_points_nowhere(linter):
+    text = "Cells may ease pain (Smith et al., 2019).\n\nReferences\n\n1. Lee A. A knee trial. Knee. 2021;9:1-9. PMID: 31234567"
+    assert found(text, linter, UNRESOLVED)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a numbered section heading, as policies and papers number them
+        "Small trials found less pain [1].\n\nIII. REFERENCES\n\n1. Lee A, et al. A knee trial. Knee. 2021;9:1-9.\n",
+        # a letter that ends with its numbered sources and no heading
+        "We write about knee injections.\n\nThe largest blinded trial found a small difference [1].\n\nDr A. Writer, Town.\n\n"
+        "1. Lee A, et al. Cells versus saline for knee pain. Knee Res. 2024;51:780-789.\n",
+        # a list that says it is a selection
+        "Fourteen reports were found [1-14]. One used a placebo [3].\n\nREFERENCES (selected)\n\n"
+        "3. Han S, et al. A placebo-controlled trial. Skin Res. 2024;19:88-97. doi:10.5555/sr.2024.0088\n",
+    ],
+)
+def test_lists_headed_numbered_partial_or_unheaded_resolve_their_markers(page, linter):
+    assert not found(page, linter, UNRESOLVED, path="page.txt")
+
+
+def test_a_source_line_run_into_the_paragraph_cites_it(linter):
+    text = "A small trial found that cord cells eased knee pain.\nSource: Lee A, Park J. Cells in knee pain. Knee. 2021;9:1-9."
+    assert not found(text, linter, APPEAL)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # null, mixed and limited results
+        "A trial found that the injections did not improve pain more than saline.",
+        "Data from the trial show that the infusions were no better than placebo.",
+        "Evidence for PRP in tennis elbow is mixed: some trials report less pain, while others find no clear difference.",
+        "Some trials report less pain at six months, but the studies were small and not randomised.",
+        # evidence denied across a list of grading words
+        "There are no large, controlled trials showing that the injections repair discs.",
+        "No treatment of any kind, cell-based or otherwise, has been shown to stop the disease.",
+        # a condition or a forecast
+        "If good trials show that a treatment works, we will consider offering it.",
+        # harms reported
+        "Serious infections have been reported after these injections.",
+        # the source named: a journal, named authors and a year, the study behind an approval
+        "A small trial published in The Lancet in 2021 found that the cells eased knee pain.",
+        "As Lee and colleagues reported in 2021, the cells eased pain in some patients.",
+        "In the study that supported its approval, most treated wounds healed.",
+        # checked tools and standard care
+        "Patients filled in validated questionnaires at each visit.",
+        "Bone marrow transplants are an established treatment for leukaemia.",
+    ],
+)
+def test_careful_talk_about_evidence_is_no_uncited_appeal(sentence, linter):
+    assert not found(sentence, linter, APPEAL)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Research shows our injections rebuild cartilage.",
+        "Studies show our injections rebuild cartilage, though results vary.",
+        "Research shows that patients no longer need knee surgery after our injections.",
+        "Our results were published in our own Science Journal, which shows the cells work.",
+    ],
+)
+def test_bare_appeals_are_still_flagged(sentence, linter):
+    assert found(sentence, linter, APPEAL)
+
+
+def test_proven_with_no_study_named_is_an_establishment_claim_not_an_appeal(linter):
+    text = "A proven alternative to knee surgery."
+    assert found(text, linter, ESTABLISHMENT)
+    assert not found(text, linter, APPEAL)

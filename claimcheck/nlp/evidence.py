@@ -9,6 +9,7 @@ documented").  Each appeal carries framing flags like a claim does.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -174,6 +175,8 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
         locative = following in _LOCATIVE or (verb_word.startswith("indicated") and following in {"for", "as"})
         if subject and _announces_topic(doc, sentence, subject[-1]):
             continue
+        if _harms_only(doc, sentence, verb):
+            continue  # "serious harms have been reported": what went wrong, not proof of a benefit
         if subject:
             cues.append((doc[subject[-1].start : verb.end], "appeal"))
         elif (perfect or participle) and not locative and verb_word not in _NEEDS_EVIDENCE_SUBJECT:
@@ -181,7 +184,15 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
                 continue  # "should be reported", "must be confirmed": an obligation
             if following == "by" and not any(verb.end < noun.start <= verb.end + 4 for noun in nouns):
                 continue  # "confirmed by a CT scan": an agent that is no evidence
-            cues.append((verb, "appeal"))
+            if participle and verb_word == "validated" and following not in _VALIDATED_CLAIMS:
+                continue  # "validated questionnaires", "a validated freezer": a checked tool, not proof
+            if verb_word == "established" and not perfect:
+                continue  # "an established treatment", "is established care": standard care, no appeal to studies
+            # "a proven alternative to surgery", "has been proven to work": the benefit called
+            # settled with no study named is an establishment claim (ANNOTATION section 3), not
+            # an appeal to studies.
+            near_study = any(verb.start - 4 <= noun.start <= verb.end + 4 for noun in nouns)  # "proven by research"
+            cues.append((verb, "establishment" if verb_word in _SETTLED_WORDS and not near_study else "appeal"))
     cues.extend(_backing_cues(doc, sentence, nouns))
     for noun in nouns:
         if noun.label_ != "noun" or noun.text.lower() not in {
@@ -204,6 +215,50 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
                 cues.append((doc[noun.start : window.end], "appeal"))
                 break
     return cues
+
+
+# Participles that call the benefit settled when no study is their subject.
+_SETTLED_WORDS = {"proven", "proved", "validated"}
+# "validated" before a noun appeals to proof only for what is sold or its results ("a validated
+# protocol"); before a questionnaire, a scale, a freezer or a parking ticket it is a checked tool.
+_VALIDATED_CLAIMS = {
+    "treatment", "treatments", "therapy", "therapies", "protocol", "protocols", "method", "methods", "approach",
+    "results", "outcomes", "technology", "formula", "system", "procedure", "program", "programme", "solution",
+}  # fmt: skip
+# What went wrong ("harms", "infections", "side effects"): reports of them are safety news, not
+# an appeal to evidence of a benefit.  A denial near them ("no serious side effects have been
+# reported") is a safety claim and stays an appeal.
+_HARM_WORDS = {
+    "harm", "harms", "infection", "infections", "complication", "complications", "adverse", "reaction", "reactions",
+    "death", "deaths", "blindness", "tumour", "tumours", "tumor", "tumors", "contamination", "risks",
+    "granulomas", "sepsis", "lesions", "meningitis", "clots", "side", "headache", "headaches",
+    "fever", "bruising", "soreness", "tiredness", "nausea", "growths",
+}  # fmt: skip
+_SAFETY_DENIALS = {
+    "no",
+    "not",
+    "n't",
+    "without",
+    "zero",
+    "free",
+    "never",
+    "few",
+    "rare",
+    "rarely",
+    "low",
+    "minimal",
+    "safe",
+    "safety",
+}
+_HARM_REACH = 8
+
+
+def _harms_only(doc: Doc, sentence: Span, verb: Span) -> bool:
+    """The verb reports harms ("harms have been reported", "cases of infection were
+    documented", "reports of reactions"), with no denial that would make it a safety claim."""
+    start, end = max(sentence.start, verb.start - _HARM_REACH), min(sentence.end, verb.end + _HARM_REACH)
+    words = {token.lower_ for token in doc[start:end]}
+    return bool(words & _HARM_WORDS) and not words & _SAFETY_DENIALS
 
 
 def _framed_as_research(doc: Doc, sentence: Span) -> bool:
@@ -306,6 +361,15 @@ class EvidenceDetector:
                     flags = flags - {context.INVESTIGATIONAL}
                 if cue.end < sentence.end and doc[cue.end].lower_ in _ABSENCE_AFTER:
                     flags = flags | {context.NEGATED}
+                if _null_result(doc, sentence, cue) or _denied_subject(doc, sentence, cue):
+                    flags = flags | {context.NEGATED}
+                said = text_of(doc)[sentence.start_char : sentence.end_char]
+                if _names_its_source(said) or _APPROVAL_STUDY.search(said):
+                    flags = flags | {context.CITED}
+                if _limits_its_evidence(text_of(doc)[cue.end_char : sentence.end_char]):
+                    flags = flags | {context.HEDGED}
+                if _supposed(doc, sentence, cue):
+                    flags = flags | {context.QUESTION}
                 if _titles_a_topic(info):
                     flags = flags | {context.QUESTION}
                 appeal = Appeal(sentence.start_char, sentence.end_char, cue.start_char, cue.end_char, kind, cue.text, flags)
@@ -318,6 +382,139 @@ class EvidenceDetector:
             doc.char_span(appeal.cue_start, appeal.cue_end, label=appeal.kind, alignment_mode="expand") for appeal in appeals
         ]
         return doc
+
+
+# A finding of no effect, or of mixed effects, reported with its evidence ("the trial found that
+# PRP did not speed up return to play", "reduced pain no more than saline", "some studies show a
+# benefit, others show little difference"): the page tells what was found, which is not an appeal
+# that proof exists.  Read after the cue (and before it when the cue ends the sentence: "Trial
+# misses main goal, researchers report").
+_NULL_RESULT = re.compile(
+    r"\bno\s+(?:better|more|different|worse)\s+than\b|\bnot\s+(?:any\s+)?better\s+than\b"
+    r"|\b(?:did|does|do|was|were|has|have|had)\s*(?:not|n't)\s+(?:\w+\s+)?(?:improve|reduce|speed|meet|reach|differ|outperform|beat|slow|"
+    r"prevent|work|help|lower|increase|change|restore|show|find|better|superior|significant|effective|reliable)\w*\b"
+    r"|\bno\s+(?:(?:clear|consistent|significant|statistically\s+significant|meaningful|real|lasting|measurable|overall|added|extra|"
+    r"convincing|reliable)\s+)?(?:difference|differences|benefit|benefits|effect|effects|improvement|advantage|change|gain|evidence)\b"
+    r"|\b(?:few|little|small|modest)\s+or\s+no\b|\blittle\s+(?:or\s+no\s+)?(?:difference|benefit|effect|improvement|change)\b"
+    r"|\bnot\s+(?:statistically\s+)?significant\b|\bfail(?:s|ed)?\s+to\b|\bmiss(?:es|ed)?\s+(?:its|their|the)\s+(?:main|primary)\b"
+    r"|\b(?:results?|evidence|findings)\s+(?:(?:is|are|was|were|have\s+been|remain|remains)\s+)?(?:mixed|inconsistent|conflicting)\b"
+    r"|\bmixed\s+(?:results|evidence|findings)\b|\b(?:others?|some)\s+(?:have|has|did|do)\s*(?:not|n't)\b",
+    re.IGNORECASE,
+)
+
+
+def _null_result(doc: Doc, sentence: Span, cue: Span) -> bool:
+    text = text_of(doc)
+    rest = text[cue.end_char : sentence.end_char]
+    if _NULL_RESULT.search(rest):
+        return True
+    if rest.strip(" .!?\"'”’") == "":
+        return bool(_NULL_RESULT.search(text[sentence.start_char : cue.start_char]))
+    return False
+
+
+# Where the study appeared or who did it, named so a reader can find it: "published in The
+# Lancet", "in the journal Knee", "a Cochrane review", "Lee and colleagues reported in 2021".
+# Not the business's own bulletin ("published in our Science Journal") nor a kind of journal
+# ("published in Ukrainian journals", "in peer-reviewed journals").
+_JOURNAL_WORDS = (
+    r"(?:Journal|Lancet|Medicine|Review|Reviews|Research|Reports|Science|Nature|Cell|Annals|Archives|JAMA|BMJ|NEJM|PLOS|PLoS|"
+    r"Transplantation|Neurology|Rheumatology|Cardiology|Therapy|Therapeutics|Translational|Orthopaedics|Orthopedics|Surgery|"
+    r"Dermatology|Pediatrics|Paediatrics|Cytotherapy|Diabetes|Blood|Brain|Gut|Thorax|Circulation|Stroke|Arthritis)"
+)
+_NAMED_SOURCE = re.compile(
+    r"\b(?:published|reported|appeared|described)\s+(?:[\w,]+\s+){0,3}?in\s+(?:the\s+)?(?!our\b)"
+    rf"(?:[A-Z][\w'&-]*\s+(?:(?:of|and|&|in|for)\s+)?){{0,6}}{_JOURNAL_WORDS}\b(?!\s+(?:journals?|magazines?)\b)"
+    rf"|\bin\s+the\s+(?:medical\s+|scientific\s+)?journal\s+(?:[A-Z]|{_JOURNAL_WORDS})"
+    r"|\bCochrane\s+(?:systematic\s+)?review\b"
+    r"|\b[A-Z][a-z]+(?:\s+et\s+al\.?|\s+and\s+(?:colleagues|co-?workers|her\s+colleagues|his\s+colleagues))(?=.*\b(?:19|20)\d{2}\b)"
+    r"|\b(?:19|20)\d{2}\b.*\b[A-Z][a-z]+(?:\s+et\s+al\.?|\s+and\s+(?:colleagues|co-?workers))"
+    r"|\b[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Z][a-z]+|\s+et\s+al\.?)?\s+\((?:19|20)\d{2}[a-z]?\)"
+)
+_OWN_OUTLET = re.compile(
+    r"\b(?:our|its|their|the\s+(?:company|clinic|centre|center)'s)\s+(?:own\s+)?(?:\w+\s+){0,3}?(?:journal|bulletin|newsletter|dossier)",
+    re.IGNORECASE,
+)
+
+
+def _names_its_source(sentence: str) -> bool:
+    return bool(_NAMED_SOURCE.search(sentence)) and not _OWN_OUTLET.search(sentence)
+
+
+# "In the study that supported its approval, 30% of children...", "the pivotal trial": the study
+# a regulator's approval rests on, named by that role.
+_APPROVAL_STUDY = re.compile(
+    r"\b(?:trials?|stud(?:y|ies)|data)\s+(?:that\s+)?(?:supported|supporting|led\s+to|behind)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:approval|licen[cs]e|authori[sz]ation)\b|\b(?:approval|pivotal|registration)\s+(?:trial|study)\b",
+    re.IGNORECASE,
+)
+# "Some trials report less pain, but the studies were small and not randomised": the appeal
+# comes with the limits of its own evidence.  ("Results vary" is no such limit: B1.)
+_EVIDENCE_LIMITS = re.compile(
+    r"\b(?:but|though|although|however|while|yet|whereas)\b.{0,160}?\b(?:small|not\s+randomi[sz]ed|non-?randomi[sz]ed|uncontrolled|"
+    r"no\s+(?:control|comparison|placebo)|without\s+a\s+(?:control|comparison)|not\s+all\s+(?:studies|trials)|others?\s+(?:found|find|show|report)|"
+    r"company-?\s?funded|short|few|limited|low[- ](?:quality|certainty)|to\s+be\s+confirmed|needs?\s+to\s+be\s+confirmed|fades?|"
+    r"not\s+(?:yet\s+)?(?:been\s+)?(?:established|shown|proven|confirmed)|unclear|uncertain|preliminary|early|not\s+a\s+cure|"
+    r"isn't\s+a\s+cure|no\s+answers)\b",
+    re.IGNORECASE,
+)
+
+
+def _limits_its_evidence(rest: str) -> bool:
+    return bool(_EVIDENCE_LIMITS.search(rest))
+
+
+# "None of these injections has been shown to...", "No treatment of any kind, stem cell or
+# otherwise, has been shown to stop ALS": a clause whose subject is denied, however long the
+# aside between it and the verb.
+_DENYING_OPENERS = {"no", "none", "neither", "nothing", "nobody"}
+
+
+_DENIALS = _DENYING_OPENERS | {"not", "n't", "never"}
+# What may stand between a denial and the evidence it denies: words that grade the evidence
+# ("no large, well-designed, placebo-controlled trials showing", "not aware of any published
+# human study demonstrating").
+_EVIDENCE_GRADES = {
+    "a", "an", "any", "one", "single", "the", "such", "of", "aware", "large", "larger", "big", "controlled", "randomised",
+    "randomized", "well", "-", "conducted", "designed", "well-designed", "well-conducted", "good", "high", "quality",
+    "high-quality", "good-quality", "published", "human", "clinical", "reliable", "rigorous", "independent", "peer",
+    "reviewed", "peer-reviewed", "properly", "convincing", "strong", "solid", "scientific", "real", "credible", "formal",
+    "placebo", "placebo-controlled", "double", "blind", "double-blind", "blinded", "long", "term", "long-term", "sham",
+    "comparative", "proper", "adequate", "sufficient", "yet", "even", "really", "definitive", "phase", "3", "iii",
+}  # fmt: skip
+
+
+def _denied_subject(doc: Doc, sentence: Span, cue: Span) -> bool:
+    """The clause opens by denying its subject, or denies what comes before the cue across a
+    list of adjectives ("there are no large, controlled trials showing...")."""
+    start, _ = context.clause_bounds(sentence, cue.start)
+    for token in doc[start : cue.start]:
+        if token.is_punct or token.lower_ in {"that", "but", "and", "so"}:
+            continue
+        if token.lower_ in _DENYING_OPENERS:
+            return True
+        break
+    for token in doc[max(start, cue.start - 12) : cue.start]:
+        if token.lower_ in _DENIALS and all(
+            word.lower_ in _EVIDENCE_GRADES or word.text == "," for word in doc[token.i + 1 : cue.start]
+        ):
+            return True
+    return False
+
+
+# "If good trials show that a treatment works, we will offer it", "when good evidence shows",
+# "our trial will demonstrate": a condition or a forecast, not a claim that proof exists.
+_SUPPOSING = {"if", "when", "unless", "until", "once", "whether", "whenever"}
+_FORECASTING = {"will", "would", "could", "might", "may", "must"}
+
+
+def _supposed(doc: Doc, sentence: Span, cue: Span) -> bool:
+    start, _ = context.clause_bounds(sentence, cue.start)
+    words = [token.lower_ for token in doc[max(start, cue.start - 8) : cue.start]]
+    if any(word in _SUPPOSING for word in words) and "," not in words:
+        return True
+    before = [token.lower_ for token in doc[max(start, cue.end - 4) : cue.end - 1]]
+    return bool(before) and before[-1] in _FORECASTING | {"be"} and any(word in _FORECASTING for word in before)
 
 
 _TITLE_KINDS = {"heading", "title", "meta"}

@@ -66,13 +66,14 @@ _SAYS_SOURCES = (
 )
 _HEADING = re.compile(
     # "CAPTION - sources": a label of the block, a dash, then the reference word
-    r"^\s*(?:#+\s*)?(?:[A-Z][A-Za-z]{1,15}\s+[-\u2013\u2014]\s+)?(?:(?:(?:the|our)\s+)?(?:(?:scientific|selected|key|main|further|additional|useful|primary|other|more|recommended|published)\s+)?"
+    # "III. REFERENCES", "7. References", "Section 5: Sources": a numbered section of a policy or paper
+    r"^\s*(?:#+\s*)?(?:(?:section\s+)?(?:[IVX]{1,5}|\d{1,2}|[A-H])[.):]\s+)?(?:[A-Z][A-Za-z]{1,15}\s+[-\u2013\u2014]\s+)?(?:(?:(?:the|our)\s+)?(?:(?:scientific|selected|key|main|further|additional|useful|primary|other|more|recommended|published)\s+)?"
     + _REFERENCE_WORDS
     # "Referencias / References": one heading in two languages
     + rf"(?:\s*/\s*{_REFERENCE_WORDS})?"
     + r"(?:\s+(?:and|&)\s+[A-Za-z][\w\s-]{0,30}?)?(?:\s+(?:on|in|for)\s+this\s+(?:page|article|post|site))?|"
     + _SAYS_SOURCES
-    + r")\s*[:?]?\s*$",
+    + r")\s*(?:\((?:selected|abridged|partial|excerpt|key\s+\w+)\))?\s*[:?]?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _IDENTIFIER_KINDS = IDENTIFIER_KINDS
@@ -328,7 +329,47 @@ def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int
                 sections.append((heading_start, pieces[-1][1]))
                 entries.extend((piece_start, piece_end, True) for piece_start, piece_end in pieces)
         index += 1
+    if not sections:
+        trailing = _trailing_list(text, segments, doc.user_data.get(ENTRY_LABELS_KEY, {}))
+        if trailing:
+            sections.append((trailing[0][0], trailing[-1][1]))
+            entries.extend((start, end, True) for start, end in trailing)
     return sections, entries
+
+
+# A numbered source as journals print it: "Lee A, et al. Title. Knee. 2021;9:1-9." (a year
+# followed by volume or pages), or with an identifier.
+_PRINTED_SOURCE = re.compile(
+    r"\bet\s+al\b.*\b(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\s*[;:]\s*\d|\bdoi\b|\b10\.\d{4,9}/|\bPMID\b|\bPMC\d", re.IGNORECASE
+)
+
+
+_NUMBER_OPENING = re.compile(r"\s*\[?(\d{1,3})[.)\]]\s")
+
+
+def _trailing_list(text: str, segments: Sequence[tuple[int, int, str]], given: dict[int, str]) -> list[tuple[int, int]]:
+    """Numbered sources closing a page that gives them no heading, as a letter to a journal
+    or a short article ends ("1. Lee A, et al. Title. Knee. 2021;9:1-9."): the lines from
+    "1." to the end of the page, each opening with its number and reading as a printed
+    source."""
+    pieces: list[tuple[int, int]] = []
+    for start, end, kind in reversed(segments):
+        if kind not in {"paragraph", "list_item"}:
+            break
+        block = [piece for piece in _pieces_of(text, start, end) if text[piece[0] : piece[1]].strip()]
+        numbers = [_NUMBER_OPENING.match(text, a, b) for a, b in block]
+        labels = [
+            match.group(1) if match else given.get(a + len(text[a:b]) - len(text[a:b].lstrip()))
+            for match, (a, b) in zip(numbers, block, strict=True)
+        ]
+        if not all(
+            label and label.isdigit() and _PRINTED_SOURCE.search(text, a, b) for label, (a, b) in zip(labels, block, strict=True)
+        ):
+            break
+        pieces[:0] = block
+        if labels[0] == "1":
+            return pieces
+    return []
 
 
 def _inner_list(text: str, start: int, end: int) -> tuple[int, list[tuple[int, int]]] | None:
@@ -355,7 +396,11 @@ def _inner_list(text: str, start: int, end: int) -> tuple[int, list[tuple[int, i
 
 # "Source: Varga T, Oduya N. Inhaled cord cells in ... 2021." on the line under a paragraph:
 # the source of that paragraph, with no marker in it.
-_SOURCE_LINE = re.compile(r"^[ \t]*(?:sources?|study|reference)[ \t]*:[ \t]+(?=\S)", re.IGNORECASE | re.MULTILINE)
+# A Markdown or HTML reader joins a soft-wrapped line to its paragraph, so the same line may
+# also follow a sentence's full stop on one line ("... knee pain. Source: Lee A, et al. ...").
+_SOURCE_LINE = re.compile(
+    r"(?:^[ \t]*|(?<=[.!?][ \t]))(?:sources?|study|reference)[ \t]*:[ \t]+(?=[A-Z0-9\[(])", re.IGNORECASE | re.MULTILINE
+)
 
 
 def _source_lines(
@@ -436,6 +481,9 @@ def build_references(
         mark = Citation(line_start, start, "source_line", (f"source line {index}",))
         lined.extend(Resolved(mark, (index,), (), sentence) for sentence in supported)
     sections.sort()
+    # "References (selected)", "Key references": the page says its list is not complete, so a
+    # number missing from it is not a marker that points nowhere.
+    partial = any(_PARTIAL.search(text, low, text.find("\n", low) if "\n" in text[low:high] else high) for low, high in sections)
     probe = References(tuple(sections), (), (), (), tuple(publisher_domains))
     by_label: dict[str, list[int]] = {}
     for entry in entries:
@@ -469,12 +517,14 @@ def build_references(
             else:
                 missing.append(label)
         else:
-            if (mark.kind in CONFIRMED_KINDS or (mark.kind == "author_year" and names_journal(text[mark.start : mark.end]))) and (
-                missing or not found or not sections
-            ):
+            if (
+                mark.kind in CONFIRMED_KINDS or (mark.kind == "author_year" and _stands_alone(text, mark, marks, bool(entries)))
+            ) and (missing or not found or not sections):
                 # "(1)" that is no list entry's number is not a citation; "(Lee et al., Knee, 2021)"
                 # with no entry stands as it is written (it was never read as a marker before)
                 continue
+            if partial and mark.kind not in {"author_year", "key", "footnote", "anchor"}:
+                missing = []
             resolved.append(
                 Resolved(mark, tuple(dict.fromkeys(found)), tuple(missing), _sentence_for(text, sentences, starts, mark))
             )
@@ -492,6 +542,32 @@ def build_references(
         tuple(publisher_domains),
         {key: tuple(value) for key, value in by_sentence.items()},
     )
+
+
+# "Remestemcel-L (Ryoncil, 2024)": one capitalised word and a year in parentheses is a
+# product's name and year as often as an author's; on a page with no list of sources it
+# is not read as a marker that points nowhere ("(Kim et al., 2020)", "(Lee and Park, 2021)" are).
+_PARTIAL = re.compile(r"\b(?:selected|abridged|partial|excerpt|key)\b", re.IGNORECASE)
+_ONE_NAME_YEAR = re.compile(r"\(\s*[A-Z][\w'’-]*,?\s+(?:19|20)\d{2}[a-z]?\s*\)")
+
+
+def _stands_alone(text: str, mark: Citation, marks: Sequence[Citation], has_entries: bool) -> bool:
+    """An author-year citation a reader can follow without an entry in the page's list: it
+    names its journal ("(Ibarra et al., Eur J Heart Fail, 2021)"), or an identifier follows it
+    inside the same parentheses ("(Okafor et al., 2022, doi:10.5555/...)", "(Lee 2021; PMID
+    31234567)"); or, on a page with no list at all, it names the authors in the sentence, as
+    news and patient pages do ("Lee and Park (2021) reported"), or it is one name and a year,
+    which may as well be a product and the year it was approved."""
+    written = text[mark.start : mark.end]
+    if names_journal(written):
+        return True
+    if not has_entries and (_ONE_NAME_YEAR.fullmatch(written) or not written.startswith("(")):
+        return True  # ... or names its authors in the sentence ("Lee and Park (2021) reported")
+    opening = text.rfind("(", max(0, mark.start - 40), mark.start + 1)
+    close = text.find(")", mark.end, mark.end + 120)
+    if opening < 0 or close < 0 or ")" in text[opening : mark.end - 1] or "(" in text[mark.end : close]:
+        return False
+    return any(other.is_identifier and mark.end <= other.start < close for other in marks)
 
 
 def _sentence_for(text: str, sentences: list[SentenceInfo], starts: list[int], mark: Citation) -> int | None:
