@@ -1146,8 +1146,8 @@ _STOPPING_WORDS = {"stop", "stops", "stopped", "stopping", "halt", "halts", "hal
 # What is stopped when "stop" ends a disease's course rather than an action:
 # "stops advancing", "halt the decline", "stop it in its tracks".
 _COURSE_AFTER_STOP = re.compile(
-    r"^\W*(?:(?:the|its|your|their|his|her|this|that|it|all|any|further)\s+){0,2}"
-    r"(?:advanc|progress|spread|worsen|getting\s+worse|deteriorat|declin|diseas|illness|condition"
+    r"^\W*(?:(?:the|its|your|their|his|her|this|that|it|all|any|further|slow|steady|gradual|relentless)\s+){0,3}"
+    r"(?:advanc|progress|spread|worsen|getting\s+worse|deteriorat|declin|diseas|illness|condition|loss\s+of\b"
     r"|damage|degenerat|attacks?\b|flares?\b|relapses?\b|symptom|pain|in\s+(?:its|their)\s+tracks|for\s+good|coming\s+back"
     # "stop needing tablets", "stop losing your sight", "his GFR stopped dropping": a
     # treatment no longer needed, or a loss no longer going on.
