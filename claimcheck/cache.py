@@ -113,18 +113,27 @@ def cached(kind: str, key: str, build: Callable[[], T], enabled: bool = True, ke
 
 
 def _store(folder: Path, path: Path, kind: str, entry: dict[str, object], keep: int = KEEP_PER_KIND) -> None:
-    """Write atomically (temporary file + os.replace); any failure leaves no trace."""
+    """Write the entry, then keep the newest `keep` of its kind."""
+    if _write_atomically(path, f".{kind}-", pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)):
+        with contextlib.suppress(Exception):
+            _prune(folder, kind, keep)
+
+
+def _write_atomically(path: Path, prefix: str, data: bytes) -> bool:
+    """Write `data` to `path` through a temporary file and os.replace, so a reader in
+    another process sees the old file or the new one, never half of one; any failure
+    leaves no trace and returns False (a cache that cannot be written is no cache)."""
     temporary = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{kind}-", suffix=".tmp", delete=False) as handle:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=prefix, suffix=".tmp", delete=False) as handle:
             temporary = handle.name
-            pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(data)
         os.replace(temporary, path)
         temporary = None
-        _prune(folder, kind, keep)
+        return True
     except Exception:
-        pass
+        return False
     finally:
         if temporary:
             with contextlib.suppress(OSError):
@@ -208,21 +217,12 @@ class _PatternCache:
         table = {**self.table, **self.added}
         if len(table) > PATTERN_ENTRIES:
             table = {key: table[key] for key in self.used}
-        temporary = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, prefix=".re-", suffix=".tmp", delete=False) as handle:
-                temporary = handle.name
-                handle.write(marshal.dumps(table))
-            os.replace(temporary, self.path)
-            temporary = None
+            data = marshal.dumps(table)
+        except ValueError:
+            return
+        if _write_atomically(self.path, ".re-", data):
             self.table, self.added = table, {}
-        except Exception:
-            pass
-        finally:
-            if temporary:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
 
 
 _pattern_cache: _PatternCache | None = None
