@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
-from typing import Final
+from typing import Final, Protocol
 
 import regex
 
@@ -235,6 +235,12 @@ def prefilter_for(pattern: str, ignore_case: bool) -> Prefilter | None:
     return Prefilter(literals, ignore)
 
 
+class AlternativeSearch(Protocol):
+    """A pattern searched one top-level alternative at a time (`branches.Alternatives`)."""
+
+    def finditer(self, text: str, timeout: float, lowered: str | None) -> Iterator[regex.Match[str]]: ...
+
+
 def finditer_from(
     pattern: regex.Pattern[str],
     prefilter: Prefilter | None,
@@ -242,10 +248,12 @@ def finditer_from(
     timeout: float,
     lowered: str | object | None = _UNSET,
     windows: Windows | None = None,
+    alternatives: AlternativeSearch | None = None,
 ) -> Iterator[regex.Match[str]]:
     """The matches `pattern.finditer(text)` gives, trying the pattern only where the
     prefilter says a match could start, else only over the `windows` a match could lie
-    in (the whole text when there is neither, or they cannot tell for this text).
+    in, else alternative by alternative (`alternatives`; the whole text when there is none
+    of these, or they cannot tell for this text).
 
     Like finditer, a match is searched for from where the previous one ended; the leftmost
     match is the one starting at the first candidate position that matches, and the
@@ -256,6 +264,9 @@ def finditer_from(
     deadline = time.monotonic() + timeout
     if starts is None:
         runs = windows.spans(text, lowered) if windows is not None else None
+        if runs is None and alternatives is not None:
+            yield from alternatives.finditer(text, timeout, lowered if isinstance(lowered, str) else case_blind(text))
+            return
         if runs is None:
             yield from pattern.finditer(text, timeout=timeout)
             return

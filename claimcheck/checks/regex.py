@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimcheck.checks.base import Hit, Kind, RuleStopped, render
+from claimcheck.checks.branches import Alternatives, alternatives_for
 from claimcheck.checks.framing import FILTER_OPTIONS, MatchFilter
 from claimcheck.checks.model import Rule
 from claimcheck.checks.prefilter import Prefilter, Windows, case_blind, finditer_from, prefilter_for, windows_for
@@ -69,8 +70,9 @@ def compile_pattern(rule: Rule) -> regex.Pattern[str]:
     return regex.compile(rule.options["pattern"], flags)
 
 
-# A rule's pattern, its prefilter, its windows and its messages' `when` patterns.
-Compiled = tuple[regex.Pattern[str], Prefilter | None, Windows | None, tuple[regex.Pattern[str], ...]]
+# A rule's pattern, its prefilter, its windows, its alternatives searched apart (when it
+# has neither) and its messages' `when` patterns.
+Compiled = tuple[regex.Pattern[str], Prefilter | None, Windows | None, Alternatives | None, tuple[regex.Pattern[str], ...]]
 # Entries of the "regex" kind to keep: one per pattern, and a run reads every rule's.
 KEEP_PATTERNS = 1024
 
@@ -91,15 +93,17 @@ def compiled(rule: Rule, cache: bool = False) -> Compiled:
 
     def build() -> Compiled:
         flags = regex.IGNORECASE if ignore_case else 0
-        return (
-            compile_pattern(rule),
-            # Where a match could start (the words every match begins with): the pattern is
-            # tried only there, with the same matches as a scan of the whole text.
-            prefilter_for(source, ignore_case),
-            # Else (or where those words are too common), the runs of text a match could lie in.
-            windows_for(source, ignore_case),
-            tuple(regex.compile(when, flags) for when in whens),
-        )
+        # Where a match could start (the words every match begins with): the pattern is
+        # tried only there, with the same matches as a scan of the whole text.
+        prefilter = prefilter_for(source, ignore_case)
+        # Else (or where those words are too common), the runs of text a match could lie in.
+        windows = windows_for(source, ignore_case)
+        # With neither, a long alternation is searched one alternative at a time, each tried
+        # only where its own words occur (branches.py).  Where the pattern has words but they
+        # are common on a page, splitting was measured to gain nothing: the cost is then in
+        # the alternatives' own bodies, not in trying forty of them at every character.
+        alternatives = alternatives_for(source, ignore_case) if prefilter is None and windows is None else None
+        return (compile_pattern(rule), prefilter, windows, alternatives, tuple(regex.compile(when, flags) for when in whens))
 
     if not cache:
         return build()
@@ -124,7 +128,8 @@ class RegexCheck:
     def __init__(self, rule: Rule, nlp: Language):
         self._rule = rule
         # The pipeline's compile-cache switch (nlp.meta, set by build_pipeline) covers the patterns.
-        self._pattern, self._prefilter, self._windows, whens = compiled(rule, bool(nlp.meta.get("claimcheck_cache", False)))
+        use_cache = bool(nlp.meta.get("claimcheck_cache", False))
+        self._pattern, self._prefilter, self._windows, self._alternatives, whens = compiled(rule, use_cache)
         self._filter = MatchFilter(rule)
         self._messages = [(when, item["message"]) for when, item in zip(whens, rule.options.get("messages", ()), strict=True)]
 
@@ -136,7 +141,11 @@ class RegexCheck:
         budget = budget_for(len(text))
         started = time.monotonic()
         try:
-            matches = list(finditer_from(self._pattern, self._prefilter, text, budget, case_blind_text(doc), self._windows))
+            matches = list(
+                finditer_from(
+                    self._pattern, self._prefilter, text, budget, case_blind_text(doc), self._windows, self._alternatives
+                )
+            )
         except TimeoutError:
             raise RuleStopped(
                 self._rule,
