@@ -230,10 +230,13 @@ def _outcome_sentences(doc: Doc, starts: list[int], sentences: list, claimed: se
     effects = {index for index, spans in by_sentence("effects").items() if any(s.label_ != NOT_EFFECT for s in spans)}
     blocked = {index for key in _NOT_OUTCOME_SPANS for index in by_sentence(key)}
     evidence = by_sentence("evidence")
-    questions = {info.index for info in sentences if info.span.text.rstrip().endswith("?") or is_reference_entry(doc, info)}
+    by_index = {info.index: info for info in sentences}
     found = []
     for index, spans in sorted(conditions.items()):
-        if index in claimed or index not in effects or index in blocked or index in questions:
+        if index in claimed or index not in effects or index in blocked:
+            continue
+        info = by_index[index]  # asked only of the few sentences left: reading every one cost more
+        if info.span.text.rstrip().endswith("?") or is_reference_entry(doc, info):
             continue
         # "..., as a trial in adults with psoriasis found": the study's disease, not a use.
         studied_from = min((span.start_char for span in evidence.get(index, ())), default=None)
