@@ -202,6 +202,17 @@ def test_a_markdown_link_described_as_a_trial_of_another_disease_is_off_target(l
     assert "sciatica" in message and "knee osteoarthritis" in message
 
 
+def test_a_bare_doi_cited_by_a_sentence_that_opens_in_animals_is_weak_support(linter):
+    # The entry says nothing of its study; the sentence citing it first says in whom it was done.
+    text = (
+        "In sheep with smoke-damaged airways, the cells thinned the mucus layer within a month [3]. "
+        "Our cells make people with chronic bronchitis cough less within a month [3].\n\n"
+        "## References\n\n3. doi:10.5555/ovr.2020.0117\n"
+    )
+    (message,) = found(text, linter, WEAK)
+    assert "animal" in message and "sheep" in message
+
+
 def test_an_undescribed_link_is_not_judged(linter):
     text = "Our injections heal sciatica ([source](https://pubmed.ncbi.nlm.nih.gov/31800001/)).\n"
     assert found(text, linter, OFF_TARGET) == [] and found(text, linter, WEAK) == []

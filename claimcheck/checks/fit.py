@@ -926,12 +926,22 @@ def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int,
                 continue
             where = described_source(text, start, item.mark.start, item.mark.end)
             if where is None:
-                continue
+                # "In sheep with smoke-damaged airways, the cells thinned the mucus [3]": the
+                # sentence reports the study it cites, and its opening says in whom.
+                scene = _SCENE_OPENING.match(text, start, item.mark.start)
+                if scene is None:
+                    continue
+                where = scene.span()
             design = describe(text[where[0] : where[1]])
             if design.design != "unknown" or design.conditions:
                 for entry in waiting:
                     told[entry] = design
     return told
+
+
+# A sentence that opens by saying in whom or in what it happened, up to the first comma:
+# "In sheep with smoke-damaged airways,", "In a dish of human cartilage cells,".
+_SCENE_OPENING = re.compile(r"\s*(?:In|Among)\s+[^,;:.!?]{3,80},")
 
 
 def _says_nothing(design: StudyDesign) -> bool:
