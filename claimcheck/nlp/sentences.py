@@ -8,6 +8,7 @@ sentence; abbreviations and initials do not break.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy
 from spacy.attrs import ORTH, SENT_START, SPACY
@@ -160,11 +161,18 @@ def _breaks_line(tokens: _Tokens, index: int) -> bool:
         return False
     if _is_terminal(previous) or previous in _CLOSERS or previous in {":", ";"}:
         return True
-    if not previous[-1:].isalnum():
+    if not _ends_like_a_word(previous):
         return False
     if following in _OPENING_QUOTES:  # a heading line, then a quoted testimonial
         return index + 2 < len(tokens.text) and tokens.text[index + 2][:1].isupper()
     return following.lstrip(_OPENING_QUOTES)[:1].isupper()
+
+
+def _ends_like_a_word(text: str) -> bool:
+    """A line ending in a word, a figure or a symbol ("... young again 😊", "... 50%",
+    "Regenix™") may end a unit; one ending in a comma, a hyphen or an ampersand runs on."""
+    last = text[-1:]
+    return last.isalnum() or last == "%" or (bool(last) and unicodedata.category(last) in {"So", "Sk"})
 
 
 @Language.component("claimcheck_sentences")
