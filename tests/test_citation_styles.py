@@ -899,6 +899,26 @@ def test_a_complaint_said_to_come_from_a_condition_is_about_that_condition():
     assert _named(text, [("Pins and needles", "neurological"), ("type 2 diabetes", "metabolic")]) == ["diabetic neuropathy"]
 
 
+def test_a_complaint_qualified_by_its_cause_is_that_cause_s_form():
+    text = "Men with diabetes-related erection problems respond just as well."
+    named = _named(text, [("diabetes", "metabolic"), ("erection problems", "aging")])
+    assert named == ["diabetic erectile dysfunction"]
+    text = "Lingering COVID-related fatigue lifts within weeks."
+    assert _named(text, [("COVID", "infectious"), ("fatigue", "symptom")]) == ["long COVID"]
+    # a qualifier that names no cause of the table leaves the complaint as it was
+    assert _named("Work-related fatigue lifts.", [("fatigue", "symptom")]) == ["fatigue"]
+
+
+def test_a_cause_qualified_form_rests_on_a_trial_of_another_cause_off_target(linter):
+    text = (
+        "# Men's clinic\n\nOur exosome shots restore erections in men with diabetes-related erection problems [1].\n\n"
+        "## References\n\n1. Ramos T, et al. Exosomes for erectile dysfunction after radical prostatectomy: a randomized "
+        "trial. Urol Regen. 2021;6:301-313. doi:10.5555/ur.2021.0301\n"
+    )
+    assert found(text, linter, OFF_TARGET)
+    assert not found(text.replace("diabetes-related erection problems", "erection problems after prostate surgery"), linter, OFF_TARGET)
+
+
 def test_a_diabetes_complication_fits_its_own_trial_not_a_generic_diabetes_trial(linter):
     text = (
         "# Nerve clinic\n\nPins and needles from diabetes fade after two infusions [1].\n\n## References\n\n"

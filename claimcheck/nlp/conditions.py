@@ -12,7 +12,8 @@ diseases or a complaint many share rather than one disease (`classes`: a review 
 "autoimmune diseases" fits a lupus claim, "knee pain" fits a knee osteoarthritis trial), and
 which names stand for a term only in study titles (`in_titles`: "PD", "T2DM", "autistic"), and
 which term a complaint or disease is when the copy says what it follows (`origins`:
-"breathlessness that lingers after COVID-19" is long COVID).
+"breathlessness that lingers after COVID-19" is long COVID, and so is "COVID-related
+breathlessness").
 
 How copy names a condition is read here too (`read_named`): a complaint said to come from
 something ("neck pain from worn neck joints", "pins and needles ... come from a pinched
@@ -94,6 +95,7 @@ _GENERIC = frozenset({"disease", "syndrome", "disorder", "condition", "failure"}
 # The word just before "damaged by <cause>": "kidneys damaged by diabetes" (an organ the term names).
 _ORGAN_BEFORE = re.compile(r"\b([A-Za-z]+)\s+(?:that\s+(?:were|was|are|is|have\s+been|has\s+been)\s+)?$")
 _ORIGIN_REACH = 90  # characters between a complaint and the words of what it follows
+_QUALIFIER_REACH = 60  # characters of "<cause>-related " read before a complaint
 _LINGERS = re.compile(
     r"\b(?:linger\w*|persist\w*|last(?:s|ed|ing)?|hang(?:s|ing)?\s+on|stay(?:s|ed)?|won'?t\s+go\s+away|"
     r"can'?t\s+shake|still\s+have|still\s+feel)\b",
@@ -143,6 +145,7 @@ class ConditionNames:
             self._inflected.setdefault(_stems(name), name)
         # "after / following / since / from / caused by <words>" for each term of the `origins` table
         self._origins: list[tuple[str, str, re.Pattern[str]]] = []
+        self._qualified: list[tuple[str, str, re.Pattern[str]]] = []
         for name, words in relations.get("origins", {}).items():
             alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
             pattern = re.compile(
@@ -152,6 +155,14 @@ class ConditionNames:
                 re.IGNORECASE,
             )
             self._origins.append((name, self._category.get(normalize(name), ""), pattern))
+            # and "<cause>-related / -induced / -associated <complaint>" before it
+            self._qualified.append(
+                (
+                    name,
+                    self._category.get(normalize(name), ""),
+                    re.compile(r"\b(?:" + alternatives + r")[- ](?:related|induced|associated|linked|caused)\s+$", re.IGNORECASE),
+                )
+            )
 
     def has_other_cause(self, text: str) -> bool:
         """A form of a disease named for what it follows (an `origins` term: erectile
@@ -266,6 +277,22 @@ class ConditionNames:
                     position for position, (start, end, _, _) in enumerate(spans) if start < match.end() and match.start() < end
                 )
                 added.append((match.start(), match.end(), name, category))
+        # "diabetes-related erection problems": the form of the complaint that its cause names
+        for position, (start, end, words, kind) in enumerate(spans):
+            if position in dropped:
+                continue
+            for name, category, pattern in self._qualified:
+                qualifier = pattern.search(text, max(0, start - _QUALIFIER_REACH), start)
+                if qualifier is None or not (self.is_complaint(words, kind) or self.key(words) in self.lineage(name)):
+                    continue
+                dropped.add(position)
+                dropped.update(
+                    other
+                    for other, (other_start, other_end, _, _) in enumerate(spans)
+                    if other_start < qualifier.end() and qualifier.start() < other_end
+                )
+                added.append((qualifier.start(), end, name, category))
+                break
         for position, (_, end, words, kind) in enumerate(spans):
             if position in dropped or not self.is_complaint(words, kind):
                 continue
