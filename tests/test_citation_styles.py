@@ -916,7 +916,9 @@ def test_a_cause_qualified_form_rests_on_a_trial_of_another_cause_off_target(lin
         "trial. Urol Regen. 2021;6:301-313. doi:10.5555/ur.2021.0301\n"
     )
     assert found(text, linter, OFF_TARGET)
-    assert not found(text.replace("diabetes-related erection problems", "erection problems after prostate surgery"), linter, OFF_TARGET)
+    assert not found(
+        text.replace("diabetes-related erection problems", "erection problems after prostate surgery"), linter, OFF_TARGET
+    )
 
 
 def test_a_diabetes_complication_fits_its_own_trial_not_a_generic_diabetes_trial(linter):
