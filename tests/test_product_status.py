@@ -57,6 +57,19 @@ def test_enzymatically_digested_fat_fails_even_on_the_same_day(linter):
     assert "1271.10(a)(1)" in finding.message and "collagenase" in finding.message
 
 
+def test_uses_offered_to_animals_are_not_judged_under_1271(linter):
+    # 21 CFR 1271 covers human products: a veterinary page gets no finding (ANNOTATION B29) ...
+    text = (
+        "We take a little fat tissue from your dog, free its stem cells with collagenase and culture-expand them for two weeks.\n\n"
+        "The cells heal elbow arthritis in dogs and tendon injuries in horses. Book your pet's visit today."
+    )
+    assert hctp(text, linter) == []
+    # ... until the page offers the same cells to the owners
+    owners = text + "\n\nOur cultured stem cells also heal knee arthritis in people, at our sister clinic for owners."
+    (finding,) = hctp(owners, linter)
+    assert "1271.10(a)(1)" in finding.message
+
+
 def test_non_homologous_use_names_the_use_and_the_tissue_function(linter):
     text = "Our amniotic fluid injections heal knee osteoarthritis without surgery. Book your injection today."
     (finding,) = hctp(text, linter)

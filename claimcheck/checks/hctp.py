@@ -23,6 +23,7 @@ products rather than sell them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -56,6 +57,9 @@ OPTIONS = {
     "properties": {
         "tissues": {"type": "object", "additionalProperties": _TISSUE, "minProperties": 1},
         "approved_products": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        # Words for animal patients: a use in a sentence about them is veterinary, and 21 CFR
+        # 1271 covers human products only (ANNOTATION B29).
+        "animal_patients": {"type": "array", "items": {"type": "string", "minLength": 1}},
     },
     "required": ["tissues"],
     "additionalProperties": False,
@@ -73,6 +77,8 @@ class HctpCheck:
         self._rule = rule
         self._tissues: dict[str, dict[str, Any]] = rule.options["tissues"]
         self._approved = tuple(name.lower() for name in rule.options.get("approved_products", ()))
+        animals = sorted(rule.options.get("animal_patients", ()), key=len, reverse=True)
+        self._animals = re.compile(r"\b(?:" + "|".join(map(re.escape, animals)) + r")\b", re.IGNORECASE) if animals else None
 
     def __call__(self, doc: Doc) -> Iterator[Hit]:
         found = product_facts(doc)
@@ -84,7 +90,7 @@ class HctpCheck:
             table = self._tissues.get(product.tissue)
             if table is None:
                 continue
-            reasons, spans = self._failures(product, table, names_approved)
+            reasons, spans = self._failures(doc, product, table, names_approved)
             if not reasons:
                 continue
             severity = None
@@ -103,8 +109,10 @@ class HctpCheck:
             spans = sorted(set(spans))
             yield Hit(self._rule, 0, 0, message.strip(), DOCUMENT, severity=severity, supporting=tuple(spans))
 
-    def _failures(self, product: Product, table: dict[str, Any], names_approved: bool) -> tuple[list[str], list[tuple[int, int]]]:
-        uses = [use for use in product.uses if not self._approved_use(use, names_approved)]
+    def _failures(
+        self, doc: Doc, product: Product, table: dict[str, Any], names_approved: bool
+    ) -> tuple[list[str], list[tuple[int, int]]]:
+        uses = [use for use in product.uses if not self._approved_use(use, names_approved) and not self._in_animals(doc, use)]
         if not uses:
             return [], []
         spans: list[tuple[int, int]] = [(product.mentions[0].start, product.mentions[0].end)]
@@ -149,6 +157,14 @@ class HctpCheck:
             )
             spans.extend((fact.start, fact.end) for fact in (*donors, *routes))
         return reasons, spans
+
+    def _in_animals(self, doc: Doc, use: Use) -> bool:
+        """The use is offered to animals ("laminitis in horses", "your dog's stiff hips"): the
+        sentence it is named in speaks of animal patients."""
+        if self._animals is None:
+            return False
+        span = doc.char_span(use.start, use.end, alignment_mode="expand")
+        return span is not None and bool(self._animals.search(span.sent.text))
 
     def _approved_use(self, use: Use, names_approved: bool) -> bool:
         """A use FDA approved a product for: the claim's conditions are all approved
