@@ -60,7 +60,8 @@ def test_enzymatically_digested_fat_fails_even_on_the_same_day(linter):
 def test_uses_offered_to_animals_are_not_judged_under_1271(linter):
     # 21 CFR 1271 covers human products: a veterinary page gets no finding (ANNOTATION B29) ...
     text = (
-        "We take a little fat tissue from your dog, free its stem cells with collagenase and culture-expand them for two weeks.\n\n"
+        "We take a little fat tissue from your dog, free its stem cells with collagenase "
+        "and culture-expand them for two weeks.\n\n"
         "The cells heal elbow arthritis in dogs and tendon injuries in horses. Book your pet's visit today."
     )
     assert hctp(text, linter) == []
