@@ -853,3 +853,18 @@ def test_definitions_and_conventional_care_on_a_selling_page_are_not_claims(chec
 def test_the_same_shapes_still_claim_when_they_promise(check, page, sentence):
     flagged = [finding for finding in _serious(check(page + sentence)) if finding.offset >= len(page)]
     assert flagged, sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "effects"),
+    [
+        ("Vaccines remain the treatments with the strongest evidence.", []),
+        ("The easiest way to book is by phone, at the lowest price.", []),
+        ("Our cells make bones stronger and lower inflammation.", ["stronger", "lower"]),
+    ],
+)
+def test_a_superlative_is_no_comparative_effect(linter, text, effects):
+    from claimcheck.sources import parse_source
+
+    _, doc = next(linter.analyse([parse_source(text, "page.md", "markdown")]))
+    assert [span.text for span in doc.spans["effects"]] == effects
