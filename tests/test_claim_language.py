@@ -819,3 +819,52 @@ def test_the_united_states_is_no_verb_of_claiming(check):
 )
 def test_an_instruction_to_stop_a_medicine_is_no_claim(linter, text, expected):
     assert _statuses(linter, text) == expected
+
+
+# On a selling page a sentence naming no therapy inherits the page's product; one that says
+# what a condition is, or offers conventional care the sentence names, does not make a claim.
+KIDNEY_PAGE = (
+    "# Cord cells for kidney disease\n\nOur cord cell infusions restore kidney function. Book today, packages from $9,000.\n\n"
+)
+BLADDER_PAGE = "# PRP for incontinence\n\nOur PRP injections restore bladder control. Book today, packages from $2,000.\n\n"
+KNEE_PAGE = "# PRP for knee pain\n\nOur PRP injections regrow knee cartilage. Book today, packages from $2,000.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("page", "sentence"),
+    [
+        (KIDNEY_PAGE, "Chronic kidney disease means a permanent decrease in the filtering function of the kidneys."),
+        (BLADDER_PAGE, "Stress urinary incontinence means leaking urine when you cough, sneeze, laugh or lift."),
+        (KNEE_PAGE, "Exercise therapy is the first treatment we recommend for most people with knee osteoarthritis."),
+    ],
+)
+def test_definitions_and_conventional_care_on_a_selling_page_are_not_claims(check, page, sentence):
+    flagged = [finding for finding in _serious(check(page + sentence)) if finding.offset >= len(page)]
+    assert not flagged, [(finding.rule, finding.text) for finding in flagged]
+
+
+@pytest.mark.parametrize(
+    ("page", "sentence"),
+    [
+        (KIDNEY_PAGE, "Chronic kidney disease is gone for good after two infusions."),
+        (KNEE_PAGE, "We treat knee osteoarthritis without surgery or steroid shots."),
+    ],
+)
+def test_the_same_shapes_still_claim_when_they_promise(check, page, sentence):
+    flagged = [finding for finding in _serious(check(page + sentence)) if finding.offset >= len(page)]
+    assert flagged, sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "effects"),
+    [
+        ("Vaccines remain the treatments with the strongest evidence.", []),
+        ("The easiest way to book is by phone, at the lowest price.", []),
+        ("Our cells make bones stronger and lower inflammation.", ["stronger", "lower"]),
+    ],
+)
+def test_a_superlative_is_no_comparative_effect(linter, text, effects):
+    from claimcheck.sources import parse_source
+
+    _, doc = next(linter.analyse([parse_source(text, "page.md", "markdown")]))
+    assert [span.text for span in doc.spans["effects"]] == effects

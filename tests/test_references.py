@@ -99,9 +99,54 @@ def test_numbered_text_list_lines_are_entries(linter):
     assert statuses == ["cited", "bare"], "a testimonial must not make a claim cited"
     findings = check_text(text, path="page.txt", linter=linter)
     assert len(rules_at(findings, "reference/non-evidence-source")) == 1
-    assert rules_at(findings, "reference/no-identifier") == ["Smith J. Stem cells and the knee. Unpublished manuscript."]
+    # Entry 3 cannot be looked up, but nothing cites it: it is reported as unused, not as
+    # unverifiable (no sentence relies on it).
+    assert rules_at(findings, "reference/no-identifier") == []
     assert rules_at(findings, "reference/unused-entry") == ["Smith J. Stem cells and the knee. Unpublished manuscript."]
     assert "efficacy/unsupported-claim" in {finding.rule for finding in findings}
+
+
+def test_only_a_cited_entry_nobody_can_look_up_is_reported_unverifiable(linter):
+    unverifiable = "Smith J. Stem cells and the knee. Unpublished manuscript."
+    by_hand = "Park J, Ito E. A hip trial. Hip Res. 2020;3(1):4-9."
+    text = (
+        "Our injections regrow knee cartilage [1]. Hip pain may ease in some patients [2].\n\n"
+        f"References\n\n1. {unverifiable}\n2. {by_hand}\n3. Doe K. Notes on knees. Undated.\n"
+    )
+    findings = check_text(text, path="page.md", linter=linter)
+    # Cited and unverifiable: reported, and the claim citing it stays uncited (issue 14).
+    assert rules_at(findings, "reference/no-identifier") == [unverifiable]
+    assert "Our injections regrow knee cartilage [1]." in rules_at(findings, "efficacy/unsupported-claim")
+    # A journal record is checkable by hand, and entry 3 supports no sentence.
+    assert rules_at(findings, "reference/unused-entry") == ["Doe K. Notes on knees. Undated."]
+
+
+def _sentences(doc) -> list[str]:
+    return [sentence.text.strip() for sentence in doc.sents if sentence.text.strip()]
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("Knee pain may ease [1].\n\n## References\n\n1. Lee A, Park J. A knee trial. Knee Res. 2021;9(2):1-9.\n", "page.md"),
+        (
+            '<p>Knee pain may ease.<sup><a href="#r1">1</a></sup></p><h2>Sources</h2>'
+            '<ol><li id="r1">Lee A, Park J. A knee trial. Knee Res. 2021;9(2):1-9.</li></ol>',
+            "page.html",
+        ),
+        ("Knee pain may ease [1].\n\nReferences\n[1] Lee A, Park J. A knee trial. Knee Res. 2021;9(2):1-9.\n", "page.txt"),
+    ],
+)
+def test_a_reference_entry_is_one_sentence(linter, text, path):
+    _, doc = analyse(linter, text, path)
+    assert _sentences(doc)[-1].endswith("Lee A, Park J. A knee trial. Knee Res. 2021;9(2):1-9."), _sentences(doc)
+    assert "Knee Res." not in _sentences(doc)
+
+
+def test_a_footnote_that_reads_as_copy_keeps_its_sentences(linter):
+    text = "Knee pain eases.[^1]\n\n[^1]: Our cells cure arthritis. Ask us today.\n"
+    _, doc = analyse(linter, text, "page.md")
+    assert _sentences(doc)[-2:] == ["Our cells cure arthritis.", "Ask us today."]
 
 
 def test_author_year_citations_resolve_to_first_author_and_year(linter):
@@ -270,10 +315,12 @@ def test_referenced_article_has_every_claim_substantiated(linter):
     findings = check_text(ARTICLE.read_text(encoding="utf-8"), path=str(ARTICLE), linter=linter)
     assert rules_at(findings, "reference/unresolved-citation") == []
     assert rules_at(findings, "efficacy/unsupported-claim") == []
-    # Entries 2 (an FDA news release) and 8 (a journal article) give no DOI, PMID or URL.
-    unverifiable = rules_at(findings, "reference/no-identifier")
-    assert [text.split(".")[0] for text in unverifiable] == ["U", "Cook M, Richey A, Brafman DA, et al"]
-    assert "news release" in unverifiable[0]
+    # Entries 2 (an FDA news release) and 8 (a journal article: "Stem Cell Reports.
+    # 2021;16:2852-2860.") give no DOI, PMID or URL, but a reader can find both by hand.
+    entries = references_of(analyse(linter, ARTICLE.read_text(encoding="utf-8"), str(ARTICLE))[1]).entries
+    by_hand = [entry.text.split(".")[0] for entry in entries if not entry.verifiable]
+    assert by_hand == ["U", "Cook M, Richey A, Brafman DA, et al"]
+    assert rules_at(findings, "reference/no-identifier") == []
 
 
 def test_referenced_article_without_its_list_has_an_unresolved_finding_at_each_marker(linter):

@@ -297,6 +297,8 @@ class ClaimDetector:
         )
         if own_therapies and not own_conditions and implied_only and not outcome_section and not _states_a_cure(view, sentence):
             return None
+        if not own_therapies and _defines_a_condition(doc, sentence, own_conditions):
+            return None
         own_effects = [
             span
             for span in _spans_in(view.effects, start, end)
@@ -326,6 +328,8 @@ class ClaimDetector:
                 else _serves(doc, sentence, own_conditions) or _admits(doc, sentence, own_conditions)
             )
             if indication is None and served is None:
+                return None
+            if implied_only and _offers_conventional_care(doc, sentence, own_therapies, _spans_in(view.treatments, start, end)):
                 return None
             candidates = [(indication or served, "indication")]
         else:
@@ -1097,6 +1101,62 @@ def _loss_that_stays(doc: Doc, span: Span) -> bool:
     if span[-1].lemma_ == "return" and _RETURNED_OBJECT.match(text[span.end_char : span.end_char + 20]):
         return True
     return bool(_LOSS_BEFORE.search(before))
+
+
+# "Stress urinary incontinence means leaking urine when you cough ... or lift", "Sciatica is
+# pain that travels down the leg": what follows a condition that opens the sentence.
+_DEFINING_A_CONDITION = re.compile(
+    r"\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*)?(?:means|refers?\s+to|(?:is|are)\s+defined\s+as|(?:is|are)\s+(?:short|the\s+name)\s+for"
+    r"|(?:is|are)\s+when|happens\s+when|occurs\s+when|(?:is|are)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:condition|disease|disorder|syndrome|illness|symptom|injury|problem|term|name|type|form|kind|group|cause|loss|decrease|decline"
+    r"|inflammation|infection|complication)s?\b|(?:is|are)\s+(?:pain|damage|inflammation|swelling|scarring|loss|thinning|wear)\b)",
+    re.IGNORECASE,
+)
+_DEFINITION_OPENERS = {"the", "a", "an", "-", "*", "•"}
+
+
+def _defines_a_condition(doc: Doc, sentence: Span, conditions: list[Span]) -> bool:
+    """A sentence that names no therapy and opens by saying what a condition is ("Chronic
+    kidney disease means a permanent decrease in ...", "Sciatica is pain that travels ..."):
+    the effect words in the definition ("permanent", "lift") describe the disease, and the
+    page's therapy, which a sentence naming none would inherit, is not its subject."""
+    if not conditions:
+        return False
+    tokens = tokens_of(doc)
+    first = sentence.start
+    while first < sentence.end and (tokens.is_space[first] or tokens.lower[first] in _DEFINITION_OPENERS):
+        first += 1
+    opening = next((span for span in conditions if span.start == first), None)
+    if opening is None:
+        return False
+    return bool(_DEFINING_A_CONDITION.match(text_of(doc), opening.end_char, sentence.end_char))
+
+
+# What sets a conventional treatment against the business's offer rather than naming it as
+# the care given: "without surgery", "instead of steroids", "no more pills".
+_SET_AGAINST = {
+    "without", "instead", "avoid", "avoiding", "skip", "skipping", "no", "not", "never", "beyond", "alternative",
+    "alternatives", "unlike", "than", "replace", "replaces", "before", "after", "delay", "postpone", "vs", "versus",
+    "besides", "failed", "tried", "despite", "stop", "off", "fewer", "less", "only", "just", "rather",
+}  # fmt: skip
+
+
+def _offers_conventional_care(doc: Doc, sentence: Span, therapies: list[Span], treatments: list[Span]) -> bool:
+    """ "Exercise therapy is the first treatment we recommend for knee osteoarthritis": the
+    business ("we") offers for a condition a conventional treatment the sentence names, with no
+    regenerative product in it, so the indication is that care's, not an unapproved product's
+    (ANNOTATION B8).  Not where the treatment is set against the offer ("we treat knee pain
+    without surgery").  Only for an offer with no effect word: where the sentence says what the
+    care does ("we treat it with ...", "medication treats the symptoms, but ours ..."), whose
+    effect it is stays `_about_other_treatment`'s call."""
+    if not treatments or not therapies or not all(span.label_ == IMPLIED_THERAPY for span in therapies):
+        return False
+    tokens = tokens_of(doc)
+    for treatment in treatments:
+        lead = tokens.lower[max(sentence.start, treatment.start - 3) : treatment.start]
+        if any(word in _SET_AGAINST for word in lead):
+            return False
+    return True
 
 
 def _going_not_gone(span: Span) -> bool:

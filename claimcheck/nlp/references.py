@@ -150,6 +150,11 @@ def references_of(doc: Doc) -> References:
 _BIBLIOGRAPHIC = re.compile(r"\b(?:19|20)\d\d\b|\bdoi\b|\b10\.\d{4,9}/|\bPMID\b|\bPMC\d|\bNCT\d{8}\b|https?://", re.IGNORECASE)
 
 
+def reads_as_source(text: str, start: int, end: int) -> bool:
+    """Does this stretch carry what a source has: a year, an identifier or a link?"""
+    return bool(_BIBLIOGRAPHIC.search(text, start, end))
+
+
 def is_reference_entry(doc: Doc, info: SentenceInfo) -> bool:
     """A sentence of a reference list: a source's title, not the author's own statement.
     A footnote is one only when it reads like a source (a year, an identifier, a link);

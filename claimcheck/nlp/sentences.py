@@ -2,18 +2,24 @@
 
 Segments (joined by blank lines), headings and list items always break; a period
 followed by a citation marker ("... pain.[3] Next") keeps the marker with its
-sentence; abbreviations and initials do not break.
+sentence; abbreviations and initials do not break.  An entry of a reference list
+that reads as a source ("Lee A, et al. A knee trial. Knee. 2021;9:1-9.") is one
+sentence: its full stops separate fields, not statements.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
 import numpy
-from spacy.attrs import ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from claimcheck.nlp.references import find_entry_ranges, reads_as_source
+from claimcheck.nlp.structure import text_of
 
 _TERMINALS = re.compile(r"^(?:[.!?…]+|\.\.\.)$")
 _CLOSERS = set(")]}\"'”’»")
@@ -134,12 +140,35 @@ def set_sentence_starts(doc: Doc) -> Doc:
             if after < length and _can_start_sentence(texts[after]):
                 starts[after] = True
             resume = after
+    _join_reference_entries(doc, tokens, starts)
     # One array write: setting `token.is_sent_start` token by token re-checks the whole
     # Doc for dependency annotation on every call, which is quadratic on long pages.
     # 1 = starts a sentence, -1 = does not (as uint64, the way Doc.to_array gives it).
     values = numpy.asarray([1 if start else -1 for start in starts], dtype="int64").astype("uint64")
     doc.from_array([SENT_START], values.reshape(-1, 1))
     return doc
+
+
+def _join_reference_entries(doc: Doc, tokens: _Tokens, starts: list[bool]) -> None:
+    """No sentence starts inside a reference entry that reads as a source (a year, an
+    identifier, a link): a reviewer reads "Author. Title. Journal. 2021;9:1-9." as one
+    line, and the evaluation counts each sentence as a unit.  The entries are the ones
+    `claimcheck_references` will find; an entry that reads as prose ("[^1]: Our cells
+    cure arthritis. Ask us.") keeps its sentences, which are checked as copy."""
+    text = text_of(doc)
+    _, ranges = find_entry_ranges(doc, text)
+    if not ranges:
+        return
+    offsets = doc.to_array(IDX).tolist()
+    for start, end, _ in ranges:
+        if not reads_as_source(text, start, end):
+            continue
+        first = bisect.bisect_left(offsets, start)
+        while first < len(offsets) and offsets[first] < end and tokens.is_space(first):
+            first += 1
+        last = bisect.bisect_left(offsets, end)
+        for index in range(first + 1, last):
+            starts[index] = False
 
 
 def _can_start_sentence(text: str) -> bool:

@@ -149,12 +149,24 @@ class TermMatcher:
                     lexicon, _, category = key.partition(":")
                     keys[match_id] = (lexicon, category, self._positives.get(key, frozenset()))
                 lexicon, category, positives = keys[match_id]
-                if positives and end - start == 1 and doc[start].lower_ in positives:
+                if positives and end - start == 1 and _plain_or_superlative(doc[start].lower_, positives):
                     continue  # "low muscle tone" is no "lower": a comparative term matches comparatives
                 found[lexicon].append((start, end, category))
         for name in self.names:
             doc.spans[name] = [Span(doc, start, end, label=label) for start, end, label in _longest(found.get(name, []))]
         return doc
+
+
+def _plain_or_superlative(word: str, positives: frozenset[str]) -> bool:
+    """The plain form ("low") or the superlative ("lowest", "strongest", "easiest") of a
+    comparative term: "the strongest evidence", "the lowest price" compare the options, they
+    promise no effect as "stronger bones" does."""
+    if word in positives:
+        return True
+    if not word.endswith("est") or len(word) < 6:
+        return False
+    stem = word[:-3]
+    return any(form in positives for form in (stem, stem + "e", stem[:-1] + "y", stem[:-1]))
 
 
 def _comparative_positives(
