@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimcheck.nlp import context, references
+from claimcheck.nlp.citations import WEB_KIND
 from claimcheck.nlp.structure import SentenceInfo, SpanIndex, sentences_of, span_index, text_of
 
 APPEALS_KEY = "claimcheck.appeals"
@@ -147,6 +148,10 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
         kind = "establishment" if any(word in adjective.text.lower() for word in ("proven", "validated")) else "appeal"
         cues.append((adjective, kind))
     for verb in verbs:
+        if verb.start_char > 0 and text[verb.start_char - 1] in "-‑":
+            continue  # "dopamine-producing cells": half of a compound adjective, not a verb
+        if _reduced_relative(doc, sentence, verb):
+            continue  # "Results shown are individual": which results, not what they show
         clause_start, _ = context.clause_bounds(sentence, verb.start)
         subject = [
             noun
@@ -155,6 +160,7 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             and noun.end <= verb.start
             and verb.start - noun.end <= _NOUN_VERB_GAP
             and not any(token.lower_ in _PRONOUNS for token in doc[noun.end : verb.start])
+            and not _people_between(doc, noun.end, verb.start)
         ]
         previous = doc[verb.start - 1].lower_ if verb.start > sentence.start else ""
         before_previous = doc[verb.start - 2].lower_ if verb.start - 2 >= sentence.start else ""
@@ -177,9 +183,18 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             continue
         if _harms_only(doc, sentence, verb):
             continue  # "serious harms have been reported": what went wrong, not proof of a benefit
+        if subject and _points_back(doc, sentence, subject[-1]):
+            # "These results prove that...", "these data confirm": evidence the page itself has
+            # just given, drawn into a conclusion.  Called proof, it is an establishment claim;
+            # otherwise the page reports its own data and appeals to no unnamed study.
+            if verb_word in _SETTLING_VERBS:
+                cues.append((doc[subject[-1].start : verb.end], "establishment"))
+            continue
         if subject:
             cues.append((doc[subject[-1].start : verb.end], "appeal"))
         elif (perfect or participle) and not locative and verb_word not in _NEEDS_EVIDENCE_SUBJECT:
+            if _people_subject(doc, sentence, verb):
+                continue  # "68% of patients have shown", "she had found a clinic": people, not proof
             if previous == "be" and before_previous in _MODALS:
                 continue  # "should be reported", "must be confirmed": an obligation
             if following == "by" and not any(verb.end < noun.start <= verb.end + 4 for noun in nouns):
@@ -215,6 +230,90 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
                 cues.append((doc[noun.start : window.end], "appeal"))
                 break
     return cues
+
+
+# Who an outcome happened to, or who did something, is no evidence: "68% of patients have
+# shown a slower decline" is a statistic, "she had found a clinic in Cancun" a story,
+# "Results our members report" a testimonial heading, "our study patients ... find their
+# swelling goes down" a claim of effect.  ("Studies in patients have shown" names whom the
+# studies were in: a preposition before the people keeps the study the subject.)
+_PEOPLE = {
+    "patients", "patient", "people", "clients", "client", "members", "customers", "families", "parents",
+    "children", "kids", "users", "guests", "athletes", "players", "owners", "veterans", "women", "men",
+}  # fmt: skip
+_PERSONAL_PRONOUNS = {"she", "he", "i", "you", "they"}
+_MODIFYING_PREPOSITIONS = {"in", "on", "of", "among", "with", "for", "from", "to", "by", "at", "across", "involving"}
+# Words between a subject and its verb that do not change who the subject is.
+_VERB_CHAIN = _AUXILIARIES | {
+    "not", "n't", "also", "already", "consistently", "repeatedly", "clearly", "now", "just", "often", "all", "never",
+}  # fmt: skip
+# "Researchers say they have found": "they" stands for the researchers, and the appeal stands.
+_RESEARCH_AGENTS = {
+    "researchers", "scientists", "studies", "trials", "investigators", "doctors", "physicians", "universities",
+    "team", "teams", "experts", "research", "data",
+}  # fmt: skip
+
+
+def _under_preposition(doc: Doc, floor: int, index: int, prepositions: set[str]) -> bool:
+    return any(token.lower_ in prepositions for token in doc[max(floor, index - 3) : index])
+
+
+def _people_between(doc: Doc, start: int, end: int) -> bool:
+    """A person noun between an evidence noun and its verb that no preposition ties to the noun
+    ("Results our members report", "our study patients feel ... and find") is the verb's subject."""
+    return any(
+        doc[index].lower_ in _PEOPLE and not _under_preposition(doc, start, index, _MODIFYING_PREPOSITIONS)
+        for index in range(start, end)
+    )
+
+
+def _people_subject(doc: Doc, sentence: Span, verb: Span) -> bool:
+    """The perfect or passive verb's subject is a person ("she had found", "68% of patients have
+    shown"), not an evidence noun.  "MRIs in selected patients have shown" keeps its MRIs."""
+    index = verb.start - 1
+    while index >= sentence.start and doc[index].lower_ in _VERB_CHAIN:
+        index -= 1
+    if index < sentence.start or index == verb.start - 1:
+        return False
+    head = doc[index].lower_
+    if head in _PERSONAL_PRONOUNS:
+        return head != "they" or not any(token.lower_ in _RESEARCH_AGENTS for token in doc[sentence.start : index])
+    return head in _PEOPLE and not _under_preposition(doc, sentence.start, index, _MODIFYING_PREPOSITIONS - {"of"})
+
+
+# "These results prove", "this study shows", "such data confirm": a subject that points back
+# to evidence already on the page.
+_DEMONSTRATIVES = {"these", "this", "those", "such"}
+_SETTLING_VERBS = {
+    "prove", "proves", "proved", "proven", "proving", "confirm", "confirms", "confirmed", "confirming",
+    "validate", "validates", "validated", "establish", "establishes", "established",
+}  # fmt: skip
+
+
+def _points_back(doc: Doc, sentence: Span, noun: Span) -> bool:
+    """The noun phrase opens with a demonstrative at a clause's start ("Taken together, these
+    data confirm"); "meta-analyses combining all these studies show" has another subject."""
+    for index in range(max(sentence.start, noun.start - 2), noun.start):
+        if doc[index].lower_ in _DEMONSTRATIVES:
+            return index == sentence.start or doc[index - 1].is_punct or doc[index - 1].lower_ in {"and", "but", "so", "yet"}
+    return False
+
+
+# "Results shown are individual", "the outcomes reported here": a participle right after its
+# noun, then a verb or a place, says which results are meant, not that they show anything.
+_AFTER_REDUCED_RELATIVE = {"are", "is", "were", "was", "here", "below", "above", "may", "vary", "varies", "do", "does"}
+
+
+def _reduced_relative(doc: Doc, sentence: Span, verb: Span) -> bool:
+    if verb.start <= sentence.start or verb.end >= sentence.end:
+        return False
+    word, previous, following = verb.text.lower(), doc[verb.start - 1], doc[verb.end].lower_
+    return (
+        word.endswith(("n", "ed"))
+        and previous.is_alpha
+        and previous.lower_ not in _AUXILIARIES | _VERB_CHAIN | _PRONOUNS | _PERSONAL_PRONOUNS
+        and following in _AFTER_REDUCED_RELATIVE
+    )
 
 
 # Participles that call the benefit settled when no study is their subject.
@@ -350,6 +449,7 @@ class EvidenceDetector:
             if not found:
                 continue
             cited = references.cited_in_window(doc, info, self._window)
+            linked = _links_a_source(doc, info)
             best: Appeal | None = None
             for cue, kind in found:
                 if _mentioned(text_of(doc), sentence, cue):
@@ -361,10 +461,18 @@ class EvidenceDetector:
                     flags = flags - {context.INVESTIGATIONAL}
                 if cue.end < sentence.end and doc[cue.end].lower_ in _ABSENCE_AFTER:
                     flags = flags | {context.NEGATED}
-                if _null_result(doc, sentence, cue) or _denied_subject(doc, sentence, cue):
+                if (
+                    _null_result(doc, sentence, cue)
+                    or _denied_subject(doc, sentence, cue)
+                    or _denied_antecedent(doc, sentence, cue)
+                ):
                     flags = flags | {context.NEGATED}
                 said = text_of(doc)[sentence.start_char : sentence.end_char]
-                if _names_its_source(said) or _APPROVAL_STUDY.search(said):
+                if (
+                    _names_its_source(said)
+                    or _APPROVAL_STUDY.search(said)
+                    or (linked and _ONE_STUDY.search(doc[max(sentence.start, cue.start - 6) : cue.end].text))
+                ):
                     flags = flags | {context.CITED}
                 if _limits_its_evidence(text_of(doc)[cue.end_char : sentence.end_char]):
                     flags = flags | {context.HEDGED}
@@ -437,6 +545,20 @@ _OWN_OUTLET = re.compile(
 )
 
 
+# "..., as a 2020 trial in torn rotator cuffs showed (journals.example/cuff-2020)": one study,
+# described, with a link to it in the sentence.  The link proves nothing by itself (a clinic
+# can host anything) and the fit rules judge what the copy says the study is, but the sentence
+# names its source: it does not appeal to unnamed studies (ANNOTATION B41).
+_ONE_STUDY = re.compile(
+    r"\b(?:a|an|one|the|that|this)\s+(?:[\w-]+\s+){0,4}?(?:study|trial|review|paper|analysis|report|meta-analysis)\b",
+    re.IGNORECASE,
+)
+
+
+def _links_a_source(doc: Doc, info: SentenceInfo) -> bool:
+    return any(item.mark.kind == WEB_KIND for item in references.references_of(doc).by_sentence.get(info.index, ()))
+
+
 def _names_its_source(sentence: str) -> bool:
     return bool(_NAMED_SOURCE.search(sentence)) and not _OWN_OUTLET.search(sentence)
 
@@ -499,6 +621,36 @@ def _denied_subject(doc: Doc, sentence: Span, cue: Span) -> bool:
             word.lower_ in _EVIDENCE_GRADES or word.text == "," for word in doc[token.i + 1 : cue.start]
         ):
             return True
+    return False
+
+
+# "There is no pill that has been shown to...", "does not mean that a product made elsewhere has
+# been shown to work": the appeal sits in a clause hanging on a denial.  "No doubt that", "not only
+# that" assert; a "but" or a semicolon between ends the denial's reach.
+_RELATIVIZERS = {"that", "which", "who"}
+_DENIAL_REACH = 15
+_ASSERTING_AFTER_DENIAL = {
+    "doubt", "question", "secret", "surprise", "wonder", "coincidence", "accident", "longer", "only", "just", "merely",
+    "simply", "matter",
+}  # fmt: skip
+_DENIAL_ENDS = {"but", "however", "yet", ";", ":", "—", "–"}
+
+
+def _denied_antecedent(doc: Doc, sentence: Span, cue: Span) -> bool:
+    window = range(max(sentence.start, cue.start - _DENIAL_REACH), cue.start)
+    relativizers = [index for index in window if doc[index].lower_ in _RELATIVIZERS]
+    if not relativizers:
+        return False
+    last = relativizers[-1]
+    if any(doc[index].lower_ in _DENIAL_ENDS for index in range(last, cue.start)):
+        return False
+    for index in range(last - 1, window.start - 1, -1):
+        word = doc[index].lower_
+        if word in _DENIAL_ENDS:
+            return False
+        if word in _DENIALS:
+            following = doc[index + 1].lower_ if index + 1 < sentence.end else ""
+            return following not in _ASSERTING_AFTER_DENIAL
     return False
 
 
