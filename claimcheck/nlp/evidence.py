@@ -58,7 +58,7 @@ _NEEDS_EVIDENCE_SUBJECT = {"produce", "produced", "produces", "producing"}
 # "Found" and "established" have everyday senses that prove nothing: cord blood "found
 # through a public bank", members who "have found useful" questions, a centre "established
 # since 2009", samples "found to contain bacteria".  The word after the verb tells.
-_EVERYDAY_AFTER = {"through", "via", "useful", "helpful", "valuable", "other", "ways", "since", "here", "only", "when"}
+_EVERYDAY_AFTER = {"through", "via", "useful", "helpful", "valuable", "other", "ways", "since", "here", "only", "when", "up"}
 _EVERYDAY_PAIRS = {("found", "to contain"), ("validated", "for"), ("established", "to"), ("show", "notes")}
 # A verb whose object is the diagnosis ("a nerve conduction study helps confirm the
 # diagnosis") describes a test, not proof that a treatment works.
@@ -152,6 +152,8 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             continue  # "dopamine-producing cells": half of a compound adjective, not a verb
         if _reduced_relative(doc, sentence, verb):
             continue  # "Results shown are individual": which results, not what they show
+        if _wanted(doc, sentence, verb, nouns):
+            continue  # "would need the most evidence to support": what is wanted, not what was found
         clause_start, _ = context.clause_bounds(sentence, verb.start)
         subject = [
             noun
@@ -161,6 +163,7 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             and verb.start - noun.end <= _NOUN_VERB_GAP
             and not any(token.lower_ in _PRONOUNS for token in doc[noun.end : verb.start])
             and not _people_between(doc, noun.end, verb.start)
+            and not _in_our_experience(doc, sentence, noun)
         ]
         previous = doc[verb.start - 1].lower_ if verb.start > sentence.start else ""
         before_previous = doc[verb.start - 2].lower_ if verb.start - 2 >= sentence.start else ""
@@ -206,7 +209,9 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             # "a proven alternative to surgery", "has been proven to work": the benefit called
             # settled with no study named is an establishment claim (ANNOTATION section 3), not
             # an appeal to studies.
-            near_study = any(verb.start - 4 <= noun.start <= verb.end + 4 for noun in nouns)  # "proven by research"
+            near_study = any(  # "proven by research"; "in our clinical experience, ... a proven bridge" names no study
+                verb.start - 4 <= noun.start <= verb.end + 4 and "experience" not in noun.text.lower() for noun in nouns
+            )
             cues.append((verb, "establishment" if verb_word in _SETTLED_WORDS and not near_study else "appeal"))
     cues.extend(_backing_cues(doc, sentence, nouns))
     for noun in nouns:
@@ -258,6 +263,12 @@ def _under_preposition(doc: Doc, floor: int, index: int, prepositions: set[str])
     return any(token.lower_ in prepositions for token in doc[max(floor, index - 3) : index])
 
 
+def _in_our_experience(doc: Doc, sentence: Span, noun: Span) -> bool:
+    """ "In our clinical experience, the therapy is a proven bridge": a frame for the sentence,
+    not the subject of its verb (the claim is still judged: "proven" calls it settled)."""
+    return "experience" in noun.text.lower() and _under_preposition(doc, sentence.start, noun.start, {"in", "from"})
+
+
 def _people_between(doc: Doc, start: int, end: int) -> bool:
     """A person noun between an evidence noun and its verb that no preposition ties to the noun
     ("Results our members report", "our study patients feel ... and find") is the verb's subject."""
@@ -279,6 +290,20 @@ def _people_subject(doc: Doc, sentence: Span, verb: Span) -> bool:
     if head in _PERSONAL_PRONOUNS:
         return head != "they" or not any(token.lower_ in _RESEARCH_AGENTS for token in doc[sentence.start : index])
     return head in _PEOPLE and not _under_preposition(doc, sentence.start, index, _MODIFYING_PREPOSITIONS - {"of"})
+
+
+# "Would need the most evidence to support", "trials are required to show": evidence wanted.
+# ("We now have the data to show that..." has it, and appeals.)
+_WANTING = {"need", "needs", "needed", "require", "requires", "required", "want", "wants", "lack", "lacks", "seek", "seeks"}
+
+
+def _wanted(doc: Doc, sentence: Span, verb: Span, nouns: list[Span]) -> bool:
+    if verb.start - 2 < sentence.start or doc[verb.start - 1].lower_ != "to":
+        return False
+    noun = next((noun for noun in nouns if noun.end == verb.start - 1), None)
+    if noun is None:
+        return False
+    return any(token.lower_ in _WANTING for token in doc[max(sentence.start, noun.start - 4) : noun.end + 3])
 
 
 # "These results prove", "this study shows", "such data confirm": a subject that points back
@@ -331,7 +356,7 @@ _HARM_WORDS = {
     "harm", "harms", "infection", "infections", "complication", "complications", "adverse", "reaction", "reactions",
     "death", "deaths", "blindness", "tumour", "tumours", "tumor", "tumors", "contamination", "risks",
     "granulomas", "sepsis", "lesions", "meningitis", "clots", "side", "headache", "headaches",
-    "fever", "bruising", "soreness", "tiredness", "nausea", "growths",
+    "fever", "bruising", "soreness", "tiredness", "nausea", "growths", "unwanted", "contaminated", "toxins",
 }  # fmt: skip
 _SAFETY_DENIALS = {
     "no",
@@ -480,6 +505,8 @@ class EvidenceDetector:
                     flags = flags | {context.QUESTION}
                 if _titles_a_topic(info):
                     flags = flags | {context.QUESTION}
+                if _attributed_headline(text_of(doc), sentence, cue):
+                    flags = flags | {context.REPORTED}
                 appeal = Appeal(sentence.start_char, sentence.end_char, cue.start_char, cue.end_char, kind, cue.text, flags)
                 if best is None or _rank(appeal) < _rank(best):
                     best = appeal
@@ -567,7 +594,7 @@ def _names_its_source(sentence: str) -> bool:
 # a regulator's approval rests on, named by that role.
 _APPROVAL_STUDY = re.compile(
     r"\b(?:trials?|stud(?:y|ies)|data)\s+(?:that\s+)?(?:supported|supporting|led\s+to|behind)\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:approval|licen[cs]e|authori[sz]ation)\b|\b(?:approval|pivotal|registration)\s+(?:trial|study)\b",
+    r"(?:[\w-]+\s+){0,2}?(?:approval|licen[cs]e|authori[sz]ation|expansion)\b|\b(?:approval|pivotal|registration)\s+(?:trial|study)\b",
     re.IGNORECASE,
 )
 # "Some trials report less pain, but the studies were small and not randomised": the appeal
@@ -582,8 +609,34 @@ _EVIDENCE_LIMITS = re.compile(
 )
 
 
+# A sentence that sizes or grades its own evidence needs no contrast word to bound it: "reported
+# encouraging results in a small number of children", "two-year results from a small
+# first-in-human trial", "...; survival data are observational", "but the FDA requested further data".
+_EVIDENCE_BOUNDS = re.compile(
+    r"\b(?:in|from|of)\s+(?:a|one)\s+(?:small|tiny|single)\s+(?:[\w-]+\s+){0,2}?(?:trial|study|group|series|pilot|sample)\b"
+    r"|\b(?:small\s+number|handful)\s+of\s+(?:patients|people|children|adults|participants|volunteers|cases)\b"
+    r"|\bfirst-in-human\b|\bobservational\b|\bsingle-arm\b|\b(?:further|more|additional)\s+(?:data|studies|trials|research)\b"
+    r"|\b(?:smallest|small|modest|minimal)\s+(?:effects?|benefits?|improvements?|differences?)\b"
+    r"|\b(?:but|though|although|however|while|yet)\b.{0,80}?\b(?:laborator(?:y|ies)|animals?|mice|rats)\b",
+    re.IGNORECASE,
+)
+
+
 def _limits_its_evidence(rest: str) -> bool:
-    return bool(_EVIDENCE_LIMITS.search(rest))
+    return bool(_EVIDENCE_LIMITS.search(rest) or _EVIDENCE_BOUNDS.search(rest))
+
+
+# "Tiny parcels speed wound healing in mice, study finds", "Trial misses main goal, researchers
+# report": a news headline that attributes its statement to one study.  The statement is judged
+# on its own (a cure claim stays one); the attribution is no appeal to unnamed studies.
+_HEADLINE_SOURCE = re.compile(r"\b(?:study|trial|review|survey|analysis|paper|researchers|scientists)\b", re.IGNORECASE)
+_AFTER_COMMA = re.compile(r",\s*(?:[A-Z][\w'’.-]*\s+){0,3}$")
+
+
+def _attributed_headline(text: str, sentence: Span, cue: Span) -> bool:
+    rest = text[cue.end_char : sentence.end_char].strip(" .!?\"'”’")
+    before = text[sentence.start_char : cue.start_char]
+    return not rest and bool(_AFTER_COMMA.search(before)) and bool(_HEADLINE_SOURCE.search(cue.text))
 
 
 # "None of these injections has been shown to...", "No treatment of any kind, stem cell or
@@ -687,10 +740,17 @@ def _describes_disease(doc: Doc, sentence: Span) -> bool:
 
 def _titles_a_topic(info: SentenceInfo) -> bool:
     """A title such as "MSCs: What the trials have shown" announces a section; it asserts nothing."""
-    if info.segment_kind not in _TITLE_KINDS:
-        return False
     tokens = list(info.span)
-    return any(token.lower_ in _WH_WORDS and (index == 0 or tokens[index - 1].text == ":") for index, token in enumerate(tokens))
+    short_line = len(tokens) <= _TITLE_TOKENS and bool(tokens) and tokens[-1].text not in {".", "!", "?"}
+    if info.segment_kind not in _TITLE_KINDS and not short_line:
+        return False
+    return any(
+        token.lower_ in _WH_WORDS and (index == 0 or tokens[index - 1].text in {":", "-", "–", "—"})
+        for index, token in enumerate(tokens)
+    )
+
+
+_TITLE_TOKENS = 8  # "SLIDE 3 - What is established": a slide or section line with no full stop
 
 
 def _rank(appeal: Appeal) -> tuple[int, int]:
