@@ -341,6 +341,61 @@ def _reduced_relative(doc: Doc, sentence: Span, verb: Span) -> bool:
     )
 
 
+# Proof by crowd and borrowed research (ANNOTATION B37): "thousands of studies", "over 1,000
+# published papers", "there's tons of studies on it"; "researchers at major universities have been
+# studying...", "teams at Stanford and Duke have studied these same biologics".  A volume of studies
+# or the prestige of whoever studied the therapy is offered in place of a study a reader could find.
+# "Researchers at Lakeside University are studying whether..." recruits for a trial, and a count
+# ("we found 19 trials", "phase 1 trials") names no crowd.
+_STUDY_NOUNS_PLURAL = r"(?:studies|trials|papers|articles|publications)"
+_CROWD_OF_STUDIES = re.compile(
+    r"\b(?:(?:tons|dozens|hundreds|thousands|loads|heaps|countless)\s+of|(?:a|an)\s+(?:huge\s+|vast\s+|growing\s+)?(?:mountain|stack|wealth)\s+of"
+    r"|(?:over|more\s+than|upwards\s+of|nearly|almost)\s+(?:a\s+)?\d[\d,]*\+?|(?:over|more\s+than)\s+a\s+(?:hundred|thousand))"
+    r"\s+(?:of\s+)?(?:(?:published|peer-reviewed|clinical|scientific|medical|research|international|independent)\s+)*"
+    + _STUDY_NOUNS_PLURAL
+    + r"\b",
+    re.IGNORECASE,
+)
+_PRESTIGE = (
+    r"(?:universit(?:y|ies)|medical\s+schools?|research\s+hospitals?|academic\s+(?:medical\s+)?(?:centers|centres|hospitals)"
+    r"|(?:leading|top|major|respected|prestigious|renowned|well-known|elite)\s+(?:[\w-]+\s+){0,2}?(?:centers|centres|hospitals|"
+    r"institutions|institutes|researchers|scientists|labs|laboratories|programs|programmes|universities|schools)"
+    r"|(?:scientists|researchers|teams|doctors|experts)\s+(?:[\w-]+\s+){0,3}?(?:around|all\s+over|across)\s+the\s+"
+    r"(?:world|globe|country|continent)|(?:scientists|researchers|teams)\s+in\s+(?:\w+\s+){0,2}countries"
+    r"|Harvard|Stanford|Duke|Mayo|Johns\s+Hopkins)"
+)
+_STUDIED = (
+    r"(?:studied|studying|explored|exploring|researched|researching|investigated|investigating|tested|testing"
+    r"|looked\s+(?:at|into)|looking\s+(?:at|into))"
+)
+_BORROWED_RESEARCH = re.compile(
+    rf"\b{_PRESTIGE}\b[^.!?\n]{{0,60}}?\b(?:have|has|are|is|been|were|had)\s+(?:[\w-]+\s+)?{_STUDIED}\b"
+    rf"|\b(?:been|being)\s+{_STUDIED}\s+(?:[\w-]+\s+){{0,3}}?(?:at|by|in)\s+(?:[\w-]+\s+){{0,3}}?{_PRESTIGE}",
+    re.IGNORECASE,
+)
+_RECRUITING = re.compile(r"\b(?:whether|if)\b", re.IGNORECASE)
+_UNDER_WAY = re.compile(
+    r"\s+(?:are|is)\s+(?:now\s+|currently\s+|still\s+)?(?:testing|recruiting|enrolling|underway|under\s+way|ongoing|planned|exploring|studying)\b",
+    re.IGNORECASE,
+)
+
+
+def _crowd_cues(doc: Doc, sentence: Span) -> list[tuple[Span, str]]:
+    text = text_of(doc)
+    said = text[sentence.start_char : sentence.end_char]
+    cues: list[tuple[Span, str]] = []
+    for pattern in (_CROWD_OF_STUDIES, _BORROWED_RESEARCH):
+        for match in pattern.finditer(said):
+            if pattern is _BORROWED_RESEARCH and _RECRUITING.search(said, match.end()):
+                continue
+            if pattern is _CROWD_OF_STUDIES and _UNDER_WAY.match(said, match.end()):
+                continue  # "Dozens of trials are testing gene therapies": research under way, no finding
+            span = doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand")
+            if span is not None:
+                cues.append((span, "appeal"))
+    return cues
+
+
 # Participles that call the benefit settled when no study is their subject.
 _SETTLED_WORDS = {"proven", "proved", "validated"}
 # "validated" before a noun appeals to proof only for what is sold or its results ("a validated
@@ -465,12 +520,13 @@ class EvidenceDetector:
             if references.is_reference_entry(doc, info):
                 continue
             own = _in(evidence, sentence.start, sentence.end)
-            if not own or _describes_disease(doc, sentence):
+            crowd = _crowd_cues(doc, sentence)
+            if not (own or crowd) or _describes_disease(doc, sentence):
                 continue
             nouns = [span for span in own if span.label_ == "noun"]
             verbs = [span for span in own if span.label_ == "verb"]
             adjectives = [span for span in own if span.label_ == "adjective"]
-            found = _cue_spans(doc, sentence, nouns, verbs, adjectives)
+            found = _cue_spans(doc, sentence, nouns, verbs, adjectives) + crowd
             if not found:
                 continue
             cited = references.cited_in_window(doc, info, self._window)
@@ -482,7 +538,7 @@ class EvidenceDetector:
                 flags = context.flags_for(doc, sentence, cue.end - 1, cues, cited)
                 if cue[-1].lower_ in {"suggest", "suggests", "suggested", "indicate", "indicates"}:
                     flags = flags | {context.HEDGED}
-                if context.INVESTIGATIONAL in flags and not _framed_as_research(doc, sentence):
+                if context.INVESTIGATIONAL in flags and (not _framed_as_research(doc, sentence) or (cue, kind) in crowd):
                     flags = flags - {context.INVESTIGATIONAL}
                 if cue.end < sentence.end and doc[cue.end].lower_ in _ABSENCE_AFTER:
                     flags = flags | {context.NEGATED}
