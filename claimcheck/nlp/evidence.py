@@ -373,6 +373,15 @@ _BORROWED_RESEARCH = re.compile(
     rf"|\b(?:been|being)\s+{_STUDIED}\s+(?:[\w-]+\s+){{0,3}}?(?:at|by|in)\s+(?:[\w-]+\s+){{0,3}}?{_PRESTIGE}",
     re.IGNORECASE,
 )
+# "Follow-up MRI scans show fresh cartilage", "our patients' scans show", "follow-up labs have
+# consistently shown": the clinic's own imaging offered as proof (ANNOTATION section 3).  "An MRI
+# showed a tear" diagnoses, and "my follow-up MRI showed" is one patient's story (testimonial).
+_IMAGING_PROOF = re.compile(
+    r"\b(?:follow-up|repeat|post-treatment|before-and-after|our\s+(?:own\s+)?patients['’]?)\s+"
+    r"(?:MRI\s+scans|MRIs|scans|imaging|ultrasound\s+(?:scans|examinations)|labs|lab\s+tests|blood\s+tests|x-rays)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:show|document|confirm|reveal|have\s+(?:[\w-]+\s+)?(?:shown|documented|confirmed))\b",
+    re.IGNORECASE,
+)
 _RECRUITING = re.compile(r"\b(?:whether|if)\b", re.IGNORECASE)
 _UNDER_WAY = re.compile(
     r"\s+(?:are|is)\s+(?:now\s+|currently\s+|still\s+)?(?:testing|recruiting|enrolling|underway|under\s+way|ongoing|planned|exploring|studying)\b",
@@ -393,6 +402,16 @@ def _crowd_cues(doc: Doc, sentence: Span) -> list[tuple[Span, str]]:
             span = doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand")
             if span is not None:
                 cues.append((span, "appeal"))
+    return cues
+
+
+def _imaging_cues(doc: Doc, sentence: Span) -> list[tuple[Span, str]]:
+    said = text_of(doc)[sentence.start_char : sentence.end_char]
+    cues: list[tuple[Span, str]] = []
+    for match in _IMAGING_PROOF.finditer(said):
+        span = doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand")
+        if span is not None:
+            cues.append((span, "appeal"))
     return cues
 
 
@@ -521,12 +540,14 @@ class EvidenceDetector:
                 continue
             own = _in(evidence, sentence.start, sentence.end)
             crowd = _crowd_cues(doc, sentence)
-            if not (own or crowd) or _describes_disease(doc, sentence):
+            # Follow-up scans name the treatment's outcome even when the sentence names only the disease.
+            imaging = _imaging_cues(doc, sentence)
+            if not (own or crowd or imaging) or (_describes_disease(doc, sentence) and not imaging):
                 continue
             nouns = [span for span in own if span.label_ == "noun"]
             verbs = [span for span in own if span.label_ == "verb"]
             adjectives = [span for span in own if span.label_ == "adjective"]
-            found = _cue_spans(doc, sentence, nouns, verbs, adjectives) + crowd
+            found = (_cue_spans(doc, sentence, nouns, verbs, adjectives) if own else []) + crowd + imaging
             if not found:
                 continue
             cited = references.cited_in_window(doc, info, self._window)
