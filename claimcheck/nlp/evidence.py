@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimcheck.nlp import context, references
+from claimcheck.nlp.citations import WEB_KIND
 from claimcheck.nlp.structure import SentenceInfo, SpanIndex, sentences_of, span_index, text_of
 
 APPEALS_KEY = "claimcheck.appeals"
@@ -57,7 +58,7 @@ _NEEDS_EVIDENCE_SUBJECT = {"produce", "produced", "produces", "producing"}
 # "Found" and "established" have everyday senses that prove nothing: cord blood "found
 # through a public bank", members who "have found useful" questions, a centre "established
 # since 2009", samples "found to contain bacteria".  The word after the verb tells.
-_EVERYDAY_AFTER = {"through", "via", "useful", "helpful", "valuable", "other", "ways", "since", "here", "only", "when"}
+_EVERYDAY_AFTER = {"through", "via", "useful", "helpful", "valuable", "other", "ways", "since", "here", "only", "when", "up"}
 _EVERYDAY_PAIRS = {("found", "to contain"), ("validated", "for"), ("established", "to"), ("show", "notes")}
 # A verb whose object is the diagnosis ("a nerve conduction study helps confirm the
 # diagnosis") describes a test, not proof that a treatment works.
@@ -147,6 +148,12 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
         kind = "establishment" if any(word in adjective.text.lower() for word in ("proven", "validated")) else "appeal"
         cues.append((adjective, kind))
     for verb in verbs:
+        if verb.start_char > 0 and text[verb.start_char - 1] in "-‑":
+            continue  # "dopamine-producing cells": half of a compound adjective, not a verb
+        if _reduced_relative(doc, sentence, verb):
+            continue  # "Results shown are individual": which results, not what they show
+        if _wanted(doc, sentence, verb, nouns):
+            continue  # "would need the most evidence to support": what is wanted, not what was found
         clause_start, _ = context.clause_bounds(sentence, verb.start)
         subject = [
             noun
@@ -155,6 +162,8 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             and noun.end <= verb.start
             and verb.start - noun.end <= _NOUN_VERB_GAP
             and not any(token.lower_ in _PRONOUNS for token in doc[noun.end : verb.start])
+            and not _people_between(doc, noun.end, verb.start)
+            and not _in_our_experience(doc, sentence, noun)
         ]
         previous = doc[verb.start - 1].lower_ if verb.start > sentence.start else ""
         before_previous = doc[verb.start - 2].lower_ if verb.start - 2 >= sentence.start else ""
@@ -177,9 +186,18 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             continue
         if _harms_only(doc, sentence, verb):
             continue  # "serious harms have been reported": what went wrong, not proof of a benefit
+        if subject and _points_back(doc, sentence, subject[-1]):
+            # "These results prove that...", "these data confirm": evidence the page itself has
+            # just given, drawn into a conclusion.  Called proof, it is an establishment claim;
+            # otherwise the page reports its own data and appeals to no unnamed study.
+            if verb_word in _SETTLING_VERBS:
+                cues.append((doc[subject[-1].start : verb.end], "establishment"))
+            continue
         if subject:
             cues.append((doc[subject[-1].start : verb.end], "appeal"))
         elif (perfect or participle) and not locative and verb_word not in _NEEDS_EVIDENCE_SUBJECT:
+            if _people_subject(doc, sentence, verb):
+                continue  # "68% of patients have shown", "she had found a clinic": people, not proof
             if previous == "be" and before_previous in _MODALS:
                 continue  # "should be reported", "must be confirmed": an obligation
             if following == "by" and not any(verb.end < noun.start <= verb.end + 4 for noun in nouns):
@@ -191,7 +209,9 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             # "a proven alternative to surgery", "has been proven to work": the benefit called
             # settled with no study named is an establishment claim (ANNOTATION section 3), not
             # an appeal to studies.
-            near_study = any(verb.start - 4 <= noun.start <= verb.end + 4 for noun in nouns)  # "proven by research"
+            near_study = any(  # "proven by research"; "in our clinical experience, ... a proven bridge" names no study
+                verb.start - 4 <= noun.start <= verb.end + 4 and "experience" not in noun.text.lower() for noun in nouns
+            )
             cues.append((verb, "establishment" if verb_word in _SETTLED_WORDS and not near_study else "appeal"))
     cues.extend(_backing_cues(doc, sentence, nouns))
     for noun in nouns:
@@ -217,6 +237,185 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
     return cues
 
 
+# Who an outcome happened to, or who did something, is no evidence: "68% of patients have
+# shown a slower decline" is a statistic, "she had found a clinic in Cancun" a story,
+# "Results our members report" a testimonial heading, "our study patients ... find their
+# swelling goes down" a claim of effect.  ("Studies in patients have shown" names whom the
+# studies were in: a preposition before the people keeps the study the subject.)
+_PEOPLE = {
+    "patients", "patient", "people", "clients", "client", "members", "customers", "families", "parents",
+    "children", "kids", "users", "guests", "athletes", "players", "owners", "veterans", "women", "men",
+}  # fmt: skip
+_PERSONAL_PRONOUNS = {"she", "he", "i", "you", "they"}
+_MODIFYING_PREPOSITIONS = {"in", "on", "of", "among", "with", "for", "from", "to", "by", "at", "across", "involving"}
+# Words between a subject and its verb that do not change who the subject is.
+_VERB_CHAIN = _AUXILIARIES | {
+    "not", "n't", "also", "already", "consistently", "repeatedly", "clearly", "now", "just", "often", "all", "never",
+}  # fmt: skip
+# "Researchers say they have found": "they" stands for the researchers, and the appeal stands.
+_RESEARCH_AGENTS = {
+    "researchers", "scientists", "studies", "trials", "investigators", "doctors", "physicians", "universities",
+    "team", "teams", "experts", "research", "data",
+}  # fmt: skip
+
+
+def _under_preposition(doc: Doc, floor: int, index: int, prepositions: set[str]) -> bool:
+    return any(token.lower_ in prepositions for token in doc[max(floor, index - 3) : index])
+
+
+def _in_our_experience(doc: Doc, sentence: Span, noun: Span) -> bool:
+    """ "In our clinical experience, the therapy is a proven bridge": a frame for the sentence,
+    not the subject of its verb (the claim is still judged: "proven" calls it settled)."""
+    return "experience" in noun.text.lower() and _under_preposition(doc, sentence.start, noun.start, {"in", "from"})
+
+
+def _people_between(doc: Doc, start: int, end: int) -> bool:
+    """A person noun between an evidence noun and its verb that no preposition ties to the noun
+    ("Results our members report", "our study patients feel ... and find") is the verb's subject."""
+    return any(
+        doc[index].lower_ in _PEOPLE and not _under_preposition(doc, start, index, _MODIFYING_PREPOSITIONS)
+        for index in range(start, end)
+    )
+
+
+def _people_subject(doc: Doc, sentence: Span, verb: Span) -> bool:
+    """The perfect or passive verb's subject is a person ("she had found", "68% of patients have
+    shown"), not an evidence noun.  "MRIs in selected patients have shown" keeps its MRIs."""
+    index = verb.start - 1
+    while index >= sentence.start and doc[index].lower_ in _VERB_CHAIN:
+        index -= 1
+    if index < sentence.start or index == verb.start - 1:
+        return False
+    head = doc[index].lower_
+    if head in _PERSONAL_PRONOUNS:
+        return head != "they" or not any(token.lower_ in _RESEARCH_AGENTS for token in doc[sentence.start : index])
+    return head in _PEOPLE and not _under_preposition(doc, sentence.start, index, _MODIFYING_PREPOSITIONS - {"of"})
+
+
+# "Would need the most evidence to support", "trials are required to show": evidence wanted.
+# ("We now have the data to show that..." has it, and appeals.)
+_WANTING = {"need", "needs", "needed", "require", "requires", "required", "want", "wants", "lack", "lacks", "seek", "seeks"}
+
+
+def _wanted(doc: Doc, sentence: Span, verb: Span, nouns: list[Span]) -> bool:
+    if verb.start - 2 < sentence.start or doc[verb.start - 1].lower_ != "to":
+        return False
+    noun = next((noun for noun in nouns if noun.end == verb.start - 1), None)
+    if noun is None:
+        return False
+    return any(token.lower_ in _WANTING for token in doc[max(sentence.start, noun.start - 4) : noun.end + 3])
+
+
+# "These results prove", "this study shows", "such data confirm": a subject that points back
+# to evidence already on the page.
+_DEMONSTRATIVES = {"these", "this", "those", "such"}
+_SETTLING_VERBS = {
+    "prove", "proves", "proved", "proven", "proving", "confirm", "confirms", "confirmed", "confirming",
+    "validate", "validates", "validated", "establish", "establishes", "established",
+}  # fmt: skip
+
+
+def _points_back(doc: Doc, sentence: Span, noun: Span) -> bool:
+    """The noun phrase opens with a demonstrative at a clause's start ("Taken together, these
+    data confirm"); "meta-analyses combining all these studies show" has another subject."""
+    for index in range(max(sentence.start, noun.start - 2), noun.start):
+        if doc[index].lower_ in _DEMONSTRATIVES:
+            return index == sentence.start or doc[index - 1].is_punct or doc[index - 1].lower_ in {"and", "but", "so", "yet"}
+    return False
+
+
+# "Results shown are individual", "the outcomes reported here": a participle right after its
+# noun, then a verb or a place, says which results are meant, not that they show anything.
+_AFTER_REDUCED_RELATIVE = {"are", "is", "were", "was", "here", "below", "above", "may", "vary", "varies", "do", "does"}
+
+
+def _reduced_relative(doc: Doc, sentence: Span, verb: Span) -> bool:
+    if verb.start <= sentence.start or verb.end >= sentence.end:
+        return False
+    word, previous, following = verb.text.lower(), doc[verb.start - 1], doc[verb.end].lower_
+    return (
+        word.endswith(("n", "ed"))
+        and previous.is_alpha
+        and previous.lower_ not in _AUXILIARIES | _VERB_CHAIN | _PRONOUNS | _PERSONAL_PRONOUNS
+        and following in _AFTER_REDUCED_RELATIVE
+    )
+
+
+# Proof by crowd and borrowed research (ANNOTATION B37): "thousands of studies", "over 1,000
+# published papers", "there's tons of studies on it"; "researchers at major universities have been
+# studying...", "teams at Stanford and Duke have studied these same biologics".  A volume of studies
+# or the prestige of whoever studied the therapy is offered in place of a study a reader could find.
+# "Researchers at Lakeside University are studying whether..." recruits for a trial, "academic
+# centers are testing CAR T cells in monitored trials" reports research under way, and a count
+# ("we found 19 trials", "phase 1 trials") names no crowd.
+_STUDY_NOUNS_PLURAL = r"(?:studies|trials|papers|articles|publications)"
+_CROWD_OF_STUDIES = re.compile(
+    r"\b(?:(?:tons|dozens|hundreds|thousands|loads|heaps|countless)\s+of|(?:a|an)\s+(?:huge\s+|vast\s+|growing\s+)?(?:mountain|stack|wealth)\s+of"
+    r"|(?:over|more\s+than|upwards\s+of|nearly|almost)\s+(?:a\s+)?\d[\d,]*\+?|(?:over|more\s+than)\s+a\s+(?:hundred|thousand))"
+    r"\s+(?:of\s+)?(?:(?:published|peer-reviewed|clinical|scientific|medical|research|international|independent)\s+)*"
+    + _STUDY_NOUNS_PLURAL
+    + r"\b",
+    re.IGNORECASE,
+)
+_PRESTIGE = (
+    r"(?:universit(?:y|ies)|medical\s+schools?|research\s+hospitals?|academic\s+(?:medical\s+)?(?:centers|centres|hospitals)"
+    r"|(?:leading|top|major|respected|prestigious|renowned|well-known|elite)\s+(?:[\w-]+\s+){0,2}?(?:centers|centres|hospitals|"
+    r"institutions|institutes|researchers|scientists|labs|laboratories|programs|programmes|universities|schools)"
+    r"|(?:scientists|researchers|teams|doctors|experts)\s+(?:[\w-]+\s+){0,3}?(?:around|all\s+over|across)\s+the\s+"
+    r"(?:world|globe|country|continent)|(?:scientists|researchers|teams)\s+in\s+(?:\w+\s+){0,2}countries"
+    r"|Harvard|Stanford|Duke|Mayo|Johns\s+Hopkins)"
+)
+_STUDIED = (
+    r"(?:studied|studying|explored|exploring|researched|researching|investigated|investigating"
+    r"|looked\s+(?:at|into)|looking\s+(?:at|into))"
+)
+_BORROWED_RESEARCH = re.compile(
+    rf"\b{_PRESTIGE}\b[^.!?\n]{{0,60}}?\b(?:have|has|are|is|been|were|had)\s+(?:[\w-]+\s+)?{_STUDIED}\b"
+    rf"|\b(?:been|being)\s+{_STUDIED}\s+(?:[\w-]+\s+){{0,3}}?(?:at|by|in)\s+(?:[\w-]+\s+){{0,3}}?{_PRESTIGE}",
+    re.IGNORECASE,
+)
+# "Follow-up MRI scans show fresh cartilage", "our patients' scans show", "follow-up labs have
+# consistently shown": the clinic's own imaging offered as proof (ANNOTATION section 3).  "An MRI
+# showed a tear" diagnoses, and "my follow-up MRI showed" is one patient's story (testimonial).
+_IMAGING_PROOF = re.compile(
+    r"\b(?:follow-up|repeat|post-treatment|before-and-after|our\s+(?:own\s+)?patients['’]?)\s+"
+    r"(?:MRI\s+scans|MRIs|scans|imaging|ultrasound\s+(?:scans|examinations)|labs|lab\s+tests|blood\s+tests|x-rays)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:show|document|confirm|reveal|have\s+(?:[\w-]+\s+)?(?:shown|documented|confirmed))\b",
+    re.IGNORECASE,
+)
+_RECRUITING = re.compile(r"\b(?:whether|if)\b", re.IGNORECASE)
+_UNDER_WAY = re.compile(
+    r"\s+(?:are|is)\s+(?:now\s+|currently\s+|still\s+)?(?:testing|recruiting|enrolling|underway|under\s+way|ongoing|planned|exploring|studying)\b",
+    re.IGNORECASE,
+)
+
+
+def _crowd_cues(doc: Doc, sentence: Span) -> list[tuple[Span, str]]:
+    text = text_of(doc)
+    said = text[sentence.start_char : sentence.end_char]
+    cues: list[tuple[Span, str]] = []
+    for pattern in (_CROWD_OF_STUDIES, _BORROWED_RESEARCH):
+        for match in pattern.finditer(said):
+            if pattern is _BORROWED_RESEARCH and _RECRUITING.search(said, match.end()):
+                continue
+            if pattern is _CROWD_OF_STUDIES and _UNDER_WAY.match(said, match.end()):
+                continue  # "Dozens of trials are testing gene therapies": research under way, no finding
+            span = doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand")
+            if span is not None:
+                cues.append((span, "appeal"))
+    return cues
+
+
+def _imaging_cues(doc: Doc, sentence: Span) -> list[tuple[Span, str]]:
+    said = text_of(doc)[sentence.start_char : sentence.end_char]
+    cues: list[tuple[Span, str]] = []
+    for match in _IMAGING_PROOF.finditer(said):
+        span = doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand")
+        if span is not None:
+            cues.append((span, "appeal"))
+    return cues
+
+
 # Participles that call the benefit settled when no study is their subject.
 _SETTLED_WORDS = {"proven", "proved", "validated"}
 # "validated" before a noun appeals to proof only for what is sold or its results ("a validated
@@ -232,7 +431,7 @@ _HARM_WORDS = {
     "harm", "harms", "infection", "infections", "complication", "complications", "adverse", "reaction", "reactions",
     "death", "deaths", "blindness", "tumour", "tumours", "tumor", "tumors", "contamination", "risks",
     "granulomas", "sepsis", "lesions", "meningitis", "clots", "side", "headache", "headaches",
-    "fever", "bruising", "soreness", "tiredness", "nausea", "growths",
+    "fever", "bruising", "soreness", "tiredness", "nausea", "growths", "unwanted", "contaminated", "toxins",
 }  # fmt: skip
 _SAFETY_DENIALS = {
     "no",
@@ -341,15 +540,19 @@ class EvidenceDetector:
             if references.is_reference_entry(doc, info):
                 continue
             own = _in(evidence, sentence.start, sentence.end)
-            if not own or _describes_disease(doc, sentence):
+            crowd = _crowd_cues(doc, sentence)
+            # Follow-up scans name the treatment's outcome even when the sentence names only the disease.
+            imaging = _imaging_cues(doc, sentence)
+            if not (own or crowd or imaging) or (_describes_disease(doc, sentence) and not imaging):
                 continue
             nouns = [span for span in own if span.label_ == "noun"]
             verbs = [span for span in own if span.label_ == "verb"]
             adjectives = [span for span in own if span.label_ == "adjective"]
-            found = _cue_spans(doc, sentence, nouns, verbs, adjectives)
+            found = (_cue_spans(doc, sentence, nouns, verbs, adjectives) if own else []) + crowd + imaging
             if not found:
                 continue
             cited = references.cited_in_window(doc, info, self._window)
+            linked = _links_a_source(doc, info)
             best: Appeal | None = None
             for cue, kind in found:
                 if _mentioned(text_of(doc), sentence, cue):
@@ -357,14 +560,22 @@ class EvidenceDetector:
                 flags = context.flags_for(doc, sentence, cue.end - 1, cues, cited)
                 if cue[-1].lower_ in {"suggest", "suggests", "suggested", "indicate", "indicates"}:
                     flags = flags | {context.HEDGED}
-                if context.INVESTIGATIONAL in flags and not _framed_as_research(doc, sentence):
+                if context.INVESTIGATIONAL in flags and (not _framed_as_research(doc, sentence) or (cue, kind) in crowd):
                     flags = flags - {context.INVESTIGATIONAL}
                 if cue.end < sentence.end and doc[cue.end].lower_ in _ABSENCE_AFTER:
                     flags = flags | {context.NEGATED}
-                if _null_result(doc, sentence, cue) or _denied_subject(doc, sentence, cue):
+                if (
+                    _null_result(doc, sentence, cue)
+                    or _denied_subject(doc, sentence, cue)
+                    or _denied_antecedent(doc, sentence, cue)
+                ):
                     flags = flags | {context.NEGATED}
                 said = text_of(doc)[sentence.start_char : sentence.end_char]
-                if _names_its_source(said) or _APPROVAL_STUDY.search(said):
+                if (
+                    _names_its_source(said)
+                    or _APPROVAL_STUDY.search(said)
+                    or (linked and _ONE_STUDY.search(doc[max(sentence.start, cue.start - 6) : cue.end].text))
+                ):
                     flags = flags | {context.CITED}
                 if _limits_its_evidence(text_of(doc)[cue.end_char : sentence.end_char]):
                     flags = flags | {context.HEDGED}
@@ -372,6 +583,8 @@ class EvidenceDetector:
                     flags = flags | {context.QUESTION}
                 if _titles_a_topic(info):
                     flags = flags | {context.QUESTION}
+                if _attributed_headline(text_of(doc), sentence, cue):
+                    flags = flags | {context.REPORTED}
                 appeal = Appeal(sentence.start_char, sentence.end_char, cue.start_char, cue.end_char, kind, cue.text, flags)
                 if best is None or _rank(appeal) < _rank(best):
                     best = appeal
@@ -437,6 +650,20 @@ _OWN_OUTLET = re.compile(
 )
 
 
+# "..., as a 2020 trial in torn rotator cuffs showed (journals.example/cuff-2020)": one study,
+# described, with a link to it in the sentence.  The link proves nothing by itself (a clinic
+# can host anything) and the fit rules judge what the copy says the study is, but the sentence
+# names its source: it does not appeal to unnamed studies (ANNOTATION B41).
+_ONE_STUDY = re.compile(
+    r"\b(?:a|an|one|the|that|this)\s+(?:[\w-]+\s+){0,4}?(?:study|trial|review|paper|analysis|report|meta-analysis)\b",
+    re.IGNORECASE,
+)
+
+
+def _links_a_source(doc: Doc, info: SentenceInfo) -> bool:
+    return any(item.mark.kind == WEB_KIND for item in references.references_of(doc).by_sentence.get(info.index, ()))
+
+
 def _names_its_source(sentence: str) -> bool:
     return bool(_NAMED_SOURCE.search(sentence)) and not _OWN_OUTLET.search(sentence)
 
@@ -445,7 +672,7 @@ def _names_its_source(sentence: str) -> bool:
 # a regulator's approval rests on, named by that role.
 _APPROVAL_STUDY = re.compile(
     r"\b(?:trials?|stud(?:y|ies)|data)\s+(?:that\s+)?(?:supported|supporting|led\s+to|behind)\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:approval|licen[cs]e|authori[sz]ation)\b|\b(?:approval|pivotal|registration)\s+(?:trial|study)\b",
+    r"(?:[\w-]+\s+){0,2}?(?:approval|licen[cs]e|authori[sz]ation|expansion)\b|\b(?:approval|pivotal|registration)\s+(?:trial|study)\b",
     re.IGNORECASE,
 )
 # "Some trials report less pain, but the studies were small and not randomised": the appeal
@@ -460,8 +687,34 @@ _EVIDENCE_LIMITS = re.compile(
 )
 
 
+# A sentence that sizes or grades its own evidence needs no contrast word to bound it: "reported
+# encouraging results in a small number of children", "two-year results from a small
+# first-in-human trial", "...; survival data are observational", "but the FDA requested further data".
+_EVIDENCE_BOUNDS = re.compile(
+    r"\b(?:in|from|of)\s+(?:a|one)\s+(?:small|tiny|single)\s+(?:[\w-]+\s+){0,2}?(?:trial|study|group|series|pilot|sample)\b"
+    r"|\b(?:small\s+number|handful)\s+of\s+(?:patients|people|children|adults|participants|volunteers|cases)\b"
+    r"|\bfirst-in-human\b|\bobservational\b|\bsingle-arm\b|\b(?:further|more|additional)\s+(?:data|studies|trials|research)\b"
+    r"|\b(?:smallest|small|modest|minimal)\s+(?:effects?|benefits?|improvements?|differences?)\b"
+    r"|\b(?:but|though|although|however|while|yet)\b.{0,80}?\b(?:laborator(?:y|ies)|animals?|mice|rats)\b",
+    re.IGNORECASE,
+)
+
+
 def _limits_its_evidence(rest: str) -> bool:
-    return bool(_EVIDENCE_LIMITS.search(rest))
+    return bool(_EVIDENCE_LIMITS.search(rest) or _EVIDENCE_BOUNDS.search(rest))
+
+
+# "Tiny parcels speed wound healing in mice, study finds", "Trial misses main goal, researchers
+# report": a news headline that attributes its statement to one study.  The statement is judged
+# on its own (a cure claim stays one); the attribution is no appeal to unnamed studies.
+_HEADLINE_SOURCE = re.compile(r"\b(?:study|trial|review|survey|analysis|paper|researchers|scientists)\b", re.IGNORECASE)
+_AFTER_COMMA = re.compile(r",\s*(?:[A-Z][\w'’.-]*\s+){0,3}$")
+
+
+def _attributed_headline(text: str, sentence: Span, cue: Span) -> bool:
+    rest = text[cue.end_char : sentence.end_char].strip(" .!?\"'”’")
+    before = text[sentence.start_char : cue.start_char]
+    return not rest and bool(_AFTER_COMMA.search(before)) and bool(_HEADLINE_SOURCE.search(cue.text))
 
 
 # "None of these injections has been shown to...", "No treatment of any kind, stem cell or
@@ -502,6 +755,36 @@ def _denied_subject(doc: Doc, sentence: Span, cue: Span) -> bool:
     return False
 
 
+# "There is no pill that has been shown to...", "does not mean that a product made elsewhere has
+# been shown to work": the appeal sits in a clause hanging on a denial.  "No doubt that", "not only
+# that" assert; a "but" or a semicolon between ends the denial's reach.
+_RELATIVIZERS = {"that", "which", "who"}
+_DENIAL_REACH = 15
+_ASSERTING_AFTER_DENIAL = {
+    "doubt", "question", "secret", "surprise", "wonder", "coincidence", "accident", "longer", "only", "just", "merely",
+    "simply", "matter",
+}  # fmt: skip
+_DENIAL_ENDS = {"but", "however", "yet", ";", ":", "—", "–"}
+
+
+def _denied_antecedent(doc: Doc, sentence: Span, cue: Span) -> bool:
+    window = range(max(sentence.start, cue.start - _DENIAL_REACH), cue.start)
+    relativizers = [index for index in window if doc[index].lower_ in _RELATIVIZERS]
+    if not relativizers:
+        return False
+    last = relativizers[-1]
+    if any(doc[index].lower_ in _DENIAL_ENDS for index in range(last, cue.start)):
+        return False
+    for index in range(last - 1, window.start - 1, -1):
+        word = doc[index].lower_
+        if word in _DENIAL_ENDS:
+            return False
+        if word in _DENIALS:
+            following = doc[index + 1].lower_ if index + 1 < sentence.end else ""
+            return following not in _ASSERTING_AFTER_DENIAL
+    return False
+
+
 # "If good trials show that a treatment works, we will offer it", "when good evidence shows",
 # "our trial will demonstrate": a condition or a forecast, not a claim that proof exists.
 _SUPPOSING = {"if", "when", "unless", "until", "once", "whether", "whenever"}
@@ -535,10 +818,17 @@ def _describes_disease(doc: Doc, sentence: Span) -> bool:
 
 def _titles_a_topic(info: SentenceInfo) -> bool:
     """A title such as "MSCs: What the trials have shown" announces a section; it asserts nothing."""
-    if info.segment_kind not in _TITLE_KINDS:
-        return False
     tokens = list(info.span)
-    return any(token.lower_ in _WH_WORDS and (index == 0 or tokens[index - 1].text == ":") for index, token in enumerate(tokens))
+    short_line = len(tokens) <= _TITLE_TOKENS and bool(tokens) and tokens[-1].text not in {".", "!", "?"}
+    if info.segment_kind not in _TITLE_KINDS and not short_line:
+        return False
+    return any(
+        token.lower_ in _WH_WORDS and (index == 0 or tokens[index - 1].text in {":", "-", "–", "—"})
+        for index, token in enumerate(tokens)
+    )
+
+
+_TITLE_TOKENS = 8  # "SLIDE 3 - What is established": a slide or section line with no full stop
 
 
 def _rank(appeal: Appeal) -> tuple[int, int]:
