@@ -868,3 +868,22 @@ def test_a_superlative_is_no_comparative_effect(linter, text, effects):
 
     _, doc = next(linter.analyse([parse_source(text, "page.md", "markdown")]))
     assert [span.text for span in doc.spans["effects"]] == effects
+
+
+SWEEP_PAGE = """# Stem cell therapy at Harbor Regenerative
+
+Book a free consultation today. Packages from $4,900.
+
+Our clinic offers umbilical cord stem cell infusions.
+
+We see a lot of rheumatoid arthritis, neuropathy, long COVID and COPD in our clinic.
+
+Erectile dysfunction becomes more common with age, diabetes and heart disease.
+"""
+
+
+def test_a_sweep_of_disease_areas_on_a_selling_page_offers_the_therapy_for_each(check):
+    """Issue 17: diseases of three areas named by the business ("we see") are offered
+    whatever the verb; the same areas in a sentence that only describes them are not."""
+    found = [finding for finding in check(SWEEP_PAGE, fmt="markdown") if finding.rule == "efficacy/many-diseases"]
+    assert [finding.line for finding in found] == [7]

@@ -240,6 +240,8 @@ class ClaimDetector:
             if claim is None:
                 claim = self._menu(view, info)
             if claim is None:
+                claim = self._area_sweep(view, info)
+            if claim is None:
                 claim = self._program_card(view, info)
             claim = self._conditions_heading(view, info, claim)
             if claim is not None:
@@ -539,6 +541,35 @@ class ClaimDetector:
         therapy = view.therapy_before(info)
         effect = view.doc[sentence.start : sentence.start + 1]
         return self._claim(view, info, therapy, therapy is not None, effect, "indication", flags, conditions)
+
+    def _area_sweep(self, view: _DocView, info: SentenceInfo) -> Claim | None:
+        """ "We see a lot of RA, neuropathy, post-COVID fatigue and COPD", "programs are
+        available for MS, autism, heart failure and osteoarthritis": on a selling page, a
+        sentence that names diseases of three or more unrelated areas offers the page's
+        therapy for all of them, whatever verb carries the list (ANNOTATION §5, B19).  A
+        sentence with an effect word of its own was read as a claim already; this reads the
+        ones whose verb is not an effect ("see", "available for", "got their lives back
+        from").  The therapy is named in it, or the business or a patient speaks ("we",
+        "our", "I"); a sentence that only describes the diseases ("ED is more common with
+        age, diabetes and heart disease") offers nothing.  Not on a page of warnings, and
+        not when the list is reported, negated or asked."""
+        if not view.sells or view.cues.warning_page:
+            return None
+        sentence = info.span
+        diseases = [span for span in _spans_in(view.conditions, sentence.start, sentence.end) if span.label_ not in NOT_AN_AREA]
+        if len({span.label_ for span in diseases}) < _SWEEP_AREAS:
+            return None
+        flags = context.flags_for(view.doc, sentence, diseases[0].start, view.cues, self._cited(view, info))
+        if flags & _NOT_ASSERTED:
+            return None
+        own = [span for span in _spans_in(view.therapies, sentence.start, sentence.end) if span.label_ not in WEAK_THERAPIES]
+        if not own and not any(word in _SWEEP_SPEAKERS for word in tokens_of(view.doc).lower[sentence.start : sentence.end]):
+            return None  # "ED is more common with age, diabetes and heart disease": the diseases, described
+        therapy = own[0] if own else view.therapy_before(info)
+        if therapy is None:
+            return None
+        conditions = _spans_in(view.conditions, sentence.start, sentence.end)
+        return self._claim(view, info, therapy, not own, diseases[0], "indication", flags, conditions)
 
     def _program_card(self, view: _DocView, info: SentenceInfo) -> Claim | None:
         """ "COPD Program", "Psoriasis Plaque Therapy", "Kidney Repair Infusions": a card or
@@ -1433,6 +1464,10 @@ def _starts_with_marker(sentence: Span) -> bool:
     return first in {"-", "*", "•", "·", "✓", "✔"}
 
 
+# A sweep of disease areas on a selling page (`ClaimDetector._area_sweep`).
+_SWEEP_AREAS = 3
+# Who offers the list when no therapy is named in it: the business or its patients speaking.
+_SWEEP_SPEAKERS = frozenset({"we", "our", "us", "i", "my"})
 # A condition menu (`ClaimDetector._menu`): at least this many diseases of this many
 # areas, and no word but these between them ("..., and many more", "(COPD)", "etc.").
 _MENU_DISEASES = 5
