@@ -79,7 +79,6 @@ class LookupLemmatizer:
         # Read and write the token attributes as arrays: creating a Python Token per
         # word cost more than the lookups themselves.
         cache = self._cache
-        strings = self._strings
         lemmas = []
         for orth in doc.to_array(ORTH).tolist():
             lemma = cache.get(orth)
