@@ -11,6 +11,10 @@ median and best wall and CPU seconds of each row and their ratios to the floor, 
 the load average before and after.  `--base DIR` adds the same claimcheck rows for the
 claimcheck found in DIR (an export of another commit: `git archive COMMIT claimcheck rules
 | tar -x -C DIR`), interleaved with this one's, to compare two versions in one venv.
+Every row runs in an empty temporary folder: `python -m` puts the current folder first on
+`sys.path`, so run from a checkout, the `--base` rows would import the checkout's
+claimcheck, not DIR's (and the page's path is absolute, so no config file is found from
+the current folder either).
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", default=str(SMALL_FILE), help="the page to check")
     parser.add_argument("--base", help="also run the claimcheck in this folder (PYTHONPATH), for a before/after")
     args = parser.parse_args(argv)
+    args.file = os.path.abspath(args.file)
+    neutral = tempfile.mkdtemp(prefix="claimcheck-cold-cwd-")  # see the module docstring
 
     claimcheck = [sys.executable, "-m", "claimcheck", "check", "--quiet", "--fail-on", "never"]
     versions = {"": dict(os.environ)}
@@ -41,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     for prefix, env in versions.items():
         warm_dir = tempfile.mkdtemp(prefix="claimcheck-cold-warm-")
-        measure([*claimcheck, args.file], {**env, "CLAIMCHECK_CACHE_DIR": warm_dir})  # fill the warm cache
+        measure([*claimcheck, args.file], {**env, "CLAIMCHECK_CACHE_DIR": warm_dir}, neutral)  # fill the warm cache
         rows[f"{prefix}warm cache"] = ([*claimcheck, args.file], env, warm_dir)
         rows[f"{prefix}empty cache"] = ([*claimcheck, args.file], env, "")
         rows[f"{prefix}warm, --no-model"] = ([*claimcheck, "--no-model", args.file], env, warm_dir)
@@ -51,12 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.runs):
         for name, (command, env, cache) in rows.items():
             if env is None:
-                samples[name].append(measure(command))
+                samples[name].append(measure(command, cwd=neutral))
             elif cache:
-                samples[name].append(measure(command, {**env, "CLAIMCHECK_CACHE_DIR": cache}))
+                samples[name].append(measure(command, {**env, "CLAIMCHECK_CACHE_DIR": cache}, neutral))
             else:
                 with tempfile.TemporaryDirectory(prefix="claimcheck-cold-empty-") as empty:
-                    samples[name].append(measure(command, {**env, "CLAIMCHECK_CACHE_DIR": empty}))
+                    samples[name].append(measure(command, {**env, "CLAIMCHECK_CACHE_DIR": empty}, neutral))
     floor_wall = statistics.median(sample.wall for sample in samples["floor"])
     floor_cpu = statistics.median(sample.cpu for sample in samples["floor"])
     print(f"{'row':<22} {'wall med':>9} {'best':>6} {'cpu med':>8} {'best':>6} {'x floor wall':>13} {'cpu':>6}")

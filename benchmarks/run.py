@@ -67,10 +67,10 @@ class Sample:
     exit_code: int
 
 
-def measure(command: list[str], env: dict[str, str] | None = None) -> Sample:
+def measure(command: list[str], env: dict[str, str] | None = None, cwd: str | None = None) -> Sample:
     """Run a command to completion; wall time, CPU of it and its children, largest RSS."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)

@@ -160,6 +160,10 @@ def _prune(folder: Path, kind: str, keep: int = KEEP_PER_KIND) -> None:
 # `re`'s compiler looks there first.  A Pattern made from it is equal (`==` compares
 # source, flags and code) to one `re` makes itself; `install_pattern_cache` checks that on
 # a probe before switching it on, and stays off where `re`'s internals differ.
+# It is global state of the CLI's own process (never of a library caller's): kept after
+# measuring the alternatives (README, "Issue 12: seventh round"): building patterns from
+# stored code explicitly would need the same private functions, ~200 call sites changed
+# and would still miss the patterns compiled while importing spaCy.
 # ---------------------------------------------------------------------------------------
 
 PATTERN_ENTRIES = 8192  # beyond this the file keeps only the patterns of the latest run

@@ -2,7 +2,7 @@
 Markdown page in text or JSON never imports python-docx, the language server (pygls,
 lsprotocol), the HTML, SARIF or JUnit reports, rapidfuzz (claims library only) or the
 other commands' modules, and with the compile cache warm and no config file, not
-jsonschema either."""
+jsonschema either; pathspec only when there are ignore files or exclude / include patterns to read."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ WATCHED = (
     "claimcheck.report.junit",
     "rapidfuzz",
     "jsonschema",
+    # .gitignore patterns: only for walking a folder or a config's exclude / include.
+    "pathspec",
     # The other commands' modules: only the command that runs is imported.
     "claimcheck.cli.audit",
     "claimcheck.cli.claims",
@@ -87,4 +89,7 @@ def test_the_parts_are_imported_when_used(tmp_path: Path, page: Path) -> None:
     assert {"claimcheck.report.sarif"} <= imported(tmp_path, cache, "--format", "sarif", page.name)
     assert {"claimcheck.report.html"} <= imported(tmp_path, cache, "--format", "html", page.name)
     (tmp_path / ".claimcheck.yaml").write_text("fail_on: never\n", encoding="utf-8")
+    assert "pathspec" not in imported(tmp_path, cache, ".")  # a folder with no ignore file
+    (tmp_path / ".gitignore").write_text("cache/\n", encoding="utf-8")
+    assert "pathspec" in imported(tmp_path, cache, ".")  # its patterns are read
     assert "jsonschema" in imported(tmp_path, cache, page.name)  # a config file is validated

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex
 
-from claimcheck.checks.prefilter import finditer_from, prefilter_for, required_prefixes, windows_for
+from claimcheck.checks.prefilter import analyse, finditer_from, prefilter_for, required_prefixes, windows_for
 
 TEXT = (
     "Act now: only 3 spots left! Our FDA-approved therapy is better than surgery. "
@@ -218,3 +218,23 @@ def test_the_outside_class_names_each_character_once() -> None:
     runs = windows.spans(text)
     assert runs is not None
     assert [text[start:end] for start, end in runs] == [" Bandana 12", " cabana 3", " NANNA 7"]
+
+
+def _described(found: object) -> object:
+    return None if found is None else (type(found).__name__, sorted(vars(found).items(), key=str))
+
+
+def test_one_parse_gives_what_the_two_analyses_give() -> None:
+    """`analyse` (one parse, both analyses) equals `prefilter_for` and `windows_for`, on
+    every built-in regex rule and on the patterns above."""
+    from claimcheck.checks.loader import load_rules
+
+    rules = [rule for rule in load_rules(["stemcell"]) if rule.kind == "regex"]
+    assert rules
+    cases = [(rule.options["pattern"], rule.options.get("ignore_case", True)) for rule in rules]
+    cases += [(pattern, ignore_case) for pattern in [*PATTERNS, *WINDOWED] for ignore_case in (True, False)]
+    cases += [(r"\p{Lu}DA", True), (r"(unclosed", True)]
+    for pattern, ignore_case in cases:
+        prefilter, windows = analyse(pattern, ignore_case)
+        assert _described(prefilter) == _described(prefilter_for(pattern, ignore_case)), pattern
+        assert _described(windows) == _described(windows_for(pattern, ignore_case)), pattern

@@ -26,7 +26,7 @@ from claimcheck.checks.base import Hit, Kind, RuleStopped, render
 from claimcheck.checks.branches import Alternatives, alternatives_for
 from claimcheck.checks.framing import FILTER_OPTIONS, MatchFilter
 from claimcheck.checks.model import Rule
-from claimcheck.checks.prefilter import Prefilter, Windows, case_blind, finditer_from, prefilter_for, windows_for
+from claimcheck.checks.prefilter import Prefilter, Windows, analyse, case_blind, finditer_from
 from claimcheck.nlp.structure import text_of
 
 OPTIONS = {
@@ -94,10 +94,9 @@ def compiled(rule: Rule, cache: bool = False) -> Compiled:
     def build() -> Compiled:
         flags = regex.IGNORECASE if ignore_case else 0
         # Where a match could start (the words every match begins with): the pattern is
-        # tried only there, with the same matches as a scan of the whole text.
-        prefilter = prefilter_for(source, ignore_case)
-        # Else (or where those words are too common), the runs of text a match could lie in.
-        windows = windows_for(source, ignore_case)
+        # tried only there, with the same matches as a scan of the whole text.  Else (or
+        # where those words are too common), the runs of text a match could lie in.
+        prefilter, windows = analyse(source, ignore_case)
         # With neither, a long alternation is searched one alternative at a time, each tried
         # only where its own words occur (branches.py).  Where the pattern has words but they
         # are common on a page, splitting was measured to gain nothing: the cost is then in

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections.abc import Iterable
 from importlib import resources
 
 import numpy
@@ -78,18 +79,34 @@ class LookupLemmatizer:
         # Read and write the token attributes as arrays: creating a Python Token per
         # word cost more than the lookups themselves.
         cache = self._cache
-        strings = self._strings
         lemmas = []
         for orth in doc.to_array(ORTH).tolist():
             lemma = cache.get(orth)
             if lemma is None:
-                # Typographic apostrophes ("isn’t") read as the typed ones ("isn't").
-                lower = strings[orth].lower().replace("\u2019", "'")
-                lemma = cache[orth] = strings.add(self._table.get(lower) or fallback_lemma(lower))
+                lemma = self._new_lemma(orth)
             lemmas.append(lemma)
         if lemmas:
             doc.from_array([LEMMA], numpy.asarray(lemmas, dtype="uint64").reshape(-1, 1))
         return doc
+
+    def _new_lemma(self, orth: int) -> int:
+        """The lemma hash of a word not seen before (then remembered)."""
+        # Typographic apostrophes ("isn’t") read as the typed ones ("isn't").
+        lower = self._strings[orth].lower().replace("\u2019", "'")
+        lemma = self._cache[orth] = self._strings.add(self._table.get(lower) or fallback_lemma(lower))
+        return lemma
+
+    def lemma_hashes(self, words: Iterable[str]) -> tuple[int, ...]:
+        """The LEMMA hash of each word, as calling this on a Doc of those words sets it,
+        without making the Doc: the phrase matchers' patterns for some 4,000 lexicon
+        term variants are built from these (`terms._pattern_hashes`)."""
+        cache = self._cache
+        hashes = []
+        for word in words:
+            orth = self._strings.add(word)
+            lemma = cache.get(orth)
+            hashes.append(self._new_lemma(orth) if lemma is None else lemma)
+        return tuple(hashes)
 
 
 @Language.factory("claimcheck_lemmas")

@@ -17,10 +17,12 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from claimcheck.sources import EXTENSIONS
+
+if TYPE_CHECKING:
+    import pathspec
 
 SKIPPED_FOLDERS = frozenset(
     {
@@ -92,6 +94,15 @@ def _ignored(relative: str, rules: Sequence[_Rules]) -> bool:
     return ignored
 
 
+def _spec(lines: Sequence[str]) -> pathspec.PathSpec:
+    """.gitignore patterns, compiled.  pathspec is imported here, when a folder is walked or
+    a config has exclude / include patterns: its import (~25 ms, with the backends it
+    probes) is not paid by a run on named files (issue 12)."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
 def _read_ignore_files(folder: str, base: str, problems: list[WalkProblem]) -> list[_Rules]:
     found = []
     for name in IGNORE_FILES:
@@ -101,7 +112,7 @@ def _read_ignore_files(folder: str, base: str, problems: list[WalkProblem]) -> l
         try:
             with open(path, encoding="utf-8", errors="replace") as handle:
                 lines = handle.read().splitlines()
-            found.append(_Rules(base, pathspec.GitIgnoreSpec.from_lines(lines)))
+            found.append(_Rules(base, _spec(lines)))
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or error
             problems.append(WalkProblem(path, f"cannot use this ignore file ({reason})"))
@@ -110,8 +121,8 @@ def _read_ignore_files(folder: str, base: str, problems: list[WalkProblem]) -> l
 
 def _walk_folder(root: Path, exclude: Sequence[str], include: Sequence[str]) -> Iterator[Candidate | WalkProblem]:
     problems: list[WalkProblem] = []
-    config = [_Rules("", pathspec.GitIgnoreSpec.from_lines(exclude))] if exclude else []
-    wanted = pathspec.GitIgnoreSpec.from_lines(include) if include else None
+    config = [_Rules("", _spec(exclude))] if exclude else []
+    wanted = _spec(include) if include else None
     by_folder: dict[str, list[_Rules]] = {}
 
     def on_error(error: OSError) -> None:
@@ -166,6 +177,6 @@ def excluded(path: str | Path, exclude: Sequence[str], include: Sequence[str], b
     # A pattern for a folder ("drafts/") excludes the files below it, as in a walk.
     for depth in range(1, len(parts) + 1):
         prefix = "/".join(parts[:depth]) + ("/" if depth < len(parts) else "")
-        if exclude and pathspec.GitIgnoreSpec.from_lines(exclude).match_file(prefix):
+        if exclude and _spec(exclude).match_file(prefix):
             return True
-    return bool(include) and not pathspec.GitIgnoreSpec.from_lines(include).match_file(relative)
+    return bool(include) and not _spec(include).match_file(relative)
