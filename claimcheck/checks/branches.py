@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import regex
 
-from claimcheck.checks.prefilter import Prefilter, prefilter_for
+from claimcheck.checks.prefilter import Prefilter, match_at_starts, prefilter_for
 
 # Splitting pays off only for a long alternation; two or three alternatives scan about as fast whole.
 MIN_ALTERNATIVES = 4
@@ -124,21 +124,8 @@ class Alternatives:
         """The alternative's first match starting at or after `position`."""
         if starts is None:
             return pattern.search(text, position, timeout=timeout)
-        deadline = time.monotonic() + timeout
-        cursor = cursors[number]
-        while cursor < len(starts) and starts[cursor] < position:
-            cursor += 1
-        while cursor < len(starts):
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError("regex timed out")
-            match = pattern.match(text, starts[cursor], timeout=left)
-            if match is not None:
-                cursors[number] = cursor
-                return match
-            cursor += 1
-        cursors[number] = cursor
-        return None
+        match, cursors[number] = match_at_starts(pattern, text, starts, cursors[number], position, time.monotonic() + timeout)
+        return match
 
 
 def alternatives_for(pattern: str, ignore_case: bool) -> Alternatives | None:

@@ -291,17 +291,33 @@ def finditer_from(
             yield from pattern.finditer(text, start, min(end + 1, len(text)), timeout=left)
         return
     resume = 0
-    for start in starts:
-        if start < resume:
-            continue
+    index = 0
+    while True:
+        match, index = match_at_starts(pattern, text, starts, index, resume, deadline)
+        if match is None:
+            return
+        yield match
+        resume = match.end() if match.end() > match.start() else match.start() + 1
+        index += 1
+
+
+def match_at_starts(
+    pattern: regex.Pattern[str], text: str, starts: list[int], index: int, position: int, deadline: float
+) -> tuple[regex.Match[str] | None, int]:
+    """The first match of `pattern` tried at the candidate `starts` (ascending) from
+    `starts[index]` on, skipping those before `position`; with the index of the start it
+    was found at (`len(starts)` when none matched).  Raises TimeoutError past `deadline`."""
+    while index < len(starts) and starts[index] < position:
+        index += 1
+    while index < len(starts):
         left = deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError("regex timed out")
-        match = pattern.match(text, start, timeout=left)
-        if match is None:
-            continue
-        yield match
-        resume = match.end() if match.end() > match.start() else match.start() + 1
+        match = pattern.match(text, starts[index], timeout=left)
+        if match is not None:
+            return match, index
+        index += 1
+    return None, index
 
 
 # ---------------------------------------------------------------------------------------
