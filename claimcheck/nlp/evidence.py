@@ -164,6 +164,7 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             and not any(token.lower_ in _PRONOUNS for token in doc[noun.end : verb.start])
             and not _people_between(doc, noun.end, verb.start)
             and not _in_our_experience(doc, sentence, noun)
+            and not _new_subject_after_comma(doc, noun, verb)
         ]
         previous = doc[verb.start - 1].lower_ if verb.start > sentence.start else ""
         before_previous = doc[verb.start - 2].lower_ if verb.start - 2 >= sentence.start else ""
@@ -180,6 +181,10 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             continue
         if any(token.lower_ in _DIAGNOSTIC_OBJECTS for token in doc[verb.end : min(verb.end + 3, sentence.end)]):
             continue
+        if verb_word in {"found", "find", "finds"} and any(
+            token.lower_ in _VERDICTS for token in doc[verb.end : min(verb.end + _VERDICT_REACH, sentence.end)]
+        ):
+            continue  # "a jury found the clinic liable": a court's verdict, not a study's finding
         # "is indicated for / as ...": a product's labelled indication, not a finding.
         locative = following in _LOCATIVE or (verb_word.startswith("indicated") and following in {"for", "as"})
         if subject and _announces_topic(doc, sentence, subject[-1]):
@@ -267,6 +272,29 @@ def _in_our_experience(doc: Doc, sentence: Span, noun: Span) -> bool:
     """ "In our clinical experience, the therapy is a proven bridge": a frame for the sentence,
     not the subject of its verb (the claim is still judged: "proven" calls it settled)."""
     return "experience" in noun.text.lower() and _under_preposition(doc, sentence.start, noun.start, {"in", "from"})
+
+
+# "A jury has found a clinic liable", "the board found him negligent": a verdict on someone.
+_VERDICTS = {"liable", "guilty", "negligent", "responsible", "culpable", "innocent", "accountable", "unfit"}
+_VERDICT_REACH = 8
+# What opens the words after a comma when they go on describing the evidence noun rather than
+# naming a new subject: "Studies, including ours, show", "trials, which ..., show".
+_APPOSITION_OPENERS = {
+    "including", "such", "like", "which", "that", "who", "and", "or", "in", "from", "of", "on", "at", "by", "with",
+    "both", "especially", "particularly", "notably", "as", "mostly", "many", "all", "some",
+}  # fmt: skip
+
+
+def _new_subject_after_comma(doc: Doc, noun: Span, verb: Span) -> bool:
+    """The verb has a subject of its own after a comma that parts it from the evidence noun:
+    "In our follow-up surveys, 8 in 10 parents report ..." (the noun sits in an opening
+    phrase), "Cell therapy trial misses main goal, researchers report" (a headline's
+    attribution).  "Studies, including our own, show" goes on describing the studies."""
+    commas = [index for index in range(noun.end, verb.start) if doc[index].text == ","]
+    if not commas:
+        return False
+    after = [token for token in doc[commas[-1] + 1 : verb.start] if token.lower_ not in _VERB_CHAIN]
+    return bool(after) and after[0].lower_ not in _APPOSITION_OPENERS and any(token.is_alpha or token.like_num for token in after)
 
 
 def _people_between(doc: Doc, start: int, end: int) -> bool:
