@@ -377,6 +377,14 @@ def _reduced_relative(doc: Doc, sentence: Span, verb: Span) -> bool:
 # centers are testing CAR T cells in monitored trials" reports research under way, and a count
 # ("we found 19 trials", "phase 1 trials") names no crowd.
 _STUDY_NOUNS_PLURAL = r"(?:studies|trials|papers|articles|publications)"
+# The same crowd told as a mass: "there's a ton of research showing", "a lot of research
+# coming out of Europe" (every such unit in the tuning corpora is labelled evidence).
+_MASS_OF_RESEARCH = re.compile(
+    r"\b(?:a\s+lot|lots|plenty|a\s+great\s+deal|a\s+good\s+deal|a\s+ton|so\s+much)\s+of\s+"
+    r"(?:(?:new|good|published|peer-reviewed|clinical|scientific|medical|solid|real|promising|exciting)\s+)*"
+    r"(?:research|evidence|data|science)\b",
+    re.IGNORECASE,
+)
 _CROWD_OF_STUDIES = re.compile(
     r"\b(?:(?:tons|dozens|hundreds|thousands|loads|heaps|countless)\s+of|(?:a|an)\s+(?:huge\s+|vast\s+|growing\s+)?(?:mountain|stack|wealth)\s+of"
     r"|(?:over|more\s+than|upwards\s+of|nearly|almost)\s+(?:a\s+)?\d[\d,]*\+?|(?:over|more\s+than)\s+a\s+(?:hundred|thousand))"
@@ -422,11 +430,11 @@ def _crowd_cues(doc: Doc, sentence: Span) -> list[tuple[Span, str]]:
     text = text_of(doc)
     said = text[sentence.start_char : sentence.end_char]
     cues: list[tuple[Span, str]] = []
-    for pattern in (_CROWD_OF_STUDIES, _BORROWED_RESEARCH):
+    for pattern in (_CROWD_OF_STUDIES, _MASS_OF_RESEARCH, _BORROWED_RESEARCH):
         for match in pattern.finditer(said):
             if pattern is _BORROWED_RESEARCH and _RECRUITING.search(said, match.end()):
                 continue
-            if pattern is _CROWD_OF_STUDIES and _UNDER_WAY.match(said, match.end()):
+            if pattern is not _BORROWED_RESEARCH and _UNDER_WAY.match(said, match.end()):
                 continue  # "Dozens of trials are testing gene therapies": research under way, no finding
             span = doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand")
             if span is not None:
