@@ -426,6 +426,28 @@ _UNDER_WAY = re.compile(
 )
 
 
+# "Myth 3: There's no research behind it.", "MYTH: It is still experimental.": a page that
+# busts the myth that the evidence is missing tells the reader the evidence exists (every such
+# unit in the tuning corpora is labelled evidence).  A myth that claims proof ("Myth: stem
+# cells are proven to cure autism") is not this shape.
+_BUSTED_MYTH = re.compile(
+    r"\W*myth(?:[ \t]*(?:#|no\.?)?[ \t]*\d{1,2})?[ \t]*[:.\-\u2013\u2014][ \t]*[\"“'‘]?"
+    r"(?:there(?:[ \t]+is|[ \t]+are|'s|’s)[ \t]+no[ \t]+(?:(?:real|good|scientific|published|solid)[ \t]+)?"
+    r"(?:research|evidence|studies|science|data|proof)\b"
+    r"|[\w'’ \t-]{1,50}?[ \t]+(?:is|are)[ \t]+(?:still[ \t]+|just[ \t]+|only[ \t]+)?(?:(?:brand[ \t]+)?new[ \t]+and[ \t]+)?"
+    r"(?:experimental|untested|unproven)\b)",
+    re.IGNORECASE,
+)
+
+
+def _busted_myth_cues(doc: Doc, sentence: Span) -> list[tuple[Span, str]]:
+    match = _BUSTED_MYTH.match(text_of(doc), sentence.start_char, sentence.end_char)
+    if match is None:
+        return []
+    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    return [(span, "appeal")] if span is not None else []
+
+
 def _crowd_cues(doc: Doc, sentence: Span) -> list[tuple[Span, str]]:
     text = text_of(doc)
     said = text[sentence.start_char : sentence.end_char]
@@ -577,6 +599,8 @@ class EvidenceDetector:
                 continue
             own = _in(evidence, sentence.start, sentence.end)
             crowd = _crowd_cues(doc, sentence)
+            myth = _busted_myth_cues(doc, sentence)
+            crowd += myth
             # Follow-up scans name the treatment's outcome even when the sentence names only the disease.
             imaging = _imaging_cues(doc, sentence)
             if not (own or crowd or imaging) or (_describes_disease(doc, sentence) and not imaging):
@@ -621,6 +645,9 @@ class EvidenceDetector:
                     flags = flags | {context.QUESTION}
                 if _attributed_headline(text_of(doc), sentence, cue):
                     flags = flags | {context.REPORTED}
+                if (cue, kind) in myth:
+                    # the denial is the myth, and busting it asserts the proof, in a heading too
+                    flags = flags - {context.NEGATED, context.QUESTION}
                 appeal = Appeal(sentence.start_char, sentence.end_char, cue.start_char, cue.end_char, kind, cue.text, flags)
                 if best is None or _rank(appeal) < _rank(best):
                     best = appeal
