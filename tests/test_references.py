@@ -65,7 +65,9 @@ def test_html_sup_anchor_links_resolve_to_element_ids(linter):
     assert resolved["#ref9"].missing == ("#ref9",)
     findings = linter.findings_for(source, doc)
     unresolved = [finding for finding in findings if finding.rule == "reference/unresolved-citation"]
-    assert [(finding.text, page[finding.offset - 16 : finding.offset]) for finding in unresolved] == [("2", '<a href="#ref9">')]
+    assert [(finding.text, page[finding.end_offset - 17 : finding.end_offset]) for finding in unresolved] == [
+        ('Our injections repair cartilage.<sup><a href="#ref9">2', '<a href="#ref9">2')
+    ]
     assert rules_at(findings, "reference/unused-entry") == ["Unused. Smith J. Hips. Hip. 2019;1:1. PMID: 1234567"]
     assert [claim.status for claim in claims_of(doc)] == ["cited", "bare"]
 
@@ -205,9 +207,9 @@ def test_self_reference_by_declared_publisher_domain():
     own = build_linter(Settings(), publisher_domains=["regen-clinic.example"])
     assert "reference/self-reference" not in {finding.rule for finding in check_text(text, linter=plain)}
     findings = check_text(text, linter=own)
-    assert rules_at(findings, "reference/self-reference") == [
-        "Knee outcomes report 2024. https://www.regen-clinic.example/outcomes-2024"
-    ]
+    # reported where the copy leans on it: the citing sentence (ANNOTATION, press releases and
+    # white papers as sources)
+    assert rules_at(findings, "reference/self-reference") == ["MSC injections may reduce knee pain in some patients [1]."]
     _, doc = analyse(own, text, "page.txt")
     assert claims_of(doc)[0].status == "hedged", "a self-reference does not make the claim cited"
     _, doc = analyse(plain, text, "page.txt")
@@ -221,9 +223,11 @@ def test_self_reference_by_relative_link_and_by_wording(linter):
         '<li id="r2">As explained in our resource on MSC sources.</li></ol>'
     )
     findings = check_text(page, path="page.html", linter=linter)
-    # Finding text is the original slice, markup included.
-    expected = ["Knee results</a>, 2024.", "As explained in our resource on MSC sources."]
-    assert rules_at(findings, "reference/self-reference") == expected
+    # Finding text is the original slice, markup included; a cited entry is reported at the
+    # sentence that rests on it, an entry nothing cites where it stands.
+    cited, uncited = rules_at(findings, "reference/self-reference")
+    assert cited.startswith("MSC injections may reduce knee pain in some patients.")
+    assert uncited == "As explained in our resource on MSC sources."
 
 
 def test_the_citation_window_attaches_a_marker_to_earlier_sentences():
@@ -333,10 +337,11 @@ def test_referenced_article_without_its_list_has_an_unresolved_finding_at_each_m
         for match in re.finditer(r'<a href="#ref\d+">(\d+)</a>', sup.group())
     ]
     findings = check_text(cut, path="article.html", linter=linter)
-    unresolved = sorted((f.offset, f.end_offset) for f in findings if f.rule == "reference/unresolved-citation")
+    # each marker set after a full stop is reported with the sentence it cites, ending at the marker
+    unresolved = sorted(f.end_offset for f in findings if f.rule == "reference/unresolved-citation")
     assert len(markers) == 14
-    assert unresolved == markers
-    assert all(finding.text.isdigit() for finding in findings if finding.rule == "reference/unresolved-citation")
+    assert unresolved == [end for _, end in markers]
+    assert all(finding.text[-1].isdigit() for finding in findings if finding.rule == "reference/unresolved-citation")
     source = parse_source(cut, "article.html", "html")
     assert [record for record in inventory(linter, [source]) if record.substantiated] == []
 
@@ -385,3 +390,39 @@ def test_plain_text_headings_that_say_what_follows_are_sources(linter, heading):
     )
     _, doc = analyse(linter, page, "page.txt")
     assert references_of(doc).resolved[0].entries == (0,)
+
+
+def test_source_problem_reported_at_the_entry_when_no_sentence_rests_on_it_alone(check):
+    text = (
+        "Injections may ease knee pain in some patients [1][2].\n\nReferences\n\n"
+        "1. Regen Clinic opens a knee centre [press release]. PR Newswire, 2024.\n"
+        "2. Lee A, et al. A knee trial. Knee. 2021;9:1-9. doi:10.1000/knee.4\n"
+    )
+    assert rules_at(check(text), "reference/non-evidence-source") == [
+        "Regen Clinic opens a knee centre [press release]. PR Newswire, 2024."
+    ]
+
+
+def test_white_paper_is_not_evidence(check):
+    text = (
+        "Admissions fell by half after treatment.\u2075\n\nFOOTNOTES\n\n"
+        "\u2075 Northwind Clinics. Real-world outcomes. Company white paper.\n"
+    )
+    assert rules_at(check(text), "reference/non-evidence-source") == ["Admissions fell by half after treatment.\u2075"]
+
+
+def test_soft_wrapped_numbered_list_is_split_into_entries(check):
+    text = (
+        "Injections may ease knee pain in some patients [1]. Few people have side effects [2].\n\n"
+        "Sources\n\n[1] Lee A, et al. A knee trial. Knee. 2021;9:1-9. doi:10.1000/knee.4 "
+        "[2] Kim B, et al. Harms of knee injections. Knee. 2022;10:5-9. doi:10.1000/knee.5\n"
+    )
+    assert rules_at(check(text), "reference/unresolved-citation") == []
+
+
+def test_heading_and_entry_on_one_line(check):
+    text = (
+        "In the trial behind the approval, about half of the children responded by day 28 [1].\n\n"
+        "Reference: 1. Lee A, et al. Cells for graft-versus-host disease. Blood. 2020;26:845-854.\n"
+    )
+    assert rules_at(check(text), "reference/unresolved-citation") == []

@@ -17,10 +17,12 @@ from spacy.tokens import Doc
 from claimcheck.checks.base import Hit, Kind, render
 from claimcheck.checks.model import Rule
 from claimcheck.nlp.bibliography import Entry
-from claimcheck.nlp.references import References, references_of
-from claimcheck.nlp.structure import text_of
+from claimcheck.nlp.references import References, Resolved, references_of
+from claimcheck.nlp.structure import sentences_of, text_of
 
 PROBLEMS = ["unresolved", "unused", "no_identifier", "invalid_identifier", "self", "non_evidence"]
+# Problems of what a source is: reported where the copy leans on it (ANNOTATION, "Press releases and white papers as sources").
+_SOURCE_PROBLEMS = {"self", "non_evidence"}
 _IDENTIFIER_NAMES = {
     "doi": "DOI (10.<4-9 digits>/<suffix>)",
     "pmid": "PMID (1 to 8 digits)",
@@ -63,7 +65,9 @@ class ReferenceCheck:
                 if not _has_problem(problem, entry, cited=entry.index in used, uses_markers=found.uses_markers):
                     continue
                 message = render(self._rule.message, entry=entry.name, reason=entry.reason, text=entry.text[:80])
-                yield Hit(self._rule, entry.start, entry.end, message)
+                citing = _resting_on(doc, found, entry.index) if problem in _SOURCE_PROBLEMS else []
+                for start, end in citing or [(entry.start, entry.end)]:
+                    yield Hit(self._rule, start, end, message)
 
     def _unresolved(self, doc: Doc, found: References) -> Iterator[Hit]:
         text = text_of(doc) if any(item.missing for item in found.resolved) else ""
@@ -76,7 +80,49 @@ class ReferenceCheck:
             labels = ", ".join(label.lstrip("#^@") for label in item.missing)
             where = "the reference list" if found.entries else "the document, which has no reference list"
             message = render(self._rule.message, marker=marker, labels=labels, where=where)
-            yield Hit(self._rule, item.mark.start, item.mark.end, message)
+            start, end = _cited_span(doc, item)
+            yield Hit(self._rule, start, end, message)
+
+
+def _resting_on(doc: Doc, found: References, index: int) -> list[tuple[int, int]]:
+    """The sentences that cite entry `index` and have no other citation that substantiates
+    them: "Admissions fell 57%.⁵" over "⁵ Company white paper." is the claim resting on the
+    business's own material, and it is that sentence a reader must doubt (and that the
+    corpus labels `self_citation`), not the line of the list.  Empty when no sentence rests
+    on the entry alone; the entry is then reported where it stands."""
+    sentences = sentences_of(doc)
+    spans: dict[int, tuple[int, int]] = {}
+    for item in found.resolved:
+        if index not in item.entries or item.sentence is None or item.sentence in spans:
+            continue
+        if any(found.supports(other) for other in found.by_sentence.get(item.sentence, ())):
+            continue
+        span = sentences[item.sentence].span
+        spans[item.sentence] = (span.start_char, span.end_char)
+    return list(spans.values())
+
+
+def _cited_span(doc: Doc, item: Resolved) -> tuple[int, int]:
+    """Where to report a marker: the marker itself, or, when it stands after the full stop
+    of the sentence it cites ("... pumping strength.<sup>1</sup>", which a reader of the page
+    takes as a number apart from the sentence), that sentence and the marker, so the finding
+    falls on the claim and not on a stray number."""
+    mark = item.mark
+    if item.sentence is None:
+        return mark.start, mark.end
+    span = sentences_of(doc)[item.sentence].span
+    if not span.start_char <= mark.start < span.end_char:
+        return span.start_char, span.end_char
+    before = text_of(doc)[span.start_char : mark.start].rstrip(_OTHER_MARKERS)
+    if before.endswith(_CLOSING):
+        return span.start_char, mark.end
+    return mark.start, mark.end
+
+
+# What ends a sentence before a marker set after it: "strength.¹", "it works."[2]
+_CLOSING = (".", "!", "?", '"', "”", "’")
+# Other markers of the same group before this one: "strength.²,³", "it works. [1][2]".
+_OTHER_MARKERS = " \t\n,;–-0123456789⁰¹²³⁴⁵⁶⁷⁸⁹[]()^"
 
 
 # Text right before a marker that shows it as an example of a marker: "numbers like [1]

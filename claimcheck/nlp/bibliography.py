@@ -72,7 +72,9 @@ _SELF_TEXT = re.compile(
 _NON_EVIDENCE = re.compile(
     r"\btestimonials?\b|\bpatient\s+(?:stories|story|reviews?|experiences?)\b|\bsuccess\s+stor(?:y|ies)\b|\bpress\s+release\b|"
     r"\bnews\s+release\b|\bnewswire\b|prnewswire|businesswire|globenewswire|\bblog\b|/blog/|/testimonials?\b|/reviews?\b|/press\b|"
-    r"youtube\.com|youtu\.be|facebook\.com|instagram\.com|tiktok\.com|reddit\.com|\badvertorial\b|\bsponsored\b",
+    r"youtube\.com|youtu\.be|facebook\.com|instagram\.com|tiktok\.com|reddit\.com|\badvertorial\b|\bsponsored\b|"
+    # a company's white paper with no study record or identifier (citations/84): marketing, not a study
+    r"\bwhite[\s-]?paper\b",
     re.IGNORECASE,
 )
 _REGULATOR = re.compile(

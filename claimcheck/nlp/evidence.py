@@ -164,6 +164,7 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             and not any(token.lower_ in _PRONOUNS for token in doc[noun.end : verb.start])
             and not _people_between(doc, noun.end, verb.start)
             and not _in_our_experience(doc, sentence, noun)
+            and not _new_subject_after_comma(doc, noun, verb)
         ]
         previous = doc[verb.start - 1].lower_ if verb.start > sentence.start else ""
         before_previous = doc[verb.start - 2].lower_ if verb.start - 2 >= sentence.start else ""
@@ -180,6 +181,10 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             continue
         if any(token.lower_ in _DIAGNOSTIC_OBJECTS for token in doc[verb.end : min(verb.end + 3, sentence.end)]):
             continue
+        if verb_word in {"found", "find", "finds"} and any(
+            token.lower_ in _VERDICTS for token in doc[verb.end : min(verb.end + _VERDICT_REACH, sentence.end)]
+        ):
+            continue  # "a jury found the clinic liable": a court's verdict, not a study's finding
         # "is indicated for / as ...": a product's labelled indication, not a finding.
         locative = following in _LOCATIVE or (verb_word.startswith("indicated") and following in {"for", "as"})
         if subject and _announces_topic(doc, sentence, subject[-1]):
@@ -269,6 +274,29 @@ def _in_our_experience(doc: Doc, sentence: Span, noun: Span) -> bool:
     return "experience" in noun.text.lower() and _under_preposition(doc, sentence.start, noun.start, {"in", "from"})
 
 
+# "A jury has found a clinic liable", "the board found him negligent": a verdict on someone.
+_VERDICTS = {"liable", "guilty", "negligent", "responsible", "culpable", "innocent", "accountable", "unfit"}
+_VERDICT_REACH = 8
+# What opens the words after a comma when they go on describing the evidence noun rather than
+# naming a new subject: "Studies, including ours, show", "trials, which ..., show".
+_APPOSITION_OPENERS = {
+    "including", "such", "like", "which", "that", "who", "and", "or", "in", "from", "of", "on", "at", "by", "with",
+    "both", "especially", "particularly", "notably", "as", "mostly", "many", "all", "some",
+}  # fmt: skip
+
+
+def _new_subject_after_comma(doc: Doc, noun: Span, verb: Span) -> bool:
+    """The verb has a subject of its own after a comma that parts it from the evidence noun:
+    "In our follow-up surveys, 8 in 10 parents report ..." (the noun sits in an opening
+    phrase), "Cell therapy trial misses main goal, researchers report" (a headline's
+    attribution).  "Studies, including our own, show" goes on describing the studies."""
+    commas = [index for index in range(noun.end, verb.start) if doc[index].text == ","]
+    if not commas:
+        return False
+    after = [token for token in doc[commas[-1] + 1 : verb.start] if token.lower_ not in _VERB_CHAIN]
+    return bool(after) and after[0].lower_ not in _APPOSITION_OPENERS and any(token.is_alpha or token.like_num for token in after)
+
+
 def _people_between(doc: Doc, start: int, end: int) -> bool:
     """A person noun between an evidence noun and its verb that no preposition ties to the noun
     ("Results our members report", "our study patients feel ... and find") is the verb's subject."""
@@ -349,6 +377,14 @@ def _reduced_relative(doc: Doc, sentence: Span, verb: Span) -> bool:
 # centers are testing CAR T cells in monitored trials" reports research under way, and a count
 # ("we found 19 trials", "phase 1 trials") names no crowd.
 _STUDY_NOUNS_PLURAL = r"(?:studies|trials|papers|articles|publications)"
+# The same crowd told as a mass: "there's a ton of research showing", "a lot of research
+# coming out of Europe" (every such unit in the tuning corpora is labelled evidence).
+_MASS_OF_RESEARCH = re.compile(
+    r"\b(?:a\s+lot|lots|plenty|a\s+great\s+deal|a\s+good\s+deal|a\s+ton|so\s+much)\s+of\s+"
+    r"(?:(?:new|good|published|peer-reviewed|clinical|scientific|medical|solid|real|promising|exciting)\s+)*"
+    r"(?:research|evidence|data|science)\b",
+    re.IGNORECASE,
+)
 _CROWD_OF_STUDIES = re.compile(
     r"\b(?:(?:tons|dozens|hundreds|thousands|loads|heaps|countless)\s+of|(?:a|an)\s+(?:huge\s+|vast\s+|growing\s+)?(?:mountain|stack|wealth)\s+of"
     r"|(?:over|more\s+than|upwards\s+of|nearly|almost)\s+(?:a\s+)?\d[\d,]*\+?|(?:over|more\s+than)\s+a\s+(?:hundred|thousand))"
@@ -390,15 +426,37 @@ _UNDER_WAY = re.compile(
 )
 
 
+# "Myth 3: There's no research behind it.", "MYTH: It is still experimental.": a page that
+# busts the myth that the evidence is missing tells the reader the evidence exists (every such
+# unit in the tuning corpora is labelled evidence).  A myth that claims proof ("Myth: stem
+# cells are proven to cure autism") is not this shape.
+_BUSTED_MYTH = re.compile(
+    r"\W*myth(?:[ \t]*(?:#|no\.?)?[ \t]*\d{1,2})?[ \t]*[:.\-\u2013\u2014][ \t]*[\"“'‘]?"
+    r"(?:there(?:[ \t]+is|[ \t]+are|'s|’s)[ \t]+no[ \t]+(?:(?:real|good|scientific|published|solid)[ \t]+)?"
+    r"(?:research|evidence|studies|science|data|proof)\b"
+    r"|[\w'’ \t-]{1,50}?[ \t]+(?:is|are)[ \t]+(?:still[ \t]+|just[ \t]+|only[ \t]+)?(?:(?:brand[ \t]+)?new[ \t]+and[ \t]+)?"
+    r"(?:experimental|untested|unproven)\b)",
+    re.IGNORECASE,
+)
+
+
+def _busted_myth_cues(doc: Doc, sentence: Span) -> list[tuple[Span, str]]:
+    match = _BUSTED_MYTH.match(text_of(doc), sentence.start_char, sentence.end_char)
+    if match is None:
+        return []
+    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    return [(span, "appeal")] if span is not None else []
+
+
 def _crowd_cues(doc: Doc, sentence: Span) -> list[tuple[Span, str]]:
     text = text_of(doc)
     said = text[sentence.start_char : sentence.end_char]
     cues: list[tuple[Span, str]] = []
-    for pattern in (_CROWD_OF_STUDIES, _BORROWED_RESEARCH):
+    for pattern in (_CROWD_OF_STUDIES, _MASS_OF_RESEARCH, _BORROWED_RESEARCH):
         for match in pattern.finditer(said):
             if pattern is _BORROWED_RESEARCH and _RECRUITING.search(said, match.end()):
                 continue
-            if pattern is _CROWD_OF_STUDIES and _UNDER_WAY.match(said, match.end()):
+            if pattern is not _BORROWED_RESEARCH and _UNDER_WAY.match(said, match.end()):
                 continue  # "Dozens of trials are testing gene therapies": research under way, no finding
             span = doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand")
             if span is not None:
@@ -541,6 +599,8 @@ class EvidenceDetector:
                 continue
             own = _in(evidence, sentence.start, sentence.end)
             crowd = _crowd_cues(doc, sentence)
+            myth = _busted_myth_cues(doc, sentence)
+            crowd += myth
             # Follow-up scans name the treatment's outcome even when the sentence names only the disease.
             imaging = _imaging_cues(doc, sentence)
             if not (own or crowd or imaging) or (_describes_disease(doc, sentence) and not imaging):
@@ -585,6 +645,9 @@ class EvidenceDetector:
                     flags = flags | {context.QUESTION}
                 if _attributed_headline(text_of(doc), sentence, cue):
                     flags = flags | {context.REPORTED}
+                if (cue, kind) in myth:
+                    # the denial is the myth, and busting it asserts the proof, in a heading too
+                    flags = flags - {context.NEGATED, context.QUESTION}
                 appeal = Appeal(sentence.start_char, sentence.end_char, cue.start_char, cue.end_char, kind, cue.text, flags)
                 if best is None or _rank(appeal) < _rank(best):
                     best = appeal

@@ -77,6 +77,11 @@ _HEADING = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _IDENTIFIER_KINDS = IDENTIFIER_KINDS
+# "Reference: 1. Ravi S, et al. ...", "Sources: [1] ... [2] ...": a heading word, a colon and a
+# numbered entry on the same line (a "Source: Lee A ..." line with no number is a source line).
+_INLINE_HEADING = re.compile(
+    r"[ \t]*(?:references?|sources?|notes|footnotes|citations?)[ \t]*:[ \t]+(?=\[?\d{1,3}[.)\]][ \t]+\S)", re.IGNORECASE
+)
 # Heading words that name a list of sources outright; "Evidence", "Studies", "Research",
 # "Papers" and "Publications" may as well head a section of prose about them.
 _NAMES_A_LIST = re.compile(
@@ -227,11 +232,35 @@ def _lines_as_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return lines
 
 
+# "[2]", or "2." after the full stop of the entry before it: a numbered list whose lines a
+# Markdown reader joined into one paragraph ("[1] Blog, 2024. [2] Blog, 2024. [3] Guide.").
+_RUN_ON_NUMBER = re.compile(r"[ \t]+\[(\d{1,3})\][ \t]+(?=\S)|(?<=[.!?\"”’)\]])[ \t]+(\d{1,3})\.[ \t]+(?=\S)")
+
+
+def _run_on_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Entries of a soft-wrapped numbered list read as one line: the block opens with a
+    number and later numbers follow it in order, each after a full stop; an entry whose
+    title merely holds a number ("... 2. Knee. 2021") breaks the sequence and is not split."""
+    opening = _NUMBER_OPENING.match(text, start, end)
+    if opening is None:
+        return []
+    bounds = [start]
+    expected = int(opening.group(1)) + 1
+    for match in _RUN_ON_NUMBER.finditer(text, opening.end(), end):
+        if int(match.group(1) or match.group(2)) == expected:
+            bounds.append(match.start() + len(match.group()) - len(match.group().lstrip()))
+            expected += 1
+    if len(bounds) < 2:
+        return []
+    bounds.append(end)
+    return [(bounds[index], bounds[index + 1]) for index in range(len(bounds) - 1)]
+
+
 def _pieces_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a block into entries when several of its lines open with a marker."""
     starts = [match.start() for match in _ENTRY_START.finditer(text, start, end)]
     if len(starts) < 2:
-        return _lines_as_entries(text, start, end) or [(start, end)]
+        return _lines_as_entries(text, start, end) or _run_on_entries(text, start, end) or [(start, end)]
     if starts[0] > start and text[start : starts[0]].strip():
         starts.insert(0, start)
     bounds = [*starts, end]
@@ -313,7 +342,13 @@ def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int
                 entries.extend((piece_start, piece_end, True) for piece_start, piece_end in found)
             index = following
             continue
-        if kind == "footnote":
+        inline = _INLINE_HEADING.match(text, start, end) if kind in {"paragraph", "footnote"} else None
+        if inline is not None:
+            # "Reference: 1. Ravi S, et al. ... 2020;26:845." : the heading and its list on one line
+            found = [piece for piece in _pieces_of(text, inline.end(), end) if text[piece[0] : piece[1]].strip()]
+            sections.append((start, end))
+            entries.extend((piece_start, piece_end, True) for piece_start, piece_end in found)
+        elif kind == "footnote":
             sections.append((start, end))
             entries.extend((piece_start, piece_end, False) for piece_start, piece_end in _pieces_of(text, start, end))
         elif kind == "paragraph" and line_end < end:
