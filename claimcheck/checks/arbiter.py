@@ -117,6 +117,11 @@ class DetectorMap:
     # Categories the detector does not report on a unit whose every therapy claim the
     # rules' claims analyzer reads as negated (`negated_units`).
     negated: frozenset[str] = frozenset()
+    # Categories the detector does not report on a unit whose every therapy claim the
+    # rules' claims analyzer reads with one of `unasserted_statuses` (reported, asked):
+    # the page relays or asks what someone else claims (`unasserted_units`).
+    unasserted: frozenset[str] = frozenset()
+    unasserted_statuses: frozenset[str] = frozenset()
     # Categories the detector reports only on a unit holding one of their words
     # (`needs_words`): category -> the pattern that finds one (`worded_units`).
     worded: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
@@ -159,6 +164,9 @@ class DetectorMap:
             requirement = requirement_pattern(requirements) if requirement_categories else None
             many_areas = frozenset(str(category) for category in data.get("many_areas") or ())
             negated = frozenset(str(category) for category in data.get("negated_claims") or ())
+            unasserted_data = data.get("unasserted_claims") or {}
+            unasserted = frozenset(str(category) for category in unasserted_data.get("categories") or ())
+            unasserted_statuses = frozenset(str(status) for status in unasserted_data.get("statuses") or ())
             worded = {str(category): words_pattern(words) for category, words in (data.get("needs_words") or {}).items()}
             quoted_registers = frozenset(str(name) for name in data.get("quoted_registers") or ())
         except (KeyError, TypeError, AttributeError, ValueError) as problem:
@@ -177,11 +185,12 @@ class DetectorMap:
         unknown = deniable - set(categories)
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
-        named = definable | approval_categories | requirement_categories | many_areas | negated | set(worded)
+        named = definable | approval_categories | requirement_categories | many_areas | negated | unasserted | set(worded)
         unknown = named - set(categories)
         if unknown:
             raise ConfigError(
-                f"{path}: definitions, approvals, requirements, many_areas, negated_claims or needs_words name unknown"
+                f"{path}: definitions, approvals, requirements, many_areas, negated_claims, unasserted_claims or needs_words"
+                " name unknown"
                 f" categories {sorted(unknown)}"
             )
         return cls(
@@ -203,6 +212,8 @@ class DetectorMap:
             requirement=requirement,
             many_areas=many_areas,
             negated=negated,
+            unasserted=unasserted,
+            unasserted_statuses=unasserted_statuses,
             worded=worded,
             quoted_registers=quoted_registers,
         )
@@ -257,6 +268,8 @@ class Arbiter:
         self.requirement = detector_map.requirement
         self.many_areas = detector_map.many_areas
         self.negated = detector_map.negated
+        self.unasserted = detector_map.unasserted
+        self.unasserted_statuses = detector_map.unasserted_statuses
         self.quoted_registers = detector_map.quoted_registers
         self.proof_reach = detector_map.proof_reach
         self.thresholds = thresholds
@@ -302,6 +315,7 @@ class Arbiter:
         approving: np.ndarray | None = None,
         requiring: np.ndarray | None = None,
         quoted: np.ndarray | None = None,
+        unasserted: np.ndarray | None = None,
     ) -> Verdicts:
         """The detector's categories per unit; `anchored` (category -> bool per unit;
         a category not in it is anchored everywhere) says where a category may be reported;
@@ -313,7 +327,9 @@ class Arbiter:
         `approving` (bool per unit) where it reports a regulator's approval or decision;
         `requiring` (bool per unit) where it says what the law requires of a product;
         `quoted` (bool per unit) where the unit is a quotation on a page that quotes claims
-        to examine them: nothing is reported there and rule hits are overruled."""
+        to examine them: nothing is reported there and rule hits are overruled;
+        `unasserted` (bool per unit) where the rules read every therapy claim as relayed
+        or asked (`unasserted_units`), so the `unasserted_claims` categories are not."""
         scores = units.scores
         claim = scores[:, self._claim_column] if len(scores) else np.zeros(0, dtype="float32")
         confident = claim >= self.thresholds.claim_from
@@ -323,6 +339,8 @@ class Arbiter:
         if negated is not None:
             # Read as negated by the rules, the claim reading has no category to fall back on.
             fallback = fallback & ~negated
+        if unasserted is not None:
+            fallback = fallback & ~unasserted
         if quoted is not None:
             confident = confident & ~quoted
             fallback = fallback & ~quoted
@@ -342,6 +360,8 @@ class Arbiter:
                 allowed = allowed & ~one_area
             if negated is not None and category in self.negated:
                 allowed = allowed & ~negated
+            if unasserted is not None and category in self.unasserted:
+                allowed = allowed & ~unasserted
             for row in np.flatnonzero((scores[:, column] >= threshold) & allowed):
                 per_unit[row].append((category, float(scores[row, column])))
             # The runner-up for units no category reports: the category whose score
@@ -670,17 +690,27 @@ def negated_units(doc: Doc, units: UnitScores, text: str) -> np.ndarray:
     cure MS"): a bag of words sees the claim's words, not the negation.  The analyzer
     prefers an asserted effect over a negated one, so "they don't just mask pain, they
     heal" is not negated.  Not where the business speaks for itself."""
-    negated = np.zeros(len(units.starts), dtype=bool)
-    asserted = np.zeros(len(units.starts), dtype=bool)
+    return unasserted_units(doc, units, text, frozenset({NEGATED_STATUS}))
+
+
+def unasserted_units(doc: Doc, units: UnitScores, text: str, statuses: frozenset[str]) -> np.ndarray:
+    """Which units hold therapy claims, every one of them read by the rules' claims
+    analyzer with one of `statuses` (negated; reported: "the ads said the infusions could
+    improve speech", "according to the complaint, ..."; asked: "will it rebuild my
+    cartilage?"): a bag of words sees the claim's words, not who makes it.  One claim
+    read otherwise (asserted, hedged, cited) keeps the unit, and so does a unit in
+    which the business speaks for itself ("our patients tell us it works")."""
+    matched = np.zeros(len(units.starts), dtype=bool)
+    other = np.zeros(len(units.starts), dtype=bool)
     claims = list(doc.spans.get("claims", ()))
     rows = units_at(units, np.fromiter((span.start_char for span in claims), dtype=np.int64, count=len(claims)))
     for span, row in zip(claims, rows.tolist(), strict=True):
         if row >= 0:
-            (negated if span.label_ == NEGATED_STATUS else asserted)[row] = True
+            (matched if span.label_ in statuses else other)[row] = True
     spoken = np.fromiter(
-        (negated[row] and _speaks_for_itself(text, units, row) for row in range(len(negated))), dtype=bool, count=len(negated)
+        (matched[row] and _speaks_for_itself(text, units, row) for row in range(len(matched))), dtype=bool, count=len(matched)
     )
-    return negated & ~asserted & ~spoken
+    return matched & ~other & ~spoken
 
 
 _OPENING = '"“'
@@ -806,10 +836,15 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     requiring = requirement_units(scores, text, arbiter.requirement) if arbiter.requirement is not None else None
     one_area = one_area_units(doc, scores, text) if arbiter.many_areas else None
     negated = negated_units(doc, scores, text) if arbiter.negated else None
+    unasserted = None
+    if arbiter.unasserted and arbiter.unasserted_statuses:
+        unasserted = unasserted_units(doc, scores, text, arbiter.unasserted_statuses)
     quoted = None
     if register_name(scores.careful_register) in arbiter.quoted_registers:
         quoted = quoted_units(scores, text)
     found = references_of(doc)
     supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
-    verdicts = arbiter.verdicts(scores, anchored, hedged, denied, defining, one_area, negated, approving, requiring, quoted)
+    verdicts = arbiter.verdicts(
+        scores, anchored, hedged, denied, defining, one_area, negated, approving, requiring, quoted, unasserted
+    )
     return arbiter.arbitrate(text, hits, verdicts, supported)
