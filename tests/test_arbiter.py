@@ -591,6 +591,35 @@ def test_a_negated_unit_gets_neither_the_negated_categories_nor_a_best_category_
     assert [h.rule.id for h in kept] == [URGENCY.id]
 
 
+@pytest.mark.parametrize(
+    ("text", "relayed"),
+    [
+        ("The ads said stem cell infusions would cure autism.", [True]),
+        ("Will stem cell injections rebuild my knee cartilage?", [True]),
+        ("Stem cell infusions cure autism.", [False]),
+        # The business speaking for itself is not spared.
+        ("Our patients tell us the stem cell injections healed their knees, as the ads said.", [False]),
+    ],
+)
+def test_units_whose_therapy_claims_the_rules_read_as_relayed_or_asked(linter, text, relayed):
+    from claimcheck.checks.arbiter import unasserted_units
+
+    doc = linter.nlp(text)
+    units = UnitScores(np.array([0]), np.array([len(text)]), np.zeros((1, len(UNIT_LABELS)), dtype="float32"), 0.0)
+    assert unasserted_units(doc, units, text, frozenset({"reported", "question"})).tolist() == relayed
+
+
+def test_an_unasserted_unit_gets_neither_its_categories_nor_a_best_category_fallback():
+    detector_map = replace(DETECTOR_MAP, unasserted=frozenset({"efficacy"}), unasserted_statuses=frozenset({"reported"}))
+    thresholds = replace(THRESHOLDS, best_category_from=0.5)
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], detector_map, thresholds)
+    unit_scores = scores({"claim": 0.99, "efficacy": 0.9, "unapproved": 0.4})
+    assert arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, unasserted=np.array([True]))) == []
+    unit_scores = scores({"claim": 0.99, "urgency": 0.9})
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, unasserted=np.array([True])))
+    assert [h.rule.id for h in kept] == [URGENCY.id]
+
+
 QUOTED_PAGE = (
     '"Our lab is FDA-registered."\n'
     '"Our exosomes halt the progression of Alzheimer\'s disease".\n'
