@@ -620,6 +620,32 @@ def test_an_unasserted_unit_gets_neither_its_categories_nor_a_best_category_fall
     assert [h.rule.id for h in kept] == [URGENCY.id]
 
 
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Will the injections regrow my knee cartilage?", True),
+        ("Are your stem cells FDA approved? 🤔", True),
+        ("Customer: does the serum work on deep wrinkles", True),
+        ("[10:02] Sam: How long do the results last?", True),
+        # Rhetorical and asserting openings, a tagged statement, an answered question.
+        ("Why live with knee pain when one injection rebuilds the joint?", False),
+        ("Don't you deserve knees that work again?", False),
+        ("Did you know our cells calm arthritis flares?", False),
+        ("NURSE KIM: What we see is that the swelling never comes back.", False),
+        ("Can a torn tendon heal without surgery? Yes, with our PRP.", False),
+        ("Our stem cells rebuild worn knees.", False),
+    ],
+)
+def test_units_that_are_genuine_questions(text, asked):
+    from claimcheck.checks.arbiter import asked_units
+    from claimcheck.nlp.lexicons import builtin_rules_dir
+
+    asking = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml").asking
+    units = UnitScores(np.array([0]), np.array([len(text)]), np.zeros((1, len(UNIT_LABELS)), dtype="float32"), 0.0)
+    assert asking is not None
+    assert asked_units(units, text, asking).tolist() == [asked]
+
+
 QUOTED_PAGE = (
     '"Our lab is FDA-registered."\n'
     '"Our exosomes halt the progression of Alzheimer\'s disease".\n'

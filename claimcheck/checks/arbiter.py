@@ -122,6 +122,10 @@ class DetectorMap:
     # the page relays or asks what someone else claims (`unasserted_units`).
     unasserted: frozenset[str] = frozenset()
     unasserted_statuses: frozenset[str] = frozenset()
+    # Categories the detector does not report on a genuine question (`asked_units`), and
+    # the pattern of its opening (a speaker's tag, then an auxiliary or a question word).
+    asked_categories: frozenset[str] = frozenset()
+    asking: re.Pattern[str] | None = None
     # Categories the detector reports only on a unit holding one of their words
     # (`needs_words`): category -> the pattern that finds one (`worded_units`).
     worded: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
@@ -167,6 +171,9 @@ class DetectorMap:
             unasserted_data = data.get("unasserted_claims") or {}
             unasserted = frozenset(str(category) for category in unasserted_data.get("categories") or ())
             unasserted_statuses = frozenset(str(status) for status in unasserted_data.get("statuses") or ())
+            questions = data.get("questions") or {}
+            asked_categories = frozenset(str(category) for category in questions.get("categories") or ())
+            asking = question_pattern(questions) if asked_categories else None
             worded = {str(category): words_pattern(words) for category, words in (data.get("needs_words") or {}).items()}
             quoted_registers = frozenset(str(name) for name in data.get("quoted_registers") or ())
         except (KeyError, TypeError, AttributeError, ValueError) as problem:
@@ -185,11 +192,13 @@ class DetectorMap:
         unknown = deniable - set(categories)
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
-        named = definable | approval_categories | requirement_categories | many_areas | negated | unasserted | set(worded)
+        named = definable | approval_categories | requirement_categories | many_areas | negated | unasserted | asked_categories
+        named |= set(worded)
         unknown = named - set(categories)
         if unknown:
             raise ConfigError(
-                f"{path}: definitions, approvals, requirements, many_areas, negated_claims, unasserted_claims or needs_words"
+                f"{path}: definitions, approvals, requirements, many_areas, negated_claims, unasserted_claims, questions or"
+                " needs_words"
                 " name unknown"
                 f" categories {sorted(unknown)}"
             )
@@ -214,6 +223,8 @@ class DetectorMap:
             negated=negated,
             unasserted=unasserted,
             unasserted_statuses=unasserted_statuses,
+            asked_categories=asked_categories,
+            asking=asking,
             worded=worded,
             quoted_registers=quoted_registers,
         )
@@ -270,6 +281,8 @@ class Arbiter:
         self.negated = detector_map.negated
         self.unasserted = detector_map.unasserted
         self.unasserted_statuses = detector_map.unasserted_statuses
+        self.asked_categories = detector_map.asked_categories
+        self.asking = detector_map.asking
         self.quoted_registers = detector_map.quoted_registers
         self.proof_reach = detector_map.proof_reach
         self.thresholds = thresholds
@@ -316,6 +329,7 @@ class Arbiter:
         requiring: np.ndarray | None = None,
         quoted: np.ndarray | None = None,
         unasserted: np.ndarray | None = None,
+        asked: np.ndarray | None = None,
     ) -> Verdicts:
         """The detector's categories per unit; `anchored` (category -> bool per unit;
         a category not in it is anchored everywhere) says where a category may be reported;
@@ -329,7 +343,9 @@ class Arbiter:
         `quoted` (bool per unit) where the unit is a quotation on a page that quotes claims
         to examine them: nothing is reported there and rule hits are overruled;
         `unasserted` (bool per unit) where the rules read every therapy claim as relayed
-        or asked (`unasserted_units`), so the `unasserted_claims` categories are not."""
+        or asked (`unasserted_units`), so the `unasserted_claims` categories are not;
+        `asked` (bool per unit) where the unit is a genuine question (`asked_units`), so the
+        `questions` categories are not."""
         scores = units.scores
         claim = scores[:, self._claim_column] if len(scores) else np.zeros(0, dtype="float32")
         confident = claim >= self.thresholds.claim_from
@@ -341,6 +357,8 @@ class Arbiter:
             fallback = fallback & ~negated
         if unasserted is not None:
             fallback = fallback & ~unasserted
+        if asked is not None:
+            fallback = fallback & ~asked
         if quoted is not None:
             confident = confident & ~quoted
             fallback = fallback & ~quoted
@@ -362,6 +380,8 @@ class Arbiter:
                 allowed = allowed & ~negated
             if unasserted is not None and category in self.unasserted:
                 allowed = allowed & ~unasserted
+            if asked is not None and category in self.asked_categories:
+                allowed = allowed & ~asked
             for row in np.flatnonzero((scores[:, column] >= threshold) & allowed):
                 per_unit[row].append((category, float(scores[row, column])))
             # The runner-up for units no category reports: the category whose score
@@ -638,6 +658,46 @@ def worded_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np.n
     return found
 
 
+# A speaker's tag or a time stamp before a line of a chat or a transcript ("Visitor:",
+# "[09:30] Ruth:", "Q:"), which may open a question asked without its question mark.
+_SPEAKER = r"(?:\[[^\]\n]{1,20}\]\s*)?(?P<speaker>[A-Z][\w.'’ -]{0,24}:\s+)?"
+
+
+def question_pattern(data: Mapping[str, object]) -> re.Pattern[str]:
+    """The opening of a genuine question, from `rules/data/detector.yml` `questions` word
+    lists: an optional speaker's tag, then an auxiliary (`openers`, group "auxiliary") or a
+    question word (`question_words`), not followed by a negation ("Isn't it time...?"
+    asserts) and not one of the `asserting` openings ("Did you know our cells...?")."""
+    words = partial(_alternation, data)
+    not_negated = r"(?!\s*(?:not|n['’]t)\b)(?!n['’]t)"
+    return re.compile(
+        rf"^\s*(?:[-*•]\s+)?{_SPEAKER}(?!(?:{words('asserting')})\b)"
+        rf"(?:(?P<auxiliary>{words('openers')})|{words('question_words')})\b{not_negated}",
+        re.IGNORECASE,
+    )
+
+
+_TRAILING = re.compile(r"[^\w?]+$")
+
+
+def asked_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np.ndarray:
+    """Which units are genuine questions: they open as one (`question_pattern`: "Will it
+    rebuild my cartilage?", "Does it work for everyone?", "Are your cells FDA approved?")
+    and end with a question mark, or follow a speaker's tag in a chat with an auxiliary
+    ("Visitor: do exosomes help rotator cuff tears"; "DR. LEE: What we see is..." is no
+    question).  Such a question is neutral or, naming a claim, `supported: true`
+    (ANNOTATION B14); a rhetorical "Why suffer when...?" does not open so."""
+    asked = np.zeros(len(units.starts), dtype=bool)
+    for row, (start, end) in enumerate(zip(units.starts.tolist(), units.ends.tolist(), strict=True)):
+        piece = text[start:end]
+        found = pattern.match(piece)
+        if found is None:
+            continue
+        tagged = found.group("speaker") is not None and found.group("auxiliary") is not None
+        asked[row] = _TRAILING.sub("", piece).endswith("?") or tagged
+    return asked
+
+
 def requirement_pattern(data: Mapping[str, object]) -> re.Pattern[str]:
     """A sentence that says what the law requires of a product, built from
     `rules/data/detector.yml` `requirements` word lists: "all stem cell products require
@@ -839,12 +899,13 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     unasserted = None
     if arbiter.unasserted and arbiter.unasserted_statuses:
         unasserted = unasserted_units(doc, scores, text, arbiter.unasserted_statuses)
+    asked = asked_units(scores, text, arbiter.asking) if arbiter.asking is not None else None
     quoted = None
     if register_name(scores.careful_register) in arbiter.quoted_registers:
         quoted = quoted_units(scores, text)
     found = references_of(doc)
     supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
     verdicts = arbiter.verdicts(
-        scores, anchored, hedged, denied, defining, one_area, negated, approving, requiring, quoted, unasserted
+        scores, anchored, hedged, denied, defining, one_area, negated, approving, requiring, quoted, unasserted, asked
     )
     return arbiter.arbitrate(text, hits, verdicts, supported)
