@@ -646,6 +646,42 @@ def test_units_that_are_genuine_questions(text, asked):
     assert asked_units(units, text, asking).tolist() == [asked]
 
 
+SYMPTOM_PAGE = (
+    "Hip arthritis\n\n"
+    "Common signs\n\n"
+    "- Stiffness first thing in the morning\n"
+    "- A limp after a long walk\n\n"
+    "What we treat:\n\n"
+    "- Worn hip cartilage\n"
+    "- Torn labrum\n"
+)
+
+
+def test_list_items_under_a_lead_in_of_symptoms_describe_the_condition(linter):
+    from claimcheck.checks.arbiter import describing_units
+    from claimcheck.nlp.lexicons import builtin_rules_dir
+    from claimcheck.nlp.structure import sentences_of, text_of
+
+    lead_in = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml").symptom_lead_in
+    assert lead_in is not None
+    doc = linter.nlp(SYMPTOM_PAGE)
+    infos = sentences_of(doc)
+    units = UnitScores(
+        np.array([info.span.start_char for info in infos]),
+        np.array([info.span.end_char for info in infos]),
+        np.zeros((len(infos), len(UNIT_LABELS)), dtype="float32"),
+        0.0,
+    )
+    text = text_of(doc)
+    described = {
+        text[info.span.start_char : info.span.end_char].strip("- "): flag
+        for info, flag in zip(infos, describing_units(doc, units, text, lead_in).tolist(), strict=True)
+    }
+    assert described["Stiffness first thing in the morning"] and described["A limp after a long walk"]
+    # Under an offering lead-in the items are the page's offer.
+    assert not described["Worn hip cartilage"] and not described["Torn labrum"]
+
+
 QUOTED_PAGE = (
     '"Our lab is FDA-registered."\n'
     '"Our exosomes halt the progression of Alzheimer\'s disease".\n'

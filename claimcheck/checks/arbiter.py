@@ -47,7 +47,7 @@ from claimcheck.nlp.claims import NOT_AN_AREA
 from claimcheck.nlp.context import NEGATED as NEGATED_STATUS
 from claimcheck.nlp.context import RELATIVE_WORDS, CueIndex
 from claimcheck.nlp.references import references_of
-from claimcheck.nlp.structure import text_of, tokens_of
+from claimcheck.nlp.structure import sentences_of, text_of, tokens_of
 from claimcheck.yamlio import load_yaml_cached, strip_lines
 
 FRAGMENT_WORDS = 10
@@ -126,6 +126,10 @@ class DetectorMap:
     # the pattern of its opening (a speaker's tag, then an auxiliary or a question word).
     asked_categories: frozenset[str] = frozenset()
     asking: re.Pattern[str] | None = None
+    # Categories the detector does not report on a unit that describes a condition: a list
+    # item under a lead-in of symptoms, signs or causes (`symptom_lead_in`, `describing_units`).
+    describing: frozenset[str] = frozenset()
+    symptom_lead_in: re.Pattern[str] | None = None
     # Categories the detector reports only on a unit holding one of their words
     # (`needs_words`): category -> the pattern that finds one (`worded_units`).
     worded: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
@@ -174,6 +178,9 @@ class DetectorMap:
             questions = data.get("questions") or {}
             asked_categories = frozenset(str(category) for category in questions.get("categories") or ())
             asking = question_pattern(questions) if asked_categories else None
+            conditions = data.get("described_conditions") or {}
+            describing = frozenset(str(category) for category in conditions.get("categories") or ())
+            symptom_lead_in = words_pattern(conditions.get("lead_ins") or []) if describing else None
             worded = {str(category): words_pattern(words) for category, words in (data.get("needs_words") or {}).items()}
             quoted_registers = frozenset(str(name) for name in data.get("quoted_registers") or ())
         except (KeyError, TypeError, AttributeError, ValueError) as problem:
@@ -197,8 +204,8 @@ class DetectorMap:
         unknown = named - set(categories)
         if unknown:
             raise ConfigError(
-                f"{path}: definitions, approvals, requirements, many_areas, negated_claims, unasserted_claims, questions or"
-                " needs_words"
+                f"{path}: definitions, approvals, requirements, many_areas, negated_claims, unasserted_claims, questions,"
+                " described_conditions or needs_words"
                 " name unknown"
                 f" categories {sorted(unknown)}"
             )
@@ -225,6 +232,8 @@ class DetectorMap:
             unasserted_statuses=unasserted_statuses,
             asked_categories=asked_categories,
             asking=asking,
+            describing=describing,
+            symptom_lead_in=symptom_lead_in,
             worded=worded,
             quoted_registers=quoted_registers,
         )
@@ -283,6 +292,8 @@ class Arbiter:
         self.unasserted_statuses = detector_map.unasserted_statuses
         self.asked_categories = detector_map.asked_categories
         self.asking = detector_map.asking
+        self.describing = detector_map.describing
+        self.symptom_lead_in = detector_map.symptom_lead_in
         self.quoted_registers = detector_map.quoted_registers
         self.proof_reach = detector_map.proof_reach
         self.thresholds = thresholds
@@ -330,6 +341,7 @@ class Arbiter:
         quoted: np.ndarray | None = None,
         unasserted: np.ndarray | None = None,
         asked: np.ndarray | None = None,
+        describing: np.ndarray | None = None,
     ) -> Verdicts:
         """The detector's categories per unit; `anchored` (category -> bool per unit;
         a category not in it is anchored everywhere) says where a category may be reported;
@@ -345,7 +357,8 @@ class Arbiter:
         `unasserted` (bool per unit) where the rules read every therapy claim as relayed
         or asked (`unasserted_units`), so the `unasserted_claims` categories are not;
         `asked` (bool per unit) where the unit is a genuine question (`asked_units`), so the
-        `questions` categories are not."""
+        `questions` categories are not; `describing` (bool per unit) where it describes a
+        condition (`describing_units`), so the `described_conditions` categories are not."""
         scores = units.scores
         claim = scores[:, self._claim_column] if len(scores) else np.zeros(0, dtype="float32")
         confident = claim >= self.thresholds.claim_from
@@ -359,6 +372,8 @@ class Arbiter:
             fallback = fallback & ~unasserted
         if asked is not None:
             fallback = fallback & ~asked
+        if describing is not None:
+            fallback = fallback & ~describing
         if quoted is not None:
             confident = confident & ~quoted
             fallback = fallback & ~quoted
@@ -382,6 +397,8 @@ class Arbiter:
                 allowed = allowed & ~unasserted
             if asked is not None and category in self.asked_categories:
                 allowed = allowed & ~asked
+            if describing is not None and category in self.describing:
+                allowed = allowed & ~describing
             for row in np.flatnonzero((scores[:, column] >= threshold) & allowed):
                 per_unit[row].append((category, float(scores[row, column])))
             # The runner-up for units no category reports: the category whose score
@@ -698,6 +715,52 @@ def asked_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np.nd
     return asked
 
 
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
+
+
+def describing_units(doc: Doc, units: UnitScores, text: str, lead_in: re.Pattern[str]) -> np.ndarray:
+    """Which units describe a condition rather than offer anything for it: list items
+    whose lead-in names symptoms, signs or causes ("Common symptoms:", a "Signs to watch
+    for" heading: "- Chest tightness", "- Tingling down the arm").  A list under
+    "Conditions we treat" is an offer (ANNOTATION B28) and is not one of them.  (A
+    sentence that opens with a condition and names no therapy is not spared: on a selling
+    page "Pain eases as the bone heals" is the product's effect, and sparing such
+    sentences cost 18 claims on the pending set for 16 neutral ones.)"""
+    return _symptom_list_items(doc, units, text, lead_in)
+
+
+_BARE_LINE_WORDS = 6
+
+
+def _bare_line(line: str) -> bool:
+    """A short line with no closing punctuation: a heading on a page without markup."""
+    return bool(line) and line[-1] not in ".!?" and len(line.split()) <= _BARE_LINE_WORDS
+
+
+def _symptom_list_items(doc: Doc, units: UnitScores, text: str, lead_in: re.Pattern[str]) -> np.ndarray:
+    """List items under a lead-in of symptoms or causes: the nearest sentence before them that
+    is not a list item, if it ends with a colon or is a heading (or a short line with no
+    full stop, as a plain-text page writes one), or else the last heading."""
+    found = np.zeros(len(units.starts), dtype=bool)
+    infos = sentences_of(doc)
+    if len(infos) != len(units.starts):
+        return found  # units are the Doc's sentences; anything else is not ours to read
+    heading = ""
+    nearest = ""
+    for row, info in enumerate(infos):
+        piece = text[info.span.start_char : info.span.end_char]
+        listed = info.segment_kind == "list_item" or _BULLET.match(piece) is not None
+        if not listed:
+            nearest = piece
+            if info.segment_kind in {"heading", "title"}:
+                heading = piece
+            continue
+        stripped = nearest.rstrip()
+        source = stripped if stripped.endswith(":") or stripped == heading.rstrip() or _bare_line(stripped) else heading
+        found[row] = bool(source) and lead_in.search(source) is not None
+    return found
+
+
 def requirement_pattern(data: Mapping[str, object]) -> re.Pattern[str]:
     """A sentence that says what the law requires of a product, built from
     `rules/data/detector.yml` `requirements` word lists: "all stem cell products require
@@ -900,12 +963,15 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     if arbiter.unasserted and arbiter.unasserted_statuses:
         unasserted = unasserted_units(doc, scores, text, arbiter.unasserted_statuses)
     asked = asked_units(scores, text, arbiter.asking) if arbiter.asking is not None else None
+    describing = None
+    if arbiter.describing and arbiter.symptom_lead_in is not None:
+        describing = describing_units(doc, scores, text, arbiter.symptom_lead_in)
     quoted = None
     if register_name(scores.careful_register) in arbiter.quoted_registers:
         quoted = quoted_units(scores, text)
     found = references_of(doc)
     supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
     verdicts = arbiter.verdicts(
-        scores, anchored, hedged, denied, defining, one_area, negated, approving, requiring, quoted, unasserted, asked
+        scores, anchored, hedged, denied, defining, one_area, negated, approving, requiring, quoted, unasserted, asked, describing
     )
     return arbiter.arbitrate(text, hits, verdicts, supported)
