@@ -620,32 +620,6 @@ def test_an_unasserted_unit_gets_neither_its_categories_nor_a_best_category_fall
     assert [h.rule.id for h in kept] == [URGENCY.id]
 
 
-@pytest.mark.parametrize(
-    ("text", "asked"),
-    [
-        ("Will the injections regrow my knee cartilage?", True),
-        ("Are your stem cells FDA approved? 🤔", True),
-        ("Customer: does the serum work on deep wrinkles", True),
-        ("[10:02] Sam: How long do the results last?", True),
-        # Rhetorical and asserting openings, a tagged statement, an answered question.
-        ("Why live with knee pain when one injection rebuilds the joint?", False),
-        ("Don't you deserve knees that work again?", False),
-        ("Did you know our cells calm arthritis flares?", False),
-        ("NURSE KIM: What we see is that the swelling never comes back.", False),
-        ("Can a torn tendon heal without surgery? Yes, with our PRP.", False),
-        ("Our stem cells rebuild worn knees.", False),
-    ],
-)
-def test_units_that_are_genuine_questions(text, asked):
-    from claimcheck.checks.arbiter import asked_units
-    from claimcheck.nlp.lexicons import builtin_rules_dir
-
-    asking = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml").asking
-    units = UnitScores(np.array([0]), np.array([len(text)]), np.zeros((1, len(UNIT_LABELS)), dtype="float32"), 0.0)
-    assert asking is not None
-    assert asked_units(units, text, asking).tolist() == [asked]
-
-
 SYMPTOM_PAGE = (
     "Hip arthritis\n\n"
     "Common signs\n\n"
@@ -653,7 +627,9 @@ SYMPTOM_PAGE = (
     "- A limp after a long walk\n\n"
     "What we treat:\n\n"
     "- Worn hip cartilage\n"
-    "- Torn labrum\n"
+    "- Torn labrum\n\n"
+    "Signs of recovery\n\n"
+    "- Walking without a limp\n"
 )
 
 
@@ -662,7 +638,8 @@ def test_list_items_under_a_lead_in_of_symptoms_describe_the_condition(linter):
     from claimcheck.nlp.lexicons import builtin_rules_dir
     from claimcheck.nlp.structure import sentences_of, text_of
 
-    lead_in = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml").symptom_lead_in
+    shipped = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml")
+    lead_in = shipped.symptom_lead_in
     assert lead_in is not None
     doc = linter.nlp(SYMPTOM_PAGE)
     infos = sentences_of(doc)
@@ -675,11 +652,13 @@ def test_list_items_under_a_lead_in_of_symptoms_describe_the_condition(linter):
     text = text_of(doc)
     described = {
         text[info.span.start_char : info.span.end_char].strip("- "): flag
-        for info, flag in zip(infos, describing_units(doc, units, text, lead_in).tolist(), strict=True)
+        for info, flag in zip(infos, describing_units(doc, units, text, lead_in, shipped.outcome_lead_in).tolist(), strict=True)
     }
     assert described["Stiffness first thing in the morning"] and described["A limp after a long walk"]
     # Under an offering lead-in the items are the page's offer.
     assert not described["Worn hip cartilage"] and not described["Torn labrum"]
+    # Under a lead-in of outcomes they are the product's effects.
+    assert not described["Walking without a limp"]
 
 
 QUOTED_PAGE = (
@@ -707,6 +686,20 @@ def test_quoted_units_are_one_quotation_end_to_end_and_not_a_patient_speaking():
     # a quotation; one with its full stop outside; an attributed quote; a patient's own
     # words (a testimonial, even on a careful page); a plain sentence
     assert quoted_units(_line_units(QUOTED_PAGE), QUOTED_PAGE).tolist() == [True, True, False, False, False]
+
+
+LABELLED_QUOTES = (
+    'Myth 2: "Stem cell shots regrow a worn hip."\n'
+    '- Claim: "Our exosomes end tinnitus."\n'
+    "Myth 3: stem cell shots are unsafe.\n"
+    'Fact 1: "Most hip pain eases with exercise."\n'
+)
+
+
+def test_a_quotation_after_a_myth_or_claim_label_is_still_one_quotation():
+    from claimcheck.checks.arbiter import quoted_units
+
+    assert quoted_units(_line_units(LABELLED_QUOTES), LABELLED_QUOTES).tolist() == [True, True, False, False]
 
 
 def test_a_quoted_unit_gets_no_detector_finding_and_its_rule_hits_are_overruled():

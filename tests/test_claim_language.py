@@ -813,6 +813,7 @@ def test_a_claim_made_by_other_sellers_is_reported(linter, text, expected):
         ("Readers write in after seeing ads for stem cell shots that repair torn tendons.", ["reported"]),
         # A sponsor's trial and its arms are research, not an offer.
         ("The company's phase 2 trial of its cell therapy for stroke missed its primary endpoint.", ["investigational"]),
+        ("Study title: a trial of stem cell injections to regrow knee cartilage", ["investigational"]),
         # "Settle" as a symptom easing is no settlement.
         ("Knee pain from a meniscus tear often settles with our PRP injections.", ["bare"]),
         # A myth quoted to be examined; a clinic's own "myth" that doubts the therapy implies

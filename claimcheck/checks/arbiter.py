@@ -118,18 +118,16 @@ class DetectorMap:
     # rules' claims analyzer reads as negated (`negated_units`).
     negated: frozenset[str] = frozenset()
     # Categories the detector does not report on a unit whose every therapy claim the
-    # rules' claims analyzer reads with one of `unasserted_statuses` (reported, asked):
+    # rules' claims analyzer reads with one of `unasserted_statuses` (reported):
     # the page relays or asks what someone else claims (`unasserted_units`).
     unasserted: frozenset[str] = frozenset()
     unasserted_statuses: frozenset[str] = frozenset()
-    # Categories the detector does not report on a genuine question (`asked_units`), and
-    # the pattern of its opening (a speaker's tag, then an auxiliary or a question word).
-    asked_categories: frozenset[str] = frozenset()
-    asking: re.Pattern[str] | None = None
+    unasserted_registers: frozenset[str] = frozenset()  # where it applies (empty: everywhere)
     # Categories the detector does not report on a unit that describes a condition: a list
     # item under a lead-in of symptoms, signs or causes (`symptom_lead_in`, `describing_units`).
     describing: frozenset[str] = frozenset()
     symptom_lead_in: re.Pattern[str] | None = None
+    outcome_lead_in: re.Pattern[str] | None = None  # "Signs of recovery": the product's effects
     # Categories the detector reports only on a unit holding one of their words
     # (`needs_words`): category -> the pattern that finds one (`worded_units`).
     worded: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
@@ -175,12 +173,11 @@ class DetectorMap:
             unasserted_data = data.get("unasserted_claims") or {}
             unasserted = frozenset(str(category) for category in unasserted_data.get("categories") or ())
             unasserted_statuses = frozenset(str(status) for status in unasserted_data.get("statuses") or ())
-            questions = data.get("questions") or {}
-            asked_categories = frozenset(str(category) for category in questions.get("categories") or ())
-            asking = question_pattern(questions) if asked_categories else None
+            unasserted_registers = frozenset(str(name) for name in unasserted_data.get("registers") or ())
             conditions = data.get("described_conditions") or {}
             describing = frozenset(str(category) for category in conditions.get("categories") or ())
             symptom_lead_in = words_pattern(conditions.get("lead_ins") or []) if describing else None
+            outcome_lead_in = words_pattern(conditions.get("outcomes") or []) if describing else None
             worded = {str(category): words_pattern(words) for category, words in (data.get("needs_words") or {}).items()}
             quoted_registers = frozenset(str(name) for name in data.get("quoted_registers") or ())
         except (KeyError, TypeError, AttributeError, ValueError) as problem:
@@ -193,20 +190,21 @@ class DetectorMap:
                 f"{path}: anchored_registers names unknown registers {sorted(anchored_registers - set(REGISTER_NAMES))}"
                 f" (known: {', '.join(REGISTER_NAMES)})"
             )
+        if unasserted_registers - set(REGISTER_NAMES):
+            raise ConfigError(f"{path}: unasserted_claims names unknown registers {sorted(unasserted_registers)}")
         if quoted_registers - set(REGISTER_NAMES):
             unknown_registers = sorted(quoted_registers - set(REGISTER_NAMES))
             raise ConfigError(f"{path}: quoted_registers names unknown registers {unknown_registers}")
         unknown = deniable - set(categories)
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
-        named = definable | approval_categories | requirement_categories | many_areas | negated | unasserted | asked_categories
+        named = definable | approval_categories | requirement_categories | many_areas | negated | unasserted | describing
         named |= set(worded)
         unknown = named - set(categories)
         if unknown:
             raise ConfigError(
-                f"{path}: definitions, approvals, requirements, many_areas, negated_claims, unasserted_claims, questions,"
-                " described_conditions or needs_words"
-                " name unknown"
+                f"{path}: definitions, approvals, requirements, many_areas, negated_claims, unasserted_claims,"
+                " described_conditions or needs_words name unknown"
                 f" categories {sorted(unknown)}"
             )
         return cls(
@@ -230,10 +228,10 @@ class DetectorMap:
             negated=negated,
             unasserted=unasserted,
             unasserted_statuses=unasserted_statuses,
-            asked_categories=asked_categories,
-            asking=asking,
+            unasserted_registers=unasserted_registers,
             describing=describing,
             symptom_lead_in=symptom_lead_in,
+            outcome_lead_in=outcome_lead_in,
             worded=worded,
             quoted_registers=quoted_registers,
         )
@@ -290,10 +288,10 @@ class Arbiter:
         self.negated = detector_map.negated
         self.unasserted = detector_map.unasserted
         self.unasserted_statuses = detector_map.unasserted_statuses
-        self.asked_categories = detector_map.asked_categories
-        self.asking = detector_map.asking
+        self.unasserted_registers = detector_map.unasserted_registers
         self.describing = detector_map.describing
         self.symptom_lead_in = detector_map.symptom_lead_in
+        self.outcome_lead_in = detector_map.outcome_lead_in
         self.quoted_registers = detector_map.quoted_registers
         self.proof_reach = detector_map.proof_reach
         self.thresholds = thresholds
@@ -340,7 +338,6 @@ class Arbiter:
         requiring: np.ndarray | None = None,
         quoted: np.ndarray | None = None,
         unasserted: np.ndarray | None = None,
-        asked: np.ndarray | None = None,
         describing: np.ndarray | None = None,
     ) -> Verdicts:
         """The detector's categories per unit; `anchored` (category -> bool per unit;
@@ -355,9 +352,8 @@ class Arbiter:
         `quoted` (bool per unit) where the unit is a quotation on a page that quotes claims
         to examine them: nothing is reported there and rule hits are overruled;
         `unasserted` (bool per unit) where the rules read every therapy claim as relayed
-        or asked (`unasserted_units`), so the `unasserted_claims` categories are not;
-        `asked` (bool per unit) where the unit is a genuine question (`asked_units`), so the
-        `questions` categories are not; `describing` (bool per unit) where it describes a
+        (`unasserted_units`), so the `unasserted_claims` categories are not;
+        `describing` (bool per unit) where it describes a
         condition (`describing_units`), so the `described_conditions` categories are not."""
         scores = units.scores
         claim = scores[:, self._claim_column] if len(scores) else np.zeros(0, dtype="float32")
@@ -370,8 +366,6 @@ class Arbiter:
             fallback = fallback & ~negated
         if unasserted is not None:
             fallback = fallback & ~unasserted
-        if asked is not None:
-            fallback = fallback & ~asked
         if describing is not None:
             fallback = fallback & ~describing
         if quoted is not None:
@@ -395,8 +389,6 @@ class Arbiter:
                 allowed = allowed & ~negated
             if unasserted is not None and category in self.unasserted:
                 allowed = allowed & ~unasserted
-            if asked is not None and category in self.asked_categories:
-                allowed = allowed & ~asked
             if describing is not None and category in self.describing:
                 allowed = allowed & ~describing
             for row in np.flatnonzero((scores[:, column] >= threshold) & allowed):
@@ -675,58 +667,21 @@ def worded_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np.n
     return found
 
 
-# A speaker's tag or a time stamp before a line of a chat or a transcript ("Visitor:",
-# "[09:30] Ruth:", "Q:"), which may open a question asked without its question mark.
-_SPEAKER = r"(?:\[[^\]\n]{1,20}\]\s*)?(?P<speaker>[A-Z][\w.'’ -]{0,24}:\s+)?"
-
-
-def question_pattern(data: Mapping[str, object]) -> re.Pattern[str]:
-    """The opening of a genuine question, from `rules/data/detector.yml` `questions` word
-    lists: an optional speaker's tag, then an auxiliary (`openers`, group "auxiliary") or a
-    question word (`question_words`), not followed by a negation ("Isn't it time...?"
-    asserts) and not one of the `asserting` openings ("Did you know our cells...?")."""
-    words = partial(_alternation, data)
-    not_negated = r"(?!\s*(?:not|n['’]t)\b)(?!n['’]t)"
-    return re.compile(
-        rf"^\s*(?:[-*•]\s+)?{_SPEAKER}(?!(?:{words('asserting')})\b)"
-        rf"(?:(?P<auxiliary>{words('openers')})|{words('question_words')})\b{not_negated}",
-        re.IGNORECASE,
-    )
-
-
-_TRAILING = re.compile(r"[^\w?]+$")
-
-
-def asked_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np.ndarray:
-    """Which units are genuine questions: they open as one (`question_pattern`: "Will it
-    rebuild my cartilage?", "Does it work for everyone?", "Are your cells FDA approved?")
-    and end with a question mark, or follow a speaker's tag in a chat with an auxiliary
-    ("Visitor: do exosomes help rotator cuff tears"; "DR. LEE: What we see is..." is no
-    question).  Such a question is neutral or, naming a claim, `supported: true`
-    (ANNOTATION B14); a rhetorical "Why suffer when...?" does not open so."""
-    asked = np.zeros(len(units.starts), dtype=bool)
-    for row, (start, end) in enumerate(zip(units.starts.tolist(), units.ends.tolist(), strict=True)):
-        piece = text[start:end]
-        found = pattern.match(piece)
-        if found is None:
-            continue
-        tagged = found.group("speaker") is not None and found.group("auxiliary") is not None
-        asked[row] = _TRAILING.sub("", piece).endswith("?") or tagged
-    return asked
-
-
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
 
 
-def describing_units(doc: Doc, units: UnitScores, text: str, lead_in: re.Pattern[str]) -> np.ndarray:
+def describing_units(
+    doc: Doc, units: UnitScores, text: str, lead_in: re.Pattern[str], outcomes: re.Pattern[str] | None = None
+) -> np.ndarray:
     """Which units describe a condition rather than offer anything for it: list items
     whose lead-in names symptoms, signs or causes ("Common symptoms:", a "Signs to watch
     for" heading: "- Chest tightness", "- Tingling down the arm").  A list under
-    "Conditions we treat" is an offer (ANNOTATION B28) and is not one of them.  (A
+    "Conditions we treat" is an offer (ANNOTATION B28), and one under a lead-in of
+    `outcomes` ("Signs of recovery our patients report") lists the product's effects.  (A
     sentence that opens with a condition and names no therapy is not spared: on a selling
     page "Pain eases as the bone heals" is the product's effect, and sparing such
     sentences cost 18 claims on the pending set for 16 neutral ones.)"""
-    return _symptom_list_items(doc, units, text, lead_in)
+    return _symptom_list_items(doc, units, text, lead_in, outcomes)
 
 
 _BARE_LINE_WORDS = 6
@@ -737,7 +692,9 @@ def _bare_line(line: str) -> bool:
     return bool(line) and line[-1] not in ".!?" and len(line.split()) <= _BARE_LINE_WORDS
 
 
-def _symptom_list_items(doc: Doc, units: UnitScores, text: str, lead_in: re.Pattern[str]) -> np.ndarray:
+def _symptom_list_items(
+    doc: Doc, units: UnitScores, text: str, lead_in: re.Pattern[str], outcomes: re.Pattern[str] | None
+) -> np.ndarray:
     """List items under a lead-in of symptoms or causes: the nearest sentence before them that
     is not a list item, if it ends with a colon or is a heading (or a short line with no
     full stop, as a plain-text page writes one), or else the last heading."""
@@ -757,7 +714,7 @@ def _symptom_list_items(doc: Doc, units: UnitScores, text: str, lead_in: re.Patt
             continue
         stripped = nearest.rstrip()
         source = stripped if stripped.endswith(":") or stripped == heading.rstrip() or _bare_line(stripped) else heading
-        found[row] = bool(source) and lead_in.search(source) is not None
+        found[row] = bool(source) and lead_in.search(source) is not None and (outcomes is None or outcomes.search(source) is None)
     return found
 
 
@@ -819,8 +776,7 @@ def negated_units(doc: Doc, units: UnitScores, text: str) -> np.ndarray:
 def unasserted_units(doc: Doc, units: UnitScores, text: str, statuses: frozenset[str]) -> np.ndarray:
     """Which units hold therapy claims, every one of them read by the rules' claims
     analyzer with one of `statuses` (negated; reported: "the ads said the infusions could
-    improve speech", "according to the complaint, ..."; asked: "will it rebuild my
-    cartilage?"): a bag of words sees the claim's words, not who makes it.  One claim
+    improve speech", "according to the complaint, ..."): a bag of words sees the claim's words, not who makes it.  One claim
     read otherwise (asserted, hedged, cited) keeps the unit, and so does a unit in
     which the business speaks for itself ("our patients tell us it works")."""
     matched = np.zeros(len(units.starts), dtype=bool)
@@ -842,6 +798,9 @@ _CLOSING = '"”'
 # careful pages (a newsletter, a news story) also print as the patient's experience.
 _PATIENT_VOICE = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|[Mm]y|me|[Mm]ine)\b")
 _LIST_LEAD = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)]|\(?[a-z][.)])?\s*")
+# A label that puts up the quotation after it as a claim to examine ('Myth 5: "..."',
+# 'Claim: "..."'): the unit is still one quotation (ANNOTATION B43, B45).
+_CLAIM_LABEL = re.compile(r"^(?:myths?|misconceptions?|claims?)(?:\s*(?:#|no\.?)?\s*\d{1,2})?\s*:\s*", re.IGNORECASE)
 
 
 def quoted_units(units: UnitScores, text: str) -> np.ndarray:
@@ -849,11 +808,12 @@ def quoted_units(units: UnitScores, text: str) -> np.ndarray:
     list of '- "Your arthritis can be gone for good."' items): on a page the detector reads
     as careful (a regulator's myths page, an alert, a workshop handout), a line quoted on
     its own is a claim put up to be examined (ANNOTATION B5); on a selling page it is a
-    testimonial, and this reading is not used there.  Nor is it for a patient's own words
+    testimonial, and this reading is not used there.  A label before the quotation ('Myth 5:
+    "..."') does not change it.  Nor is it for a patient's own words
     (`_PATIENT_VOICE`), which careful pages quote as testimony too."""
     quoted = np.zeros(len(units.starts), dtype=bool)
     for row, (start, end) in enumerate(zip(units.starts.tolist(), units.ends.tolist(), strict=True)):
-        piece = _LIST_LEAD.sub("", text[start:end]).rstrip()
+        piece = _CLAIM_LABEL.sub("", _LIST_LEAD.sub("", text[start:end])).rstrip()
         if len(piece) < 3 or piece[0] not in _OPENING:
             continue
         if piece[-1] == "." and piece[-2:-1] in ('"', "”"):
@@ -960,18 +920,19 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     one_area = one_area_units(doc, scores, text) if arbiter.many_areas else None
     negated = negated_units(doc, scores, text) if arbiter.negated else None
     unasserted = None
-    if arbiter.unasserted and arbiter.unasserted_statuses:
+    registers = arbiter.unasserted_registers
+    in_register = not registers or register_name(scores.careful_register) in registers
+    if arbiter.unasserted and arbiter.unasserted_statuses and in_register:
         unasserted = unasserted_units(doc, scores, text, arbiter.unasserted_statuses)
-    asked = asked_units(scores, text, arbiter.asking) if arbiter.asking is not None else None
     describing = None
     if arbiter.describing and arbiter.symptom_lead_in is not None:
-        describing = describing_units(doc, scores, text, arbiter.symptom_lead_in)
+        describing = describing_units(doc, scores, text, arbiter.symptom_lead_in, arbiter.outcome_lead_in)
     quoted = None
     if register_name(scores.careful_register) in arbiter.quoted_registers:
         quoted = quoted_units(scores, text)
     found = references_of(doc)
     supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
     verdicts = arbiter.verdicts(
-        scores, anchored, hedged, denied, defining, one_area, negated, approving, requiring, quoted, unasserted, asked, describing
+        scores, anchored, hedged, denied, defining, one_area, negated, approving, requiring, quoted, unasserted, describing
     )
     return arbiter.arbitrate(text, hits, verdicts, supported)
