@@ -629,7 +629,9 @@ SYMPTOM_PAGE = (
     "- Worn hip cartilage\n"
     "- Torn labrum\n\n"
     "Signs of recovery\n\n"
-    "- Walking without a limp\n"
+    "- Walking without a limp\n\n"
+    "Our view of the causes\n\n"
+    "- Cartilage that has lost its repair signals\n"
 )
 
 
@@ -659,6 +661,8 @@ def test_list_items_under_a_lead_in_of_symptoms_describe_the_condition(linter):
     assert not described["Worn hip cartilage"] and not described["Torn labrum"]
     # Under a lead-in of outcomes they are the product's effects.
     assert not described["Walking without a limp"]
+    # A lead-in in the business's voice is its own account.
+    assert not described["Cartilage that has lost its repair signals"]
 
 
 QUOTED_PAGE = (

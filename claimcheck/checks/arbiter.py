@@ -714,7 +714,12 @@ def _symptom_list_items(
             continue
         stripped = nearest.rstrip()
         source = stripped if stripped.endswith(":") or stripped == heading.rstrip() or _bare_line(stripped) else heading
-        found[row] = bool(source) and lead_in.search(source) is not None and (outcomes is None or outcomes.search(source) is None)
+        found[row] = (
+            bool(source)
+            and lead_in.search(source) is not None
+            and (outcomes is None or outcomes.search(source) is None)
+            and not _FIRST_PERSON.search(source)  # "Our root-cause view": the business's own account
+        )
     return found
 
 
