@@ -591,6 +591,80 @@ def test_a_negated_unit_gets_neither_the_negated_categories_nor_a_best_category_
     assert [h.rule.id for h in kept] == [URGENCY.id]
 
 
+@pytest.mark.parametrize(
+    ("text", "relayed"),
+    [
+        ("The ads said stem cell infusions would cure autism.", [True]),
+        ("Will stem cell injections rebuild my knee cartilage?", [True]),
+        ("Stem cell infusions cure autism.", [False]),
+        # The business speaking for itself is not spared.
+        ("Our patients tell us the stem cell injections healed their knees, as the ads said.", [False]),
+    ],
+)
+def test_units_whose_therapy_claims_the_rules_read_as_relayed_or_asked(linter, text, relayed):
+    from claimcheck.checks.arbiter import unasserted_units
+
+    doc = linter.nlp(text)
+    units = UnitScores(np.array([0]), np.array([len(text)]), np.zeros((1, len(UNIT_LABELS)), dtype="float32"), 0.0)
+    assert unasserted_units(doc, units, text, frozenset({"reported", "question"})).tolist() == relayed
+
+
+def test_an_unasserted_unit_gets_neither_its_categories_nor_a_best_category_fallback():
+    detector_map = replace(DETECTOR_MAP, unasserted=frozenset({"efficacy"}), unasserted_statuses=frozenset({"reported"}))
+    thresholds = replace(THRESHOLDS, best_category_from=0.5)
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], detector_map, thresholds)
+    unit_scores = scores({"claim": 0.99, "efficacy": 0.9, "unapproved": 0.4})
+    assert arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, unasserted=np.array([True]))) == []
+    unit_scores = scores({"claim": 0.99, "urgency": 0.9})
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, unasserted=np.array([True])))
+    assert [h.rule.id for h in kept] == [URGENCY.id]
+
+
+SYMPTOM_PAGE = (
+    "Hip arthritis\n\n"
+    "Common signs\n\n"
+    "- Stiffness first thing in the morning\n"
+    "- A limp after a long walk\n\n"
+    "What we treat:\n\n"
+    "- Worn hip cartilage\n"
+    "- Torn labrum\n\n"
+    "Signs of recovery\n\n"
+    "- Walking without a limp\n\n"
+    "Our view of the causes\n\n"
+    "- Cartilage that has lost its repair signals\n"
+)
+
+
+def test_list_items_under_a_lead_in_of_symptoms_describe_the_condition(linter):
+    from claimcheck.checks.arbiter import describing_units
+    from claimcheck.nlp.lexicons import builtin_rules_dir
+    from claimcheck.nlp.structure import sentences_of, text_of
+
+    shipped = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml")
+    lead_in = shipped.symptom_lead_in
+    assert lead_in is not None
+    doc = linter.nlp(SYMPTOM_PAGE)
+    infos = sentences_of(doc)
+    units = UnitScores(
+        np.array([info.span.start_char for info in infos]),
+        np.array([info.span.end_char for info in infos]),
+        np.zeros((len(infos), len(UNIT_LABELS)), dtype="float32"),
+        0.0,
+    )
+    text = text_of(doc)
+    described = {
+        text[info.span.start_char : info.span.end_char].strip("- "): flag
+        for info, flag in zip(infos, describing_units(doc, units, text, lead_in, shipped.outcome_lead_in).tolist(), strict=True)
+    }
+    assert described["Stiffness first thing in the morning"] and described["A limp after a long walk"]
+    # Under an offering lead-in the items are the page's offer.
+    assert not described["Worn hip cartilage"] and not described["Torn labrum"]
+    # Under a lead-in of outcomes they are the product's effects.
+    assert not described["Walking without a limp"]
+    # A lead-in in the business's voice is its own account.
+    assert not described["Cartilage that has lost its repair signals"]
+
+
 QUOTED_PAGE = (
     '"Our lab is FDA-registered."\n'
     '"Our exosomes halt the progression of Alzheimer\'s disease".\n'
@@ -616,6 +690,20 @@ def test_quoted_units_are_one_quotation_end_to_end_and_not_a_patient_speaking():
     # a quotation; one with its full stop outside; an attributed quote; a patient's own
     # words (a testimonial, even on a careful page); a plain sentence
     assert quoted_units(_line_units(QUOTED_PAGE), QUOTED_PAGE).tolist() == [True, True, False, False, False]
+
+
+LABELLED_QUOTES = (
+    'Myth 2: "Stem cell shots regrow a worn hip."\n'
+    '- Claim: "Our exosomes end tinnitus."\n'
+    "Myth 3: stem cell shots are unsafe.\n"
+    'Fact 1: "Most hip pain eases with exercise."\n'
+)
+
+
+def test_a_quotation_after_a_myth_or_claim_label_is_still_one_quotation():
+    from claimcheck.checks.arbiter import quoted_units
+
+    assert quoted_units(_line_units(LABELLED_QUOTES), LABELLED_QUOTES).tolist() == [True, True, False, False]
 
 
 def test_a_quoted_unit_gets_no_detector_finding_and_its_rule_hits_are_overruled():

@@ -798,6 +798,49 @@ def test_a_claim_made_by_other_sellers_is_reported(linter, text, expected):
     assert _statuses(linter, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A party to a case, a company in the news, a clinic's own site or sales line: the
+        # page relays what they claimed.
+        ("According to the lawsuit, the clinic's staff said the stem cell shots would rebuild her spine.", ["reported"]),
+        ("The stem cell infusions would reverse her MS, according to testimony heard last week.", ["reported"]),
+        ("The sales pitch was that a single stem cell drip reverses ageing.", ["reported"]),
+        ("The clinic's brochure says the exosome shots regrow knee cartilage in weeks.", ["reported"]),
+        ("The clinic had promised him that stem cell injections would heal his torn rotator cuff.", ["reported"]),
+        # Enforcement against a seller, adverts for a use, patients who went abroad for one.
+        ("The state has sued a chain whose stem cell injections, it said, regrow knee cartilage.", ["reported"]),
+        ("Readers write in after seeing ads for stem cell shots that repair torn tendons.", ["reported"]),
+        # A sponsor's trial and its arms are research, not an offer.
+        ("The company's phase 2 trial of its cell therapy for stroke missed its primary endpoint.", ["investigational"]),
+        ("Study title: a trial of stem cell injections to regrow knee cartilage", ["investigational"]),
+        # "Settle" as a symptom easing is no settlement.
+        ("Knee pain from a meniscus tear often settles with our PRP injections.", ["bare"]),
+        # A myth quoted to be examined; a clinic's own "myth" that doubts the therapy implies
+        # the opposite claim and is not the page relaying anyone.
+        ('Myth 3: "Stem cell infusions repair a damaged spinal cord."', ["reported"]),
+        ('2. Claim: "Exosome drips reverse ageing."', ["reported"]),
+        ('Myth 2: "Stem cell shots don\'t repair knee cartilage."', ["negated"]),
+        # The business's own line stays its claim.
+        ("According to our doctors, stem cell injections rebuild knee cartilage.", ["bare"]),
+    ],
+)
+def test_a_claim_relayed_from_a_party_or_quoted_as_a_myth_is_reported(linter, text, expected):
+    assert _statuses(linter, text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The state has sued a chain over its stem cell injections for knee arthritis.",
+        "The attorney general has settled with a spa chain over its stem cell facials for rosacea.",
+        "Our nurses see patients who travelled abroad for stem cell infusions for MS and autism.",
+    ],
+)
+def test_an_offer_relayed_from_other_sellers_is_no_offer_of_the_page(check, sentence):
+    assert "efficacy/unapproved-indication" not in {finding.rule for finding in check(sentence)}
+
+
 def test_the_united_states_is_no_verb_of_claiming(check):
     # "clinics in the United States": "states" is a place here, not a source stating a claim.
     findings = check("Our exosome supplier ships to clinics in the United States and is fully FDA-compliant.")

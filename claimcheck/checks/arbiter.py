@@ -47,7 +47,7 @@ from claimcheck.nlp.claims import NOT_AN_AREA
 from claimcheck.nlp.context import NEGATED as NEGATED_STATUS
 from claimcheck.nlp.context import RELATIVE_WORDS, CueIndex
 from claimcheck.nlp.references import references_of
-from claimcheck.nlp.structure import text_of, tokens_of
+from claimcheck.nlp.structure import sentences_of, text_of, tokens_of
 from claimcheck.yamlio import load_yaml_cached, strip_lines
 
 FRAGMENT_WORDS = 10
@@ -117,6 +117,17 @@ class DetectorMap:
     # Categories the detector does not report on a unit whose every therapy claim the
     # rules' claims analyzer reads as negated (`negated_units`).
     negated: frozenset[str] = frozenset()
+    # Categories the detector does not report on a unit whose every therapy claim the
+    # rules' claims analyzer reads with one of `unasserted_statuses` (reported):
+    # the page relays or asks what someone else claims (`unasserted_units`).
+    unasserted: frozenset[str] = frozenset()
+    unasserted_statuses: frozenset[str] = frozenset()
+    unasserted_registers: frozenset[str] = frozenset()  # where it applies (empty: everywhere)
+    # Categories the detector does not report on a unit that describes a condition: a list
+    # item under a lead-in of symptoms, signs or causes (`symptom_lead_in`, `describing_units`).
+    describing: frozenset[str] = frozenset()
+    symptom_lead_in: re.Pattern[str] | None = None
+    outcome_lead_in: re.Pattern[str] | None = None  # "Signs of recovery": the product's effects
     # Categories the detector reports only on a unit holding one of their words
     # (`needs_words`): category -> the pattern that finds one (`worded_units`).
     worded: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
@@ -159,6 +170,14 @@ class DetectorMap:
             requirement = requirement_pattern(requirements) if requirement_categories else None
             many_areas = frozenset(str(category) for category in data.get("many_areas") or ())
             negated = frozenset(str(category) for category in data.get("negated_claims") or ())
+            unasserted_data = data.get("unasserted_claims") or {}
+            unasserted = frozenset(str(category) for category in unasserted_data.get("categories") or ())
+            unasserted_statuses = frozenset(str(status) for status in unasserted_data.get("statuses") or ())
+            unasserted_registers = frozenset(str(name) for name in unasserted_data.get("registers") or ())
+            conditions = data.get("described_conditions") or {}
+            describing = frozenset(str(category) for category in conditions.get("categories") or ())
+            symptom_lead_in = words_pattern(conditions.get("lead_ins") or []) if describing else None
+            outcome_lead_in = words_pattern(conditions.get("outcomes") or []) if describing else None
             worded = {str(category): words_pattern(words) for category, words in (data.get("needs_words") or {}).items()}
             quoted_registers = frozenset(str(name) for name in data.get("quoted_registers") or ())
         except (KeyError, TypeError, AttributeError, ValueError) as problem:
@@ -171,17 +190,21 @@ class DetectorMap:
                 f"{path}: anchored_registers names unknown registers {sorted(anchored_registers - set(REGISTER_NAMES))}"
                 f" (known: {', '.join(REGISTER_NAMES)})"
             )
+        if unasserted_registers - set(REGISTER_NAMES):
+            raise ConfigError(f"{path}: unasserted_claims names unknown registers {sorted(unasserted_registers)}")
         if quoted_registers - set(REGISTER_NAMES):
             unknown_registers = sorted(quoted_registers - set(REGISTER_NAMES))
             raise ConfigError(f"{path}: quoted_registers names unknown registers {unknown_registers}")
         unknown = deniable - set(categories)
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
-        named = definable | approval_categories | requirement_categories | many_areas | negated | set(worded)
+        named = definable | approval_categories | requirement_categories | many_areas | negated | unasserted | describing
+        named |= set(worded)
         unknown = named - set(categories)
         if unknown:
             raise ConfigError(
-                f"{path}: definitions, approvals, requirements, many_areas, negated_claims or needs_words name unknown"
+                f"{path}: definitions, approvals, requirements, many_areas, negated_claims, unasserted_claims,"
+                " described_conditions or needs_words name unknown"
                 f" categories {sorted(unknown)}"
             )
         return cls(
@@ -203,6 +226,12 @@ class DetectorMap:
             requirement=requirement,
             many_areas=many_areas,
             negated=negated,
+            unasserted=unasserted,
+            unasserted_statuses=unasserted_statuses,
+            unasserted_registers=unasserted_registers,
+            describing=describing,
+            symptom_lead_in=symptom_lead_in,
+            outcome_lead_in=outcome_lead_in,
             worded=worded,
             quoted_registers=quoted_registers,
         )
@@ -257,6 +286,12 @@ class Arbiter:
         self.requirement = detector_map.requirement
         self.many_areas = detector_map.many_areas
         self.negated = detector_map.negated
+        self.unasserted = detector_map.unasserted
+        self.unasserted_statuses = detector_map.unasserted_statuses
+        self.unasserted_registers = detector_map.unasserted_registers
+        self.describing = detector_map.describing
+        self.symptom_lead_in = detector_map.symptom_lead_in
+        self.outcome_lead_in = detector_map.outcome_lead_in
         self.quoted_registers = detector_map.quoted_registers
         self.proof_reach = detector_map.proof_reach
         self.thresholds = thresholds
@@ -302,6 +337,8 @@ class Arbiter:
         approving: np.ndarray | None = None,
         requiring: np.ndarray | None = None,
         quoted: np.ndarray | None = None,
+        unasserted: np.ndarray | None = None,
+        describing: np.ndarray | None = None,
     ) -> Verdicts:
         """The detector's categories per unit; `anchored` (category -> bool per unit;
         a category not in it is anchored everywhere) says where a category may be reported;
@@ -313,7 +350,11 @@ class Arbiter:
         `approving` (bool per unit) where it reports a regulator's approval or decision;
         `requiring` (bool per unit) where it says what the law requires of a product;
         `quoted` (bool per unit) where the unit is a quotation on a page that quotes claims
-        to examine them: nothing is reported there and rule hits are overruled."""
+        to examine them: nothing is reported there and rule hits are overruled;
+        `unasserted` (bool per unit) where the rules read every therapy claim as relayed
+        (`unasserted_units`), so the `unasserted_claims` categories are not;
+        `describing` (bool per unit) where it describes a
+        condition (`describing_units`), so the `described_conditions` categories are not."""
         scores = units.scores
         claim = scores[:, self._claim_column] if len(scores) else np.zeros(0, dtype="float32")
         confident = claim >= self.thresholds.claim_from
@@ -323,6 +364,10 @@ class Arbiter:
         if negated is not None:
             # Read as negated by the rules, the claim reading has no category to fall back on.
             fallback = fallback & ~negated
+        if unasserted is not None:
+            fallback = fallback & ~unasserted
+        if describing is not None:
+            fallback = fallback & ~describing
         if quoted is not None:
             confident = confident & ~quoted
             fallback = fallback & ~quoted
@@ -342,6 +387,10 @@ class Arbiter:
                 allowed = allowed & ~one_area
             if negated is not None and category in self.negated:
                 allowed = allowed & ~negated
+            if unasserted is not None and category in self.unasserted:
+                allowed = allowed & ~unasserted
+            if describing is not None and category in self.describing:
+                allowed = allowed & ~describing
             for row in np.flatnonzero((scores[:, column] >= threshold) & allowed):
                 per_unit[row].append((category, float(scores[row, column])))
             # The runner-up for units no category reports: the category whose score
@@ -618,6 +667,62 @@ def worded_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np.n
     return found
 
 
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
+
+
+def describing_units(
+    doc: Doc, units: UnitScores, text: str, lead_in: re.Pattern[str], outcomes: re.Pattern[str] | None = None
+) -> np.ndarray:
+    """Which units describe a condition rather than offer anything for it: list items
+    whose lead-in names symptoms, signs or causes ("Common symptoms:", a "Signs to watch
+    for" heading: "- Chest tightness", "- Tingling down the arm").  A list under
+    "Conditions we treat" is an offer (ANNOTATION B28), and one under a lead-in of
+    `outcomes` ("Signs of recovery our patients report") lists the product's effects.  (A
+    sentence that opens with a condition and names no therapy is not spared: on a selling
+    page "Pain eases as the bone heals" is the product's effect, and sparing such
+    sentences cost 18 claims on the pending set for 16 neutral ones.)"""
+    return _symptom_list_items(doc, units, text, lead_in, outcomes)
+
+
+_BARE_LINE_WORDS = 6
+
+
+def _bare_line(line: str) -> bool:
+    """A short line with no closing punctuation: a heading on a page without markup."""
+    return bool(line) and line[-1] not in ".!?" and len(line.split()) <= _BARE_LINE_WORDS
+
+
+def _symptom_list_items(
+    doc: Doc, units: UnitScores, text: str, lead_in: re.Pattern[str], outcomes: re.Pattern[str] | None
+) -> np.ndarray:
+    """List items under a lead-in of symptoms or causes: the nearest sentence before them that
+    is not a list item, if it ends with a colon or is a heading (or a short line with no
+    full stop, as a plain-text page writes one), or else the last heading."""
+    found = np.zeros(len(units.starts), dtype=bool)
+    infos = sentences_of(doc)
+    if len(infos) != len(units.starts):
+        return found  # units are the Doc's sentences; anything else is not ours to read
+    heading = ""
+    nearest = ""
+    for row, info in enumerate(infos):
+        piece = text[info.span.start_char : info.span.end_char]
+        listed = info.segment_kind == "list_item" or _BULLET.match(piece) is not None
+        if not listed:
+            nearest = piece
+            if info.segment_kind in {"heading", "title"}:
+                heading = piece
+            continue
+        stripped = nearest.rstrip()
+        source = stripped if stripped.endswith(":") or stripped == heading.rstrip() or _bare_line(stripped) else heading
+        found[row] = (
+            bool(source)
+            and lead_in.search(source) is not None
+            and (outcomes is None or outcomes.search(source) is None)
+            and not _FIRST_PERSON.search(source)  # "Our root-cause view": the business's own account
+        )
+    return found
+
+
 def requirement_pattern(data: Mapping[str, object]) -> re.Pattern[str]:
     """A sentence that says what the law requires of a product, built from
     `rules/data/detector.yml` `requirements` word lists: "all stem cell products require
@@ -670,17 +775,26 @@ def negated_units(doc: Doc, units: UnitScores, text: str) -> np.ndarray:
     cure MS"): a bag of words sees the claim's words, not the negation.  The analyzer
     prefers an asserted effect over a negated one, so "they don't just mask pain, they
     heal" is not negated.  Not where the business speaks for itself."""
-    negated = np.zeros(len(units.starts), dtype=bool)
-    asserted = np.zeros(len(units.starts), dtype=bool)
+    return unasserted_units(doc, units, text, frozenset({NEGATED_STATUS}))
+
+
+def unasserted_units(doc: Doc, units: UnitScores, text: str, statuses: frozenset[str]) -> np.ndarray:
+    """Which units hold therapy claims, every one of them read by the rules' claims
+    analyzer with one of `statuses` (negated; reported: "the ads said the infusions could
+    improve speech", "according to the complaint, ..."): a bag of words sees the claim's words, not who makes it.  One claim
+    read otherwise (asserted, hedged, cited) keeps the unit, and so does a unit in
+    which the business speaks for itself ("our patients tell us it works")."""
+    matched = np.zeros(len(units.starts), dtype=bool)
+    other = np.zeros(len(units.starts), dtype=bool)
     claims = list(doc.spans.get("claims", ()))
     rows = units_at(units, np.fromiter((span.start_char for span in claims), dtype=np.int64, count=len(claims)))
     for span, row in zip(claims, rows.tolist(), strict=True):
         if row >= 0:
-            (negated if span.label_ == NEGATED_STATUS else asserted)[row] = True
+            (matched if span.label_ in statuses else other)[row] = True
     spoken = np.fromiter(
-        (negated[row] and _speaks_for_itself(text, units, row) for row in range(len(negated))), dtype=bool, count=len(negated)
+        (matched[row] and _speaks_for_itself(text, units, row) for row in range(len(matched))), dtype=bool, count=len(matched)
     )
-    return negated & ~asserted & ~spoken
+    return matched & ~other & ~spoken
 
 
 _OPENING = '"“'
@@ -689,6 +803,9 @@ _CLOSING = '"”'
 # careful pages (a newsletter, a news story) also print as the patient's experience.
 _PATIENT_VOICE = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|[Mm]y|me|[Mm]ine)\b")
 _LIST_LEAD = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)]|\(?[a-z][.)])?\s*")
+# A label that puts up the quotation after it as a claim to examine ('Myth 5: "..."',
+# 'Claim: "..."'): the unit is still one quotation (ANNOTATION B43, B45).
+_CLAIM_LABEL = re.compile(r"^(?:myths?|misconceptions?|claims?)(?:\s*(?:#|no\.?)?\s*\d{1,2})?\s*:\s*", re.IGNORECASE)
 
 
 def quoted_units(units: UnitScores, text: str) -> np.ndarray:
@@ -696,11 +813,12 @@ def quoted_units(units: UnitScores, text: str) -> np.ndarray:
     list of '- "Your arthritis can be gone for good."' items): on a page the detector reads
     as careful (a regulator's myths page, an alert, a workshop handout), a line quoted on
     its own is a claim put up to be examined (ANNOTATION B5); on a selling page it is a
-    testimonial, and this reading is not used there.  Nor is it for a patient's own words
+    testimonial, and this reading is not used there.  A label before the quotation ('Myth 5:
+    "..."') does not change it.  Nor is it for a patient's own words
     (`_PATIENT_VOICE`), which careful pages quote as testimony too."""
     quoted = np.zeros(len(units.starts), dtype=bool)
     for row, (start, end) in enumerate(zip(units.starts.tolist(), units.ends.tolist(), strict=True)):
-        piece = _LIST_LEAD.sub("", text[start:end]).rstrip()
+        piece = _CLAIM_LABEL.sub("", _LIST_LEAD.sub("", text[start:end])).rstrip()
         if len(piece) < 3 or piece[0] not in _OPENING:
             continue
         if piece[-1] == "." and piece[-2:-1] in ('"', "”"):
@@ -806,10 +924,20 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     requiring = requirement_units(scores, text, arbiter.requirement) if arbiter.requirement is not None else None
     one_area = one_area_units(doc, scores, text) if arbiter.many_areas else None
     negated = negated_units(doc, scores, text) if arbiter.negated else None
+    unasserted = None
+    registers = arbiter.unasserted_registers
+    in_register = not registers or register_name(scores.careful_register) in registers
+    if arbiter.unasserted and arbiter.unasserted_statuses and in_register:
+        unasserted = unasserted_units(doc, scores, text, arbiter.unasserted_statuses)
+    describing = None
+    if arbiter.describing and arbiter.symptom_lead_in is not None:
+        describing = describing_units(doc, scores, text, arbiter.symptom_lead_in, arbiter.outcome_lead_in)
     quoted = None
     if register_name(scores.careful_register) in arbiter.quoted_registers:
         quoted = quoted_units(scores, text)
     found = references_of(doc)
     supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
-    verdicts = arbiter.verdicts(scores, anchored, hedged, denied, defining, one_area, negated, approving, requiring, quoted)
+    verdicts = arbiter.verdicts(
+        scores, anchored, hedged, denied, defining, one_area, negated, approving, requiring, quoted, unasserted, describing
+    )
     return arbiter.arbitrate(text, hits, verdicts, supported)

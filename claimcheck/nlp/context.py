@@ -240,6 +240,7 @@ def flags_for(
         or _refuted_quote(sentence, cues)
         or _listed_as_example(sentence, cues)
         or _introduced_quote(sentence, cues)
+        or _labelled_quote(sentence)
     ):
         flags.add(REPORTED)
     if _is_question(sentence):
@@ -440,6 +441,38 @@ def _introduced_quote(sentence: Span, cues: CueIndex) -> bool:
     return any(cues.reporting[lead_in.start : lead_in.end]) or any(
         tokens.lower[at] in _QUOTE_SOURCES for at in range(lead_in.start, lead_in.end)
     )
+
+
+# A label that puts up what follows it as someone's claim to examine: 'Myth 1: "Stem cells
+# cure anything."', 'Claim: "..."', 'Misconception #2: "..."'.
+_CLAIM_LABELS = {"myth", "myths", "misconception", "misconceptions", "claim", "claims", "misbelief"}
+_LABEL_NUMBERING = {"#", "no", "no."}
+# Words by which a quoted "myth" doubts or belittles the therapy rather than claiming for it.
+_DOUBTING_WORDS = {
+    "just", "only", "merely", "risky", "dangerous", "unsafe", "unproven", "experimental", "scam", "fake", "hype",
+}  # fmt: skip
+
+
+def _labelled_quote(sentence: Span) -> bool:
+    """The sentence opens with a label of a claim to examine ("Myth 4:", "Claim:") and a
+    colon, and what follows the colon is in quotation marks: the page quotes the claim.
+    An unquoted "Myth 3: stem cells aren't approved" is a clinic's own myth-vs-fact framing,
+    which implies the opposite claim, and is left alone (ANNOTATION B28, B43)."""
+    tokens = tokens_of(sentence.doc)
+    words = [at for at in range(sentence.start, sentence.end) if not tokens.is_space[at]]
+    while words and not tokens.is_alpha[words[0]]:
+        words.pop(0)  # a list mark or a number before the label
+    if len(words) < 3 or tokens.lower[words[0]] not in _CLAIM_LABELS:
+        return False
+    rest = words[1:]
+    while rest and (tokens.lower[rest[0]] in _LABEL_NUMBERING or tokens.text[rest[0]].isdigit()):
+        rest.pop(0)
+    if len(rest) < 2 or tokens.text[rest[0]] != ":" or tokens.text[rest[1]][:1] not in _OPEN_QUOTES:
+        return False
+    # A clinic's myth-vs-fact post quotes cautions to deny them ('Myth 2: "It doesn't work."',
+    # '"It's just a cortisone shot."', '"Stem cells are risky."'): its claim is the opposite.
+    cues = CueIndex.of(sentence.doc)
+    return not any(cues.negation[at] or tokens.lower[at] in _DOUBTING_WORDS for at in rest[2:])
 
 
 _FRAGMENT_KINDS = {"list_item", "table_cell"}
