@@ -16,7 +16,14 @@ from claimcheck.cli import main
 from claimcheck.cli.train import rule_hits_for_training
 from claimcheck.detector.features import words
 from claimcheck.detector.model import CATEGORIES, DEFAULT_DIR, Detector
-from claimcheck.detector.training import TrainSettings, corpus_digest, load_corpus, train_detector
+from claimcheck.detector.training import (
+    TrainSettings,
+    corpus_digest,
+    folds_by_writer,
+    load_corpus,
+    train_detector,
+    writer_of,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 # A plain claim no rule pattern matches: no effect word next to a therapy word.
@@ -323,3 +330,23 @@ def test_remembered_unit_scores_are_the_scores_of_a_fresh_detector(monkeypatch):
     assert len(detector.unit_memo) == len(expected[1])  # cleared, then filled by the longer page (the first page only repeats it)
     for scores in (warm, again, cleared):
         assert all(np.array_equal(a, b) for a, b in zip(expected, scores, strict=True))
+
+
+def test_a_writers_batch_is_named_by_its_first_word_and_dev_is_one_batch():
+    assert writer_of("train/zq-012-knee-clinic.md") == "train/zq"
+    assert writer_of("train/a-001-knee-landing.md") == "train/a"
+    assert writer_of("dev/05-copd.md") == "dev"
+    assert writer_of("dev/14-reviewed-page.md") == writer_of("dev/01-knee.md")
+
+
+def test_folds_by_writer_keep_each_batch_whole_and_stay_near_equal():
+    names = [f"train/a-{i:03}.md" for i in range(6)] + [f"train/b-{i:03}.md" for i in range(5)]
+    names += [f"train/c-{i:03}.md" for i in range(3)] + [f"dev/{i:02}.md" for i in range(4)]
+    folds = folds_by_writer(names, 3, seed=13)
+    assert sorted(i for fold in folds for i in fold) == list(range(len(names)))
+    for fold in folds:
+        writers = {writer_of(names[i]) for i in fold}
+        for writer in writers:  # a writer held out is held out whole
+            assert all(i in fold for i, name in enumerate(names) if writer_of(name) == writer)
+    assert sorted(len(fold) for fold in folds) == [5, 6, 7]
+    assert folds == folds_by_writer(names, 3, seed=13)  # reproducible

@@ -37,6 +37,13 @@ if TYPE_CHECKING:
 @click.option("--arch", type=click.Choice(["bow", "ensemble"]), default="bow", show_default=True, help="Sentence model.")
 @click.option("--epochs", type=click.IntRange(min=1), default=None, help="Passes over the data [default: 12].")
 @click.option("--folds", type=click.IntRange(min=2), default=None, help="Cross-validation folds for thresholds [default: 5].")
+@click.option(
+    "--folds-by",
+    type=click.Choice(["writer", "document"]),
+    default="writer",
+    show_default=True,
+    help="Cross-validation folds by writer's batch (thresholds for unseen writers) or by document.",
+)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=2, show_default=True, help="Folds trained at once.")
 @click.option(
     "--overrule-low",
@@ -76,6 +83,7 @@ def train(
     arch: str,
     epochs: int | None,
     folds: int | None,
+    folds_by: str,
     jobs: int,
     errors_file: str | None,
     scores_file: str | None,
@@ -98,7 +106,9 @@ def train(
         raise click.UsageError(f"{', '.join(frozen)}: heldout splits measure the model and are never trained on")
     if not Path(corpus_dir).is_dir():
         raise ClaimcheckError(f"corpus folder {corpus_dir!r} not found")
-    settings = TrainSettings(architecture=arch, jobs=jobs, overrule_low=overrule_low, analysis=analysis, affixes=affixes)
+    settings = TrainSettings(
+        architecture=arch, jobs=jobs, folds_by=folds_by, overrule_low=overrule_low, analysis=analysis, affixes=affixes
+    )
     if epochs:
         settings = replace(settings, epochs=epochs)
     if folds:

@@ -104,6 +104,9 @@ class TrainSettings:
     batch_size: int = 64
     learn_rate: float = 0.002
     jobs: int = 1  # cross-validation folds trained at once (processes)
+    # How documents are put in cross-validation folds: "writer" keeps every writer's batch
+    # in one fold (`folds_by_writer`), "document" shuffles documents (`folds_of`).
+    folds_by: str = "writer"
     overrule_low: bool = False  # apply the cross-validated P(claim) floor (see choose_thresholds)
     # Give the model the analyzers' reading of each sentence (`analysis`): negation,
     # hedges, reported speech and claim framing as marker tokens.  Off by default: out of
@@ -306,6 +309,41 @@ def folds_of(count: int, k: int, seed: int) -> list[list[int]]:
     order = list(range(count))
     random.Random(seed).shuffle(order)
     return [order[i::k] for i in range(k)]
+
+
+def writer_of(document_name: str) -> str:
+    """The writer's batch a training document belongs to: `train/zq-012-....md` -> `train/zq`.
+
+    Batches of `train/` are named by their first dash-separated word (ANNOTATION.md), one
+    writer's brief each; any other split (dev) counts as one batch of its own.
+    """
+    split, _, file_name = document_name.partition("/")
+    if split != "train" or "-" not in file_name:
+        return split
+    return f"{split}/{file_name.split('-', 1)[0]}"
+
+
+def folds_by_writer(names: Sequence[str], k: int, seed: int) -> list[list[int]]:
+    """Indices of `names` in k folds, every writer's batch whole in one fold.
+
+    Documents of one batch share a writer's voice, topics and templates; split across
+    folds, the out-of-fold scores reward remembering the writer, and thresholds chosen on
+    them are too trusting for copy nobody on the project wrote.  Batches go largest first
+    into the fold with fewest documents (ties broken by a seeded shuffle), so folds stay
+    near equal in size.
+    """
+    batches: dict[str, list[int]] = {}
+    for index, name in enumerate(names):
+        batches.setdefault(writer_of(name), []).append(index)
+    order = sorted(batches)
+    random.Random(seed).shuffle(order)
+    order.sort(key=lambda batch: -len(batches[batch]))
+    k = max(1, min(k, len(order)))
+    folds: list[list[int]] = [[] for _ in range(k)]
+    for batch in order:
+        smallest = min(range(k), key=lambda i: (len(folds[i]), i))
+        folds[smallest].extend(batches[batch])
+    return [sorted(fold) for fold in folds]
 
 
 @dataclass(frozen=True)
@@ -709,7 +747,10 @@ def train_detector(
         raise ConfigError(f"unknown architecture {settings.architecture!r} (choose from {', '.join(ARCHITECTURES)})")
     progress(f"reading {', '.join(splits)} from {corpus_dir}")
     documents = load_corpus(corpus_dir, splits, analyse, rule_hits, settings.analysis)
-    folds = folds_of(len(documents), min(settings.folds, len(documents)), settings.seed)
+    if settings.folds_by == "writer" and len({writer_of(d.name) for d in documents}) >= 2:
+        folds = folds_by_writer([d.name for d in documents], settings.folds, settings.seed)
+    else:
+        folds = folds_of(len(documents), min(settings.folds, len(documents)), settings.seed)
     progress(f"{len(documents)} documents, {sum(len(d.units) for d in documents)} units; register scores out of fold")
     register = out_of_fold_register(documents, folds, settings)
     cv = cross_validate(documents, folds, register, settings, progress)
