@@ -440,6 +440,9 @@ def test_a_references_table_is_read_row_by_row(linter):
     messages = found(text, linter, WEAK, path="page.html")
     assert messages and "animal" in messages[0]
     assert not found(text.replace("(study 2)", "(study 1)"), linter, WEAK, path="page.html")
+    # A heading that says how the list is laid out: "Studies table".
+    laid_out = text.replace("Studies cited on this page", "Studies table")
+    assert "animal" in found(laid_out, linter, WEAK, path="page.html")[0]
 
 
 def test_copy_that_explains_registration_is_not_offering_it_as_proof(linter):

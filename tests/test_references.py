@@ -354,7 +354,9 @@ def test_a_table_cell_named_source_is_not_a_reference_list(linter):
     assert "document/no-references" in {finding.rule for finding in check_text(text, path="page.md", linter=linter)}
 
 
-@pytest.mark.parametrize("heading", ["Sources and further reading", "Selected references", "Studies cited", "Reference list"])
+@pytest.mark.parametrize(
+    "heading", ["Sources and further reading", "Selected references", "Studies cited", "Reference list", "Studies table"]
+)
 def test_reference_headings_in_their_common_wordings(linter, heading):
     page = f"MSC infusions may reduce knee pain in some patients [1].\n\n## {heading}\n\n1. {KNEE}\n"
     _, doc = analyse(linter, page, "page.md")

@@ -55,6 +55,8 @@ _REFERENCE_WORDS = (
     r"referencias|fuentes|bibliograf[íi]a|estudios|r[ée]f[ée]rences|bibliographie|quellen|literaturverzeichnis)"
     # "Studies mentioned", "Papers discussed in this episode"
     r"(?:\s+(?:mentioned|discussed|referenced|quoted)(?:\s+(?:here|above|below|in\s+this\s+\w+))?)?"
+    # "Studies table", "Sources list": what the list is laid out as
+    r"(?:\s+(?:table|list|overview))?"
 )
 # Headings that say it in a sentence: "What I based this on", "Where our figures come from".
 _SAYS_SOURCES = (
