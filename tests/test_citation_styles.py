@@ -316,6 +316,8 @@ def test_a_number_in_parentheses_closing_a_sentence_is_a_marker():
 
     assert marks("Cells rebuild cartilage (1). They do (2,3).\nAnd more (4)") == ["(1)", "(2,3)", "(4)"]
     assert marks("Cells rebuild cartilage.(1) Then") == ["(1)"]
+    assert marks("Cells ease COPD.(4)\nMore") == ["(4)"]  # after a capital or a figure too
+    assert marks("Scores rose by 30%.(2) Then") == ["(2)"]
     # steps, sample sizes and years are not
     assert marks("We (1) harvest, (2) spin and (3) inject.") == []
     assert marks("In 2019 (n=40) it was published (2019).") == []

@@ -428,3 +428,13 @@ def test_heading_and_entry_on_one_line(check):
         "Reference: 1. Lee A, et al. Cells for graft-versus-host disease. Blood. 2020;26:845-854.\n"
     )
     assert rules_at(check(text), "reference/unresolved-citation") == []
+
+
+def test_entries_numbered_in_parentheses_resolve(linter):
+    page = (
+        "Cord cells ease breathing in COPD.(4)\n\nSources\n\n"
+        "(4) Delgado F, Ahn S. Cord cells in COPD: a randomised trial. Crit Care Regen. 2021;4:22-31. doi:10.5555/ccr.4\n"
+    )
+    _, doc = analyse(linter, page, "page.txt")
+    (resolved,) = references_of(doc).resolved
+    assert [references_of(doc).entries[index].labels[0] for index in resolved.entries] == ["4"]
