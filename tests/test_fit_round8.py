@@ -35,3 +35,49 @@ def test_accented_author_year_citations_resolve_to_their_entries(linter):
     assert any("(Peña 2021) studies rheumatoid arthritis" in message for message in messages)
     assert any("(Ødegaard 2020) studies Parkinson's disease" in message for message in messages)
     assert found(text, linter, "reference/unresolved-citation") == []
+
+
+# ---------------------------------------------------------------- what the product is
+
+
+def hctp(text, linter):
+    return found(text, linter, HCTP)
+
+
+def test_a_reference_entry_title_does_not_describe_the_pages_product(linter):
+    # The page's marrow is only spun and returned the same day (1271.15(b)); the cited paper's
+    # "culture-expanded" cells are another product.
+    text = (
+        "We take your own bone marrow, concentrate it by centrifugation and inject it into your knee "
+        "in the same visit to ease arthritis pain [1]. Book today.\n\n"
+        "References\n1. Lee A. Culture-expanded MSCs for knee osteoarthritis: a randomised trial. "
+        "Knee. 2020;3:1-9. doi:10.5555/k.2020.1"
+    )
+    assert hctp(text, linter) == []
+    # the same words in the page's own description still count
+    own = text.replace("concentrate it by centrifugation", "culture-expand it for three weeks")
+    (message,) = hctp(own, linter)
+    assert "1271.10(a)(1)" in message and "culture-expand" in message
+
+
+def test_enzymatic_digestion_fails_a_structural_tissue(linter):
+    for words in ("digest it with collagenase", "release the cells with enzymes", "break it down with enzymes"):
+        text = (
+            f"We take a little fat from your belly, {words} and inject the cells into your knee "
+            "in the same visit to heal osteoarthritis. Book today."
+        )
+        (message,) = hctp(text, linter)
+        assert "1271.10(a)(1)" in message, words
+
+
+def test_enzymes_named_apart_from_the_product_or_denied_are_not_processing(linter):
+    text = (
+        "Our fat grafts fill hollow cheeks and restore facial volume. Your body breaks food down with enzymes "
+        "every day. Book today."
+    )
+    assert hctp(text, linter) == []
+    denied = (
+        "Our fat graft is never digested with enzymes or cultured; it is only washed. "
+        "We place it under the skin to restore facial volume. Book today."
+    )
+    assert hctp(denied, linter) == []

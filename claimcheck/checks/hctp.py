@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 from claimcheck.checks.base import DOCUMENT, Hit, Kind, render
 from claimcheck.checks.model import Rule
 from claimcheck.detector.component import register_of
-from claimcheck.nlp.product_facts import Fact, Product, Use, product_facts
+from claimcheck.nlp.product_facts import ENZYMATIC, Fact, Product, Use, product_facts
 from claimcheck.nlp.structure import text_of
 from claimcheck.severity import Severity
 
@@ -48,6 +48,10 @@ _TISSUE = {
         "living_cells": {"type": "boolean", "description": "depends on living cells' metabolic activity"},
         "donor": {"enum": ["autologous", "allogeneic", "related"]},
         "more_than_minimal": {"type": "string", "description": "why the tissue itself is more than minimally manipulated"},
+        "structural": {
+            "type": "boolean",
+            "description": "a structural tissue, which enzymatic digestion manipulates more than minimally (1271.3(f)(1))",
+        },
     },
     "required": ["name"],
     "additionalProperties": False,
@@ -125,6 +129,11 @@ class HctpCheck:
             ], spans
         autologous = self._donor(product, table) == "autologous"
         more = list(product.of_kind("processing", "more"))
+        if table.get("structural"):
+            # Breaking a structural tissue down with enzymes ("digested with collagenase") alters
+            # its original characteristics for reconstruction, repair or replacement (1271.3(f)(1)).
+            more += product.of_kind("processing", ENZYMATIC)
+            more.sort(key=lambda fact: fact.start)
         partners = list(product.of_kind("partner"))
         same = product.of_kind("same_surgery")
         if autologous and same and not more and not partners and not table.get("more_than_minimal"):
