@@ -34,7 +34,7 @@ from claimcheck.checks.base import DOCUMENT, Hit, Kind, render
 from claimcheck.checks.model import Rule
 from claimcheck.detector.component import register_of
 from claimcheck.nlp.product_facts import ENZYMATIC, Fact, Product, Use, product_facts
-from claimcheck.nlp.structure import text_of
+from claimcheck.nlp.structure import sentences_of, text_of
 from claimcheck.severity import Severity
 
 _TISSUE = {
@@ -64,6 +64,19 @@ OPTIONS = {
         # Words for animal patients: a use in a sentence about them is veterinary, and 21 CFR
         # 1271 covers human products only (ANNOTATION B29).
         "animal_patients": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        # What a page about a registered or IND-authorised study says of itself (ANNOTATION B48):
+        # regular expressions; a page matching `min_cues` different ones, none offering the
+        # registration as proof and none selling, offers the product only inside the study.
+        "study_page": {
+            "type": "object",
+            "properties": {
+                "cues": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+                "min_cues": {"type": "integer", "minimum": 1},
+                "proof": {"type": "string", "minLength": 1},
+            },
+            "required": ["cues"],
+            "additionalProperties": False,
+        },
     },
     "required": ["tissues"],
     "additionalProperties": False,
@@ -83,10 +96,16 @@ class HctpCheck:
         self._approved = tuple(name.lower() for name in rule.options.get("approved_products", ()))
         animals = sorted(rule.options.get("animal_patients", ()), key=len, reverse=True)
         self._animals = re.compile(r"\b(?:" + "|".join(map(re.escape, animals)) + r")\b", re.IGNORECASE) if animals else None
+        study = rule.options.get("study_page") or {}
+        self._study_cues = tuple(re.compile(cue, re.IGNORECASE) for cue in study.get("cues", ()))
+        self._study_min = int(study.get("min_cues", 2))
+        self._study_proof = re.compile(study["proof"], re.IGNORECASE) if study.get("proof") else None
 
     def __call__(self, doc: Doc) -> Iterator[Hit]:
         found = product_facts(doc)
         if not found.products or _reads_careful(doc) or not (found.promotional or _reads_marketing(doc)):
+            return
+        if self._study_page(doc):
             return
         text_lower = text_of(doc).lower() if self._approved else ""
         names_approved = bool(self._approved) and any(name in text_lower for name in self._approved)
@@ -167,6 +186,26 @@ class HctpCheck:
             spans.extend((fact.start, fact.end) for fact in (*donors, *routes))
         return reasons, spans
 
+    def _study_page(self, doc: Doc) -> bool:
+        """A page about a registered trial or an IND-authorised study ("now enrolling adults
+        with early ALS", "under an FDA investigational new drug application", "this trial is
+        registered as NCT..."): it offers the product only inside the study, which is how an
+        unapproved biologic may lawfully be given.  Not when a sentence naming a registration
+        offers it as proof ("registered as NCT..., so you know it works") or the page prices
+        what it gives."""
+        if not self._study_cues:
+            return False
+        text = text_of(doc)
+        matched = [cue for cue in self._study_cues if cue.search(text)]
+        if len(matched) < self._study_min:
+            return False
+        if self._study_proof is not None:
+            for info in sentences_of(doc):
+                sentence = text[info.span.start_char : info.span.end_char]
+                if _REGISTRATION.search(sentence) and self._study_proof.search(sentence):
+                    return False
+        return not any(span.label_ == "pricing" and not _FREE.search(span.sent.text) for span in doc.spans.get("commerce", ()))
+
     def _in_animals(self, doc: Doc, use: Use) -> bool:
         """The use is offered to animals ("laminitis in horses", "your dog's stiff hips"): the
         sentence it is named in speaks of animal patients."""
@@ -205,6 +244,14 @@ KIND = Kind(
     HctpCheck,
     "Flags a cell or tissue product the page describes that fails a criterion of 21 CFR 1271.10(a) for a promoted use.",
 )
+
+
+# A sentence that names a registration: a trial id or "registered".
+_REGISTRATION = re.compile(
+    r"\b(?:NCT\d{8}|ISRCTN\d{8}|registered|registration|registry|ClinicalTrials\.gov|IND)\b", re.IGNORECASE
+)
+# "There is no charge for the study infusions", "free of charge", "paid for by the study".
+_FREE = re.compile(r"\b(?:no|not|free|without|covered|paid\s+for\s+by)\b", re.IGNORECASE)
 
 
 def _reads_careful(doc: Doc) -> bool:

@@ -325,6 +325,36 @@ def _promotional(doc: Doc, product_sentences: set[int]) -> bool:
     if doc.spans.get("commerce", ()):
         return True
     sentences = sentences_of(doc)
-    return any(
+    if any(
         token.lower_ in _OWN_VOICE for index in product_sentences if index < len(sentences) for token in sentences[index].span
-    )
+    ):
+        return True
+    return _names_itself(doc, sentences, product_sentences)
+
+
+# "Northgate grows donated placental cells ... and injects them": the business named in the
+# page's title is the subject of what is done to the product, and the page gives a phone number.
+_PHONE = re.compile(r"(?<![\d-])(?:\(\d{3}\)\s*|\d{3}[-.\s])\d{3}[-.]\d{4}(?![\d-])")
+_DOES = re.compile(r"[a-z]+(?:s|es)")
+_NOT_A_NAME = frozenset(
+    {"the", "our", "your", "a", "an", "how", "what", "why", "when", "stem", "cell", "cells", "new", "now", "fda"}
+)
+
+
+def _names_itself(doc: Doc, sentences: list, product_sentences: set[int]) -> bool:  # type: ignore[type-arg]
+    text = text_of(doc)
+    if not sentences or not _PHONE.search(text):
+        return False
+    title = next((info for info in sentences if info.segment_kind in {"title", "heading"}), None)
+    if title is None:
+        return False
+    first = next((token for token in title.span if not token.is_punct and not token.is_space), None)
+    if first is None or not first.text[:1].isupper() or first.text.isupper() or first.lower_ in _NOT_A_NAME:
+        return False
+    for index in product_sentences:
+        if index >= len(sentences) or index == title.index:
+            continue
+        words = [token for token in sentences[index].span if not token.is_punct and not token.is_space]
+        if len(words) > 1 and words[0].text == first.text and _DOES.fullmatch(words[1].text):
+            return True
+    return False
