@@ -705,7 +705,7 @@ class FitCheck:
                 other = f"adults aged {design.ages[0]} to {design.ages[1]}"
             band = _claimed_band(sentence) if not other and design.ages and population not in SPECIES else None
             if band and (band[0] > design.ages[1] or band[1] < design.ages[0]):  # type: ignore[index]
-                # "a woman in her fifties" on a trial of adults aged 65 to 85: ages the trial left out (B48)
+                # "a woman in her fifties" on a trial of adults aged 65 to 85: ages the trial left out (B51)
                 other = f"adults aged {design.ages[0]} to {design.ages[1]}"  # type: ignore[index]
             mismatched = mismatched or bool(other)
             aged = (

@@ -64,7 +64,7 @@ OPTIONS = {
         # Words for animal patients: a use in a sentence about them is veterinary, and 21 CFR
         # 1271 covers human products only (ANNOTATION B29).
         "animal_patients": {"type": "array", "items": {"type": "string", "minLength": 1}},
-        # What a page about a registered or IND-authorised study says of itself (ANNOTATION B48):
+        # What a page about a registered or IND-authorised study says of itself (ANNOTATION B51):
         # regular expressions; a page matching `min_cues` different ones, none offering the
         # registration as proof and none selling, offers the product only inside the study.
         "study_page": {
