@@ -18,7 +18,8 @@ Not reported: uses the product is approved for (HPC cord blood for blood disorde
 Ryoncil for its GVHD population); autologous tissue removed and put back in the same
 surgical procedure with no more than minimal processing (1271.15(b)); homologous uses
 the table names (amniotic membrane as a wound cover); pages that warn about such
-products rather than sell them.
+products rather than sell them; pages about a registered or IND-authorised study that
+offer the product only inside it (the `study_page` option, ANNOTATION B51).
 """
 
 from __future__ import annotations
