@@ -495,6 +495,7 @@ class FitCheck:
                     units.add(index)
             elif self._problem == "off_target" and (
                 _population_of(sentence := text_of(doc)[info.span.start_char : info.span.end_char])
+                or _claimed_band(sentence)
                 or (sites_in(sentence) and (_has(doc, "effects", info) or _read_as_claim(doc, info)))
             ):
                 # "Golfers over 65 are back on the course [2]": whom the claim is about is
@@ -702,6 +703,10 @@ class FitCheck:
             if not other and population == "older adults" and design.ages and design.ages[1] < _claimed_age(sentence):
                 # "Grandparents in their eighties" on a trial of adults aged 40 to 65 (B42)
                 other = f"adults aged {design.ages[0]} to {design.ages[1]}"
+            band = _claimed_band(sentence) if not other and design.ages and population not in SPECIES else None
+            if band and (band[0] > design.ages[1] or band[1] < design.ages[0]):  # type: ignore[index]
+                # "a woman in her fifties" on a trial of adults aged 65 to 85: ages the trial left out (B51)
+                other = f"adults aged {design.ages[0]} to {design.ages[1]}"  # type: ignore[index]
             mismatched = mismatched or bool(other)
             aged = (
                 claimed
@@ -981,8 +986,14 @@ _STUDY_OPENING = re.compile(
 
 # "your 70-year-old tendons", "a 15-year-old pitcher", "even at 85", "abuelos de 75 y 80
 # años": an age in years says whom.
+# "at 12 months", "at twelve weeks": a time, not an age.
+_TIME_UNITS = (
+    r"\s+(?:months?|weeks?|days?|hours?|minutes?|years?\s+(?:after|later|on|of\s+follow)|sessions?|visits?|points?"
+    r"|percent|per\s*cent)\b"
+)
 _AGE_IN_YEARS = re.compile(
-    r"\b(\d{1,2})[- ]years?[- ]olds?\b|\b(?:at|aged?)\s+(\d{2})(?!\d|\s*%|[.,]\d)|\b(\d{2})\s+(?:y\s+\d{2}\s+)?años\b",
+    r"\b(\d{1,2})[- ]years?[- ]olds?\b|\b(?:at|aged?)\s+(\d{2})(?!\d|\s*%|[.,]\d|" + _TIME_UNITS + r")"
+    r"|\b(\d{2})\s+(?:y\s+\d{2}\s+)?años\b",
     re.IGNORECASE,
 )
 
@@ -1029,9 +1040,99 @@ _CLAIMED_AGE = re.compile(
 )
 
 
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_DECADE_WORDS = {
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
+    "nineties": 90,
+}
+_NUMBER = (
+    r"(?:("
+    + "|".join(_TENS)
+    + r")(?:[- ]("
+    + "|".join(list(_UNITS)[:9])
+    + r"))?|("
+    + "|".join(sorted(_UNITS, key=len, reverse=True))
+    + r"))"
+)
+_TENS_NUMBER = r"(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(list(_UNITS)[:9]) + r"))?()"
+# "a seventy-year-old", "seventy-five years old", "aged eighty", "at ninety": an age in words.
+_WORDED_AGE = re.compile(
+    r"\b"
+    + _NUMBER
+    + r"(?=[- ]years?[- ]olds?\b|\s+years?\s+(?:old|of\s+age)\b)"
+    # after "at", "over" or "past" only an age of twenty and up ("but not at twelve" is a time)
+    + r"|(?:(?<=\baged\s)|(?<=\bage\s))"
+    + _NUMBER
+    + r"\b(?!"
+    + _TIME_UNITS
+    + r"|[- ](?:months?|weeks?|days?))"
+    + r"|(?:(?<=\bat\s)|(?<=\bover\s)|(?<=\bpast\s))"
+    + _TENS_NUMBER
+    + r"\b(?!"
+    + _TIME_UNITS
+    + r"|[- ](?:months?|weeks?|days?))",
+    re.IGNORECASE,
+)
+# "in her fifties", "in his early seventies": a decade in words.
+_WORDED_DECADE = re.compile(
+    r"(\bin\s+(?:their|his|her|your|my|our)\s+(?:early\s+|mid-?\s*|late\s+)?)(" + "|".join(_DECADE_WORDS) + r")\b", re.IGNORECASE
+)
+_DECADE = re.compile(r"\bin\s+(?:their|his|her|your|my|our)\s+(?:early\s+|mid-?\s*|late\s+)?([1-9]0)s\b", re.IGNORECASE)
+
+
+def _worded_number(tens: str | None, unit: str | None, alone: str | None) -> int:
+    if alone:
+        return _UNITS[alone.lower()]
+    return _TENS[(tens or "").lower()] + (_UNITS[unit.lower()] if unit else 0)
+
+
+def numeric_ages(sentence: str) -> str:
+    """`sentence` with ages written in words put in digits: "a seventy-year-old" -> "a
+    70-year-old", "in her fifties" -> "in her 50s", "aged eighty" -> "aged 80"."""
+    if not _WORDED_AGE.search(sentence) and not _WORDED_DECADE.search(sentence):
+        return sentence
+
+    def number(match: re.Match[str]) -> str:
+        groups = match.groups()
+        triples = [groups[position : position + 3] for position in range(0, len(groups), 3)]
+        return str(_worded_number(*next(triple for triple in triples if any(triple))))
+
+    sentence = _WORDED_AGE.sub(number, sentence)
+    return _WORDED_DECADE.sub(lambda match: f"{match.group(1)}{_DECADE_WORDS[match.group(2).lower()]}s", sentence)
+
+
+def _claimed_band(sentence: str) -> tuple[int, int] | None:
+    """The ages (years) a claim says it is about, when it gives them: "a 70-year-old" (70,
+    70), "in her fifties" (50, 59), "over 75" (75, 120); else None."""
+    sentence = numeric_ages(sentence)
+    decade = _DECADE.search(sentence)
+    if decade:
+        low = int(decade.group(1))
+        return (low, low + 9)
+    age = _AGE_IN_YEARS.search(sentence)
+    if age:
+        years = int(next(group for group in age.groups() if group))
+        return (years, years)
+    older = _CLAIMED_AGE.search(sentence)
+    if older:
+        return (_claimed_age(sentence), 120)
+    return None
+
+
 def _claimed_age(sentence: str) -> int:
     """The youngest age (years) an older-adult claim says it is about, or 0."""
-    match = _CLAIMED_AGE.search(sentence)
+    match = _CLAIMED_AGE.search(numeric_ages(sentence))
     if match is None:
         return 0
     decade, tens, years = match.groups()
@@ -1042,6 +1143,7 @@ def _population_of(sentence: str) -> str:
     """Whom a claim is about when the copy says so: a species ("dogs"), "children",
     "older adults" or ""."""
     words, _ = patterns()
+    sentence = numeric_ages(sentence)
     for species in SPECIES:
         if words[f"population_{species}"].search(sentence):
             return species
@@ -1050,8 +1152,9 @@ def _population_of(sentence: str) -> str:
     if words["population_older"].search(sentence):
         return "older adults"
     age = _AGE_IN_YEARS.search(sentence)
-    if age:
-        years = int(next(group for group in age.groups() if group))
+    decade = _DECADE.search(sentence)
+    if age or decade:
+        years = int(next(group for group in age.groups() if group)) if age else int(decade.group(1))  # type: ignore[union-attr]
         if years < 18 or years >= 60:
             return "children" if years < 18 else "older adults"
     women, men = words["population_women"].search(sentence), words["population_men"].search(sentence)

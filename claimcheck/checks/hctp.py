@@ -18,7 +18,8 @@ Not reported: uses the product is approved for (HPC cord blood for blood disorde
 Ryoncil for its GVHD population); autologous tissue removed and put back in the same
 surgical procedure with no more than minimal processing (1271.15(b)); homologous uses
 the table names (amniotic membrane as a wound cover); pages that warn about such
-products rather than sell them.
+products rather than sell them; pages about a registered or IND-authorised study that
+offer the product only inside it (the `study_page` option, ANNOTATION B51).
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ from spacy.tokens import Doc
 from claimcheck.checks.base import DOCUMENT, Hit, Kind, render
 from claimcheck.checks.model import Rule
 from claimcheck.detector.component import register_of
-from claimcheck.nlp.product_facts import Fact, Product, Use, product_facts
-from claimcheck.nlp.structure import text_of
+from claimcheck.nlp.product_facts import ENZYMATIC, Fact, Product, Use, product_facts
+from claimcheck.nlp.structure import sentences_of, text_of
 from claimcheck.severity import Severity
 
 _TISSUE = {
@@ -48,6 +49,10 @@ _TISSUE = {
         "living_cells": {"type": "boolean", "description": "depends on living cells' metabolic activity"},
         "donor": {"enum": ["autologous", "allogeneic", "related"]},
         "more_than_minimal": {"type": "string", "description": "why the tissue itself is more than minimally manipulated"},
+        "structural": {
+            "type": "boolean",
+            "description": "a structural tissue, which enzymatic digestion manipulates more than minimally (1271.3(f)(1))",
+        },
     },
     "required": ["name"],
     "additionalProperties": False,
@@ -60,6 +65,19 @@ OPTIONS = {
         # Words for animal patients: a use in a sentence about them is veterinary, and 21 CFR
         # 1271 covers human products only (ANNOTATION B29).
         "animal_patients": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        # What a page about a registered or IND-authorised study says of itself (ANNOTATION B51):
+        # regular expressions; a page matching `min_cues` different ones, none offering the
+        # registration as proof and none selling, offers the product only inside the study.
+        "study_page": {
+            "type": "object",
+            "properties": {
+                "cues": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+                "min_cues": {"type": "integer", "minimum": 1},
+                "proof": {"type": "string", "minLength": 1},
+            },
+            "required": ["cues"],
+            "additionalProperties": False,
+        },
     },
     "required": ["tissues"],
     "additionalProperties": False,
@@ -79,10 +97,16 @@ class HctpCheck:
         self._approved = tuple(name.lower() for name in rule.options.get("approved_products", ()))
         animals = sorted(rule.options.get("animal_patients", ()), key=len, reverse=True)
         self._animals = re.compile(r"\b(?:" + "|".join(map(re.escape, animals)) + r")\b", re.IGNORECASE) if animals else None
+        study = rule.options.get("study_page") or {}
+        self._study_cues = tuple(re.compile(cue, re.IGNORECASE) for cue in study.get("cues", ()))
+        self._study_min = int(study.get("min_cues", 2))
+        self._study_proof = re.compile(study["proof"], re.IGNORECASE) if study.get("proof") else None
 
     def __call__(self, doc: Doc) -> Iterator[Hit]:
         found = product_facts(doc)
         if not found.products or _reads_careful(doc) or not (found.promotional or _reads_marketing(doc)):
+            return
+        if self._study_page(doc):
             return
         text_lower = text_of(doc).lower() if self._approved else ""
         names_approved = bool(self._approved) and any(name in text_lower for name in self._approved)
@@ -125,6 +149,11 @@ class HctpCheck:
             ], spans
         autologous = self._donor(product, table) == "autologous"
         more = list(product.of_kind("processing", "more"))
+        if table.get("structural"):
+            # Breaking a structural tissue down with enzymes ("digested with collagenase") alters
+            # its original characteristics for reconstruction, repair or replacement (1271.3(f)(1)).
+            more += product.of_kind("processing", ENZYMATIC)
+            more.sort(key=lambda fact: fact.start)
         partners = list(product.of_kind("partner"))
         same = product.of_kind("same_surgery")
         if autologous and same and not more and not partners and not table.get("more_than_minimal"):
@@ -157,6 +186,26 @@ class HctpCheck:
             )
             spans.extend((fact.start, fact.end) for fact in (*donors, *routes))
         return reasons, spans
+
+    def _study_page(self, doc: Doc) -> bool:
+        """A page about a registered trial or an IND-authorised study ("now enrolling adults
+        with early ALS", "under an FDA investigational new drug application", "this trial is
+        registered as NCT..."): it offers the product only inside the study, which is how an
+        unapproved biologic may lawfully be given.  Not when a sentence naming a registration
+        offers it as proof ("registered as NCT..., so you know it works") or the page prices
+        what it gives."""
+        if not self._study_cues:
+            return False
+        text = text_of(doc)
+        matched = [cue for cue in self._study_cues if cue.search(text)]
+        if len(matched) < self._study_min:
+            return False
+        if self._study_proof is not None:
+            for info in sentences_of(doc):
+                sentence = text[info.span.start_char : info.span.end_char]
+                if _REGISTRATION.search(sentence) and self._study_proof.search(sentence):
+                    return False
+        return not any(span.label_ == "pricing" and not _FREE.search(span.sent.text) for span in doc.spans.get("commerce", ()))
 
     def _in_animals(self, doc: Doc, use: Use) -> bool:
         """The use is offered to animals ("laminitis in horses", "your dog's stiff hips"): the
@@ -196,6 +245,14 @@ KIND = Kind(
     HctpCheck,
     "Flags a cell or tissue product the page describes that fails a criterion of 21 CFR 1271.10(a) for a promoted use.",
 )
+
+
+# A sentence that names a registration: a trial id or "registered".
+_REGISTRATION = re.compile(
+    r"\b(?:NCT\d{8}|ISRCTN\d{8}|registered|registration|registry|ClinicalTrials\.gov|IND)\b", re.IGNORECASE
+)
+# "There is no charge for the study infusions", "free of charge", "paid for by the study".
+_FREE = re.compile(r"\b(?:no|not|free|without|covered|paid\s+for\s+by)\b", re.IGNORECASE)
 
 
 def _reads_careful(doc: Doc) -> bool:

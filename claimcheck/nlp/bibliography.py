@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from claimcheck.errors import ConfigError
-from claimcheck.nlp.citations import REGISTRY_KINDS, Citation, find_marks, is_scholarly_url
+from claimcheck.nlp.citations import LOWER, REGISTRY_KINDS, UPPER, Citation, find_marks, is_scholarly_url
 from claimcheck.sources.base import Link, Source
 
 ENTRY_LABELS_KEY = "claimcheck.entry_labels"
@@ -85,7 +85,7 @@ _REGULATOR = re.compile(
 )
 _JOURNAL_RECORD = re.compile(r"\b(?:19|20)\d{2}\s*;\s*\d+|\b(?:19|20)\d{2}\s*,\s*\d+\s*\(\d+\)|\bet\s+al\b.*\b(?:19|20)\d{2}\b")
 _URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+[^\s<>\"')\].,;:]|\bwww\.[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
-_FIRST_AUTHOR = re.compile(r"^\W*((?:(?:van|von|de|da|del|der|le|la)\s)?[A-Z][A-Za-z'’\-]+)")
+_FIRST_AUTHOR = re.compile(rf"^\W*((?:(?:van|von|de|da|del|der|le|la)\s)?[{UPPER}][{UPPER}{LOWER}'’\-]+)")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})([a-z]?)\b")
 
 

@@ -96,7 +96,10 @@ class Citation:
         return self.kind in IDENTIFIER_KINDS
 
 
-_SURNAME = r"(?:(?:van|von|de|da|del|der|le|la)\s)?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
+# Latin letters with accents count as letters of a name: "Müller", "Peña", "Ødegaard", "Łukasik".
+UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+LOWER = "a-zß-öø-ÿĀ-ž"
+_SURNAME = rf"(?:(?:van|von|de|da|del|der|le|la)\s)?[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}]?[{LOWER}]+)*"
 _MONTHS = (
     r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Spring|Summer|Autumn|Fall|Winter|In|On|Since|From|Until|By|And|The)\b)"

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimcheck.nlp import context, references
-from claimcheck.nlp.citations import WEB_KIND
+from claimcheck.nlp.citations import LOWER, UPPER, WEB_KIND
 from claimcheck.nlp.structure import SentenceInfo, SpanIndex, sentences_of, span_index, text_of
 
 APPEALS_KEY = "claimcheck.appeals"
@@ -703,9 +703,9 @@ _NAMED_SOURCE = re.compile(
     rf"(?:[A-Z][\w'&-]*\s+(?:(?:of|and|&|in|for)\s+)?){{0,6}}{_JOURNAL_WORDS}\b(?!\s+(?:journals?|magazines?)\b)"
     rf"|\bin\s+the\s+(?:medical\s+|scientific\s+)?journal\s+(?:[A-Z]|{_JOURNAL_WORDS})"
     r"|\bCochrane\s+(?:systematic\s+)?review\b"
-    r"|\b[A-Z][a-z]+(?:\s+et\s+al\.?|\s+and\s+(?:colleagues|co-?workers|her\s+colleagues|his\s+colleagues))(?=.*\b(?:19|20)\d{2}\b)"
-    r"|\b(?:19|20)\d{2}\b.*\b[A-Z][a-z]+(?:\s+et\s+al\.?|\s+and\s+(?:colleagues|co-?workers))"
-    r"|\b[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Z][a-z]+|\s+et\s+al\.?)?\s+\((?:19|20)\d{2}[a-z]?\)"
+    rf"|\b[{UPPER}][{LOWER}]+(?:\s+et\s+al\.?|\s+and\s+(?:colleagues|co-?workers|her\s+colleagues|his\s+colleagues))(?=.*\b(?:19|20)\d{{2}}\b)"
+    rf"|\b(?:19|20)\d{{2}}\b.*\b[{UPPER}][{LOWER}]+(?:\s+et\s+al\.?|\s+and\s+(?:colleagues|co-?workers))"
+    rf"|\b[{UPPER}][{LOWER}]+(?:\s+(?:and|&)\s+[{UPPER}][{LOWER}]+|\s+et\s+al\.?)?\s+\((?:19|20)\d{{2}}[a-z]?\)"
 )
 _OWN_OUTLET = re.compile(
     r"\b(?:our|its|their|the\s+(?:company|clinic|centre|center)'s)\s+(?:own\s+)?(?:\w+\s+){0,3}?(?:journal|bulletin|newsletter|dossier)",

@@ -22,6 +22,7 @@ article is a combination partner, not a product of its own.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -36,6 +37,9 @@ UNSPECIFIED_SOURCE = "msc"  # "MSCs" with no source tissue named
 UNSTATED_SOURCE = "cells"  # a page that describes its cells but never names their source
 _CELL_THERAPIES = frozenset({"stem_cell", "msc", "regenerative"})
 ACELLULAR = "acellular"
+# Enzymatic digestion ("digested with collagenase", "enzyme-released"): more than minimal
+# manipulation of a structural tissue (the rule's `tissues` table says which are).
+ENZYMATIC = "enzymatic"
 # Fact kinds, from the lexicon category prefixes.
 KINDS = ("tissue", "donor", "processing", "route", "combine", "partner", "status", "same", "use")
 # A page that warns about such products (regulator alerts, news) describes them; it does not sell them.
@@ -115,9 +119,17 @@ def _compute(doc: Doc) -> ProductFacts:
     sentences = sentences_of(doc)
     starts = [info.span.start_char for info in sentences]
     facts: list[Fact] = []
+    # A reference entry's title ("Culture-expanded MSCs for knee osteoarthritis") describes
+    # the cited study's product, not the page's: its words are no fact about what is sold.
+    in_entry: dict[int, bool] = {}
     for span in doc.spans.get(LEXICON, ()):
         position = bisect.bisect_right(starts, span.start_char) - 1
-        facts.append(_fact(span, sentences[position].index if position >= 0 else 0))
+        index = sentences[position].index if position >= 0 else 0
+        if position >= 0 and index not in in_entry:
+            in_entry[index] = is_reference_entry(doc, sentences[position])
+        if in_entry.get(index):
+            continue
+        facts.append(_fact(span, index))
     by_sentence: dict[int, list[Fact]] = {}
     for fact in facts:
         by_sentence.setdefault(fact.sentence, []).append(fact)
@@ -164,13 +176,19 @@ def _compute(doc: Doc) -> ProductFacts:
         if position >= 0:
             about_product.add(sentences[position].index)
     attributed: dict[str, list[Fact]] = {}
+    text = text_of(doc)
     for fact in [*facts, *partners]:
         if fact.kind in {"tissue", "status", "use", "combine"}:
             continue
-        if fact.kind == "processing" and fact.value == "weak":
+        if fact.kind == "processing" and fact.value != "minimal" and _denied(text, sentences[fact.sentence], fact):
+            continue  # "never cultured or expanded", "we do not digest the fat with enzymes"
+        if fact.kind == "processing" and fact.value in {"weak", ENZYMATIC}:
+            # and enzymatic words ("with enzymes", "enzyme-released") only where the sentence is
+            # about the product, as the weak words: "the gut breaks food down with enzymes" is not
             if fact.sentence not in about_product:
                 continue
-            fact = Fact(fact.kind, "more", fact.words, fact.sentence, fact.start, fact.end)
+            if fact.value == "weak":
+                fact = Fact(fact.kind, "more", fact.words, fact.sentence, fact.start, fact.end)
         if fact.kind == "partner" and not any(other.kind == "combine" for other in by_sentence.get(fact.sentence, ())):
             continue
         for tissue in owners(fact.sentence):
@@ -205,6 +223,21 @@ def _compute(doc: Doc) -> ProductFacts:
         )
     status = tuple(fact for fact in facts if fact.kind == "status")
     return ProductFacts(tuple(products), status, _promotional(doc, {fact.sentence for fact in mentions}))
+
+
+# A negation cue before a processing word, in the same clause: "never cultured or expanded".
+_NEGATION = re.compile(r"\b(?:not(?!\s+only)|never|no|without|neither|nor|none)\b|n['’]t\b(?!\s+only)", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s|\b(?:but|while|whereas|instead|then)\b", re.IGNORECASE)
+
+
+def _denied(text: str, info, fact: Fact) -> bool:  # type: ignore[no-untyped-def]
+    """The sentence denies the processing ("Our fat is never digested with enzymes or
+    cultured", "we do not expand cells"): a negation cue before the words in their clause."""
+    start = info.span.start_char
+    opening = start
+    for match in _CLAUSE_BREAK.finditer(text, start, fact.start):
+        opening = match.end()
+    return bool(_NEGATION.search(text, opening, fact.start))
 
 
 def _outcome_sentences(doc: Doc, starts: list[int], sentences: list, claimed: set[int]) -> list[tuple[int, list[Span]]]:  # type: ignore[type-arg]
@@ -292,6 +325,36 @@ def _promotional(doc: Doc, product_sentences: set[int]) -> bool:
     if doc.spans.get("commerce", ()):
         return True
     sentences = sentences_of(doc)
-    return any(
+    if any(
         token.lower_ in _OWN_VOICE for index in product_sentences if index < len(sentences) for token in sentences[index].span
-    )
+    ):
+        return True
+    return _names_itself(doc, sentences, product_sentences)
+
+
+# "Northgate grows donated placental cells ... and injects them": the business named in the
+# page's title is the subject of what is done to the product, and the page gives a phone number.
+_PHONE = re.compile(r"(?<![\d-])(?:\(\d{3}\)\s*|\d{3}[-.\s])\d{3}[-.]\d{4}(?![\d-])")
+_DOES = re.compile(r"[a-z]+(?:s|es)")
+_NOT_A_NAME = frozenset(
+    {"the", "our", "your", "a", "an", "how", "what", "why", "when", "stem", "cell", "cells", "new", "now", "fda"}
+)
+
+
+def _names_itself(doc: Doc, sentences: list, product_sentences: set[int]) -> bool:  # type: ignore[type-arg]
+    text = text_of(doc)
+    if not sentences or not _PHONE.search(text):
+        return False
+    title = next((info for info in sentences if info.segment_kind in {"title", "heading"}), None)
+    if title is None:
+        return False
+    first = next((token for token in title.span if not token.is_punct and not token.is_space), None)
+    if first is None or not first.text[:1].isupper() or first.text.isupper() or first.lower_ in _NOT_A_NAME:
+        return False
+    for index in product_sentences:
+        if index >= len(sentences) or index == title.index:
+            continue
+        words = [token for token in sentences[index].span if not token.is_punct and not token.is_space]
+        if len(words) > 1 and words[0].text == first.text and _DOES.fullmatch(words[1].text):
+            return True
+    return False

@@ -34,6 +34,7 @@ from claimcheck.nlp.citations import (
     IDENTIFIER_KINDS,
     LINKS_KEY,
     MARKER_KINDS,
+    UPPER,
     WEB_KIND,
     Citation,
     marks_of,
@@ -590,7 +591,7 @@ def build_references(
 # product's name and year as often as an author's; on a page with no list of sources it
 # is not read as a marker that points nowhere ("(Kim et al., 2020)", "(Lee and Park, 2021)" are).
 _PARTIAL = re.compile(r"\b(?:selected|abridged|partial|excerpt|key)\b", re.IGNORECASE)
-_ONE_NAME_YEAR = re.compile(r"\(\s*[A-Z][\w'’-]*,?\s+(?:19|20)\d{2}[a-z]?\s*\)")
+_ONE_NAME_YEAR = re.compile(rf"\(\s*[{UPPER}][\w'’-]*,?\s+(?:19|20)\d{{2}}[a-z]?\s*\)")
 
 
 def _stands_alone(text: str, mark: Citation, marks: Sequence[Citation], has_entries: bool) -> bool:
