@@ -280,6 +280,24 @@ def test_anchored_registers_must_name_known_registers(tmp_path):
     assert DetectorMap.load(path).anchored_registers == frozenset({"marketing", "mixed", "careful"})
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        "anchored_registers: [careful, academic]",
+        "unasserted_claims: {registers: [careful, academic]}",
+        "quoted_registers: [careful, academic]",
+    ],
+)
+def test_an_unknown_register_is_named_alone_whichever_key_lists_it(tmp_path, key):
+    path = tmp_path / "detector.yml"
+    path.write_text(f"categories: {{}}\n{key}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        DetectorMap.load(path)
+    named = str(raised.value).split(" (known:")[0]
+    assert named.endswith("names unknown registers ['academic']"), named
+    assert key.split(":")[0] in named
+
+
 def test_a_rule_hit_on_careful_prose_under_the_claim_gate_is_overruled():
     thresholds = Thresholds(THRESHOLDS.categories, claim_from=0.4, careful_from=0.7)
     arbiter = Arbiter([EFFICACY], DETECTOR_MAP, thresholds)

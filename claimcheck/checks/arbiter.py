@@ -185,16 +185,9 @@ class DetectorMap:
         unknown = set(anchored_by) - set(categories)
         if unknown:
             raise ConfigError(f"{path}: anchors names unknown categories {sorted(unknown)}")
-        if anchored_registers - set(REGISTER_NAMES):
-            raise ConfigError(
-                f"{path}: anchored_registers names unknown registers {sorted(anchored_registers - set(REGISTER_NAMES))}"
-                f" (known: {', '.join(REGISTER_NAMES)})"
-            )
-        if unasserted_registers - set(REGISTER_NAMES):
-            raise ConfigError(f"{path}: unasserted_claims names unknown registers {sorted(unasserted_registers)}")
-        if quoted_registers - set(REGISTER_NAMES):
-            unknown_registers = sorted(quoted_registers - set(REGISTER_NAMES))
-            raise ConfigError(f"{path}: quoted_registers names unknown registers {unknown_registers}")
+        _known_registers(path, "anchored_registers", anchored_registers)
+        _known_registers(path, "unasserted_claims", unasserted_registers)
+        _known_registers(path, "quoted_registers", quoted_registers)
         unknown = deniable - set(categories)
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
@@ -235,6 +228,14 @@ class DetectorMap:
             worded=worded,
             quoted_registers=quoted_registers,
         )
+
+
+def _known_registers(path: Path, key: str, registers: frozenset[str]) -> None:
+    """A ConfigError naming the registers under `key` that the detector does not know
+    (only those: the known ones listed beside them are not the mistake)."""
+    unknown = sorted(registers - set(REGISTER_NAMES))
+    if unknown:
+        raise ConfigError(f"{path}: {key} names unknown registers {unknown} (known: {', '.join(REGISTER_NAMES)})")
 
 
 @dataclass(frozen=True)
