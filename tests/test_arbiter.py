@@ -804,6 +804,19 @@ def test_the_detector_reports_a_testimonial_only_where_it_reads_a_benefit():
     assert [(hit.rule.id, hit.start) for hit in kept] == [(URGENCY.id, UNITS[0][0]), (URGENCY.id, UNITS[1][0])]
 
 
+def test_a_testimonial_withheld_for_want_of_a_benefit_is_not_reported_under_another_category():
+    detector_map = replace(DETECTOR_MAP, benefit={"urgency": (("efficacy",), 0.1)})
+    thresholds = replace(THRESHOLDS, best_category_from=0.5)
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], detector_map, thresholds)
+    # A sure claim whose only category over threshold is the withheld one: no fallback.
+    unit_scores = scores({"claim": 0.99, "urgency": 0.9, "efficacy": 0.01, "unapproved": 0.3})
+    assert arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores)) == []
+    # Under its threshold, the category withholds nothing: the best category is reported.
+    unit_scores = scores({"claim": 0.99, "urgency": 0.2, "efficacy": 0.01, "unapproved": 0.3})
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores))
+    assert [hit.rule.id for hit in kept] == [UNAPPROVED.id]
+
+
 @pytest.mark.parametrize(
     ("sentence", "worded"),
     [

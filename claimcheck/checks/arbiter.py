@@ -441,6 +441,14 @@ class Arbiter:
         if quoted is not None:
             confident = confident & ~quoted
             fallback = fallback & ~quoted
+        for column, category, threshold in self._columns:
+            if category in self._benefit:
+                # The detector read this category and no benefit for it (a life story in a
+                # testimonial's voice): the reading is withheld, not reported under another name.
+                read = self._benefit_read(scores, category)
+                if benefit_worded and category in benefit_worded:
+                    read = read | benefit_worded[category]
+                fallback = fallback & ~((scores[:, column] >= threshold) & ~read)
         best_ratio = np.zeros(len(scores), dtype="float32")
         best_category: list[tuple[str, float] | None] = [None] * len(scores)
         for column, category, threshold in self._columns:
