@@ -811,7 +811,10 @@ def test_a_testimonial_withheld_for_want_of_a_benefit_is_not_reported_under_anot
     # A sure claim whose only category over threshold is the withheld one: no fallback.
     unit_scores = scores({"claim": 0.99, "urgency": 0.9, "efficacy": 0.01, "unapproved": 0.3})
     assert arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores)) == []
-    # Under its threshold, the category withholds nothing: the best category is reported.
+    # Nor where it is the best category by its score relative to its threshold.
+    unit_scores = scores({"claim": 0.99, "urgency": 0.4, "efficacy": 0.01, "unapproved": 0.3})
+    assert arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores)) == []
+    # Where another category is the best, that one is reported.
     unit_scores = scores({"claim": 0.99, "urgency": 0.2, "efficacy": 0.01, "unapproved": 0.3})
     kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores))
     assert [hit.rule.id for hit in kept] == [UNAPPROVED.id]

@@ -441,23 +441,18 @@ class Arbiter:
         if quoted is not None:
             confident = confident & ~quoted
             fallback = fallback & ~quoted
-        for column, category, threshold in self._columns:
-            if category in self._benefit:
-                # The detector read this category and no benefit for it (a life story in a
-                # testimonial's voice): the reading is withheld, not reported under another name.
-                read = self._benefit_read(scores, category)
-                if benefit_worded and category in benefit_worded:
-                    read = read | benefit_worded[category]
-                fallback = fallback & ~((scores[:, column] >= threshold) & ~read)
         best_ratio = np.zeros(len(scores), dtype="float32")
-        best_category: list[tuple[str, float] | None] = [None] * len(scores)
+        # per unit: the runner-up category, its score, and whether it may be reported (a
+        # reading withheld for want of a benefit is not reported under another name).
+        best_category: list[tuple[str, float, bool] | None] = [None] * len(scores)
+        everywhere = np.ones(len(scores), dtype=bool)
         for column, category, threshold in self._columns:
             allowed = confident & anchored[category] if category in anchored else confident
+            read = everywhere
             if category in self._benefit:
                 read = self._benefit_read(scores, category)
                 if benefit_worded and category in benefit_worded:
                     read = read | benefit_worded[category]
-                allowed = allowed & read
             if denied is not None and category in self.deniable:
                 allowed = allowed & ~denied
             if defining is not None and category in self.definable:
@@ -476,17 +471,18 @@ class Arbiter:
                 allowed = allowed & ~unasserted
             if describing is not None and category in self.describing:
                 allowed = allowed & ~describing
-            for row in np.flatnonzero((scores[:, column] >= threshold) & allowed):
+            for row in np.flatnonzero((scores[:, column] >= threshold) & allowed & read):
                 per_unit[row].append((category, float(scores[row, column])))
             # The runner-up for units no category reports: the category whose score
             # is highest relative to its own threshold (thresholds differ tenfold).
             ratio = np.where(allowed & fallback, scores[:, column] / max(threshold, 1e-6), 0.0)
             for row in np.flatnonzero(ratio > best_ratio):
                 best_ratio[row] = ratio[row]
-                best_category[row] = (category, float(scores[row, column]))
+                best_category[row] = (category, float(scores[row, column]), bool(read[row]))
         for row in np.flatnonzero(fallback):
-            if not per_unit[row] and best_category[row] is not None:
-                per_unit[row].append(best_category[row])
+            best = best_category[row]
+            if not per_unit[row] and best is not None and best[2]:
+                per_unit[row].append(best[:2])
         thresholds = self.thresholds
         careful = scores[:, self._careful_column] if len(scores) else np.zeros(0, dtype="float32")
         # A rule hit is overruled on a positive careful reading under the claim gate, or
