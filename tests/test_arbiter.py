@@ -448,6 +448,9 @@ def _one_unit(sentence: str) -> UnitScores:
         ("Our stem cell transplant replaces damaged cells in the knee.", False),
         ("Stem cell transplant heals autism.", False),
         ("A single injection replaces months of physical therapy.", False),
+        # An aside naming the subject otherwise.
+        ("Osteoarthritis, often called wear-and-tear arthritis, is a common condition of the joints.", True),
+        ("Our shots, also known as the knee reset, are a type of therapy that regrows cartilage.", False),
     ],
 )
 def test_definitions_are_read_from_the_opening_of_the_sentence(sentence, defines):
@@ -907,3 +910,37 @@ def test_careful_headings_must_name_known_registers(tmp_path):
     path.write_text("categories: {}\ncareful_headings: {registers: [news], kinds: [heading]}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"careful_headings names unknown registers \['news'\]"):
         DetectorMap.load(path)
+
+
+def test_on_a_definition_an_unapproved_use_is_reported_only_where_a_therapy_and_a_condition_are_named():
+    detector_map = replace(DETECTOR_MAP, definable=frozenset({"efficacy"}), definable_unless_offered=frozenset({"unapproved"}))
+    arbiter = Arbiter([EFFICACY, UNAPPROVED], detector_map, THRESHOLDS)
+    unit_scores = scores({"claim": 0.9, "efficacy": 0.9, "unapproved": 0.9}, {}, {})
+    defining = np.array([True, False, False])
+
+    def reported(offering: list[bool]) -> list[str]:
+        verdicts = arbiter.verdicts(unit_scores, defining=defining, offering=np.array(offering))
+        return [hit.rule.id for hit in arbiter.arbitrate(TEXT, [], verdicts) if hit.start == 0]
+
+    assert reported([False, False, False]) == []  # "Regenerative medicine is a field that helps repair"
+    assert reported([True, False, False]) == [UNAPPROVED.id]  # "... a treatment that uses cord cells for autism"
+    # Nor does a sure claim reading fall back on another category there.
+    unsure = scores({"claim": 0.99, "efficacy": 0.1, "unapproved": 0.9, "urgency": 0.4}, {}, {})
+    fallback = Arbiter([EFFICACY, UNAPPROVED, URGENCY], detector_map, replace(THRESHOLDS, best_category_from=0.8))
+    verdicts = fallback.verdicts(unsure, defining=defining, offering=np.array([False, False, False]))
+    assert [hit for hit in fallback.arbitrate(TEXT, [], verdicts) if hit.start == 0] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "offers"),
+    [
+        ("Regenerative medicine is a field that focuses on helping the body repair itself.", False),
+        ("Osteoarthritis, often called wear-and-tear arthritis, is a common condition of the joints.", False),
+        ("Stem cell therapy is a treatment that uses donor cells for multiple sclerosis.", True),
+    ],
+)
+def test_a_definition_offers_a_use_when_it_names_a_therapy_and_a_condition(linter, sentence, offers):
+    from claimcheck.checks.arbiter import offering_units
+
+    doc = linter.nlp(sentence)
+    assert offering_units(doc, _one_unit(sentence)).tolist() == [offers]

@@ -316,6 +316,8 @@ def test_a_number_in_parentheses_closing_a_sentence_is_a_marker():
 
     assert marks("Cells rebuild cartilage (1). They do (2,3).\nAnd more (4)") == ["(1)", "(2,3)", "(4)"]
     assert marks("Cells rebuild cartilage.(1) Then") == ["(1)"]
+    assert marks("Cells ease COPD.(4)\nMore") == ["(4)"]  # after a capital or a figure too
+    assert marks("Scores rose by 30%.(2) Then") == ["(2)"]
     # steps, sample sizes and years are not
     assert marks("We (1) harvest, (2) spin and (3) inject.") == []
     assert marks("In 2019 (n=40) it was published (2019).") == []
@@ -440,6 +442,9 @@ def test_a_references_table_is_read_row_by_row(linter):
     messages = found(text, linter, WEAK, path="page.html")
     assert messages and "animal" in messages[0]
     assert not found(text.replace("(study 2)", "(study 1)"), linter, WEAK, path="page.html")
+    # A heading that says how the list is laid out: "Studies table".
+    laid_out = text.replace("Studies cited on this page", "Studies table")
+    assert "animal" in found(laid_out, linter, WEAK, path="page.html")[0]
 
 
 def test_copy_that_explains_registration_is_not_offering_it_as_proof(linter):

@@ -354,7 +354,9 @@ def test_a_table_cell_named_source_is_not_a_reference_list(linter):
     assert "document/no-references" in {finding.rule for finding in check_text(text, path="page.md", linter=linter)}
 
 
-@pytest.mark.parametrize("heading", ["Sources and further reading", "Selected references", "Studies cited", "Reference list"])
+@pytest.mark.parametrize(
+    "heading", ["Sources and further reading", "Selected references", "Studies cited", "Reference list", "Studies table"]
+)
 def test_reference_headings_in_their_common_wordings(linter, heading):
     page = f"MSC infusions may reduce knee pain in some patients [1].\n\n## {heading}\n\n1. {KNEE}\n"
     _, doc = analyse(linter, page, "page.md")
@@ -426,3 +428,13 @@ def test_heading_and_entry_on_one_line(check):
         "Reference: 1. Lee A, et al. Cells for graft-versus-host disease. Blood. 2020;26:845-854.\n"
     )
     assert rules_at(check(text), "reference/unresolved-citation") == []
+
+
+def test_entries_numbered_in_parentheses_resolve(linter):
+    page = (
+        "Cord cells ease breathing in COPD.(4)\n\nSources\n\n"
+        "(4) Delgado F, Ahn S. Cord cells in COPD: a randomised trial. Crit Care Regen. 2021;4:22-31. doi:10.5555/ccr.4\n"
+    )
+    _, doc = analyse(linter, page, "page.txt")
+    (resolved,) = references_of(doc).resolved
+    assert [references_of(doc).entries[index].labels[0] for index in resolved.entries] == ["4"]

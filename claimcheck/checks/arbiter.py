@@ -103,6 +103,9 @@ class DetectorMap:
     # field (`defining_units`), and the words that make one.
     definable: frozenset[str] = frozenset()
     definition: re.Pattern[str] | None = None
+    # Categories not reported on a definition unless it names both a therapy and a
+    # condition (`offering_units`): "a field that helps the body repair itself" offers nothing.
+    definable_unless_offered: frozenset[str] = frozenset()
     # Categories the detector does not report on a sentence that reports a regulator's
     # approval or decision (`approval_units`), and the pattern that finds one.
     approval_categories: frozenset[str] = frozenset()
@@ -178,7 +181,8 @@ class DetectorMap:
             proof_reach = int(denied.get("reach", 6))
             defining = data.get("definitions") or {}
             definable = frozenset(str(category) for category in defining.get("categories") or ())
-            definition = definition_pattern(defining) if definable else None
+            unless_offered = frozenset(str(category) for category in defining.get("unless_offering") or ())
+            definition = definition_pattern(defining) if definable or unless_offered else None
             approvals = data.get("approvals") or {}
             approval_categories = frozenset(str(category) for category in approvals.get("categories") or ())
             approval = approval_pattern(approvals) if approval_categories else None
@@ -226,8 +230,8 @@ class DetectorMap:
         unknown = deniable - set(categories)
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
-        named = definable | approval_categories | requirement_categories | preparation_categories | many_areas | negated
-        named |= unasserted | describing
+        named = definable | unless_offered | approval_categories | requirement_categories | preparation_categories
+        named |= many_areas | negated | unasserted | describing
         named |= set(worded) | set(benefit) | {name for names, _ in benefit.values() for name in names}
         unknown = named - set(categories)
         if unknown:
@@ -249,6 +253,7 @@ class DetectorMap:
             proof_reach=proof_reach,
             definable=definable,
             definition=definition,
+            definable_unless_offered=unless_offered,
             approval_categories=approval_categories,
             approval=approval,
             requirement_categories=requirement_categories,
@@ -324,6 +329,7 @@ class Arbiter:
         self.deniable = detector_map.deniable
         self.proof_words = detector_map.proof_words
         self.definable = detector_map.definable
+        self.definable_unless_offered = detector_map.definable_unless_offered
         self.definition = detector_map.definition
         self.approval_categories = detector_map.approval_categories
         self.approval = detector_map.approval
@@ -398,6 +404,7 @@ class Arbiter:
         quoted: np.ndarray | None = None,
         unasserted: np.ndarray | None = None,
         describing: np.ndarray | None = None,
+        offering: np.ndarray | None = None,
         preparing: np.ndarray | None = None,
         heading: np.ndarray | None = None,
         benefit_worded: Mapping[str, np.ndarray] | None = None,
@@ -417,6 +424,8 @@ class Arbiter:
         (`unasserted_units`), so the `unasserted_claims` categories are not;
         `describing` (bool per unit) where it describes a
         condition (`describing_units`), so the `described_conditions` categories are not;
+        `offering` (bool per unit) where it names both a therapy and a condition: on a
+        definition, the `unless_offering` categories are reported only there;
         `preparing` (bool per unit) where it says how the product is made or given and
         claims nothing (`preparation_units`), so the `preparations` categories are not;
         `heading` (bool per unit) where it is a heading or title of a careful page
@@ -438,6 +447,9 @@ class Arbiter:
             fallback = fallback & ~describing
         if preparing is not None:
             fallback = fallback & ~preparing
+        if defining is not None and self.definable_unless_offered:
+            # A definition that offers no therapy for a condition has no claim to fall back on.
+            fallback = fallback & ~(defining if offering is None else defining & ~offering)
         if quoted is not None:
             confident = confident & ~quoted
             fallback = fallback & ~quoted
@@ -457,6 +469,8 @@ class Arbiter:
                 allowed = allowed & ~denied
             if defining is not None and category in self.definable:
                 allowed = allowed & ~defining
+            if defining is not None and category in self.definable_unless_offered:
+                allowed = allowed & ~(defining if offering is None else defining & ~offering)
             if approving is not None and category in self.approval_categories:
                 allowed = allowed & ~approving
             if requiring is not None and category in self.requirement_categories:
@@ -628,16 +642,32 @@ def _unit_shapes(units: UnitScores, text: str) -> _UnitShapes:
     return _UnitShapes(refers, headline)
 
 
-def _anchored(doc: Doc, units: UnitScores, lexicons: Sequence[str], shapes: _UnitShapes) -> np.ndarray:
+def _naming(doc: Doc, units: UnitScores, lexicons: Sequence[str]) -> np.ndarray:
+    """Per unit: a term of one of the lexicons (a `doc.spans` group) starts inside it."""
     starts = sorted(span.start_char for lexicon in lexicons for span in doc.spans.get(lexicon, ()))
     term_starts = np.fromiter(starts, dtype=np.int64, count=len(starts))
-    named = np.searchsorted(term_starts, units.starts) < np.searchsorted(term_starts, units.ends)
+    return np.searchsorted(term_starts, units.starts) < np.searchsorted(term_starts, units.ends)
+
+
+def offering_units(doc: Doc, units: UnitScores) -> np.ndarray:
+    """Per unit: it names a therapy and a condition, so even said as a definition ("A cell
+    therapy is a treatment that uses cord cells for autism") it offers the one for the other."""
+    return _naming(doc, units, ("therapies",)) & _naming(doc, units, ("conditions",))
+
+
+def _anchored(doc: Doc, units: UnitScores, lexicons: Sequence[str], shapes: _UnitShapes) -> np.ndarray:
+    named = _naming(doc, units, lexicons)
     before = np.concatenate(([False], named[:-1]))
     return named | (before & shapes.refers) | shapes.headline
 
 
 # A subject of one to six words at the start of the unit, with no punctuation in it.
-_OPENING_SUBJECT = r"\s*(?P<subject>[^\s,;:.!?]+(?:\s+[^\s,;:.!?]+){0,5}?)\s+"
+# An aside naming it otherwise may follow: "Osteoarthritis, often called wear-and-tear
+# arthritis, is a condition ...".
+_OPENING_SUBJECT = (
+    r"\s*(?P<subject>[^\s,;:.!?]+(?:\s+[^\s,;:.!?]+){0,5}?)"
+    r"(?:,\s+(?:often|also|sometimes|commonly|usually)\s+(?:called|known\s+as|referred\s+to\s+as)\s+[^,;:.!?]{1,60},)?\s+"
+)
 # Subjects that are the business, the reader, a pronoun or a clause ("... arthritis,
 # which is a kind of ..." is a claim with a definition hung on it).
 _PERSONAL = re.compile(r"\b(?:we|our|ours|us|you|your|i|my|this|these|it|they|which|that|who)\b", re.IGNORECASE)
@@ -1058,6 +1088,7 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     hedged = hedged_units(doc, scores, arbiter.hedge_words) if arbiter.hedgeable else None
     denied = denied_proof_units(doc, scores, text, arbiter.proof_words, arbiter.proof_reach) if arbiter.deniable else None
     defining = defining_units(scores, text, arbiter.definition) if arbiter.definition is not None else None
+    offering = offering_units(doc, scores) if arbiter.definable_unless_offered and defining is not None else None
     approving = approval_units(scores, text, arbiter.approval) if arbiter.approval is not None else None
     requiring = requirement_units(scores, text, arbiter.requirement) if arbiter.requirement is not None else None
     preparing = None
@@ -1094,6 +1125,7 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
         quoted,
         unasserted,
         describing,
+        offering,
         preparing=preparing,
         heading=heading,
         benefit_worded=benefit_worded,

@@ -153,11 +153,12 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "numeric": re.compile(r"\[\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\s*\]"),
     # Supplementary or source-table labels: "[S3]", "[S1, S4]" point to a row or entry labelled "S3".
     "supplementary": re.compile(r"\[\s*S\d{1,3}(?:\s*[-–,]\s*S?\d{1,3}){0,6}\s*\]"),
-    # Vancouver in parentheses at a sentence's end: "... cartilage (1).", "... cartilage.(1,2)"
+    # Vancouver in parentheses at a sentence's end: "... cartilage (1).", "... cartilage.(1,2)",
+    # "... in COPD.(4)", "... by 30%.(2)"
     "parenthetical": re.compile(
         # (The look-behinds follow the literal "(" so the engine can scan for it first.)
         r"\((?<=[\w%'\"\u2019\u201d] \()\d{1,3}(?:\s*[-–,]\s*\d{1,3}){0,6}\)(?=[.;!?]?(?:[ \t]*\n|[ \t]*$)|[.;!?]\s)"
-        r"|\((?<=[a-z]\.\()\d{1,3}(?:\s*[-–,]\s*\d{1,3}){0,6}\)(?=\s|$)"
+        r"|\((?<=[\w%\"\u2019\u201d]\.\()\d{1,3}(?:\s*[-–,]\s*\d{1,3}){0,6}\)(?=\s|$)"
     ),
     # Lettered notes: "... without a cane [a]." with a list "a. Feld R. ..."; only where the
     # page has such a list (_LETTERED_LIST), and not an editor's "[a]n" inside a word.

@@ -323,6 +323,7 @@ class ClaimDetector:
                 _indication(doc, own_therapies, own_conditions)
                 or _suited(doc, sentence, own_conditions)
                 or _named_for(doc, info, own_therapies, own_conditions)
+                or _given_to(doc, sentence, own_therapies, own_conditions)
             )
             served = (
                 None
@@ -1582,6 +1583,47 @@ def _indication(doc: Doc, therapies: list[Span], conditions: list[Span]) -> Span
             colon_for = tokens.text[offset] == ":" and offset + 1 < len(doc) and tokens.lower[offset + 1] == "for"
             if tokens.is_punct[offset] and tokens.text[offset] not in {"-", "'s"} and not colon_for:
                 break  # "Exosome scalp session: for receding hairlines" reads across the colon
+    return None
+
+
+# "We give exosome drips to long COVID patients", "injections in patients with ALS": a
+# therapy given to people named by their disease offers it for that disease.
+_GIVEN_TO = frozenset({"in", "into", "with", "to", "on"})
+_RECIPIENTS = frozenset({"patients", "people", "children", "kids", "adults", "clients", "sufferers", "individuals"})
+_GIVEN_REACH = 8  # tokens from the therapy to the preposition, and from it to the recipients
+# The business giving it: "we give ...", "our team uses ...".
+_FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
+
+
+def _given_to(doc: Doc, sentence: Span, therapies: list[Span], conditions: list[Span]) -> Span | None:
+    """'<we> give <therapy> to / in / with <disease> patients', '<therapy> in patients with
+    <disease>': the recipients' noun, when a disease names them (before it, or within six
+    words after) and the business gives the therapy (a first-person word before it)."""
+    tokens = tokens_of(doc)
+    if any(word in _NOT_AN_OFFER for word in tokens.lower[sentence.start : sentence.end]):
+        return None  # "the trial gave cord cells to patients with ALS": a study, not an offer
+    diseases = [span.start for span in conditions if span.label_ not in NON_DISEASE_CATEGORIES]
+    if not diseases:
+        return None
+    for therapy in therapies:
+        if therapy.label_ in WEAK_THERAPIES or _named_as_a_topic(doc, therapy):
+            continue
+        if not _FIRST_PERSON.intersection(tokens.lower[sentence.start : therapy.start]):
+            continue  # "Stem cell injections in patients with arthritis carry risks": no one offers them
+        stop = min(sentence.end, therapy.end + _GIVEN_REACH)
+        for offset in range(therapy.end, stop):
+            word = tokens.lower[offset]
+            if word in _SOLD_BY_OTHERS or tokens.text[offset] in {".", ";", "!", "?"}:
+                break
+            if word not in _GIVEN_TO:
+                continue
+            for noun in range(offset + 1, min(sentence.end, offset + 1 + _GIVEN_REACH)):
+                if tokens.text[noun] in {".", ";", "!", "?", ","} and tokens.lower[noun] != ",":
+                    break
+                if tokens.lower[noun] in _RECIPIENTS:
+                    if any(offset < start < noun or noun < start <= noun + 6 for start in diseases):
+                        return doc[noun : noun + 1]
+                    break
     return None
 
 

@@ -55,6 +55,8 @@ _REFERENCE_WORDS = (
     r"referencias|fuentes|bibliograf[íi]a|estudios|r[ée]f[ée]rences|bibliographie|quellen|literaturverzeichnis)"
     # "Studies mentioned", "Papers discussed in this episode"
     r"(?:\s+(?:mentioned|discussed|referenced|quoted)(?:\s+(?:here|above|below|in\s+this\s+\w+))?)?"
+    # "Studies table", "Sources list": what the list is laid out as
+    r"(?:\s+(?:table|list|overview))?"
 )
 # Headings that say it in a sentence: "What I based this on", "Where our figures come from".
 _SAYS_SOURCES = (
@@ -91,12 +93,12 @@ _NAMES_A_LIST = re.compile(
 )
 # Where a "References" heading can be: not a table cell ("| Source | ... |"), list item or alt text.
 _HEADING_KINDS = {"heading", "paragraph", "footnote", "blockquote"}
-# What opens an entry: "[3]", "3.", "3)", "No. 3 -", a superscript "³" (footnotes typed
+# What opens an entry: "[3]", "3.", "3)", "(3)", "No. 3 -", a superscript "³" (footnotes typed
 # as they print), "S3" (a supplementary or source-table label), "^3" (a caret footnote in
 # a caption), "a." (a lettered note), or a bullet.
 _ENTRY_START = re.compile(
     r"^[ \t]*(?:\[(\d{1,3})\]|(\d{1,3})[.)]|(?:No|Nr)\.?[ \t]*(\d{1,3})[ \t]*[-–—:.)]"
-    r"|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\[?(S\d{1,3})[.)\]]?|\^(\d{1,3})|([a-z])[.)])(?:[ \t]+|[ \t]*\n)"
+    r"|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\[?(S\d{1,3})[.)\]]?|\^(\d{1,3})|([a-z])[.)]|\((\d{1,3})\))(?:[ \t]+|[ \t]*\n)"
     r"|^[ \t]*[-*•·][ \t]+",
     re.MULTILINE,
 )
@@ -492,7 +494,7 @@ def build_references(
         labels: list[str] = []
         shown = _ENTRY_START.match(raw)
         if shown:
-            number = shown.group(1) or shown.group(2) or shown.group(3) or shown.group(4) or shown.group(6)
+            number = shown.group(1) or shown.group(2) or shown.group(3) or shown.group(4) or shown.group(6) or shown.group(8)
             if number:
                 labels.append(str(int(number.translate(_SUPERSCRIPT_DIGITS))))
             elif shown.group(5) or shown.group(7):
