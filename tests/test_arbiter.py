@@ -763,6 +763,7 @@ def test_quoted_registers_must_name_known_registers(tmp_path):
         ("Cells harvested from your own fat are injected for knee osteoarthritis.", False),
         ("The cells are cultured and injected around the eye, where they nourish the retina.", False),
         ("Our cells are tested for potency so they work.", False),
+        ("Pulp cells fill jaw defects as well as bone taken from your hip.", False),
         # No verb of making or giving.
         ("Our cells are the purest on the market.", False),
     ],
