@@ -280,6 +280,24 @@ def test_anchored_registers_must_name_known_registers(tmp_path):
     assert DetectorMap.load(path).anchored_registers == frozenset({"marketing", "mixed", "careful"})
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        "anchored_registers: [careful, academic]",
+        "unasserted_claims: {registers: [careful, academic]}",
+        "quoted_registers: [careful, academic]",
+    ],
+)
+def test_an_unknown_register_is_named_alone_whichever_key_lists_it(tmp_path, key):
+    path = tmp_path / "detector.yml"
+    path.write_text(f"categories: {{}}\n{key}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        DetectorMap.load(path)
+    named = str(raised.value).split(" (known:")[0]
+    assert named.endswith("names unknown registers ['academic']"), named
+    assert key.split(":")[0] in named
+
+
 def test_a_rule_hit_on_careful_prose_under_the_claim_gate_is_overruled():
     thresholds = Thresholds(THRESHOLDS.categories, claim_from=0.4, careful_from=0.7)
     arbiter = Arbiter([EFFICACY], DETECTOR_MAP, thresholds)
@@ -732,6 +750,166 @@ def test_quoted_registers_must_name_known_registers(tmp_path):
     path = tmp_path / "detector.yml"
     path.write_text("categories: {}\nquoted_registers: [sceptical]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="quoted_registers"):
+        DetectorMap.load(path)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "preparing"),
+    [
+        # How the product is made or given, and nothing it does.
+        ("The cells are taken from your bone marrow, cultivated for two weeks and then given back to you as an infusion.", True),
+        ("Our exosomes are purified from the culture fluid of donor cells and come in a sealed vial.", True),
+        ("The cells are of umbilical cord, multiplied in laboratory, and applied by vein in 2 sessions.", True),
+        ("Bone marrow is drawn from the hip, spun in a centrifuge and injected into the knee the same day.", True),
+        # An effect, a disease, or the words of an effect the lexicon lacks make it a claim.
+        ("Cells harvested from your hip are injected into the knee, where they rebuild cartilage.", False),
+        ("Cells harvested from your own fat are injected for knee osteoarthritis.", False),
+        ("The cells are cultured and injected around the eye, where they nourish the retina.", False),
+        ("Our cells are tested for potency so they work.", False),
+        ("Pulp cells fill jaw defects as well as bone taken from your hip.", False),
+        # No verb of making or giving.
+        ("Our cells are the purest on the market.", False),
+    ],
+)
+def test_units_that_say_how_the_product_is_made_or_given(linter, sentence, preparing):
+    from claimcheck.checks.arbiter import preparation_units
+
+    shipped = _shipped_map()
+    assert shipped.preparation is not None
+    doc = linter.nlp(sentence)
+    found = preparation_units(doc, _one_unit(sentence), sentence, shipped.preparation, shipped.preparation_unless)
+    assert found.tolist() == [preparing]
+
+
+def test_on_a_preparation_the_detector_does_not_report_its_categories_but_the_rules_stand():
+    detector_map = replace(DETECTOR_MAP, preparation_categories=frozenset({"efficacy", "unapproved"}))
+    thresholds = replace(THRESHOLDS, best_category_from=0.5)
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], detector_map, thresholds)
+    unit_scores = scores({"claim": 0.9, "efficacy": 0.9, "unapproved": 0.9, "urgency": 0.3}, {"claim": 0.9, "efficacy": 0.9})
+    preparing = np.array([True, False])
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, preparing=preparing))
+    # Neither the categories nor a best-category fallback on the first unit; the second is reported.
+    assert [(hit.rule.id, hit.start) for hit in kept] == [(EFFICACY.id, UNITS[1][0])]
+    rule_hit = Hit(EFFICACY, 0, 5, "rule")
+    kept = arbiter.arbitrate(TEXT, [rule_hit], arbiter.verdicts(unit_scores, preparing=preparing))
+    assert rule_hit.message in [hit.message for hit in kept]
+
+
+def test_the_detector_reports_a_testimonial_only_where_it_reads_a_benefit():
+    detector_map = replace(DETECTOR_MAP, benefit={"urgency": (("efficacy", "unapproved"), 0.1)})
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], detector_map, THRESHOLDS)
+    # Efficacy at 0.06 is over a tenth of its threshold (0.5): the benefit is read.
+    unit_scores = scores({"claim": 0.9, "urgency": 0.9, "efficacy": 0.06}, {"claim": 0.9, "urgency": 0.9, "efficacy": 0.04})
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores))
+    assert [(hit.rule.id, hit.start) for hit in kept] == [(URGENCY.id, UNITS[0][0])]
+    # A word of the benefit ("simply gone", "trusted us") stands in for the reading.
+    worded = {"urgency": np.array([False, True])}
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, benefit_worded=worded))
+    assert [(hit.rule.id, hit.start) for hit in kept] == [(URGENCY.id, UNITS[0][0]), (URGENCY.id, UNITS[1][0])]
+
+
+def test_a_testimonial_withheld_for_want_of_a_benefit_is_not_reported_under_another_category():
+    detector_map = replace(DETECTOR_MAP, benefit={"urgency": (("efficacy",), 0.1)})
+    thresholds = replace(THRESHOLDS, best_category_from=0.5)
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], detector_map, thresholds)
+    # A sure claim whose only category over threshold is the withheld one: no fallback.
+    unit_scores = scores({"claim": 0.99, "urgency": 0.9, "efficacy": 0.01, "unapproved": 0.3})
+    assert arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores)) == []
+    # Nor where it is the best category by its score relative to its threshold.
+    unit_scores = scores({"claim": 0.99, "urgency": 0.4, "efficacy": 0.01, "unapproved": 0.3})
+    assert arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores)) == []
+    # Where another category is the best, that one is reported.
+    unit_scores = scores({"claim": 0.99, "urgency": 0.2, "efficacy": 0.01, "unapproved": 0.3})
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores))
+    assert [hit.rule.id for hit in kept] == [UNAPPROVED.id]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "worded"),
+    [
+        ("Patients tell us the gritty feeling is simply gone.", True),
+        ("Three starters trusted us with their shoulders this season.", True),
+        ("I was diagnosed with lupus at twenty-six, two months after my wedding.", False),
+        ("Thank you, as always, for reading, and for telling your friends about us.", False),
+    ],
+)
+def test_the_shipped_map_words_a_testimonials_benefit(sentence, worded):
+    from claimcheck.checks.arbiter import worded_units
+
+    pattern = _shipped_map().benefit_words["testimonial"]
+    assert worded_units(_one_unit(sentence), sentence, pattern).tolist() == [worded]
+
+
+def test_the_shipped_map_asks_a_testimonial_for_a_benefit():
+    shipped = _shipped_map()
+    categories, share = shipped.benefit["testimonial"]
+    assert {"efficacy", "cure", "anti_aging"} <= set(categories) and 0 < share < 1
+
+
+def test_needs_benefit_must_name_known_categories(tmp_path):
+    path = tmp_path / "detector.yml"
+    path.write_text(
+        "categories: {testimonial: {rule: marketing/testimonial, reads_as: x}}\n"
+        "needs_benefit: {testimonial: {categories: [efficacy], share: 0.1}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="needs_benefit"):
+        DetectorMap.load(path)
+
+
+def _markdown_doc(linter, text: str, careful_register: float, claim: float = 0.0):
+    from claimcheck.detector.component import SCORES_KEY
+    from claimcheck.nlp.structure import sentences_of
+    from claimcheck.sources import parse_source
+
+    ((_, doc),) = linter.analyse([parse_source(text, "page.md", "markdown")])
+    infos = sentences_of(doc)
+    starts = np.array([info.span.start_char for info in infos])
+    ends = np.array([info.span.end_char for info in infos])
+    table = np.zeros((len(infos), len(UNIT_LABELS)), dtype="float32")
+    table[:, UNIT_LABELS.index("claim")] = claim
+    doc.user_data[SCORES_KEY] = UnitScores(starts, ends, table, careful_register=careful_register)
+    return doc, infos
+
+
+@pytest.mark.parametrize(
+    ("heading", "careful_register", "claim", "overruled"),
+    [
+        # A careful page's headline names the topic of the story below.
+        ("Clinic chain settles with state over stem cell ads", 0.95, 0.0, True),
+        ("Platelet-rich plasma for hair loss", 0.95, 0.0, True),
+        # A headline that says the therapy heals states it.
+        ("Stem cell gel heals spinal cord injury, researchers find", 0.95, 0.0, False),
+        # The detector reads a claim there, or the page sells.
+        ("Platelet-rich plasma for hair loss", 0.95, 0.9, False),
+        ("Platelet-rich plasma for hair loss", 0.1, 0.0, False),
+    ],
+)
+def test_rule_hits_on_a_careful_pages_headings_are_overruled(linter, heading, careful_register, claim, overruled):
+    from claimcheck.checks.arbiter import arbitrate_doc
+
+    text = f"# {heading}\n\nThe state said the clinic's adverts went too far.\n"
+    doc, infos = _markdown_doc(linter, text, careful_register, claim)
+    assert infos[0].segment_kind == "heading"
+    detector_map = replace(
+        DETECTOR_MAP,
+        heading_registers=frozenset({"careful"}),
+        heading_kinds=frozenset({"heading", "title"}),
+        heading_effects=frozenset({"cure", "remission", "repair"}),
+    )
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], detector_map, THRESHOLDS)
+    span = infos[0].span
+    body = infos[1].span
+    hits = [Hit(EFFICACY, span.start_char, span.end_char, "rule"), Hit(EFFICACY, body.start_char, body.end_char, "body")]
+    kept = [hit.message for hit in arbitrate_doc(arbiter, doc, hits)]
+    # The paragraph is no heading: its hit stands whatever the page.
+    assert kept == (["body"] if overruled else ["rule", "body"])
+
+
+def test_careful_headings_must_name_known_registers(tmp_path):
+    path = tmp_path / "detector.yml"
+    path.write_text("categories: {}\ncareful_headings: {registers: [news], kinds: [heading]}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"careful_headings names unknown registers \['news'\]"):
         DetectorMap.load(path)
 
 

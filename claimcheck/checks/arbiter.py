@@ -43,7 +43,7 @@ from claimcheck.detector.features import CAREFUL_FROM, MARKER, REGISTER_NAMES, r
 from claimcheck.detector.model import UNIT_LABELS, Thresholds
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Severity
-from claimcheck.nlp.claims import NOT_AN_AREA
+from claimcheck.nlp.claims import NOT_AN_AREA, NOT_EFFECT
 from claimcheck.nlp.context import NEGATED as NEGATED_STATUS
 from claimcheck.nlp.context import RELATIVE_WORDS, CueIndex
 from claimcheck.nlp.references import references_of
@@ -114,6 +114,11 @@ class DetectorMap:
     # requires of a product (`requirement_units`), and the pattern that finds one.
     requirement_categories: frozenset[str] = frozenset()
     requirement: re.Pattern[str] | None = None
+    # Categories the detector does not report on a sentence that says how the product is
+    # made or given and claims nothing (`preparation_units`), and the pattern of its verbs.
+    preparation_categories: frozenset[str] = frozenset()
+    preparation: re.Pattern[str] | None = None
+    preparation_unless: re.Pattern[str] | None = None  # words that make it a claim again ("so they work")
     # Categories the detector does not report on a unit whose diseases are all of one
     # area ("Knee arthritis can be treated with stem cells" is not many diseases).
     many_areas: frozenset[str] = frozenset()
@@ -134,10 +139,22 @@ class DetectorMap:
     # Categories the detector reports only on a unit holding one of their words
     # (`needs_words`): category -> the pattern that finds one (`worded_units`).
     worded: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+    # Categories the detector reports only where it also reads a claimed benefit
+    # (`needs_benefit`): category -> (the benefit categories, the share of each one's own
+    # threshold its score must reach); and the words that say the benefit or the proof
+    # instead ("simply gone", "trusted us"): category -> their pattern.
+    benefit: Mapping[str, tuple[tuple[str, ...], float]] = field(default_factory=dict)
+    benefit_words: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     # Registers (as the detector reads the page) on which a unit that is one quotation
     # from end to end is quoted, not said (`quoted_units`): no detector finding there,
     # and overrulable rule hits are overruled.
     quoted_registers: frozenset[str] = frozenset()
+    # Registers on which a heading or title (`heading_kinds`) the detector does not read as
+    # a claim overrules the rules' hits on it, unless it holds an effect of `heading_effects`
+    # (`careful_headings`, `heading_units`).
+    heading_registers: frozenset[str] = frozenset()
+    heading_kinds: frozenset[str] = frozenset()
+    heading_effects: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path, cache: bool = False) -> DetectorMap:
@@ -172,6 +189,10 @@ class DetectorMap:
             requirements = data.get("requirements") or {}
             requirement_categories = frozenset(str(category) for category in requirements.get("categories") or ())
             requirement = requirement_pattern(requirements) if requirement_categories else None
+            preparations = data.get("preparations") or {}
+            preparation_categories = frozenset(str(category) for category in preparations.get("categories") or ())
+            preparation = words_pattern(preparations.get("verbs") or []) if preparation_categories else None
+            preparation_unless = words_pattern(preparations.get("unless") or []) if preparation_categories else None
             many_areas = frozenset(str(category) for category in data.get("many_areas") or ())
             negated = frozenset(str(category) for category in data.get("negated_claims") or ())
             unasserted_data = data.get("unasserted_claims") or {}
@@ -183,33 +204,40 @@ class DetectorMap:
             symptom_lead_in = words_pattern(conditions.get("lead_ins") or []) if describing else None
             outcome_lead_in = words_pattern(conditions.get("outcomes") or []) if describing else None
             worded = {str(category): words_pattern(words) for category, words in (data.get("needs_words") or {}).items()}
+            benefit = {
+                str(category): (tuple(str(name) for name in entry["categories"]), float(entry["share"]))
+                for category, entry in (data.get("needs_benefit") or {}).items()
+            }
+            benefit_words = {
+                str(category): words_pattern(entry["words"])
+                for category, entry in (data.get("needs_benefit") or {}).items()
+                if entry.get("words")
+            }
             quoted_registers = frozenset(str(name) for name in data.get("quoted_registers") or ())
+            headings = data.get("careful_headings") or {}
+            heading_registers = frozenset(str(name) for name in headings.get("registers") or ())
+            heading_kinds = frozenset(str(kind) for kind in headings.get("kinds") or ())
+            heading_effects = frozenset(str(effect) for effect in headings.get("keep_effects") or ())
         except (KeyError, TypeError, AttributeError, ValueError) as problem:
             raise ConfigError(f"{path}: malformed detector map ({problem})") from None
         unknown = set(anchored_by) - set(categories)
         if unknown:
             raise ConfigError(f"{path}: anchors names unknown categories {sorted(unknown)}")
-        if anchored_registers - set(REGISTER_NAMES):
-            raise ConfigError(
-                f"{path}: anchored_registers names unknown registers {sorted(anchored_registers - set(REGISTER_NAMES))}"
-                f" (known: {', '.join(REGISTER_NAMES)})"
-            )
-        if unasserted_registers - set(REGISTER_NAMES):
-            raise ConfigError(f"{path}: unasserted_claims names unknown registers {sorted(unasserted_registers)}")
-        if quoted_registers - set(REGISTER_NAMES):
-            unknown_registers = sorted(quoted_registers - set(REGISTER_NAMES))
-            raise ConfigError(f"{path}: quoted_registers names unknown registers {unknown_registers}")
+        _known_registers(path, "anchored_registers", anchored_registers)
+        _known_registers(path, "unasserted_claims", unasserted_registers)
+        _known_registers(path, "quoted_registers", quoted_registers)
+        _known_registers(path, "careful_headings", heading_registers)
         unknown = deniable - set(categories)
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
-        named = definable | unless_offered | approval_categories | requirement_categories | many_areas | negated
-        named |= unasserted | describing
-        named |= set(worded)
+        named = definable | unless_offered | approval_categories | requirement_categories | preparation_categories
+        named |= many_areas | negated | unasserted | describing
+        named |= set(worded) | set(benefit) | {name for names, _ in benefit.values() for name in names}
         unknown = named - set(categories)
         if unknown:
             raise ConfigError(
-                f"{path}: definitions, approvals, requirements, many_areas, negated_claims, unasserted_claims,"
-                " described_conditions or needs_words name unknown"
+                f"{path}: definitions, approvals, requirements, preparations, many_areas, negated_claims, unasserted_claims,"
+                " described_conditions, needs_words or needs_benefit name unknown"
                 f" categories {sorted(unknown)}"
             )
         return cls(
@@ -230,6 +258,9 @@ class DetectorMap:
             approval=approval,
             requirement_categories=requirement_categories,
             requirement=requirement,
+            preparation_categories=preparation_categories,
+            preparation=preparation,
+            preparation_unless=preparation_unless,
             many_areas=many_areas,
             negated=negated,
             unasserted=unasserted,
@@ -239,8 +270,21 @@ class DetectorMap:
             symptom_lead_in=symptom_lead_in,
             outcome_lead_in=outcome_lead_in,
             worded=worded,
+            benefit=benefit,
+            benefit_words=benefit_words,
             quoted_registers=quoted_registers,
+            heading_registers=heading_registers,
+            heading_kinds=heading_kinds,
+            heading_effects=heading_effects,
         )
+
+
+def _known_registers(path: Path, key: str, registers: frozenset[str]) -> None:
+    """A ConfigError naming the registers under `key` that the detector does not know
+    (only those: the known ones listed beside them are not the mistake)."""
+    unknown = sorted(registers - set(REGISTER_NAMES))
+    if unknown:
+        raise ConfigError(f"{path}: {key} names unknown registers {unknown} (known: {', '.join(REGISTER_NAMES)})")
 
 
 @dataclass(frozen=True)
@@ -291,6 +335,9 @@ class Arbiter:
         self.approval = detector_map.approval
         self.requirement_categories = detector_map.requirement_categories
         self.requirement = detector_map.requirement
+        self.preparation_categories = detector_map.preparation_categories
+        self.preparation = detector_map.preparation
+        self.preparation_unless = detector_map.preparation_unless
         self.many_areas = detector_map.many_areas
         self.negated = detector_map.negated
         self.unasserted = detector_map.unasserted
@@ -300,6 +347,9 @@ class Arbiter:
         self.symptom_lead_in = detector_map.symptom_lead_in
         self.outcome_lead_in = detector_map.outcome_lead_in
         self.quoted_registers = detector_map.quoted_registers
+        self.heading_registers = detector_map.heading_registers
+        self.heading_kinds = detector_map.heading_kinds
+        self.heading_effects = detector_map.heading_effects
         self.proof_reach = detector_map.proof_reach
         self.thresholds = thresholds
         by_id = {rule.id: rule for rule in rules}
@@ -313,6 +363,7 @@ class Arbiter:
         self.overrulable = detector_map.overrulable & set(by_id)
         self.anchored_by = {category: lexicons for category, lexicons in detector_map.anchored_by.items() if lexicons}
         self.anchored_registers = detector_map.anchored_registers
+        self.benefit_words = detector_map.benefit_words
         self.worded = {category: pattern for category, pattern in detector_map.worded.items() if category in self.reporting}
         # Rule hits overruled on a definition: those of the rules reporting a definable category.
         self._definable_rules = frozenset(
@@ -329,6 +380,13 @@ class Arbiter:
             for category in self.reporting
             if thresholds.categories[category] < 1.0
         ]
+        # category -> (column, score floor) of the categories whose reading is its benefit.
+        self._benefit = {
+            category: [
+                (labels.index(name), share * thresholds.categories[name]) for name in names if name in thresholds.categories
+            ]
+            for category, (names, share) in detector_map.benefit.items()
+        }
         self._claim_column = labels.index("claim")
         self._careful_column = labels.index("careful")
 
@@ -347,6 +405,9 @@ class Arbiter:
         unasserted: np.ndarray | None = None,
         describing: np.ndarray | None = None,
         offering: np.ndarray | None = None,
+        preparing: np.ndarray | None = None,
+        heading: np.ndarray | None = None,
+        benefit_worded: Mapping[str, np.ndarray] | None = None,
     ) -> Verdicts:
         """The detector's categories per unit; `anchored` (category -> bool per unit;
         a category not in it is anchored everywhere) says where a category may be reported;
@@ -364,7 +425,13 @@ class Arbiter:
         `describing` (bool per unit) where it describes a
         condition (`describing_units`), so the `described_conditions` categories are not;
         `offering` (bool per unit) where it names both a therapy and a condition: on a
-        definition, the `unless_offering` categories are reported only there."""
+        definition, the `unless_offering` categories are reported only there;
+        `preparing` (bool per unit) where it says how the product is made or given and
+        claims nothing (`preparation_units`), so the `preparations` categories are not;
+        `heading` (bool per unit) where it is a heading or title of a careful page
+        (`heading_units`): rule hits there are overruled unless the detector reads a claim;
+        `benefit_worded` (category -> bool per unit) where the unit words the benefit a
+        `needs_benefit` category needs, whatever the detector's reading of it."""
         scores = units.scores
         claim = scores[:, self._claim_column] if len(scores) else np.zeros(0, dtype="float32")
         confident = claim >= self.thresholds.claim_from
@@ -378,6 +445,8 @@ class Arbiter:
             fallback = fallback & ~unasserted
         if describing is not None:
             fallback = fallback & ~describing
+        if preparing is not None:
+            fallback = fallback & ~preparing
         if defining is not None and self.definable_unless_offered:
             # A definition that offers no therapy for a condition has no claim to fall back on.
             fallback = fallback & ~(defining if offering is None else defining & ~offering)
@@ -385,9 +454,17 @@ class Arbiter:
             confident = confident & ~quoted
             fallback = fallback & ~quoted
         best_ratio = np.zeros(len(scores), dtype="float32")
-        best_category: list[tuple[str, float] | None] = [None] * len(scores)
+        # per unit: the runner-up category, its score, and whether it may be reported (a
+        # reading withheld for want of a benefit is not reported under another name).
+        best_category: list[tuple[str, float, bool] | None] = [None] * len(scores)
+        everywhere = np.ones(len(scores), dtype=bool)
         for column, category, threshold in self._columns:
             allowed = confident & anchored[category] if category in anchored else confident
+            read = everywhere
+            if category in self._benefit:
+                read = self._benefit_read(scores, category)
+                if benefit_worded and category in benefit_worded:
+                    read = read | benefit_worded[category]
             if denied is not None and category in self.deniable:
                 allowed = allowed & ~denied
             if defining is not None and category in self.definable:
@@ -398,6 +475,8 @@ class Arbiter:
                 allowed = allowed & ~approving
             if requiring is not None and category in self.requirement_categories:
                 allowed = allowed & ~requiring
+            if preparing is not None and category in self.preparation_categories:
+                allowed = allowed & ~preparing
             if one_area is not None and category in self.many_areas:
                 allowed = allowed & ~one_area
             if negated is not None and category in self.negated:
@@ -406,17 +485,18 @@ class Arbiter:
                 allowed = allowed & ~unasserted
             if describing is not None and category in self.describing:
                 allowed = allowed & ~describing
-            for row in np.flatnonzero((scores[:, column] >= threshold) & allowed):
+            for row in np.flatnonzero((scores[:, column] >= threshold) & allowed & read):
                 per_unit[row].append((category, float(scores[row, column])))
             # The runner-up for units no category reports: the category whose score
             # is highest relative to its own threshold (thresholds differ tenfold).
             ratio = np.where(allowed & fallback, scores[:, column] / max(threshold, 1e-6), 0.0)
             for row in np.flatnonzero(ratio > best_ratio):
                 best_ratio[row] = ratio[row]
-                best_category[row] = (category, float(scores[row, column]))
+                best_category[row] = (category, float(scores[row, column]), bool(read[row]))
         for row in np.flatnonzero(fallback):
-            if not per_unit[row] and best_category[row] is not None:
-                per_unit[row].append(best_category[row])
+            best = best_category[row]
+            if not per_unit[row] and best is not None and best[2]:
+                per_unit[row].append(best[:2])
         thresholds = self.thresholds
         careful = scores[:, self._careful_column] if len(scores) else np.zeros(0, dtype="float32")
         # A rule hit is overruled on a positive careful reading under the claim gate, or
@@ -426,7 +506,17 @@ class Arbiter:
         no_claim = ((careful >= thresholds.careful_from) & (claim < thresholds.claim_from)) | (claim < thresholds.overrule_below)
         if quoted is not None:
             no_claim = no_claim | quoted
+        if heading is not None:
+            no_claim = no_claim | (heading & (claim < thresholds.claim_from))
         return Verdicts(units, claim, tuple(tuple(found) for found in per_unit), no_claim, hedged, defining, approving, requiring)
+
+    def _benefit_read(self, scores: np.ndarray, category: str) -> np.ndarray:
+        """Per unit: does the detector read one of `category`'s benefit categories there, at
+        the configured share of that category's own threshold (`needs_benefit`)?"""
+        read = np.zeros(len(scores), dtype=bool)
+        for column, floor in self._benefit[category]:
+            read |= scores[:, column] >= floor
+        return read
 
     def arbitrate(
         self, text: str, hits: Iterable[Hit], verdicts: Verdicts, supported_marks: Sequence[tuple[int, int]] | None = None
@@ -770,6 +860,52 @@ def requirement_pattern(data: Mapping[str, object]) -> re.Pattern[str]:
     return re.compile(rf"^{denied}.*?\b(?:{words('verbs')})\s+{between}(?:{words('objects')})", re.IGNORECASE | re.DOTALL)
 
 
+def heading_units(doc: Doc, units: UnitScores, kinds: frozenset[str], keep_effects: frozenset[str]) -> np.ndarray:
+    """Which units are headings or titles (segment `kinds`) holding no effect of
+    `keep_effects`: on a page the detector reads as careful, "Clinic chain settles with state
+    over stem cell ads", "Platelet-rich plasma for hair loss" or "FDA-registered" name the
+    topic of what follows (ANNOTATION B5, B31); a headline that says a therapy heals or
+    reverses a disease ("Stem cell gel heals spinal cord injury, researchers find") still
+    states it, and the rules stand there."""
+    found = np.zeros(len(units.starts), dtype=bool)
+    infos = sentences_of(doc)
+    if len(infos) != len(units.starts):
+        return found  # units are the Doc's sentences; anything else is not ours to read
+    for row, info in enumerate(infos):
+        found[row] = info.segment_kind in kinds
+    effects = [span.start_char for span in doc.spans.get("effects", ()) if span.label_ in keep_effects]
+    rows = units_at(units, np.fromiter(effects, dtype=np.int64, count=len(effects)))
+    found[rows[rows >= 0]] = False
+    return found
+
+
+def preparation_units(
+    doc: Doc, units: UnitScores, text: str, pattern: re.Pattern[str], unless: re.Pattern[str] | None = None
+) -> np.ndarray:
+    """Which units say how the product is made or given and claim nothing: they hold a
+    verb of making or giving (`preparations` `verbs` in `rules/data/detector.yml`: "The
+    cells are harvested from your hip, spun in a centrifuge and injected into the knee",
+    "Our exosomes are purified from the culture fluid of donor cells") and no term of the
+    `effects` lexicon and no disease (a body part or tissue is where it goes, not what it
+    treats), nor one of `unless`, the words of an effect the lexicon does not hold ("...,
+    where they nourish the retina", "so they work").  A bag of words reads "cells",
+    "cord", "cultured" and "injected" as the words of a claim; "cells harvested from your
+    hip rebuild the knee" or "... for your arthritis" is one, and is not spared."""
+    found = np.zeros(len(units.starts), dtype=bool)
+    for unit, (start, end) in enumerate(zip(units.starts.tolist(), units.ends.tolist(), strict=True)):
+        found[unit] = pattern.search(text, int(start), int(end)) is not None and (
+            unless is None or unless.search(text, int(start), int(end)) is None
+        )
+    if not found.any():
+        return found
+    diseases = [span for span in doc.spans.get("conditions", ()) if span.label_ not in NOT_AN_AREA]
+    effects = [span for span in doc.spans.get("effects", ()) if span.label_ != NOT_EFFECT]
+    claiming = [span.start_char for span in (*effects, *diseases)]
+    rows = units_at(units, np.fromiter(claiming, dtype=np.int64, count=len(claiming)))
+    found[rows[rows >= 0]] = False
+    return found
+
+
 def requirement_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np.ndarray:
     """Which units say what the law requires of a product (`requirement_pattern`):
     "all stem cell products require FDA approval" states the rule a regulator enforces,
@@ -948,12 +1084,16 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     for category, pattern in arbiter.worded.items():
         holds = worded_units(scores, text, pattern)
         anchored[category] = anchored[category] & holds if category in anchored else holds
+    benefit_worded = {category: worded_units(scores, text, pattern) for category, pattern in arbiter.benefit_words.items()}
     hedged = hedged_units(doc, scores, arbiter.hedge_words) if arbiter.hedgeable else None
     denied = denied_proof_units(doc, scores, text, arbiter.proof_words, arbiter.proof_reach) if arbiter.deniable else None
     defining = defining_units(scores, text, arbiter.definition) if arbiter.definition is not None else None
     offering = offering_units(doc, scores) if arbiter.definable_unless_offered and defining is not None else None
     approving = approval_units(scores, text, arbiter.approval) if arbiter.approval is not None else None
     requiring = requirement_units(scores, text, arbiter.requirement) if arbiter.requirement is not None else None
+    preparing = None
+    if arbiter.preparation is not None:
+        preparing = preparation_units(doc, scores, text, arbiter.preparation, arbiter.preparation_unless)
     one_area = one_area_units(doc, scores, text) if arbiter.many_areas else None
     negated = negated_units(doc, scores, text) if arbiter.negated else None
     unasserted = None
@@ -967,6 +1107,9 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     quoted = None
     if register_name(scores.careful_register) in arbiter.quoted_registers:
         quoted = quoted_units(scores, text)
+    heading = None
+    if arbiter.heading_kinds and register_name(scores.careful_register) in arbiter.heading_registers:
+        heading = heading_units(doc, scores, arbiter.heading_kinds, arbiter.heading_effects)
     found = references_of(doc)
     supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
     verdicts = arbiter.verdicts(
@@ -983,5 +1126,8 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
         unasserted,
         describing,
         offering,
+        preparing=preparing,
+        heading=heading,
+        benefit_worded=benefit_worded,
     )
     return arbiter.arbitrate(text, hits, verdicts, supported)
