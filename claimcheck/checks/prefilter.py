@@ -35,10 +35,18 @@ except ImportError:  # pragma: no cover - Python 3.10
 # after `text`, False when `text` is all the item matches (so the next item extends it).
 Prefix = tuple[str, bool]
 
-# Trying the pattern at a start costs about what scanning ~200 characters costs the
-# engine (measured on the benchmark corpora): with starts closer together than that
-# ("in", "my", "our" begin some patterns) the plain scan is as fast, and is used.
-_MIN_CHARS_PER_START = 200
+# Where the fallback is the pattern's windows: with starts closer together than this
+# ("in", "my", "our" begin some patterns) the windows are searched instead.  It was 200
+# while each rule found its starts with a `find` pass per literal; read from the page's
+# LiteralIndex they cost nothing more, and trying them pays down to a start every ~50
+# characters (claim-dense corpus, 120 pages, in-process and paired per page:
+# `marketing/trusted-by` 0.60 -> 0.07 s, `marketing/patients-say` 0.15 -> 0.13 s; the same hits).
+_MIN_CHARS_PER_START = 50
+# The default of `Prefilter.starts`, which the alternatives of a split pattern use
+# (branches.py): there the fallback is a search of that alternative alone, and trying its
+# starts pays only below one every ~200 characters (at 50, `marketing/urgency` ran over
+# its time budget on a 4.9 MB page).
+_MIN_CHARS_PER_BRANCH_START = 200
 # When the fallback is the whole text (the pattern has no windows), a scan is dearer than
 # that: a pattern opening with a lookbehind (`evidence/credentials-as-proof`) is tried at
 # every character, ~0.4 us each, and one start there costs about what 10 characters of
@@ -351,7 +359,9 @@ class Prefilter:
         self.ignore_case = ignore_case
         self.literals = [text.lower() for text in literals] if ignore_case else list(literals)
 
-    def starts(self, text: str, lowered: str | object | None = _UNSET, spacing: int = _MIN_CHARS_PER_START) -> list[int] | None:
+    def starts(
+        self, text: str, lowered: str | object | None = _UNSET, spacing: int = _MIN_CHARS_PER_BRANCH_START
+    ) -> list[int] | None:
         """Every position (ascending) where one of the literals begins; None when the
         text has characters whose case the substring search cannot mirror, or when the
         starts are closer together than `spacing` characters on average, where a plain
@@ -473,7 +483,7 @@ def match_at_starts(
 # ---------------------------------------------------------------------------------------
 
 _MAX_REQUIRED = 64  # a literal set larger than this is not worth searching for
-_MIN_CHARS_PER_RUN = 200  # see `Windows.spans`
+_MIN_CHARS_PER_RUN = 50  # see `Windows.spans`
 _AT_BOUNDARIES = {sre_constants.AT_BOUNDARY, sre_constants.AT_NON_BOUNDARY}
 _CATEGORIES = {
     sre_constants.CATEGORY_WORD: r"\w",
@@ -612,6 +622,8 @@ class Windows:
             haystack = folded
         # Each run costs a few searches: with the literals closer together than this, a
         # plain scan costs no more ("me" in `marketing/testimonial`'s case-sensitive words).
+        # (200 characters while the literals cost a `find` pass each; with the LiteralIndex
+        # 50: `efficacy/age-reversal-phrases` 0.37 -> 0.18 s on the claim-dense corpus.)
         found = _positions(haystack, self.literals, len(haystack) // _MIN_CHARS_PER_RUN, self.ignore_case)
         if found is None:
             return None
