@@ -238,3 +238,33 @@ def test_one_parse_gives_what_the_two_analyses_give() -> None:
         prefilter, windows = analyse(pattern, ignore_case)
         assert _described(prefilter) == _described(prefilter_for(pattern, ignore_case)), pattern
         assert _described(windows) == _described(windows_for(pattern, ignore_case)), pattern
+
+
+def test_literal_index_finds_what_find_finds() -> None:
+    """One scan for every literal (prefilter.LiteralIndex) gives, for any set of them, the
+    positions one `find` pass per literal gives: literals that begin others, overlapping
+    ones, case-sensitive and lower-cased text alike."""
+    import random
+
+    from claimcheck.checks import prefilter
+
+    rng = random.Random(3)
+    alphabet = "ab ,\t’"
+    literals = sorted({"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(60)})
+    scanner = prefilter._Scanner(set(literals))
+    for _ in range(30):
+        text = "".join(rng.choice(alphabet + "c") for _ in range(rng.randint(0, 300)))
+        index = prefilter.LiteralIndex(text, scanner)
+        for _ in range(20):
+            chosen = rng.sample(literals, rng.randint(1, 6))
+            expected = sorted({i for literal in chosen for i in range(len(text)) if text.startswith(literal, i)})
+            assert index.positions(chosen, len(text) + 1) == expected
+            if expected:
+                assert index.positions(chosen, len(expected) - 1) is None
+                assert index.positions(chosen, len(expected)) == expected
+    for text in (TEXT, TEXT.lower()):  # through `_positions`, registered or not
+        # (a literal of more than 64 characters is never indexed: `find` answers)
+        for words in (["act", "fda"], ["Act", "ACT", "act n"], ["no", "now", "o"], ["act", "now " + "x" * 70]):
+            expected = sorted({i for word in words for i in range(len(text)) if text.startswith(word, i)})
+            for folded in (False, True, False, True):
+                assert prefilter._positions(text, words, len(text), folded) == expected

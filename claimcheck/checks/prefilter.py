@@ -16,10 +16,12 @@ module knows) gives no prefilter, and the pattern is run over the whole text as 
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator
 from typing import Final, Protocol
 
+import numpy as np
 import regex
 
 try:  # Python 3.11+
@@ -33,10 +35,18 @@ except ImportError:  # pragma: no cover - Python 3.10
 # after `text`, False when `text` is all the item matches (so the next item extends it).
 Prefix = tuple[str, bool]
 
-# Trying the pattern at a start costs about what scanning ~200 characters costs the
-# engine (measured on the benchmark corpora): with starts closer together than that
-# ("in", "my", "our" begin some patterns) the plain scan is as fast, and is used.
-_MIN_CHARS_PER_START = 200
+# Where the fallback is the pattern's windows: with starts closer together than this
+# ("in", "my", "our" begin some patterns) the windows are searched instead.  It was 200
+# while each rule found its starts with a `find` pass per literal; read from the page's
+# LiteralIndex they cost nothing more, and trying them pays down to a start every ~50
+# characters (claim-dense corpus, 120 pages, in-process and paired per page:
+# `marketing/trusted-by` 0.60 -> 0.07 s, `marketing/patients-say` 0.15 -> 0.13 s; the same hits).
+_MIN_CHARS_PER_START = 50
+# The default of `Prefilter.starts`, which the alternatives of a split pattern use
+# (branches.py): there the fallback is a search of that alternative alone, and trying its
+# starts pays only below one every ~200 characters (at 50, `marketing/urgency` ran over
+# its time budget on a 4.9 MB page).
+_MIN_CHARS_PER_BRANCH_START = 200
 # When the fallback is the whole text (the pattern has no windows), a scan is dearer than
 # that: a pattern opening with a lookbehind (`evidence/credentials-as-proof`) is tried at
 # every character, ~0.4 us each, and one start there costs about what 10 characters of
@@ -197,11 +207,15 @@ def _plain(literal: str) -> bool:
     return all(char.isascii() or char.lower() == char.upper() == char.casefold() == char for char in literal)
 
 
-def _positions(text: str, literals: list[str], most: int) -> list[int] | None:
+def _positions(text: str, literals: list[str], most: int, folded: bool = False) -> list[int] | None:
     """Every position (ascending) where one of the literals begins; None as soon as there
-    are more than `most` (then a plain scan costs no more). One pass of `find` per
-    literal, stopped early on a dense one: counting each literal first (`str.count`) was a
-    second pass over the page per literal and rule."""
+    are more than `most` (then a plain scan costs no more).  Read from the text's
+    `LiteralIndex` (one scan for the literals of every rule, below; `folded`: the text is
+    lower-cased and the literals are the case-blind ones) when it holds them all, else one
+    pass of `find` per literal, stopped early on a dense one."""
+    index = _index_for(text, literals, folded)
+    if index is not None:
+        return index.positions(literals, most)
     found: set[int] = set()
     for literal in literals:
         position = text.find(literal)
@@ -213,6 +227,131 @@ def _positions(text: str, literals: list[str], most: int) -> list[int] | None:
     return sorted(found)
 
 
+# ---------------------------------------------------------------------------------------
+# One scan of a page for the literals of every rule.
+#
+# Each regex rule asks, page after page, where its literals begin: the prefilter of its
+# pattern, of its windows, of each of its alternatives.  One `find` pass per literal and
+# rule was ~2,900 passes over every page of the claim-dense corpus (~1,970 distinct
+# literals), 11% of a run.  Instead every literal any rule has asked for is compiled into
+# one prefix-tree pattern that, tried at every position of the page, gives the longest
+# literal beginning there (`_Scanner`); a literal begins at a position exactly when it is a
+# prefix of that longest one.  So one scan per page (and case: the lower-cased text for the
+# case-blind literals, the text itself for the others) answers every rule, with the same
+# positions as the `find` passes.  A rule's literals the index was not built with (a rule
+# met for the first time) are found with `find` and join the next scanner.  Case-blind
+# and case-sensitive literals have a scanner each: each text is scanned for its own kind.
+# ---------------------------------------------------------------------------------------
+
+# Every literal asked for so far, case-sensitive ones [False] and case-blind ones [True]:
+# the next scanner's.
+_REGISTERED: dict[bool, set[str]] = {False: set(), True: set()}
+_LOCK = threading.Lock()  # around the registry and the scanners (audit workers may use threads)
+_MAX_INDEXED = 64  # a longer literal (a long fixed phrase in a user's rule) is found with `find`
+
+
+def register(literals: list[str], folded: bool) -> None:
+    """Literals the scanner of every later page includes (RegexCheck registers its own
+    when it is built, so that the first page is scanned once too)."""
+    with _LOCK:
+        _REGISTERED[folded].update(literal for literal in literals if len(literal) <= _MAX_INDEXED)
+
+
+def _trie_source(literals: list[str]) -> str:
+    """A pattern that matches, at a position, the longest of the literals beginning there."""
+    trie: dict[str, dict] = {}
+    for literal in literals:
+        node = trie
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}  # the end of a literal
+
+    def body(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + body(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Where a literal ends, going on is optional (and tried first: the longest wins).
+        # At most one branch can match the next character, so the first that matches is
+        # the only one.
+        return "(?:" + inner + ")?" if "" in node else inner
+
+    return "(?=(" + body(trie) + "))"
+
+
+class _Scanner:
+    """The prefix-tree pattern of a set of literals, and which literals each one holds."""
+
+    def __init__(self, literals: set[str]):
+        self.literals = frozenset(literals)
+        self.ordered = sorted(literals)
+        self.rank = {literal: number for number, literal in enumerate(self.ordered)}
+        self.pattern = re.compile(_trie_source(self.ordered))
+        self._tables: dict[tuple[str, ...], np.ndarray] = {}
+
+    def table(self, literals: list[str]) -> np.ndarray:
+        """For each literal of the scanner (by rank): does one of `literals` begin it?"""
+        key = tuple(literals)
+        table = self._tables.get(key)
+        if table is None:
+            table = np.zeros(len(self.ordered), dtype=bool)
+            for literal in literals:
+                # In sorted order the literals that begin with `literal` follow it.
+                number = self.rank[literal]
+                while number < len(self.ordered) and self.ordered[number].startswith(literal):
+                    table[number] = True
+                    number += 1
+            self._tables[key] = table
+        return table
+
+
+class LiteralIndex:
+    """Where the literals of a scanner begin in one text: positions (ascending) and the rank
+    of the longest literal beginning at each."""
+
+    def __init__(self, text: str, scanner: _Scanner):
+        self.scanner = scanner
+        found = list(scanner.pattern.finditer(text))
+        self.starts = np.array([match.start() for match in found], dtype=np.int64)
+        rank = scanner.rank
+        self.longest = np.array([rank[match.group(1)] for match in found], dtype=np.int64)
+
+    def positions(self, literals: list[str], most: int) -> list[int] | None:
+        """`_positions` of literals the scanner holds."""
+        hit = self.scanner.table(literals)[self.longest]
+        if int(np.count_nonzero(hit)) > most:
+            return None
+        return self.starts[hit].tolist()  # type: ignore[no-any-return]
+
+
+# The current scanner of each kind (rebuilt when literals were registered since).
+_SCANNERS: dict[bool, _Scanner] = {}
+# Per thread, the last few texts scanned with the kind of literals: a page and its lower case.
+_RECENT = threading.local()
+_KEEP_INDEXES = 2
+
+
+def _index_for(text: str, literals: list[str], folded: bool) -> LiteralIndex | None:
+    """The index of `text` (made at most once per text and scanner), or None when some of
+    the literals are not registered yet (they are now: the next page's scanner has them)."""
+    recent: list[tuple[str, bool, LiteralIndex]] = getattr(_RECENT, "indexes", [])
+    for kept, kind, index in recent:
+        if kept is text and kind == folded and index.scanner.literals.issuperset(literals):
+            return index
+    with _LOCK:
+        registered = _REGISTERED[folded]
+        if not registered.issuperset(literals):
+            registered.update(literal for literal in literals if len(literal) <= _MAX_INDEXED)
+            return None
+        scanner = _SCANNERS.get(folded)
+        if scanner is None or len(scanner.literals) != len(registered):
+            scanner = _SCANNERS[folded] = _Scanner(registered)
+    index = LiteralIndex(text, scanner)
+    others = [entry for entry in recent[-(_KEEP_INDEXES - 1) :] if entry[0] is not text or entry[1] != folded]
+    _RECENT.indexes = [*others, (text, folded, index)]
+    return index
+
+
 class Prefilter:
     """Start positions where a pattern could match, found by plain substring search."""
 
@@ -220,7 +359,9 @@ class Prefilter:
         self.ignore_case = ignore_case
         self.literals = [text.lower() for text in literals] if ignore_case else list(literals)
 
-    def starts(self, text: str, lowered: str | object | None = _UNSET, spacing: int = _MIN_CHARS_PER_START) -> list[int] | None:
+    def starts(
+        self, text: str, lowered: str | object | None = _UNSET, spacing: int = _MIN_CHARS_PER_BRANCH_START
+    ) -> list[int] | None:
         """Every position (ascending) where one of the literals begins; None when the
         text has characters whose case the substring search cannot mirror, or when the
         starts are closer together than `spacing` characters on average, where a plain
@@ -232,7 +373,7 @@ class Prefilter:
             if not isinstance(folded, str):
                 return None
             text = folded
-        return _positions(text, self.literals, len(text) // spacing)
+        return _positions(text, self.literals, len(text) // spacing, self.ignore_case)
 
 
 def prefilter_for(pattern: str, ignore_case: bool, parsed: object = _PARSE) -> Prefilter | None:
@@ -342,7 +483,7 @@ def match_at_starts(
 # ---------------------------------------------------------------------------------------
 
 _MAX_REQUIRED = 64  # a literal set larger than this is not worth searching for
-_MIN_CHARS_PER_RUN = 200  # see `Windows.spans`
+_MIN_CHARS_PER_RUN = 50  # see `Windows.spans`
 _AT_BOUNDARIES = {sre_constants.AT_BOUNDARY, sre_constants.AT_NON_BOUNDARY}
 _CATEGORIES = {
     sre_constants.CATEGORY_WORD: r"\w",
@@ -481,7 +622,9 @@ class Windows:
             haystack = folded
         # Each run costs a few searches: with the literals closer together than this, a
         # plain scan costs no more ("me" in `marketing/testimonial`'s case-sensitive words).
-        found = _positions(haystack, self.literals, len(haystack) // _MIN_CHARS_PER_RUN)
+        # (200 characters while the literals cost a `find` pass each; with the LiteralIndex
+        # 50: `efficacy/age-reversal-phrases` 0.37 -> 0.18 s on the claim-dense corpus.)
+        found = _positions(haystack, self.literals, len(haystack) // _MIN_CHARS_PER_RUN, self.ignore_case)
         if found is None:
             return None
         runs: list[tuple[int, int]] = []

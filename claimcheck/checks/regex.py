@@ -26,7 +26,7 @@ from claimcheck.checks.base import Hit, Kind, RuleStopped, render
 from claimcheck.checks.branches import Alternatives, alternatives_for
 from claimcheck.checks.framing import FILTER_OPTIONS, MatchFilter
 from claimcheck.checks.model import Rule
-from claimcheck.checks.prefilter import Prefilter, Windows, analyse, case_blind, finditer_from
+from claimcheck.checks.prefilter import Prefilter, Windows, analyse, case_blind, finditer_from, register
 from claimcheck.nlp.structure import text_of
 
 OPTIONS = {
@@ -129,6 +129,11 @@ class RegexCheck:
         # The pipeline's compile-cache switch (nlp.meta, set by build_pipeline) covers the patterns.
         use_cache = bool(nlp.meta.get("claimcheck_cache", False))
         self._pattern, self._prefilter, self._windows, self._alternatives, whens = compiled(rule, use_cache)
+        # Every page is scanned once for the literals of every rule (prefilter.LiteralIndex).
+        branches = self._alternatives.branches if self._alternatives is not None else ()
+        for finder in (self._prefilter, self._windows, *(prefilter for _, prefilter in branches)):
+            if finder is not None:
+                register(finder.literals, finder.ignore_case)
         self._filter = MatchFilter(rule)
         self._messages = [(when, item["message"]) for when, item in zip(whens, rule.options.get("messages", ()), strict=True)]
 
