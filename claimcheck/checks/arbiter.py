@@ -447,9 +447,11 @@ class Arbiter:
             fallback = fallback & ~describing
         if preparing is not None:
             fallback = fallback & ~preparing
-        if defining is not None and self.definable_unless_offered:
-            # A definition that offers no therapy for a condition has no claim to fall back on.
-            fallback = fallback & ~(defining if offering is None else defining & ~offering)
+        # Definitions that offer no therapy for a condition (`unless_offering`).
+        offers_nothing = None if defining is None else defining if offering is None else defining & ~offering
+        if offers_nothing is not None and self.definable_unless_offered:
+            # Such a definition has no claim to fall back on either.
+            fallback = fallback & ~offers_nothing
         if quoted is not None:
             confident = confident & ~quoted
             fallback = fallback & ~quoted
@@ -469,8 +471,8 @@ class Arbiter:
                 allowed = allowed & ~denied
             if defining is not None and category in self.definable:
                 allowed = allowed & ~defining
-            if defining is not None and category in self.definable_unless_offered:
-                allowed = allowed & ~(defining if offering is None else defining & ~offering)
+            if offers_nothing is not None and category in self.definable_unless_offered:
+                allowed = allowed & ~offers_nothing
             if approving is not None and category in self.approval_categories:
                 allowed = allowed & ~approving
             if requiring is not None and category in self.requirement_categories:
