@@ -1618,10 +1618,10 @@ def _given_to(doc: Doc, sentence: Span, therapies: list[Span], conditions: list[
             if word not in _GIVEN_TO:
                 continue
             for noun in range(offset + 1, min(sentence.end, offset + 1 + _GIVEN_REACH)):
-                if tokens.text[noun] in {".", ";", "!", "?", ","} and tokens.lower[noun] != ",":
+                if tokens.text[noun] in {".", ";", "!", "?"}:
                     break
                 if tokens.lower[noun] in _RECIPIENTS:
-                    if any(offset < start < noun or noun < start <= noun + 6 for start in diseases):
+                    if any(offset < start < noun or noun < start <= noun + _SUITED_REACH for start in diseases):
                         return doc[noun : noun + 1]
                     break
     return None
