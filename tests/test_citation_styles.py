@@ -1122,6 +1122,13 @@ def test_an_author_year_citation_with_no_entry_on_a_page_with_a_list_still_point
         # a list that says it is a selection
         "Fourteen reports were found [1-14]. One used a placebo [3].\n\nREFERENCES (selected)\n\n"
         "3. Han S, et al. A placebo-controlled trial. Skin Res. 2024;19:88-97. doi:10.5555/sr.2024.0088\n",
+        # superscript footnotes under a rule, with no heading, soft-wrapped into one paragraph,
+        # one ending in a DOI, one a registry listing and one a news release with only a date
+        "The product is approved for one use in children.\u00b9 In its main study about a third responded.\u00b2\n\n"
+        "Results elsewhere are unknown.\u00b3\n\n---\n\n"
+        "\u00b9 Health Agency. Approval of a cell therapy. News release, March 3, 2025.\n"
+        "\u00b2 Ortiz P, et al. A single-arm study in children. Blood Cell Res. 2023;4:1-9. doi:10.5555/bcr.4\n"
+        "\u00b3 Registry listing of the adult study. ISRCTN12345678.\n",
     ],
 )
 def test_lists_headed_numbered_partial_or_unheaded_resolve_their_markers(page, linter):

@@ -155,7 +155,9 @@ def references_of(doc: Doc) -> References:
     return doc.user_data.get(REFERENCES_KEY, EMPTY)
 
 
-_BIBLIOGRAPHIC = re.compile(r"\b(?:19|20)\d\d\b|\bdoi\b|\b10\.\d{4,9}/|\bPMID\b|\bPMC\d|\bNCT\d{8}\b|https?://", re.IGNORECASE)
+_BIBLIOGRAPHIC = re.compile(
+    r"\b(?:19|20)\d\d\b|\bdoi\b|\b10\.\d{4,9}/|\bPMID\b|\bPMC\d|\bNCT\d{8}\b|\bISRCTN\s?\d+\b|https?://", re.IGNORECASE
+)
 
 
 def reads_as_source(text: str, start: int, end: int) -> bool:
@@ -238,6 +240,10 @@ def _lines_as_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # "[2]", or "2." after the full stop of the entry before it: a numbered list whose lines a
 # Markdown reader joined into one paragraph ("[1] Blog, 2024. [2] Blog, 2024. [3] Guide.").
 _RUN_ON_NUMBER = re.compile(r"[ \t]+\[(\d{1,3})\][ \t]+(?=\S)|(?<=[.!?\"”’)\]])[ \t]+(\d{1,3})\.[ \t]+(?=\S)")
+# "¹ FDA. News release, 2024. ² Label, NCT0...": superscript footnotes joined the same way;
+# a superscript between spaces is no marker in prose (those sit on their word), so the entry
+# before it may end in an identifier ("doi:10.5555/x.0521 ² ...").
+_RUN_ON_SUPERSCRIPT = re.compile(r"(?<=\S)[ \t]+([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})[ \t]+(?=\S)")
 
 
 def _run_on_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -245,12 +251,16 @@ def _run_on_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
     number and later numbers follow it in order, each after a full stop; an entry whose
     title merely holds a number ("... 2. Knee. 2021") breaks the sequence and is not split."""
     opening = _NUMBER_OPENING.match(text, start, end)
+    following = _RUN_ON_NUMBER
+    if opening is None:
+        opening = _SUPERSCRIPT_OPENING.match(text, start, end)
+        following = _RUN_ON_SUPERSCRIPT
     if opening is None:
         return []
     bounds = [start]
-    expected = int(opening.group(1)) + 1
-    for match in _RUN_ON_NUMBER.finditer(text, opening.end(), end):
-        if int(match.group(1) or match.group(2)) == expected:
+    expected = int(opening.group(1).translate(_SUPERSCRIPT_DIGITS)) + 1
+    for match in following.finditer(text, opening.end(), end):
+        if int(match.group(match.lastindex).translate(_SUPERSCRIPT_DIGITS)) == expected:
             bounds.append(match.start() + len(match.group()) - len(match.group().lstrip()))
             expected += 1
     if len(bounds) < 2:
@@ -388,26 +398,34 @@ _PRINTED_SOURCE = re.compile(
 
 
 _NUMBER_OPENING = re.compile(r"\s*\[?(\d{1,3})[.)\]]\s")
+# "¹ FDA. News release, 2024.": a footnote numbered as it prints, closing a page under a rule.
+_SUPERSCRIPT_OPENING = re.compile(r"\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s")
 
 
 def _trailing_list(text: str, segments: Sequence[tuple[int, int, str]], given: dict[int, str]) -> list[tuple[int, int]]:
     """Numbered sources closing a page that gives them no heading, as a letter to a journal
     or a short article ends ("1. Lee A, et al. Title. Knee. 2021;9:1-9."): the lines from
     "1." to the end of the page, each opening with its number and reading as a printed
-    source."""
+    source.  Footnotes numbered in superscript ("¹ FDA. News release, 2024.") are sources
+    by their form, so a year, an identifier or a link is enough for them."""
     pieces: list[tuple[int, int]] = []
     for start, end, kind in reversed(segments):
         if kind not in {"paragraph", "list_item"}:
             break
         block = [piece for piece in _pieces_of(text, start, end) if text[piece[0] : piece[1]].strip()]
-        numbers = [_NUMBER_OPENING.match(text, a, b) for a, b in block]
-        labels = [
-            match.group(1) if match else given.get(a + len(text[a:b]) - len(text[a:b].lstrip()))
-            for match, (a, b) in zip(numbers, block, strict=True)
-        ]
-        if not all(
-            label and label.isdigit() and _PRINTED_SOURCE.search(text, a, b) for label, (a, b) in zip(labels, block, strict=True)
-        ):
+        labels: list[str | None] = []
+        reads_as_source: list[bool] = []
+        for a, b in block:
+            if match := _NUMBER_OPENING.match(text, a, b):
+                labels.append(match.group(1))
+                reads_as_source.append(bool(_PRINTED_SOURCE.search(text, a, b)))
+            elif match := _SUPERSCRIPT_OPENING.match(text, a, b):
+                labels.append(match.group(1).translate(_SUPERSCRIPT_DIGITS))
+                reads_as_source.append(bool(_BIBLIOGRAPHIC.search(text, a, b)))
+            else:
+                labels.append(given.get(a + len(text[a:b]) - len(text[a:b].lstrip())))
+                reads_as_source.append(bool(_PRINTED_SOURCE.search(text, a, b)))
+        if not all(label and label.isdigit() and source for label, source in zip(labels, reads_as_source, strict=True)):
             break
         pieces[:0] = block
         if labels[0] == "1":
