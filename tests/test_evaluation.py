@@ -218,6 +218,18 @@ def test_every_default_rule_is_mapped_to_label_categories():
     assert {"unsupported efficacy claims", "missing citations"} <= set(mapping.headlines)
 
 
+def test_a_finding_that_a_citation_cannot_carry_a_claim_counts_as_an_unsupported_efficacy_claim():
+    # ANNOTATION labels a claim resting on a mouse study, another disease or a registry
+    # listing `efficacy` beside its fit category; the finding reports the claim, so the
+    # efficacy headline must count it (it scored such flagged claims as misses before).
+    mapping = default_category_map()
+    efficacy = mapping.headlines["unsupported efficacy claims"]
+    for rule in ("evidence/weak-support", "evidence/off-target-citation", "evidence/registration-not-results"):
+        assert mapping.span[rule] & efficacy, rule
+        assert rule in mapping.definition("unsupported efficacy claims")
+    assert not mapping.span["evidence/uncited-appeal"] & efficacy
+
+
 def test_eval_command_json_and_text(tiny):
     corpus, _ = tiny
     runner = CliRunner()
