@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from claimcheck.checks.arbiter import MODEL_ONLY, Arbiter, CategoryRule, DetectorMap
+from claimcheck.checks.arbiter import MODEL_ONLY, Arbiter, CategoryRule, DetectorMap, UnitMasks
 from claimcheck.checks.base import DOCUMENT, Hit
 from claimcheck.checks.model import Rule
 from claimcheck.detector.component import UnitScores
@@ -169,9 +169,11 @@ def test_categories_that_need_an_anchor_wait_for_an_anchored_unit():
     arbiter = Arbiter([EFFICACY, URGENCY], detector_map, THRESHOLDS)
     unit_scores = scores({"claim": 0.9, "efficacy": 0.9}, {"claim": 0.9, "urgency": 0.9}, {})
     unanchored = {"efficacy": np.array([False, False, False])}
-    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, unanchored))
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, UnitMasks(anchored=unanchored)))
     assert [h.rule.id for h in kept] == [URGENCY.id]  # urgency needs no anchor
-    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, {"efficacy": np.array([True, False, False])}))
+    kept = arbiter.arbitrate(
+        TEXT, [], arbiter.verdicts(unit_scores, UnitMasks(anchored={"efficacy": np.array([True, False, False])}))
+    )
     assert sorted(h.rule.id for h in kept) == [EFFICACY.id, URGENCY.id]
 
 
@@ -319,7 +321,7 @@ def test_a_claim_under_a_modal_hedge_is_a_note_unless_configured_otherwise(hedge
     unit_scores = scores({"claim": 0.9, "efficacy": 0.8}, {"claim": 0.9, "urgency": 0.8}, {})
     under_hedge = np.array([True, True, False])
     rule_hit = Hit(UNAPPROVED, 4, 23, "rule message")
-    kept = arbiter.arbitrate(TEXT, [rule_hit], arbiter.verdicts(unit_scores, hedged=under_hedge))
+    kept = arbiter.arbitrate(TEXT, [rule_hit], arbiter.verdicts(unit_scores, UnitMasks(hedged=under_hedge)))
     by_rule = {hit.rule.id: hit.severity for hit in kept}
     # The rule's hit and the detector's own finding are notes; urgency is not a hedgeable claim.
     assert by_rule == {UNAPPROVED.id: severity, EFFICACY.id: severity, URGENCY.id: None}
@@ -367,7 +369,7 @@ def test_a_denied_proof_silences_the_detectors_claims_of_effect_but_not_the_rule
     unit_scores = scores({"claim": 0.9, "efficacy": 0.8, "urgency": 0.8}, {}, {})
     denied = np.array([True, False, False])
     rule_hit = Hit(UNAPPROVED, 4, 23, "rule message")
-    kept = arbiter.arbitrate(TEXT, [rule_hit], arbiter.verdicts(unit_scores, denied=denied))
+    kept = arbiter.arbitrate(TEXT, [rule_hit], arbiter.verdicts(unit_scores, UnitMasks(denied=denied)))
     # No detector efficacy finding on the denied unit; the rule's hit and urgency stay.
     assert sorted(hit.rule.id for hit in kept) == sorted([UNAPPROVED.id, URGENCY.id])
     kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores))
@@ -468,7 +470,7 @@ def test_on_a_definition_the_detector_and_the_efficacy_rule_give_way_but_unappro
     text = "Cell therapy is a field." + TEXT[24:]
     defining = np.array([True, False, False])
     rule_hits = [Hit(EFFICACY, 0, 5, "rule"), Hit(UNAPPROVED, 0, 5, "rule")]
-    kept = arbiter.arbitrate(text, rule_hits, arbiter.verdicts(unit_scores, defining=defining))
+    kept = arbiter.arbitrate(text, rule_hits, arbiter.verdicts(unit_scores, UnitMasks(defining=defining)))
     assert [hit.rule.id for hit in kept] == [UNAPPROVED.id]
     kept = arbiter.arbitrate(text, rule_hits, arbiter.verdicts(unit_scores))
     assert sorted(hit.rule.id for hit in kept) == sorted([EFFICACY.id, UNAPPROVED.id])
@@ -507,7 +509,7 @@ def test_on_a_reported_approval_the_detector_and_the_rules_of_its_categories_giv
     approving = np.array([True, False, False])
     text = "FDA approval came today." + TEXT[24:]
     rule_hits = [Hit(EFFICACY, 0, 5, "rule"), Hit(UNAPPROVED, 0, 5, "rule")]
-    kept = arbiter.arbitrate(text, rule_hits, arbiter.verdicts(unit_scores, approving=approving))
+    kept = arbiter.arbitrate(text, rule_hits, arbiter.verdicts(unit_scores, UnitMasks(approving=approving)))
     # the efficacy rule's hit and the detector's efficacy reading give way; unapproved is not among them here
     assert [hit.rule.id for hit in kept if hit.start == 0] == [UNAPPROVED.id]
     kept = arbiter.arbitrate(text, rule_hits, arbiter.verdicts(unit_scores))
@@ -545,7 +547,7 @@ def test_on_a_stated_requirement_the_detector_does_not_report_its_categories_but
     unit_scores = scores({"claim": 0.9, "efficacy": 0.8, "urgency": 0.8}, {}, {})
     requiring = np.array([True, False, False])
     rule_hit = Hit(UNAPPROVED, 4, 23, "rule message")
-    kept = arbiter.arbitrate(TEXT, [rule_hit], arbiter.verdicts(unit_scores, requiring=requiring))
+    kept = arbiter.arbitrate(TEXT, [rule_hit], arbiter.verdicts(unit_scores, UnitMasks(requiring=requiring)))
     assert sorted(hit.rule.id for hit in kept) == sorted([UNAPPROVED.id, URGENCY.id])
     kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores))
     assert EFFICACY.id in {hit.rule.id for hit in kept}
@@ -574,7 +576,7 @@ def test_many_diseases_is_not_reported_on_a_unit_of_one_area():
     detector_map = replace(DETECTOR_MAP, many_areas=frozenset({"efficacy"}))
     arbiter = Arbiter([EFFICACY], detector_map, THRESHOLDS)
     unit_scores = scores({"claim": 0.9, "efficacy": 0.9}, {"claim": 0.9, "efficacy": 0.9})
-    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, one_area=np.array([True, False])))
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, UnitMasks(one_area=np.array([True, False]))))
     assert [(hit.rule.id, hit.start) for hit in kept] == [(EFFICACY.id, UNITS[1][0])]
 
 
@@ -604,11 +606,11 @@ def test_a_negated_unit_gets_neither_the_negated_categories_nor_a_best_category_
     # Efficacy over its threshold; unapproved under its own but the best fallback.
     unit_scores = scores({"claim": 0.99, "efficacy": 0.9, "unapproved": 0.4})
     assert [h.rule.id for h in arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores))] == [EFFICACY.id]
-    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, negated=np.array([True])))
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, UnitMasks(negated=np.array([True]))))
     assert kept == []
     # A category the negation does not cover is still reported on its own threshold.
     unit_scores = scores({"claim": 0.99, "urgency": 0.9})
-    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, negated=np.array([True])))
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, UnitMasks(negated=np.array([True]))))
     assert [h.rule.id for h in kept] == [URGENCY.id]
 
 
@@ -635,9 +637,9 @@ def test_an_unasserted_unit_gets_neither_its_categories_nor_a_best_category_fall
     thresholds = replace(THRESHOLDS, best_category_from=0.5)
     arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], detector_map, thresholds)
     unit_scores = scores({"claim": 0.99, "efficacy": 0.9, "unapproved": 0.4})
-    assert arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, unasserted=np.array([True]))) == []
+    assert arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, UnitMasks(unasserted=np.array([True])))) == []
     unit_scores = scores({"claim": 0.99, "urgency": 0.9})
-    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, unasserted=np.array([True])))
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, UnitMasks(unasserted=np.array([True]))))
     assert [h.rule.id for h in kept] == [URGENCY.id]
 
 
@@ -736,7 +738,7 @@ def test_a_quoted_unit_gets_no_detector_finding_and_its_rule_hits_are_overruled(
     hit = Hit(EFFICACY, 0, len(text), "rule message")
     kept = arbiter.arbitrate(text, [hit], arbiter.verdicts(unit_scores))
     assert [h.rule.id for h in kept] == [EFFICACY.id, UNAPPROVED.id]
-    assert arbiter.arbitrate(text, [hit], arbiter.verdicts(unit_scores, quoted=np.array([True]))) == []
+    assert arbiter.arbitrate(text, [hit], arbiter.verdicts(unit_scores, UnitMasks(quoted=np.array([True])))) == []
 
 
 def test_quoted_claims_are_read_as_quoted_on_careful_pages_only():
@@ -787,11 +789,11 @@ def test_on_a_preparation_the_detector_does_not_report_its_categories_but_the_ru
     arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], detector_map, thresholds)
     unit_scores = scores({"claim": 0.9, "efficacy": 0.9, "unapproved": 0.9, "urgency": 0.3}, {"claim": 0.9, "efficacy": 0.9})
     preparing = np.array([True, False])
-    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, preparing=preparing))
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, UnitMasks(preparing=preparing)))
     # Neither the categories nor a best-category fallback on the first unit; the second is reported.
     assert [(hit.rule.id, hit.start) for hit in kept] == [(EFFICACY.id, UNITS[1][0])]
     rule_hit = Hit(EFFICACY, 0, 5, "rule")
-    kept = arbiter.arbitrate(TEXT, [rule_hit], arbiter.verdicts(unit_scores, preparing=preparing))
+    kept = arbiter.arbitrate(TEXT, [rule_hit], arbiter.verdicts(unit_scores, UnitMasks(preparing=preparing)))
     assert rule_hit.message in [hit.message for hit in kept]
 
 
@@ -804,7 +806,7 @@ def test_the_detector_reports_a_testimonial_only_where_it_reads_a_benefit():
     assert [(hit.rule.id, hit.start) for hit in kept] == [(URGENCY.id, UNITS[0][0])]
     # A word of the benefit ("simply gone", "trusted us") stands in for the reading.
     worded = {"urgency": np.array([False, True])}
-    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, benefit_worded=worded))
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores, UnitMasks(benefit_worded=worded)))
     assert [(hit.rule.id, hit.start) for hit in kept] == [(URGENCY.id, UNITS[0][0]), (URGENCY.id, UNITS[1][0])]
 
 
@@ -920,7 +922,7 @@ def test_on_a_definition_an_unapproved_use_is_reported_only_where_a_therapy_and_
     defining = np.array([True, False, False])
 
     def reported(offering: list[bool]) -> list[str]:
-        verdicts = arbiter.verdicts(unit_scores, defining=defining, offering=np.array(offering))
+        verdicts = arbiter.verdicts(unit_scores, UnitMasks(defining=defining, offering=np.array(offering)))
         return [hit.rule.id for hit in arbiter.arbitrate(TEXT, [], verdicts) if hit.start == 0]
 
     assert reported([False, False, False]) == []  # "Regenerative medicine is a field that helps repair"
@@ -928,7 +930,7 @@ def test_on_a_definition_an_unapproved_use_is_reported_only_where_a_therapy_and_
     # Nor does a sure claim reading fall back on another category there.
     unsure = scores({"claim": 0.99, "efficacy": 0.1, "unapproved": 0.9, "urgency": 0.4}, {}, {})
     fallback = Arbiter([EFFICACY, UNAPPROVED, URGENCY], detector_map, replace(THRESHOLDS, best_category_from=0.8))
-    verdicts = fallback.verdicts(unsure, defining=defining, offering=np.array([False, False, False]))
+    verdicts = fallback.verdicts(unsure, UnitMasks(defining=defining, offering=np.array([False, False, False])))
     assert [hit for hit in fallback.arbitrate(TEXT, [], verdicts) if hit.start == 0] == []
 
 

@@ -288,6 +288,53 @@ def _known_registers(path: Path, key: str, registers: frozenset[str]) -> None:
 
 
 @dataclass(frozen=True)
+class UnitMasks:
+    """What the caller read in each of a Doc's units, for `Arbiter.verdicts`: one bool per
+    unit in each array (None: not computed, so it holds nowhere), built once per Doc.
+
+    `anchored` (category -> bool per unit; a category not in it is anchored everywhere)
+    says where a category may be reported; `denied` where the sentence opens by denying
+    proof, so the `denied_proof` categories are not reported there; `defining` where it
+    defines a term, so the `definitions` categories are not; `one_area` where every disease
+    it names is of one area, so the `many_areas` ones are not; `negated` where the rules
+    read every therapy claim as negated; `approving` where it reports a regulator's
+    approval or decision; `requiring` where it says what the law requires of a product;
+    `quoted` where the unit is a quotation on a page that quotes claims to examine them:
+    nothing is reported there and rule hits are overruled; `unasserted` where the rules
+    read every therapy claim as relayed (`unasserted_units`), so the `unasserted_claims`
+    categories are not; `describing` where it describes a condition (`describing_units`),
+    so the `described_conditions` categories are not; `offering` where it names both a
+    therapy and a condition: on a definition, the `unless_offering` categories are
+    reported only there; `preparing` where it says how the product is made or given and
+    claims nothing (`preparation_units`), so the `preparations` categories are not;
+    `heading` where it is a heading or title of a careful page (`heading_units`): rule
+    hits there are overruled unless the detector reads a claim; `benefit_worded`
+    (category -> bool per unit) where the unit words the benefit a `needs_benefit`
+    category needs, whatever the detector's reading of it; `hedged` where its first clause
+    is under a modal hedge (passed on to the verdicts)."""
+
+    anchored: Mapping[str, np.ndarray] = field(default_factory=dict)
+    hedged: np.ndarray | None = None
+    denied: np.ndarray | None = None
+    defining: np.ndarray | None = None
+    one_area: np.ndarray | None = None
+    negated: np.ndarray | None = None
+    approving: np.ndarray | None = None
+    requiring: np.ndarray | None = None
+    quoted: np.ndarray | None = None
+    unasserted: np.ndarray | None = None
+    describing: np.ndarray | None = None
+    offering: np.ndarray | None = None
+    preparing: np.ndarray | None = None
+    heading: np.ndarray | None = None
+    benefit_worded: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+
+# No unit read as anything: the masks of a caller that computed none.
+NO_MASKS = UnitMasks()
+
+
+@dataclass(frozen=True)
 class Verdicts:
     """The detector's decisions for one Doc's units (computed once, read per hit)."""
 
@@ -390,103 +437,64 @@ class Arbiter:
         self._claim_column = labels.index("claim")
         self._careful_column = labels.index("careful")
 
-    def verdicts(
-        self,
-        units: UnitScores,
-        anchored: Mapping[str, np.ndarray] | None = None,
-        hedged: np.ndarray | None = None,
-        denied: np.ndarray | None = None,
-        defining: np.ndarray | None = None,
-        one_area: np.ndarray | None = None,
-        negated: np.ndarray | None = None,
-        approving: np.ndarray | None = None,
-        requiring: np.ndarray | None = None,
-        quoted: np.ndarray | None = None,
-        unasserted: np.ndarray | None = None,
-        describing: np.ndarray | None = None,
-        offering: np.ndarray | None = None,
-        preparing: np.ndarray | None = None,
-        heading: np.ndarray | None = None,
-        benefit_worded: Mapping[str, np.ndarray] | None = None,
-    ) -> Verdicts:
-        """The detector's categories per unit; `anchored` (category -> bool per unit;
-        a category not in it is anchored everywhere) says where a category may be reported;
-        `denied` (bool per unit) where the sentence opens by denying proof, so the
-        `denied_proof` categories are not reported there; `defining` (bool per unit) where
-        it defines a term, so the `definitions` categories are not; `one_area` (bool per
-        unit) where every disease it names is of one area, so the `many_areas` ones are not;
-        `negated` (bool per unit) where the rules read every therapy claim as negated;
-        `approving` (bool per unit) where it reports a regulator's approval or decision;
-        `requiring` (bool per unit) where it says what the law requires of a product;
-        `quoted` (bool per unit) where the unit is a quotation on a page that quotes claims
-        to examine them: nothing is reported there and rule hits are overruled;
-        `unasserted` (bool per unit) where the rules read every therapy claim as relayed
-        (`unasserted_units`), so the `unasserted_claims` categories are not;
-        `describing` (bool per unit) where it describes a
-        condition (`describing_units`), so the `described_conditions` categories are not;
-        `offering` (bool per unit) where it names both a therapy and a condition: on a
-        definition, the `unless_offering` categories are reported only there;
-        `preparing` (bool per unit) where it says how the product is made or given and
-        claims nothing (`preparation_units`), so the `preparations` categories are not;
-        `heading` (bool per unit) where it is a heading or title of a careful page
-        (`heading_units`): rule hits there are overruled unless the detector reads a claim;
-        `benefit_worded` (category -> bool per unit) where the unit words the benefit a
-        `needs_benefit` category needs, whatever the detector's reading of it."""
+    def verdicts(self, units: UnitScores, masks: UnitMasks = NO_MASKS) -> Verdicts:
+        """The detector's categories per unit, withheld where `masks` say (`UnitMasks`)."""
         scores = units.scores
         claim = scores[:, self._claim_column] if len(scores) else np.zeros(0, dtype="float32")
         confident = claim >= self.thresholds.claim_from
-        anchored = anchored or {}
         per_unit: list[list[tuple[str, float]]] = [[] for _ in range(len(scores))]
         fallback = claim >= self.thresholds.best_category_from
-        if negated is not None:
+        if masks.negated is not None:
             # Read as negated by the rules, the claim reading has no category to fall back on.
-            fallback = fallback & ~negated
-        if unasserted is not None:
-            fallback = fallback & ~unasserted
-        if describing is not None:
-            fallback = fallback & ~describing
-        if preparing is not None:
-            fallback = fallback & ~preparing
+            fallback = fallback & ~masks.negated
+        if masks.unasserted is not None:
+            fallback = fallback & ~masks.unasserted
+        if masks.describing is not None:
+            fallback = fallback & ~masks.describing
+        if masks.preparing is not None:
+            fallback = fallback & ~masks.preparing
         # Definitions that offer no therapy for a condition (`unless_offering`).
-        offers_nothing = None if defining is None else defining if offering is None else defining & ~offering
+        offers_nothing = masks.defining
+        if offers_nothing is not None and masks.offering is not None:
+            offers_nothing = offers_nothing & ~masks.offering
         if offers_nothing is not None and self.definable_unless_offered:
             # Such a definition has no claim to fall back on either.
             fallback = fallback & ~offers_nothing
-        if quoted is not None:
-            confident = confident & ~quoted
-            fallback = fallback & ~quoted
+        if masks.quoted is not None:
+            confident = confident & ~masks.quoted
+            fallback = fallback & ~masks.quoted
         best_ratio = np.zeros(len(scores), dtype="float32")
         # per unit: the runner-up category, its score, and whether it may be reported (a
         # reading withheld for want of a benefit is not reported under another name).
         best_category: list[tuple[str, float, bool] | None] = [None] * len(scores)
         everywhere = np.ones(len(scores), dtype=bool)
         for column, category, threshold in self._columns:
-            allowed = confident & anchored[category] if category in anchored else confident
+            allowed = confident & masks.anchored[category] if category in masks.anchored else confident
             read = everywhere
             if category in self._benefit:
                 read = self._benefit_read(scores, category)
-                if benefit_worded and category in benefit_worded:
-                    read = read | benefit_worded[category]
-            if denied is not None and category in self.deniable:
-                allowed = allowed & ~denied
-            if defining is not None and category in self.definable:
-                allowed = allowed & ~defining
+                if category in masks.benefit_worded:
+                    read = read | masks.benefit_worded[category]
+            if masks.denied is not None and category in self.deniable:
+                allowed = allowed & ~masks.denied
+            if masks.defining is not None and category in self.definable:
+                allowed = allowed & ~masks.defining
             if offers_nothing is not None and category in self.definable_unless_offered:
                 allowed = allowed & ~offers_nothing
-            if approving is not None and category in self.approval_categories:
-                allowed = allowed & ~approving
-            if requiring is not None and category in self.requirement_categories:
-                allowed = allowed & ~requiring
-            if preparing is not None and category in self.preparation_categories:
-                allowed = allowed & ~preparing
-            if one_area is not None and category in self.many_areas:
-                allowed = allowed & ~one_area
-            if negated is not None and category in self.negated:
-                allowed = allowed & ~negated
-            if unasserted is not None and category in self.unasserted:
-                allowed = allowed & ~unasserted
-            if describing is not None and category in self.describing:
-                allowed = allowed & ~describing
+            if masks.approving is not None and category in self.approval_categories:
+                allowed = allowed & ~masks.approving
+            if masks.requiring is not None and category in self.requirement_categories:
+                allowed = allowed & ~masks.requiring
+            if masks.preparing is not None and category in self.preparation_categories:
+                allowed = allowed & ~masks.preparing
+            if masks.one_area is not None and category in self.many_areas:
+                allowed = allowed & ~masks.one_area
+            if masks.negated is not None and category in self.negated:
+                allowed = allowed & ~masks.negated
+            if masks.unasserted is not None and category in self.unasserted:
+                allowed = allowed & ~masks.unasserted
+            if masks.describing is not None and category in self.describing:
+                allowed = allowed & ~masks.describing
             for row in np.flatnonzero((scores[:, column] >= threshold) & allowed & read):
                 per_unit[row].append((category, float(scores[row, column])))
             # The runner-up for units no category reports: the category whose score
@@ -506,11 +514,20 @@ class Arbiter:
         # combined system, it is 0 (never) unless the rules are wrong more often than
         # right down there (copy unlike anything trained on scores low too).
         no_claim = ((careful >= thresholds.careful_from) & (claim < thresholds.claim_from)) | (claim < thresholds.overrule_below)
-        if quoted is not None:
-            no_claim = no_claim | quoted
-        if heading is not None:
-            no_claim = no_claim | (heading & (claim < thresholds.claim_from))
-        return Verdicts(units, claim, tuple(tuple(found) for found in per_unit), no_claim, hedged, defining, approving, requiring)
+        if masks.quoted is not None:
+            no_claim = no_claim | masks.quoted
+        if masks.heading is not None:
+            no_claim = no_claim | (masks.heading & (claim < thresholds.claim_from))
+        return Verdicts(
+            units,
+            claim,
+            tuple(tuple(found) for found in per_unit),
+            no_claim,
+            masks.hedged,
+            masks.defining,
+            masks.approving,
+            masks.requiring,
+        )
 
     def _benefit_read(self, scores: np.ndarray, category: str) -> np.ndarray:
         """Per unit: does the detector read one of `category`'s benefit categories there, at
@@ -1114,22 +1131,22 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
         heading = heading_units(doc, scores, arbiter.heading_kinds, arbiter.heading_effects)
     found = references_of(doc)
     supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
-    verdicts = arbiter.verdicts(
-        scores,
-        anchored,
-        hedged,
-        denied,
-        defining,
-        one_area,
-        negated,
-        approving,
-        requiring,
-        quoted,
-        unasserted,
-        describing,
-        offering,
+    masks = UnitMasks(
+        anchored=anchored,
+        hedged=hedged,
+        denied=denied,
+        defining=defining,
+        one_area=one_area,
+        negated=negated,
+        approving=approving,
+        requiring=requiring,
+        quoted=quoted,
+        unasserted=unasserted,
+        describing=describing,
+        offering=offering,
         preparing=preparing,
         heading=heading,
         benefit_worded=benefit_worded,
     )
+    verdicts = arbiter.verdicts(scores, masks)
     return arbiter.arbitrate(text, hits, verdicts, supported)
