@@ -180,8 +180,8 @@ def make_entry(
 
 # -- labels the readers drop: "[^note]:" before a Markdown footnote, "3." before a list item
 
-_FOOTNOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]:\s*$")
-_LIST_NUMBER = re.compile(r"(?:^|\s)(\d{1,3})[.)]\s*$")
+_FOOTNOTE_LABEL = re.compile(r"\[\^(?P<label>[^\]\s]+)\]:\s*$")
+_LIST_NUMBER = re.compile(r"(?:^|\s)(?P<number>\d{1,3})[.)]\s*$")
 
 
 def source_labels(source: Source) -> dict[int, str]:
@@ -196,11 +196,11 @@ def source_labels(source: Source) -> dict[int, str]:
         prefix = original[max(line_start, start - 80) : start]
         found = _FOOTNOTE_LABEL.search(prefix)
         if found:
-            labels[segment.start] = "^" + found.group(1)
+            labels[segment.start] = "^" + found["label"]
             continue
         found = _LIST_NUMBER.search(prefix)
         if found:
-            labels[segment.start] = str(int(found.group(1)))
+            labels[segment.start] = str(int(found["number"]))
     return labels
 
 

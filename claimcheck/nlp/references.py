@@ -98,11 +98,16 @@ _HEADING_KINDS = {"heading", "paragraph", "footnote", "blockquote"}
 # as they print), "S3" (a supplementary or source-table label), "^3" (a caret footnote in
 # a caption), "a." (a lettered note), or a bullet.
 _ENTRY_START = re.compile(
-    r"^[ \t]*(?:\[(\d{1,3})\]|(\d{1,3})[.)]|(?:No|Nr)\.?[ \t]*(\d{1,3})[ \t]*[-–—:.)]"
-    r"|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\[?(S\d{1,3})[.)\]]?|\^(\d{1,3})|([a-z])[.)]|\((\d{1,3})\))(?:[ \t]+|[ \t]*\n)"
+    r"^[ \t]*(?:\[(?P<bracketed>\d{1,3})\]|(?P<dotted>\d{1,3})[.)]|(?:No|Nr)\.?[ \t]*(?P<no>\d{1,3})[ \t]*[-–—:.)]"
+    r"|(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\[?(?P<supplementary>S\d{1,3})[.)\]]?|\^(?P<caret>\d{1,3})"
+    r"|(?P<letter>[a-z])[.)]|\((?P<parenthesized>\d{1,3})\))(?:[ \t]+|[ \t]*\n)"
     r"|^[ \t]*[-*•·][ \t]+",
     re.MULTILINE,
 )
+# The groups of `_ENTRY_START` that hold an entry's number, and those that hold another label
+# ("S3", "a"); at most one of them takes part in a match.
+_ENTRY_NUMBER_GROUPS = ("bracketed", "dotted", "no", "superscript", "caret", "parenthesized")
+_ENTRY_LABEL_GROUPS = ("supplementary", "letter")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPPLEMENTARY = re.compile(r"S\d{1,3}")
 _LETTER = re.compile(r"[a-z]")  # "a." opening a lettered note
@@ -239,11 +244,13 @@ def _lines_as_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # "[2]", or "2." after the full stop of the entry before it: a numbered list whose lines a
 # Markdown reader joined into one paragraph ("[1] Blog, 2024. [2] Blog, 2024. [3] Guide.").
-_RUN_ON_NUMBER = re.compile(r"[ \t]+\[(\d{1,3})\][ \t]+(?=\S)|(?<=[.!?\"”’)\]])[ \t]+(\d{1,3})\.[ \t]+(?=\S)")
+_RUN_ON_NUMBER = re.compile(
+    r"[ \t]+\[(?P<bracketed>\d{1,3})\][ \t]+(?=\S)|(?<=[.!?\"”’)\]])[ \t]+(?P<dotted>\d{1,3})\.[ \t]+(?=\S)"
+)
 # "¹ FDA. News release, 2024. ² Label, NCT0...": superscript footnotes joined the same way;
 # a superscript between spaces is no marker in prose (those sit on their word), so the entry
 # before it may end in an identifier ("doi:10.5555/x.0521 ² ...").
-_RUN_ON_SUPERSCRIPT = re.compile(r"(?<=\S)[ \t]+([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})[ \t]+(?=\S)")
+_RUN_ON_SUPERSCRIPT = re.compile(r"(?<=\S)[ \t]+(?P<number>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})[ \t]+(?=\S)")
 
 
 def _run_on_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -258,9 +265,9 @@ def _run_on_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if opening is None:
         return []
     bounds = [start]
-    expected = int(opening.group(1).translate(_SUPERSCRIPT_DIGITS)) + 1
+    expected = int(opening["number"].translate(_SUPERSCRIPT_DIGITS)) + 1
     for match in following.finditer(text, opening.end(), end):
-        if int(match.group(match.lastindex).translate(_SUPERSCRIPT_DIGITS)) == expected:
+        if int(match[match.lastgroup].translate(_SUPERSCRIPT_DIGITS)) == expected:
             bounds.append(match.start() + len(match.group()) - len(match.group().lstrip()))
             expected += 1
     if len(bounds) < 2:
@@ -397,9 +404,9 @@ _PRINTED_SOURCE = re.compile(
 )
 
 
-_NUMBER_OPENING = re.compile(r"\s*\[?(\d{1,3})[.)\]]\s")
+_NUMBER_OPENING = re.compile(r"\s*\[?(?P<number>\d{1,3})[.)\]]\s")
 # "¹ FDA. News release, 2024.": a footnote numbered as it prints, closing a page under a rule.
-_SUPERSCRIPT_OPENING = re.compile(r"\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s")
+_SUPERSCRIPT_OPENING = re.compile(r"\s*(?P<number>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s")
 
 
 def _trailing_list(text: str, segments: Sequence[tuple[int, int, str]], given: dict[int, str]) -> list[tuple[int, int]]:
@@ -417,10 +424,10 @@ def _trailing_list(text: str, segments: Sequence[tuple[int, int, str]], given: d
         reads_as_source: list[bool] = []
         for a, b in block:
             if match := _NUMBER_OPENING.match(text, a, b):
-                labels.append(match.group(1))
+                labels.append(match["number"])
                 reads_as_source.append(bool(_PRINTED_SOURCE.search(text, a, b)))
             elif match := _SUPERSCRIPT_OPENING.match(text, a, b):
-                labels.append(match.group(1).translate(_SUPERSCRIPT_DIGITS))
+                labels.append(match["number"].translate(_SUPERSCRIPT_DIGITS))
                 reads_as_source.append(bool(_BIBLIOGRAPHIC.search(text, a, b)))
             else:
                 labels.append(given.get(a + len(text[a:b]) - len(text[a:b].lstrip())))
@@ -513,11 +520,12 @@ def build_references(
         labels: list[str] = []
         shown = _ENTRY_START.match(raw)
         if shown:
-            number = shown.group(1) or shown.group(2) or shown.group(3) or shown.group(4) or shown.group(6) or shown.group(8)
+            number = next((shown[name] for name in _ENTRY_NUMBER_GROUPS if shown[name]), None)
+            label = next((shown[name] for name in _ENTRY_LABEL_GROUPS if shown[name]), None)
             if number:
                 labels.append(str(int(number.translate(_SUPERSCRIPT_DIGITS))))
-            elif shown.group(5) or shown.group(7):
-                labels.append(shown.group(5) or shown.group(7))
+            elif label:
+                labels.append(label)
             start += shown.end()
         start += len(text[start:end]) - len(text[start:end].lstrip())
         if start in given_labels:
@@ -566,8 +574,8 @@ def build_references(
         for label in mark.labels:
             keys = [label]
             if mark.kind == "anchor" and not all_ids:
-                digits = re.search(r"(\d+)\D*$", label)
-                keys.append(str(int(digits.group(1))) if digits else label)
+                digits = re.search(r"(?P<number>\d+)\D*$", label)
+                keys.append(str(int(digits["number"])) if digits else label)
             elif mark.kind == "author_year" and label[-1:].isalpha():
                 keys.append(label[:-1])  # "(Kim 2020a)" citing a list whose entry has no letter
             hits = next((by_label[key] for key in keys if key in by_label), None)
