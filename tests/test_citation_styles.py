@@ -1129,6 +1129,11 @@ def test_an_author_year_citation_with_no_entry_on_a_page_with_a_list_still_point
         "\u00b9 Health Agency. Approval of a cell therapy. News release, March 3, 2025.\n"
         "\u00b2 Ortiz P, et al. A single-arm study in children. Blood Cell Res. 2023;4:1-9. doi:10.5555/bcr.4\n"
         "\u00b3 Registry listing of the adult study. ISRCTN12345678.\n",
+        # an assessment's list of included studies, each named as the prose cites it
+        "A trial found no difference from saline (Study 1). A review found a small benefit (Study 2).\n\n"
+        "5. Included and cited studies\n\n"
+        "Study 1. Lee A, et al. Injections versus saline for knee pain. Knee Res. 2021;5:1-9.\n"
+        "Study 2. Ode B, Kim C. A review of injections for knee pain. Knee Rev. 2022;3:10-19.\n",
     ],
 )
 def test_lists_headed_numbered_partial_or_unheaded_resolve_their_markers(page, linter):

@@ -355,7 +355,16 @@ def test_a_table_cell_named_source_is_not_a_reference_list(linter):
 
 
 @pytest.mark.parametrize(
-    "heading", ["Sources and further reading", "Selected references", "Studies cited", "Reference list", "Studies table"]
+    "heading",
+    [
+        "Sources and further reading",
+        "Selected references",
+        "Studies cited",
+        "Reference list",
+        "Studies table",
+        "Included and cited studies",
+        "Studies included",
+    ],
 )
 def test_reference_headings_in_their_common_wordings(linter, heading):
     page = f"MSC infusions may reduce knee pain in some patients [1].\n\n## {heading}\n\n1. {KNEE}\n"

@@ -51,6 +51,8 @@ REFERENCES_KEY = "claimcheck.references"
 _REFERENCE_WORDS = (
     r"(?:references?|reference\s+list|sources?|bibliography|citations?|works\s+cited|literature(?:\s+cited)?|"
     r"footnotes|endnotes|notes|further\s+reading|reading\s+list|(?:studies|research|papers)\s+cited|evidence|"
+    # "Included and cited studies", "Studies included": the list of a review or an assessment
+    r"(?:included\s+(?:and\s+cited\s+)?|cited\s+)(?:studies|trials|papers)|(?:studies|trials)\s+included|"
     r"studies|papers|publications|"
     # the same heading in the other languages of bilingual pages
     r"referencias|fuentes|bibliograf[íi]a|estudios|r[ée]f[ée]rences|bibliographie|quellen|literaturverzeichnis)"
@@ -100,13 +102,16 @@ _HEADING_KINDS = {"heading", "paragraph", "footnote", "blockquote"}
 _ENTRY_START = re.compile(
     r"^[ \t]*(?:\[(?P<bracketed>\d{1,3})\]|(?P<dotted>\d{1,3})[.)]|(?:No|Nr)\.?[ \t]*(?P<no>\d{1,3})[ \t]*[-–—:.)]"
     r"|(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\[?(?P<supplementary>S\d{1,3})[.)\]]?|\^(?P<caret>\d{1,3})"
-    r"|(?P<letter>[a-z])[.)]|\((?P<parenthesized>\d{1,3})\))(?:[ \t]+|[ \t]*\n)"
+    r"|(?P<letter>[a-z])[.)]|\((?P<parenthesized>\d{1,3})\)"
+    # "Study 3. Lee A ...", "Source 2: ...": entries named as the prose cites them ("(Study 3)")
+    r"|(?:[Ss]tudy|STUDY|[Ss]ource|SOURCE|[Rr]ef(?:erence)?\.?|REF(?:ERENCE)?\.?)[ \t]+(?P<named>\d{1,3})[.:)])"
+    r"(?:[ \t]+|[ \t]*\n)"
     r"|^[ \t]*[-*•·][ \t]+",
     re.MULTILINE,
 )
 # The groups of `_ENTRY_START` that hold an entry's number, and those that hold another label
 # ("S3", "a"); at most one of them takes part in a match.
-_ENTRY_NUMBER_GROUPS = ("bracketed", "dotted", "no", "superscript", "caret", "parenthesized")
+_ENTRY_NUMBER_GROUPS = ("bracketed", "dotted", "no", "superscript", "caret", "parenthesized", "named")
 _ENTRY_LABEL_GROUPS = ("supplementary", "letter")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPPLEMENTARY = re.compile(r"S\d{1,3}")
