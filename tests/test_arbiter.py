@@ -947,3 +947,32 @@ def test_a_definition_offers_a_use_when_it_names_a_therapy_and_a_condition(linte
 
     doc = linter.nlp(sentence)
     assert offering_units(doc, _one_unit(sentence)).tolist() == [offers]
+
+
+def test_a_heading_over_a_cited_section_is_no_appeal_and_one_over_uncited_copy_still_is(linter):
+    from claimcheck.checks.arbiter import cited_heading_units
+    from claimcheck.nlp.references import references_of
+    from claimcheck.nlp.structure import sentences_of
+    from claimcheck.sources import format_for_path, parse_source
+
+    page = (
+        "# Knee care\n\n## What the research has shown\n\nA trial found less pain at a year [1].\n\n"
+        "## Why research backs us\n\nResearch shows our injections work.\n\n"
+        "## References\n\n1. Lee A, et al. A knee trial. Knee. 2021;9:1-9. doi:10.1000/knee.4\n"
+    )
+    _, doc = next(linter.analyse([parse_source(page, "page.md", format_for_path("page.md"))]))
+    infos = sentences_of(doc)
+    starts = np.array([info.span.start_char for info in infos])
+    ends = np.array([info.span.end_char for info in infos])
+    units = UnitScores(starts, ends, np.zeros((len(infos), len(UNIT_LABELS))), careful_register=0.0)
+    found = references_of(doc)
+    supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
+    cited = cited_heading_units(doc, units, frozenset({"heading", "title"}), supported)
+    assert [infos[row].span.text for row in np.flatnonzero(cited)] == ["What the research has shown"]
+    # With nothing that can substantiate, no heading is spared.
+    assert not cited_heading_units(doc, units, frozenset({"heading", "title"}), []).any()
+    # The shipped map withholds evidence there, and only evidence.
+    from claimcheck.nlp.lexicons import builtin_rules_dir
+
+    shipped = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml")
+    assert shipped.cited_section_categories == frozenset({"evidence"})

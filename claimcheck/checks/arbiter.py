@@ -155,6 +155,10 @@ class DetectorMap:
     heading_registers: frozenset[str] = frozenset()
     heading_kinds: frozenset[str] = frozenset()
     heading_effects: frozenset[str] = frozenset()
+    # Categories the detector does not report on a heading or title (`cited_heading_kinds`)
+    # whose section cites a source that can substantiate (`cited_sections`, `cited_headings`).
+    cited_section_categories: frozenset[str] = frozenset()
+    cited_heading_kinds: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path, cache: bool = False) -> DetectorMap:
@@ -218,6 +222,9 @@ class DetectorMap:
             heading_registers = frozenset(str(name) for name in headings.get("registers") or ())
             heading_kinds = frozenset(str(kind) for kind in headings.get("kinds") or ())
             heading_effects = frozenset(str(effect) for effect in headings.get("keep_effects") or ())
+            cited = data.get("cited_sections") or {}
+            cited_section_categories = frozenset(str(category) for category in cited.get("categories") or ())
+            cited_heading_kinds = frozenset(str(kind) for kind in cited.get("kinds") or ())
         except (KeyError, TypeError, AttributeError, ValueError) as problem:
             raise ConfigError(f"{path}: malformed detector map ({problem})") from None
         unknown = set(anchored_by) - set(categories)
@@ -231,12 +238,13 @@ class DetectorMap:
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
         named = definable | unless_offered | approval_categories | requirement_categories | preparation_categories
-        named |= many_areas | negated | unasserted | describing
+        named |= many_areas | negated | unasserted | describing | cited_section_categories
         named |= set(worded) | set(benefit) | {name for names, _ in benefit.values() for name in names}
         unknown = named - set(categories)
         if unknown:
             raise ConfigError(
                 f"{path}: definitions, approvals, requirements, preparations, many_areas, negated_claims, unasserted_claims,"
+                " cited_sections,"
                 " described_conditions, needs_words or needs_benefit name unknown"
                 f" categories {sorted(unknown)}"
             )
@@ -276,6 +284,8 @@ class DetectorMap:
             heading_registers=heading_registers,
             heading_kinds=heading_kinds,
             heading_effects=heading_effects,
+            cited_section_categories=cited_section_categories,
+            cited_heading_kinds=cited_heading_kinds,
         )
 
 
@@ -308,7 +318,9 @@ class UnitMasks:
     reported only there; `preparing` where it says how the product is made or given and
     claims nothing (`preparation_units`), so the `preparations` categories are not;
     `heading` where it is a heading or title of a careful page (`heading_units`): rule
-    hits there are overruled unless the detector reads a claim; `benefit_worded`
+    hits there are overruled unless the detector reads a claim; `cited_heading` where it
+    is a heading or title whose section cites a source that can substantiate
+    (`cited_heading_units`), so the `cited_sections` categories are not; `benefit_worded`
     (category -> bool per unit) where the unit words the benefit a `needs_benefit`
     category needs, whatever the detector's reading of it; `hedged` where its first clause
     is under a modal hedge (passed on to the verdicts)."""
@@ -327,6 +339,7 @@ class UnitMasks:
     offering: np.ndarray | None = None
     preparing: np.ndarray | None = None
     heading: np.ndarray | None = None
+    cited_heading: np.ndarray | None = None
     benefit_worded: Mapping[str, np.ndarray] = field(default_factory=dict)
 
 
@@ -397,6 +410,8 @@ class Arbiter:
         self.heading_registers = detector_map.heading_registers
         self.heading_kinds = detector_map.heading_kinds
         self.heading_effects = detector_map.heading_effects
+        self.cited_section_categories = detector_map.cited_section_categories
+        self.cited_heading_kinds = detector_map.cited_heading_kinds
         self.proof_reach = detector_map.proof_reach
         self.thresholds = thresholds
         by_id = {rule.id: rule for rule in rules}
@@ -487,6 +502,8 @@ class Arbiter:
                 allowed = allowed & ~masks.requiring
             if masks.preparing is not None and category in self.preparation_categories:
                 allowed = allowed & ~masks.preparing
+            if masks.cited_heading is not None and category in self.cited_section_categories:
+                allowed = allowed & ~masks.cited_heading
             if masks.one_area is not None and category in self.many_areas:
                 allowed = allowed & ~masks.one_area
             if masks.negated is not None and category in self.negated:
@@ -898,6 +915,31 @@ def heading_units(doc: Doc, units: UnitScores, kinds: frozenset[str], keep_effec
     return found
 
 
+def cited_heading_units(
+    doc: Doc, units: UnitScores, kinds: frozenset[str], supported_marks: Sequence[tuple[int, int]]
+) -> np.ndarray:
+    """Which units are headings or titles (segment `kinds`) over a section that cites a
+    source able to substantiate: "What the research has shown" above paragraphs whose
+    markers resolve to trials names the topic of what follows, and the section's own
+    sentences answer for their citations; over uncited copy it is an appeal like any
+    other.  A heading's section runs to the next heading; a title's is the whole page."""
+    found = np.zeros(len(units.starts), dtype=bool)
+    infos = sentences_of(doc)
+    if len(infos) != len(units.starts) or not supported_marks:
+        return found  # units are the Doc's sentences; anything else is not ours to read
+    marks = sorted(start for start, _ in supported_marks)
+    heading_rows = [row for row, info in enumerate(infos) if info.segment_kind in {"heading", "title"}]
+    for position, row in enumerate(heading_rows):
+        if infos[row].segment_kind not in kinds:
+            continue
+        start = infos[row].span.end_char
+        later = heading_rows[position + 1 :]
+        end = infos[later[0]].span.start_char if later and infos[row].segment_kind != "title" else len(text_of(doc))
+        index = bisect_left(marks, start)
+        found[row] = index < len(marks) and marks[index] < end
+    return found
+
+
 def preparation_units(
     doc: Doc, units: UnitScores, text: str, pattern: re.Pattern[str], unless: re.Pattern[str] | None = None
 ) -> np.ndarray:
@@ -1131,6 +1173,9 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
         heading = heading_units(doc, scores, arbiter.heading_kinds, arbiter.heading_effects)
     found = references_of(doc)
     supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
+    cited_heading = None
+    if arbiter.cited_section_categories and supported:
+        cited_heading = cited_heading_units(doc, scores, arbiter.cited_heading_kinds, supported)
     masks = UnitMasks(
         anchored=anchored,
         hedged=hedged,
@@ -1146,6 +1191,7 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
         offering=offering,
         preparing=preparing,
         heading=heading,
+        cited_heading=cited_heading,
         benefit_worded=benefit_worded,
     )
     verdicts = arbiter.verdicts(scores, masks)
