@@ -13,6 +13,7 @@ from claimcheck.checks import KINDS
 from claimcheck.checks.arbiter import Arbiter, arbitrate_doc
 from claimcheck.checks.base import DOCUMENT, Check, Hit, RuleStopped
 from claimcheck.checks.model import Rule
+from claimcheck.checks.regex import index_page, literal_scanner
 from claimcheck.errors import RuleError
 from claimcheck.findings import Finding, finding_at
 from claimcheck.nlp.bibliography import ENTRY_LABELS_KEY, source_labels
@@ -56,6 +57,9 @@ class Linter:
                 self._checks.append((rule, KINDS[rule.kind].compile(rule, nlp)))
             except (ValueError, KeyError) as problem:
                 raise RuleError(f"{rule.origin}: rule {rule.id!r}: cannot compile: {problem}") from None
+        # Every literal the regex rules look for, in one scanner: each page is scanned once
+        # for all of them (`hits`), not once per rule.
+        self._scanner = literal_scanner(check for _, check in self._checks)
 
     def take_stopped(self) -> list[str]:
         """Messages about rules stopped since the last call (each rule is stopped once)."""
@@ -88,6 +92,9 @@ class Linter:
             yield source, doc
 
     def hits(self, doc: Doc) -> list[Hit]:
+        if self._scanner is not None:
+            # A stage of its own, before any rule's time budget starts.
+            index_page(doc, self._scanner)
         found: list[Hit] = []
         for rule, check in list(self._checks):
             try:

@@ -262,9 +262,43 @@ def test_literal_index_finds_what_find_finds() -> None:
             if expected:
                 assert index.positions(chosen, len(expected) - 1) is None
                 assert index.positions(chosen, len(expected)) == expected
-    for text in (TEXT, TEXT.lower()):  # through `_positions`, registered or not
+    for text in (TEXT, TEXT.lower()):  # through `_positions`, with a page's index or without
         # (a literal of more than 64 characters is never indexed: `find` answers)
         for words in (["act", "fda"], ["Act", "ACT", "act n"], ["no", "now", "o"], ["act", "now " + "x" * 70]):
             expected = sorted({i for word in words for i in range(len(text)) if text.startswith(word, i)})
-            for folded in (False, True, False, True):
-                assert prefilter._positions(text, words, len(text), folded) == expected
+            for folded in (False, True):
+                finder = prefilter.Prefilter(words, False)
+                finder.ignore_case = folded  # the literals as given, of either kind
+                page = prefilter.LiteralScanner([finder]).index(text, text)
+                for index in (None, page):
+                    assert prefilter._positions(text, words, len(text), folded, index) == expected
+                # An index of another text (or of the other kind) is not read.
+                assert page.of(text + " ", folded, ["act"]) is None
+                assert page.of(text, not folded, ["act"]) is None
+
+
+def test_the_linter_scans_each_page_once_before_the_rules_and_keeps_no_state_of_its_own(linter):
+    """The literal scanner is the Linter's own value; a page's index is kept with its Doc
+    and made by the Linter before any rule runs; a check given no index finds the same."""
+    import threading
+
+    from claimcheck.checks import prefilter
+    from claimcheck.checks.regex import INDEX_KEY, RegexCheck, page_index
+
+    assert not any(isinstance(value, threading.local) for value in vars(prefilter).values())
+    assert not any(hasattr(prefilter, name) for name in ("_REGISTERED", "_SCANNERS", "_RECENT", "register"))
+    text = "Act NOW: only 3 spots left. FDA approved stem cells cure arthritis in 90% of patients. " * 5
+    doc = linter.nlp(text)
+    assert page_index(doc) is None
+    with_index = linter.hits(doc)
+    index = doc.user_data[INDEX_KEY]
+    assert isinstance(index, prefilter.PageIndex) and index.scanner is linter._scanner
+    linter.hits(doc)
+    assert doc.user_data[INDEX_KEY] is index  # made once per page and scanner
+    again = linter.nlp(text)
+    regex_checks = [check for _, check in linter._checks if isinstance(check, RegexCheck)]
+    assert regex_checks
+    for check in regex_checks:
+        assert list(check(again)) == list(check(doc))  # without an index: `find` passes
+    assert page_index(again) is None
+    assert with_index

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import regex
 
-from claimcheck.checks.prefilter import Prefilter, match_at_starts, prefilter_for
+from claimcheck.checks.prefilter import PageIndex, Prefilter, match_at_starts, prefilter_for
 
 # Splitting pays off only for a long alternation; two or three alternatives scan about as fast whole.
 MIN_ALTERNATIVES = 4
@@ -83,10 +83,15 @@ class Alternatives:
 
     branches: tuple[tuple[regex.Pattern[str], Prefilter | None], ...]
 
-    def finditer(self, text: str, timeout: float, lowered: str | None) -> Iterator[regex.Match[str]]:
-        """The matches the whole alternation's `finditer` gives, in order (module docstring)."""
+    def finditer(
+        self, text: str, timeout: float, lowered: str | None, index: PageIndex | None = None
+    ) -> Iterator[regex.Match[str]]:
+        """The matches the whole alternation's `finditer` gives, in order (module docstring);
+        `index` is the page's `PageIndex`, when it has one."""
         deadline = time.monotonic() + timeout
-        starts = [prefilter.starts(text, lowered) if prefilter is not None else None for _, prefilter in self.branches]
+        starts = [
+            prefilter.starts(text, lowered, index=index) if prefilter is not None else None for _, prefilter in self.branches
+        ]
         cursors = [0] * len(self.branches)
         ahead: list[regex.Match[str] | bool | None] = [True] * len(self.branches)  # True: not searched yet
         position = 0

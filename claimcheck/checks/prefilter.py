@@ -16,9 +16,8 @@ module knows) gives no prefilter, and the pattern is run over the whole text as 
 from __future__ import annotations
 
 import re
-import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Final, Protocol
 
 import numpy as np
@@ -207,15 +206,17 @@ def _plain(literal: str) -> bool:
     return all(char.isascii() or char.lower() == char.upper() == char.casefold() == char for char in literal)
 
 
-def _positions(text: str, literals: list[str], most: int, folded: bool = False) -> list[int] | None:
+def _positions(
+    text: str, literals: list[str], most: int, folded: bool = False, index: PageIndex | None = None
+) -> list[int] | None:
     """Every position (ascending) where one of the literals begins; None as soon as there
-    are more than `most` (then a plain scan costs no more).  Read from the text's
-    `LiteralIndex` (one scan for the literals of every rule, below; `folded`: the text is
-    lower-cased and the literals are the case-blind ones) when it holds them all, else one
-    pass of `find` per literal, stopped early on a dense one."""
-    index = _index_for(text, literals, folded)
-    if index is not None:
-        return index.positions(literals, most)
+    are more than `most` (then a plain scan costs no more).  Read from the page's `index`
+    (one scan for the literals of every rule, below; `folded`: the text is lower-cased and
+    the literals are the case-blind ones) when it covers this text and holds them all,
+    else one pass of `find` per literal, stopped early on a dense one."""
+    scanned = index.of(text, folded, literals) if index is not None else None
+    if scanned is not None:
+        return scanned.positions(literals, most)
     found: set[int] = set()
     for literal in literals:
         position = text.find(literal)
@@ -233,28 +234,23 @@ def _positions(text: str, literals: list[str], most: int, folded: bool = False) 
 # Each regex rule asks, page after page, where its literals begin: the prefilter of its
 # pattern, of its windows, of each of its alternatives.  One `find` pass per literal and
 # rule was ~2,900 passes over every page of the claim-dense corpus (~1,970 distinct
-# literals), 11% of a run.  Instead every literal any rule has asked for is compiled into
-# one prefix-tree pattern that, tried at every position of the page, gives the longest
-# literal beginning there (`_Scanner`); a literal begins at a position exactly when it is a
-# prefix of that longest one.  So one scan per page (and case: the lower-cased text for the
+# literals), 11% of a run.  Instead every literal of every rule is compiled into one
+# prefix-tree pattern that, tried at every position of the page, gives the longest literal
+# beginning there (`_Scanner`); a literal begins at a position exactly when it is a prefix
+# of that longest one.  So one scan per page (and case: the lower-cased text for the
 # case-blind literals, the text itself for the others) answers every rule, with the same
-# positions as the `find` passes.  A rule's literals the index was not built with (a rule
-# met for the first time) are found with `find` and join the next scanner.  Case-blind
-# and case-sensitive literals have a scanner each: each text is scanned for its own kind.
+# positions as the `find` passes.  Case-blind and case-sensitive literals have a scanner
+# each: each text is scanned for its own kind.
+#
+# The scanners are a value (`LiteralScanner`) the Linter builds once from its rules' finders
+# (`regex.literal_scanner`); each page's scan (`PageIndex`) is made before any rule runs
+# (so it is charged to no rule's time budget) and kept with the page's Doc, and the rules
+# pass it down to `finditer_from`, `Prefilter.starts` and `Windows.spans`.  Nothing here
+# changes after import.  A caller with no index (or literals the index was not built
+# with: a literal over `_MAX_INDEXED` characters) is answered by the `find` passes.
 # ---------------------------------------------------------------------------------------
 
-# Every literal asked for so far, case-sensitive ones [False] and case-blind ones [True]:
-# the next scanner's.
-_REGISTERED: dict[bool, set[str]] = {False: set(), True: set()}
-_LOCK = threading.Lock()  # around the registry and the scanners (audit workers may use threads)
 _MAX_INDEXED = 64  # a longer literal (a long fixed phrase in a user's rule) is found with `find`
-
-
-def register(literals: list[str], folded: bool) -> None:
-    """Literals the scanner of every later page includes (RegexCheck registers its own
-    when it is built, so that the first page is scanned once too)."""
-    with _LOCK:
-        _REGISTERED[folded].update(literal for literal in literals if len(literal) <= _MAX_INDEXED)
 
 
 def _trie_source(literals: list[str]) -> str:
@@ -276,33 +272,39 @@ def _trie_source(literals: list[str]) -> str:
         # the only one.
         return "(?:" + inner + ")?" if "" in node else inner
 
-    return "(?=(" + body(trie) + "))"
+    return "(?=(?P<longest>" + body(trie) + "))"
 
 
 class _Scanner:
-    """The prefix-tree pattern of a set of literals, and which literals each one holds."""
+    """The prefix-tree pattern of a set of literals, which literals each one holds, and the
+    table of each literal list it was built for (`table`)."""
 
-    def __init__(self, literals: set[str]):
+    def __init__(self, literals: set[str], lists: Iterable[list[str]] = ()):
         self.literals = frozenset(literals)
         self.ordered = sorted(literals)
         self.rank = {literal: number for number, literal in enumerate(self.ordered)}
         self.pattern = re.compile(_trie_source(self.ordered))
+        # Made here for every list a rule will ask about: one table per list, none later.
         self._tables: dict[tuple[str, ...], np.ndarray] = {}
+        for literals_of_one in lists:
+            key = tuple(literals_of_one)
+            if key not in self._tables and self.literals.issuperset(key):
+                self._tables[key] = self._table(key)
+
+    def _table(self, literals: Iterable[str]) -> np.ndarray:
+        table = np.zeros(len(self.ordered), dtype=bool)
+        for literal in literals:
+            # In sorted order the literals that begin with `literal` follow it.
+            number = self.rank[literal]
+            while number < len(self.ordered) and self.ordered[number].startswith(literal):
+                table[number] = True
+                number += 1
+        return table
 
     def table(self, literals: list[str]) -> np.ndarray:
         """For each literal of the scanner (by rank): does one of `literals` begin it?"""
-        key = tuple(literals)
-        table = self._tables.get(key)
-        if table is None:
-            table = np.zeros(len(self.ordered), dtype=bool)
-            for literal in literals:
-                # In sorted order the literals that begin with `literal` follow it.
-                number = self.rank[literal]
-                while number < len(self.ordered) and self.ordered[number].startswith(literal):
-                    table[number] = True
-                    number += 1
-            self._tables[key] = table
-        return table
+        table = self._tables.get(tuple(literals))
+        return table if table is not None else self._table(literals)
 
 
 class LiteralIndex:
@@ -314,7 +316,7 @@ class LiteralIndex:
         found = list(scanner.pattern.finditer(text))
         self.starts = np.array([match.start() for match in found], dtype=np.int64)
         rank = scanner.rank
-        self.longest = np.array([rank[match.group(1)] for match in found], dtype=np.int64)
+        self.longest = np.array([rank[match["longest"]] for match in found], dtype=np.int64)
 
     def positions(self, literals: list[str], most: int) -> list[int] | None:
         """`_positions` of literals the scanner holds."""
@@ -324,32 +326,53 @@ class LiteralIndex:
         return self.starts[hit].tolist()  # type: ignore[no-any-return]
 
 
-# The current scanner of each kind (rebuilt when literals were registered since).
-_SCANNERS: dict[bool, _Scanner] = {}
-# Per thread, the last few texts scanned with the kind of literals: a page and its lower case.
-_RECENT = threading.local()
-_KEEP_INDEXES = 2
+class LiteralFinder(Protocol):
+    """What asks for literals: a `Prefilter` or `Windows` (`literals`, `ignore_case`)."""
+
+    literals: list[str]
+    ignore_case: bool
 
 
-def _index_for(text: str, literals: list[str], folded: bool) -> LiteralIndex | None:
-    """The index of `text` (made at most once per text and scanner), or None when some of
-    the literals are not registered yet (they are now: the next page's scanner has them)."""
-    recent: list[tuple[str, bool, LiteralIndex]] = getattr(_RECENT, "indexes", [])
-    for kept, kind, index in recent:
-        if kept is text and kind == folded and index.scanner.literals.issuperset(literals):
-            return index
-    with _LOCK:
-        registered = _REGISTERED[folded]
-        if not registered.issuperset(literals):
-            registered.update(literal for literal in literals if len(literal) <= _MAX_INDEXED)
+class LiteralScanner:
+    """The scanners of a set of rules' literals, case-sensitive and case-blind: built once
+    (per Linter, from every regex rule's finders), never changed after."""
+
+    def __init__(self, finders: Iterable[LiteralFinder]):
+        lists: dict[bool, list[list[str]]] = {False: [], True: []}
+        for finder in finders:
+            lists[finder.ignore_case].append(finder.literals)
+        self.scanners: dict[bool, _Scanner] = {}
+        for folded, kind in lists.items():
+            literals = {literal for one in kind for literal in one if len(literal) <= _MAX_INDEXED}
+            if literals:
+                self.scanners[folded] = _Scanner(literals, kind)
+
+    def index(self, text: str, lowered: str | None) -> PageIndex:
+        """The one scan of a page (`text`, and `lowered`, its `case_blind` form or None)."""
+        return PageIndex(self, text, lowered)
+
+
+class PageIndex:
+    """Where every literal of a `LiteralScanner` begins in one page: in its text for the
+    case-sensitive literals, in its lower case for the case-blind ones."""
+
+    def __init__(self, scanner: LiteralScanner, text: str, lowered: str | None):
+        self.scanner = scanner
+        self._texts: dict[bool, str] = {}
+        self._indexes: dict[bool, LiteralIndex] = {}
+        for folded, haystack in ((False, text), (True, lowered)):
+            kind = scanner.scanners.get(folded)
+            if kind is not None and isinstance(haystack, str):
+                self._texts[folded] = haystack
+                self._indexes[folded] = LiteralIndex(haystack, kind)
+
+    def of(self, text: str, folded: bool, literals: list[str]) -> LiteralIndex | None:
+        """The index of `text` (this very page, or its lower case with `folded`) when it
+        holds every one of the literals; else None."""
+        index = self._indexes.get(folded)
+        if index is None or self._texts[folded] is not text or not index.scanner.literals.issuperset(literals):
             return None
-        scanner = _SCANNERS.get(folded)
-        if scanner is None or len(scanner.literals) != len(registered):
-            scanner = _SCANNERS[folded] = _Scanner(registered)
-    index = LiteralIndex(text, scanner)
-    others = [entry for entry in recent[-(_KEEP_INDEXES - 1) :] if entry[0] is not text or entry[1] != folded]
-    _RECENT.indexes = [*others, (text, folded, index)]
-    return index
+        return index
 
 
 class Prefilter:
@@ -360,20 +383,25 @@ class Prefilter:
         self.literals = [text.lower() for text in literals] if ignore_case else list(literals)
 
     def starts(
-        self, text: str, lowered: str | object | None = _UNSET, spacing: int = _MIN_CHARS_PER_BRANCH_START
+        self,
+        text: str,
+        lowered: str | object | None = _UNSET,
+        spacing: int = _MIN_CHARS_PER_BRANCH_START,
+        index: PageIndex | None = None,
     ) -> list[int] | None:
         """Every position (ascending) where one of the literals begins; None when the
         text has characters whose case the substring search cannot mirror, or when the
         starts are closer together than `spacing` characters on average, where a plain
         scan costs no more (`_positions`).
         `lowered` is `case_blind(text)` when the caller already has it (every rule of a
-        run asks about the same page: the regex check keeps it with the Doc)."""
+        run asks about the same page: the regex check keeps it with the Doc), and `index`
+        the page's `PageIndex` when it has one."""
         if self.ignore_case:
             folded = case_blind(text) if lowered is _UNSET else lowered
             if not isinstance(folded, str):
                 return None
             text = folded
-        return _positions(text, self.literals, len(text) // spacing, self.ignore_case)
+        return _positions(text, self.literals, len(text) // spacing, self.ignore_case, index)
 
 
 def prefilter_for(pattern: str, ignore_case: bool, parsed: object = _PARSE) -> Prefilter | None:
@@ -392,7 +420,9 @@ def prefilter_for(pattern: str, ignore_case: bool, parsed: object = _PARSE) -> P
 class AlternativeSearch(Protocol):
     """A pattern searched one top-level alternative at a time (`branches.Alternatives`)."""
 
-    def finditer(self, text: str, timeout: float, lowered: str | None) -> Iterator[regex.Match[str]]: ...
+    def finditer(
+        self, text: str, timeout: float, lowered: str | None, index: PageIndex | None = None
+    ) -> Iterator[regex.Match[str]]: ...
 
 
 def finditer_from(
@@ -403,6 +433,7 @@ def finditer_from(
     lowered: str | object | None = _UNSET,
     windows: Windows | None = None,
     alternatives: AlternativeSearch | None = None,
+    index: PageIndex | None = None,
 ) -> Iterator[regex.Match[str]]:
     """The matches `pattern.finditer(text)` gives, trying the pattern only where the
     prefilter says a match could start, else only over the `windows` a match could lie
@@ -411,15 +442,17 @@ def finditer_from(
 
     Like finditer, a match is searched for from where the previous one ended; the leftmost
     match is the one starting at the first candidate position that matches, and the
-    pattern's lookbehinds and word boundaries still see the text before that position."""
+    pattern's lookbehinds and word boundaries still see the text before that position.
+    `index` is the page's `PageIndex` (the literals' positions from one scan), when it has one."""
     spacing = _MIN_CHARS_PER_START if windows is not None else _MIN_CHARS_PER_START_ALONE
-    starts = prefilter.starts(text, lowered, spacing) if prefilter is not None else None
+    starts = prefilter.starts(text, lowered, spacing, index) if prefilter is not None else None
     # One budget for the whole search, as finditer has: each call gets what is left.
     deadline = time.monotonic() + timeout
     if starts is None:
-        runs = windows.spans(text, lowered) if windows is not None else None
+        runs = windows.spans(text, lowered, index) if windows is not None else None
         if runs is None and alternatives is not None:
-            yield from alternatives.finditer(text, timeout, lowered if isinstance(lowered, str) else case_blind(text))
+            folded = lowered if isinstance(lowered, str) else case_blind(text)
+            yield from alternatives.finditer(text, timeout, folded, index)
             return
         if runs is None:
             yield from pattern.finditer(text, timeout=timeout)
@@ -610,7 +643,9 @@ class Windows:
         self._after = regex.compile(outside, flags)  # the first character no match holds
         self._before = regex.compile("(?r)" + outside, flags)  # the last one, searching backwards
 
-    def spans(self, text: str, lowered: str | object | None = _UNSET) -> list[tuple[int, int]] | None:
+    def spans(
+        self, text: str, lowered: str | object | None = _UNSET, index: PageIndex | None = None
+    ) -> list[tuple[int, int]] | None:
         """The runs holding one of the literals, in order (start, end exclusive); None when
         the text has characters whose case the substring search cannot mirror, or when
         the literals are so frequent that a plain scan costs no more."""
@@ -624,7 +659,7 @@ class Windows:
         # plain scan costs no more ("me" in `marketing/testimonial`'s case-sensitive words).
         # (200 characters while the literals cost a `find` pass each; with the LiteralIndex
         # 50: `efficacy/age-reversal-phrases` 0.37 -> 0.18 s on the claim-dense corpus.)
-        found = _positions(haystack, self.literals, len(haystack) // _MIN_CHARS_PER_RUN, self.ignore_case)
+        found = _positions(haystack, self.literals, len(haystack) // _MIN_CHARS_PER_RUN, self.ignore_case, index)
         if found is None:
             return None
         runs: list[tuple[int, int]] = []

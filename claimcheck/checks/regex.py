@@ -26,7 +26,16 @@ from claimcheck.checks.base import Hit, Kind, RuleStopped, render
 from claimcheck.checks.branches import Alternatives, alternatives_for
 from claimcheck.checks.framing import FILTER_OPTIONS, MatchFilter
 from claimcheck.checks.model import Rule
-from claimcheck.checks.prefilter import Prefilter, Windows, analyse, case_blind, finditer_from, register
+from claimcheck.checks.prefilter import (
+    LiteralFinder,
+    LiteralScanner,
+    PageIndex,
+    Prefilter,
+    Windows,
+    analyse,
+    case_blind,
+    finditer_from,
+)
 from claimcheck.nlp.structure import text_of
 
 OPTIONS = {
@@ -123,17 +132,42 @@ def case_blind_text(doc: Doc) -> str | None:
     return doc.user_data[LOWERED_KEY]
 
 
+INDEX_KEY = "claimcheck.literal_index"
+
+
+def literal_scanner(checks: Iterable[object]) -> LiteralScanner | None:
+    """The scanner of every literal the regex checks among `checks` ask for (None when
+    they ask for none): built once per Linter, with its rules."""
+    finders = [finder for check in checks if isinstance(check, RegexCheck) for finder in check.finders]
+    return LiteralScanner(finders) if finders else None
+
+
+def index_page(doc: Doc, scanner: LiteralScanner) -> None:
+    """Scan the Doc's page once for every literal of `scanner` and keep the index with the
+    Doc, where the regex checks read it (`page_index`).  The Linter does this before the
+    rules run, so the scan is charged to no rule's time budget."""
+    index = doc.user_data.get(INDEX_KEY)
+    if index is None or index.scanner is not scanner:
+        doc.user_data[INDEX_KEY] = scanner.index(text_of(doc), case_blind_text(doc))
+
+
+def page_index(doc: Doc) -> PageIndex | None:
+    """The Doc's `PageIndex` (`index_page`); None when it has none (its checks then find
+    their literals with `find`, with the same positions)."""
+    return doc.user_data.get(INDEX_KEY)
+
+
 class RegexCheck:
     def __init__(self, rule: Rule, nlp: Language):
         self._rule = rule
         # The pipeline's compile-cache switch (nlp.meta, set by build_pipeline) covers the patterns.
         use_cache = bool(nlp.meta.get("claimcheck_cache", False))
         self._pattern, self._prefilter, self._windows, self._alternatives, whens = compiled(rule, use_cache)
-        # Every page is scanned once for the literals of every rule (prefilter.LiteralIndex).
+        # What asks for literals: every page is scanned once for those of every rule
+        # (`literal_scanner`, `index_page`).
         branches = self._alternatives.branches if self._alternatives is not None else ()
-        for finder in (self._prefilter, self._windows, *(prefilter for _, prefilter in branches)):
-            if finder is not None:
-                register(finder.literals, finder.ignore_case)
+        found = (self._prefilter, self._windows, *(prefilter for _, prefilter in branches))
+        self.finders: tuple[LiteralFinder, ...] = tuple(finder for finder in found if finder is not None)
         self._filter = MatchFilter(rule)
         self._messages = [(when, item["message"]) for when, item in zip(whens, rule.options.get("messages", ()), strict=True)]
 
@@ -147,7 +181,14 @@ class RegexCheck:
         try:
             matches = list(
                 finditer_from(
-                    self._pattern, self._prefilter, text, budget, case_blind_text(doc), self._windows, self._alternatives
+                    self._pattern,
+                    self._prefilter,
+                    text,
+                    budget,
+                    case_blind_text(doc),
+                    self._windows,
+                    self._alternatives,
+                    page_index(doc),
                 )
             )
         except TimeoutError:
