@@ -393,9 +393,7 @@ _RELATIVE = re.compile(
 )
 # Where what is said of the person ends: a clause break, or another person taking over ("and my
 # own knees ...").
-_PERSON_CLAUSE_END = re.compile(
-    r"[,;:.!?()]|\s(?:and|but)\s+(?:my|I|our|your|her|his|their|we|she|he)\b", re.IGNORECASE
-)
+_PERSON_CLAUSE_END = re.compile(r"[,;:.!?()]|\s(?:and|but)\s+(?:my|I|our|your|her|his|their|we|she|he)\b", re.IGNORECASE)
 _RELATIVE_REACH = 12  # sentences looked back
 
 
