@@ -258,6 +258,13 @@ _REPORTING_VERB = re.compile(
 _CARRIED_OVER = re.compile(
     r"\s*(?:[,;]\s*(?:and|so)?\s*|\s+and\s+)(?:\w+\s+){0,6}?(?:people|patients|humans|you|your|owners|adults|children|men|women)\b"
 )
+# A sentence whose subject is a study and whose verb says what it found: "A review of 31
+# studies, most of them in animals, found that ...", "The 2019 trial showed ...".
+_REPORTS_STUDY = re.compile(
+    r"\s*(?:a|an|the|one|this|that|their|its)\s+(?:[\w'’-]+\s+){0,4}?(?:review|trial|study|analysis|meta-analysis|paper|report|"
+    r"experiment)\b[^.;:!?]{0,80}?\b(?:found|finds|showed|shows|reported|reports|demonstrated|concluded|suggested)\b",
+    re.IGNORECASE,
+)
 _URL_LIKE = re.compile(r"^(?:https?://|www\.|doi\b|10\.\d|PMID|PMC|(?:[\w-]+\.)+[a-z]{2,}/)", re.IGNORECASE)
 
 
@@ -355,6 +362,9 @@ def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
             found = diseases(sentences[lead])
             if found:
                 return found
+        found = _said_of_relative(doc, index)
+        if found:
+            return found
     # The heading the sentence sits under, then the page's own topic (its title and first
     # heading); a heading further up belongs to another section ("## Meniscus tears" says
     # nothing about the "## Patient stories" below it).
@@ -370,6 +380,50 @@ def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
         found = [disease for other in whole for disease in diseases(sentences[other])]
         if found:
             return found
+    return []
+
+
+# A person the copy names by their tie to the reader or the writer ("for your husband", "my
+# daughter"): what was said of that person before ("My husband has Parkinson's disease") is
+# what a claim made for them is about.
+_RELATIVE = re.compile(
+    r"\b(?:your|my|his|her|our|their)\s+(husband|wife|partner|son|daughter|child|kid|mother|mom|mum|father|dad|sister|"
+    r"brother|grandmother|grandfather|grandma|grandpa|grandson|granddaughter|aunt|uncle|niece|nephew|baby|toddler)s?\b",
+    re.IGNORECASE,
+)
+# Where what is said of the person ends: a clause break, or another person taking over ("and my
+# own knees ...").
+_PERSON_CLAUSE_END = re.compile(r"[,;:.!?()]|\s(?:and|but)\s+(?:my|I|our|your|her|his|their|we|she|he)\b", re.IGNORECASE)
+_RELATIVE_REACH = 12  # sentences looked back
+
+
+def _said_of_relative(doc: Doc, index: int) -> list[tuple[str, str]]:
+    """The diseases said of the person a sentence names by their tie ("For your husband, the
+    drip brings back smooth movement"), from the nearest sentence before it that names the same
+    person with a disease in the same clause ("My husband has Parkinson's disease and my own
+    knees are worn out": Parkinson's disease, not the knees)."""
+    sentences = sentences_of(doc)
+    text = text_of(doc)
+    info = sentences[index]
+    named = _RELATIVE.search(text, info.span.start_char, info.span.end_char)
+    if named is None:
+        return []
+    person = named.group(1).lower()
+    conditions = span_index(doc, "conditions")
+    for other in reversed(sentences[max(0, index - _RELATIVE_REACH) : index]):
+        start, end = other.span.start_char, other.span.end_char
+        for mention in _RELATIVE.finditer(text, start, end):
+            if mention.group(1).lower() != person:
+                continue
+            stop = _PERSON_CLAUSE_END.search(text, mention.end(), end)
+            limit = stop.start() if stop else end
+            found = [
+                (span.text, span.label_)
+                for span in conditions.within(other.span.start, other.span.end)
+                if mention.end() <= span.start_char and span.end_char <= limit and span.label_ not in NON_DISEASE_CATEGORIES
+            ]
+            if found:
+                return condition_names().most_specific(found)
     return []
 
 
@@ -738,7 +792,7 @@ class FitCheck:
         if not reasons:
             return None
         what = ", ".join(dict.fromkeys(text for text, _ in conditions)) or (f"the {what_sites}" if what_sites else "")
-        if mismatched:
+        if mismatched and population:
             what = f"{what} in {population}" if what else population
         return render(self._rule.message, sources="; ".join(reasons), claimed=what)
 
@@ -833,7 +887,9 @@ def _read_sentence(  # type: ignore[no-untyped-def]
         named_conditions(doc, info, claim)
         or _row_header(doc, index)
         or (_carried_from(doc, found, index, items) if compared else None)
-        or context_conditions(doc, index)
+        # "A review of 31 studies found that the vesicles sped up healing [4]": a sentence whose
+        # subject is the study reports what that study found, so the page's topic is not its claim.
+        or (context_conditions(doc, index) if not _REPORTS_STUDY.match(text, start, end) else [])
     )
     descriptions = {mark: describe(text[low:high]) for mark, (low, high) in described.items()}
     for mark in inline:
@@ -981,6 +1037,10 @@ def _told_links(doc: Doc, found) -> dict[str, StudyDesign]:  # type: ignore[no-u
 # which study it reports (up to the first comma).
 _STUDY_OPENING = re.compile(
     r"\s*(?:In|From)\s+(?:a|an|one|the|this)\s+(?:[\w'’-]+\s+){0,4}?(?:trial|study|series|review|analysis)\b[^,;:.]*"
+    # "In a dose-finding study, 24 healthy volunteers received ...": the counted subject after
+    # the comma is whom the study enrolled
+    r"(?:,\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:people|persons|patients|volunteers|participants|adults|children|men|women|subjects)\b(?:\s+with\s+[^,;:.]*)?)?"
 )
 
 

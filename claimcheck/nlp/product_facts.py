@@ -170,7 +170,8 @@ def _compute(doc: Doc) -> ProductFacts:
     # Weak processing words ("expanded", "activated") count only where the sentence is
     # about a product ("our cord cells are expanded"), not about the body ("Th17 cells
     # become activated"); strong ones ("culture-expanded", "collagenase") anywhere.
-    about_product = set(tissues_in)
+    # a sentence naming a laboratory (`lab_site`) is about the product too
+    about_product = set(tissues_in) | {fact.sentence for fact in facts if fact.kind == "lab"}
     for span in doc.spans.get("therapies", ()):
         position = bisect.bisect_right(starts, span.start_char) - 1
         if position >= 0:
@@ -178,7 +179,7 @@ def _compute(doc: Doc) -> ProductFacts:
     attributed: dict[str, list[Fact]] = {}
     text = text_of(doc)
     for fact in [*facts, *partners]:
-        if fact.kind in {"tissue", "status", "use", "combine"}:
+        if fact.kind in {"tissue", "status", "use", "combine", "lab"}:
             continue
         if fact.kind == "processing" and fact.value != "minimal" and _denied(text, sentences[fact.sentence], fact):
             continue  # "never cultured or expanded", "we do not digest the fat with enzymes"
