@@ -483,6 +483,20 @@ class Arbiter:
         # reading withheld for want of a benefit is not reported under another name).
         best_category: list[tuple[str, float, bool] | None] = [None] * len(scores)
         everywhere = np.ones(len(scores), dtype=bool)
+        # Each mask withholds its categories where it holds (see `UnitMasks`).
+        withheld = (
+            (masks.denied, self.deniable),
+            (masks.defining, self.definable),
+            (offers_nothing, self.definable_unless_offered),
+            (masks.approving, self.approval_categories),
+            (masks.requiring, self.requirement_categories),
+            (masks.preparing, self.preparation_categories),
+            (masks.cited_heading, self.cited_section_categories),
+            (masks.one_area, self.many_areas),
+            (masks.negated, self.negated),
+            (masks.unasserted, self.unasserted),
+            (masks.describing, self.describing),
+        )
         for column, category, threshold in self._columns:
             allowed = confident & masks.anchored[category] if category in masks.anchored else confident
             read = everywhere
@@ -490,28 +504,9 @@ class Arbiter:
                 read = self._benefit_read(scores, category)
                 if category in masks.benefit_worded:
                     read = read | masks.benefit_worded[category]
-            if masks.denied is not None and category in self.deniable:
-                allowed = allowed & ~masks.denied
-            if masks.defining is not None and category in self.definable:
-                allowed = allowed & ~masks.defining
-            if offers_nothing is not None and category in self.definable_unless_offered:
-                allowed = allowed & ~offers_nothing
-            if masks.approving is not None and category in self.approval_categories:
-                allowed = allowed & ~masks.approving
-            if masks.requiring is not None and category in self.requirement_categories:
-                allowed = allowed & ~masks.requiring
-            if masks.preparing is not None and category in self.preparation_categories:
-                allowed = allowed & ~masks.preparing
-            if masks.cited_heading is not None and category in self.cited_section_categories:
-                allowed = allowed & ~masks.cited_heading
-            if masks.one_area is not None and category in self.many_areas:
-                allowed = allowed & ~masks.one_area
-            if masks.negated is not None and category in self.negated:
-                allowed = allowed & ~masks.negated
-            if masks.unasserted is not None and category in self.unasserted:
-                allowed = allowed & ~masks.unasserted
-            if masks.describing is not None and category in self.describing:
-                allowed = allowed & ~masks.describing
+            for mask, categories in withheld:
+                if mask is not None and category in categories:
+                    allowed = allowed & ~mask
             for row in np.flatnonzero((scores[:, column] >= threshold) & allowed & read):
                 per_unit[row].append((category, float(scores[row, column])))
             # The runner-up for units no category reports: the category whose score
