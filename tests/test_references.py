@@ -447,3 +447,37 @@ def test_entries_numbered_in_parentheses_resolve(linter):
     _, doc = analyse(linter, page, "page.txt")
     (resolved,) = references_of(doc).resolved
     assert [references_of(doc).entries[index].labels[0] for index in resolved.entries] == ["4"]
+
+
+def test_an_identifier_in_the_prose_cites_the_entry_that_holds_it(linter):
+    # "(Min et al.; PMID 31098852)" names the list's entry by its PMID: the entry is used,
+    # and the citation reaches it (so citation fit can read its design).
+    entry = (
+        "Min J, Baek S. Cord blood in cerebral palsy: a randomised controlled trial. "
+        "Dev Neurol Res. 2019;11:221-230. PMID 31098852."
+    )
+    spare = "Park J, Ito E. A hip trial. Hip Res. 2020;3:4-9. PMID 31098853."
+    text = (
+        "A 2019 trial in 90 children found small motor gains at one year (Min et al., Dev Neurol Res 2019; PMID 31098852). "
+        "Hip pain eased in some patients of a small trial [3].\n\n"
+        f"Sources\n\n1. {entry}\n2. {spare}\n3. {KNEE}\n"
+    )
+    _, doc = analyse(linter, text, "page.md")
+    found = references_of(doc)
+    by_marker = {doc.text[item.mark.start : item.mark.end]: item for item in found.resolved}
+    assert by_marker["PMID 31098852"].entries == (0,)
+    findings = check_text(text, path="page.md", linter=linter)
+    assert rules_at(findings, "reference/unused-entry") == [spare]
+
+
+def test_an_author_year_citation_finds_an_entry_whose_title_holds_other_years(linter):
+    # The Vancouver entry's first year is in its title ("1988-2019"); the paper's is 2020.
+    text = (
+        "Most transplants so far used donated public units (Reyes and Ito 2020).\n\n"
+        "Sources\n\n"
+        "Reyes D, Ito K. Cord blood banking: public and private use, 1988-2019. "
+        "Transfus Med Rev. 2020;34:101-112. doi:10.2217/tmr.2020.114.\n"
+    )
+    findings = check_text(text, path="page.txt", linter=linter)
+    assert rules_at(findings, "reference/unresolved-citation") == []
+    assert rules_at(findings, "reference/unused-entry") == []

@@ -166,12 +166,15 @@ def make_entry(
     urls.extend(link.href for link in links if link.kind == "a" and not link.href.startswith(("#", "mailto:")))
     keys = list(labels)
     author = _FIRST_AUTHOR.match(text)
-    year = _YEAR.search(text)
-    if author and year:
-        keys.append(f"{author.group(1).lower()} {year.group(1)}")
-        if year.group(2):
-            # "Kim (2020a)" and "Kim (2020b)": the letter tells two papers of a year apart.
-            keys.append(f"{author.group(1).lower()} {year.group(1)}{year.group(2)}")
+    if author:
+        surname = author.group(1).lower()
+        # Every year the entry holds, not only the first: in "Reyes D. Cord blood banking,
+        # 1988-2019. Transfus Med Rev. 2020" the title's years come before the paper's.
+        for year in _YEAR.finditer(text):
+            keys.append(f"{surname} {year.group(1)}")
+            if year.group(2):
+                # "Kim (2020a)" and "Kim (2020b)": the letter tells two papers of a year apart.
+                keys.append(f"{surname} {year.group(1)}{year.group(2)}")
     quality, strength, reason = classify(text, urls, identifiers, publisher_domains)
     unique_urls = tuple(dict.fromkeys(urls))
     labels_and_keys = tuple(dict.fromkeys(keys))

@@ -564,6 +564,13 @@ def build_references(
         for label in entry.labels:
             by_label.setdefault(label, []).append(entry.index)
     all_ids = {link.href for link in id_links}
+    # "(Min et al. 2019; PMID 31098852)" in the prose and the same PMID in the list: the
+    # identifier cites that entry, which is then neither unused nor unread by citation fit.
+    by_identifier: dict[str, list[int]] = {}
+    for entry in entries:
+        for identifier in entry.identifiers:
+            if identifier.valid:
+                by_identifier.setdefault(identifier.labels[0], []).append(entry.index)
     marks = marks_of(doc)
     sentences = sentences_of(doc)
     starts = [info.span.start_char for info in sentences]
@@ -572,7 +579,8 @@ def build_references(
         if probe.in_list(mark.start):
             continue
         if mark.is_identifier or mark.kind == WEB_KIND:
-            resolved.append(Resolved(mark, (), (), _sentence_for(text, sentences, starts, mark)))
+            same = tuple(by_identifier.get(mark.labels[0], ())) if mark.is_identifier and mark.valid else ()
+            resolved.append(Resolved(mark, same, (), _sentence_for(text, sentences, starts, mark)))
             continue
         found: list[int] = []
         missing: list[str] = []
