@@ -53,7 +53,7 @@ _REFERENCE_WORDS = (
     r"footnotes|endnotes|notes|further\s+reading|reading\s+list|(?:studies|research|papers)\s+cited|evidence|"
     # "Included and cited studies", "Studies included": the list of a review or an assessment
     r"(?:included\s+(?:and\s+cited\s+)?|cited\s+)(?:studies|trials|papers)|(?:studies|trials)\s+included|"
-    r"studies|papers|publications|"
+    r"studies|papers?|publications|"
     # the same heading in the other languages of bilingual pages
     r"referencias|fuentes|bibliograf[íi]a|estudios|r[ée]f[ée]rences|bibliographie|quellen|literaturverzeichnis)"
     # "Studies mentioned", "Papers discussed in this episode"
