@@ -193,11 +193,19 @@ def test_document_labels_are_scored(tiny, tmp_path):
     [
         ("Stem cells heals every knee.", "not found"),
         ("[efficacy]", "categories"),
+        ("[evidence, efficacy]", "'categories' must be a list of names"),
+        ("[no-references]", "'document_labels' must be a list of names"),
     ],
 )
 def test_bad_labels_are_corpus_errors(tiny, bad, message):
     corpus, linter = tiny
-    replacement = {"Stem cells heals every knee.": "Stem cells heal every knee.", "[efficacy]": "[miracle]"}[bad]
+    replacement = {
+        "Stem cells heals every knee.": "Stem cells heal every knee.",
+        "[efficacy]": "[miracle]",
+        # a label pasted into the wrong list: a mapping where names belong
+        "[evidence, efficacy]": "[{text: x}]",
+        "[no-references]": "[{text: x}]",
+    }[bad]
     (corpus / "dev" / "a.labels.yml").write_text(LABELS.replace(bad, replacement, 1), encoding="utf-8")
     with pytest.raises(CorpusError, match=message):
         evaluate(corpus, linter, "dev", MAPPING)

@@ -65,6 +65,17 @@ def locate(text: str, needle: str, occurrence: int = 1) -> int | None:
     return position
 
 
+def _names(value: object, where: str, key: str) -> frozenset[str]:
+    """A label file's list of names (`document_labels`, `categories`): a YAML list of
+    strings, or nothing; anything else (a mapping, a nested list) is the file's mistake,
+    reported as such rather than failing inside the evaluation."""
+    if value is None:
+        return frozenset()
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        raise CorpusError(f"{where}: '{key}' must be a list of names, not {value!r:.60}")
+    return frozenset(value)
+
+
 def load_document(label_file: Path, split: str) -> GoldDocument:
     """Read a label file and locate every label in its document's raw text."""
     data = strip_lines(load_yaml(label_file, CorpusError))
@@ -75,7 +86,7 @@ def load_document(label_file: Path, split: str) -> GoldDocument:
         raw = path.read_text(encoding="utf-8")
     except OSError as problem:
         raise CorpusError(f"{label_file}: cannot read {path.name} ({problem.strerror or problem})") from None
-    document_labels = frozenset(data.get("document_labels") or ())
+    document_labels = _names(data.get("document_labels"), str(label_file), "document_labels")
     unknown = document_labels - set(DOCUMENT_LABELS)
     if unknown:
         raise CorpusError(f"{label_file}: unknown document label(s) {sorted(unknown)} (allowed: {', '.join(DOCUMENT_LABELS)})")
@@ -84,7 +95,7 @@ def load_document(label_file: Path, split: str) -> GoldDocument:
         where = f"{label_file}: label {index}"
         if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"]:
             raise CorpusError(f"{where}: needs a non-empty 'text'")
-        categories = frozenset(item.get("categories") or ())
+        categories = _names(item.get("categories"), where, "categories")
         if not categories or categories - set(LABEL_CATEGORIES):
             allowed = ", ".join(LABEL_CATEGORIES)
             raise CorpusError(f"{where}: categories {sorted(categories)} must be a non-empty subset of {allowed}")
