@@ -480,6 +480,11 @@ _DISC_RCT = (
     [
         ("keeps the disc high^4.", "caret", ("4",)),
         ("walking the dog again^1,2.", "caret", ("1", "2")),
+        # Pandoc's closed superscript
+        ("no benefit over standard treatment.^1,2^ In that trial", "caret", ("1", "2")),
+        ("similar at 12 months.^2^ Open-label series", "caret", ("2",)),
+        # an author-year citation given as an example
+        ("done in a dish (for example, Lindqvist and Barros, 2010).", "author_year", ("lindqvist 2010",)),
         ("10^6 cells per kilogram", None, ()),  # a power, not a marker
         ("an area of 5 m^2 treated", None, ()),
         ("as the notes say[^4]", "footnote", ("^4",)),

@@ -114,8 +114,8 @@ _ITEM = rf"{_AUTHORS},?\s+{_YEAR}(?:,\s*{_YEAR})*{_PAGES}"
 _JOURNAL = r"[A-Z][A-Za-z]*\.?(?:\s+(?:[A-Z][A-Za-z]*\.?|of|and|&|in)){0,7}"
 _WITH_JOURNAL = rf"{_MONTHS}{_SURNAME}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{_SURNAME}),\s+{_JOURNAL},\s+{_YEAR}"
 _AUTHOR_YEAR = re.compile(
-    rf"\((?:(?:e\.g\.|see|cf\.|see\s+also),?\s+)?{_ITEM}(?:\s*;\s*{_ITEM})*\)"
-    rf"|\((?:(?:e\.g\.|see|cf\.|see\s+also),?\s+)?{_WITH_JOURNAL}(?:\s*;\s*(?:{_WITH_JOURNAL}|{_ITEM}))*\)"
+    rf"\((?:(?:e\.g\.|see|cf\.|see\s+also|for\s+example|for\s+instance),?\s+)?{_ITEM}(?:\s*;\s*{_ITEM})*\)"
+    rf"|\((?:(?:e\.g\.|see|cf\.|see\s+also|for\s+example|for\s+instance),?\s+)?{_WITH_JOURNAL}(?:\s*;\s*(?:{_WITH_JOURNAL}|{_ITEM}))*\)"
     # Narrative "Smith et al. (2019)" / "Brown and Green (2017)": a lone capitalised word
     # before a year ("Cell (2016)", "Ryoncil (2024)") is too often not an author.
     rf"|\b{_MONTHS}{_SURNAME}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{_SURNAME})\s+\({_YEAR}{_PAGES}\)"
@@ -168,9 +168,10 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "lettered": re.compile(r"(?<=\s)\[[a-z](?:\s*,\s*[a-z]){0,5}\](?![A-Za-z])"),
     "footnote": re.compile(r"\[\^[^\]\s]{1,20}\]"),
     "key": re.compile(r"\[-?@[\w:.#$%&+?<>~/-]+(?:\s*;\s*-?@[\w:.#$%&+?<>~/-]+)*\]"),
-    # Superscripts typed as carets where the editor has none: "... like this^1", "^2,3".
+    # Superscripts typed as carets where the editor has none: "... like this^1", "^2,3", and
+    # Pandoc's closed form "... treatment.^1,2^".
     # Not "[^1]" (a Markdown footnote) and not a power ("10^6", "m^2": _EXPONENT_BEFORE).
-    "caret": re.compile(r"\^(?<=[A-Za-z.,;:)\]'’\"”%]\^)\d{1,3}(?:[,\-–]\d{1,3}){0,6}(?![\d^])"),
+    "caret": re.compile(r"\^(?<=[A-Za-z.,;:)\]'’\"”%]\^)\d{1,3}(?:[,\-–]\d{1,3}){0,6}(?:\^|(?![\d^]))"),
     "superscript": re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹](?<=[\w.,;:)\]][⁰¹²³⁴⁵⁶⁷⁸⁹])[⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:[,\-–⁻][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"),
     # Superscripts flattened by copy-paste: "... a long record.1,2 Physiotherapy came next".
     # Only right after a word's full stop and before a capital or the end of the text,
@@ -327,7 +328,7 @@ def _labels(kind: str, text: str) -> tuple[tuple[str, ...], bool]:
     if kind == "supplementary":
         return tuple(f"S{int(number)}" for number in re.findall(r"\d+", text)), True
     if kind == "caret":
-        return expand_numbers(text[1:]), True
+        return expand_numbers(text[1:].rstrip("^")), True
     if kind in {"numeric", "parenthetical"}:
         numbers = expand_numbers(text.strip("()"))
         return (() if "0" in numbers else numbers), True  # "[0-10]" is a scale, not references
