@@ -493,3 +493,18 @@ def test_an_author_year_citation_finds_an_entry_whose_title_holds_other_years(li
     findings = check_text(text, path="page.txt", linter=linter)
     assert rules_at(findings, "reference/unresolved-citation") == []
     assert rules_at(findings, "reference/unused-entry") == []
+
+
+def test_a_studies_heading_over_a_paragraph_that_tells_of_a_study_heads_no_list(linter):
+    # "## The studies" then prose with a year: an argument about the evidence, not entries.
+    page = (
+        "## The studies\n\n"
+        "A 2017 randomised trial of 100 adults with chronic low back pain found that a single disc "
+        "injection of donor cells eased pain more than saline at one year in some groups (reference 1).\n\n"
+        f"## References\n\n1. {KNEE}\n"
+    )
+    _, doc = analyse(linter, page, "page.md")
+    found = references_of(doc)
+    assert [entry.text for entry in found.entries] == [KNEE]
+    assert found.resolved[0].entries == (0,)
+    assert rules_at(check_text(page, path="page.md", linter=linter), "reference/unused-entry") == []

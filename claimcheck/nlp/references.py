@@ -321,6 +321,21 @@ def _ends_list(block: str) -> bool:
     return not _ENTRY_START.match(stripped) and not _BIBLIOGRAPHIC.search(stripped)
 
 
+# How an entry opens when it has no number: "Lindahl P, Okeke C", "Lindahl, P.", "van Dam AB,".
+_AUTHOR_OPENING = re.compile(
+    rf"(?:(?:van|von|de|da|del|der|le|la)\s)?[{UPPER}][\w'’-]+(?:\s+[{UPPER}][\w'’-]+)?(?:,\s*[{UPPER}]\.|,?\s+[{UPPER}]{{1,3}}[,.\s])"
+)
+_PROSE_WORDS = 20
+
+
+def _reads_as_prose(block: str) -> bool:
+    """A paragraph that tells of a study rather than lists one: no entry marker, no author
+    and initials to open it, and the length of a few sentences ("A 2017 randomised trial of
+    100 adults with chronic low back pain found that ... (reference 1)")."""
+    stripped = block.strip()
+    return not _ENTRY_START.match(stripped) and not _AUTHOR_OPENING.match(stripped) and len(stripped.split()) >= _PROSE_WORDS
+
+
 def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int, bool]]]:
     """Reference sections and entry ranges (start, end, numbered-by-position)."""
     text = text_of(doc) if text is None else text
@@ -341,7 +356,10 @@ def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int
                 and not _NAMES_A_LIST.search(text, start, line_end)
                 and index + 1 < len(segments)
                 and segments[index + 1][2] == "paragraph"
-                and _ends_list(text[segments[index + 1][0] : segments[index + 1][1]])
+                and (
+                    _ends_list(text[segments[index + 1][0] : segments[index + 1][1]])
+                    or _reads_as_prose(text[segments[index + 1][0] : segments[index + 1][1]])
+                )
             )
         ):
             pieces = [(line_end + 1, end)] if line_end < end else []
