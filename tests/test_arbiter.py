@@ -74,6 +74,24 @@ def test_a_low_claim_score_alone_overrules_a_rule_only_under_the_cross_validated
     assert len(arbiter.arbitrate(TEXT, [third], arbiter.verdicts(scores({}, {}, {"claim": 0.06})))) == 1
 
 
+def test_on_a_careful_page_a_rule_hit_under_the_cross_validated_floor_is_overruled():
+    # A regulator's page names the claim it warns about; the same words on a selling page
+    # are kept.  Only under the floor from thresholds.yml, and only on a careful page.
+    floored = replace(THRESHOLDS, careful_page_overrule_below=0.2)
+    arbiter = Arbiter([EFFICACY], DETECTOR_MAP, floored)
+    third = Hit(EFFICACY, 44, 78, "rule message")
+
+    def kept(claim: float, register: float) -> int:
+        units = replace(scores({}, {}, {"claim": claim}), careful_register=register)
+        return len(arbiter.arbitrate(TEXT, [third], arbiter.verdicts(units)))
+
+    assert kept(0.1, register=0.9) == 0
+    assert kept(0.1, register=0.1) == 1  # a selling page
+    assert kept(0.3, register=0.9) == 1  # over the floor
+    never = Arbiter([EFFICACY], DETECTOR_MAP, THRESHOLDS)  # the default floor, 0: never
+    assert len(never.arbitrate(TEXT, [third], never.verdicts(replace(scores({}, {}, {"claim": 0.1}), careful_register=0.9)))) == 1
+
+
 def test_the_business_speaking_for_itself_is_never_overruled_as_careful():
     arbiter = Arbiter([EFFICACY], DETECTOR_MAP, THRESHOLDS)
     careful = scores({"claim": 0.1, "careful": 0.95}).scores

@@ -218,6 +218,7 @@ def test_train_can_save_the_out_of_fold_scores_for_policy_studies(tiny_corpus, t
         assert len(saved["rule_hits"]) == len(saved["documents"]) == units
         assert all(name.startswith("train/") for name in saved["documents"])
         assert ((saved["scores"] >= 0) & (saved["scores"] <= 1)).all()
+        assert len(saved["unit_register"]) == units and ((saved["unit_register"] >= 0) & (saved["unit_register"] <= 1)).all()
 
 
 def test_scoring_from_word_hashes_equals_scoring_spacy_docs():
@@ -255,6 +256,26 @@ def test_the_best_category_floor_is_chosen_by_out_of_fold_f_beta():
     gold = np.array([False, False, True, False, False, True])
     floor, table = _best_category_threshold(no_hits, reported, claim, careful, gold, claim_from=0.2)
     assert floor == 1.0 and table["chosen"] == table["never"]
+
+
+def test_the_careful_page_floor_is_chosen_by_out_of_fold_f1_and_only_touches_careful_pages():
+    from claimcheck.detector.training import _careful_page_threshold
+
+    # Units 0-3 on a careful page, 4-5 on a selling page; the rules hit them all.
+    hits = np.ones(6, dtype=bool)
+    claim = np.array([0.05, 0.1, 0.15, 0.25, 0.05, 0.1])
+    on_careful = np.array([True, True, True, True, False, False])
+    nothing = np.zeros(6, dtype=bool)
+    # On the careful page the rules name claims (not made): overruling under 0.2 pays, and
+    # the selling page's low-scored hits, real claims, are kept.
+    gold = np.array([False, False, False, True, True, True])
+    floor, table = _careful_page_threshold(hits, nothing, claim, nothing, gold, 0.3, on_careful)
+    assert 0.15 < floor <= 0.25 and table["chosen"]["f1"] > table["never"]["f1"]
+    assert table["chosen"]["careful_page_false_flags"] == 0 and table["never"]["careful_page_false_flags"] == 3
+    # When the careful page's hits are real claims, never.
+    gold = np.ones(6, dtype=bool)
+    floor, table = _careful_page_threshold(hits, nothing, claim, nothing, gold, 0.3, on_careful)
+    assert floor == 0.0 and table["chosen"] == table["never"]
 
 
 def test_the_best_category_floor_weighs_precision_over_recall():

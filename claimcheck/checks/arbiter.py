@@ -526,6 +526,10 @@ class Arbiter:
         # combined system, it is 0 (never) unless the rules are wrong more often than
         # right down there (copy unlike anything trained on scores low too).
         no_claim = ((careful >= thresholds.careful_from) & (claim < thresholds.claim_from)) | (claim < thresholds.overrule_below)
+        if units.careful_register >= CAREFUL_FROM:
+            # A careful page (the register classifier's reading): under its own cross-validated
+            # floor, a rule hit is a claim named, not made (thresholds.yml, 0: never).
+            no_claim = no_claim | (claim < thresholds.careful_page_overrule_below)
         if masks.quoted is not None:
             no_claim = no_claim | masks.quoted
         if masks.heading is not None:

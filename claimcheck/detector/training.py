@@ -35,7 +35,7 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from claimcheck.detector.component import document_units
-from claimcheck.detector.features import UnitContext, register_token, register_words, unit_words
+from claimcheck.detector.features import CAREFUL_FROM, UnitContext, register_token, register_words, unit_words
 from claimcheck.detector.model import CAREFUL, CATEGORIES, CLAIM, REGISTERS, THRESHOLDS_FILE, UNIT_LABELS
 from claimcheck.errors import ConfigError
 from claimcheck.evaluation.gold import LABELS_SUFFIX, GoldDocument, load_document
@@ -414,6 +414,8 @@ class CrossValidation:
     register_scores: np.ndarray
     units: list[tuple[str, str]] = field(default_factory=list)  # (document, text) per row
     rule_hits: np.ndarray | None = None  # per row: an overrulable rule reports a claim there
+    # per row: the out-of-fold P(careful register) of the row's document
+    unit_register: np.ndarray | None = None
 
     def save(self, path: Path) -> None:
         """The out-of-fold arrays as one NumPy .npz file: `labels` (column names), `gold`
@@ -423,6 +425,7 @@ class CrossValidation:
         documents = np.array([document for document, _ in self.units], dtype=str)
         texts = np.array([text for _, text in self.units], dtype=str)
         hits = self.rule_hits if self.rule_hits is not None else np.zeros(len(self.units), dtype=bool)
+        register = self.unit_register if self.unit_register is not None else np.zeros(len(self.units), dtype="float32")
         with path.open("wb") as handle:
             np.savez_compressed(
                 handle,
@@ -432,6 +435,7 @@ class CrossValidation:
                 rule_hits=hits,
                 documents=documents,
                 texts=texts,
+                unit_register=register,
             )
 
     def disagreements(self, claim_from: float) -> list[dict[str, Any]]:
@@ -506,6 +510,7 @@ def cross_validate(
         np.array([register.documents[name] for name in names]),
         units,
         np.array(rule_hits, dtype=bool),
+        np.array([register.documents[name] for name, _ in units], dtype="float32"),
     )
 
 
@@ -589,6 +594,36 @@ def _overrule_threshold(
     table = {
         name: {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
         for name, (p, r, f) in (("rules_only", rules_alone), ("never_overrule_low", never[1:]), ("chosen", best[1:]))
+    }
+    return best[0], table
+
+
+def _careful_page_threshold(
+    rule_hits: np.ndarray | None,
+    reported: np.ndarray,
+    claim: np.ndarray,
+    vetoed: np.ndarray,
+    claim_gold: np.ndarray,
+    claim_from: float,
+    on_careful_page: np.ndarray,
+) -> tuple[float, dict[str, Any]]:
+    """The P(claim) under which a rule hit on a page read as careful is overruled, chosen
+    for the combined system's out-of-fold F1 (ties: the lower floor; 0.0, never, without
+    rule hits).  Regulator, news and research pages name the claims they warn about, and
+    the rules read the words; whether the register's reading is sure enough to silence
+    them under a claim score is for the out-of-fold figures to say."""
+    if rule_hits is None or not rule_hits.any() or not on_careful_page.any():
+        return 0.0, {}
+    rows = []
+    for below in np.round(np.arange(0.0, claim_from + 1e-9, 0.02), 2):
+        flagged = (rule_hits & ~(vetoed | (on_careful_page & (claim < below)))) | reported
+        precision, recall, f1 = _precision_recall(flagged, claim_gold)
+        careful_flagged = int((flagged & on_careful_page & ~claim_gold).sum())
+        rows.append((float(below), precision, recall, f1, careful_flagged))
+    best = max(rows, key=lambda row: (round(row[3], 3), -row[0]))
+    table = {
+        name: {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "careful_page_false_flags": c}
+        for name, (_, p, r, f, c) in (("never", rows[0]), ("chosen", best))
     }
     return best[0], table
 
@@ -679,6 +714,12 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
     )
     reported |= claim >= best_category_from
     overrule_below, combined = _overrule_threshold(cv.rule_hits, reported, claim, careful >= careful_from, claim_gold, claim_from)
+    applied_floor = overrule_below if overrule_low else 0.0
+    vetoed = ((careful >= careful_from) & (claim < claim_from)) | (claim < applied_floor)
+    on_careful_page = cv.unit_register >= CAREFUL_FROM if cv.unit_register is not None else np.zeros(len(claim), dtype=bool)
+    careful_page_below, careful_page = _careful_page_threshold(
+        cv.rule_hits, reported, claim, vetoed, claim_gold, claim_from, on_careful_page
+    )
     calibration = []
     for low in np.arange(0.0, 1.0, 0.1):
         inside = (claim >= low) & (claim < low + 0.1 + (1e-9 if low >= 0.9 else 0))
@@ -696,8 +737,10 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
         "careful_from": careful_from,
         "overrule_below": overrule_below if overrule_low else 0.0,
         "best_category_from": best_category_from,
+        "careful_page_overrule_below": careful_page_below,
         "cross_validation": {
             "combined": combined,
+            "careful_page": careful_page,
             "best_category": fallback,
             "suggested_overrule_below": overrule_below,
             "claim": {
