@@ -328,10 +328,14 @@ _AUTHOR_OPENING = re.compile(
 _PROSE_WORDS = 20
 
 
-def _reads_as_prose(block: str) -> bool:
-    """A paragraph that tells of a study rather than lists one: no entry marker, no author
-    and initials to open it, and the length of a few sentences ("A 2017 randomised trial of
-    100 adults with chronic low back pain found that ... (reference 1)")."""
+def _not_an_entry(block: str) -> bool:
+    """A paragraph under a heading that may head prose ("The evidence", "The studies") that
+    is prose: nothing bibliographic in it (`_ends_list`), or it tells of a study rather than
+    lists one: no entry marker, no author and initials to open it, and the length of a few
+    sentences ("A 2017 randomised trial of 100 adults with chronic low back pain found that
+    ... (reference 1)")."""
+    if _ends_list(block):
+        return True
     stripped = block.strip()
     return not _ENTRY_START.match(stripped) and not _AUTHOR_OPENING.match(stripped) and len(stripped.split()) >= _PROSE_WORDS
 
@@ -356,10 +360,7 @@ def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int
                 and not _NAMES_A_LIST.search(text, start, line_end)
                 and index + 1 < len(segments)
                 and segments[index + 1][2] == "paragraph"
-                and (
-                    _ends_list(text[segments[index + 1][0] : segments[index + 1][1]])
-                    or _reads_as_prose(text[segments[index + 1][0] : segments[index + 1][1]])
-                )
+                and _not_an_entry(text[segments[index + 1][0] : segments[index + 1][1]])
             )
         ):
             pieces = [(line_end + 1, end)] if line_end < end else []
