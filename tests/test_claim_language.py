@@ -762,6 +762,11 @@ def _statuses(linter, text):
         ('Fat grafting is a surgery, and we do not describe it as "stem cell rejuvenation."', ["negated"]),
         # Proof denied: "no proof" governs the rest of the sentence like "no evidence".
         ("We have not seen good proof that stem cell injections regrow cartilage in people.", ["negated"]),
+        # ... however many words describe the trial that is denied
+        (
+            "We are not aware of any completed controlled trial showing that stem cell injections regrow cartilage.",
+            ["negated"],
+        ),
         # ...but a subject after "and" opens a new clause.
         ("We do not use steroids, and our stem cell injections relieve pain.", ["bare"]),
         # "no doubt", "without question": the negation asserts.

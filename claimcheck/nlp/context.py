@@ -145,8 +145,8 @@ _PROOF_WORDS = {
 # study noun counts only close to the cue ("no controlled trials", not "no surgery and
 # studies show").
 _STUDY_NOUNS = {"study", "studies", "trial", "trials", "research", "data", "literature"}
-_STUDY_NOUN_REACH = 3
-_PROOF_FRAME_REACH = 6
+_STUDY_NOUN_REACH = 5
+_PROOF_FRAME_REACH = 8
 
 
 def negates_proof_before(doc: Doc, cues: CueIndex, sentence_start: int, index: int) -> bool:
