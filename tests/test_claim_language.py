@@ -762,6 +762,11 @@ def _statuses(linter, text):
         ('Fat grafting is a surgery, and we do not describe it as "stem cell rejuvenation."', ["negated"]),
         # Proof denied: "no proof" governs the rest of the sentence like "no evidence".
         ("We have not seen good proof that stem cell injections regrow cartilage in people.", ["negated"]),
+        # Scarce proof is denied proof; "a few studies" is some.
+        ("There is little evidence that stem cell injections help knee pain.", ["negated"]),
+        ("Very few studies show that stem cell injections help knee pain.", ["negated"]),
+        ("Hardly any studies show that stem cell injections help knee pain.", ["negated"]),
+        ("A few studies show that stem cell injections help knee pain.", ["bare"]),
         # ... however many words describe the trial that is denied
         (
             "We are not aware of any completed controlled trial showing that stem cell injections regrow cartilage.",

@@ -149,13 +149,23 @@ _STUDY_NOUN_REACH = 5
 _PROOF_FRAME_REACH = 8
 
 
+# Words that deny proof as "no" does when they stand before it: "little evidence that",
+# "few studies show", "hardly any trials"; not after "a" or "quite" ("a few studies show").
+_SCARCE = {"little", "few", "scant", "scarce", "hardly", "barely", "scarcely"}
+_NOT_SCARCE_AFTER = {"a", "quite"}
+
+
 def negates_proof_before(doc: Doc, cues: CueIndex, sentence_start: int, index: int) -> bool:
-    """A negation cue followed closely, in the same clause, by a word of proof or approval
-    (or a study noun right after it), earlier in the sentence."""
+    """A negation cue (or a word of scarcity, `_SCARCE`) followed closely, in the same
+    clause, by a word of proof or approval (or a study noun right after it), earlier in
+    the sentence."""
     breaks = cues.clause_break
     tokens = tokens_of(doc)
     for position in range(sentence_start, index):
-        if not cues.negation[position]:
+        scarce = tokens.lower[position] in _SCARCE and (
+            position == sentence_start or tokens.lower[position - 1] not in _NOT_SCARCE_AFTER
+        )
+        if not (cues.negation[position] or scarce):
             continue
         for offset, at in enumerate(range(position + 1, min(position + 1 + _PROOF_FRAME_REACH, index)), start=1):
             lower = tokens.lower[at]
