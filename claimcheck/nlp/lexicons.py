@@ -33,7 +33,7 @@ from pathlib import Path
 from claimcheck.errors import RuleError
 from claimcheck.yamlio import line_of, load_yaml
 
-RELATIONS = ("synonyms", "broader", "distinct", "classes", "in_titles", "origins")
+RELATIONS = ("synonyms", "broader", "distinct", "classes", "in_titles", "origins", "titles_only")
 _CASE_SENSITIVE = re.compile(r"^[A-Z0-9][A-Z0-9\-/]*[A-Z][A-Z0-9\-/]*s?$")
 
 
@@ -157,6 +157,8 @@ def _relations(
             key = key.strip()
             values = [value.strip() for value in values]
             for term in (key, *values):
+                if table == "titles_only":
+                    break  # an area and terms of its own, read in reference entries only
                 if term.casefold() in known or (table == "classes" and term in categories and term != key):
                     continue
                 if table in {"in_titles", "origins"} and term != key:

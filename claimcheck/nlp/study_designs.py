@@ -104,15 +104,18 @@ def patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
 
 
 def title_terms(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
-    """The condition terms read in a reference entry: every category's terms, and the names
+    """The condition terms read in a reference entry: every category's terms, the names
     the `in_titles` table gives them there ("PD", "T2DM", "autistic", "immune-mediated
-    diseases"), each under its term's category."""
+    diseases"), each under its term's category, and the `titles_only` areas' terms
+    (wounds and burns: what a study was about, never read as a use in the copy)."""
     terms = {category: list(names) for category, names in lexicon.categories.items()}
     category_of = {term.casefold(): category for category, names in lexicon.categories.items() for term in names}
     for term, names in lexicon.relations.get("in_titles", {}).items():
         category = category_of.get(term.casefold())
         if category is not None:
             terms[category].extend(names)
+    for category, names in lexicon.relations.get("titles_only", {}).items():
+        terms.setdefault(category, []).extend(names)
     return {category: tuple(dict.fromkeys(names)) for category, names in terms.items()}
 
 

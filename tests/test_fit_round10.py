@@ -1,0 +1,40 @@
+"""Claim-citation fit, tenth round (issue 14, stop 40): studies of wounds and burns cited
+for skin conditions.
+
+Wound and burn terms are read only in reference entries and descriptions of sources (the
+`titles_only` table of rules/lexicons/conditions.yml): in the copy, "wounds heal" is not an
+offer for a disease.  Every text here was written for these tests."""
+
+from __future__ import annotations
+
+from claimcheck.api import check_text
+from tests.test_citation_styles import OFF_TARGET, found
+
+
+def test_a_burn_study_cited_for_rosacea_is_off_target(linter):
+    text = (
+        "Rosacea flushing fades for good after the third exosome facial [1]. Book today.\n\n"
+        "References\n1. Hale E, et al. Topical vesicle therapy in second-degree burn healing: a controlled study. "
+        "Burn Res. 2020;46:1601-1609. doi:10.5555/b.2020.1"
+    )
+    messages = found(text, linter, OFF_TARGET)
+    assert len(messages) == 1 and "rosacea" in messages[0].lower() and "second-degree burn" in messages[0]
+    # the same claim on a rosacea trial fits
+    fitting = text.replace("second-degree burn healing", "rosacea")
+    assert found(fitting, linter, OFF_TARGET) == []
+
+
+def test_a_leg_ulcer_study_cited_for_acne_scars_is_off_target(linter):
+    text = (
+        "Deep acne scars fill in as the exosomes rebuild collagen beneath them [1].\n\n"
+        "References\n1. Lund P, Amari T. Exosome-loaded dressings speed closure of chronic venous leg ulcers. "
+        "Wound Res Regen. 2021;29:512-520. doi:10.5555/w.2021.1"
+    )
+    messages = found(text, linter, OFF_TARGET)
+    assert len(messages) == 1 and "venous leg ulcers" in messages[0]
+
+
+def test_wounds_in_the_copy_are_not_a_use_the_page_offers(linter):
+    text = "After the procedure, small skin wounds heal within a few days. Keep the dressing dry.\n"
+    rules = {finding.rule for finding in check_text(text, path="aftercare.txt", linter=linter)}
+    assert "efficacy/unapproved-indication" not in rules
