@@ -38,3 +38,28 @@ def test_wounds_in_the_copy_are_not_a_use_the_page_offers(linter):
     text = "After the procedure, small skin wounds heal within a few days. Keep the dressing dry.\n"
     rules = {finding.rule for finding in check_text(text, path="aftercare.txt", linter=linter)}
     assert "efficacy/unapproved-indication" not in rules
+
+
+def test_studies_named_by_a_letter_resolve_and_are_judged(linter):
+    # An evidence sheet lists "Study A: ..." and cites "(Study A)".
+    text = (
+        "Lingering breathlessness after COVID clears up within weeks of the drip (Study A).\n\n"
+        "Children with cerebral palsy walk sooner after the same cells (Studies A and B).\n\n"
+        "Sources\n\n"
+        "Study A: Okafor E, et al. Intravenous cord cells in hospitalised COVID-19 pneumonia: a randomised "
+        "controlled trial. Resp Res. 2021;9:1120-1130. doi:10.5555/r.2021.1\n"
+        "Study B: Lind B, et al. Cord cells in cerebral palsy: a randomised trial. Neuro Res. 2022;5:11-19. "
+        "doi:10.5555/n.2022.2\n"
+    )
+    findings = check_text(text, path="sheet.txt", linter=linter)
+    assert [f.rule for f in findings if f.rule == "reference/unresolved-citation"] == []
+    messages = found(text, linter, OFF_TARGET)
+    assert len(messages) == 1 and "COVID-19 pneumonia" in messages[0]  # the CP claim has a fitting study B
+
+
+def test_a_letter_named_marker_needs_a_study_word_and_a_capital():
+    from claimcheck.nlp.citations import find_marks
+
+    assert [(m.kind, m.labels) for m in find_marks("as shown (Study A).")] == [("named_letter", ("A",))]
+    assert [(m.kind, m.labels) for m in find_marks("in both (Studies A and C).")] == [("named_letter", ("A", "C"))]
+    assert [m for m in find_marks("vitamin (A) and (Plan B)") if m.kind == "named_letter"] == []

@@ -42,6 +42,7 @@ MARKER_KINDS = frozenset(
         "key",
         "supplementary",
         "lettered",
+        "named_letter",
     }
 )
 # Trial registration numbers: ClinicalTrials.gov, ISRCTN and the other WHO primary
@@ -153,6 +154,12 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:\s+(?:below|above))?\s*[\])]",
         re.IGNORECASE,
     ),
+    # A study or source named by a capital letter, as evidence sheets list them: "(Study A)",
+    # "(Studies A and C)", "[Source B]"; the list reads "Study A: Okafor E, et al. ...".
+    "named_letter": re.compile(
+        r"[\[(]\s*(?:see\s+)?(?:[Ss]tud(?:y|ies)|STUD(?:Y|IES)|[Ss]ources?|SOURCES?|[Pp]apers?|PAPERS?|[Tt]rials?|TRIALS?)"
+        r"\s+[A-Z](?:\s*(?:,|and|&)\s*[A-Z]){0,5}\s*[\])]"
+    ),
     "numeric": re.compile(r"\[\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\s*\]"),
     # Supplementary or source-table labels: "[S3]", "[S1, S4]" point to a row or entry labelled "S3".
     "supplementary": re.compile(r"\[\s*S\d{1,3}(?:\s*[-–,]\s*S?\d{1,3}){0,6}\s*\]"),
@@ -189,6 +196,7 @@ _NEEDLES: dict[str, tuple[str, ...] | None] = {
     "isrctn": ("isrctn",),
     "registry": ("eudract", "euct", "eu ct", "actrn", "ctri/", "chictr", "drks", "jrct", "umin", "irct", "pactr"),
     "labelled": ("ref", "stud", "source", "note"),
+    "named_letter": ("stud", "source", "paper", "trial"),
     "numeric": ("[",),
     "lettered": ("[",),
     "parenthetical": ("(",),
@@ -325,6 +333,8 @@ def _labels(kind: str, text: str) -> tuple[tuple[str, ...], bool]:
     if kind == "labelled":
         numbers = _NUMBER_RUNS.findall(text)
         return expand_numbers(",".join(numbers)), True
+    if kind == "named_letter":
+        return tuple(re.findall(r"(?<![A-Za-z])[A-Z](?![A-Za-z])", text)), True
     if kind == "supplementary":
         return tuple(f"S{int(number)}" for number in re.findall(r"\d+", text)), True
     if kind == "caret":

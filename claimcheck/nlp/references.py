@@ -104,7 +104,9 @@ _ENTRY_START = re.compile(
     r"|(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\[?(?P<supplementary>S\d{1,3})[.)\]]?|\^(?P<caret>\d{1,3})"
     r"|(?P<letter>[a-z])[.)]|\((?P<parenthesized>\d{1,3})\)"
     # "Study 3. Lee A ...", "Source 2: ...": entries named as the prose cites them ("(Study 3)")
-    r"|(?:[Ss]tudy|STUDY|[Ss]ource|SOURCE|[Rr]ef(?:erence)?\.?|REF(?:ERENCE)?\.?)[ \t]+(?P<named>\d{1,3})[.:)])"
+    r"|(?:[Ss]tudy|STUDY|[Ss]ource|SOURCE|[Rr]ef(?:erence)?\.?|REF(?:ERENCE)?\.?)[ \t]+(?P<named>\d{1,3})[.:)]"
+    # "Study A: Okafor E ...": entries named by a capital letter ("(Study A)")
+    r"|(?:[Ss]tudy|STUDY|[Ss]ource|SOURCE|[Pp]aper|PAPER|[Tt]rial|TRIAL)[ \t]+(?P<named_letter>[A-Z])[.:)])"
     r"(?:[ \t]+|[ \t]*\n)"
     r"|^[ \t]*[-*•·][ \t]+",
     re.MULTILINE,
@@ -112,10 +114,11 @@ _ENTRY_START = re.compile(
 # The groups of `_ENTRY_START` that hold an entry's number, and those that hold another label
 # ("S3", "a"); at most one of them takes part in a match.
 _ENTRY_NUMBER_GROUPS = ("bracketed", "dotted", "no", "superscript", "caret", "parenthesized", "named")
-_ENTRY_LABEL_GROUPS = ("supplementary", "letter")
+_ENTRY_LABEL_GROUPS = ("supplementary", "letter", "named_letter")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPPLEMENTARY = re.compile(r"S\d{1,3}")
 _LETTER = re.compile(r"[a-z]")  # "a." opening a lettered note
+_NAMED_LETTER = re.compile(r"[A-Z]")  # "Study A:" opening an entry cited as "(Study A)"
 _TITLE_LINE = re.compile(r"^[A-Z][^\n.:;!?\d]{0,60}$")
 
 
@@ -556,7 +559,11 @@ def build_references(
             labels.append(given_labels[start])
         labels.extend(link.href for link in id_links if link.start < end and start < link.end)
         shown_label = any(
-            label.isdigit() or label.startswith("^") or _SUPPLEMENTARY.fullmatch(label) or _LETTER.fullmatch(label)
+            label.isdigit()
+            or label.startswith("^")
+            or _SUPPLEMENTARY.fullmatch(label)
+            or _LETTER.fullmatch(label)
+            or _NAMED_LETTER.fullmatch(label)
             for label in labels
         )
         if in_section and not shown_label:
