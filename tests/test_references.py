@@ -508,3 +508,22 @@ def test_a_studies_heading_over_a_paragraph_that_tells_of_a_study_heads_no_list(
     assert [entry.text for entry in found.entries] == [KNEE]
     assert found.resolved[0].entries == (0,)
     assert rules_at(check_text(page, path="page.md", linter=linter), "reference/unused-entry") == []
+
+
+def test_unnumbered_entries_on_lines_of_their_own_stay_apart_when_markdown_joins_them(linter):
+    # A Markdown paragraph joins its lines; each entry still ends in its pages and a full stop.
+    page = (
+        "The gel regrows lost jaw bone (Hollis et al., 2019). It eases jaw pain (Marr et al., 2021).\n\n"
+        "## Sources\n\n"
+        "Hollis J, et al. Platelet-rich fibrin in mandibular defects in beagle dogs. Oral Res. 2019;30(3):240-248.\n"
+        "Marr D, et al. Platelet-rich fibrin injection for knee osteoarthritis: a randomised trial. "
+        "Knee Res. 2021;37:2890-2898.\n"
+    )
+    _, doc = analyse(linter, page, "page.md")
+    found = references_of(doc)
+    assert [entry.text[:9] for entry in found.entries] == ["Hollis J,", "Marr D, e"]
+    assert sorted(entries for item in found.resolved for entries in item.entries) == [0, 1]
+    # a title's own full stops do not split it ("Phase II trial" after a colon or a stop)
+    one = "## Sources\n\nLee A, Park B. Cells in knees. Phase II trial. Knee Res. 2021;9:1-9.\n"
+    _, doc = analyse(linter, one, "page.md")
+    assert len(references_of(doc).entries) == 1

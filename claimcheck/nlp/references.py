@@ -284,11 +284,39 @@ def _run_on_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(bounds[index], bounds[index + 1]) for index in range(len(bounds) - 1)]
 
 
+# Where an entry ends in a printed reference: its year, volume and pages, or an identifier.
+_ENTRY_TAIL = re.compile(
+    r"(?:\b(?:19|20)\d{2}[a-z]?|\d+(?:\([\w-]+\))?:\s?e?\d+(?:[-–]\d+)?|\bdoi:\s?\S+|\bPMID:?\s*\d+)\.\s*$", re.IGNORECASE
+)
+
+
+def _run_on_authored(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Unnumbered entries one per line that a Markdown reader joined into one paragraph
+    ("... 2020;47(6):701-709. Hollis J, et al. Platelet-rich fibrin ... 2019;30:240-248."):
+    split where a printed entry's tail (year, pages, identifier) and its full stop are
+    followed by an author and initials."""
+    bounds = [start]
+    ends: list[int] = []
+    for match in _AUTHORED_START.finditer(text, start, end):
+        before = text[bounds[-1] : match.start()]
+        if _ENTRY_TAIL.search(before) and _BIBLIOGRAPHIC.search(before):
+            ends.append(match.start())
+            bounds.append(match.end())
+    if not ends:
+        return []
+    return list(zip(bounds, [*ends, end], strict=True))
+
+
 def _pieces_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a block into entries when several of its lines open with a marker."""
     starts = [match.start() for match in _ENTRY_START.finditer(text, start, end)]
     if len(starts) < 2:
-        return _lines_as_entries(text, start, end) or _run_on_entries(text, start, end) or [(start, end)]
+        return (
+            _lines_as_entries(text, start, end)
+            or _run_on_entries(text, start, end)
+            or _run_on_authored(text, start, end)
+            or [(start, end)]
+        )
     if starts[0] > start and text[start : starts[0]].strip():
         starts.insert(0, start)
     bounds = [*starts, end]
@@ -329,6 +357,8 @@ _AUTHOR_OPENING = re.compile(
     rf"(?:(?:van|von|de|da|del|der|le|la)\s)?[{UPPER}][\w'’-]+(?:\s+[{UPPER}][\w'’-]+)?(?:,\s*[{UPPER}]\.|,?\s+[{UPPER}]{{1,3}}[,.\s])"
 )
 _PROSE_WORDS = 20
+# An author and initials after an entry's full stop, where a joined list runs on.
+_AUTHORED_START = re.compile(rf"(?<=\.)[ \t]+(?={_AUTHOR_OPENING.pattern})")
 
 
 def _not_an_entry(block: str) -> bool:
