@@ -63,3 +63,18 @@ def test_a_letter_named_marker_needs_a_study_word_and_a_capital():
     assert [(m.kind, m.labels) for m in find_marks("as shown (Study A).")] == [("named_letter", ("A",))]
     assert [(m.kind, m.labels) for m in find_marks("in both (Studies A and C).")] == [("named_letter", ("A", "C"))]
     assert [m for m in find_marks("vitamin (A) and (Plan B)") if m.kind == "named_letter"] == []
+
+
+def test_caret_footnotes_in_a_caption_are_the_list_and_a_cuff_repair_study_is_about_the_cuff(linter):
+    # An Instagram carousel: claims marked ^1, the footnotes typed as they print in the caption,
+    # no "Sources" heading, hashtags after them.
+    text = (
+        "SLIDE 2\nTENNIS ELBOW\nOne amniotic injection and the ache is gone.^1\n\n"
+        "CAPTION\nScience, not hype. Sources on every slide.\n"
+        "^1 Adler J, et al. Amniotic suspension augmenting arthroscopic rotator cuff repair. Arthroscopy Res. "
+        "2021;37(2):510-518.\n#sportsmedicine #tenniselbow\n"
+    )
+    findings = check_text(text, path="carousel.txt", linter=linter)
+    assert [f.rule for f in findings if f.rule == "reference/unresolved-citation"] == []
+    messages = found(text, linter, OFF_TARGET, path="carousel.txt")
+    assert len(messages) == 1 and "rotator cuff repair" in messages[0]

@@ -497,26 +497,51 @@ def _trailing_list(text: str, segments: Sequence[tuple[int, int, str]], given: d
     return []
 
 
+# A line that opens with a caret footnote number: "^1 Adler J, et al. ..." (superscript
+# footnotes closing a page are `_trailing_list`'s).
+_FOOTNOTE_LINE = re.compile(r"^[ \t]*\^\d{1,3}[ \t]+\S", re.MULTILINE)
+
+
 def _inner_list(text: str, start: int, end: int) -> tuple[int, list[tuple[int, int]]] | None:
     """A "Sources:" line inside a paragraph (a caption, an email footer): where it starts,
     and the entries on the lines after it, which run while each line opens with a marker or
     reads as bibliographic ("^1 Lindqvist A ... doi:...") and stop at the first that does
-    not ("#exosomes #acne")."""
+    not ("#exosomes #acne").  With no such line, footnotes typed as they print ("^1 Adler J,
+    et al. ... 2021;37:510-518.") are the list from the first of them that reads as a source."""
     heading = _HEADING.search(text, start, end)
     if heading is None:
-        return None
-    position = heading.end() + 1
+        footnote = next(
+            (
+                line
+                for line in _FOOTNOTE_LINE.finditer(text, start, end)
+                if _BIBLIOGRAPHIC.search(text, line.start(), _line_end(text, line.start(), end))
+            ),
+            None,
+        )
+        if footnote is None:
+            return None
+        return _lines_from(text, footnote.start(), end, footnote.start())
+    return _lines_from(text, heading.end() + 1, end, heading.start())
+
+
+def _line_end(text: str, position: int, end: int) -> int:
+    line_end = text.find("\n", position, end)
+    return end if line_end < 0 else line_end
+
+
+def _lines_from(text: str, position: int, end: int, list_start: int) -> tuple[int, list[tuple[int, int]]] | None:
+    """The entries from `position`: lines that open with a marker or read as bibliographic,
+    up to the first that does not."""
     found: list[tuple[int, int]] = []
     while position < end:
-        line_end = text.find("\n", position, end)
-        line_end = end if line_end < 0 else line_end
+        line_end = _line_end(text, position, end)
         line = text[position:line_end]
         if line.strip() and not (_ENTRY_START.match(line) or _BIBLIOGRAPHIC.search(line)):
             break
         if line.strip():
             found.append((position, line_end))
         position = line_end + 1
-    return (heading.start(), found) if found else None
+    return (list_start, found) if found else None
 
 
 # "Source: Varga T, Oduya N. Inhaled cord cells in ... 2021." on the line under a paragraph:
