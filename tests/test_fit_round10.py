@@ -78,3 +78,12 @@ def test_caret_footnotes_in_a_caption_are_the_list_and_a_cuff_repair_study_is_ab
     assert [f.rule for f in findings if f.rule == "reference/unresolved-citation"] == []
     messages = found(text, linter, OFF_TARGET, path="carousel.txt")
     assert len(messages) == 1 and "rotator cuff repair" in messages[0]
+
+
+def test_a_retrospective_series_is_a_case_series_and_weak():
+    from tests.test_citation_styles import read
+
+    series = "Okafor B, et al. Exosomes for lumbar radiculopathy: a retrospective series of 14 patients. Pain Med. 2023;2:100-7."
+    assert read(series).design == "case"
+    cohort = "Lee A, et al. A retrospective cohort of 900 knees after cell injection. Knee Res. 2021;9:1-9."
+    assert read(cohort).design == "single_arm"
