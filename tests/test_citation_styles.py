@@ -370,7 +370,16 @@ def test_a_phase_or_a_step_in_brackets_is_no_marker():
 
 @pytest.mark.parametrize(
     "identifier",
-    ["EudraCT 2021-004417-32", "ACTRN12621000873864", "CTRI/2022/04/041873", "ChiCTR2000031735", "DRKS00012345"],
+    [
+        "EudraCT 2021-004417-32",
+        "ACTRN12621000873864",
+        "CTRI/2022/04/041873",
+        "ChiCTR2000031735",
+        "DRKS00012345",
+        "RPCEC00000412",
+        "KCT0001234",
+        "TCTR20190101001",
+    ],
 )
 def test_registry_numbers_beyond_nct_and_isrctn_are_registrations(identifier, linter):
     text = f"Our protocol is registered as {identifier}, which proves that it works for knee osteoarthritis.\n"

@@ -144,6 +144,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bEudraCT(?:\s+(?:number|no\.?))?:?\s*\d{4}-\d{6}-\d{2}\b|\bEU\s?CT(?:\s+(?:number|no\.?))?:?\s*\d{4}-\d{6}-\d{2}-\d{2}\b"
         r"|\bACTRN\d{14}\b|\bCTRI/\d{4}/\d{2,3}/\d{6}\b|\bChiCTR(?:-[A-Z]{2,4}-)?\d{6,}\b|\bDRKS\d{8}\b"
         r"|\bjRCTs?\d{7,10}\b|\bUMIN\d{9}\b|\bIRCT\d{8,}N?\d*\b|\bPACTR\d{15}\b"
+        # Cuba's RPCEC, Korea's CRIS, Thailand's TCTR, Brazil's ReBEC, Sri Lanka's and Lebanon's registries
+        r"|\bRPCEC\d{8}\b|\bKCT\d{7}\b|\bTCTR\d{11}\b|\bRBR-\d?[a-z0-9]{6,8}\b|\bSLCTR/\d{4}/\d{3}\b|\bLBCTR\d{10}\b"
     ),
     # A number behind a word that says what it points to: "(ref. 4)", "[Ref 1]",
     # "(study 3)", "(see study 2 below)", "(sources 2 and 5)".
@@ -194,7 +196,25 @@ _NEEDLES: dict[str, tuple[str, ...] | None] = {
     "pmcid": ("pmc",),
     "nct": ("nct",),
     "isrctn": ("isrctn",),
-    "registry": ("eudract", "euct", "eu ct", "actrn", "ctri/", "chictr", "drks", "jrct", "umin", "irct", "pactr"),
+    "registry": (
+        "eudract",
+        "euct",
+        "eu ct",
+        "actrn",
+        "ctri/",
+        "chictr",
+        "drks",
+        "jrct",
+        "umin",
+        "irct",
+        "pactr",
+        "rpcec",
+        "kct",
+        "tctr",
+        "rbr-",
+        "slctr",
+        "lbctr",
+    ),
     "labelled": ("ref", "stud", "source", "note"),
     "named_letter": ("stud", "source", "paper", "trial"),
     "numeric": ("[",),
