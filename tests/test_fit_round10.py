@@ -87,3 +87,18 @@ def test_a_retrospective_series_is_a_case_series_and_weak():
     assert read(series).design == "case"
     cohort = "Lee A, et al. A retrospective cohort of 900 knees after cell injection. Knee Res. 2021;9:1-9."
     assert read(cohort).design == "single_arm"
+
+
+def test_nothing_grown_denies_the_culture(linter):
+    text = (
+        "A little marrow is drawn from your hip. It is spun in a centrifuge and injected into the knee in the "
+        "same visit, with nothing added and nothing grown. Marrow cells regrow the disc cushion in your back. Book today."
+    )
+    hctp = [f.message for f in check_text(text, path="page.txt", linter=linter) if f.rule == "regulatory/hctp-status"]
+    assert all("1271.10(a)(1)" not in message for message in hctp)
+    grown = text.replace("with nothing added and nothing grown", "and the cells are grown for a month")
+    assert any(
+        "1271.10(a)(1)" in f.message
+        for f in check_text(grown, path="page.txt", linter=linter)
+        if f.rule == "regulatory/hctp-status"
+    )

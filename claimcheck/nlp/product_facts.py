@@ -227,7 +227,7 @@ def _compute(doc: Doc) -> ProductFacts:
 
 
 # A negation cue before a processing word, in the same clause: "never cultured or expanded".
-_NEGATION = re.compile(r"\b(?:not(?!\s+only)|never|no|without|neither|nor|none)\b|n['’]t\b(?!\s+only)", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not(?!\s+only)|never|no|without|neither|nor|none|nothing)\b|n['’]t\b(?!\s+only)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s|\b(?:but|while|whereas|instead|then)\b", re.IGNORECASE)
 
 
