@@ -91,14 +91,13 @@ def test_a_retrospective_series_is_a_case_series_and_weak():
 
 def test_nothing_grown_denies_the_culture(linter):
     text = (
-        "A little marrow is drawn from your hip. It is spun in a centrifuge and injected into the knee in the "
-        "same visit, with nothing added and nothing grown. Marrow cells regrow the disc cushion in your back. Book today."
+        "A little marrow is drawn from your hip and spun in a centrifuge, then injected into your back in the same "
+        "visit, with nothing added and nothing grown. Marrow cells ease chronic low back pain for good. Book today."
     )
-    hctp = [f.message for f in check_text(text, path="page.txt", linter=linter) if f.rule == "regulatory/hctp-status"]
-    assert all("1271.10(a)(1)" not in message for message in hctp)
-    grown = text.replace("with nothing added and nothing grown", "and the cells are grown for a month")
-    assert any(
-        "1271.10(a)(1)" in f.message
-        for f in check_text(grown, path="page.txt", linter=linter)
-        if f.rule == "regulatory/hctp-status"
-    )
+
+    def hctp(page: str) -> list[str]:
+        return [f.message for f in check_text(page, path="page.txt", linter=linter) if f.rule == "regulatory/hctp-status"]
+
+    assert hctp(text) == []
+    grown = text.replace("with nothing added and nothing grown", "after the cells are grown in our laboratory for a month")
+    assert any("1271.10(a)(1)" in message for message in hctp(grown))
