@@ -91,7 +91,8 @@ def test_a_retrospective_series_is_a_case_series_and_weak():
 
 def test_nothing_grown_denies_the_culture(linter):
     text = (
-        "A little marrow is drawn from your hip and spun in a centrifuge, then injected into your back in the same "
+        "A little marrow is drawn from your hip and spun in a centrifuge in the procedure room, then injected into "
+        "your back in the same "
         "visit, with nothing added and nothing grown. Marrow cells ease chronic low back pain for good. Book today."
     )
 
