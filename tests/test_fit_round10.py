@@ -102,3 +102,18 @@ def test_nothing_grown_denies_the_culture(linter):
     assert hctp(text) == []
     grown = text.replace("with nothing added and nothing grown", "after the cells are grown in our laboratory for a month")
     assert any("1271.10(a)(1)" in message for message in hctp(grown))
+
+
+def test_a_supplement_that_wakes_your_own_stem_cells_is_no_cell_product(linter):
+    def hctp(page: str) -> list[str]:
+        return [f.message for f in check_text(page, path="page.txt", linter=linter) if f.rule == "regulatory/hctp-status"]
+
+    # a stem cell therapy of "your own cells" with no tissue named is a product of unstated source ...
+    injected = "Our stem cell therapy uses your own cells to ease knee osteoarthritis within weeks. Order today."
+    assert hctp(injected)
+    # ... but a page selling capsules that "power" it with "your own cells" sells no cell product
+    capsules = (
+        "CellSpring capsules power our stem cell therapy with your own cells to ease knee osteoarthritis within weeks. "
+        "Take two capsules a day. Order today."
+    )
+    assert hctp(capsules) == []

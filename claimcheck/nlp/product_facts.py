@@ -288,8 +288,10 @@ def _unspecified(doc: Doc, facts: list[Fact], starts: list[int], sentences: list
     """A page that names no source tissue but says whose cells they are ("cells from
     screened donors", "our allogeneic protocol") sells one product of unstated source:
     its stem-cell therapy mentions stand for it.  Without a donor, "stem cell
-    activation" drips and supplements describe no cell product at all."""
-    if not any(fact.kind == "donor" for fact in facts):
+    activation" drips and supplements describe no cell product at all, nor does a page
+    that sells capsules or powders (`form_ingested`) whose "your own stem cells" are the
+    body's."""
+    if not any(fact.kind == "donor" for fact in facts) or any(fact.kind == "form" for fact in facts):
         return []
     found = []
     for span in doc.spans.get("therapies", ()):
