@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from claimcheck.api import all_rules, build_linter, check_paths, check_text
 from claimcheck.cli import main
-from claimcheck.config import Settings
+from claimcheck.config import ModelSettings, Settings
 from claimcheck.filters.suppressions import UNKNOWN, UNUSED, parse_directive
 from claimcheck.severity import Severity
 from claimcheck.sources.base import Comment
@@ -246,10 +246,13 @@ def test_hash_lines_that_are_not_directives_stay_prose(check):
 
 
 def test_meta_rules_follow_the_config():
+    # Rules alone: what is tested is the meta rules, not the detector's reading of the line
+    # (the stop-40 weights read this lone sentence as a testimonial at P(claim) 0.29).
     text = "<!-- claimcheck-disable-next-line efficacy/cure-claim -->\nThe clinic opens at nine.\n"
-    quiet = build_linter(Settings(disable=(UNUSED,)))
+    rules = ModelSettings(enabled=False)
+    quiet = build_linter(Settings(disable=(UNUSED,), model=rules))
     assert check_text(text, path="p.md", linter=quiet) == []
-    loud = build_linter(Settings(severity={"claimcheck/*": "error"}))
+    loud = build_linter(Settings(severity={"claimcheck/*": "error"}, model=rules))
     graded = check_text(text, path="p.md", linter=loud)
     assert [(finding.rule, finding.severity) for finding in graded] == [(UNUSED, Severity.ERROR)]
     assert {rule.id for rule in all_rules(Settings())} >= {UNUSED, UNKNOWN}
