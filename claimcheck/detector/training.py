@@ -568,6 +568,30 @@ def _careful_threshold(
     return 1.0
 
 
+def _floor_rows(
+    rule_hits: np.ndarray,
+    reported: np.ndarray,
+    claim: np.ndarray,
+    vetoed: np.ndarray,
+    claim_gold: np.ndarray,
+    floors: np.ndarray,
+    where: np.ndarray,
+) -> list[tuple[float, float, float, float, int]]:
+    """(floor, precision, recall, F1, false flags among `where`) of the combined system out
+    of fold for each floor: a rule hit is kept unless `vetoed` or, among the units `where`
+    says, its P(claim) is under the floor; the detector's own findings (`reported`) stay."""
+    rows = []
+    for below in floors:
+        flagged = (rule_hits & ~(vetoed | (where & (claim < below)))) | reported
+        rows.append((float(below), *_precision_recall(flagged, claim_gold), int((flagged & where & ~claim_gold).sum())))
+    return rows
+
+
+def _best_floor(rows: list[tuple[float, float, float, float, int]]) -> tuple[float, float, float, float, int]:
+    """The row with the best F1 (to three places), the lowest floor among ties."""
+    return max(rows, key=lambda row: (round(row[3], 3), -row[0]))
+
+
 def _overrule_threshold(
     rule_hits: np.ndarray | None,
     reported: np.ndarray,
@@ -583,17 +607,14 @@ def _overrule_threshold(
     if rule_hits is None or not rule_hits.any():
         return 0.0, {}
     careful_veto = careful & (claim < claim_from)
-    rows = []
-    for below in np.round(np.arange(0.0, claim_from + 1e-9, 0.01), 2):
-        flagged = (rule_hits & ~(careful_veto | (claim < below))) | reported
-        precision, recall, f1 = _precision_recall(flagged, claim_gold)
-        rows.append((float(below), precision, recall, f1))
-    best = max(rows, key=lambda row: (round(row[3], 3), -row[0]))
-    never = rows[0]
+    everywhere = np.ones(len(claim), dtype=bool)
+    floors = np.round(np.arange(0.0, claim_from + 1e-9, 0.01), 2)
+    rows = _floor_rows(rule_hits, reported, claim, careful_veto, claim_gold, floors, everywhere)
+    best = _best_floor(rows)
     rules_alone = _precision_recall(rule_hits, claim_gold)
     table = {
         name: {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
-        for name, (p, r, f) in (("rules_only", rules_alone), ("never_overrule_low", never[1:]), ("chosen", best[1:]))
+        for name, (p, r, f) in (("rules_only", rules_alone), ("never_overrule_low", rows[0][1:4]), ("chosen", best[1:4]))
     }
     return best[0], table
 
@@ -614,13 +635,9 @@ def _careful_page_threshold(
     them under a claim score is for the out-of-fold figures to say."""
     if rule_hits is None or not rule_hits.any() or not on_careful_page.any():
         return 0.0, {}
-    rows = []
-    for below in np.round(np.arange(0.0, claim_from + 1e-9, 0.02), 2):
-        flagged = (rule_hits & ~(vetoed | (on_careful_page & (claim < below)))) | reported
-        precision, recall, f1 = _precision_recall(flagged, claim_gold)
-        careful_flagged = int((flagged & on_careful_page & ~claim_gold).sum())
-        rows.append((float(below), precision, recall, f1, careful_flagged))
-    best = max(rows, key=lambda row: (round(row[3], 3), -row[0]))
+    floors = np.round(np.arange(0.0, claim_from + 1e-9, 0.02), 2)
+    rows = _floor_rows(rule_hits, reported, claim, vetoed, claim_gold, floors, on_careful_page)
+    best = _best_floor(rows)
     table = {
         name: {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "careful_page_false_flags": c}
         for name, (_, p, r, f, c) in (("never", rows[0]), ("chosen", best))
