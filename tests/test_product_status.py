@@ -209,6 +209,24 @@ def test_every_design_is_read_from_the_entry(entry, design):
     assert found.design in {"registry", "press_web"} or found.words.lower() in entry.lower()
 
 
+@pytest.mark.parametrize(
+    ("entry", "design"),
+    [
+        (
+            "Lund K. Autologous cultured chondrocytes on a collagen membrane versus microfracture for knee cartilage"
+            " defects: a randomised trial. Cartilage R. 2015;3:1-9. PMID: 24714100",
+            "rct",
+        ),
+        ("Lund K. Cultured cord cells in an open-label pilot study of knee pain. Knee Q. 2019;2:3-8.", "single_arm"),
+        ("Lund K. Cord cells cultured with interferon: effects on T cells. Cell R. 2019;2:3-8.", "in_vitro"),
+        ("Lund K. Cultured human fibroblasts in a randomised comparison of two media. Cell R. 2019;2:3-8.", "in_vitro"),
+    ],
+)
+def test_a_cultured_product_tried_in_people_is_not_a_lab_study(entry, design):
+    found = classify(make_entry(0, 0, len(entry), entry, ("1",), (), ()))
+    assert found.design == design, (entry, found)
+
+
 def test_conditions_and_population_of_a_source():
     entry = "Ito E. Cord cells in children with cerebral palsy: a randomized trial. Peds J. 2021;5:1-9. doi:10.5555/e.5"
     found = classify(make_entry(0, 0, len(entry), entry, ("1",), (), ()))

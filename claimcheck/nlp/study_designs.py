@@ -175,6 +175,19 @@ _ALSO_IN_PEOPLE = re.compile(
 )
 
 
+# "Autologous cultured chondrocytes versus microfracture: a randomised trial": "cultured"
+# names how a product is made (MACI is grown from the patient's cells), not a dish of cells
+# studied in the lab, when the entry says the product was tried in people.
+_PRODUCT_CULTURE = frozenset({"cultured", "cultured cells"})
+_IN_PEOPLE_DESIGNS = ("rct", "single_arm", "systematic_review")
+
+
+def _cultured_product_in_people(words: str, text: str, designs: dict[str, re.Pattern[str]]) -> bool:
+    """The in-vitro reading came only from a word for a cultured product, and the entry
+    names a trial or review in people."""
+    return words.lower() in _PRODUCT_CULTURE and any(designs[name].search(text) for name in _IN_PEOPLE_DESIGNS)
+
+
 def classify(entry: Entry) -> StudyDesign:
     """The design, conditions and population of one reference entry."""
     designs, conditions = patterns()
@@ -190,7 +203,7 @@ def classify(entry: Entry) -> StudyDesign:
         return StudyDesign("systematic_review", review.group(), found_conditions, population, sites, ages)
     for design in ORDER[:2]:
         match = designs[design].search(text)
-        if match:
+        if match and not (design == "in_vitro" and _cultured_product_in_people(match.group(), text, designs)):
             return StudyDesign(design, match.group(), found_conditions, population, sites, ages)
     if kinds & REGISTRY_KINDS and not kinds & {"doi", "pmid", "pmcid"} and not _results_url(entry):
         trial = next(mark for mark in entry.identifiers if mark.valid and mark.kind in REGISTRY_KINDS)
