@@ -257,3 +257,15 @@ def test_a_complaint_put_down_to_age_is_off_target_on_a_trial_of_a_form_with_ano
     messages = found(text, linter, OFF_TARGET)
     assert len(messages) == 1
     assert "post-prostatectomy erectile dysfunction, not the form that comes with age" in messages[0]
+
+
+def test_a_trial_that_found_no_effect_is_reported_not_claimed(linter):
+    """A careful page telling a negative trial rests no claim on it: the effect is denied."""
+    reference = (
+        "\n\n## References\n\n1. Roe A, Ng B. Cord blood infusion in adults with knee osteoarthritis: "
+        "a randomized trial. Knee Q. 2020;4:1-9. doi:10.5555/knee.41\n"
+    )
+    denied = "In a randomised trial of 180 autistic children, a single cord blood infusion did not improve speech [1]."
+    claimed = "In children with autism, a single cord blood infusion improves speech [1]."
+    assert found(denied + reference, linter, OFF_TARGET) == []
+    assert len(found(claimed + reference, linter, OFF_TARGET)) == 1

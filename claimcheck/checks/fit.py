@@ -520,6 +520,9 @@ class FitCheck:
         # A claim the page quotes to discuss it ("The first came from a brochure: '...'") is not
         # the page's own: whatever it cites, the page is not resting on that source.
         quoted = {claim.sentence for claim in claims_of(doc) if claim.status == "reported"}
+        # Nor does a claim it denies or asks about rest on its source: "a single cord blood
+        # infusion did not improve social communication [1]" reports a negative trial.
+        quoted |= {claim.sentence for claim in claims_of(doc) if claim.status in {"negated", "question"}}
         for appeal in appeals_of(doc):
             if appeal.status in {"negated", "question", "reported"}:
                 continue
