@@ -7,6 +7,8 @@ Every text here was written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from claimcheck.checks.fit import numeric_ages
 from claimcheck.nlp.citations import author_year_keys
 from claimcheck.nlp.conditions import Condition, condition_names
@@ -83,6 +85,27 @@ def test_enzymes_named_apart_from_the_product_or_denied_are_not_processing(linte
         "We place it under the skin to restore facial volume. Book today."
     )
     assert hctp(denied, linter) == []
+
+
+@pytest.mark.parametrize(
+    ("denied", "asserted"),
+    [
+        (
+            "The marrow is stored without being frozen, grown in the lab or expanded in our lab.",
+            "The marrow is stored after being frozen, grown in the lab and expanded in our lab.",
+        ),
+        (
+            "The marrow is washed; nothing is frozen, grown in the lab or expanded in our lab.",
+            "The marrow is washed; then it is frozen, grown in the lab and expanded in our lab.",
+        ),
+        ("The marrow is not spun, frozen, or grown in the lab.", "The marrow is spun, frozen, and grown in the lab."),
+    ],
+)
+def test_a_denial_covers_every_item_of_the_list_it_opens(linter, denied, asserted):
+    page = "We take your own bone marrow and inject it into your knee in the same visit to ease arthritis pain. {} Book today."
+    assert hctp(page.format(denied), linter) == []
+    (message,) = hctp(page.format(asserted), linter)
+    assert "1271.10(a)(1)" in message and "grown in the lab" in message
 
 
 # ---------------------------------------------------------------- lay names of conditions

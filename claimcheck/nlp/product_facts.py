@@ -178,10 +178,11 @@ def _compute(doc: Doc) -> ProductFacts:
             about_product.add(sentences[position].index)
     attributed: dict[str, list[Fact]] = {}
     text = text_of(doc)
+    items = frozenset(fact.start for fact in facts if fact.kind == "processing")
     for fact in [*facts, *partners]:
         if fact.kind in {"tissue", "status", "use", "combine", "lab"}:
             continue
-        if fact.kind == "processing" and fact.value != "minimal" and _denied(text, sentences[fact.sentence], fact):
+        if fact.kind == "processing" and fact.value != "minimal" and _denied(text, sentences[fact.sentence], fact, items):
             continue  # "never cultured or expanded", "we do not digest the fat with enzymes"
         if fact.kind == "processing" and fact.value in {"weak", ENZYMATIC}:
             # and enzymatic words ("with enzymes", "enzyme-released") only where the sentence is
@@ -231,14 +232,24 @@ _NEGATION = re.compile(r"\b(?:not(?!\s+only)|never|no|without|neither|nor|none|n
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s|\b(?:but|while|whereas|instead|then)\b", re.IGNORECASE)
 
 
-def _denied(text: str, info, fact: Fact) -> bool:  # type: ignore[no-untyped-def]
+# What may stand between a list's comma and its next item: ", or grown in the lab".
+_LIST_JOIN = re.compile(r"\s*(?:(?:or|and|nor)\s+)?", re.IGNORECASE)
+
+
+def _denied(text: str, info, fact: Fact, items: frozenset[int] = frozenset()) -> bool:  # type: ignore[no-untyped-def]
     """The sentence denies the processing ("Our fat is never digested with enzymes or
-    cultured", "we do not expand cells"): a negation cue before the words in their clause."""
+    cultured", "we do not expand cells", "nothing is frozen, grown in the lab or expanded"):
+    a negation cue before the words in their clause, or before the list they are an item
+    of.  `items` are where processing words start: a comma followed by one joins a list
+    ("frozen, grown in the lab"), not two clauses."""
     start = info.span.start_char
-    opening = start
-    for match in _CLAUSE_BREAK.finditer(text, start, fact.start):
-        opening = match.end()
-    return bool(_NEGATION.search(text, opening, fact.start))
+    breaks = list(_CLAUSE_BREAK.finditer(text, start, fact.start))
+    while breaks:
+        last = breaks.pop()
+        following = _LIST_JOIN.match(text, last.end())
+        if last.group() != "," or following is None or following.end() not in items:
+            return bool(_NEGATION.search(text, last.end(), fact.start))
+    return bool(_NEGATION.search(text, start, fact.start))
 
 
 def _outcome_sentences(doc: Doc, starts: list[int], sentences: list, claimed: set[int]) -> list[tuple[int, list[Span]]]:  # type: ignore[type-arg]
