@@ -129,6 +129,21 @@ def test_a_sure_claim_with_no_sure_category_is_reported_under_its_best_category_
     assert fallback.arbitrate(TEXT, [], fallback.verdicts(lower)) == []
 
 
+def test_a_sure_claim_of_no_kind_at_all_is_not_reported_under_the_cv_share():
+    """The fallback needs its best category at a share of that category's threshold: a
+    sentence read as a claim while every category scores near 0 (descriptive disease
+    biology on the user's seed page) names no kind of claim to report."""
+    per_category = replace(THRESHOLDS, categories={"efficacy": 0.9, "unapproved": 0.4, "urgency": 0.5}, best_category_from=0.8)
+    kindless = scores({"claim": 0.95, "efficacy": 0.05, "unapproved": 0.01}, {}, {})
+    kind_known = scores({"claim": 0.95, "efficacy": 0.45, "unapproved": 0.1}, {}, {})
+    anywhere = Arbiter([EFFICACY, UNAPPROVED, URGENCY], DETECTOR_MAP, per_category)
+    assert [h.rule.id for h in anywhere.arbitrate(TEXT, [], anywhere.verdicts(kindless))] == [EFFICACY.id]
+    shared = Arbiter([EFFICACY, UNAPPROVED, URGENCY], DETECTOR_MAP, replace(per_category, best_category_share=0.1))
+    assert shared.arbitrate(TEXT, [], shared.verdicts(kindless)) == []
+    # efficacy at half its threshold is a kind the model does read
+    assert [h.rule.id for h in shared.arbitrate(TEXT, [], shared.verdicts(kind_known))] == [EFFICACY.id]
+
+
 def test_the_detector_leaves_sentences_with_citation_markers_to_the_rules():
     cited = "Our cells rebuild knees[3]. Call us today."
     arbiter = Arbiter([EFFICACY, UNAPPROVED], DETECTOR_MAP, THRESHOLDS)

@@ -258,6 +258,26 @@ def test_the_best_category_floor_is_chosen_by_out_of_fold_f_beta():
     assert floor == 1.0 and table["chosen"] == table["never"]
 
 
+def test_the_best_category_share_is_chosen_with_the_floor():
+    """Sure claims whose best category is near 0 are not claims, those with a kind are: the
+    fallback pays only with a share, and the share chosen keeps the kindless ones out."""
+    from claimcheck.detector.training import _best_category_threshold
+
+    # Six sure claims of no sure category (three with a kind, three without), four units a
+    # category reports, one claim missed.
+    claim = np.array([0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.9, 0.9, 0.9, 0.9, 0.1])
+    ratio = np.array([0.6, 0.5, 0.4, 0.01, 0.02, 0.03, 2.0, 2.0, 2.0, 2.0, 0.0])
+    gold = np.array([True, True, True, False, False, False, True, True, True, True, True])
+    reported = np.array([False] * 6 + [True] * 4 + [False])
+    nothing = np.zeros(len(claim), dtype=bool)
+    floor, table = _best_category_threshold(nothing, reported, claim, nothing, gold, 0.2, ratio)
+    assert floor <= 0.95 and 0.03 < table["chosen"]["share"] <= 0.4
+    assert table["chosen"]["precision"] == 1.0
+    # Without the ratios there is no share to choose, and reporting all six does not pay.
+    floor, table = _best_category_threshold(nothing, reported, claim, nothing, gold, 0.2)
+    assert floor == 1.0 and "share" not in table["chosen"]
+
+
 def test_the_careful_page_floor_is_chosen_by_out_of_fold_f1_and_only_touches_careful_pages():
     from claimcheck.detector.training import _careful_page_threshold
 

@@ -515,9 +515,10 @@ class Arbiter:
             for row in np.flatnonzero(ratio > best_ratio):
                 best_ratio[row] = ratio[row]
                 best_category[row] = (category, float(scores[row, column]), bool(read[row]))
+        share = self.thresholds.best_category_share
         for row in np.flatnonzero(fallback):
             best = best_category[row]
-            if not per_unit[row] and best is not None and best[2]:
+            if not per_unit[row] and best is not None and best[2] and best_ratio[row] >= share:
                 per_unit[row].append(best[:2])
         thresholds = self.thresholds
         careful = scores[:, self._careful_column] if len(scores) else np.zeros(0, dtype="float32")

@@ -54,6 +54,9 @@ class Thresholds:
     # From this P(claim) on, a unit with no category over its threshold is reported under
     # its best category (highest score relative to its threshold); 1.0 (never) by default.
     best_category_from: float = 1.0
+    # ... and only where that category scores at least this share of its own threshold
+    # (0: anywhere); chosen with `best_category_from` by cross-validation.
+    best_category_share: float = 0.0
     # On a page the register classifier reads as careful (regulator, news, research,
     # patient education), a rule hit under this P(claim) is overruled (0: never): such
     # pages name claims to warn about them, and the rules read the words, not the voice.
@@ -70,6 +73,7 @@ class Thresholds:
                 careful_from=float(data.get("careful_from", 1.0)),
                 overrule_below=float(data.get("overrule_below", 0.0)),
                 best_category_from=float(data.get("best_category_from", 1.0)),
+                best_category_share=float(data.get("best_category_share", 0.0)),
                 careful_page_overrule_below=float(data.get("careful_page_overrule_below", 0.0)),
                 details=data,
             )

@@ -645,6 +645,10 @@ def _careful_page_threshold(
     return best[0], table
 
 
+# Shares of its own threshold the best category must reach for a fallback finding.
+BEST_CATEGORY_SHARES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5)
+
+
 def _best_category_threshold(
     rule_hits: np.ndarray | None,
     reported: np.ndarray,
@@ -652,6 +656,7 @@ def _best_category_threshold(
     careful: np.ndarray,
     claim_gold: np.ndarray,
     claim_from: float,
+    ratio: np.ndarray | None = None,
 ) -> tuple[float, dict[str, Any]]:
     """The P(claim) from which a unit that no category's threshold reports is reported
     under its best category anyway, chosen for the combined system's out-of-fold
@@ -662,20 +667,31 @@ def _best_category_threshold(
     categories: such a finding cannot name what kind of claim it saw, and on real
     clinic pages the sentences it adds are as often plain description (what a session
     involves, a list of conditions) as claims; F1 picked 0.48 and doubled the careful
-    sentences flagged on pages no one here wrote."""
+    sentences flagged on pages no one here wrote.
+
+    With `ratio` (per unit, the best category's score over its own threshold), the
+    fallback may also need that category at a share of its threshold
+    (`BEST_CATEGORY_SHARES`, chosen with the floor; the table's `share`): a sentence the
+    model reads as a claim of no kind at all (every category near 0), as it read
+    descriptive disease biology on the user's seed page, is not reported under one."""
     hits = rule_hits if rule_hits is not None else np.zeros(len(claim), dtype=bool)
     kept = hits & ~(careful & (claim < claim_from))
+    shares = BEST_CATEGORY_SHARES if ratio is not None else (0.0,)
     rows = []
-    for start in [*np.round(np.arange(claim_from, 0.981, 0.02), 2), 1.0]:
-        flagged = kept | reported | (claim >= start)
-        precision, recall, f1 = _precision_recall(flagged, claim_gold)
-        rows.append((float(start), precision, recall, f1, _f_beta(precision, recall, CATEGORY_BETA)))
-    best = max(rows, key=lambda row: (round(row[4], 3), row[0]))
-    never = rows[-1]
-    table = {
+    for share in shares:
+        kind_known = ratio >= share if ratio is not None and share > 0 else np.ones(len(claim), dtype=bool)
+        for start in [*np.round(np.arange(claim_from, 0.981, 0.02), 2), 1.0]:
+            flagged = kept | reported | ((claim >= start) & kind_known)
+            precision, recall, f1 = _precision_recall(flagged, claim_gold)
+            rows.append((float(start), float(share), precision, recall, f1, _f_beta(precision, recall, CATEGORY_BETA)))
+    best = max(rows, key=lambda row: (round(row[5], 3), row[0], row[1]))
+    never = next(row for row in rows if row[0] == 1.0 and row[1] == 0.0)
+    table: dict[str, Any] = {
         name: {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "f_beta": round(fb, 3)}
-        for name, (p, r, f, fb) in (("never", never[1:]), ("chosen", best[1:]))
+        for name, (_, _, p, r, f, fb) in (("never", never), ("chosen", best))
     }
+    if ratio is not None:
+        table["chosen"]["share"] = best[1] if best[0] < 1.0 else 0.0
     return best[0], table
 
 
@@ -726,10 +742,15 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
         if threshold < 1.0:  # 1.0: never reported by the detector on its own
             reported |= cv.scores[:, UNIT_LABELS.index(label)] >= threshold
     reported &= over_gate
+    ratio = np.zeros(len(claim), dtype="float32")
+    for label, threshold in chosen.items():
+        if threshold < 1.0:  # the arbiter's runner-up is among the categories it may report
+            ratio = np.maximum(ratio, cv.scores[:, UNIT_LABELS.index(label)] / max(threshold, 1e-6))
     best_category_from, fallback = _best_category_threshold(
-        cv.rule_hits, reported, claim, careful >= careful_from, claim_gold, claim_from
+        cv.rule_hits, reported, claim, careful >= careful_from, claim_gold, claim_from, ratio
     )
-    reported |= claim >= best_category_from
+    best_category_share = float(fallback["chosen"].get("share", 0.0))
+    reported |= (claim >= best_category_from) & (ratio >= best_category_share)
     overrule_below, combined = _overrule_threshold(cv.rule_hits, reported, claim, careful >= careful_from, claim_gold, claim_from)
     applied_floor = overrule_below if overrule_low else 0.0
     vetoed = ((careful >= careful_from) & (claim < claim_from)) | (claim < applied_floor)
@@ -754,6 +775,7 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
         "careful_from": careful_from,
         "overrule_below": overrule_below if overrule_low else 0.0,
         "best_category_from": best_category_from,
+        "best_category_share": best_category_share,
         "careful_page_overrule_below": careful_page_below,
         "cross_validation": {
             "combined": combined,
