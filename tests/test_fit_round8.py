@@ -236,3 +236,23 @@ def test_a_business_named_in_its_title_that_grows_the_product_sells_it(linter):
     )
     (message,) = hctp(page, linter)
     assert "1271.10(a)(1)" in message
+
+
+def test_what_is_said_of_an_approved_product_named_in_passing_is_not_the_pages_product(linter):
+    """A hospital page that offers same-day marrow concentrate and explains MACI: the lab
+    growing MACI's cells does not make the marrow more than minimally manipulated."""
+    page = (
+        "We draw marrow from your hip, spin it and inject the concentrate into your knee for osteoarthritis "
+        "before you wake up. MACI is approved for cartilage defects of the knee. For it, a laboratory grows "
+        "your cartilage cells on a membrane. Book today."
+    )
+    assert not any("1271.10(a)(1)" in message for message in hctp(page, linter))
+    # without the approved product between them, the growing is the marrow's
+    own = page.replace("MACI is approved for cartilage defects of the knee. For it, a", "Then a")
+    assert any("1271.10(a)(1)" in message for message in hctp(own, linter))
+
+
+@pytest.mark.parametrize("when", ["in the same visit", "before you wake up", "during the same operation", "two weeks later"])
+def test_a_graft_returned_in_the_same_operation_is_excepted_however_it_is_said(linter, when):
+    page = f"We take your own bone marrow, concentrate it by centrifugation and inject it into your knee {when} to ease arthritis pain. Book today."
+    assert (hctp(page, linter) == []) == (when != "two weeks later")

@@ -41,7 +41,7 @@ ACELLULAR = "acellular"
 # manipulation of a structural tissue (the rule's `tissues` table says which are).
 ENZYMATIC = "enzymatic"
 # Fact kinds, from the lexicon category prefixes.
-KINDS = ("tissue", "donor", "processing", "route", "combine", "partner", "status", "same", "use")
+KINDS = ("tissue", "donor", "processing", "route", "combine", "partner", "status", "same", "use", "approved")
 # A page that warns about such products (regulator alerts, news) describes them; it does not sell them.
 _WARNING_PAGE_CUES = 3
 _OWN_VOICE = frozenset({"our", "we", "us"})
@@ -158,14 +158,18 @@ def _compute(doc: Doc) -> ProductFacts:
         tissues_in.setdefault(fact.sentence, [])
         if fact.value not in tissues_in[fact.sentence]:
             tissues_in[fact.sentence].append(fact.value)
-    mention_sentences = sorted(tissues_in)
+    # Sentences that name an approved product and no tissue: until the next mention, what
+    # is said belongs to that product ("MACI is FDA-approved ... a laboratory grows the cells").
+    approved_named = {fact.sentence for fact in facts if fact.kind == "approved"} - set(tissues_in)
+    owned_by = {**tissues_in, **{sentence: [] for sentence in approved_named}}
+    mention_sentences = sorted(owned_by)
     first = mentions[0].value
 
     def owners(sentence: int) -> list[str]:
         if sentence in tissues_in:
             return tissues_in[sentence]
         position = bisect.bisect_left(mention_sentences, sentence) - 1
-        return tissues_in[mention_sentences[position]] if position >= 0 else [first]
+        return owned_by[mention_sentences[position]] if position >= 0 else [first]
 
     # Weak processing words ("expanded", "activated") count only where the sentence is
     # about a product ("our cord cells are expanded"), not about the body ("Th17 cells
@@ -180,7 +184,7 @@ def _compute(doc: Doc) -> ProductFacts:
     text = text_of(doc)
     items = frozenset(fact.start for fact in facts if fact.kind == "processing")
     for fact in [*facts, *partners]:
-        if fact.kind in {"tissue", "status", "use", "combine", "lab"}:
+        if fact.kind in {"tissue", "status", "use", "combine", "lab", "approved"}:
             continue
         if fact.kind == "processing" and fact.value != "minimal" and _denied(text, sentences[fact.sentence], fact, items):
             continue  # "never cultured or expanded", "we do not digest the fat with enzymes"
