@@ -254,5 +254,8 @@ def test_what_is_said_of_an_approved_product_named_in_passing_is_not_the_pages_p
 
 @pytest.mark.parametrize("when", ["in the same visit", "before you wake up", "during the same operation", "two weeks later"])
 def test_a_graft_returned_in_the_same_operation_is_excepted_however_it_is_said(linter, when):
-    page = f"We take your own bone marrow, concentrate it by centrifugation and inject it into your knee {when} to ease arthritis pain. Book today."
+    page = (
+        "We take your own bone marrow, concentrate it by centrifugation and inject it into your knee "
+        f"{when} to ease arthritis pain. Book today."
+    )
     assert (hctp(page, linter) == []) == (when != "two weeks later")
