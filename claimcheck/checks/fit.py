@@ -518,11 +518,10 @@ class FitCheck:
         units = {claim.sentence for claim in claims_of(doc) if claim.asserted and claim.sentence in cited}
         starts = [info.span.start_char for info in sentences]
         # A claim the page quotes to discuss it ("The first came from a brochure: '...'") is not
-        # the page's own: whatever it cites, the page is not resting on that source.
-        quoted = {claim.sentence for claim in claims_of(doc) if claim.status == "reported"}
-        # Nor does a claim it denies or asks about rest on its source: "a single cord blood
-        # infusion did not improve social communication [1]" reports a negative trial.
-        quoted |= {claim.sentence for claim in claims_of(doc) if claim.status in {"negated", "question"}}
+        # the page's own: whatever it cites, the page is not resting on that source.  Nor is one
+        # it denies or asks about: "a single cord blood infusion did not improve speech [1]"
+        # reports a negative trial.
+        quoted = {claim.sentence for claim in claims_of(doc) if claim.status in {"reported", "negated", "question"}}
         for appeal in appeals_of(doc):
             if appeal.status in {"negated", "question", "reported"}:
                 continue

@@ -738,14 +738,14 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
     careful_gold = cv.gold[:, UNIT_LABELS.index(CAREFUL)] > 0.5
     careful_from = _careful_threshold(careful, careful_gold, claim, claim_gold, claim_from, grid)
     reported = np.zeros(len(claim), dtype=bool)
-    for label, threshold in chosen.items():
-        if threshold < 1.0:  # 1.0: never reported by the detector on its own
-            reported |= cv.scores[:, UNIT_LABELS.index(label)] >= threshold
-    reported &= over_gate
+    # per unit, the best reportable category's score over its threshold (the arbiter's runner-up)
     ratio = np.zeros(len(claim), dtype="float32")
     for label, threshold in chosen.items():
-        if threshold < 1.0:  # the arbiter's runner-up is among the categories it may report
-            ratio = np.maximum(ratio, cv.scores[:, UNIT_LABELS.index(label)] / max(threshold, 1e-6))
+        if threshold < 1.0:  # 1.0: never reported by the detector on its own
+            column = cv.scores[:, UNIT_LABELS.index(label)]
+            reported |= column >= threshold
+            ratio = np.maximum(ratio, column / max(threshold, 1e-6))
+    reported &= over_gate
     best_category_from, fallback = _best_category_threshold(
         cv.rule_hits, reported, claim, careful >= careful_from, claim_gold, claim_from, ratio
     )

@@ -240,7 +240,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s|\b(?:but|while|whereas|
 _LIST_JOIN = re.compile(r"\s*(?:(?:or|and|nor)\s+)?", re.IGNORECASE)
 
 
-def _denied(text: str, info, fact: Fact, items: frozenset[int] = frozenset()) -> bool:  # type: ignore[no-untyped-def]
+def _denied(text: str, info, fact: Fact, items: frozenset[int]) -> bool:  # type: ignore[no-untyped-def]
     """The sentence denies the processing ("Our fat is never digested with enzymes or
     cultured", "we do not expand cells", "nothing is frozen, grown in the lab or expanded"):
     a negation cue before the words in their clause, or before the list they are an item
