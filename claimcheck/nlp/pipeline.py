@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 
 from claimcheck.errors import ConfigError
-from claimcheck.nlp import citations, claims, evidence, lemmas, products, references, sentences  # noqa: F401 - registers factories
+from claimcheck.nlp import citations, claims, evidence, lemmas, native_cells, products, references, sentences  # noqa: F401 - registers factories
 from claimcheck.nlp.lexicons import Lexicon, builtin_rules_dir, load_lexicons, preload_builtin_lexicons
 from claimcheck.nlp.terms import TermMatcher
 from claimcheck.nlp.tokenizer import TOKENIZER, adjust_tokenizer
@@ -28,6 +28,7 @@ DETECTOR_PIPE = "claimcheck_detector"
 ANALYZERS = (
     "claimcheck_terms",
     "claimcheck_products",
+    "claimcheck_native_cells",
     "claimcheck_citations",
     "claimcheck_references",
     "claimcheck_claims",
@@ -113,6 +114,7 @@ def build_pipeline(settings: PipelineSettings | None = None) -> Language:
         validate=False,
     )
     nlp.add_pipe("claimcheck_products")
+    nlp.add_pipe("claimcheck_native_cells")
     nlp.add_pipe("claimcheck_citations")
     nlp.add_pipe(
         "claimcheck_references",
