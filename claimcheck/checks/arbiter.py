@@ -46,6 +46,7 @@ from claimcheck.findings import Severity
 from claimcheck.nlp.claims import NOT_AN_AREA, NOT_EFFECT
 from claimcheck.nlp.context import NEGATED as NEGATED_STATUS
 from claimcheck.nlp.context import RELATIVE_WORDS, CueIndex
+from claimcheck.nlp.native_cells import NATIVE_CELLS
 from claimcheck.nlp.references import references_of
 from claimcheck.nlp.structure import sentences_of, text_of, tokens_of
 from claimcheck.yamlio import load_yaml_cached, strip_lines
@@ -136,6 +137,10 @@ class DetectorMap:
     describing: frozenset[str] = frozenset()
     symptom_lead_in: re.Pattern[str] | None = None
     outcome_lead_in: re.Pattern[str] | None = None  # "Signs of recovery": the product's effects
+    # Categories the detector does not report on a unit whose cell words the analyzers read
+    # as the body's own (harmed or declining, `nlp/native_cells.py`) and that names no
+    # therapy (`body_cell_units`).
+    body_cells: frozenset[str] = frozenset()
     # Categories the detector reports only on a unit holding one of their words
     # (`needs_words`): category -> the pattern that finds one (`worded_units`).
     worded: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
@@ -207,6 +212,7 @@ class DetectorMap:
             describing = frozenset(str(category) for category in conditions.get("categories") or ())
             symptom_lead_in = words_pattern(conditions.get("lead_ins") or []) if describing else None
             outcome_lead_in = words_pattern(conditions.get("outcomes") or []) if describing else None
+            body_cells = frozenset(str(category) for category in (data.get("body_cells") or {}).get("categories") or ())
             worded = {str(category): words_pattern(words) for category, words in (data.get("needs_words") or {}).items()}
             benefit = {
                 str(category): (tuple(str(name) for name in entry["categories"]), float(entry["share"]))
@@ -238,14 +244,14 @@ class DetectorMap:
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
         named = definable | unless_offered | approval_categories | requirement_categories | preparation_categories
-        named |= many_areas | negated | unasserted | describing | cited_section_categories
+        named |= many_areas | negated | unasserted | describing | body_cells | cited_section_categories
         named |= set(worded) | set(benefit) | {name for names, _ in benefit.values() for name in names}
         unknown = named - set(categories)
         if unknown:
             raise ConfigError(
                 f"{path}: definitions, approvals, requirements, preparations, many_areas, negated_claims, unasserted_claims,"
                 " cited_sections,"
-                " described_conditions, needs_words or needs_benefit name unknown"
+                " described_conditions, body_cells, needs_words or needs_benefit name unknown"
                 f" categories {sorted(unknown)}"
             )
         return cls(
@@ -277,6 +283,7 @@ class DetectorMap:
             describing=describing,
             symptom_lead_in=symptom_lead_in,
             outcome_lead_in=outcome_lead_in,
+            body_cells=body_cells,
             worded=worded,
             benefit=benefit,
             benefit_words=benefit_words,
@@ -317,7 +324,9 @@ class UnitMasks:
     therapy and a condition: on a definition, the `unless_offering` categories are
     reported only there; `preparing` where it says how the product is made or given and
     claims nothing (`preparation_units`), so the `preparations` categories are not;
-    `heading` where it is a heading or title of a careful page (`heading_units`): rule
+    `body_cells` where its cell words are the body's own and it names no therapy
+    (`body_cell_units`), so the `body_cells` categories are not; `heading` where it is a
+    heading or title of a careful page (`heading_units`): rule
     hits there are overruled unless the detector reads a claim; `cited_heading` where it
     is a heading or title whose section cites a source that can substantiate
     (`cited_heading_units`), so the `cited_sections` categories are not; `benefit_worded`
@@ -336,6 +345,7 @@ class UnitMasks:
     quoted: np.ndarray | None = None
     unasserted: np.ndarray | None = None
     describing: np.ndarray | None = None
+    body_cells: np.ndarray | None = None
     offering: np.ndarray | None = None
     preparing: np.ndarray | None = None
     heading: np.ndarray | None = None
@@ -406,6 +416,7 @@ class Arbiter:
         self.describing = detector_map.describing
         self.symptom_lead_in = detector_map.symptom_lead_in
         self.outcome_lead_in = detector_map.outcome_lead_in
+        self.body_cells = detector_map.body_cells
         self.quoted_registers = detector_map.quoted_registers
         self.heading_registers = detector_map.heading_registers
         self.heading_kinds = detector_map.heading_kinds
@@ -466,6 +477,8 @@ class Arbiter:
             fallback = fallback & ~masks.unasserted
         if masks.describing is not None:
             fallback = fallback & ~masks.describing
+        if masks.body_cells is not None:
+            fallback = fallback & ~masks.body_cells
         if masks.preparing is not None:
             fallback = fallback & ~masks.preparing
         # Definitions that offer no therapy for a condition (`unless_offering`).
@@ -496,6 +509,7 @@ class Arbiter:
             (masks.negated, self.negated),
             (masks.unasserted, self.unasserted),
             (masks.describing, self.describing),
+            (masks.body_cells, self.body_cells),
         )
         for column, category, threshold in self._columns:
             allowed = confident & masks.anchored[category] if category in masks.anchored else confident
@@ -841,6 +855,15 @@ def describing_units(
     return _symptom_list_items(doc, units, text, lead_in, outcomes)
 
 
+def body_cell_units(doc: Doc, units: UnitScores) -> np.ndarray:
+    """Which units speak of the body's own cells and of no therapy: a cell word the
+    analyzers read as harmed or declining ("years of steroids deplete the patient's own
+    progenitor cells", `nlp/native_cells.py`) and no therapy, product or business left
+    in the unit.  Disease biology on a selling page: what the cells suffer is not what
+    the product does."""
+    return _naming(doc, units, (NATIVE_CELLS,)) & ~_naming(doc, units, ("therapies",))
+
+
 _BARE_LINE_WORDS = 6
 
 
@@ -1165,6 +1188,7 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     describing = None
     if arbiter.describing and arbiter.symptom_lead_in is not None:
         describing = describing_units(doc, scores, text, arbiter.symptom_lead_in, arbiter.outcome_lead_in)
+    body_cells = body_cell_units(doc, scores) if arbiter.body_cells else None
     quoted = None
     if register_name(scores.careful_register) in arbiter.quoted_registers:
         quoted = quoted_units(scores, text)
@@ -1188,6 +1212,7 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
         quoted=quoted,
         unasserted=unasserted,
         describing=describing,
+        body_cells=body_cells,
         offering=offering,
         preparing=preparing,
         heading=heading,

@@ -24,8 +24,12 @@ from claimcheck.nlp.claims import claims_of
 from claimcheck.nlp.evidence import appeals_of
 
 # The lexicon span groups whose presence (and label) the detector is told about.
-LEXICON_GROUPS = ("therapies", "conditions", "effects", "negations", "hedges", "reporting", "boosters", "treatments", "evidence")
+LEXICON_GROUPS = (
+    "therapies", "conditions", "effects", "negations", "hedges", "reporting", "boosters", "treatments", "evidence", "biology",
+)  # fmt: skip
 PREFIX = "a|"
+# Markers whose absence from a sentence is itself a marker ("a|lex=therapies:none").
+ABSENT_MARKERS = ("lex=therapies", "lex=effects")
 
 
 def analysis_markers(doc: Doc, starts: Sequence[int], ends: Sequence[int]) -> list[tuple[str, ...]]:
@@ -63,4 +67,11 @@ def analysis_markers(doc: Doc, starts: Sequence[int], ends: Sequence[int]) -> li
         for row, keep, marker in zip(rows.tolist(), inside.tolist(), markers, strict=True):
             if keep:
                 found[row].add(marker)
+    # What is absent is said too: a bag of words weighs the markers present, and "no therapy
+    # named or implied here" (a sentence of disease biology whose cell words are the
+    # body's own, `nlp/native_cells.py`) is otherwise no feature at all.
+    for markers in found:
+        for absent in ABSENT_MARKERS:
+            if absent not in markers:
+                markers.add(absent + ":none")
     return [tuple(PREFIX + marker for marker in sorted(markers)) for markers in found]

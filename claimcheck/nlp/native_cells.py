@@ -7,7 +7,8 @@ offer of those cells for the page's disease.  Who does what to whom decides it: 
 word the clause says something harms (a `biology` lexicon `harm` or `state` term
 shortly before it) or that declines (a `decline` or `state` term just after it) names the body's own cells, the
 object of the disease or the drug, not the agent of a treatment.  Such mentions leave
-the `therapies` span group before the analyzers read it.
+the `therapies` span group before the analyzers read it, and make the `native_cells`
+group instead.
 
 Word order stands in for a parse (the pipeline has none, for speed): only determiners
 and owners may stand between a harm and the cell word ("impairs the patient's own stem
@@ -28,6 +29,7 @@ from spacy.tokens import Doc, Span
 from claimcheck.nlp.structure import text_of
 
 GROUP = "biology"
+NATIVE_CELLS = "native_cells"  # span group of the mentions read as the body's own cells
 HARM = "harm"  # read before the cell word only ("kills stem cells"; "stem cells kill tumours" is a claim)
 DECLINE = "decline"  # after it only ("stem cells dwindle")
 STATE = "state"  # either side ("depleted stem cells", "stem cells depleted by chemotherapy")
@@ -98,6 +100,9 @@ def _product_before(text: str, span: Span) -> bool:
 @Language.component("claimcheck_native_cells")
 def native_cells_component(doc: Doc) -> Doc:
     native = native_mentions(doc)
+    # Kept for what comes after: the detector's arbiter reads a unit of such mentions, with
+    # no therapy left, as biology (`checks/arbiter.py` `body_cell_units`).
+    doc.spans[NATIVE_CELLS] = native
     if native:
         dropped = {(span.start, span.end) for span in native}
         doc.spans["therapies"] = [span for span in doc.spans["therapies"] if (span.start, span.end) not in dropped]
