@@ -1009,3 +1009,58 @@ def test_a_heading_over_a_cited_section_is_no_appeal_and_one_over_uncited_copy_s
 
     shipped = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml")
     assert shipped.cited_section_categories == frozenset({"evidence"})
+
+
+BODY_CELLS_PAGE = (
+    "# Lupus and the marrow\n\n"
+    "Years of steroids deplete the patient's own progenitor cells. "
+    "Lupus depletes your stem cells, and our infusions replace them. "
+    "Stem cells in aged skin divide more slowly. "
+    "Our stem cells calm lupus.\n"
+)
+
+
+def test_units_of_the_body_s_own_cells_that_name_no_therapy_are_biology(linter):
+    from claimcheck.checks.arbiter import body_cell_units
+    from claimcheck.nlp.structure import sentences_of, text_of
+
+    doc = linter.nlp(BODY_CELLS_PAGE)
+    infos = sentences_of(doc)
+    units = UnitScores(
+        np.array([info.span.start_char for info in infos]),
+        np.array([info.span.end_char for info in infos]),
+        np.zeros((len(infos), len(UNIT_LABELS)), dtype="float32"),
+        0.0,
+    )
+    text = text_of(doc)
+    biology = {
+        text[info.span.start_char : info.span.end_char]: flag
+        for info, flag in zip(infos, body_cell_units(doc, units).tolist(), strict=True)
+    }
+    assert biology["Years of steroids deplete the patient's own progenitor cells."]
+    assert biology["Stem cells in aged skin divide more slowly."]
+    # the product is named beside the body's cells: the unit may claim
+    assert not biology["Lupus depletes your stem cells, and our infusions replace them."]
+    assert not biology["Our stem cells calm lupus."]
+    assert not biology["# Lupus and the marrow"]
+
+
+def test_the_detector_reports_no_body_cells_category_on_biology_nor_falls_back():
+    body_map = replace(DETECTOR_MAP, body_cells=frozenset({"efficacy"}))
+    biology = np.array([True, False, False])
+    sure = scores({"claim": 0.95, "efficacy": 0.9}, {"claim": 0.95, "efficacy": 0.9}, {})
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], body_map, THRESHOLDS)
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(sure, UnitMasks(body_cells=biology)))
+    assert [(h.rule.id, h.start) for h in kept] == [(EFFICACY.id, 25)]
+    # nor under the best-category fallback
+    unsure = scores({"claim": 0.99, "efficacy": 0.2, "unapproved": 0.3}, {}, {})
+    fallback = Arbiter([EFFICACY, UNAPPROVED, URGENCY], body_map, replace(THRESHOLDS, best_category_from=0.9))
+    assert fallback.arbitrate(TEXT, [], fallback.verdicts(unsure, UnitMasks(body_cells=biology))) == []
+    assert fallback.arbitrate(TEXT, [], fallback.verdicts(unsure)) != []
+
+
+def test_body_cells_must_name_known_categories(tmp_path):
+    path = tmp_path / "detector.yml"
+    path.write_text("categories: {}\nbody_cells: {categories: [efficacy]}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="body_cells.*efficacy"):
+        DetectorMap.load(path)
