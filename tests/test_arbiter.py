@@ -1062,5 +1062,5 @@ def test_the_detector_reports_no_body_cells_category_on_biology_nor_falls_back()
 def test_body_cells_must_name_known_categories(tmp_path):
     path = tmp_path / "detector.yml"
     path.write_text("categories: {}\nbody_cells: {categories: [efficacy]}\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="body_cells.*efficacy"):
+    with pytest.raises(ConfigError, match=r"body_cells.*efficacy"):
         DetectorMap.load(path)
