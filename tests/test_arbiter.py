@@ -1064,3 +1064,39 @@ def test_body_cells_must_name_known_categories(tmp_path):
     path.write_text("categories: {}\nbody_cells: {categories: [efficacy]}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"body_cells.*efficacy"):
         DetectorMap.load(path)
+
+
+CONVENTIONAL_PAGE = (
+    "Conventional immunosuppressants, such as methotrexate, calm the attack for a while. "
+    "Most knee replacements ease pain for years. "
+    "Unlike steroids, our cells rebuild cartilage. "
+    "After one visit, patients stop their pain medication.\n"
+)
+
+
+def test_units_about_conventional_care_itself_name_it_as_their_subject(linter):
+    from claimcheck.checks.arbiter import conventional_units
+    from claimcheck.nlp.structure import sentences_of, text_of
+
+    doc = linter.nlp(CONVENTIONAL_PAGE)
+    infos = sentences_of(doc)
+    units = UnitScores(
+        np.array([info.span.start_char for info in infos]),
+        np.array([info.span.end_char for info in infos]),
+        np.zeros((len(infos), len(UNIT_LABELS)), dtype="float32"),
+        0.0,
+    )
+    text = text_of(doc)
+    about = conventional_units(doc, units, text).tolist()
+    # the drug and the operation are the subjects; the business speaks in the third; the
+    # fourth names the drug only as what patients stop
+    assert about == [True, True, False, False]
+
+
+def test_the_detector_reports_no_conventional_care_category_on_it():
+    care_map = replace(DETECTOR_MAP, conventional=frozenset({"efficacy"}))
+    about_care = np.array([True, False, False])
+    sure = scores({"claim": 0.95, "efficacy": 0.9}, {"claim": 0.95, "efficacy": 0.9}, {})
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], care_map, THRESHOLDS)
+    kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(sure, UnitMasks(conventional=about_care)))
+    assert [(h.rule.id, h.start) for h in kept] == [(EFFICACY.id, 25)]

@@ -141,6 +141,9 @@ class DetectorMap:
     # as the body's own (harmed or declining, `nlp/native_cells.py`) and that names no
     # therapy (`body_cell_units`).
     body_cells: frozenset[str] = frozenset()
+    # Categories the detector does not report on a unit whose subject is conventional care
+    # and that names no therapy and does not speak for the business (`conventional_units`).
+    conventional: frozenset[str] = frozenset()
     # Categories the detector reports only on a unit holding one of their words
     # (`needs_words`): category -> the pattern that finds one (`worded_units`).
     worded: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
@@ -213,6 +216,7 @@ class DetectorMap:
             symptom_lead_in = words_pattern(conditions.get("lead_ins") or []) if describing else None
             outcome_lead_in = words_pattern(conditions.get("outcomes") or []) if describing else None
             body_cells = frozenset(str(category) for category in (data.get("body_cells") or {}).get("categories") or ())
+            conventional = frozenset(str(category) for category in (data.get("conventional_care") or {}).get("categories") or ())
             worded = {str(category): words_pattern(words) for category, words in (data.get("needs_words") or {}).items()}
             benefit = {
                 str(category): (tuple(str(name) for name in entry["categories"]), float(entry["share"]))
@@ -244,14 +248,14 @@ class DetectorMap:
         if unknown:
             raise ConfigError(f"{path}: denied_proof names unknown categories {sorted(unknown)}")
         named = definable | unless_offered | approval_categories | requirement_categories | preparation_categories
-        named |= many_areas | negated | unasserted | describing | body_cells | cited_section_categories
+        named |= many_areas | negated | unasserted | describing | body_cells | conventional | cited_section_categories
         named |= set(worded) | set(benefit) | {name for names, _ in benefit.values() for name in names}
         unknown = named - set(categories)
         if unknown:
             raise ConfigError(
                 f"{path}: definitions, approvals, requirements, preparations, many_areas, negated_claims, unasserted_claims,"
                 " cited_sections,"
-                " described_conditions, body_cells, needs_words or needs_benefit name unknown"
+                " described_conditions, body_cells, conventional_care, needs_words or needs_benefit name unknown"
                 f" categories {sorted(unknown)}"
             )
         return cls(
@@ -284,6 +288,7 @@ class DetectorMap:
             symptom_lead_in=symptom_lead_in,
             outcome_lead_in=outcome_lead_in,
             body_cells=body_cells,
+            conventional=conventional,
             worded=worded,
             benefit=benefit,
             benefit_words=benefit_words,
@@ -325,7 +330,9 @@ class UnitMasks:
     reported only there; `preparing` where it says how the product is made or given and
     claims nothing (`preparation_units`), so the `preparations` categories are not;
     `body_cells` where its cell words are the body's own and it names no therapy
-    (`body_cell_units`), so the `body_cells` categories are not; `heading` where it is a
+    (`body_cell_units`), so the `body_cells` categories are not; `conventional` where its
+    subject is conventional care (`conventional_units`), so the `conventional_care`
+    categories are not; `heading` where it is a
     heading or title of a careful page (`heading_units`): rule
     hits there are overruled unless the detector reads a claim; `cited_heading` where it
     is a heading or title whose section cites a source that can substantiate
@@ -346,6 +353,7 @@ class UnitMasks:
     unasserted: np.ndarray | None = None
     describing: np.ndarray | None = None
     body_cells: np.ndarray | None = None
+    conventional: np.ndarray | None = None
     offering: np.ndarray | None = None
     preparing: np.ndarray | None = None
     heading: np.ndarray | None = None
@@ -417,6 +425,7 @@ class Arbiter:
         self.symptom_lead_in = detector_map.symptom_lead_in
         self.outcome_lead_in = detector_map.outcome_lead_in
         self.body_cells = detector_map.body_cells
+        self.conventional = detector_map.conventional
         self.quoted_registers = detector_map.quoted_registers
         self.heading_registers = detector_map.heading_registers
         self.heading_kinds = detector_map.heading_kinds
@@ -479,6 +488,8 @@ class Arbiter:
             fallback = fallback & ~masks.describing
         if masks.body_cells is not None:
             fallback = fallback & ~masks.body_cells
+        if masks.conventional is not None:
+            fallback = fallback & ~masks.conventional
         if masks.preparing is not None:
             fallback = fallback & ~masks.preparing
         # Definitions that offer no therapy for a condition (`unless_offering`).
@@ -510,6 +521,7 @@ class Arbiter:
             (masks.unasserted, self.unasserted),
             (masks.describing, self.describing),
             (masks.body_cells, self.body_cells),
+            (masks.conventional, self.conventional),
         )
         for column, category, threshold in self._columns:
             allowed = confident & masks.anchored[category] if category in masks.anchored else confident
@@ -864,6 +876,34 @@ def body_cell_units(doc: Doc, units: UnitScores) -> np.ndarray:
     return _naming(doc, units, (NATIVE_CELLS,)) & ~_naming(doc, units, ("therapies",))
 
 
+# Words before a treatment that still leave it the subject: "Conventional immunosuppressants,
+# such as ...", "Long-term steroids reduce ...", "Most knee replacements last ...".
+_SUBJECT_WORDS = 3
+
+
+def conventional_units(doc: Doc, units: UnitScores, text: str) -> np.ndarray:
+    """Which units are about conventional care itself: a conventional treatment (lexicon
+    `treatments`: a drug, a procedure) opens the sentence as its subject ("Conventional
+    immunosuppressants reduce the intensity of the attack"), no therapy is named, and the
+    business does not speak ("we", "our").  What a drug does is not what the product
+    does (ANNOTATION: how conventional treatments work is neutral); a comparison or a
+    disparagement of it is still the detector's to report."""
+    count = len(units.starts)
+    found = np.zeros(count, dtype=bool)
+    treatments = doc.spans.get("treatments", ())
+    if not count or not treatments:
+        return found
+    rows = units_at(units, np.fromiter((span.start_char for span in treatments), dtype=np.int64, count=len(treatments)))
+    for row, span in zip(rows.tolist(), treatments, strict=True):
+        if row >= 0 and not found[row]:
+            opening = text[int(units.starts[row]) : span.start_char]
+            found[row] = len(opening.split()) <= _SUBJECT_WORDS
+    for row in np.flatnonzero(found):
+        if _FIRST_PERSON.search(text, int(units.starts[row]), int(units.ends[row])):
+            found[row] = False
+    return found & ~_naming(doc, units, ("therapies",))
+
+
 _BARE_LINE_WORDS = 6
 
 
@@ -1189,6 +1229,7 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
     if arbiter.describing and arbiter.symptom_lead_in is not None:
         describing = describing_units(doc, scores, text, arbiter.symptom_lead_in, arbiter.outcome_lead_in)
     body_cells = body_cell_units(doc, scores) if arbiter.body_cells else None
+    conventional = conventional_units(doc, scores, text) if arbiter.conventional else None
     quoted = None
     if register_name(scores.careful_register) in arbiter.quoted_registers:
         quoted = quoted_units(scores, text)
@@ -1213,6 +1254,7 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
         unasserted=unasserted,
         describing=describing,
         body_cells=body_cells,
+        conventional=conventional,
         offering=offering,
         preparing=preparing,
         heading=heading,
