@@ -137,7 +137,7 @@ def test_training_twice_gives_the_same_model(tiny_corpus, tmp_path, linter):
 
 
 def test_a_model_trained_without_the_analyzers_markers_is_not_given_them(tiny_corpus, tmp_path, linter):
-    settings = TrainSettings(epochs=1, folds=2, length=2**10, jobs=1)  # the default: no markers, no affixes
+    settings = TrainSettings(epochs=1, folds=2, length=2**10, jobs=1, analysis=False)  # no markers; no affixes (the default)
     report = train_detector(tiny_corpus, tmp_path / "plain", _analyse_with(linter), ("train",), settings)
     assert report.thresholds["trained_on"]["settings"]["analysis"] is False
     # The library versions training ran with are recorded: weights are reproducible for them.

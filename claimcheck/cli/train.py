@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--analysis/--no-analysis",
-    default=False,
+    default=True,
     show_default=True,
     help="Give the model the rules' analyzers' reading of each sentence (negation, hedges, reported speech, claim framing).",
 )
