@@ -23,7 +23,9 @@ PAGE = (
     "Clinical studies have documented lower pain scores after treatment.\n\n"
     "<script>window.__pwned = 1; document.title = 'pwned';</script>\n"
     '<img src="x" onerror="window.__pwned = 2">\n\n'
-    "Results guaranteed or your money back.\n"
+    "Results guaranteed or your money back.\n\n"
+    # a warning on a span of its own whatever the detector reads elsewhere, for the filter test
+    "Hurry, only three spots left this month.\n"
 )
 HTML_PAGE = "<html><head><script>window.__pwned = 3</script></head><body><p>Stem cell therapy repairs knees.</p></body></html>"
 
