@@ -332,9 +332,9 @@ class UnitMasks:
     `body_cells` where its cell words are the body's own and it names no therapy
     (`body_cell_units`), so the `body_cells` categories are not; `conventional` where its
     subject is conventional care (`conventional_units`), so the `conventional_care`
-    categories are not; `heading` where it is a
-    heading or title of a careful page (`heading_units`): rule
-    hits there are overruled unless the detector reads a claim; `cited_heading` where it
+    categories are not; `heading` where it is a heading or title of a careful page
+    (`heading_units`): rule hits there are overruled unless the detector reads a claim;
+    `cited_heading` where it
     is a heading or title whose section cites a source that can substantiate
     (`cited_heading_units`), so the `cited_sections` categories are not; `benefit_worded`
     (category -> bool per unit) where the unit words the benefit a `needs_benefit`
@@ -479,19 +479,12 @@ class Arbiter:
         confident = claim >= self.thresholds.claim_from
         per_unit: list[list[tuple[str, float]]] = [[] for _ in range(len(scores))]
         fallback = claim >= self.thresholds.best_category_from
-        if masks.negated is not None:
-            # Read as negated by the rules, the claim reading has no category to fall back on.
-            fallback = fallback & ~masks.negated
-        if masks.unasserted is not None:
-            fallback = fallback & ~masks.unasserted
-        if masks.describing is not None:
-            fallback = fallback & ~masks.describing
-        if masks.body_cells is not None:
-            fallback = fallback & ~masks.body_cells
-        if masks.conventional is not None:
-            fallback = fallback & ~masks.conventional
-        if masks.preparing is not None:
-            fallback = fallback & ~masks.preparing
+        # Read by the rules as negated, relayed, describing a condition, the body's own cells,
+        # conventional care or how the product is made, the claim reading has no category to
+        # fall back on.
+        for mask in (masks.negated, masks.unasserted, masks.describing, masks.body_cells, masks.conventional, masks.preparing):
+            if mask is not None:
+                fallback = fallback & ~mask
         # Definitions that offer no therapy for a condition (`unless_offering`).
         offers_nothing = masks.defining
         if offers_nothing is not None and masks.offering is not None:
