@@ -334,9 +334,8 @@ class UnitMasks:
     subject is conventional care (`conventional_units`), so the `conventional_care`
     categories are not; `heading` where it is a heading or title of a careful page
     (`heading_units`): rule hits there are overruled unless the detector reads a claim;
-    `cited_heading` where it
-    is a heading or title whose section cites a source that can substantiate
-    (`cited_heading_units`), so the `cited_sections` categories are not; `benefit_worded`
+    `cited_heading` where it is a heading or title whose section cites a source that can
+    substantiate (`cited_heading_units`), so the `cited_sections` categories are not; `benefit_worded`
     (category -> bool per unit) where the unit words the benefit a `needs_benefit`
     category needs, whatever the detector's reading of it; `hedged` where its first clause
     is under a modal hedge (passed on to the verdicts)."""
