@@ -56,6 +56,16 @@ def arbitrate(hits, unit_scores, rules=(EFFICACY, UNAPPROVED, URGENCY, UNRESOLVE
     return arbiter.arbitrate(TEXT, hits, arbiter.verdicts(unit_scores))
 
 
+def _sentence_units(doc):
+    """The Doc's sentences as detector units, every score 0, on a marketing page."""
+    from claimcheck.nlp.structure import sentences_of
+
+    infos = sentences_of(doc)
+    starts = np.array([info.span.start_char for info in infos])
+    ends = np.array([info.span.end_char for info in infos])
+    return infos, UnitScores(starts, ends, np.zeros((len(infos), len(UNIT_LABELS)), dtype="float32"), 0.0)
+
+
 def test_a_rule_hit_the_detector_agrees_with_is_kept_with_its_confidence():
     hit = Hit(EFFICACY, 4, 23, "rule message")
     kept = arbitrate([hit], scores({"claim": 0.9, "efficacy": 0.8}, {}, {}))
@@ -694,19 +704,13 @@ SYMPTOM_PAGE = (
 def test_list_items_under_a_lead_in_of_symptoms_describe_the_condition(linter):
     from claimcheck.checks.arbiter import describing_units
     from claimcheck.nlp.lexicons import builtin_rules_dir
-    from claimcheck.nlp.structure import sentences_of, text_of
+    from claimcheck.nlp.structure import text_of
 
     shipped = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml")
     lead_in = shipped.symptom_lead_in
     assert lead_in is not None
     doc = linter.nlp(SYMPTOM_PAGE)
-    infos = sentences_of(doc)
-    units = UnitScores(
-        np.array([info.span.start_char for info in infos]),
-        np.array([info.span.end_char for info in infos]),
-        np.zeros((len(infos), len(UNIT_LABELS)), dtype="float32"),
-        0.0,
-    )
+    infos, units = _sentence_units(doc)
     text = text_of(doc)
     described = {
         text[info.span.start_char : info.span.end_char].strip("- "): flag
@@ -985,7 +989,6 @@ def test_a_definition_offers_a_use_when_it_names_a_therapy_and_a_condition(linte
 def test_a_heading_over_a_cited_section_is_no_appeal_and_one_over_uncited_copy_still_is(linter):
     from claimcheck.checks.arbiter import cited_heading_units
     from claimcheck.nlp.references import references_of
-    from claimcheck.nlp.structure import sentences_of
     from claimcheck.sources import format_for_path, parse_source
 
     page = (
@@ -994,10 +997,7 @@ def test_a_heading_over_a_cited_section_is_no_appeal_and_one_over_uncited_copy_s
         "## References\n\n1. Lee A, et al. A knee trial. Knee. 2021;9:1-9. doi:10.1000/knee.4\n"
     )
     _, doc = next(linter.analyse([parse_source(page, "page.md", format_for_path("page.md"))]))
-    infos = sentences_of(doc)
-    starts = np.array([info.span.start_char for info in infos])
-    ends = np.array([info.span.end_char for info in infos])
-    units = UnitScores(starts, ends, np.zeros((len(infos), len(UNIT_LABELS))), careful_register=0.0)
+    infos, units = _sentence_units(doc)
     found = references_of(doc)
     supported = [(item.mark.start, item.mark.end) for item in found.resolved if found.supports(item)]
     cited = cited_heading_units(doc, units, frozenset({"heading", "title"}), supported)
@@ -1022,16 +1022,10 @@ BODY_CELLS_PAGE = (
 
 def test_units_of_the_body_s_own_cells_that_name_no_therapy_are_biology(linter):
     from claimcheck.checks.arbiter import body_cell_units
-    from claimcheck.nlp.structure import sentences_of, text_of
+    from claimcheck.nlp.structure import text_of
 
     doc = linter.nlp(BODY_CELLS_PAGE)
-    infos = sentences_of(doc)
-    units = UnitScores(
-        np.array([info.span.start_char for info in infos]),
-        np.array([info.span.end_char for info in infos]),
-        np.zeros((len(infos), len(UNIT_LABELS)), dtype="float32"),
-        0.0,
-    )
+    infos, units = _sentence_units(doc)
     text = text_of(doc)
     biology = {
         text[info.span.start_char : info.span.end_char]: flag
@@ -1076,16 +1070,10 @@ CONVENTIONAL_PAGE = (
 
 def test_units_about_conventional_care_itself_name_it_as_their_subject(linter):
     from claimcheck.checks.arbiter import conventional_units
-    from claimcheck.nlp.structure import sentences_of, text_of
+    from claimcheck.nlp.structure import text_of
 
     doc = linter.nlp(CONVENTIONAL_PAGE)
-    infos = sentences_of(doc)
-    units = UnitScores(
-        np.array([info.span.start_char for info in infos]),
-        np.array([info.span.end_char for info in infos]),
-        np.zeros((len(infos), len(UNIT_LABELS)), dtype="float32"),
-        0.0,
-    )
+    _, units = _sentence_units(doc)
     text = text_of(doc)
     about = conventional_units(doc, units, text).tolist()
     # the drug and the operation are the subjects; the business speaks in the third; the
