@@ -17,11 +17,13 @@ from claimcheck.cli.train import rule_hits_for_training
 from claimcheck.detector.features import words
 from claimcheck.detector.model import CATEGORIES, DEFAULT_DIR, Detector
 from claimcheck.detector.training import (
+    RegisterScores,
     TrainSettings,
     corpus_digest,
     folds_by_writer,
     load_corpus,
     train_detector,
+    unit_data,
     writer_of,
 )
 
@@ -176,6 +178,30 @@ def test_training_reads_documents_as_check_does(linter, tmp_path):
     assert units[1].context.heading == "Knees like new"
     assert units[1].cats["claim"] == 1.0 and units[0].cats["claim"] == 0.0
     assert units[1].rule_hit and not units[0].rule_hit
+
+
+def test_category_scores_learn_the_kind_of_claim_and_the_claim_score_whether_it_is_unsupported(linter, tmp_path):
+    """With `kinds` (the default), a careful sentence teaches the category it names; the
+    cross-validation gold stays the unsupported claims, which is what the detector reports."""
+    (tmp_path / "train").mkdir()
+    (tmp_path / "train" / "page.md").write_text(
+        "Our cells cure arthritis.\n\nNo trial has shown that cells cure arthritis.\n\nCall us.\n", encoding="utf-8"
+    )
+    (tmp_path / "train" / "page.labels.yml").write_text(
+        "document: page.md\nregister_class: marketing\ndocument_labels: []\nlabels:\n"
+        "  - text: Our cells cure arthritis.\n    supported: false\n    categories: [cure, unapproved]\n"
+        "  - text: No trial has shown that cells cure arthritis.\n    supported: true\n    categories: [cure, evidence]\n",
+        encoding="utf-8",
+    )
+    documents = load_corpus(tmp_path, ("train",), _analyse_with(linter))
+    register = RegisterScores({documents[0].name: 0.0}, {})
+    claim, careful, plain = (cats for _, cats in unit_data(documents, register, alone_copies=False, kinds=True))
+    assert (claim["cure"], claim["unapproved"], claim["evidence"], claim["claim"]) == (1.0, 1.0, 0.0, 1.0)
+    assert (careful["cure"], careful["evidence"], careful["unapproved"]) == (1.0, 1.0, 0.0)
+    assert (careful["claim"], careful["careful"]) == (0.0, 1.0)
+    assert not any(plain.values())
+    gold = [cats for _, cats in unit_data(documents, register, alone_copies=False)]
+    assert gold[0] == claim and gold[1]["cure"] == 0.0 and gold[1]["careful"] == 1.0
 
 
 def test_sarif_carries_the_detector_s_confidence_as_rank():

@@ -63,6 +63,13 @@ if TYPE_CHECKING:
     help="Give the model the first and last letters of long words too, so other forms of a claim word are read alike.",
 )
 @click.option(
+    "--kinds/--no-kinds",
+    default=True,
+    show_default=True,
+    help="Train each category's score on the kind of claim a sentence makes or names, supported or not "
+    "(whether it is unsupported is the claim score's job).",
+)
+@click.option(
     "--errors",
     "errors_file",
     type=click.Path(dir_okay=False),
@@ -90,6 +97,7 @@ def train(
     overrule_low: bool,
     analysis: bool,
     affixes: bool,
+    kinds: bool,
 ) -> None:
     """Train the claim detector; thresholds are chosen by cross-validation on the same splits."""
     from dataclasses import replace
@@ -107,7 +115,13 @@ def train(
     if not Path(corpus_dir).is_dir():
         raise ClaimcheckError(f"corpus folder {corpus_dir!r} not found")
     settings = TrainSettings(
-        architecture=arch, jobs=jobs, folds_by=folds_by, overrule_low=overrule_low, analysis=analysis, affixes=affixes
+        architecture=arch,
+        jobs=jobs,
+        folds_by=folds_by,
+        overrule_low=overrule_low,
+        analysis=analysis,
+        affixes=affixes,
+        kinds=kinds,
     )
     if epochs:
         settings = replace(settings, epochs=epochs)
