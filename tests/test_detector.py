@@ -181,7 +181,7 @@ def test_training_reads_documents_as_check_does(linter, tmp_path):
 
 
 def test_category_scores_learn_the_kind_of_claim_and_the_claim_score_whether_it_is_unsupported(linter, tmp_path):
-    """With `kinds` (the default), a careful sentence teaches the category it names; the
+    """With `kinds` (`claimcheck train --kinds`), a careful sentence teaches the category it names; the
     cross-validation gold stays the unsupported claims, which is what the detector reports."""
     (tmp_path / "train").mkdir()
     (tmp_path / "train" / "page.md").write_text(

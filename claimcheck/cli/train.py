@@ -64,7 +64,7 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--kinds/--no-kinds",
-    default=True,
+    default=False,
     show_default=True,
     help="Train each category's score on the kind of claim a sentence makes or names, supported or not "
     "(whether it is unsupported is the claim score's job).",
