@@ -835,11 +835,31 @@ def worded_units(units: UnitScores, text: str, pattern: re.Pattern[str]) -> np.n
     """Which units hold a match of `pattern` (`needs_words`): a bag of words reads "evidence-based"
     and "backed by science" close to "clinically proven", but only a word that says the
     question is settled ("proven", "the science is clear", "a breakthrough", "no longer
-    experimental") makes an establishment claim of an appeal to research (ANNOTATION B37)."""
+    experimental") makes an establishment claim of an appeal to research (ANNOTATION B37).
+
+    One scan of the page finds the units a match could lie in (every unit a match of the
+    scan overlaps: a match that ran across a unit's edge could hide one inside it), and
+    only those are searched on their own; searching each of a page's units was 5% of a
+    claim-dense run."""
     found = np.zeros(len(units.starts), dtype=bool)
-    for unit, (start, end) in enumerate(zip(units.starts.tolist(), units.ends.tolist(), strict=True)):
-        found[unit] = pattern.search(text, int(start), int(end)) is not None
+    if not len(units.starts):
+        return found
+    starts, ends = units.starts, units.ends
+    in_order = not ((np.diff(starts) < 0).any() or (ends[:-1] > starts[1:]).any())
+    candidates = _units_overlapped(pattern, text, starts, ends) if in_order else range(len(starts))
+    for unit in candidates:
+        found[unit] = pattern.search(text, int(starts[unit]), int(ends[unit])) is not None
     return found
+
+
+def _units_overlapped(pattern: re.Pattern[str], text: str, starts: np.ndarray, ends: np.ndarray) -> list[int]:
+    """The units (in page order, none overlapping) that a match of one scan overlaps."""
+    overlapped: set[int] = set()
+    for match in pattern.finditer(text, int(starts[0]), int(ends[-1])):
+        first = int(np.searchsorted(ends, match.start(), side="right"))
+        last = int(np.searchsorted(starts, max(match.end(), match.start() + 1), side="left"))
+        overlapped.update(range(first, last))
+    return sorted(overlapped)
 
 
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
