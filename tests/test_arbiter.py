@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from claimcheck.checks.arbiter import MODEL_ONLY, Arbiter, CategoryRule, DetectorMap, UnitMasks
+from claimcheck.checks.arbiter import MODEL_ONLY, Arbiter, CategoryRule, DetectorMap, UnitMasks, worded_units, words_pattern
 from claimcheck.checks.base import DOCUMENT, Hit
 from claimcheck.checks.model import Rule
 from claimcheck.detector.component import UnitScores
@@ -1088,3 +1088,20 @@ def test_the_detector_reports_no_conventional_care_category_on_it():
     arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], care_map, THRESHOLDS)
     kept = arbiter.arbitrate(TEXT, [], arbiter.verdicts(sure, UnitMasks(conventional=about_care)))
     assert [(h.rule.id, h.start) for h in kept] == [(EFFICACY.id, 25)]
+
+
+def test_worded_units_are_the_units_each_searched_alone_finds():
+    """One scan of the page, then the units it points at: the same units a search of every
+    unit finds, also where a phrase runs across two units or units come out of order."""
+    pattern = words_pattern(["clinically proven", "proven", "breakthrough"])
+    text = "Backed by research.\nClinically\nproven in knees. A breakthrough! Not proven here"
+    bounds = [(0, 19), (20, 30), (31, 47), (48, 62), (63, 80)]
+
+    def each_alone(order):
+        return [pattern.search(text, start, end) is not None for start, end in order]
+
+    for order in (bounds, [bounds[2], bounds[0], bounds[4], bounds[1], bounds[3]]):
+        starts, ends = np.array([b[0] for b in order]), np.array([b[1] for b in order])
+        units = UnitScores(starts, ends, np.zeros((len(order), len(UNIT_LABELS)), dtype="float32"), 0.0)
+        assert worded_units(units, text, pattern).tolist() == each_alone(order)
+    assert each_alone(bounds) == [False, False, True, True, True]
