@@ -127,7 +127,11 @@ _LIKENED = re.compile(
     r"|\bjust\s+(?:as|like)\b"
     # "will heal the way our racehorses' tendons do"
     r"|\bthe\s+way\s+(?:[\w'’-]+\s+){1,4}?(?:do|did|does|have|has|had)\b"
-    r"|\bas\s+(?:fast|quickly|strong|strongly|good|young)\s+as\b"
+    r"|\bas\s+(?:fast|quickly|strong|strongly|good|young|fully|completely)\s+as\b"
+    # "responds as well as the racehorses' tendons did", "as well as the patients in the trial":
+    # not the "and also" of "knees as well as hips"
+    r"|\bas\s+(?:well|much)\s+as\s+(?:[\w'’-]+\s+){1,8}?(?:did|do|does|have|has|had|were|was|in\s+(?:the|that|this|our)\s+"
+    r"(?:trial|study|studies|research|report))\b"
     r"|,\s*as\s+(?:\w+\s+){1,4}(?:ha(?:ve|s)\s+shown|showed|did|do|does)\b",
     re.IGNORECASE,
 )
@@ -938,7 +942,9 @@ _PEOPLE = re.compile(
 def _context_species(doc: Doc, index: int) -> str:
     """The species a sentence that names none is about, from the sentence before it in its
     paragraph (or a caption just before: "Cooper, a four-year-old Labrador with hip
-    dysplasia") or else the heading it sits under ("## For horses"), when that names no people."""
+    dysplasia") or else the heading it sits under ("## For horses"), or else the page's first
+    heading ("Stem Cell Therapy for Dogs with Elbow and Hip Arthritis" over a "What the studies
+    show" section), when that names no people."""
     sentences = sentences_of(doc)
     text = text_of(doc)
     info = sentences[index]
@@ -951,6 +957,8 @@ def _context_species(doc: Doc, index: int) -> str:
     above = bisect.bisect_left(headings, index)
     if above:
         candidates.append(sentences[headings[above - 1]])
+        if above > 1:
+            candidates.append(sentences[headings[0]])
     words, _ = patterns()
     for other in candidates:
         sentence = text[other.span.start_char : other.span.end_char]
