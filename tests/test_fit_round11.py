@@ -36,3 +36,16 @@ def test_as_well_as_likens_only_before_what_was_done_or_studied():
     assert compared_clause("Patients recover as fully as those in the trial [2].", 0, 52) is not None
     listed = "Our injections rebuild worn knees as well as hips [1]."
     assert compared_clause(listed, 0, len(listed)) is None
+
+
+def test_a_section_about_people_on_a_dog_page_keeps_its_claims_in_people(linter):
+    """Under "## For you, the owner", the page's title (dogs) does not make the claim a dog's:
+    a horse study for a claim in people is weak support, as before."""
+    text = (
+        "# Cell Injections for Dogs with Stiff Hips\n\n"
+        "## For you, the owner\n\n"
+        "Hip dysplasia responds as well as the tendon injuries of racehorses did (ref. 2).\n\n"
+        "## References\n\n" + HORSE_COHORT + "\n"
+    )
+    assert found(text, linter, OFF_TARGET) == []
+    assert len(found(text, linter, WEAK)) == 1

@@ -956,8 +956,10 @@ def _context_species(doc: Doc, index: int) -> str:
     headings = _headings_of(doc)
     above = bisect.bisect_left(headings, index)
     if above:
-        candidates.append(sentences[headings[above - 1]])
-        if above > 1:
+        section = sentences[headings[above - 1]]
+        candidates.append(section)
+        # the page's title only under a section that is not about people ("## For owners")
+        if above > 1 and not _PEOPLE.search(text, section.span.start_char, section.span.end_char):
             candidates.append(sentences[headings[0]])
     words, _ = patterns()
     for other in candidates:
