@@ -38,7 +38,18 @@ from claimcheck.nlp.conditions import Condition, any_fits, condition_names
 from claimcheck.nlp.evidence import appeals_of
 from claimcheck.nlp.references import attached, is_reference_entry, references_of
 from claimcheck.nlp.structure import sentences_of, span_index, text_of
-from claimcheck.nlp.study_designs import HEALTHY, SPECIES, WEAK, StudyDesign, describe, designs_of, patterns, sites_in
+from claimcheck.nlp.study_designs import (
+    HEALTHY,
+    SPECIES,
+    WEAK,
+    StudyDesign,
+    age_words,
+    describe,
+    designs_of,
+    patterns,
+    phase_of,
+    sites_in,
+)
 
 PROBLEMS = ("weak_support", "off_target", "registration")
 _CLAIM_COLUMN = UNIT_LABELS.index(CLAIM)
@@ -132,7 +143,9 @@ _LIKENED = re.compile(
     # not the "and also" of "knees as well as hips"
     r"|\bas\s+(?:well|much)\s+as\s+(?:[\w'’-]+\s+){1,8}?(?:did|do|does|have|has|had|were|was|in\s+(?:the|that|this|our)\s+"
     r"(?:trial|study|studies|research|report))\b"
-    r"|,\s*as\s+(?:\w+\s+){1,4}(?:ha(?:ve|s)\s+shown|showed|did|do|does)\b",
+    r"|,\s*as\s+(?:\w+\s+){1,4}(?:ha(?:ve|s)\s+shown|showed|did|do|does)\b"
+    # "Stargardt eyes keep their sight, as seen in AMD patients [2]": whom the effect was seen in
+    r"|\bas\s+(?:seen|shown|demonstrated|observed|documented|reported|proven)\s+(?:in|among|with)\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[,;:]\s")
@@ -749,7 +762,7 @@ class FitCheck:
                 and _OLD_ANIMAL.search(sentence)
             ):
                 # Age bands hold inside a species: old dogs on a trial of dogs aged 2 to 7 (B40).
-                other = f"{population} aged {design.ages[0]} to {design.ages[1]}"
+                other = f"{population} {age_words(design.ages)}"
             if (
                 not other
                 and population in SPECIES
@@ -759,14 +772,14 @@ class FitCheck:
                 and _YOUNG_ANIMAL_CLAIM.search(sentence)
             ):
                 # and the other way: young Labradors on a study of dogs aged 8 to 12
-                other = f"{population} aged {design.ages[0]} to {design.ages[1]}"
+                other = f"{population} {age_words(design.ages)}"
             if not other and population == "older adults" and design.ages and design.ages[1] < _claimed_age(sentence):
                 # "Grandparents in their eighties" on a trial of adults aged 40 to 65 (B42)
-                other = f"adults aged {design.ages[0]} to {design.ages[1]}"
+                other = f"adults {age_words(design.ages)}"
             band = _claimed_band(sentence) if not other and design.ages and population not in SPECIES else None
             if band and (band[0] > design.ages[1] or band[1] < design.ages[0]):  # type: ignore[index]
                 # "a woman in her fifties" on a trial of adults aged 65 to 85: ages the trial left out (B51)
-                other = f"adults aged {design.ages[0]} to {design.ages[1]}"  # type: ignore[index]
+                other = f"adults {age_words(design.ages)}"  # type: ignore[arg-type]
             mismatched = mismatched or bool(other)
             aged = (
                 claimed
@@ -789,6 +802,11 @@ class FitCheck:
                 reasons.append(f"{name} studies {', '.join(named.values())}" + (f" in {other}" if other else ""))
             elif other:
                 reasons.append(f"{name} studies {other}")
+            elif design.phase and (said := phase_of(sentence)) and said[0] != design.phase[0]:
+                # "Years after a stroke, the arm grows stronger [3]" on a trial given within 48
+                # hours of one: another phase of the injury, another form of it (B32).
+                studied_phase, studied_words = design.phase
+                reasons.append(f"{name} studies the {studied_phase} phase ('{studied_words}'), not the {said[0]} ('{said[1]}')")
             elif claimed_sites and design.sites and not claimed_sites & design.sites:
                 # "Your shoulder will feel the same relief [1]" on a knee trial: another site (B40).
                 reasons.append(f"{name} studies the {' and '.join(sorted(design.sites))}")

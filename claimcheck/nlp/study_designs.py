@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -67,6 +67,9 @@ class StudyDesign:
     population: str  # a species, HEALTHY, "children", "young adults", "adults under 60", "women", "men", "adults" or ""
     sites: frozenset[str] = frozenset()  # body sites it studies ("knee"), designs.yml site_<name>
     ages: tuple[int, int] | None = None  # the age range it studied, in years ("aged 2 to 7")
+    # The phase of an injury it studied ("acute" or "chronic", with the words), where it names
+    # a disease of `phase_conditions` and only one phase (`phase_of`).
+    phase: tuple[str, str] | None = None
 
     @property
     def described(self) -> str:
@@ -121,12 +124,49 @@ def title_terms(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
 
 # "aged 14 to 18", "aged 18-30": the age range a source studied.
 _AGE_RANGE = re.compile(r"\baged\s+(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.IGNORECASE)
+# Ranges open at the top ("adults aged 80 and over", "patients over 75", "aged 65+", "75 years
+# and older") or at the bottom ("children under 12", "aged 5 or younger").
+_AGE_FROM = re.compile(
+    r"\b(?:aged|over|above|older\s+than)\s+(\d{1,2})(?!\d)(?:\s*\+|\s+(?:years?\s+)?(?:and|or)\s+(?:over|older|above)\b)?"
+    r"(?!\s*(?:-|–|to)\s*\d|\s*%|\s*(?:percent|per\s*cent|months?|weeks?|days?|hours?|minutes?|sessions?|patients|people)\b)"
+    r"|\b(\d{1,2})(?!\d)\s*(?:\+|(?:years?\s+)?(?:and|or)\s+(?:over|older|above)\b)",
+    re.IGNORECASE,
+)
+_AGE_UNTIL = re.compile(
+    r"\b(?:under|below|younger\s+than)\s+(\d{1,2})(?!\d)(?!\s*%|\s*(?:percent|per\s*cent|months?|weeks?|days?|hours?|minutes?)\b)"
+    r"|\baged\s+(\d{1,2})(?!\d)\s+(?:years?\s+)?(?:or|and)\s+(?:under|younger|below)\b",
+    re.IGNORECASE,
+)
+# The ends of an open range: older than anyone studied, and birth.
+OLDEST = 120
 
 
 def age_range(text: str) -> tuple[int, int] | None:
-    """The age range a source says it studied ("60 dogs aged 2 to 7 years"), or None."""
+    """The age range a source says it studied ("60 dogs aged 2 to 7 years"), or None.  An
+    open range runs to `OLDEST` ("adults aged 80 and over": 80 to 120) or from 0 ("children
+    under 12": 0 to 12); "aged 80" alone is no range."""
     ages = _AGE_RANGE.search(text)
-    return (int(ages.group(1)), int(ages.group(2))) if ages else None
+    if ages:
+        return int(ages.group(1)), int(ages.group(2))
+    until = _AGE_UNTIL.search(text)
+    if until:
+        return 0, int(until.group(1) or until.group(2))
+    for found in _AGE_FROM.finditer(text):
+        words = found.group(0)
+        if found.group(1) and words.lower().startswith("aged") and not re.search(r"\+|\b(?:and|or)\b", words):
+            continue  # "aged 80": one age, not a range
+        return int(found.group(1) or found.group(2)), OLDEST
+    return None
+
+
+def age_words(ages: tuple[int, int]) -> str:
+    """An age range as a message says it: "aged 2 to 7", "aged 80 and over", "under 12"."""
+    low, high = ages
+    if high >= OLDEST:
+        return f"aged {low} and over"
+    if low <= 0:
+        return f"under {high}"
+    return f"aged {low} to {high}"
 
 
 def _population(text: str, designs: dict) -> str:  # type: ignore[type-arg]
@@ -189,7 +229,11 @@ def _cultured_product_in_people(words: str, text: str, designs: dict[str, re.Pat
 
 
 def classify(entry: Entry) -> StudyDesign:
-    """The design, conditions and population of one reference entry."""
+    """The design, conditions, population and injury phase of one reference entry."""
+    return _with_phase(_classify(entry), entry.text)
+
+
+def _classify(entry: Entry) -> StudyDesign:
     designs, conditions = patterns()
     text = entry.text
     found_conditions = _conditions_in(text, conditions)
@@ -220,7 +264,31 @@ def classify(entry: Entry) -> StudyDesign:
     return StudyDesign("unknown", "", found_conditions, population, sites, ages)
 
 
+PHASES = ("acute", "chronic")
+
+
+def phase_of(text: str) -> tuple[str, str] | None:
+    """("acute", words) or ("chronic", words) when `text` names a disease whose phase
+    matters (designs.yml `phase_conditions`: strokes and injuries) and one phase of it only
+    ("within 48 hours of acute ischaemic stroke", "years after a spinal cord injury")."""
+    designs, _ = patterns()
+    if not designs["phase_conditions"].search(text):
+        return None
+    found = [(phase, match.group()) for phase in PHASES if (match := designs[f"phase_{phase}"].search(text))]
+    return found[0] if len(found) == 1 else None
+
+
+def _with_phase(design: StudyDesign, text: str) -> StudyDesign:
+    phase = phase_of(text)
+    return replace(design, phase=phase) if phase else design
+
+
 def describe(text: str) -> StudyDesign:
+    """The same reading as `classify` of a source described in the copy's words (`_describe`)."""
+    return _with_phase(_describe(text), text)
+
+
+def _describe(text: str) -> StudyDesign:
     """The design, conditions and population of a source described in the copy's own words
     ("as a 2019 study of 40 dogs showed", "according to a randomised trial in knee
     osteoarthritis"): what a reader of an inline link or identifier is told the source is.
