@@ -59,6 +59,7 @@ def test_as_seen_in_a_population_is_no_media_endorsement(linter):
         ("over 80% of patients", None),
         ("followed for over 12 months", None),
         ("over 100 patients", None),
+        ("a trial in over 60 adults with knee pain", None),  # a count, not an age
         ("pain fell in under 10 minutes", None),
     ],
 )

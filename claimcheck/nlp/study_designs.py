@@ -128,7 +128,8 @@ _AGE_RANGE = re.compile(r"\baged\s+(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.I
 # and older") or at the bottom ("children under 12", "aged 5 or younger").
 _AGE_FROM = re.compile(
     r"\b(?:aged|over|above|older\s+than)\s+(\d{1,2})(?!\d)(?:\s*\+|\s+(?:years?\s+)?(?:and|or)\s+(?:over|older|above)\b)?"
-    r"(?!\s*(?:-|–|to)\s*\d|\s*%|\s*(?:percent|per\s*cent|months?|weeks?|days?|hours?|minutes?|sessions?|patients|people)\b)"
+    r"(?!\s*(?:-|–|to)\s*\d|\s*%|\s*(?:percent|per\s*cent|months?|weeks?|days?|hours?|minutes?|sessions?|patients|people|adults|children|"
+    r"participants|subjects|volunteers|women|men|dogs|horses|cats|cases|knees|joints|studies|trials|centres|centers)\b)"
     r"|\b(\d{1,2})(?!\d)\s*(?:\+|(?:years?\s+)?(?:and|or)\s+(?:over|older|above)\b)",
     re.IGNORECASE,
 )
