@@ -133,12 +133,17 @@ _APPROVAL_BASIS = re.compile(
 _LIKENED = re.compile(
     r"\b(?:in\s+)?(?:(?:just|exactly|much)\s+)?the\s+same\s+(?:way|results?|relief|benefits?|effects?|improvements?|gains?|"
     r"recovery|protection|response|outcomes?|as|like)\b"
+    # "get the same density back as the women in our key study"
+    r"|\bthe\s+same\s+(?:[\w-]+\s+){1,3}?as\b"
     # "If it works in a rat brain, ...": the condition clause is what the claim is likened to
     r"|\bif\s+(?:it|they|this|the\s+cells?)\s+(?:works?|worked|helps?|helped|heals?|healed)\s+(?:for|in|on)\b"
     r"|\bjust\s+(?:as|like)\b"
     # "will heal the way our racehorses' tendons do"
     r"|\bthe\s+way\s+(?:[\w'’-]+\s+){1,4}?(?:do|did|does|have|has|had)\b"
-    r"|\bas\s+(?:fast|quickly|strong|strongly|good|young|fully|completely)\s+as\b"
+    # "as fast as", "as reliably as", "as thoroughly as" (not the time of "as early as week two")
+    r"|\bas\s+(?:fast|strong|good|young|(?!early\b|nearly\b|only\b)[a-z]+ly)\s+as\b"
+    # "Arthritic ankles do even better than knees [1]": what the claim is set against
+    r"|\b(?:better|faster|quicker|sooner|further|more)\s+than\b"
     # "responds as well as the racehorses' tendons did", "as well as the patients in the trial":
     # not the "and also" of "knees as well as hips"
     r"|\bas\s+(?:well|much)\s+as\s+(?:[\w'’-]+\s+){1,8}?(?:did|do|does|have|has|had|were|was|in\s+(?:the|that|this|our)\s+"
@@ -567,7 +572,7 @@ class FitCheck:
                 ):
                     units.add(index)
             elif self._problem == "off_target" and (
-                _population_of(sentence := text_of(doc)[info.span.start_char : info.span.end_char])
+                _population_of(sentence := _unlikened(text_of(doc), info.span.start_char, info.span.end_char))
                 or _claimed_band(sentence)
                 or (sites_in(sentence) and (_has(doc, "effects", info) or _read_as_claim(doc, info)))
             ):
@@ -750,6 +755,9 @@ class FitCheck:
                 continue
             studied = design.diseases
             other = design.population if design.population in _OTHER_POPULATIONS.get(population, ()) else ""
+            if not other and design.sex in _OTHER_POPULATIONS.get(population, ()):
+                # "Men with a receding hairline ..." on a trial in women aged 30 to 60 (B40)
+                other = design.sex
             if design.population == HEALTHY and not _ABOUT_SAFETY.search(sentence):
                 # A dose or safety study in people without the disease holds no effect in patients (B40).
                 other = HEALTHY
@@ -885,7 +893,14 @@ def _read_sentence(  # type: ignore[no-untyped-def]
         if (shown := [label for label in item.mark.labels if label in found.entries[entry].labels])
     }
     # (a link to an unknown site counts here: what the copy says it is can be judged)
-    marks = [item.mark for item in items if (item.mark.is_identifier and item.mark.valid) or item.mark.kind == WEB_KIND]
+    # An identifier that is also a list entry's ("(PMID 36211084)" with "- PMID 36211084. Lee A.
+    # ...") is read from that entry, not as an undescribed paper of its own.
+    marks = [
+        item.mark
+        for item in items
+        if (item.mark.is_identifier and item.mark.valid and not (item.entries and not is_registration(item.mark)))
+        or item.mark.kind == WEB_KIND
+    ]
     # A DOI inside a link's URL is that link's source, not a second one.
     inline = [
         mark
@@ -1251,6 +1266,13 @@ def _population_of(sentence: str) -> str:
     if bool(women) != bool(men):
         return "women" if women else "men"
     return ""
+
+
+def _unlikened(text: str, start: int, end: int) -> str:
+    """The sentence text[start:end] without what it likens its claim to ("Women feel the gains
+    just as much as the men in that trial did" is about women only)."""
+    compared = compared_clause(text, start, end)
+    return _blanked(text, start, end, (compared,)) if compared else text[start:end]
 
 
 def _blanked(text: str, start: int, end: int, ranges: tuple[tuple[int, int], ...]) -> str:

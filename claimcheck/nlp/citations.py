@@ -325,8 +325,8 @@ def normalise_identifier(kind: str, text: str) -> tuple[str, bool]:
     return text, True
 
 
-# A list of lettered notes: lines "a. ..." and "b. ..." (or "a)" ...).
-_LETTERED_LIST = re.compile(r"^[ \t]*a[.)][ \t]+\S.*\n(?:.*\n){0,6}?[ \t]*b[.)][ \t]+\S", re.MULTILINE)
+# A list of lettered notes: lines "a. ..." and "b. ..." (or "a)", "[a]" ...).
+_LETTERED_LIST = re.compile(r"^[ \t]*(?:a[.)]|\[a\])[ \t]+\S.*\n(?:.*\n){0,6}?[ \t]*(?:b[.)]|\[b\])[ \t]+\S", re.MULTILINE)
 _JOURNAL_ITEM = re.compile(rf"({_SURNAME})((?:\s+et\s+al\.?|\s+(?:and|&)\s+{_SURNAME})),\s+{_JOURNAL},\s+({_YEAR})")
 
 

@@ -53,7 +53,7 @@ _REFERENCE_WORDS = (
     r"footnotes|endnotes|notes|further\s+reading|reading\s+list|(?:studies|research|papers)\s+cited|evidence|"
     # "Included and cited studies", "Studies included": the list of a review or an assessment
     r"(?:included\s+(?:and\s+cited\s+)?|cited\s+)(?:studies|trials|papers)|(?:studies|trials)\s+included|"
-    r"studies|papers?|publications|"
+    r"studies|papers?|publications|study\s+(?:table|list|overview)|"
     # the same heading in the other languages of bilingual pages
     r"referencias|fuentes|bibliograf[íi]a|estudios|r[ée]f[ée]rences|bibliographie|quellen|literaturverzeichnis)"
     # "Studies mentioned", "Papers discussed in this episode"
@@ -102,9 +102,9 @@ _HEADING_KINDS = {"heading", "paragraph", "footnote", "blockquote"}
 _ENTRY_START = re.compile(
     r"^[ \t]*(?:\[(?P<bracketed>\d{1,3})\]|(?P<dotted>\d{1,3})[.)]|(?:No|Nr)\.?[ \t]*(?P<no>\d{1,3})[ \t]*[-–—:.)]"
     r"|(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\[?(?P<supplementary>S\d{1,3})[.)\]]?|\^(?P<caret>\d{1,3})"
-    r"|(?P<letter>[a-z])[.)]|\((?P<parenthesized>\d{1,3})\)"
+    r"|(?P<letter>[a-z])[.)]|\[(?P<bracketed_letter>[a-z])\]|\((?P<parenthesized>\d{1,3})\)"
     # "Study 3. Lee A ...", "Source 2: ...": entries named as the prose cites them ("(Study 3)")
-    r"|(?:[Ss]tudy|STUDY|[Ss]ource|SOURCE|[Rr]ef(?:erence)?\.?|REF(?:ERENCE)?\.?)[ \t]+(?P<named>\d{1,3})[.:)]"
+    r"|(?:[Ss]tudy|STUDY|[Ss]ource|SOURCE|[Rr]ef(?:erence)?\.?|REF(?:ERENCE)?\.?)[ \t]+(?P<named>\d{1,3})(?:[.:)]|(?=[ \t]*\n))"
     # "Study A: Okafor E ...": entries named by a capital letter ("(Study A)")
     r"|(?:[Ss]tudy|STUDY|[Ss]ource|SOURCE|[Pp]aper|PAPER|[Tt]rial|TRIAL)[ \t]+(?P<named_letter>[A-Z])[.:)])"
     r"(?:[ \t]+|[ \t]*\n)"
@@ -114,7 +114,7 @@ _ENTRY_START = re.compile(
 # The groups of `_ENTRY_START` that hold an entry's number, and those that hold another label
 # ("S3", "a"); at most one of them takes part in a match.
 _ENTRY_NUMBER_GROUPS = ("bracketed", "dotted", "no", "superscript", "caret", "parenthesized", "named")
-_ENTRY_LABEL_GROUPS = ("supplementary", "letter", "named_letter")
+_ENTRY_LABEL_GROUPS = ("supplementary", "letter", "bracketed_letter", "named_letter")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPPLEMENTARY = re.compile(r"S\d{1,3}")
 _LETTER = re.compile(r"[a-z]")  # "a." opening a lettered note
@@ -290,6 +290,14 @@ _ENTRY_TAIL = re.compile(
 )
 
 
+# A piece that is nothing but an identifier ("PMID 38120457.", "doi:10.5555/x.1.") with, at
+# most, the bullet or number before it: a list that puts each entry's identifier first.
+_IDENTIFIER_ONLY = re.compile(
+    r"[ \t]*(?:[-*•·]|\[?\d{1,3}[.)\]])?[ \t]*(?:PMID:?\s*\d+|PMCID:?\s*PMC\d+|PMC\d+|doi:\s?\S+|NCT\d{8})\.?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _run_on_authored(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Unnumbered entries one per line that a Markdown reader joined into one paragraph
     ("... 2020;47(6):701-709. Hollis J, et al. Platelet-rich fibrin ... 2019;30:240-248."):
@@ -299,6 +307,8 @@ def _run_on_authored(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ends: list[int] = []
     for match in _AUTHORED_START.finditer(text, start, end):
         before = text[bounds[-1] : match.start()]
+        if _IDENTIFIER_ONLY.match(before):
+            continue  # "- PMID 38120457. Lindholm C, ...": the identifier opens the entry that follows
         if _ENTRY_TAIL.search(before) and _BIBLIOGRAPHIC.search(before):
             ends.append(match.start())
             bounds.append(match.end())
@@ -323,7 +333,8 @@ def _pieces_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(bounds[index], bounds[index + 1]) for index in range(len(starts))]
 
 
-_ROW_NUMBER = re.compile(r"\s*\[?S?\d{1,3}[.)\]]?\s*")
+# "1", "[2]", "S3", or the number with the word the prose cites it by ("Study 4": "(Study 4)")
+_ROW_NUMBER = re.compile(r"\s*(?:(?:study|source|ref(?:erence)?\.?|paper|trial)\s+)?\[?S?\d{1,3}[.)\]]?\s*", re.IGNORECASE)
 
 
 def _table_rows(text: str, cells: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -70,6 +70,9 @@ class StudyDesign:
     # The phase of an injury it studied ("acute" or "chronic", with the words), where it names
     # a disease of `phase_conditions` and only one phase (`phase_of`).
     phase: tuple[str, str] | None = None
+    # "women" or "men" when it studied one sex only, whatever `population` says first
+    # ("women aged 30 to 60" is "adults under 60" there).
+    sex: str = ""
 
     @property
     def described(self) -> str:
@@ -280,8 +283,12 @@ def phase_of(text: str) -> tuple[str, str] | None:
 
 
 def _with_phase(design: StudyDesign, text: str) -> StudyDesign:
+    """The design with the injury phase and the one sex it studied, where it says."""
     phase = phase_of(text)
-    return replace(design, phase=phase) if phase else design
+    designs, _ = patterns()
+    women, men = designs["population_women"].search(text), designs["population_men"].search(text)
+    sex = ("women" if women else "men") if bool(women) != bool(men) else ""
+    return replace(design, phase=phase, sex=sex) if phase or sex else design
 
 
 def describe(text: str) -> StudyDesign:

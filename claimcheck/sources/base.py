@@ -144,9 +144,12 @@ class OffsetMap:
 # have a digit, a caret or a following "(" / "[" / ":" and are left alone.
 # Only one letter ("[T]his") or lower-case words ("[that]"): "[ON SCREEN]" or "[MUSIC]" in
 # a transcript is a stage direction the reader sees, not a restored word.  A lone lower-case
-# letter before a full stop, comma or line end ("without a cane [a].") is a lettered note.
+# letter before a full stop, comma or line end ("without a cane [a].") is a lettered note, and
+# so is one opening a line ("[a] Ibsen K, Moreau T. ..."): the entry of a lettered list.
 EDITORIAL = re.compile(
-    r"(?<![!\]\w])\[(?:([sS][iI][cC]!?)|([A-Z]|[a-z](?!\](?:[.,;!?]|[ \t]*(?:\n|$)))|[a-z][a-z'’ -]{1,30}))\](?![(\[:])"
+    r"(?<![!\]\w])\[(?:([sS][iI][cC]!?)|([A-Z]"
+    r"|(?:(?<!^\[)(?<!\n\[)|(?![a-z]\][ \t]))[a-z](?!\](?:[.,;!?]|[ \t]*(?:\n|$)))"
+    r"|[a-z][a-z'’ -]{1,30}))\](?![(\[:])"
 )
 
 
