@@ -38,14 +38,14 @@ def test_an_effect_seen_in_another_disease_is_likened_to_it_not_claimed_for_it(l
     assert len(messages) == 1 and "geographic atrophy" in messages[0]
 
 
-def test_as_seen_in_a_population_is_no_media_endorsement(linter):
+def test_as_seen_in_a_population_is_no_media_endorsement(shipped_linter):
     """ "As seen in Vogue" offers endorsement; "as seen in older knee patients" names whom."""
     page = _page(
         "Memory clinic", "Early memory loss in your sixties responds even better, as seen in adults over 80 [1].", OLDEST_OLD
     )
-    assert found(page, linter, "marketing/trusted-by") == []
+    assert found(page, shipped_linter, "marketing/trusted-by") == []
     endorsed = "# Serum\n\nBook today, packages from $300.\n\nAs seen in Vogue and on morning TV.\n"
-    assert found(endorsed, linter, "marketing/trusted-by")
+    assert found(endorsed, shipped_linter, "marketing/trusted-by")
 
 
 @pytest.mark.parametrize(
