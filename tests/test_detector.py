@@ -23,6 +23,7 @@ from claimcheck.detector.training import (
     folds_by_writer,
     load_corpus,
     train_detector,
+    train_units,
     unit_data,
     writer_of,
 )
@@ -202,6 +203,35 @@ def test_category_scores_learn_the_kind_of_claim_and_the_claim_score_whether_it_
     assert not any(plain.values())
     gold = [cats for _, cats in unit_data(documents, register, alone_copies=False)]
     assert gold[0] == claim and gold[1]["cure"] == 0.0 and gold[1]["careful"] == 1.0
+
+
+def test_categories_on_claims_leaves_other_units_without_category_targets(linter, tmp_path):
+    """With `categories_on="claims"` (`claimcheck train --categories-on claims`) only units inside
+    an unsupported claim teach the category scores; the careful and the plain unit keep their
+    `claim` and `careful` targets and have no category target at all (spaCy's missing values),
+    and a model trains on such data."""
+    (tmp_path / "train").mkdir()
+    (tmp_path / "train" / "page.md").write_text(
+        "Our cells cure arthritis.\n\nNo trial has shown that cells cure arthritis.\n\nCall us.\n", encoding="utf-8"
+    )
+    (tmp_path / "train" / "page.labels.yml").write_text(
+        "document: page.md\nregister_class: marketing\ndocument_labels: []\nlabels:\n"
+        "  - text: Our cells cure arthritis.\n    supported: false\n    categories: [cure, unapproved]\n"
+        "  - text: No trial has shown that cells cure arthritis.\n    supported: true\n    categories: [cure, evidence]\n",
+        encoding="utf-8",
+    )
+    documents = load_corpus(tmp_path, ("train",), _analyse_with(linter))
+    register = RegisterScores({documents[0].name: 0.0}, {})
+    data = unit_data(documents, register, alone_copies=False, categories_on="claims")
+    claim, careful, plain = (cats for _, cats in data)
+    assert (claim["cure"], claim["unapproved"], claim["evidence"], claim["claim"]) == (1.0, 1.0, 0.0, 1.0)
+    assert not set(CATEGORIES) & set(careful) and not set(CATEGORIES) & set(plain)
+    assert (careful["claim"], careful["careful"], plain["claim"], plain["careful"]) == (0.0, 1.0, 0.0, 0.0)
+    # Every unit keeps all its targets by default.
+    assert all(set(CATEGORIES) <= set(cats) for _, cats in unit_data(documents, register, alone_copies=False))
+    nlp = train_units(data * 4, TrainSettings(epochs=1, length=2**10))
+    scores = nlp.get_pipe("textcat_multilabel").predict([nlp.make_doc("our cells cure arthritis .")])
+    assert np.asarray(scores).shape == (1, len(CATEGORIES) + 2)
 
 
 def test_sarif_carries_the_detector_s_confidence_as_rank():

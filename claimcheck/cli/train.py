@@ -70,6 +70,14 @@ if TYPE_CHECKING:
     "(whether it is unsupported is the claim score's job).",
 )
 @click.option(
+    "--categories-on",
+    type=click.Choice(["all", "claims"]),
+    default="all",
+    show_default=True,
+    help="Which units teach the category scores: every unit, or only units inside an unsupported claim "
+    "(the detector reports a category only over its claim gate).",
+)
+@click.option(
     "--errors",
     "errors_file",
     type=click.Path(dir_okay=False),
@@ -98,6 +106,7 @@ def train(
     analysis: bool,
     affixes: bool,
     kinds: bool,
+    categories_on: str,
 ) -> None:
     """Train the claim detector; thresholds are chosen by cross-validation on the same splits."""
     from dataclasses import replace
@@ -122,6 +131,7 @@ def train(
         analysis=analysis,
         affixes=affixes,
         kinds=kinds,
+        categories_on=categories_on,
     )
     if epochs:
         settings = replace(settings, epochs=epochs)
