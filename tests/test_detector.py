@@ -184,18 +184,7 @@ def test_training_reads_documents_as_check_does(linter, tmp_path):
 def test_category_scores_learn_the_kind_of_claim_and_the_claim_score_whether_it_is_unsupported(linter, tmp_path):
     """With `kinds` (`claimcheck train --kinds`), a careful sentence teaches the category it names; the
     cross-validation gold stays the unsupported claims, which is what the detector reports."""
-    (tmp_path / "train").mkdir()
-    (tmp_path / "train" / "page.md").write_text(
-        "Our cells cure arthritis.\n\nNo trial has shown that cells cure arthritis.\n\nCall us.\n", encoding="utf-8"
-    )
-    (tmp_path / "train" / "page.labels.yml").write_text(
-        "document: page.md\nregister_class: marketing\ndocument_labels: []\nlabels:\n"
-        "  - text: Our cells cure arthritis.\n    supported: false\n    categories: [cure, unapproved]\n"
-        "  - text: No trial has shown that cells cure arthritis.\n    supported: true\n    categories: [cure, evidence]\n",
-        encoding="utf-8",
-    )
-    documents = load_corpus(tmp_path, ("train",), _analyse_with(linter))
-    register = RegisterScores({documents[0].name: 0.0}, {})
+    documents, register = _claim_careful_plain(linter, tmp_path)
     claim, careful, plain = (cats for _, cats in unit_data(documents, register, alone_copies=False, kinds=True))
     assert (claim["cure"], claim["unapproved"], claim["evidence"], claim["claim"]) == (1.0, 1.0, 0.0, 1.0)
     assert (careful["cure"], careful["evidence"], careful["unapproved"]) == (1.0, 1.0, 0.0)
@@ -210,18 +199,7 @@ def test_categories_on_claims_leaves_other_units_without_category_targets(linter
     an unsupported claim teach the category scores; the careful and the plain unit keep their
     `claim` and `careful` targets and have no category target at all (spaCy's missing values),
     and a model trains on such data."""
-    (tmp_path / "train").mkdir()
-    (tmp_path / "train" / "page.md").write_text(
-        "Our cells cure arthritis.\n\nNo trial has shown that cells cure arthritis.\n\nCall us.\n", encoding="utf-8"
-    )
-    (tmp_path / "train" / "page.labels.yml").write_text(
-        "document: page.md\nregister_class: marketing\ndocument_labels: []\nlabels:\n"
-        "  - text: Our cells cure arthritis.\n    supported: false\n    categories: [cure, unapproved]\n"
-        "  - text: No trial has shown that cells cure arthritis.\n    supported: true\n    categories: [cure, evidence]\n",
-        encoding="utf-8",
-    )
-    documents = load_corpus(tmp_path, ("train",), _analyse_with(linter))
-    register = RegisterScores({documents[0].name: 0.0}, {})
+    documents, register = _claim_careful_plain(linter, tmp_path)
     data = unit_data(documents, register, alone_copies=False, categories_on="claims")
     claim, careful, plain = (cats for _, cats in data)
     assert (claim["cure"], claim["unapproved"], claim["evidence"], claim["claim"]) == (1.0, 1.0, 0.0, 1.0)
@@ -447,3 +425,21 @@ def test_folds_by_writer_keep_each_batch_whole_and_stay_near_equal():
             assert all(i in fold for i, name in enumerate(names) if writer_of(name) == writer)
     assert sorted(len(fold) for fold in folds) == [5, 6, 7]
     assert folds == folds_by_writer(names, 3, seed=13)  # reproducible
+
+
+def _claim_careful_plain(linter, tmp_path):
+    """A one-page training corpus: an unsupported cure claim, a careful sentence naming the same
+    kind of claim, and a plain one; with its register scores."""
+    (tmp_path / "train").mkdir()
+    (tmp_path / "train" / "page.md").write_text(
+        "Our cells cure arthritis.\n\nNo trial has shown that cells cure arthritis.\n\nCall us.\n", encoding="utf-8"
+    )
+    (tmp_path / "train" / "page.labels.yml").write_text(
+        "document: page.md\nregister_class: marketing\ndocument_labels: []\nlabels:\n"
+        "  - text: Our cells cure arthritis.\n    supported: false\n    categories: [cure, unapproved]\n"
+        "  - text: No trial has shown that cells cure arthritis.\n    supported: true\n    categories: [cure, evidence]\n",
+        encoding="utf-8",
+    )
+    documents = load_corpus(tmp_path, ("train",), _analyse_with(linter))
+    register = RegisterScores({documents[0].name: 0.0}, {})
+    return documents, register

@@ -113,53 +113,53 @@ def test_a_thinning_crown_is_pattern_hair_loss_not_alopecia_areata(linter):
 # ---------------------------------------------------------------- how sources are listed (cv-)
 
 
-def test_a_list_of_bracketed_letters_resolves_lettered_markers(linter):
-    """ "[a] Ibsen K, ..." opening a line is the entry of a lettered list, not an editor's
-    restored "a": the sentence's "[b]" reads the chemotherapy trial, which is off-target."""
-    text = (
-        "# Neuropathy clinic\n\n"
-        "Diabetic nerve pain fades after the infusions [b].\n\n"
-        "## Notes\n\n"
-        "[a] Ibsen K, Moreau T. Exosomes for painful diabetic neuropathy: a randomised trial. Nerve Res. 2023;5:60-71. "
-        "doi:10.5555/nr.2023.0502\n\n"
-        "[b] Hollis R, Oyelaran A. Exosome infusions for chemotherapy-induced peripheral neuropathy: an open-label pilot. "
-        "Onco Neurol. 2022;3:14-22. doi:10.5555/on.2022.0314\n"
-    )
-    messages = found(text, linter, OFF_TARGET)
-    assert len(messages) == 1 and "chemotherapy-induced" in messages[0]
+LETTERED_LIST = (
+    "# Neuropathy clinic\n\n"
+    "Diabetic nerve pain fades after the infusions [b].\n\n"
+    "## Notes\n\n"
+    "[a] Ibsen K, Moreau T. Exosomes for painful diabetic neuropathy: a randomised trial. Nerve Res. 2023;5:60-71. "
+    "doi:10.5555/nr.2023.0502\n\n"
+    "[b] Hollis R, Oyelaran A. Exosome infusions for chemotherapy-induced peripheral neuropathy: an open-label pilot. "
+    "Onco Neurol. 2022;3:14-22. doi:10.5555/on.2022.0314\n"
+)
+STUDY_TABLE = (
+    "<h1>ALS clinic</h1>\n<p>Muscle wasting in ALS reverses within months (Study 2).</p>\n"
+    "<h2>Study table</h2>\n<table><tr><th>Study</th><th>Design</th><th>Reference</th></tr>\n"
+    "<tr><td>Study 1</td><td>Randomised, 64 adults</td><td>Moravec L, Udeh C. Marrow cells in amyotrophic lateral "
+    "sclerosis: a randomised trial. Motor Neuron Res. 2022;8:140-152. doi:10.5555/mnr.2022.0803</td></tr>\n"
+    "<tr><td>Study 2</td><td>Open-label, 20 children</td><td>Jovanovic T. Marrow cells in children with spinal "
+    "muscular atrophy type 2. Paediatr Neuromusc J. 2021;5:60-68. doi:10.5555/pnj.2021.0560</td></tr>\n</table>\n"
+)
+IDENTIFIER_FIRST = (
+    "# Neuro clinic\n\nOur stem cell infusions slow multiple sclerosis (PMID 36211084).\n\n"
+    "## Sources\n\n- PMID 36211084. Ferreira N, Holt D. Cord cells in early Parkinson's disease: a randomised pilot. "
+    "Mov Disord Regen. 2021;2(1):10-18. doi:10.5555/mdr.2021.0210\n"
+    "- PMID 38120457. Lindholm C. Cord cells in amyotrophic lateral sclerosis: a randomised trial. Neuromusc Res. "
+    "2023;15:77-86. doi:10.5555/nr.2023.1502\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "studied"),
+    [
+        # "[a] Ibsen K, ..." opening a line is a lettered list's entry, not an editor's restored "a"
+        (LETTERED_LIST, "page.md", "chemotherapy-induced"),
+        # "(Study 2)" with a "Study table" whose rows open "Study 1", "Study 2"
+        (STUDY_TABLE, "page.html", "spinal muscular atrophy"),
+        # "- PMID 36211084. Ferreira N, ..." is one entry, and "(PMID 36211084)" in the prose reads it
+        (IDENTIFIER_FIRST, "page.md", "Parkinson"),
+    ],
+    ids=["lettered-list", "study-table", "identifier-first"],
+)
+def test_sources_listed_in_other_layouts_are_read(linter, text, path, studied):
+    messages = found(text, linter, OFF_TARGET, path=path)
+    assert len(messages) == 1 and studied in messages[0]
 
 
 def test_an_editors_bracketed_article_is_still_read_as_a_word():
     from claimcheck.sources import parse_source
 
     assert parse_source("[w]e saw [a] dramatic change.\n", "x.md", "markdown").prose == "we saw a dramatic change."
-
-
-def test_a_study_table_labels_its_rows_as_the_prose_cites_them(linter):
-    """ "(Study 2)" with a "Study table" whose rows open "Study 1", "Study 2"."""
-    text = (
-        "<h1>ALS clinic</h1>\n<p>Muscle wasting in ALS reverses within months (Study 2).</p>\n"
-        "<h2>Study table</h2>\n<table><tr><th>Study</th><th>Design</th><th>Reference</th></tr>\n"
-        "<tr><td>Study 1</td><td>Randomised, 64 adults</td><td>Moravec L, Udeh C. Marrow cells in amyotrophic lateral "
-        "sclerosis: a randomised trial. Motor Neuron Res. 2022;8:140-152. doi:10.5555/mnr.2022.0803</td></tr>\n"
-        "<tr><td>Study 2</td><td>Open-label, 20 children</td><td>Jovanovic T. Marrow cells in children with spinal "
-        "muscular atrophy type 2. Paediatr Neuromusc J. 2021;5:60-68. doi:10.5555/pnj.2021.0560</td></tr>\n</table>\n"
-    )
-    messages = found(text, linter, OFF_TARGET, path="page.html")
-    assert len(messages) == 1 and "spinal muscular atrophy" in messages[0]
-
-
-def test_an_identifier_opening_a_list_entry_stays_with_it(linter):
-    """ "- PMID 36211084. Ferreira N, ..." is one entry, so "(PMID 36211084)" in the prose reads its title."""
-    text = (
-        "# Neuro clinic\n\nOur stem cell infusions slow multiple sclerosis (PMID 36211084).\n\n"
-        "## Sources\n\n- PMID 36211084. Ferreira N, Holt D. Cord cells in early Parkinson's disease: a randomised pilot. "
-        "Mov Disord Regen. 2021;2(1):10-18. doi:10.5555/mdr.2021.0210\n"
-        "- PMID 38120457. Lindholm C. Cord cells in amyotrophic lateral sclerosis: a randomised trial. Neuromusc Res. "
-        "2023;15:77-86. doi:10.5555/nr.2023.1502\n"
-    )
-    messages = found(text, linter, OFF_TARGET)
-    assert len(messages) == 1 and "Parkinson" in messages[0]
 
 
 # ---------------------------------------------------------------- whom and where (cv-)
