@@ -46,6 +46,7 @@ from claimcheck.nlp.study_designs import (
     age_words,
     describe,
     designs_of,
+    one_sex,
     patterns,
     phase_of,
     sites_in,
@@ -1262,10 +1263,7 @@ def _population_of(sentence: str) -> str:
         years = int(next(group for group in age.groups() if group)) if age else int(decade.group(1))  # type: ignore[union-attr]
         if years < 18 or years >= 60:
             return "children" if years < 18 else "older adults"
-    women, men = words["population_women"].search(sentence), words["population_men"].search(sentence)
-    if bool(women) != bool(men):
-        return "women" if women else "men"
-    return ""
+    return one_sex(sentence)
 
 
 def _unlikened(text: str, start: int, end: int) -> str:

@@ -191,9 +191,9 @@ def _population(text: str, designs: dict) -> str:  # type: ignore[type-arg]
         return "young adults"
     if ages and int(ages.group(2)) <= _YOUNGER_THAN:
         return "adults under 60"
-    women, men = designs["population_women"].search(text), designs["population_men"].search(text)
-    if bool(women) != bool(men):
-        return "women" if women else "men"
+    sex = one_sex(text)
+    if sex:
+        return sex
     if designs["population_adults"].search(text):
         return "adults"
     return ""
@@ -282,12 +282,17 @@ def phase_of(text: str) -> tuple[str, str] | None:
     return found[0] if len(found) == 1 else None
 
 
-def _with_phase(design: StudyDesign, text: str) -> StudyDesign:
-    """The design with the injury phase and the one sex it studied, where it says."""
-    phase = phase_of(text)
+def one_sex(text: str) -> str:
+    """ "women" or "men" when `text` names one sex only (designs.yml `population_women`,
+    `population_men`), else ""."""
     designs, _ = patterns()
     women, men = designs["population_women"].search(text), designs["population_men"].search(text)
-    sex = ("women" if women else "men") if bool(women) != bool(men) else ""
+    return ("women" if women else "men") if bool(women) != bool(men) else ""
+
+
+def _with_phase(design: StudyDesign, text: str) -> StudyDesign:
+    """The design with the injury phase and the one sex it studied, where it says."""
+    phase, sex = phase_of(text), one_sex(text)
     return replace(design, phase=phase, sex=sex) if phase or sex else design
 
 
