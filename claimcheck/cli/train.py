@@ -78,6 +78,13 @@ if TYPE_CHECKING:
     "(the detector reports a category only over its claim gate).",
 )
 @click.option(
+    "--claim-kinds/--no-claim-kinds",
+    default=False,
+    show_default=True,
+    help="Learn a second score per category from unsupported claims alone, to name every kind of claim "
+    "a sentence the detector reports makes.",
+)
+@click.option(
     "--errors",
     "errors_file",
     type=click.Path(dir_okay=False),
@@ -107,6 +114,7 @@ def train(
     affixes: bool,
     kinds: bool,
     categories_on: str,
+    claim_kinds: bool,
 ) -> None:
     """Train the claim detector; thresholds are chosen by cross-validation on the same splits."""
     from dataclasses import replace
@@ -132,6 +140,7 @@ def train(
         affixes=affixes,
         kinds=kinds,
         categories_on=categories_on,
+        claim_kinds=claim_kinds,
     )
     if epochs:
         settings = replace(settings, epochs=epochs)

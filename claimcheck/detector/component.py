@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from claimcheck.detector.analysis import analysis_markers
 from claimcheck.detector.features import UnitContext, WordMemo, register_name, register_token, register_words, unit_words
-from claimcheck.detector.model import DEFAULT_DIR, UNIT_LABELS, Detector
+from claimcheck.detector.model import DEFAULT_DIR, Detector
 from claimcheck.nlp.structure import sentences_of, text_of
 
 SCORES_KEY = "claimcheck.detector"
@@ -129,7 +129,7 @@ def _unit_scores(detector: Detector, per_doc: list[list[Unit]], careful: np.ndar
             if found is None and key not in missing:
                 missing[key] = unit_words(unit.text, context, token, tokenize, detector.reads_affixes)
     if not rows:
-        return np.zeros((0, len(UNIT_LABELS)), dtype="float32")
+        return np.zeros((0, len(detector.labels)), dtype="float32")
     if missing:
         fresh = dict(zip(missing, detector.score_units(list(missing.values())), strict=True))
         if len(memo) + len(fresh) > _MEMO_LIMIT:

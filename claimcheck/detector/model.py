@@ -35,6 +35,17 @@ CATEGORIES = (
 CLAIM = "claim"
 CAREFUL = "careful"
 UNIT_LABELS = (*CATEGORIES, CLAIM, CAREFUL)
+# Optional scores, after UNIT_LABELS: the kinds of claim a sentence that IS an unsupported
+# claim makes, learnt from claim units alone (`TrainSettings.claim_kinds`).  They decide
+# nothing about whether a sentence is flagged; they name every kind a reported one makes.
+KIND_LABELS = tuple(f"kind_{category}" for category in CATEGORIES)
+
+
+def kind_label(category: str) -> str:
+    """The label of `category`'s claim-kind score."""
+    return f"kind_{category}"
+
+
 REGISTERS = ("marketing", "careful")
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "detector"
@@ -61,6 +72,9 @@ class Thresholds:
     # patient education), a rule hit under this P(claim) is overruled (0: never): such
     # pages name claims to warn about them, and the rules read the words, not the voice.
     careful_page_overrule_below: float = 0.0
+    # Per category: from this claim-kind score on (`KIND_LABELS`), a unit the detector
+    # reports is reported under that category too (empty: weights without those scores).
+    claim_kinds: Mapping[str, float] = field(default_factory=dict)
     details: Mapping[str, object] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -75,6 +89,7 @@ class Thresholds:
                 best_category_from=float(data.get("best_category_from", 1.0)),
                 best_category_share=float(data.get("best_category_share", 0.0)),
                 careful_page_overrule_below=float(data.get("careful_page_overrule_below", 0.0)),
+                claim_kinds={str(k): float(v) for k, v in (data.get("claim_kinds") or {}).items()},
                 details=data,
             )
         except (KeyError, TypeError, ValueError, AttributeError) as problem:
@@ -103,8 +118,9 @@ class Detector:
         self.thresholds = thresholds
         self.source = source
         labels = tuple(self._units.labels)
-        if labels != UNIT_LABELS:
-            raise ConfigError(f"{source}: detector labels {labels} are not {UNIT_LABELS}")
+        if labels not in (UNIT_LABELS, (*UNIT_LABELS, *KIND_LABELS)):
+            raise ConfigError(f"{source}: detector labels {labels} are not {UNIT_LABELS} (and optionally {KIND_LABELS})")
+        self.labels: tuple[str, ...] = labels
         self._careful_column = tuple(self._register.labels).index("careful")
         self._hash_cache: dict[str, int] = {}
         # Scores of units already seen, by their input (`component._unit_scores`).
@@ -132,9 +148,9 @@ class Detector:
         return cls(units, register, host.vocab, thresholds, str(directory))
 
     def score_units(self, inputs: Sequence[list[str]]) -> np.ndarray:
-        """(len(inputs), len(UNIT_LABELS)) scores in [0, 1]."""
+        """(len(inputs), len(self.labels)) scores in [0, 1]."""
         if not inputs:
-            return np.zeros((0, len(UNIT_LABELS)), dtype="float32")
+            return np.zeros((0, len(self.labels)), dtype="float32")
         return np.asarray(self._predict(self._units, inputs), dtype="float32")
 
     def careful_register(self, inputs: Sequence[list[str]]) -> np.ndarray:

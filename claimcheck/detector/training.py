@@ -36,7 +36,16 @@ from spacy.util import fix_random_seed, minibatch
 
 from claimcheck.detector.component import document_units
 from claimcheck.detector.features import CAREFUL_FROM, UnitContext, register_token, register_words, unit_words
-from claimcheck.detector.model import CAREFUL, CATEGORIES, CLAIM, REGISTERS, THRESHOLDS_FILE, UNIT_LABELS
+from claimcheck.detector.model import (
+    CAREFUL,
+    CATEGORIES,
+    CLAIM,
+    KIND_LABELS,
+    REGISTERS,
+    THRESHOLDS_FILE,
+    UNIT_LABELS,
+    kind_label,
+)
 from claimcheck.errors import ConfigError
 from claimcheck.evaluation.gold import LABELS_SUFFIX, GoldDocument, load_document
 from claimcheck.sources import format_for_path, parse_source
@@ -141,6 +150,20 @@ class TrainSettings:
     # category average precision over the claim gate went 0.566 -> 0.609 and 0.593 -> 0.646,
     # claim detection's 0.866 -> 0.865 and 0.907 -> 0.906 (README, "Stop-44 round").
     categories_on: str = "all"
+    # Learn a second score per category, the claim-kind score (`KIND_LABELS`), from the units
+    # inside unsupported claims only, used for nothing but naming every kind of claim a
+    # unit the detector reports makes.  The category scores decide whether the detector
+    # reports a unit at all, so they must also tell claims from the rest and are set for
+    # precision; a claim that is a comparison and a cure claim was reported under one of
+    # them.  Out of fold on the 5,589 documents of stop 43, naming kinds from scores learnt
+    # on claims only raised the detector's category recall on the units it reports by 0.04
+    # to 0.12 per category at about the same precision (README, "Stop-45 round").
+    claim_kinds: bool = False
+
+    @property
+    def unit_labels(self) -> tuple[str, ...]:
+        """The unit model's labels: `UNIT_LABELS`, then `KIND_LABELS` with `claim_kinds`."""
+        return (*UNIT_LABELS, *KIND_LABELS) if self.claim_kinds else UNIT_LABELS
 
 
 def library_versions() -> dict[str, str]:
@@ -414,17 +437,21 @@ def unit_data(
     affixes: bool = False,
     kinds: bool = False,
     categories_on: str = "all",
+    claim_kinds: bool = False,
 ) -> list[tuple[list[str], dict[str, float]]]:
     """Model inputs for every unit (and a context-free copy of some), with register tokens,
     and their targets: the gold labels, or with `kinds` the training targets of
     `TrainSettings.kinds` (categories by the kind of claim, supported or not); with
     `categories_on="claims"` a unit outside an unsupported claim has no category targets
-    (`TrainSettings.categories_on`)."""
+    (`TrainSettings.categories_on`); with `claim_kinds` a unit inside one has claim-kind
+    targets, its gold categories, and the others none (`TrainSettings.claim_kinds`)."""
     data = []
     for document in documents:
         token = register_token(register.documents[document.name])
         for index, unit in enumerate(document.units):
             cats = training_targets(unit) if kinds else unit.cats
+            if claim_kinds and unit.cats.get(CLAIM, 0.0) >= 0.5:
+                cats = {**cats, **kind_targets(unit)}
             if categories_on == CLAIMS_ONLY and cats.get(CLAIM, 0.0) < 0.5:
                 cats = {label: value for label, value in cats.items() if label not in CATEGORIES}
             data.append((unit_words(unit.text, unit.context, token, with_affixes=affixes), cats))
@@ -439,6 +466,11 @@ CLAIMS_ONLY = "claims"
 CATEGORY_SOURCES = ("all", CLAIMS_ONLY)
 
 
+def kind_targets(unit: TrainingUnit) -> dict[str, float]:
+    """A unit's claim-kind targets: its gold categories (`KIND_LABELS`)."""
+    return {kind_label(category): float(unit.cats.get(category, 0.0) >= 0.5) for category in CATEGORIES}
+
+
 def training_targets(unit: TrainingUnit) -> dict[str, float]:
     """The unit's targets with each category set by the kind of claim it makes or names;
     `claim` and `careful` stay as labelled (see `TrainSettings.kinds`)."""
@@ -446,7 +478,7 @@ def training_targets(unit: TrainingUnit) -> dict[str, float]:
 
 
 def train_units(data: list[tuple[list[str], dict[str, float]]], settings: TrainSettings) -> Language:
-    return _train("textcat_multilabel", UNIT_LABELS, _unit_model(settings), data, settings)
+    return _train("textcat_multilabel", settings.unit_labels, _unit_model(settings), data, settings)
 
 
 # ---------------------------------------------------------------- cross-validation
@@ -462,6 +494,7 @@ class CrossValidation:
     rule_hits: np.ndarray | None = None  # per row: an overrulable rule reports a claim there
     # per row: the out-of-fold P(careful register) of the row's document
     unit_register: np.ndarray | None = None
+    labels: tuple[str, ...] = UNIT_LABELS  # the columns of `gold` and `scores`
 
     def save(self, path: Path) -> None:
         """The out-of-fold arrays as one NumPy .npz file: `labels` (column names), `gold`
@@ -475,7 +508,7 @@ class CrossValidation:
         with path.open("wb") as handle:
             np.savez_compressed(
                 handle,
-                labels=np.array(UNIT_LABELS, dtype=str),
+                labels=np.array(self.labels, dtype=str),
                 gold=self.gold,
                 scores=self.scores,
                 rule_hits=hits,
@@ -513,7 +546,14 @@ def _fold_scores(
     settings: TrainSettings,
 ) -> np.ndarray:
     """Scores of test_docs' units by a unit model trained on train_docs (one fold)."""
-    data = unit_data(train_docs, register, affixes=settings.affixes, kinds=settings.kinds, categories_on=settings.categories_on)
+    data = unit_data(
+        train_docs,
+        register,
+        affixes=settings.affixes,
+        kinds=settings.kinds,
+        categories_on=settings.categories_on,
+        claim_kinds=settings.claim_kinds,
+    )
     units_nlp = train_units(data, settings)
     test = unit_data(test_docs, register, alone_copies=False, affixes=settings.affixes)
     return _predict(units_nlp, "textcat_multilabel", [words for words, _ in test])
@@ -546,7 +586,9 @@ def cross_validate(
     gold_rows, units, rule_hits = [], [], []
     for _, test_docs in splits:
         test = unit_data(test_docs, register, alone_copies=False, affixes=settings.affixes)
-        gold_rows.append(np.array([[cats[label] for label in UNIT_LABELS] for _, cats in test], dtype="float32"))
+        # A claim-kind column's gold is its category's: 0 outside unsupported claims.
+        columns = [*UNIT_LABELS, *(CATEGORIES if settings.claim_kinds else ())]
+        gold_rows.append(np.array([[cats[label] for label in columns] for _, cats in test], dtype="float32"))
         units.extend((document.name, unit.text) for document in test_docs for unit in document.units)
         rule_hits.extend(unit.rule_hit for document in test_docs for unit in document.units)
     names = [d.name for d in documents]
@@ -558,6 +600,7 @@ def cross_validate(
         units,
         np.array(rule_hits, dtype=bool),
         np.array([register.documents[name] for name, _ in units], dtype="float32"),
+        settings.unit_labels,
     )
 
 
@@ -742,6 +785,26 @@ def _best_category_threshold(
     return best[0], table
 
 
+def _claim_kind_thresholds(
+    cv: CrossValidation, reported: np.ndarray, grid: np.ndarray
+) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """Per category, the claim-kind threshold (`KIND_LABELS`) chosen as a category's is
+    (`_category_threshold`), among the units the detector reports out of fold: those are
+    the only units the claim-kind scores speak for (the table's recall counts every
+    unsupported claim of the category, reported or not).  Nothing when the weights have no claim-kind scores."""
+    chosen: dict[str, float] = {}
+    table: dict[str, dict[str, float]] = {}
+    if KIND_LABELS[0] not in cv.labels:
+        return chosen, table
+    for category in CATEGORIES:
+        gold = cv.gold[:, cv.labels.index(category)] > 0.5
+        kind = np.where(reported, cv.scores[:, cv.labels.index(kind_label(category))], 0.0)
+        threshold, precision, recall, f1 = _category_threshold(kind, gold, grid)
+        chosen[category] = threshold
+        table[category] = {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+    return chosen, table
+
+
 def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[str, Any]:
     """Thresholds from out-of-fold scores.
 
@@ -798,6 +861,7 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
     )
     best_category_share = float(fallback["chosen"].get("share", 0.0))
     reported |= (claim >= best_category_from) & (ratio >= best_category_share)
+    claim_kinds, kind_table = _claim_kind_thresholds(cv, reported, grid)
     overrule_below, combined = _overrule_threshold(cv.rule_hits, reported, claim, careful >= careful_from, claim_gold, claim_from)
     applied_floor = overrule_below if overrule_low else 0.0
     vetoed = ((careful >= careful_from) & (claim < claim_from)) | (claim < applied_floor)
@@ -824,6 +888,7 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
         "best_category_from": best_category_from,
         "best_category_share": best_category_share,
         "careful_page_overrule_below": careful_page_below,
+        **({"claim_kinds": claim_kinds} if claim_kinds else {}),
         "cross_validation": {
             "combined": combined,
             "careful_page": careful_page,
@@ -835,6 +900,7 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
                 "f1": round(claim_f1, 3),
             },
             "per_category": table,
+            **({"per_claim_kind": kind_table} if kind_table else {}),
             "claim_calibration": calibration,
             "register_accuracy": round(register_accuracy, 3),
         },
@@ -886,7 +952,14 @@ def train_detector(
     thresholds = choose_thresholds(cv, settings.overrule_low)
     progress("training the final models on every document")
     register_nlp = train_register(documents, settings)
-    data = unit_data(documents, register, affixes=settings.affixes, kinds=settings.kinds, categories_on=settings.categories_on)
+    data = unit_data(
+        documents,
+        register,
+        affixes=settings.affixes,
+        kinds=settings.kinds,
+        categories_on=settings.categories_on,
+        claim_kinds=settings.claim_kinds,
+    )
     units_nlp = train_units(data, settings)
     out_dir.mkdir(parents=True, exist_ok=True)
     units_nlp.to_disk(out_dir / "units")
