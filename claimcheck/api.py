@@ -122,9 +122,9 @@ def build_arbiter(
     """The arbiter for a pipeline with the learned detector in it (None without one)."""
     if DETECTOR_PIPE not in nlp.pipe_names:
         return None
-    thresholds = nlp.get_pipe(DETECTOR_PIPE).detector.thresholds
+    detector = nlp.get_pipe(DETECTOR_PIPE).detector
     detector_map = DetectorMap.load(builtin_rules_dir() / "data" / "detector.yml", cache=bool(nlp.meta.get(CACHE_META, False)))
-    return Arbiter(rules, detector_map, thresholds, mode=mode, overruled=overruled, hedged=hedged)
+    return Arbiter(rules, detector_map, detector.thresholds, detector.labels, mode=mode, overruled=overruled, hedged=hedged)
 
 
 def all_rules(settings: Settings) -> list[Rule]:

@@ -14,7 +14,7 @@ from claimcheck.checks.arbiter import MODEL_ONLY, Arbiter, CategoryRule, Detecto
 from claimcheck.checks.base import DOCUMENT, Hit
 from claimcheck.checks.model import Rule
 from claimcheck.detector.component import UnitScores
-from claimcheck.detector.model import UNIT_LABELS, Thresholds
+from claimcheck.detector.model import KIND_LABELS, UNIT_LABELS, Thresholds
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Severity
 
@@ -1105,3 +1105,52 @@ def test_worded_units_are_the_units_each_searched_alone_finds():
         units = UnitScores(starts, ends, np.zeros((len(order), len(UNIT_LABELS)), dtype="float32"), 0.0)
         assert worded_units(units, text, pattern).tolist() == each_alone(order)
     assert each_alone(bounds) == [False, False, True, True, True]
+
+
+# ---------------------------------------------------------------- claim-kind scores
+
+KIND_LABELS_TOO = (*UNIT_LABELS, *KIND_LABELS)
+WITH_KINDS = replace(THRESHOLDS, claim_kinds={"unapproved": 0.3, "urgency": 1.0})
+
+
+def kind_scores(*rows: dict[str, float]) -> UnitScores:
+    """Like `scores`, for weights with claim-kind scores after the unit labels."""
+    table = np.zeros((len(rows), len(KIND_LABELS_TOO)), dtype="float32")
+    for index, row in enumerate(rows):
+        for label, value in row.items():
+            table[index, KIND_LABELS_TOO.index(label)] = value
+    starts = np.array([start for start, _ in UNITS[: len(rows)]])
+    ends = np.array([end for _, end in UNITS[: len(rows)]])
+    return UnitScores(starts, ends, table, careful_register=0.0)
+
+
+def _reported(unit_scores: UnitScores, thresholds: Thresholds = WITH_KINDS) -> list[str]:
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], DETECTOR_MAP, thresholds, KIND_LABELS_TOO)
+    return [hit.rule.id for hit in arbiter.arbitrate(TEXT, [], arbiter.verdicts(unit_scores))]
+
+
+def test_a_reported_claim_is_named_by_every_kind_its_claim_kind_scores_read():
+    # Reported as efficacy; its unapproved score is under that category's threshold, but
+    # the claim-kind score, learnt on claims alone, reads an unapproved use too.
+    row = {"claim": 0.9, "efficacy": 0.8, "unapproved": 0.2, "kind_unapproved": 0.6}
+    assert _reported(kind_scores(row)) == [EFFICACY.id, UNAPPROVED.id]
+    # Under the claim-kind threshold, or at 1.0 (never), or without claim-kind thresholds: efficacy alone.
+    assert _reported(kind_scores({**row, "kind_unapproved": 0.2})) == [EFFICACY.id]
+    assert _reported(kind_scores({**row, "kind_urgency": 0.99})) == [EFFICACY.id, UNAPPROVED.id]
+    assert _reported(kind_scores(row), THRESHOLDS) == [EFFICACY.id]
+
+
+def test_claim_kind_scores_never_flag_a_sentence_the_detector_does_not_report():
+    # Over the claim gate, but no category over its threshold: not reported, so not named.
+    assert _reported(kind_scores({"claim": 0.9, "efficacy": 0.3, "kind_unapproved": 0.95})) == []
+    # A claim-kind score is no claim reading either.
+    assert _reported(kind_scores({"claim": 0.1, "kind_efficacy": 0.9, "kind_unapproved": 0.9})) == []
+
+
+def test_claim_kind_scores_respect_the_masks_that_withhold_a_category():
+    arbiter = Arbiter(
+        [EFFICACY, UNAPPROVED, URGENCY], replace(DETECTOR_MAP, negated=frozenset({"unapproved"})), WITH_KINDS, KIND_LABELS_TOO
+    )
+    row = kind_scores({"claim": 0.9, "efficacy": 0.8, "kind_unapproved": 0.9})
+    negated = UnitMasks(negated=np.array([True]))
+    assert [hit.rule.id for hit in arbiter.arbitrate(TEXT, [], arbiter.verdicts(row, negated))] == [EFFICACY.id]

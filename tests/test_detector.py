@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from claimcheck.cli import main
 from claimcheck.cli.train import rule_hits_for_training
 from claimcheck.detector.features import words
-from claimcheck.detector.model import CATEGORIES, DEFAULT_DIR, Detector
+from claimcheck.detector.model import CATEGORIES, DEFAULT_DIR, KIND_LABELS, UNIT_LABELS, Detector, kind_label
 from claimcheck.detector.training import (
     RegisterScores,
     TrainSettings,
@@ -210,6 +210,39 @@ def test_categories_on_claims_leaves_other_units_without_category_targets(linter
     nlp = train_units(data * 4, TrainSettings(epochs=1, length=2**10))
     scores = nlp.get_pipe("textcat_multilabel").predict([nlp.make_doc("our cells cure arthritis .")])
     assert np.asarray(scores).shape == (1, len(CATEGORIES) + 2)
+
+
+def test_claim_kinds_are_taught_by_unsupported_claims_alone(linter, tmp_path):
+    """With `claim_kinds` (`claimcheck train --claim-kinds`) a unit inside an unsupported claim
+    has a claim-kind target per category, its gold categories; the careful and the plain
+    unit have none (missing values), and keep their usual category targets."""
+    documents, register = _claim_careful_plain(linter, tmp_path)
+    data = unit_data(documents, register, alone_copies=False, claim_kinds=True)
+    claim, careful, plain = (cats for _, cats in data)
+    assert (claim[kind_label("cure")], claim[kind_label("unapproved")], claim[kind_label("evidence")]) == (1.0, 1.0, 0.0)
+    assert set(KIND_LABELS) <= set(claim)
+    assert not set(KIND_LABELS) & set(careful) and not set(KIND_LABELS) & set(plain)
+    assert set(CATEGORIES) <= set(careful) and set(CATEGORIES) <= set(plain)
+    assert not any(set(KIND_LABELS) & set(cats) for _, cats in unit_data(documents, register, alone_copies=False))
+
+
+def test_train_with_claim_kinds_writes_weights_and_thresholds_the_checker_uses(tiny_corpus, tmp_path):
+    import numpy as np
+
+    out, scores = tmp_path / "model", tmp_path / "oof.npz"
+    args = ["train", str(tiny_corpus), "--splits", "train", "--out", str(out), "--epochs", "1", "--folds", "2", "--jobs", "1"]
+    result = CliRunner().invoke(main, [*args, "--claim-kinds", "--scores", str(scores)])
+    assert result.exit_code == 0, result.output
+    thresholds = yaml.safe_load((out / "thresholds.yml").read_text(encoding="utf-8"))
+    assert set(thresholds["claim_kinds"]) == set(CATEGORIES)
+    assert all(0.0 < value <= 1.0 for value in thresholds["claim_kinds"].values())
+    with np.load(scores) as saved:
+        assert list(saved["labels"]) == [*UNIT_LABELS, *KIND_LABELS]
+        assert saved["scores"].shape == saved["gold"].shape
+    detector = Detector.load(out)
+    assert detector.labels == (*UNIT_LABELS, *KIND_LABELS)
+    assert detector.score_units([["our", "cells", "cure", "knees"]]).shape == (1, len(UNIT_LABELS) + len(KIND_LABELS))
+    assert set(detector.thresholds.claim_kinds) == set(CATEGORIES)
 
 
 def test_sarif_carries_the_detector_s_confidence_as_rank():

@@ -40,7 +40,7 @@ from claimcheck.checks.base import DOCUMENT, Hit
 from claimcheck.checks.model import Rule
 from claimcheck.detector.component import UnitScores, scores_of
 from claimcheck.detector.features import CAREFUL_FROM, MARKER, REGISTER_NAMES, register_name
-from claimcheck.detector.model import UNIT_LABELS, Thresholds
+from claimcheck.detector.model import UNIT_LABELS, Thresholds, kind_label
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Severity
 from claimcheck.nlp.claims import NOT_AN_AREA, NOT_EFFECT
@@ -461,6 +461,13 @@ class Arbiter:
             for category in self.reporting
             if thresholds.categories[category] < 1.0
         ]
+        # Claim-kind scores (`KIND_LABELS`): a unit the detector reports is reported under
+        # every category whose claim-kind score reaches its threshold, too.
+        self._kind_columns = [
+            (labels.index(kind_label(category)), category, threshold)
+            for category, threshold in thresholds.claim_kinds.items()
+            if category in self.reporting and threshold < 1.0 and kind_label(category) in labels
+        ]
         # category -> (column, score floor) of the categories whose reading is its benefit.
         self._benefit = {
             category: [
@@ -515,7 +522,10 @@ class Arbiter:
             (masks.body_cells, self.body_cells),
             (masks.conventional, self.conventional),
         )
-        for column, category, threshold in self._columns:
+
+        def reportable(category: str) -> tuple[np.ndarray, np.ndarray]:
+            """Where the category may be reported (`allowed`: over the claim gate and not
+            withheld by a mask) and where its benefit is read (`read`)."""
             allowed = confident & masks.anchored[category] if category in masks.anchored else confident
             read = everywhere
             if category in self._benefit:
@@ -525,6 +535,10 @@ class Arbiter:
             for mask, categories in withheld:
                 if mask is not None and category in categories:
                     allowed = allowed & ~mask
+            return allowed, read
+
+        for column, category, threshold in self._columns:
+            allowed, read = reportable(category)
             for row in np.flatnonzero((scores[:, column] >= threshold) & allowed & read):
                 per_unit[row].append((category, float(scores[row, column])))
             # The runner-up for units no category reports: the category whose score
@@ -538,6 +552,14 @@ class Arbiter:
             best = best_category[row]
             if not per_unit[row] and best is not None and best[2] and best_ratio[row] >= share:
                 per_unit[row].append(best[:2])
+        # Every other kind of claim a reported unit makes, by the claim-kind scores, where
+        # its category could be reported at all.
+        reported = np.fromiter((bool(found) for found in per_unit), dtype=bool, count=len(per_unit))
+        for column, category, threshold in self._kind_columns:
+            allowed, read = reportable(category)
+            for row in np.flatnonzero(reported & (scores[:, column] >= threshold) & allowed & read):
+                if all(name != category for name, _ in per_unit[row]):
+                    per_unit[row].append((category, float(scores[row, column])))
         thresholds = self.thresholds
         careful = scores[:, self._careful_column] if len(scores) else np.zeros(0, dtype="float32")
         # A rule hit is overruled on a positive careful reading under the claim gate, or
