@@ -1154,3 +1154,15 @@ def test_claim_kind_scores_respect_the_masks_that_withhold_a_category():
     row = kind_scores({"claim": 0.9, "efficacy": 0.8, "kind_unapproved": 0.9})
     negated = UnitMasks(negated=np.array([True]))
     assert [hit.rule.id for hit in arbiter.arbitrate(TEXT, [], arbiter.verdicts(row, negated))] == [EFFICACY.id]
+
+
+def test_a_detector_finding_on_a_sentence_citing_an_author_and_year_does_not_say_it_has_no_citation():
+    text = "Our cells rebuild knees (Lee, 2021). Call us today."
+    arbiter = Arbiter([EFFICACY, UNAPPROVED], DETECTOR_MAP, THRESHOLDS)
+    unit_scores = UnitScores(np.array([0]), np.array([36]), scores({"claim": 0.9, "efficacy": 0.8}).scores, 0.0)
+    verdicts = arbiter.verdicts(unit_scores)
+    (cited,) = arbiter.arbitrate(text, [], verdicts, [], cited_marks=[(24, 35)])
+    assert "cites no source claimcheck could confirm supports it" in cited.message
+    assert "no citation" not in cited.message
+    (uncited,) = arbiter.arbitrate(text, [], verdicts, [])
+    assert "no citation, hedge or approved wording was found" in uncited.message

@@ -595,10 +595,17 @@ class Arbiter:
         return read
 
     def arbitrate(
-        self, text: str, hits: Iterable[Hit], verdicts: Verdicts, supported_marks: Sequence[tuple[int, int]] | None = None
+        self,
+        text: str,
+        hits: Iterable[Hit],
+        verdicts: Verdicts,
+        supported_marks: Sequence[tuple[int, int]] | None = None,
+        cited_marks: Sequence[tuple[int, int]] = (),
     ) -> list[Hit]:
         """`supported_marks`: prose ranges of citation markers that resolve to a source
-        able to substantiate (None: every marker counts as one, as before)."""
+        able to substantiate (None: every marker counts as one, as before); `cited_marks`:
+        those of every citation resolved to a source, whatever it is ("(Lee et al., 2021)"),
+        so that a finding does not say a cited sentence has no citation."""
         kept: list[Hit] = []
         explained: set[tuple[int, str]] = set()  # (unit, rule id) pairs a rule already reported
         hedged_by_rules: set[int] = set()  # units whose claim the rules read as hedged
@@ -638,10 +645,13 @@ class Arbiter:
                     # resolving to nothing checkable ("2. Smith J. Review. 2020.") does
                     # not: such a sentence is as uncited as one with no marker.
                     continue
-                message = (
-                    f"This sentence reads as {reads_as} (learned detector, confidence {score:.2f}); "
-                    "no citation, hedge or approved wording was found for it."
-                )
+                if MARKER.search(text, start, end) or any(start <= mark < end for mark, _ in cited_marks):
+                    lacking = (
+                        "it cites no source claimcheck could confirm supports it, and no hedge or approved wording was found."
+                    )
+                else:
+                    lacking = "no citation, hedge or approved wording was found for it."
+                message = f"This sentence reads as {reads_as} (learned detector, confidence {score:.2f}); {lacking}"
                 found_hit = Hit(rule, start, end, message, confidence=score)
                 # Where the rules read the sentence's claim as hedged (and said so at info),
                 # the detector does not report it again as an unhedged claim.
@@ -1296,4 +1306,4 @@ def arbitrate_doc(arbiter: Arbiter, doc: Doc, hits: list[Hit]) -> list[Hit]:
         benefit_worded=benefit_worded,
     )
     verdicts = arbiter.verdicts(scores, masks)
-    return arbiter.arbitrate(text, hits, verdicts, supported)
+    return arbiter.arbitrate(text, hits, verdicts, supported, [(item.mark.start, item.mark.end) for item in found.resolved])
