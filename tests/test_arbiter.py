@@ -1166,3 +1166,23 @@ def test_a_detector_finding_on_a_sentence_citing_an_author_and_year_does_not_say
     assert "no citation" not in cited.message
     (uncited,) = arbiter.arbitrate(text, [], verdicts, [])
     assert "no citation, hedge or approved wording was found" in uncited.message
+
+
+def test_a_kind_named_only_by_claim_kind_scores_is_hedged_with_the_claim_it_rides_on():
+    # efficacy is hedgeable, urgency is not; urgency here is named only by its claim-kind score.
+    detector_map = replace(DETECTOR_MAP, hedgeable=frozenset({EFFICACY.id}))
+    thresholds = replace(THRESHOLDS, claim_kinds={"urgency": 0.3})
+    row = kind_scores({"claim": 0.9, "efficacy": 0.8, "kind_urgency": 0.9})
+    hedged = UnitMasks(hedged=np.array([True]))
+
+    def severities(**options) -> dict[str, Severity]:
+        arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], detector_map, thresholds, KIND_LABELS_TOO, **options)
+        return {hit.rule.id: hit.severity for hit in arbiter.arbitrate(TEXT, [], arbiter.verdicts(row, hedged))}
+
+    assert severities() == {EFFICACY.id: Severity.INFO, URGENCY.id: Severity.INFO}
+    # Reported by its own category score, urgency keeps its rule's severity under a hedge.
+    own = kind_scores({"claim": 0.9, "efficacy": 0.8, "urgency": 0.9})
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY], detector_map, thresholds, KIND_LABELS_TOO)
+    assert {hit.rule.id: hit.severity for hit in arbiter.arbitrate(TEXT, [], arbiter.verdicts(own, hedged))}[URGENCY.id] is None
+    # hedged: keep (the config's choice) leaves every severity alone.
+    assert severities(hedged="keep") == {EFFICACY.id: None, URGENCY.id: None}

@@ -376,6 +376,8 @@ class Verdicts:
     defining: np.ndarray | None = None  # per unit: it defines a term (`defining_units`)
     approving: np.ndarray | None = None  # per unit: it reports a regulator's approval (`approval_units`)
     requiring: np.ndarray | None = None  # per unit: it says what the law requires (`requirement_units`)
+    # per unit: the categories only its claim-kind scores name (`Thresholds.claim_kinds`)
+    named: tuple[frozenset[str], ...] = ()
 
 
 class Arbiter:
@@ -401,6 +403,7 @@ class Arbiter:
         self.overruled = overruled
         enabled = {rule.id for rule in rules}
         self.hedgeable = detector_map.hedgeable & enabled if hedged == "info" else frozenset()
+        self._hedges_to_info = hedged == "info"
         self.hedge_words = detector_map.hedge_words
         self.hedge_readers = detector_map.hedge_readers
         self.deniable = detector_map.deniable
@@ -555,11 +558,13 @@ class Arbiter:
         # Every other kind of claim a reported unit makes, by the claim-kind scores, where
         # its category could be reported at all.
         reported = np.fromiter((bool(found) for found in per_unit), dtype=bool, count=len(per_unit))
+        named: list[set[str]] = [set() for _ in per_unit]
         for column, category, threshold in self._kind_columns:
             allowed, read = reportable(category)
             for row in np.flatnonzero(reported & (scores[:, column] >= threshold) & allowed & read):
                 if all(name != category for name, _ in per_unit[row]):
                     per_unit[row].append((category, float(scores[row, column])))
+                    named[row].add(category)
         thresholds = self.thresholds
         careful = scores[:, self._careful_column] if len(scores) else np.zeros(0, dtype="float32")
         # A rule hit is overruled on a positive careful reading under the claim gate, or
@@ -584,6 +589,7 @@ class Arbiter:
             masks.defining,
             masks.approving,
             masks.requiring,
+            tuple(frozenset(found) for found in named) if self._kind_columns else (),
         )
 
     def _benefit_read(self, scores: np.ndarray, category: str) -> np.ndarray:
@@ -655,12 +661,16 @@ class Arbiter:
                 found_hit = Hit(rule, start, end, message, confidence=score)
                 # Where the rules read the sentence's claim as hedged (and said so at info),
                 # the detector does not report it again as an unhedged claim.
-                kept.append(self._hedged(found_hit, unit, verdicts, rules_hedged=unit in hedged_by_rules))
+                named = bool(verdicts.named) and category in verdicts.named[unit]
+                kept.append(self._hedged(found_hit, unit, verdicts, rules_hedged=unit in hedged_by_rules, named=named))
         return kept
 
-    def _hedged(self, hit: Hit, unit: int, verdicts: Verdicts, rules_hedged: bool = False) -> Hit:
-        """The hit at `info` when it is a claim under a modal hedge, or one the rules read as hedged."""
-        if hit.rule.id not in self.hedgeable:
+    def _hedged(self, hit: Hit, unit: int, verdicts: Verdicts, rules_hedged: bool = False, named: bool = False) -> Hit:
+        """The hit at `info` when it is a claim under a modal hedge, or one the rules read as
+        hedged.  A kind only the claim-kind scores `named` rides on the claim the detector
+        reported there, so it is hedged with that claim whatever its rule: "may work better
+        than surgery" is not a firmer comparison than it is a claim of effect."""
+        if hit.rule.id not in self.hedgeable and not (named and self._hedges_to_info):
             return hit
         if rules_hedged or (verdicts.hedged is not None and verdicts.hedged[unit]):
             return replace(hit, severity=Severity.INFO)
