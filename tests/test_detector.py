@@ -21,6 +21,7 @@ from claimcheck.detector.training import (
     TrainSettings,
     corpus_digest,
     folds_by_writer,
+    kind_data,
     load_corpus,
     train_detector,
     train_units,
@@ -213,36 +214,67 @@ def test_categories_on_claims_leaves_other_units_without_category_targets(linter
 
 
 def test_claim_kinds_are_taught_by_unsupported_claims_alone(linter, tmp_path):
-    """With `claim_kinds` (`claimcheck train --claim-kinds`) a unit inside an unsupported claim
-    has a claim-kind target per category, its gold categories; the careful and the plain
-    unit have none (missing values), and keep their usual category targets."""
+    """The claim-kind model (`claimcheck train --claim-kinds`) learns from the units inside
+    unsupported claims only, each with its gold categories as `KIND_LABELS`; the careful and
+    the plain unit teach it nothing."""
     documents, register = _claim_careful_plain(linter, tmp_path)
-    data = unit_data(documents, register, alone_copies=False, claim_kinds=True)
-    claim, careful, plain = (cats for _, cats in data)
-    assert (claim[kind_label("cure")], claim[kind_label("unapproved")], claim[kind_label("evidence")]) == (1.0, 1.0, 0.0)
-    assert set(KIND_LABELS) <= set(claim)
-    assert not set(KIND_LABELS) & set(careful) and not set(KIND_LABELS) & set(plain)
-    assert set(CATEGORIES) <= set(careful) and set(CATEGORIES) <= set(plain)
-    assert not any(set(KIND_LABELS) & set(cats) for _, cats in unit_data(documents, register, alone_copies=False))
+    data = kind_data(documents, register)
+    texts = [" ".join(words) for words, _ in data]
+    assert data and all("cure" in text for text in texts)  # the claim unit and its context-free copy only
+    targets = data[0][1]
+    assert set(targets) == set(KIND_LABELS)
+    assert (targets[kind_label("cure")], targets[kind_label("unapproved")], targets[kind_label("evidence")]) == (1.0, 1.0, 0.0)
 
 
-def test_train_with_claim_kinds_writes_weights_and_thresholds_the_checker_uses(tiny_corpus, tmp_path):
-    import numpy as np
+def _model_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
-    out, scores = tmp_path / "model", tmp_path / "oof.npz"
-    args = ["train", str(tiny_corpus), "--splits", "train", "--out", str(out), "--epochs", "1", "--folds", "2", "--jobs", "1"]
-    result = CliRunner().invoke(main, [*args, "--claim-kinds", "--scores", str(scores)])
-    assert result.exit_code == 0, result.output
-    thresholds = yaml.safe_load((out / "thresholds.yml").read_text(encoding="utf-8"))
-    assert set(thresholds["claim_kinds"]) == set(CATEGORIES)
-    assert all(0.0 < value <= 1.0 for value in thresholds["claim_kinds"].values())
-    with np.load(scores) as saved:
-        assert list(saved["labels"]) == [*UNIT_LABELS, *KIND_LABELS]
-        assert saved["scores"].shape == saved["gold"].shape
-    detector = Detector.load(out)
+
+def test_claim_kinds_leave_every_decision_to_flag_as_trained_without_them(tiny_corpus, tmp_path):
+    """The claim-kind model is a classifier of its own: the unit and register models, and
+    every threshold but the claim kinds', are exactly those trained without it."""
+    args = ["train", str(tiny_corpus), "--splits", "train", "--epochs", "1", "--folds", "2", "--jobs", "1"]
+    for name, extra in (("plain", []), ("kinds", ["--claim-kinds"])):
+        result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / name), *extra])
+        assert result.exit_code == 0, result.output
+    plain, kinds = tmp_path / "plain", tmp_path / "kinds"
+    assert _model_bytes(plain / "units") == _model_bytes(kinds / "units")
+    assert _model_bytes(plain / "register") == _model_bytes(kinds / "register")
+    assert not (plain / "kinds").exists() and (kinds / "kinds").is_dir()
+    before = yaml.safe_load((plain / "thresholds.yml").read_text(encoding="utf-8"))
+    after = yaml.safe_load((kinds / "thresholds.yml").read_text(encoding="utf-8"))
+    assert "claim_kinds" not in before and set(after["claim_kinds"]) == set(CATEGORIES)
+    for key in ("categories", "claim_from", "careful_from", "best_category_from", "careful_page_overrule_below"):
+        assert before[key] == after[key], key
+    detector = Detector.load(kinds)
     assert detector.labels == (*UNIT_LABELS, *KIND_LABELS)
     assert detector.score_units([["our", "cells", "cure", "knees"]]).shape == (1, len(UNIT_LABELS) + len(KIND_LABELS))
-    assert set(detector.thresholds.claim_kinds) == set(CATEGORIES)
+    assert Detector.load(plain).labels == UNIT_LABELS
+
+
+def test_claim_kinds_only_adds_the_kind_model_beside_weights_already_trained(tiny_corpus, tmp_path):
+    import numpy as np
+
+    out = tmp_path / "model"
+    args = ["train", str(tiny_corpus), "--splits", "train", "--epochs", "1", "--folds", "2", "--jobs", "1", "--out", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    units, before = _model_bytes(out / "units"), yaml.safe_load((out / "thresholds.yml").read_text(encoding="utf-8"))
+    result = CliRunner().invoke(main, [*args, "--claim-kinds-only"])
+    assert result.exit_code == 0, result.output
+    assert "claim-kind model and thresholds added" in result.output
+    after = yaml.safe_load((out / "thresholds.yml").read_text(encoding="utf-8"))
+    assert _model_bytes(out / "units") == units and (out / "kinds").is_dir()
+    added = {"claim_kinds", "claim_kinds_trained_on"}
+    assert set(after) - set(before) == added
+    assert {key: value for key, value in after.items() if key not in added | {"cross_validation"}} == {
+        key: value for key, value in before.items() if key != "cross_validation"
+    }
+    detector = Detector.load(out)
+    scores = detector.score_units([["our", "cells", "cure", "knees"]])
+    assert scores.shape == (1, len(UNIT_LABELS) + len(KIND_LABELS)) and np.isfinite(scores).all()
+    # Without weights to add to: one clear error.
+    empty = CliRunner().invoke(main, [*args[:-1], str(tmp_path / "none"), "--claim-kinds-only"])
+    assert empty.exit_code == 2 and "no trained detector" in empty.output
 
 
 def test_sarif_carries_the_detector_s_confidence_as_rank():

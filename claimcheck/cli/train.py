@@ -81,8 +81,14 @@ if TYPE_CHECKING:
     "--claim-kinds/--no-claim-kinds",
     default=False,
     show_default=True,
-    help="Learn a second score per category from unsupported claims alone, to name every kind of claim "
-    "a sentence the detector reports makes.",
+    help="Train a claim-kind model too: one score per category learnt from unsupported claims alone, to name "
+    "every kind of claim a sentence the detector reports makes.",
+)
+@click.option(
+    "--claim-kinds-only",
+    is_flag=True,
+    help="Train only the claim-kind model, beside the weights already in --out (the package's by default), "
+    "leaving the unit and register models and their thresholds as they are.",
 )
 @click.option(
     "--errors",
@@ -115,6 +121,7 @@ def train(
     kinds: bool,
     categories_on: str,
     claim_kinds: bool,
+    claim_kinds_only: bool,
 ) -> None:
     """Train the claim detector; thresholds are chosen by cross-validation on the same splits."""
     from dataclasses import replace
@@ -123,7 +130,7 @@ def train(
     from claimcheck.config import Settings
     from claimcheck.config.settings import ModelSettings
     from claimcheck.detector.model import DEFAULT_DIR
-    from claimcheck.detector.training import TrainSettings, train_detector
+    from claimcheck.detector.training import TrainSettings, train_claim_kinds, train_detector
 
     chosen = tuple(name.strip() for name in splits.split(",") if name.strip())
     frozen = [name for name in chosen if name.startswith("heldout")]
@@ -154,6 +161,16 @@ def train(
     # The rules alone, with the built-in packs: training reads each document as `check`
     # does, and sees where the rules report claims (for the combined thresholds).
     rules_only = build_linter(Settings(model=ModelSettings(enabled=False)))
+    if claim_kinds_only:
+        target = Path(out_dir) if out_dir else DEFAULT_DIR
+        analyse = lambda source: next(rules_only.analyse([source]))[1]  # noqa: E731
+        thresholds = train_claim_kinds(Path(corpus_dir), target, analyse, chosen, settings, progress)
+        click.echo(f"claim-kind model and thresholds added to {target}")
+        click.echo("claim kind        P     R    F1   threshold   (cross-validated among unsupported claims)")
+        for name, row in thresholds["cross_validation"]["per_claim_kind"].items():
+            threshold = thresholds["claim_kinds"][name]
+            click.echo(f"{name:<15} {row['precision']:>5.2f} {row['recall']:>5.2f} {row['f1']:>5.2f}   {threshold:.2f}")
+        return
     report = train_detector(
         Path(corpus_dir),
         Path(out_dir) if out_dir else DEFAULT_DIR,

@@ -49,6 +49,7 @@ def kind_label(category: str) -> str:
 REGISTERS = ("marketing", "careful")
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "detector"
+KINDS_DIR = "kinds"  # the optional claim-kind model, beside `units` and `register`
 THRESHOLDS_FILE = "thresholds.yml"
 
 
@@ -111,16 +112,28 @@ class Detector:
     with its special cases when loaded, which would cost a second of every cold start.
     """
 
-    def __init__(self, units: TextCategorizer, register: TextCategorizer, vocab: Vocab, thresholds: Thresholds, source: str = ""):
+    def __init__(
+        self,
+        units: TextCategorizer,
+        register: TextCategorizer,
+        vocab: Vocab,
+        thresholds: Thresholds,
+        source: str = "",
+        kinds: TextCategorizer | None = None,
+    ):
         self._units = units
         self._register = register
+        # The optional claim-kind model (`KIND_LABELS`); its scores follow the unit model's.
+        self._kinds = kinds
         self.vocab = vocab
         self.thresholds = thresholds
         self.source = source
         labels = tuple(self._units.labels)
-        if labels not in (UNIT_LABELS, (*UNIT_LABELS, *KIND_LABELS)):
-            raise ConfigError(f"{source}: detector labels {labels} are not {UNIT_LABELS} (and optionally {KIND_LABELS})")
-        self.labels: tuple[str, ...] = labels
+        if labels != UNIT_LABELS:
+            raise ConfigError(f"{source}: detector labels {labels} are not {UNIT_LABELS}")
+        if kinds is not None and tuple(kinds.labels) != KIND_LABELS:
+            raise ConfigError(f"{source}: claim-kind labels {tuple(kinds.labels)} are not {KIND_LABELS}")
+        self.labels: tuple[str, ...] = (*UNIT_LABELS, *KIND_LABELS) if kinds is not None else UNIT_LABELS
         self._careful_column = tuple(self._register.labels).index("careful")
         self._hash_cache: dict[str, int] = {}
         # Scores of units already seen, by their input (`component._unit_scores`).
@@ -143,15 +156,19 @@ class Detector:
         host = nlp if nlp is not None else spacy.blank("en")
         units = _load_component(host, directory / "units", "textcat_multilabel")
         register = _load_component(host, directory / "register", "textcat")
+        kinds = _load_component(host, directory / KINDS_DIR, "textcat_multilabel") if (directory / KINDS_DIR).is_dir() else None
         # The pipeline's compile-cache switch (nlp.meta, set by build_pipeline) covers the thresholds file.
         thresholds = Thresholds.load(directory / THRESHOLDS_FILE, cache=bool(host.meta.get("claimcheck_cache", False)))
-        return cls(units, register, host.vocab, thresholds, str(directory))
+        return cls(units, register, host.vocab, thresholds, str(directory), kinds)
 
     def score_units(self, inputs: Sequence[list[str]]) -> np.ndarray:
         """(len(inputs), len(self.labels)) scores in [0, 1]."""
         if not inputs:
             return np.zeros((0, len(self.labels)), dtype="float32")
-        return np.asarray(self._predict(self._units, inputs), dtype="float32")
+        scores = np.asarray(self._predict(self._units, inputs), dtype="float32")
+        if self._kinds is None:
+            return scores
+        return np.hstack([scores, np.asarray(self._predict(self._kinds, inputs), dtype="float32")])
 
     def careful_register(self, inputs: Sequence[list[str]]) -> np.ndarray:
         """P(careful register) for each document input."""
@@ -199,7 +216,7 @@ class Detector:
         ]
         scorers: dict[int, _BagOfNgrams] = {}
         try:
-            for component in (self._units, self._register):
+            for component in (self._units, self._register, *((self._kinds,) if self._kinds is not None else ())):
                 scorer = _BagOfNgrams(component)
                 fast = scorer.predict(*self._batch_hashes(probe), len(probe))
                 slow = component.predict([Doc(self.vocab, words=words) for words in probe])

@@ -19,9 +19,10 @@ import bisect
 import hashlib
 import multiprocessing
 import random
+import shutil
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ from claimcheck.detector.model import (
     CATEGORIES,
     CLAIM,
     KIND_LABELS,
+    KINDS_DIR,
     REGISTERS,
     THRESHOLDS_FILE,
     UNIT_LABELS,
@@ -150,19 +152,25 @@ class TrainSettings:
     # category average precision over the claim gate went 0.566 -> 0.609 and 0.593 -> 0.646,
     # claim detection's 0.866 -> 0.865 and 0.907 -> 0.906 (README, "Stop-44 round").
     categories_on: str = "all"
-    # Learn a second score per category, the claim-kind score (`KIND_LABELS`), from the units
-    # inside unsupported claims only, used for nothing but naming every kind of claim a
-    # unit the detector reports makes.  The category scores decide whether the detector
-    # reports a unit at all, so they must also tell claims from the rest and are set for
-    # precision; a claim that is a comparison and a cure claim was reported under one of
-    # them.  Out of fold on the 5,589 documents of stop 43, naming kinds from scores learnt
-    # on claims only raised the detector's category recall on the units it reports by 0.04
-    # to 0.12 per category at about the same precision (README, "Stop-45 round").
+    # Train a third classifier, `kinds`: one claim-kind score per category (`KIND_LABELS`),
+    # learnt from the units inside unsupported claims only and used for nothing but naming
+    # every kind of claim a unit the detector reports makes.  The category scores decide
+    # whether the detector reports a unit at all, so they must also tell claims from the
+    # rest and are set for precision; a claim that is a comparison and a cure claim was
+    # reported under one of them.  A model of its own leaves the unit model, and so every
+    # decision to flag a sentence, exactly as trained without it.  Out of fold on the 5,589
+    # documents of stop 43, naming kinds this way raised the detector's category recall on
+    # the units it reports from 0.41 to 0.49 (mean over categories) at about the same
+    # precision (README, "Stop-45 round").
     claim_kinds: bool = False
+    # With `claim_kinds`: train the claim-kind model alone, beside weights already trained
+    # (`train_claim_kinds`, `claimcheck train --claim-kinds-only`); cross-validation then
+    # trains no unit model, and the unit columns of its scores are 0.
+    kinds_only: bool = False
 
     @property
-    def unit_labels(self) -> tuple[str, ...]:
-        """The unit model's labels: `UNIT_LABELS`, then `KIND_LABELS` with `claim_kinds`."""
+    def score_labels(self) -> tuple[str, ...]:
+        """The columns of the detector's scores: `UNIT_LABELS`, then `KIND_LABELS` with `claim_kinds`."""
         return (*UNIT_LABELS, *KIND_LABELS) if self.claim_kinds else UNIT_LABELS
 
 
@@ -437,21 +445,17 @@ def unit_data(
     affixes: bool = False,
     kinds: bool = False,
     categories_on: str = "all",
-    claim_kinds: bool = False,
 ) -> list[tuple[list[str], dict[str, float]]]:
     """Model inputs for every unit (and a context-free copy of some), with register tokens,
     and their targets: the gold labels, or with `kinds` the training targets of
     `TrainSettings.kinds` (categories by the kind of claim, supported or not); with
     `categories_on="claims"` a unit outside an unsupported claim has no category targets
-    (`TrainSettings.categories_on`); with `claim_kinds` a unit inside one has claim-kind
-    targets, its gold categories, and the others none (`TrainSettings.claim_kinds`)."""
+    (`TrainSettings.categories_on`)."""
     data = []
     for document in documents:
         token = register_token(register.documents[document.name])
         for index, unit in enumerate(document.units):
             cats = training_targets(unit) if kinds else unit.cats
-            if claim_kinds and unit.cats.get(CLAIM, 0.0) >= 0.5:
-                cats = {**cats, **kind_targets(unit)}
             if categories_on == CLAIMS_ONLY and cats.get(CLAIM, 0.0) < 0.5:
                 cats = {label: value for label, value in cats.items() if label not in CATEGORIES}
             data.append((unit_words(unit.text, unit.context, token, with_affixes=affixes), cats))
@@ -466,9 +470,17 @@ CLAIMS_ONLY = "claims"
 CATEGORY_SOURCES = ("all", CLAIMS_ONLY)
 
 
-def kind_targets(unit: TrainingUnit) -> dict[str, float]:
-    """A unit's claim-kind targets: its gold categories (`KIND_LABELS`)."""
-    return {kind_label(category): float(unit.cats.get(category, 0.0) >= 0.5) for category in CATEGORIES}
+def kind_data(
+    documents: Sequence[TrainingDocument], register: RegisterScores, affixes: bool = False
+) -> list[tuple[list[str], dict[str, float]]]:
+    """The claim-kind model's inputs and targets (`TrainSettings.claim_kinds`): the units
+    inside unsupported claims only (with their context-free copies), each with its gold
+    categories as `KIND_LABELS`."""
+    data = []
+    for words, cats in unit_data(documents, register, affixes=affixes):
+        if cats.get(CLAIM, 0.0) >= 0.5:
+            data.append((words, {kind_label(category): float(cats[category] >= 0.5) for category in CATEGORIES}))
+    return data
 
 
 def training_targets(unit: TrainingUnit) -> dict[str, float]:
@@ -478,7 +490,12 @@ def training_targets(unit: TrainingUnit) -> dict[str, float]:
 
 
 def train_units(data: list[tuple[list[str], dict[str, float]]], settings: TrainSettings) -> Language:
-    return _train("textcat_multilabel", settings.unit_labels, _unit_model(settings), data, settings)
+    return _train("textcat_multilabel", UNIT_LABELS, _unit_model(settings), data, settings)
+
+
+def train_kinds(data: list[tuple[list[str], dict[str, float]]], settings: TrainSettings) -> Language:
+    """The claim-kind model: the unit model's architecture over the claim units' inputs."""
+    return _train("textcat_multilabel", KIND_LABELS, _unit_model(settings), data, settings)
 
 
 # ---------------------------------------------------------------- cross-validation
@@ -546,17 +563,17 @@ def _fold_scores(
     settings: TrainSettings,
 ) -> np.ndarray:
     """Scores of test_docs' units by a unit model trained on train_docs (one fold)."""
-    data = unit_data(
-        train_docs,
-        register,
-        affixes=settings.affixes,
-        kinds=settings.kinds,
-        categories_on=settings.categories_on,
-        claim_kinds=settings.claim_kinds,
-    )
-    units_nlp = train_units(data, settings)
-    test = unit_data(test_docs, register, alone_copies=False, affixes=settings.affixes)
-    return _predict(units_nlp, "textcat_multilabel", [words for words, _ in test])
+    test = [words for words, _ in unit_data(test_docs, register, alone_copies=False, affixes=settings.affixes)]
+    if settings.kinds_only:
+        scores = np.zeros((len(test), len(UNIT_LABELS)), dtype="float32")
+    else:
+        kinds, categories_on = settings.kinds, settings.categories_on
+        data = unit_data(train_docs, register, affixes=settings.affixes, kinds=kinds, categories_on=categories_on)
+        scores = _predict(train_units(data, settings), "textcat_multilabel", test)
+    if not settings.claim_kinds:
+        return scores
+    kinds_nlp = train_kinds(kind_data(train_docs, register, settings.affixes), settings)
+    return np.hstack([scores, _predict(kinds_nlp, "textcat_multilabel", test)])
 
 
 def cross_validate(
@@ -600,7 +617,7 @@ def cross_validate(
         units,
         np.array(rule_hits, dtype=bool),
         np.array([register.documents[name] for name, _ in units], dtype="float32"),
-        settings.unit_labels,
+        settings.score_labels,
     )
 
 
@@ -786,19 +803,20 @@ def _best_category_threshold(
 
 
 def _claim_kind_thresholds(
-    cv: CrossValidation, reported: np.ndarray, grid: np.ndarray
+    cv: CrossValidation, among: np.ndarray, grid: np.ndarray
 ) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
     """Per category, the claim-kind threshold (`KIND_LABELS`) chosen as a category's is
-    (`_category_threshold`), among the units the detector reports out of fold: those are
-    the only units the claim-kind scores speak for (the table's recall counts every
-    unsupported claim of the category, reported or not).  Nothing when the weights have no claim-kind scores."""
+    (`_category_threshold`), `among` the units the claim-kind scores speak for: those the
+    detector reports out of fold, or without a unit model's out-of-fold scores
+    (`train_claim_kinds`), the unsupported claims.  The table's recall counts every
+    unsupported claim of the category.  Nothing when there are no claim-kind scores."""
     chosen: dict[str, float] = {}
     table: dict[str, dict[str, float]] = {}
     if KIND_LABELS[0] not in cv.labels:
         return chosen, table
     for category in CATEGORIES:
         gold = cv.gold[:, cv.labels.index(category)] > 0.5
-        kind = np.where(reported, cv.scores[:, cv.labels.index(kind_label(category))], 0.0)
+        kind = np.where(among, cv.scores[:, cv.labels.index(kind_label(category))], 0.0)
         threshold, precision, recall, f1 = _category_threshold(kind, gold, grid)
         chosen[category] = threshold
         table[category] = {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
@@ -952,17 +970,14 @@ def train_detector(
     thresholds = choose_thresholds(cv, settings.overrule_low)
     progress("training the final models on every document")
     register_nlp = train_register(documents, settings)
-    data = unit_data(
-        documents,
-        register,
-        affixes=settings.affixes,
-        kinds=settings.kinds,
-        categories_on=settings.categories_on,
-        claim_kinds=settings.claim_kinds,
-    )
+    data = unit_data(documents, register, affixes=settings.affixes, kinds=settings.kinds, categories_on=settings.categories_on)
     units_nlp = train_units(data, settings)
     out_dir.mkdir(parents=True, exist_ok=True)
     units_nlp.to_disk(out_dir / "units")
+    if settings.claim_kinds:
+        train_kinds(kind_data(documents, register, settings.affixes), settings).to_disk(out_dir / KINDS_DIR)
+    elif (out_dir / KINDS_DIR).is_dir():
+        shutil.rmtree(out_dir / KINDS_DIR)  # thresholds without claim kinds: no stale kinds model beside them
     register_nlp.to_disk(out_dir / "register")
     units = [unit for document in documents for unit in document.units]
     thresholds["trained_on"] = {
@@ -987,3 +1002,59 @@ def train_detector(
         out_dir,
         cv,
     )
+
+
+def train_claim_kinds(
+    corpus_dir: Path,
+    out_dir: Path,
+    analyse: Analyse,
+    splits: Sequence[str] = ("train", "dev"),
+    settings: TrainSettings | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> dict[str, Any]:
+    """Train the claim-kind model alone (`TrainSettings.claim_kinds`) beside the weights in
+    `out_dir`, and add its thresholds to their `thresholds.yml`; the unit and register
+    models, and every other threshold, stay as they are, so every decision to flag a
+    sentence does too.  The inputs are read as the unit model was trained to read them
+    (its recorded `analysis` and `affixes`).  Thresholds are chosen by cross-validation
+    among the unsupported claims (no unit model is cross-validated here to say which units
+    it reports).  Returns the updated thresholds."""
+    path = out_dir / THRESHOLDS_FILE
+    if not (out_dir / "units").is_dir() or not path.is_file():
+        raise ConfigError(f"no trained detector in {out_dir} to add claim kinds to (run 'claimcheck train' first)")
+    existing = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    trained = (existing.get("trained_on") or {}).get("settings") or {}
+    settings = settings or TrainSettings()
+    settings = replace(
+        settings,
+        claim_kinds=True,
+        kinds_only=True,
+        analysis=bool(trained.get("analysis", settings.analysis)),
+        affixes=bool(trained.get("affixes", settings.affixes)),
+    )
+    progress(f"reading {', '.join(splits)} from {corpus_dir}")
+    documents = load_corpus(corpus_dir, splits, analyse, None, settings.analysis)
+    if settings.folds_by == "writer" and len({writer_of(d.name) for d in documents}) >= 2:
+        folds = folds_by_writer([d.name for d in documents], settings.folds, settings.seed)
+    else:
+        folds = folds_of(len(documents), min(settings.folds, len(documents)), settings.seed)
+    register = out_of_fold_register(documents, folds, settings)
+    cv = cross_validate(documents, folds, register, settings, progress)
+    grid = np.round(np.arange(0.02, 0.981, 0.02), 2)
+    chosen, table = _claim_kind_thresholds(cv, cv.gold[:, UNIT_LABELS.index(CLAIM)] > 0.5, grid)
+    progress("training the claim-kind model on every document")
+    train_kinds(kind_data(documents, register, settings.affixes), settings).to_disk(out_dir / KINDS_DIR)
+    existing["claim_kinds"] = chosen
+    existing.setdefault("cross_validation", {})["per_claim_kind"] = table
+    existing["claim_kinds_trained_on"] = {
+        "splits": list(splits),
+        "documents": len(documents),
+        "corpus_sha256": corpus_digest(corpus_dir, splits),
+        "claim_units": sum(unit.cats[CLAIM] > 0 for document in documents for unit in document.units),
+        "settings": {key: getattr(settings, key) for key in settings.__dataclass_fields__},
+        "libraries": library_versions(),
+    }
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("# Chosen by cross-validation on the training splits (never a heldout split): claimcheck train\n")
+        yaml.safe_dump(existing, handle, sort_keys=False, width=120)
+    return existing
