@@ -1,12 +1,15 @@
-"""The trained detector as shipped: two small spaCy text classifiers and their thresholds.
+"""The trained detector as shipped: small spaCy text classifiers and their thresholds.
 
 `units` is a `textcat_multilabel` over one sentence and its context (see `features`):
 one score per label category of corpus/ANNOTATION.md for "this unit is an unsupported
 claim of that kind", plus `claim` (any unsupported claim) and `careful` (claim
 vocabulary used carefully: negated, reported, hedged and bounded, cited, approved use).
 `register` is an exclusive `textcat` over the start of the document: marketing or
-careful.  Thresholds were chosen by cross-validation on the training data and ship
-beside the weights (`thresholds.yml`).
+careful.  `kinds`, when present, is a third `textcat_multilabel` over the same input:
+one claim-kind score per category, learnt from unsupported claims alone, that names
+every kind of claim a unit the detector reports makes and decides nothing else.
+Thresholds were chosen by cross-validation on the training data and ship beside the
+weights (`thresholds.yml`).
 """
 
 from __future__ import annotations

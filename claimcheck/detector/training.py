@@ -160,7 +160,7 @@ class TrainSettings:
     # reported under one of them.  A model of its own leaves the unit model, and so every
     # decision to flag a sentence, exactly as trained without it.  Out of fold on the 5,589
     # documents of stop 43, naming kinds this way raised the detector's category recall on
-    # the units it reports from 0.41 to 0.49 (mean over categories) at about the same
+    # the units it reports from 0.41 to 0.50 (mean over categories) at about the same
     # precision (README, "Stop-45 round").
     claim_kinds: bool = False
     # With `claim_kinds`: train the claim-kind model alone, beside weights already trained
