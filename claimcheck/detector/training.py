@@ -939,6 +939,20 @@ class TrainingReport:
     cross_validation: CrossValidation | None = None
 
 
+def training_folds(documents: Sequence[TrainingDocument], settings: TrainSettings) -> list[list[int]]:
+    """Cross-validation folds by writer (`TrainSettings.folds_by`) when the documents come
+    from two writers or more, else by document."""
+    if settings.folds_by == "writer" and len({writer_of(d.name) for d in documents}) >= 2:
+        return folds_by_writer([d.name for d in documents], settings.folds, settings.seed)
+    return folds_of(len(documents), min(settings.folds, len(documents)), settings.seed)
+
+
+def write_thresholds(path: Path, thresholds: dict[str, Any]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("# Chosen by cross-validation on the training splits (never a heldout split): claimcheck train\n")
+        yaml.safe_dump(thresholds, handle, sort_keys=False, width=120)
+
+
 def train_detector(
     corpus_dir: Path,
     out_dir: Path,
@@ -960,10 +974,7 @@ def train_detector(
         raise ConfigError(f"unknown architecture {settings.architecture!r} (choose from {', '.join(ARCHITECTURES)})")
     progress(f"reading {', '.join(splits)} from {corpus_dir}")
     documents = load_corpus(corpus_dir, splits, analyse, rule_hits, settings.analysis)
-    if settings.folds_by == "writer" and len({writer_of(d.name) for d in documents}) >= 2:
-        folds = folds_by_writer([d.name for d in documents], settings.folds, settings.seed)
-    else:
-        folds = folds_of(len(documents), min(settings.folds, len(documents)), settings.seed)
+    folds = training_folds(documents, settings)
     progress(f"{len(documents)} documents, {sum(len(d.units) for d in documents)} units; register scores out of fold")
     register = out_of_fold_register(documents, folds, settings)
     cv = cross_validate(documents, folds, register, settings, progress)
@@ -990,9 +1001,7 @@ def train_detector(
         "settings": {key: getattr(settings, key) for key in settings.__dataclass_fields__},
         "libraries": library_versions(),
     }
-    with (out_dir / THRESHOLDS_FILE).open("w", encoding="utf-8") as handle:
-        handle.write("# Chosen by cross-validation on the training splits (never a heldout split): claimcheck train\n")
-        yaml.safe_dump(thresholds, handle, sort_keys=False, width=120)
+    write_thresholds(out_dir / THRESHOLDS_FILE, thresholds)
     return TrainingReport(
         len(documents),
         len(units),
@@ -1034,10 +1043,7 @@ def train_claim_kinds(
     )
     progress(f"reading {', '.join(splits)} from {corpus_dir}")
     documents = load_corpus(corpus_dir, splits, analyse, None, settings.analysis)
-    if settings.folds_by == "writer" and len({writer_of(d.name) for d in documents}) >= 2:
-        folds = folds_by_writer([d.name for d in documents], settings.folds, settings.seed)
-    else:
-        folds = folds_of(len(documents), min(settings.folds, len(documents)), settings.seed)
+    folds = training_folds(documents, settings)
     register = out_of_fold_register(documents, folds, settings)
     cv = cross_validate(documents, folds, register, settings, progress)
     grid = np.round(np.arange(0.02, 0.981, 0.02), 2)
@@ -1054,7 +1060,5 @@ def train_claim_kinds(
         "settings": {key: getattr(settings, key) for key in settings.__dataclass_fields__},
         "libraries": library_versions(),
     }
-    with path.open("w", encoding="utf-8") as handle:
-        handle.write("# Chosen by cross-validation on the training splits (never a heldout split): claimcheck train\n")
-        yaml.safe_dump(existing, handle, sort_keys=False, width=120)
+    write_thresholds(path, existing)
     return existing
