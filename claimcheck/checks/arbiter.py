@@ -557,8 +557,9 @@ class Arbiter:
                 per_unit[row].append(best[:2])
         # Every other kind of claim a reported unit makes, by the claim-kind scores, where
         # its category could be reported at all.
-        reported = np.fromiter((bool(found) for found in per_unit), dtype=bool, count=len(per_unit))
-        named: list[set[str]] = [set() for _ in per_unit]
+        named: list[set[str]] = [set() for _ in per_unit] if self._kind_columns else []
+        if self._kind_columns:
+            reported = np.fromiter((bool(found) for found in per_unit), dtype=bool, count=len(per_unit))
         for column, category, threshold in self._kind_columns:
             allowed, read = reportable(category)
             for row in np.flatnonzero(reported & (scores[:, column] >= threshold) & allowed & read):
@@ -589,7 +590,7 @@ class Arbiter:
             masks.defining,
             masks.approving,
             masks.requiring,
-            tuple(frozenset(found) for found in named) if self._kind_columns else (),
+            tuple(frozenset(found) for found in named),
         )
 
     def _benefit_read(self, scores: np.ndarray, category: str) -> np.ndarray:

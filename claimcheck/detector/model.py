@@ -38,16 +38,17 @@ CATEGORIES = (
 CLAIM = "claim"
 CAREFUL = "careful"
 UNIT_LABELS = (*CATEGORIES, CLAIM, CAREFUL)
-# Optional scores, after UNIT_LABELS: the kinds of claim a sentence that IS an unsupported
-# claim makes, learnt from claim units alone (`TrainSettings.claim_kinds`).  They decide
-# nothing about whether a sentence is flagged; they name every kind a reported one makes.
-KIND_LABELS = tuple(f"kind_{category}" for category in CATEGORIES)
 
 
 def kind_label(category: str) -> str:
     """The label of `category`'s claim-kind score."""
     return f"kind_{category}"
 
+
+# Optional scores, after UNIT_LABELS: the kinds of claim a sentence that IS an unsupported
+# claim makes, learnt from claim units alone (`TrainSettings.claim_kinds`).  They decide
+# nothing about whether a sentence is flagged; they name every kind a reported one makes.
+KIND_LABELS = tuple(kind_label(category) for category in CATEGORIES)
 
 REGISTERS = ("marketing", "careful")
 
@@ -168,10 +169,12 @@ class Detector:
         """(len(inputs), len(self.labels)) scores in [0, 1]."""
         if not inputs:
             return np.zeros((0, len(self.labels)), dtype="float32")
-        scores = np.asarray(self._predict(self._units, inputs), dtype="float32")
+        # The words' hashes are the same input to both classifiers: computed once.
+        hashed = self._batch_hashes(inputs) if id(self._units) in self._scorers else None
+        scores = np.asarray(self._predict(self._units, inputs, hashed), dtype="float32")
         if self._kinds is None:
             return scores
-        return np.hstack([scores, np.asarray(self._predict(self._kinds, inputs), dtype="float32")])
+        return np.hstack([scores, np.asarray(self._predict(self._kinds, inputs, hashed), dtype="float32")])
 
     def careful_register(self, inputs: Sequence[list[str]]) -> np.ndarray:
         """P(careful register) for each document input."""
@@ -179,10 +182,13 @@ class Detector:
             return np.zeros(0, dtype="float32")
         return np.asarray(self._predict(self._register, inputs), dtype="float32")[:, self._careful_column]
 
-    def _predict(self, component: TextCategorizer, inputs: Sequence[list[str]]) -> np.ndarray:
+    def _predict(
+        self, component: TextCategorizer, inputs: Sequence[list[str]], hashed: tuple[np.ndarray, np.ndarray] | None = None
+    ) -> np.ndarray:
+        """Scores of one classifier; `hashed`: the inputs' `_batch_hashes`, if already computed."""
         scorer = self._scorers.get(id(component))
         if scorer is not None:
-            hashes, rows = self._batch_hashes(inputs)
+            hashes, rows = hashed if hashed is not None else self._batch_hashes(inputs)
             return scorer.predict(hashes, rows, len(inputs))
         return component.predict([Doc(self.vocab, words=words) for words in inputs])
 
