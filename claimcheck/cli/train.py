@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from claimcheck.linter import Linter
+    from claimcheck.sources.base import Source
 
 
 @click.command(name="train")
@@ -161,9 +162,12 @@ def train(
     # The rules alone, with the built-in packs: training reads each document as `check`
     # does, and sees where the rules report claims (for the combined thresholds).
     rules_only = build_linter(Settings(model=ModelSettings(enabled=False)))
+
+    def analyse(source: Source) -> Doc:
+        return next(rules_only.analyse([source]))[1]
+
     if claim_kinds_only:
         target = Path(out_dir) if out_dir else DEFAULT_DIR
-        analyse = lambda source: next(rules_only.analyse([source]))[1]  # noqa: E731
         thresholds = train_claim_kinds(Path(corpus_dir), target, analyse, chosen, settings, progress)
         click.echo(f"claim-kind model and thresholds added to {target}")
         click.echo("claim kind        P     R    F1   threshold   (cross-validated among unsupported claims)")
@@ -174,7 +178,7 @@ def train(
     report = train_detector(
         Path(corpus_dir),
         Path(out_dir) if out_dir else DEFAULT_DIR,
-        lambda source: next(rules_only.analyse([source]))[1],
+        analyse,
         chosen,
         settings,
         progress,
