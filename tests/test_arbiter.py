@@ -1186,3 +1186,36 @@ def test_a_kind_named_only_by_claim_kind_scores_is_hedged_with_the_claim_it_ride
     assert {hit.rule.id: hit.severity for hit in arbiter.arbitrate(TEXT, [], arbiter.verdicts(own, hedged))}[URGENCY.id] is None
     # hedged: keep (the config's choice) leaves every severity alone.
     assert severities(hedged="keep") == {EFFICACY.id: None, URGENCY.id: None}
+
+
+def _with_own_claim(unit_scores: UnitScores, *own: float) -> UnitScores:
+    return replace(unit_scores, own_claim=np.array(own, dtype="float32"))
+
+
+def test_a_unit_that_is_no_claim_on_its_own_words_is_not_reported_by_the_detector():
+    # Scored with its context the first sentence reads as a claim; read on its own it does not.
+    gated = Arbiter([EFFICACY, UNAPPROVED, URGENCY], DETECTOR_MAP, replace(THRESHOLDS, own_claim_from=0.2))
+    context_only = _with_own_claim(scores({"claim": 0.9, "efficacy": 0.9}, {}, {}), 0.05, 1.0, 1.0)
+    assert gated.arbitrate(TEXT, [], gated.verdicts(context_only)) == []
+    own_claim = _with_own_claim(scores({"claim": 0.9, "efficacy": 0.9}, {}, {}), 0.3, 1.0, 1.0)
+    assert [h.rule.id for h in gated.arbitrate(TEXT, [], gated.verdicts(own_claim))] == [EFFICACY.id]
+    # Without a floor (weights trained before it, or 0) the own-words reading is not asked.
+    ungated = Arbiter([EFFICACY, UNAPPROVED, URGENCY], DETECTOR_MAP, THRESHOLDS)
+    assert [h.rule.id for h in ungated.arbitrate(TEXT, [], ungated.verdicts(context_only))] == [EFFICACY.id]
+
+
+def test_the_own_words_floor_leaves_rule_hits_alone():
+    gated = Arbiter([EFFICACY, UNAPPROVED, URGENCY], DETECTOR_MAP, replace(THRESHOLDS, own_claim_from=0.2))
+    hit = Hit(EFFICACY, 4, 23, "rule message")
+    context_only = _with_own_claim(scores({"claim": 0.9, "efficacy": 0.9}, {}, {}), 0.05, 1.0, 1.0)
+    assert [h.message for h in gated.arbitrate(TEXT, [hit], gated.verdicts(context_only))] == ["rule message"]
+
+
+def test_the_own_words_floor_also_holds_for_the_best_category_fallback():
+    fallback = replace(THRESHOLDS, best_category_from=0.6, own_claim_from=0.2)
+    gated = Arbiter([EFFICACY, UNAPPROVED, URGENCY], DETECTOR_MAP, fallback)
+    # no category over its threshold: the fallback would report efficacy
+    context_only = _with_own_claim(scores({"claim": 0.9, "efficacy": 0.3}, {}, {}), 0.05, 1.0, 1.0)
+    assert gated.arbitrate(TEXT, [], gated.verdicts(context_only)) == []
+    own_claim = _with_own_claim(scores({"claim": 0.9, "efficacy": 0.3}, {}, {}), 0.5, 1.0, 1.0)
+    assert [h.rule.id for h in gated.arbitrate(TEXT, [], gated.verdicts(own_claim))] == [EFFICACY.id]

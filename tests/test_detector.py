@@ -318,6 +318,9 @@ def test_train_can_save_the_out_of_fold_scores_for_policy_studies(tiny_corpus, t
         assert all(name.startswith("train/") for name in saved["documents"])
         assert ((saved["scores"] >= 0) & (saved["scores"] <= 1)).all()
         assert len(saved["unit_register"]) == units and ((saved["unit_register"] >= 0) & (saved["unit_register"] <= 1)).all()
+        # each unit's P(claim) read on its own words, scored out of fold too
+        assert len(saved["own_claim"]) == units and ((saved["own_claim"] >= 0) & (saved["own_claim"] <= 1)).all()
+        assert not np.array_equal(saved["own_claim"], saved["scores"][:, list(saved["labels"]).index("claim")])
 
 
 def test_scoring_from_word_hashes_equals_scoring_spacy_docs():
@@ -470,6 +473,59 @@ def test_remembered_unit_scores_are_the_scores_of_a_fresh_detector(monkeypatch):
     assert len(detector.unit_memo) == len(expected[1])  # cleared, then filled by the longer page (the first page only repeats it)
     for scores in (warm, again, cleared):
         assert all(np.array_equal(a, b) for a, b in zip(expected, scores, strict=True))
+
+
+def test_the_own_words_reading_is_the_unit_scored_alone_and_only_over_the_claim_gate():
+    """`own_claim`: the sentence's P(claim) with no heading or sentence before, the input
+    training scored out of fold (`own_words_inputs`); asked only where the detector could
+    report, and not at all by weights with no floor."""
+    from dataclasses import replace
+
+    from claimcheck.detector.component import document_units, score_docs
+    from claimcheck.detector.features import UnitContext, register_token, unit_words
+    from claimcheck.nlp.pipeline import PipelineSettings, build_pipeline
+    from claimcheck.sources import parse_source
+
+    nlp = build_pipeline(PipelineSettings(cache=False))
+    text = "# Stem cells for knee arthritis\n\nOur cells rebuild worn cartilage.\n\nBring your latest X-ray with you.\n"
+    doc = nlp(nlp.tokenizer(parse_source(text, "page.md", "markdown").prose))
+    detector = nlp.get_pipe("claimcheck_detector").detector
+    shipped = detector.thresholds
+    try:
+        detector.thresholds = replace(shipped, own_claim_from=0.2, claim_from=0.0, best_category_from=1.0)
+        everywhere = score_docs(detector, [doc])[0]
+        units = document_units(doc, detector.reads_analysis)
+        token = register_token(everywhere.careful_register)
+        alone = [unit_words(u.text, UnitContext(alone=True, analysis=u.context.analysis), token) for u in units]
+        expected = detector.score_units(alone)[:, UNIT_LABELS.index("claim")]
+        assert np.allclose(everywhere.own_claim, expected)
+        assert not np.allclose(everywhere.own_claim, everywhere.scores[:, UNIT_LABELS.index("claim")])
+        detector.thresholds = replace(shipped, own_claim_from=0.2, claim_from=1.0, best_category_from=1.0)
+        assert (score_docs(detector, [doc])[0].own_claim == 1.0).all()  # nothing over the gate: nothing asked
+        detector.thresholds = replace(shipped, own_claim_from=0.0)
+        assert score_docs(detector, [doc])[0].own_claim is None
+    finally:
+        detector.thresholds = shipped
+
+
+def test_the_own_words_floor_is_chosen_by_out_of_fold_f1_and_never_touches_rule_hits():
+    from claimcheck.detector.training import _own_claim_threshold
+
+    # Units 0-3 reported by the detector alone, 4 by a rule; 5 a claim nothing finds.
+    reported = np.array([True, True, True, True, False, False])
+    hits = np.array([False, False, False, False, True, False])
+    claim = np.array([0.9, 0.9, 0.9, 0.9, 0.2, 0.1])
+    own = np.array([0.8, 0.6, 0.05, 0.1, 0.01, 0.1])
+    nothing = np.zeros(6, dtype=bool)
+    # The two that are claims only by their context are not claims: a floor pays.
+    gold = np.array([True, True, False, False, True, True])
+    floor, table = _own_claim_threshold(hits, reported, claim, nothing, gold, 0.5, own)
+    assert 0.1 < floor <= 0.6 and table["chosen"]["f1"] > table["never"]["f1"]
+    assert table["chosen"]["withheld"] == 2 and table["chosen"]["recall"] == table["never"]["recall"]
+    # When they are claims after all, never; and without own-words scores, never.
+    floor, table = _own_claim_threshold(hits, reported, claim, nothing, np.ones(6, dtype=bool), 0.5, own)
+    assert floor == 0.0 and table["chosen"] == table["never"]
+    assert _own_claim_threshold(hits, reported, claim, nothing, gold, 0.5, None) == (0.0, {})
 
 
 def test_a_writers_batch_is_named_by_its_first_word_and_dev_is_one_batch():

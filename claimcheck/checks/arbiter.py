@@ -488,6 +488,12 @@ class Arbiter:
         confident = claim >= self.thresholds.claim_from
         per_unit: list[list[tuple[str, float]]] = [[] for _ in range(len(scores))]
         fallback = claim >= self.thresholds.best_category_from
+        if units.own_claim is not None and self.thresholds.own_claim_from > 0.0:
+            # Read on its own words the sentence must be a claim too: a plain line under a
+            # heading that offers a therapy for a disease is not one (`own_claim_from`).
+            own_words = units.own_claim >= self.thresholds.own_claim_from
+            confident = confident & own_words
+            fallback = fallback & own_words
         # Read by the rules as negated, relayed, describing a condition, the body's own cells,
         # conventional care or how the product is made, the claim reading has no category to
         # fall back on.

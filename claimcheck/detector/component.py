@@ -42,6 +42,9 @@ class UnitScores:
     ends: np.ndarray
     scores: np.ndarray
     careful_register: float
+    # Per unit: P(claim) of the unit read on its own words (`Thresholds.own_claim_from`),
+    # asked only of units over the claim gate (1.0 elsewhere); None when not asked at all.
+    own_claim: np.ndarray | None = None
 
     @cached_property
     def _offsets(self) -> tuple[list[int], list[int]]:
@@ -90,14 +93,47 @@ def score_docs(detector: Detector, docs: list[Doc]) -> list[UnitScores]:
     tokenize = WordMemo()
     careful = detector.careful_register([register_words([unit.text for unit in units], tokenize) for units in per_doc])
     scores = _unit_scores(detector, per_doc, careful, tokenize)
+    own_claim = _own_claims(detector, per_doc, careful, scores, tokenize)
     results, row = [], 0
     for units, register in zip(per_doc, careful, strict=True):
         block = scores[row : row + len(units)]
+        own = None if own_claim is None else own_claim[row : row + len(units)]
         row += len(units)
         starts = np.fromiter((unit.start for unit in units), dtype=np.int64, count=len(units))
         ends = np.fromiter((unit.end for unit in units), dtype=np.int64, count=len(units))
-        results.append(UnitScores(starts, ends, block, float(register)))
+        results.append(UnitScores(starts, ends, block, float(register), own))
     return results
+
+
+def _own_claims(
+    detector: Detector, per_doc: list[list[Unit]], careful: np.ndarray, scores: np.ndarray, tokenize: WordMemo
+) -> np.ndarray | None:
+    """P(claim) of each unit over the claim gate read on its own words, as training read
+    it out of fold (`training.own_words_inputs`): no heading, no sentence before, the
+    page's register; 1.0 for the units under the gate, which the detector never reports.
+    None when the thresholds ask for no such reading (`own_claim_from` 0)."""
+    thresholds = detector.thresholds
+    if thresholds.own_claim_from <= 0.0:
+        return None
+    own = np.ones(len(scores), dtype="float32")
+    if not len(scores):
+        return own
+    claim = scores[:, detector.labels.index("claim")]
+    over = claim >= min(thresholds.claim_from, thresholds.best_category_from)
+    rows: list[int] = []
+    alone: list[list[Unit]] = []
+    row = 0
+    for units in per_doc:
+        picked = []
+        for unit in units:
+            if over[row]:
+                rows.append(row)
+                picked.append(Unit(unit.start, unit.end, unit.text, UnitContext(alone=True, analysis=unit.context.analysis)))
+            row += 1
+        alone.append(picked)
+    if rows:
+        own[rows] = _unit_scores(detector, alone, careful, tokenize)[:, detector.labels.index("claim")]
+    return own
 
 
 # Units whose scores are remembered per detector (about 1 KB each: the key's strings and

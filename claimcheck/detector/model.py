@@ -77,6 +77,10 @@ class Thresholds:
     # patient education), a rule hit under this P(claim) is overruled (0: never): such
     # pages name claims to warn about them, and the rules read the words, not the voice.
     careful_page_overrule_below: float = 0.0
+    # The detector reports a unit no rule found only where the unit read on its own words
+    # (no heading, no sentence before) scores at least this P(claim) too (0: never asked):
+    # a plain line under a heading that offers a therapy for a disease is not a claim.
+    own_claim_from: float = 0.0
     # Per category: from this claim-kind score on (`KIND_LABELS`), a unit the detector
     # reports is reported under that category too (empty: weights without those scores).
     claim_kinds: Mapping[str, float] = field(default_factory=dict)
@@ -94,6 +98,7 @@ class Thresholds:
                 best_category_from=float(data.get("best_category_from", 1.0)),
                 best_category_share=float(data.get("best_category_share", 0.0)),
                 careful_page_overrule_below=float(data.get("careful_page_overrule_below", 0.0)),
+                own_claim_from=float(data.get("own_claim_from", 0.0)),
                 claim_kinds={str(k): float(v) for k, v in (data.get("claim_kinds") or {}).items()},
                 details=data,
             )

@@ -512,16 +512,20 @@ class CrossValidation:
     # per row: the out-of-fold P(careful register) of the row's document
     unit_register: np.ndarray | None = None
     labels: tuple[str, ...] = UNIT_LABELS  # the columns of `gold` and `scores`
+    # per row: P(claim) of the unit read on its own words (`own_words_inputs`)
+    own_claim: np.ndarray | None = None
 
     def save(self, path: Path) -> None:
         """The out-of-fold arrays as one NumPy .npz file: `labels` (column names), `gold`
-        and `scores` (units x labels), `rule_hits`, `documents` and `texts` (per unit), so
+        and `scores` (units x labels), `rule_hits`, `documents`, `texts`, `unit_register` and
+        `own_claim` (per unit), so
         that a reporting policy (a threshold, a guard of the arbiter) can be tried on the
         training data out of fold without the half hour of cross-validation."""
         documents = np.array([document for document, _ in self.units], dtype=str)
         texts = np.array([text for _, text in self.units], dtype=str)
         hits = self.rule_hits if self.rule_hits is not None else np.zeros(len(self.units), dtype=bool)
         register = self.unit_register if self.unit_register is not None else np.zeros(len(self.units), dtype="float32")
+        own_claim = self.own_claim if self.own_claim is not None else np.ones(len(self.units), dtype="float32")
         with path.open("wb") as handle:
             np.savez_compressed(
                 handle,
@@ -532,6 +536,7 @@ class CrossValidation:
                 documents=documents,
                 texts=texts,
                 unit_register=register,
+                own_claim=own_claim,
             )
 
     def disagreements(self, claim_from: float) -> list[dict[str, Any]]:
@@ -556,24 +561,43 @@ class CrossValidation:
         return rows
 
 
+def own_words_inputs(documents: Sequence[TrainingDocument], register: RegisterScores, affixes: bool = False) -> list[list[str]]:
+    """Every unit's input read on its own: its words and the analyzers' reading of them,
+    with no heading, sentence before or segment kind, and the page's register token; the
+    input the detector scores at run time to ask whether a sentence is a claim by its own
+    words (`Thresholds.own_claim_from`)."""
+    inputs = []
+    for document in documents:
+        token = register_token(register.documents[document.name])
+        for unit in document.units:
+            alone = UnitContext(alone=True, analysis=unit.context.analysis)
+            inputs.append(unit_words(unit.text, alone, token, with_affixes=affixes))
+    return inputs
+
+
 def _fold_scores(
     train_docs: Sequence[TrainingDocument],
     test_docs: Sequence[TrainingDocument],
     register: RegisterScores,
     settings: TrainSettings,
-) -> np.ndarray:
-    """Scores of test_docs' units by a unit model trained on train_docs (one fold)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scores of test_docs' units by a unit model trained on train_docs (one fold), and
+    each unit's P(claim) read on its own words (`own_words_inputs`; 0 with `kinds_only`)."""
     test = [words for words, _ in unit_data(test_docs, register, alone_copies=False, affixes=settings.affixes)]
     if settings.kinds_only:
         scores = np.zeros((len(test), len(UNIT_LABELS)), dtype="float32")
+        own_claim = np.zeros(len(test), dtype="float32")
     else:
         kinds, categories_on = settings.kinds, settings.categories_on
         data = unit_data(train_docs, register, affixes=settings.affixes, kinds=kinds, categories_on=categories_on)
-        scores = _predict(train_units(data, settings), "textcat_multilabel", test)
+        units_nlp = train_units(data, settings)
+        scores = _predict(units_nlp, "textcat_multilabel", test)
+        own = _predict(units_nlp, "textcat_multilabel", own_words_inputs(test_docs, register, settings.affixes))
+        own_claim = own[:, UNIT_LABELS.index(CLAIM)].astype("float32")
     if not settings.claim_kinds:
-        return scores
+        return scores, own_claim
     kinds_nlp = train_kinds(kind_data(train_docs, register, settings.affixes), settings)
-    return np.hstack([scores, _predict(kinds_nlp, "textcat_multilabel", test)])
+    return np.hstack([scores, _predict(kinds_nlp, "textcat_multilabel", test)]), own_claim
 
 
 def cross_validate(
@@ -597,9 +621,10 @@ def cross_validate(
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         with ProcessPoolExecutor(max_workers=settings.jobs, mp_context=context) as pool:
             trains, tests = [train for train, _ in splits], [test for _, test in splits]
-            score_rows = list(pool.map(_fold_scores, trains, tests, repeat(register), repeat(settings)))
+            fold_rows = list(pool.map(_fold_scores, trains, tests, repeat(register), repeat(settings)))
     else:
-        score_rows = [_fold_scores(train_docs, test_docs, register, settings) for train_docs, test_docs in splits]
+        fold_rows = [_fold_scores(train_docs, test_docs, register, settings) for train_docs, test_docs in splits]
+    score_rows = [scores for scores, _ in fold_rows]
     gold_rows, units, rule_hits = [], [], []
     for _, test_docs in splits:
         test = unit_data(test_docs, register, alone_copies=False, affixes=settings.affixes)
@@ -618,6 +643,7 @@ def cross_validate(
         np.array(rule_hits, dtype=bool),
         np.array([register.documents[name] for name, _ in units], dtype="float32"),
         settings.score_labels,
+        np.concatenate([own for _, own in fold_rows]),
     )
 
 
@@ -802,6 +828,42 @@ def _best_category_threshold(
     return best[0], table
 
 
+OWN_CLAIM_FLOORS = np.round(np.arange(0.0, 0.501, 0.02), 2)
+
+
+def _own_claim_threshold(
+    rule_hits: np.ndarray | None,
+    reported: np.ndarray,
+    claim: np.ndarray,
+    careful: np.ndarray,
+    claim_gold: np.ndarray,
+    claim_from: float,
+    own_claim: np.ndarray | None,
+) -> tuple[float, dict[str, Any]]:
+    """The P(claim) a unit read on its own words (`own_words_inputs`) must reach for the
+    detector to report it, chosen for the combined system's out-of-fold F1 (ties: the lower
+    floor; 0.0, never, without those scores).  The unit model reads the heading above and
+    the sentence before as well as the sentence, and under a heading that offers a therapy
+    for a disease, or after a sentence that promises, a plain line ("Bring your latest scan
+    with you.") can score as a claim on its context alone; a rule hit is kept either way."""
+    if own_claim is None or not reported.any():
+        return 0.0, {}
+    hits = rule_hits if rule_hits is not None else np.zeros(len(claim), dtype=bool)
+    kept = hits & ~(careful & (claim < claim_from))
+    rows = []
+    for floor in OWN_CLAIM_FLOORS:
+        own = reported & (own_claim >= floor)
+        flagged = kept | own
+        withheld = int((reported & ~own & ~kept).sum())
+        rows.append((float(floor), *_precision_recall(flagged, claim_gold), withheld))
+    best = _best_floor(rows)
+    table = {
+        name: {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "withheld": withheld}
+        for name, (_, p, r, f, withheld) in (("never", rows[0]), ("chosen", best))
+    }
+    return best[0], table
+
+
 def _claim_kind_thresholds(
     cv: CrossValidation, among: np.ndarray, grid: np.ndarray
 ) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
@@ -841,6 +903,8 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
     long pseudo-scientific prose the tool exists for (mechanistic immunology in a clinic blog)
     is unlike the training copy and scores near 0, and a floor would silence the rules
     exactly there, which out-of-fold F1 on the training copy cannot show.
+    A unit the detector would report must also read as a claim on its own words, from
+    `own_claim_from`, chosen for the combined system's out-of-fold F1 (`_own_claim_threshold`).
     """
     grid = np.round(np.arange(0.02, 0.981, 0.02), 2)
     claim = cv.scores[:, UNIT_LABELS.index(CLAIM)]
@@ -879,6 +943,11 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
     )
     best_category_share = float(fallback["chosen"].get("share", 0.0))
     reported |= (claim >= best_category_from) & (ratio >= best_category_share)
+    own_claim_from, own_words = _own_claim_threshold(
+        cv.rule_hits, reported, claim, careful >= careful_from, claim_gold, claim_from, cv.own_claim
+    )
+    if cv.own_claim is not None:
+        reported &= cv.own_claim >= own_claim_from
     claim_kinds, kind_table = _claim_kind_thresholds(cv, reported, grid)
     overrule_below, combined = _overrule_threshold(cv.rule_hits, reported, claim, careful >= careful_from, claim_gold, claim_from)
     applied_floor = overrule_below if overrule_low else 0.0
@@ -906,11 +975,13 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
         "best_category_from": best_category_from,
         "best_category_share": best_category_share,
         "careful_page_overrule_below": careful_page_below,
+        "own_claim_from": own_claim_from,
         **({"claim_kinds": claim_kinds} if claim_kinds else {}),
         "cross_validation": {
             "combined": combined,
             "careful_page": careful_page,
             "best_category": fallback,
+            **({"own_words": own_words} if own_words else {}),
             "suggested_overrule_below": overrule_below,
             "claim": {
                 "precision": round(claim_precision, 3),
