@@ -200,6 +200,15 @@ def train(
         click.echo(
             f"{name:<16} {row['gold']:>5} {row['precision']:>5.2f} {row['recall']:>5.2f} {row['f1']:>5.2f}   {threshold:.2f}"
         )
+    own_words = cv.get("own_words")
+    if own_words:
+        never, chosen_row = own_words["never"], own_words["chosen"]
+        click.echo(
+            f"own-words floor {report.thresholds['own_claim_from']:.2f}: combined P/R/F1 "
+            f"{never['precision']:.3f}/{never['recall']:.3f}/{never['f1']:.3f} without it, "
+            f"{chosen_row['precision']:.3f}/{chosen_row['recall']:.3f}/{chosen_row['f1']:.3f} with it "
+            f"({chosen_row['withheld']} units withheld)"
+        )
     if errors_file and report.cross_validation is not None:
         rows = report.cross_validation.disagreements(report.thresholds["claim_from"])
         with open(errors_file, "w", encoding="utf-8") as handle:
