@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from claimcheck.cli import main
 from claimcheck.cli.train import rule_hits_for_training
-from claimcheck.detector.features import words
+from claimcheck.detector.features import Reading, words
 from claimcheck.detector.model import CATEGORIES, DEFAULT_DIR, KIND_LABELS, UNIT_LABELS, Detector, kind_label
 from claimcheck.detector.training import (
     RegisterScores,
@@ -121,7 +121,7 @@ def tiny_corpus(tmp_path_factory) -> Path:
 
 
 def test_training_twice_gives_the_same_model(tiny_corpus, tmp_path, linter):
-    settings = TrainSettings(epochs=2, folds=2, length=2**12, jobs=1, analysis=True, affixes=True)
+    settings = TrainSettings(epochs=2, folds=2, length=2**12, jobs=1, analysis=True, affixes=True, therapy_split=True)
     analyse = _analyse_with(linter)
     hits = rule_hits_for_training(linter)
     reports = [train_detector(tiny_corpus, tmp_path / name, analyse, ("train",), settings, rule_hits=hits) for name in ("a", "b")]
@@ -135,9 +135,10 @@ def test_training_twice_gives_the_same_model(tiny_corpus, tmp_path, linter):
     scores = [Detector.load(report.out_dir).score_units(inputs) for report in reports]
     assert np.array_equal(scores[0], scores[1])
     assert (tmp_path / "a" / "thresholds.yml").is_file()
-    # Trained with the analyzers' markers (`--analysis`) and affixes (`--affixes`), the loaded model is given them.
+    # Trained with the analyzers' markers (`--analysis`), affixes (`--affixes`) and the
+    # no-therapy namespace (`--therapy-split`), the loaded model is given them.
     assert all(Detector.load(report.out_dir).reads_analysis for report in reports)
-    assert all(Detector.load(report.out_dir).reads_affixes for report in reports)
+    assert all(Detector.load(report.out_dir).reading == Reading(affixes=True, therapy_split=True) for report in reports)
 
 
 def test_a_model_trained_without_the_analyzers_markers_is_not_given_them(tiny_corpus, tmp_path, linter):
@@ -152,7 +153,8 @@ def test_a_model_trained_without_the_analyzers_markers_is_not_given_them(tiny_co
     assert report.thresholds["trained_on"]["libraries"]["thinc"] == thinc.__version__
     assert report.thresholds["trained_on"]["settings"]["affixes"] is False
     detector = Detector.load(report.out_dir)
-    assert not detector.reads_analysis and not detector.reads_affixes
+    assert report.thresholds["trained_on"]["settings"]["therapy_split"] is False
+    assert not detector.reads_analysis and detector.reading == Reading()
 
 
 def _analyse_with(linter):

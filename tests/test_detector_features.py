@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from claimcheck.detector.features import UnitContext, WordMemo, affixes, register_token, register_words, unit_words, words
+from claimcheck.detector.features import (
+    Reading,
+    UnitContext,
+    WordMemo,
+    affixes,
+    register_token,
+    register_words,
+    unit_words,
+    words,
+)
 
 
 def test_words_are_lower_cased_with_digits_folded():
@@ -105,12 +114,45 @@ def test_a_word_memo_gives_the_model_exactly_the_input_words_would():
 def test_long_words_add_their_affixes_only_for_a_model_trained_with_them():
     context = UnitContext(heading="Revolutionary care")
     plain = unit_words("Revolutionizing knee care, 2024.", context, "reg=marketing")
-    affixed = unit_words("Revolutionizing knee care, 2024.", context, "reg=marketing", with_affixes=True)
+    affixed = unit_words("Revolutionizing knee care, 2024.", context, "reg=marketing", reading=Reading(affixes=True))
     assert not any(token.startswith(("s|", "x|")) for token in plain)
     # Only the sentence's own long words: not short ones, numbers or the heading's words.
     assert [token for token in affixed if token.startswith(("s|", "x|"))] == ["s|revol", "x|ing"]
     assert [token for token in affixed if not token.startswith(("s|", "x|"))] == plain
     assert affixes(["revolutionary", "knees", "revolutionise"]) == ["s|revol", "x|ary", "s|revol", "x|ise"]
+
+
+NO_THERAPY_READ = ("a|lex=conditions", "a|lex=therapies:none")
+
+
+def test_a_therapy_less_sentence_has_its_words_apart_only_for_a_model_trained_so():
+    split = Reading(therapy_split=True)
+    context = UnitContext(heading="Knee care", previous="Our cells rebuild knees.", analysis=NO_THERAPY_READ)
+    plain = unit_words("In winter, the road closes.", context, "reg=marketing")
+    apart = unit_words("In winter, the road closes.", context, "reg=marketing", reading=split)
+    # Only the sentence's own words move; context and analysis markers are shared.
+    assert apart[:7] == ["n|in", "n|winter", "n|,", "n|the", "n|road", "n|closes", "n|."]
+    assert apart[7:] == plain[7:]
+    assert "closes" in plain and "closes" not in apart
+
+
+def test_a_sentence_naming_a_therapy_or_read_as_a_claim_keeps_its_words():
+    split = Reading(therapy_split=True)
+    for analysis in (
+        ("a|lex=therapies", "a|lex=therapies:mscs"),  # names a therapy
+        ("a|claim=bare", "a|lex=therapies:none"),  # "it rebuilds knees": the claims analyzer read a claim
+        (),  # a model without the analyzers' markers cannot tell
+    ):
+        context = UnitContext(analysis=analysis)
+        assert unit_words("It closes the gap.", context, "reg=marketing", reading=split)[:2] == ["it", "closes"]
+    # A snippet with no context at all is not split either.
+    assert unit_words("The road closes.", None, "reg=none", reading=split)[0] == "the"
+
+
+def test_reading_comes_from_the_recorded_settings():
+    assert Reading.of(None) == Reading()
+    assert Reading.of({"affixes": True}) == Reading(affixes=True)
+    assert Reading.of({"affixes": False, "therapy_split": True}) == Reading(therapy_split=True)
 
 
 def test_words_skips_the_marker_search_only_where_it_would_change_nothing():

@@ -64,6 +64,13 @@ if TYPE_CHECKING:
     help="Give the model the first and last letters of long words too, so other forms of a claim word are read alike.",
 )
 @click.option(
+    "--therapy-split/--no-therapy-split",
+    default=False,
+    show_default=True,
+    help="Read the words of a sentence that names no therapy and makes no claim the rules read apart from "
+    "the same words in sentences about a therapy (needs --analysis).",
+)
+@click.option(
     "--kinds/--no-kinds",
     default=False,
     show_default=True,
@@ -119,6 +126,7 @@ def train(
     overrule_low: bool,
     analysis: bool,
     affixes: bool,
+    therapy_split: bool,
     kinds: bool,
     categories_on: str,
     claim_kinds: bool,
@@ -146,6 +154,7 @@ def train(
         overrule_low=overrule_low,
         analysis=analysis,
         affixes=affixes,
+        therapy_split=therapy_split,
         kinds=kinds,
         categories_on=categories_on,
         claim_kinds=claim_kinds,

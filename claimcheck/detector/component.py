@@ -163,7 +163,7 @@ def _unit_scores(detector: Detector, per_doc: list[list[Unit]], careful: np.ndar
             rows.append(found)
             keys.append(key)
             if found is None and key not in missing:
-                missing[key] = unit_words(unit.text, context, token, tokenize, detector.reads_affixes)
+                missing[key] = unit_words(unit.text, context, token, tokenize, detector.reading)
     if not rows:
         return np.zeros((0, len(detector.labels)), dtype="float32")
     if missing:

@@ -11,8 +11,9 @@ prefixed, so "cure" in a heading is not "cure" in the sentence).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from claimcheck.nlp.citations import PATTERNS
 
@@ -106,20 +107,56 @@ def affixes(tokens: list[str]) -> list[str]:
     return found
 
 
+# A sentence that names no therapy and in which the claims analyzer found no claim (a line
+# of disease biology, logistics, an everyday remark) has its words read in a namespace of
+# their own with `Reading.therapy_split` ("n|closes"): a bag of words otherwise gives such a
+# sentence the weight its words earned in claims about a therapy ("... closes wounds"), and
+# a short one with a single claim-heavy word reads as a claim whatever it is about.
+NO_THERAPY = "n|"
+_NO_THERAPY_NAMED = "a|lex=therapies:none"
+_CLAIM_FOUND = "a|claim="
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The optional ways a model reads a sentence's words.  Recorded with the weights
+    (`TrainSettings`), so the detector gives a model exactly the input it was trained on."""
+
+    affixes: bool = False  # long words' affixes too (`affixes`)
+    therapy_split: bool = False  # words of therapy-less sentences in their own namespace (`NO_THERAPY`)
+
+    @classmethod
+    def of(cls, settings: Mapping[str, Any] | None) -> Reading:
+        """The reading a model's recorded training settings ask for (plain without any)."""
+        if not isinstance(settings, Mapping):
+            return cls()
+        return cls(bool(settings.get("affixes", False)), bool(settings.get("therapy_split", False)))
+
+
+PLAIN = Reading()
+
+
+def names_no_therapy(analysis: Sequence[str]) -> bool:
+    """The analyzers' markers say the sentence names no therapy and makes no claim they read."""
+    return _NO_THERAPY_NAMED in analysis and not any(marker.startswith(_CLAIM_FOUND) for marker in analysis)
+
+
 def unit_words(
     text: str,
     context: UnitContext | None,
     register: str,
     tokenize: Callable[[str], list[str]] = words,
-    with_affixes: bool = False,
+    reading: Reading = PLAIN,
 ) -> list[str]:
     """The model's input for one sentence: its words (and, for a model trained with them,
-    their affixes), then context markers.  `tokenize` is `words` or a memo of it
-    (`WordMemo`): a document's sentences come back as the next one's `previous` and its
-    headings over many units, and are read once."""
+    their affixes, or the no-therapy namespace: `Reading`), then context markers.
+    `tokenize` is `words` or a memo of it (`WordMemo`): a document's sentences come back
+    as the next one's `previous` and its headings over many units, and are read once."""
     tokens = tokenize(text) or ["<empty>"]
-    if with_affixes:
+    if reading.affixes:
         tokens = [*tokens, *affixes(tokens)]
+    if reading.therapy_split and context is not None and names_no_therapy(context.analysis):
+        tokens = [NO_THERAPY + token for token in tokens]
     if context is None:  # no context at all: the sentence as a pasted snippet
         return [*tokens, "ctx=none", register]
     extra = [f"kind={context.kind}", register]

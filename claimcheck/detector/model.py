@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from spacy.util import load_config
 from spacy.vocab import Vocab
 
+from claimcheck.detector.features import Reading
 from claimcheck.errors import ConfigError
 from claimcheck.yamlio import load_yaml_cached, strip_lines
 
@@ -152,8 +153,9 @@ class Detector:
         trained_on = thresholds.details.get("trained_on") or {}
         settings = trained_on.get("settings") if isinstance(trained_on, Mapping) else None
         self.reads_analysis = bool(settings.get("analysis", False)) if isinstance(settings, Mapping) else False
-        # Likewise the affixes of long words (`features.affixes`): read only by a model trained on them.
-        self.reads_affixes = bool(settings.get("affixes", False)) if isinstance(settings, Mapping) else False
+        # Likewise the affixes of long words and the no-therapy namespace (`features.Reading`):
+        # read only by a model trained with them.
+        self.reading = Reading.of(settings)
         # The batch scorer of each classifier (by id), when it scores exactly as spaCy does.
         self._scorers: dict[int, _BagOfNgrams] = self._batch_scorers()
 

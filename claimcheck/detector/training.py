@@ -36,7 +36,15 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from claimcheck.detector.component import document_units
-from claimcheck.detector.features import CAREFUL_FROM, UnitContext, register_token, register_words, unit_words
+from claimcheck.detector.features import (
+    CAREFUL_FROM,
+    PLAIN,
+    Reading,
+    UnitContext,
+    register_token,
+    register_words,
+    unit_words,
+)
 from claimcheck.detector.model import (
     CAREFUL,
     CATEGORIES,
@@ -134,6 +142,11 @@ class TrainSettings:
     # default: better out of fold with folds by writer, but the model trained with them
     # read a descriptive sentence of the user's seed page as a claim (README).
     affixes: bool = False
+    # Read the words of a sentence that names no therapy and in which the claims analyzer
+    # found no claim in a namespace of their own (`features.NO_THERAPY`), so that a word
+    # weighs in such a sentence only what it weighed in such sentences in training (needs
+    # `analysis`).  Opt-in (`claimcheck train --therapy-split`; README, "Stop-47 round").
+    therapy_split: bool = False
     # Train each category's score on the kind of claim a unit makes or names (every label's
     # categories, supported or not) instead of on unsupported claims of that kind alone.
     # Whether a claim is unsupported is the `claim` score's job, and the detector reports a
@@ -167,6 +180,11 @@ class TrainSettings:
     # (`train_claim_kinds`, `claimcheck train --claim-kinds-only`); cross-validation then
     # trains no unit model, and the unit columns of its scores are 0.
     kinds_only: bool = False
+
+    @property
+    def reading(self) -> Reading:
+        """How the unit and claim-kind models read a sentence's words."""
+        return Reading(self.affixes, self.therapy_split)
 
     @property
     def score_labels(self) -> tuple[str, ...]:
@@ -442,7 +460,7 @@ def unit_data(
     documents: Sequence[TrainingDocument],
     register: RegisterScores,
     alone_copies: bool = True,
-    affixes: bool = False,
+    reading: Reading = PLAIN,
     kinds: bool = False,
     categories_on: str = "all",
 ) -> list[tuple[list[str], dict[str, float]]]:
@@ -458,11 +476,11 @@ def unit_data(
             cats = training_targets(unit) if kinds else unit.cats
             if categories_on == CLAIMS_ONLY and cats.get(CLAIM, 0.0) < 0.5:
                 cats = {label: value for label, value in cats.items() if label not in CATEGORIES}
-            data.append((unit_words(unit.text, unit.context, token, with_affixes=affixes), cats))
+            data.append((unit_words(unit.text, unit.context, token, reading=reading), cats))
             score = register.alone.get((document.name, index)) if alone_copies else None
             if score is not None:
                 alone = UnitContext(alone=True, analysis=unit.context.analysis)
-                data.append((unit_words(unit.text, alone, register_token(score), with_affixes=affixes), cats))
+                data.append((unit_words(unit.text, alone, register_token(score), reading=reading), cats))
     return data
 
 
@@ -471,13 +489,13 @@ CATEGORY_SOURCES = ("all", CLAIMS_ONLY)
 
 
 def kind_data(
-    documents: Sequence[TrainingDocument], register: RegisterScores, affixes: bool = False
+    documents: Sequence[TrainingDocument], register: RegisterScores, reading: Reading = PLAIN
 ) -> list[tuple[list[str], dict[str, float]]]:
     """The claim-kind model's inputs and targets (`TrainSettings.claim_kinds`): the units
     inside unsupported claims only (with their context-free copies), each with its gold
     categories as `KIND_LABELS`."""
     data = []
-    for words, cats in unit_data(documents, register, affixes=affixes):
+    for words, cats in unit_data(documents, register, reading=reading):
         if cats.get(CLAIM, 0.0) >= 0.5:
             data.append((words, {kind_label(category): float(cats[category] >= 0.5) for category in CATEGORIES}))
     return data
@@ -561,7 +579,9 @@ class CrossValidation:
         return rows
 
 
-def own_words_inputs(documents: Sequence[TrainingDocument], register: RegisterScores, affixes: bool = False) -> list[list[str]]:
+def own_words_inputs(
+    documents: Sequence[TrainingDocument], register: RegisterScores, reading: Reading = PLAIN
+) -> list[list[str]]:
     """Every unit's input read on its own: its words and the analyzers' reading of them,
     with no heading, sentence before or segment kind, and the page's register token; the
     input the detector scores at run time to ask whether a sentence is a claim by its own
@@ -571,7 +591,7 @@ def own_words_inputs(documents: Sequence[TrainingDocument], register: RegisterSc
         token = register_token(register.documents[document.name])
         for unit in document.units:
             alone = UnitContext(alone=True, analysis=unit.context.analysis)
-            inputs.append(unit_words(unit.text, alone, token, with_affixes=affixes))
+            inputs.append(unit_words(unit.text, alone, token, reading=reading))
     return inputs
 
 
@@ -583,20 +603,20 @@ def _fold_scores(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Scores of test_docs' units by a unit model trained on train_docs (one fold), and
     each unit's P(claim) read on its own words (`own_words_inputs`; 0 with `kinds_only`)."""
-    test = [words for words, _ in unit_data(test_docs, register, alone_copies=False, affixes=settings.affixes)]
+    test = [words for words, _ in unit_data(test_docs, register, alone_copies=False, reading=settings.reading)]
     if settings.kinds_only:
         scores = np.zeros((len(test), len(UNIT_LABELS)), dtype="float32")
         own_claim = np.zeros(len(test), dtype="float32")
     else:
         kinds, categories_on = settings.kinds, settings.categories_on
-        data = unit_data(train_docs, register, affixes=settings.affixes, kinds=kinds, categories_on=categories_on)
+        data = unit_data(train_docs, register, reading=settings.reading, kinds=kinds, categories_on=categories_on)
         units_nlp = train_units(data, settings)
         scores = _predict(units_nlp, "textcat_multilabel", test)
-        own = _predict(units_nlp, "textcat_multilabel", own_words_inputs(test_docs, register, settings.affixes))
+        own = _predict(units_nlp, "textcat_multilabel", own_words_inputs(test_docs, register, settings.reading))
         own_claim = own[:, UNIT_LABELS.index(CLAIM)].astype("float32")
     if not settings.claim_kinds:
         return scores, own_claim
-    kinds_nlp = train_kinds(kind_data(train_docs, register, settings.affixes), settings)
+    kinds_nlp = train_kinds(kind_data(train_docs, register, settings.reading), settings)
     return np.hstack([scores, _predict(kinds_nlp, "textcat_multilabel", test)]), own_claim
 
 
@@ -627,7 +647,7 @@ def cross_validate(
     score_rows = [scores for scores, _ in fold_rows]
     gold_rows, units, rule_hits = [], [], []
     for _, test_docs in splits:
-        test = unit_data(test_docs, register, alone_copies=False, affixes=settings.affixes)
+        test = unit_data(test_docs, register, alone_copies=False, reading=settings.reading)
         # A claim-kind column's gold is its category's: 0 outside unsupported claims.
         columns = [*UNIT_LABELS, *(CATEGORIES if settings.claim_kinds else ())]
         gold_rows.append(np.array([[cats[label] for label in columns] for _, cats in test], dtype="float32"))
@@ -1052,12 +1072,12 @@ def train_detector(
     thresholds = choose_thresholds(cv, settings.overrule_low)
     progress("training the final models on every document")
     register_nlp = train_register(documents, settings)
-    data = unit_data(documents, register, affixes=settings.affixes, kinds=settings.kinds, categories_on=settings.categories_on)
+    data = unit_data(documents, register, reading=settings.reading, kinds=settings.kinds, categories_on=settings.categories_on)
     units_nlp = train_units(data, settings)
     out_dir.mkdir(parents=True, exist_ok=True)
     units_nlp.to_disk(out_dir / "units")
     if settings.claim_kinds:
-        train_kinds(kind_data(documents, register, settings.affixes), settings).to_disk(out_dir / KINDS_DIR)
+        train_kinds(kind_data(documents, register, settings.reading), settings).to_disk(out_dir / KINDS_DIR)
     elif (out_dir / KINDS_DIR).is_dir():
         shutil.rmtree(out_dir / KINDS_DIR)  # thresholds without claim kinds: no stale kinds model beside them
     register_nlp.to_disk(out_dir / "register")
@@ -1096,7 +1116,7 @@ def train_claim_kinds(
     `out_dir`, and add its thresholds to their `thresholds.yml`; the unit and register
     models, and every other threshold, stay as they are, so every decision to flag a
     sentence does too.  The inputs are read as the unit model was trained to read them
-    (its recorded `analysis` and `affixes`).  Thresholds are chosen by cross-validation
+    (its recorded `analysis`, `affixes` and `therapy_split`).  Thresholds are chosen by cross-validation
     among the unsupported claims (no unit model is cross-validated here to say which units
     it reports).  Returns the updated thresholds."""
     path = out_dir / THRESHOLDS_FILE
@@ -1111,6 +1131,7 @@ def train_claim_kinds(
         kinds_only=True,
         analysis=bool(trained.get("analysis", settings.analysis)),
         affixes=bool(trained.get("affixes", settings.affixes)),
+        therapy_split=bool(trained.get("therapy_split", settings.therapy_split)),
     )
     progress(f"reading {', '.join(splits)} from {corpus_dir}")
     documents = load_corpus(corpus_dir, splits, analyse, None, settings.analysis)
@@ -1120,7 +1141,7 @@ def train_claim_kinds(
     grid = np.round(np.arange(0.02, 0.981, 0.02), 2)
     chosen, table = _claim_kind_thresholds(cv, cv.gold[:, UNIT_LABELS.index(CLAIM)] > 0.5, grid)
     progress("training the claim-kind model on every document")
-    train_kinds(kind_data(documents, register, settings.affixes), settings).to_disk(out_dir / KINDS_DIR)
+    train_kinds(kind_data(documents, register, settings.reading), settings).to_disk(out_dir / KINDS_DIR)
     existing["claim_kinds"] = chosen
     existing.setdefault("cross_validation", {})["per_claim_kind"] = table
     existing["claim_kinds_trained_on"] = {
