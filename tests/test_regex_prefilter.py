@@ -302,3 +302,87 @@ def test_the_linter_scans_each_page_once_before_the_rules_and_keeps_no_state_of_
         assert list(check(again)) == list(check(doc))  # without an index: `find` passes
     assert page_index(again) is None
     assert with_index
+
+
+def test_word_boundaries_are_the_regex_modules_own() -> None:
+    """`word_boundaries` marks exactly where the `regex` module's \\b holds: ASCII, accents,
+    combining marks, other scripts' digits, joiners, emoji, a lone surrogate."""
+    import random
+
+    from claimcheck.checks.prefilter import word_boundaries
+
+    boundary = regex.compile(r"\b")
+    rng = random.Random(5)
+    alphabet = "aZ_9 .-’'\u00e9\u0301\u0663\u200d\u00a0\u2028\U0001f600\ud800ſKİı\u0300"
+    texts = [TEXT, TEXT.upper(), ""] + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(12))) for _ in range(3000)]
+    for text in texts:
+        assert word_boundaries(text).nonzero()[0].tolist() == [match.start() for match in boundary.finditer(text)], text
+
+
+def test_patterns_opening_with_a_word_boundary() -> None:
+    """`at_boundary` only where every way through the pattern meets \\b before it consumes a
+    character, lookbehinds and groups included; never under flags that change \\b."""
+    opens = {
+        r"\b(?:act|book)\s+now": True,
+        r"(?<!\bour\s)\b(?:pills?|drugs)\b": True,
+        r"(?:\bI\b|\b[Mm]y\b|\bme\b)": True,
+        r"(?:\b(?:a|b)c)+d": True,
+        r"(?:\bact|book)\s+now": False,  # one alternative without it
+        r"(?:\bact)?book": False,
+        r"act\b": False,
+        r"(?a)\bact": False,
+        r"(?s:\bact)": False,
+        r"\Bact": False,
+    }
+    for pattern, expected in opens.items():
+        prefilter = prefilter_for(pattern, True)
+        assert prefilter is not None, pattern
+        assert prefilter.at_boundary is expected, pattern
+
+
+def test_starts_off_word_boundaries_are_dropped_with_the_same_matches() -> None:
+    """Literals inside words ("act" in "xact", "react") are not tried where the pattern opens
+    with \\b; the matches are those of a whole scan, with the page's index or without."""
+    from claimcheck.checks.prefilter import LiteralScanner, on_boundaries
+
+    pattern = r"(?<!\bnot\s)\b(?:act|book)\s+(?:now|today)\b"
+    prefilter = prefilter_for(pattern, True)
+    assert prefilter is not None and prefilter.at_boundary
+    text = "React now, exact now, Act now! not act now; ébook today, Book today. " * 20
+    starts = prefilter.starts(text, spacing=5)
+    assert starts is not None
+    kept = on_boundaries(prefilter, text, starts, None)
+    assert kept == [start for start in starts if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")]
+    assert len(kept) < len(starts)
+    compiled = regex.compile(pattern, regex.IGNORECASE)
+    index = LiteralScanner([prefilter]).index(text, text.lower())
+    for page in (None, index):
+        assert spans(finditer_from(compiled, prefilter, text, 5.0, index=page)) == spans(compiled.finditer(text))
+
+
+def test_every_match_of_a_built_in_rule_opening_with_a_boundary_starts_at_one() -> None:
+    """On the dev corpus, each built-in regex rule (and split alternative) whose prefilter
+    says it opens with \\b has all its matches at word boundaries."""
+    from pathlib import Path
+
+    from claimcheck.checks.branches import alternatives_for
+    from claimcheck.checks.loader import load_rules
+    from claimcheck.checks.prefilter import word_boundaries
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted((Path(__file__).parent.parent / "corpus" / "dev").glob("*.md"))]
+    assert texts
+    bounds = [word_boundaries(text) for text in texts]
+    checked = 0
+    for rule in (rule for rule in load_rules(["stemcell"]) if rule.kind == "regex"):
+        source, ignore_case = rule.options["pattern"], rule.options.get("ignore_case", True)
+        flags = regex.IGNORECASE if ignore_case else 0
+        alternatives = alternatives_for(source, ignore_case)
+        parts = [(regex.compile(source, flags), prefilter_for(source, ignore_case))]
+        parts += list(alternatives.branches) if alternatives is not None else []
+        for compiled, prefilter in parts:
+            if prefilter is None or not prefilter.at_boundary:
+                continue
+            checked += 1
+            for text, bound in zip(texts, bounds, strict=True):
+                assert all(bound[match.start()] for match in compiled.finditer(text)), rule.id
+    assert checked > 20

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import regex
 
-from claimcheck.checks.prefilter import PageIndex, Prefilter, match_at_starts, prefilter_for
+from claimcheck.checks.prefilter import PageIndex, Prefilter, match_at_starts, on_boundaries, prefilter_for
 
 # Splitting pays off only for a long alternation; two or three alternatives scan about as fast whole.
 MIN_ALTERNATIVES = 4
@@ -91,6 +91,10 @@ class Alternatives:
         deadline = time.monotonic() + timeout
         starts = [
             prefilter.starts(text, lowered, index=index) if prefilter is not None else None for _, prefilter in self.branches
+        ]
+        starts = [
+            on_boundaries(prefilter, text, found, index) if prefilter is not None and found is not None else found
+            for (_, prefilter), found in zip(self.branches, starts, strict=True)
         ]
         cursors = [0] * len(self.branches)
         ahead: list[regex.Match[str] | bool | None] = [True] * len(self.branches)  # True: not searched yet
