@@ -34,7 +34,7 @@ def test_heldout_checksums_cover_and_match_every_heldout_file():
 
 
 def test_every_document_has_labels_and_both_splits_exist():
-    for split in ("train", "dev", "heldout", "heldout2", "heldout3"):
+    for split in ("train", "dev", "heldout", "heldout2", "heldout3", "heldout4"):
         documents = [p for p in (CORPUS / split).iterdir() if p.is_file() and not p.name.endswith(LABELS_SUFFIX)]
         assert documents, split
         for document in documents:
