@@ -59,3 +59,12 @@ def test_exit_now_waits_for_a_running_thread() -> None:
         "exit_now(4)\n"
     )
     assert (result.returncode, result.stdout) == (4, "thread done\n")
+
+
+def test_a_profiled_run_still_writes_its_profile(tmp_path: Path) -> None:
+    """`python -m cProfile -o FILE -m claimcheck ...` writes FILE after the program returns."""
+    output = tmp_path / "run.prof"
+    command = [sys.executable, "-m", "cProfile", "-o", str(output), "-m", "claimcheck", "--version"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert output.stat().st_size > 0

@@ -79,11 +79,17 @@ def exit_now(code: object) -> NoReturn:
     and the standard streams are flushed (a failed flush gives 120, as Python's own exit
     does). Every file claimcheck writes is closed by a `with` block before this point.
     Where that is not enough, the ordinary exit is taken: a thread that is not a daemon
-    is still running (Python would wait for it), or Python's development mode is on (it
-    reports unclosed resources at teardown).
+    is still running (Python would wait for it), Python's development mode is on (it
+    reports unclosed resources at teardown), or a profiler or tracer is set (`python -m
+    cProfile` writes its report after the program returns, and a tracer may do the same).
     """
-    if sys.flags.dev_mode or any(
-        thread.is_alive() and not thread.daemon and thread is not threading.main_thread() for thread in threading.enumerate()
+    if (
+        sys.flags.dev_mode
+        or sys.getprofile() is not None
+        or sys.gettrace() is not None
+        or any(
+            thread.is_alive() and not thread.daemon and thread is not threading.main_thread() for thread in threading.enumerate()
+        )
     ):
         sys.exit(code)
     if code is None:
