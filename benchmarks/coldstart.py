@@ -15,6 +15,10 @@ Every row runs in an empty temporary folder: `python -m` puts the current folder
 `sys.path`, so run from a checkout, the `--base` rows would import the checkout's
 claimcheck, not DIR's (and the page's path is absolute, so no config file is found from
 the current folder either).
+
+The row "floor, no teardown" is the floor ending with `os._exit` after its work, as
+claimcheck's CLI does (`claimcheck.cli.exit_now`): how much of claimcheck's lead over the
+floor is the interpreter teardown that the floor pays and claimcheck skips.
 """
 
 from __future__ import annotations
@@ -42,8 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.base:
         path = os.pathsep.join(filter(None, [os.path.abspath(args.base), os.environ.get("PYTHONPATH")]))
         versions["base "] = {**os.environ, "PYTHONPATH": path}
+    no_teardown = FLOOR + "sys.stdout.flush()\nos._exit(0)\n"
     rows: dict[str, tuple[list[str], dict[str, str] | None, str | None]] = {
-        "floor": ([sys.executable, "-c", FLOOR, args.file], None, None)
+        "floor": ([sys.executable, "-c", FLOOR, args.file], None, None),
+        "floor, no teardown": ([sys.executable, "-c", no_teardown, args.file], None, None),
     }
     for prefix, env in versions.items():
         warm_dir = tempfile.mkdtemp(prefix="claimcheck-cold-warm-")

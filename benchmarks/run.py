@@ -46,7 +46,7 @@ import sys, os
 import spacy
 nlp = spacy.blank("en")
 nlp.add_pipe("sentencizer")
-paths = []
+paths = [sys.argv[1]] if os.path.isfile(sys.argv[1]) else []  # one file (the cold-start rows) or a folder
 for folder, subfolders, files in os.walk(sys.argv[1]):
     subfolders.sort()
     paths.extend(os.path.join(folder, name) for name in sorted(files) if name.endswith((".md", ".html", ".txt")))

@@ -114,12 +114,11 @@ def cached(kind: str, key: str, build: Callable[[], T], enabled: bool = True, ke
 
 def _store(folder: Path, path: Path, kind: str, entry: dict[str, object], keep: int = KEEP_PER_KIND) -> None:
     """Write the entry, then keep the newest `keep` of its kind."""
-    if _write_atomically(path, f".{kind}-", pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)):
-        with contextlib.suppress(Exception):
-            _prune(folder, kind, keep)
+    if write_atomically(path, f".{kind}-", pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)):
+        prune(folder, kind, keep)
 
 
-def _write_atomically(path: Path, prefix: str, data: bytes) -> bool:
+def write_atomically(path: Path, prefix: str, data: bytes) -> bool:
     """Write `data` to `path` through a temporary file and os.replace, so a reader in
     another process sees the old file or the new one, never half of one; any failure
     leaves no trace and returns False (a cache that cannot be written is no cache)."""
@@ -140,12 +139,13 @@ def _write_atomically(path: Path, prefix: str, data: bytes) -> bool:
                 os.unlink(temporary)
 
 
-def _prune(folder: Path, kind: str, keep: int = KEEP_PER_KIND) -> None:
-    """Keep the newest `keep` entries of a kind: older ones belong to edited files."""
-    entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda item: item.stat().st_mtime, reverse=True)
-    for stale in entries[keep:]:
-        with contextlib.suppress(OSError):
-            stale.unlink()
+def prune(folder: Path, kind: str, keep: int = KEEP_PER_KIND, suffix: str = ".pickle") -> None:
+    """Keep the newest `keep` files of a kind: older ones belong to edited files (errors ignored)."""
+    with contextlib.suppress(Exception):
+        entries = sorted(folder.glob(f"{kind}-*{suffix}"), key=lambda item: item.stat().st_mtime, reverse=True)
+        for stale in entries[keep:]:
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
 
 # ---------------------------------------------------------------------------------------
@@ -225,7 +225,7 @@ class _PatternCache:
             data = marshal.dumps(table)
         except ValueError:
             return
-        if _write_atomically(self.path, ".re-", data):
+        if write_atomically(self.path, ".re-", data):
             self.table, self.added = table, {}
 
 

@@ -44,7 +44,7 @@ def test_wheel_and_sdist_install_a_working_claimcheck(tmp_path):
         names = set(archive.namelist())
         metadata = archive.read(f"{stem}.dist-info/METADATA").decode("utf-8")
         entry_points = archive.read(f"{stem}.dist-info/entry_points.txt").decode("utf-8")
-    assert f"Name: {DISTRIBUTION}" in metadata and "claimcheck = claimcheck.cli:main" in entry_points
+    assert f"Name: {DISTRIBUTION}" in metadata and "claimcheck = claimcheck.cli:run" in entry_points
     for packaged in (
         "claimcheck/rules/packs/stemcell/efficacy.yml",
         "claimcheck/rules/lexicons/therapies.yml",

@@ -26,6 +26,7 @@ from claimcheck.cli.common import (
     echo_notices,
     emit,
     evidence_options,
+    imports_uncollected,
     input_format_option,
     model_option,
     output_option,
@@ -142,12 +143,13 @@ def check(
     from claimcheck.cache import install_pattern_cache, keep_new_patterns
 
     install_pattern_cache(not no_cache)  # before the imports that compile patterns
-    from claimcheck import api
-    from claimcheck.filters import baseline
-    from claimcheck.filters.grouping import expand
-    from claimcheck.filters.stage import fails_one, shown_level
-    from claimcheck.progress import terminal_progress
-    from claimcheck.report import FORMATTERS, summary
+    with imports_uncollected():
+        from claimcheck import api
+        from claimcheck.filters import baseline
+        from claimcheck.filters.grouping import expand
+        from claimcheck.filters.stage import fails_one, shown_level
+        from claimcheck.progress import terminal_progress
+        from claimcheck.report import FORMATTERS, summary
 
     if apply_fixes and show_diff:
         raise click.UsageError("use either --fix (write) or --diff (show), not both")
