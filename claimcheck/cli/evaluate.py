@@ -18,7 +18,8 @@ MODES = ("rules", "model", "combined")
 @click.argument("corpus_dir", required=False, default="corpus", type=click.Path(file_okay=False))
 @click.option(
     "--split",
-    type=click.Choice(["train", "dev", "citations", "heldout", "heldout2", "heldout3", "heldout4", "all"]),  # gold.SPLITS, not imported
+    # gold.SPLITS, not imported (the evaluation package is loaded only when eval runs)
+    type=click.Choice(["train", "dev", "citations", "heldout", "heldout2", "heldout3", "heldout4", "all"]),
     default="heldout",
     show_default=True,
     help=(
