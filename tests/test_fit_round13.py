@@ -252,3 +252,20 @@ def test_a_report_that_describes_one_patient_bounds_its_claim(linter):
     )
     body = "A published report describes one man with Parkinson's disease whose tremor eased after cell treatment [1]."
     assert found(_page("Newsletter", body, entry), linter, WEAK) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "In sheep, injected fat cells restored the discs within three months, and that is what we aim to do for your spine.",
+        "Because the cells halted the damage in animals, our patients can expect the same protection for their brains.",
+    ],
+)
+def test_an_uncited_sentence_telling_animal_evidence_and_carrying_it_to_people_is_weak_support(linter, body):
+    messages = found(f"# Spine clinic\n\nBook a consultation today.\n\n{body}\n", linter, WEAK)
+    assert len(messages) == 1 and "own account" in messages[0]
+
+
+def test_an_uncited_animal_result_that_denies_the_carry_over_is_not_weak_support(linter):
+    body = "In sheep, injected fat cells restored the discs, and that is why we do not promise the same for your spine."
+    assert found(f"# Spine clinic\n\nBook a consultation today.\n\n{body}\n", linter, WEAK) == []

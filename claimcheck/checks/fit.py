@@ -39,6 +39,7 @@ from claimcheck.nlp.evidence import appeals_of
 from claimcheck.nlp.references import attached, is_reference_entry, references_of
 from claimcheck.nlp.structure import sentences_of, span_index, text_of
 from claimcheck.nlp.study_designs import (
+    DESCRIBED,
     HEALTHY,
     OLDER,
     SPECIES,
@@ -640,6 +641,8 @@ class FitCheck:
         found = references_of(doc)
         if self._problem == "registration":
             yield from self._named_registrations(doc, found)
+        if self._problem == "weak_support":
+            yield from self._told_and_carried(doc, found)
         if not found.resolved:
             return
         sentences = sentences_of(doc)
@@ -741,6 +744,38 @@ class FitCheck:
             )
             if hit is not None:
                 yield Hit(self._rule, reading.start, reading.claim_end, hit)
+
+    def _told_and_carried(self, doc: Doc, found) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+        """A sentence with no citation that says its evidence is in animals, a dish or one case
+        and concludes for people in the same breath: "In sheep, injected fat cells restored the
+        discs, and that is what we aim to do for your spine", "Because the cells halted the damage
+        in animals, our patients can expect the same protection". Its own words are its source.
+        Not on a page the register classifier reads as careful, nor where the conclusion is denied."""
+        if register_of(doc) == "careful":
+            return
+        text = text_of(doc)
+        words, _ = patterns()
+        for info in sentences_of(doc):
+            if info.index in found.by_sentence or is_reference_entry(doc, info):
+                continue
+            start, end = info.span.start_char, info.span.end_char
+            reported = reported_part(text, start, end)
+            if reported is None or _DENIED.search(text, reported[1], end) or not _PEOPLE.search(text, reported[1], end):
+                continue
+            told = next(
+                (
+                    (design, match.group())
+                    for design in WEAK
+                    for match in words[design].finditer(text, reported[0], reported[1])
+                    if not (words["product_not_design"].fullmatch(match.group()))
+                ),
+                None,
+            )
+            if told is None:
+                continue
+            design, said = told
+            source = f"the sentence's own account reads as {DESCRIBED[design]} ('{said}')"
+            yield Hit(self._rule, start, end, render(self._rule.message, sources=source))
 
     def _named_registrations(self, doc: Doc, found) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         """A registration offered as proof in words, with no number or link to resolve:
