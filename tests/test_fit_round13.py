@@ -269,3 +269,19 @@ def test_an_uncited_sentence_telling_animal_evidence_and_carrying_it_to_people_i
 def test_an_uncited_animal_result_that_denies_the_carry_over_is_not_weak_support(linter):
     body = "In sheep, injected fat cells restored the discs, and that is why we do not promise the same for your spine."
     assert found(f"# Spine clinic\n\nBook a consultation today.\n\n{body}\n", linter, WEAK) == []
+
+
+def test_words_inside_an_author_year_citation_annotate_the_source_not_the_claim(linter):
+    """ "(Sung et al. 2018, in rabbits, doi:...)" says what the source is; the claim is in people."""
+    page = (
+        "# Dry eye clinic\n\nThe membrane permanently restores the tear glands in dry eye (Sung et al. 2018, in rabbits).\n\n"
+        "## References\n\nSung J, Abara O. Amniotic membrane and lacrimal gland repair in a rabbit dry eye model. "
+        "Vet Ophthalmic Res. 2018;7:201-209. doi:10.5555/vor.2018.201\n"
+    )
+    messages = found(page, linter, WEAK)
+    assert len(messages) == 1 and messages[0].count("reads as") == 1
+    told = page.replace(
+        "The membrane permanently restores the tear glands in dry eye",
+        "In rabbits with dry eye, the membrane restored the tear glands",
+    )
+    assert found(told, linter, WEAK) == []

@@ -884,7 +884,9 @@ class FitCheck:
                 # went blind [1]": case reports are how harms are known) and the trial behind
                 # an approval are not claims of effect resting on weak evidence.
                 return None
-            described = "; ".join(f"{name} reads as {design.described} ('{design.words}')" for name, design in cited)
+            described = "; ".join(
+                dict.fromkeys(f"{name} reads as {design.described} ('{design.words}')" for name, design in cited)
+            )
             return render(self._rule.message, sources=described)
         if _ABOUT_HARM.search(sentence):
             return None  # "headache was the most common side effect [1]": harms are not a claim of effect
@@ -1077,6 +1079,9 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     ranges = tuple(described.values()) + compared
     # A link's own words ("journals.example/rabbit-disc-2020") are not the claim's either.
     ranges += tuple((item.mark.start, item.mark.end) for item in items if item.mark.kind in {"link", WEB_KIND})
+    # Nor are the words inside a citation's parentheses ("(Sung et al. 2018, in rabbits, doi:...)"):
+    # they annotate the source, so they do not bound the claim to rabbits.
+    ranges += tuple(group for item in items if (group := _citation_parentheses(text, start, end, item.mark)) is not None)
     # "In diabetic mice, the cells rebuilt beta cells, and we expect the same in people [4]",
     # "A trial in COVID-19 pneumonia found ..., which is why our long COVID clients breathe
     # easier": the report of the source is not the claim; what the page concludes from it is.
@@ -1144,6 +1149,23 @@ def _read_sentence(  # type: ignore[no-untyped-def]
         shown_as,
         "" if _population_of(claim) or _PEOPLE.search(text, start, end) else _context_species(doc, index),
     )
+
+
+def _citation_parentheses(text: str, start: int, end: int, mark) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+    """The parentheses of text[start:end] that hold an author-year citation `mark` with words of
+    its own ("(Chen et al. 2021, in pig skin, doi:...)"), as a range of `text`, or None."""
+    if mark.kind != "author_year":
+        return None
+    opening = text.rfind("(", start, mark.start + 1)
+    if opening < 0 or ")" in text[opening : mark.start]:
+        return None
+    closing = text.find(")", mark.end - 1, end)
+    if closing < 0 or closing - opening > _CITATION_PARENTHESES:
+        return None
+    return opening, closing + 1
+
+
+_CITATION_PARENTHESES = 200
 
 
 def _wounds_named(claim: str) -> list[tuple[str, str]]:
