@@ -285,3 +285,20 @@ def test_words_inside_an_author_year_citation_annotate_the_source_not_the_claim(
         "In rabbits with dry eye, the membrane restored the tear glands",
     )
     assert found(told, linter, WEAK) == []
+
+
+@pytest.mark.parametrize(
+    ("claim", "flagged"),
+    [
+        ("Dogs of thirteen and fourteen with elbow arthritis regain their spring [1].", True),
+        ("Senior dogs of 13 and over with elbow arthritis bounce back [1].", True),
+        ("Dogs of six with elbow arthritis regain their spring [1].", False),
+    ],
+)
+def test_ages_a_claim_gives_animals_are_compared_with_the_trials(linter, claim, flagged):
+    entry = (
+        "1. Kaya D, Brook H. Fat-derived cells for elbow arthritis in dogs aged 3 to 10: a randomised trial. "
+        "Vet Ortho. 2019;4:11-19. doi:10.5555/vo.2019.011"
+    )
+    messages = found(_page("Vet clinic for dogs", claim, entry), linter, OFF_TARGET)
+    assert bool(messages) == flagged and (not flagged or "dogs aged 3 to 10" in messages[0])

@@ -933,6 +933,16 @@ class FitCheck:
             ):
                 # and the other way: young Labradors on a study of dogs aged 8 to 12
                 other = f"{population} {age_words(design.ages)}"
+            if (
+                not other
+                and population in SPECIES
+                and design.population == population
+                and design.ages
+                and (said := _animal_band(sentence)) is not None
+                and (said[0] > design.ages[1] or said[1] < design.ages[0])
+            ):
+                # "Dogs of thirteen and fourteen" on a trial of dogs aged 3 to 10: the ages the claim gives
+                other = f"{population} {age_words(design.ages)}"
             if not other and population == "older adults" and design.ages and design.ages[1] < _claimed_age(sentence):
                 # "Grandparents in their eighties" on a trial of adults aged 40 to 65 (B42)
                 other = f"adults {age_words(design.ages)}"
@@ -1388,12 +1398,42 @@ _CLAIMED_AGE = re.compile(
 )
 
 
+def _animal_band(sentence: str) -> tuple[int, int] | None:
+    """The ages (years) a claim about animals gives them: "dogs of 13 and over" (13, 40), "dogs
+    of thirteen and fourteen" (13, 14), "cats aged 2 to 4" (2, 4); else None."""
+    match = _ANIMAL_AGE.search(sentence)
+    if match is None:
+        return None
+    low = _age_number(match.group(1))
+    if low > _OLDEST_ANIMAL:
+        return None
+    if match.group(2) is None:
+        return (low, low)
+    if match.group(2).lower() in {"over", "older", "up", "above"}:
+        return (low, _OLDEST_ANIMAL)
+    return (low, max(low, _age_number(match.group(2))))
+
+
+def _age_number(word: str) -> int:
+    return int(word) if word.isdigit() else _UNITS.get(word.lower(), 0)
+
+
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_OLDEST_ANIMAL = 40
+_ANIMAL_NUMBER = r"(\d{1,2}|" + "|".join(_UNITS) + ")"
+_ANIMAL_AGE = re.compile(
+    r"\b(?:dogs?|cats?|horses?|ponies|pony|pets?)\s+(?:of|aged)\s+"
+    + _ANIMAL_NUMBER
+    + r"(?:\s*(?:and|or|to|-|\u2013)\s*"
+    + _ANIMAL_NUMBER[:-1]
+    + r"|over|older|up|above))?\b(?!\s*(?:%|(?:per\s*cent|months?|weeks?|days?)\b))",
+    re.IGNORECASE,
+)
 _DECADE_WORDS = {
     "twenties": 20,
     "thirties": 30,
