@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -39,7 +39,9 @@ from claimcheck.nlp.evidence import appeals_of
 from claimcheck.nlp.references import attached, is_reference_entry, references_of
 from claimcheck.nlp.structure import sentences_of, span_index, text_of
 from claimcheck.nlp.study_designs import (
+    DESCRIBED,
     HEALTHY,
+    OLDER,
     SPECIES,
     WEAK,
     StudyDesign,
@@ -54,9 +56,11 @@ from claimcheck.nlp.study_designs import (
 
 PROBLEMS = ("weak_support", "off_target", "registration")
 _CLAIM_COLUMN = UNIT_LABELS.index(CLAIM)
+# The age from which a claim is about older adults (a band that ends below it is not).
+_OLDER_FROM = 60
 # Whom a claim is about -> the populations of a source that cannot stand for them.
 _OTHER_POPULATIONS = {
-    "children": ("adults", "young adults", "adults under 60", "women", "men"),
+    "children": ("adults", "young adults", "adults under 60", OLDER, "women", "men"),
     "older adults": ("young adults", "children", "adults under 60"),
     # one sex on a trial of the other only (ANNOTATION B40)
     "women": ("men",),
@@ -78,7 +82,9 @@ _RECRUITING = re.compile(
     r"currently\s+(?:testing|studying|running|enrolling)|(?:is|are)\s+(?:testing|studying|investigating|evaluating|comparing)|"
     r"results\s+(?:are|will\s+be)\s+(?:expected|published)|not\s+yet|will\s+(?:test|study|compare|evaluate|measure)|"
     r"(?:only\s+)?within\s+a\s+(?:registered\s+)?(?:study|trial)|as\s+part\s+of\s+a\s+(?:registered\s+)?(?:study|trial)|"
-    r"(?:is|are)\s+being\s+(?:done|conducted|run|carried\s+out)|investigational\s+new\s+drug)\b",
+    r"(?:is|are)\s+being\s+(?:done|conducted|run|carried\s+out)|investigational\s+new\s+drug|"
+    # "Study places are free of charge; see NCT... for the criteria"
+    r"study\s+places?|for\s+the\s+(?:entry\s+|inclusion\s+)?criteria)\b",
     re.IGNORECASE,
 )
 
@@ -113,7 +119,7 @@ _OWN_SCOPE = re.compile(
     r"|\ba\s+(?:small|handful|few)\s+(?:number\s+of\s+)?(?:people|patients|participants|children)\b"
     r"|\bin\s+(?:our|the|this|their)\s+(?:own\s+)?(?:registry|audit|case\s+series|series)\b"
     # "a published report on one man with Parkinson's", "a report on nine professional pitchers"
-    r"|\b(?:report|reports|study|series|account)\s+(?:on|of|about|describing)\s+(?:one|a\s+single|two|three|four|five|six|seven|"
+    r"|\b(?:report|reports|study|series|account)\s+(?:on|of|about|describing|describes|described)\s+(?:one|a\s+single|two|three|four|five|six|seven|"
     r"eight|nine|ten|\d{1,2})\s+(?:[\w-]+\s+){0,2}?(?:patients?|m[ae]n|wom[ae]n|people|persons?|child(?:ren)?|athletes?|"
     r"players?|pitchers?|runners?|volunteers?|cases?)\b",
     re.IGNORECASE,
@@ -138,7 +144,8 @@ _LIKENED = re.compile(
     r"|\bthe\s+same\s+(?:[\w-]+\s+){1,3}?as\b"
     # "If it works in a rat brain, ...": the condition clause is what the claim is likened to
     r"|\bif\s+(?:it|they|this|the\s+cells?)\s+(?:works?|worked|helps?|helped|heals?|healed)\s+(?:for|in|on)\b"
-    r"|\bjust\s+(?:as|like)\b"
+    # (not "work just as well for cats": what follows names whom the claim is about)
+    r"|\bjust\s+(?:as|like)\b(?!\s+well\s+(?:for|in|on|with)\b)"
     # "will heal the way our racehorses' tendons do"
     r"|\bthe\s+way\s+(?:[\w'’-]+\s+){1,4}?(?:do|did|does|have|has|had)\b"
     # "as fast as", "as reliably as", "as thoroughly as" (not the time of "as early as week two")
@@ -151,10 +158,77 @@ _LIKENED = re.compile(
     r"(?:trial|study|studies|research|report))\b"
     r"|,\s*as\s+(?:\w+\s+){1,4}(?:ha(?:ve|s)\s+shown|showed|did|do|does)\b"
     # "Stargardt eyes keep their sight, as seen in AMD patients [2]": whom the effect was seen in
-    r"|\bas\s+(?:seen|shown|demonstrated|observed|documented|reported|proven)\s+(?:in|among|with)\b",
+    r"|\bas\s+(?:seen|shown|demonstrated|observed|documented|reported|proven)\s+(?:in|among|with|when)\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[,;:]\s")
+# "The same benefit extends to / applies to / holds for ...": the benefit of the sentence
+# before, carried to whom or what follows (the claim), not a comparison.
+_EXTENDS_TO = re.compile(
+    r"\s+(?:also\s+)?(?:extends?|appl(?:y|ies)|holds?|goes|is\s+true|carr(?:y|ies)\s+over)\s+(?:to|for|of)\b", re.IGNORECASE
+)
+# A likened clause that says in whom or what the cited effect was seen: "as shown in mice".
+_SEEN_IN = re.compile(
+    r",?\s*as\s+(?:seen|shown|demonstrated|observed|documented|reported|proven)\s+(?:in|among|with|when|by)\b", re.IGNORECASE
+)
+
+# What a page concludes for the reader from the study it has just reported, in one sentence:
+# "..., and we expect the same in people", "..., which is why our long COVID clients breathe
+# easier", "..., which means your child's banked cells could one day do the same", "..., and
+# that is what we aim to do for your spine", "..., and our clients see the same renewal".
+_CONCLUDED = re.compile(
+    r"(?:(?:[,;]|\s[-\u2013\u2014])\s*(?:and\s+|so\s+)?|\s+(?:and|so)\s+)(?:"
+    r"which\s+(?:is\s+(?:why|what|(?:great|good|welcome)\s+news\s+for)|means|shows\s+(?:why|that))|(?:that|this)\s+(?:is\s+(?:why|what|exactly\s+what|how)|means)|"
+    r"(?:we|I)\s+(?:see|expect|aim|get|have\s+seen)\b|"
+    r"(?:our|your|my)\s+(?:[\w-]+\s+){0,2}?(?:clients?|patients?|members?|customers?)\s+(?:see|get|can\s+expect|experience|enjoy|feel)\b|"
+    r"(?:you|patients|people|clients|members)\s+can\s+expect\b|"
+    r"I\s+see\s+no\s+reason\b)",
+    re.IGNORECASE,
+)
+# "Because the infusion rebuilt strength in those older adults, members in their forties can
+# expect ...": the opening clause reports the source, the rest is the claim.
+_BECAUSE_REPORTED = re.compile(r"\s*(?:Because|Since|As)\s+([^,;:.!?]{8,200}),\s", re.IGNORECASE)
+# Words that make a clause a report of a study: where it was done, in whom, or the study itself.
+_REPORT_WORDS = re.compile(
+    r"\b(?:stud(?:y|ies)|trials?|papers?|reports?|research|experiments?|reviews?|data|results?|findings?|"
+    r"model|in\s+(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:patients|adults|people|men|women|children|volunteers)|"
+    r"in\s+(?:mice|rats|rabbits|sheep|pigs|piglets|dogs|horses|animals|hamsters|monkeys|a\s+dish|the\s+lab(?:oratory)?))\b",
+    re.IGNORECASE,
+)
+
+
+def _tells_weak_design(sentence: str, designs: Iterable[str] = WEAK) -> bool:
+    """The sentence says its evidence is in animals, in a dish or in one case ("in mice, the
+    cells homed to the injury"). Words that in copy describe where the product comes from
+    ("derived from cultured umbilical cord cells": designs.yml `product_not_design`) do not say so."""
+    words, _ = patterns()
+    product = words["product_not_design"]
+    return any(
+        not (product.fullmatch(match.group()) and _PRODUCT_FROM.search(sentence, 0, match.start()))
+        for design in designs
+        for match in words[design].finditer(sentence)
+    )
+
+
+_PRODUCT_FROM = re.compile(r"\b(?:from|of)\s+$", re.IGNORECASE)
+
+
+def reported_part(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The part of the sentence text[start:end] that reports a study when the rest concludes
+    from it for the reader, as a range of `text`, or None."""
+    because = _BECAUSE_REPORTED.match(text, start, end)
+    if because and _REPORT_WORDS.search(because.group(1)):
+        return start, because.end()
+    for cue in _CONCLUDED.finditer(text, start, end):
+        if cue.start() - start < 12:
+            continue
+        before = text[start : cue.start()]
+        if _SOURCE_WORDS.search(text, cue.end(), end):
+            break  # "..., which is why the team moved to a trial in people": the research's next step
+        if _REPORT_WORDS.search(before) or _tells_weak_design(before):
+            return start, cue.start()
+        break
+    return None
 
 
 def compared_clause(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -164,6 +238,23 @@ def compared_clause(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     stop = _CLAUSE_END.search(text, cue.end(), end)
     return cue.start(), stop.start() if stop else end
+
+
+def compared_clauses(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """Every clause of text[start:end] that says what a claim is likened to: "An enlarged
+    heart responds just as well, as shown in heart attack patients (...)" likens it twice,
+    and the second names whom the effect was seen in."""
+    clauses = []
+    position = start
+    while position < end and (cue := _LIKENED.search(text, position, end)) is not None:
+        if _EXTENDS_TO.match(text, cue.end(), end):
+            # "The same benefit extends to enlarged hearts ...": what follows is the claim
+            position = cue.end()
+            continue
+        stop = _CLAUSE_END.search(text, cue.end(), end)
+        clauses.append((cue.start(), stop.start() if stop else end))
+        position = max(clauses[-1][1], cue.end())
+    return tuple(clauses)
 
 
 # A registration named in words: "registered with the ISRCTN registry", "listed on
@@ -233,11 +324,20 @@ def named_conditions(doc: Doc, info, text: str | None = None) -> list[tuple[str,
         for span in span_index(doc, "conditions").within(info.span.start, info.span.end)
         if not sentence[span.start_char - start : span.end_char - start].isspace()
     ]
+    # "children aged 4 to 11": an age, not ageing
+    spans = [span for span in spans if not (span[2].lower() == "aged" and _AGE_FOLLOWS.match(sentence, span[1]))]
     return [
         (words, category)
         for _, _, words, category in condition_names().read_named(sentence, spans)
         if category not in NON_DISEASE_CATEGORIES
     ]
+
+
+_AGE_FOLLOWS = re.compile(
+    r"\s+(?:\d|between\b|from\b|over\b|under\b|up\s+to\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)",
+    re.IGNORECASE,
+)
 
 
 _OPENING_QUOTES = "\"“«„'‘"
@@ -288,6 +388,11 @@ _REPORTS_STUDY = re.compile(
     r"experiment)\b[^.;:!?]{0,80}?\b(?:found|finds|showed|shows|reported|reports|demonstrated|concluded|suggested)\b",
     re.IGNORECASE,
 )
+_DISCOURSE_OPENER = re.compile(
+    r"\s*(?:that\s+said|however|still|also|in\s+fact|indeed|moreover|what'?s\s+more|but|and|meanwhile|importantly|"
+    r"better\s+still|even\s+better|likewise|similarly|in\s+addition|for\s+example|for\s+instance)\s*,\s*",
+    re.IGNORECASE,
+)
 _URL_LIKE = re.compile(r"^(?:https?://|www\.|doi\b|10\.\d|PMID|PMC|(?:[\w-]+\.)+[a-z]{2,}/)", re.IGNORECASE)
 
 
@@ -320,6 +425,10 @@ def described_source(text: str, start: int, mark_start: int, mark_end: int, end:
             after = stop.end() if stop.group()[:1].isalpha() else stop.start()
     if not _SOURCE_WORDS.search(text, opening, after):
         return None
+    if opening != start and _DISCOURSE_OPENER.fullmatch(text, start, opening):
+        # "That said, a randomised study showed cord cells improve ... (Rivera 2019)": the
+        # study is still the sentence's subject after a word that links it to the last one.
+        opening = start
     if opening == start and not _ATTRIBUTION_START.match(text, start):
         # "A trial in dogs showed that the cells heal joints [2]": the study is the sentence's
         # own subject, so the sentence is about it (only "As a study... showed, ..." is not).
@@ -532,6 +641,8 @@ class FitCheck:
         found = references_of(doc)
         if self._problem == "registration":
             yield from self._named_registrations(doc, found)
+        if self._problem == "weak_support":
+            yield from self._told_and_carried(doc, found)
         if not found.resolved:
             return
         sentences = sentences_of(doc)
@@ -596,6 +707,8 @@ class FitCheck:
                     (
                         _LIKENED.search(sentence := text_of(doc)[info.span.start_char : info.span.end_char])
                         or _names_disease(doc, info)
+                        # "In sheep, the cells restored the discs, and we expect the same in people [3]"
+                        or reported_part(text_of(doc), info.span.start_char, info.span.end_char)
                     )
                     and not _DENIED.search(sentence)
                     and not _ABOUT_HARM.search(sentence)
@@ -631,6 +744,38 @@ class FitCheck:
             )
             if hit is not None:
                 yield Hit(self._rule, reading.start, reading.claim_end, hit)
+
+    def _told_and_carried(self, doc: Doc, found) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+        """A sentence with no citation that says its evidence is in animals, a dish or one case
+        and concludes for people in the same breath: "In sheep, injected fat cells restored the
+        discs, and that is what we aim to do for your spine", "Because the cells halted the damage
+        in animals, our patients can expect the same protection". Its own words are its source.
+        Not on a page the register classifier reads as careful, nor where the conclusion is denied."""
+        if register_of(doc) == "careful":
+            return
+        text = text_of(doc)
+        words, _ = patterns()
+        for info in sentences_of(doc):
+            if info.index in found.by_sentence or is_reference_entry(doc, info):
+                continue
+            start, end = info.span.start_char, info.span.end_char
+            reported = reported_part(text, start, end)
+            if reported is None or _DENIED.search(text, reported[1], end) or not _PEOPLE.search(text, reported[1], end):
+                continue
+            told = next(
+                (
+                    (design, match.group())
+                    for design in WEAK
+                    for match in words[design].finditer(text, reported[0], reported[1])
+                    if not (words["product_not_design"].fullmatch(match.group()))
+                ),
+                None,
+            )
+            if told is None:
+                continue
+            design, said = told
+            source = f"the sentence's own account reads as {DESCRIBED[design]} ('{said}')"
+            yield Hit(self._rule, start, end, render(self._rule.message, sources=source))
 
     def _named_registrations(self, doc: Doc, found) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         """A registration offered as proof in words, with no number or link to resolve:
@@ -721,12 +866,15 @@ class FitCheck:
             designs_found = [design for _, design in cited]
             if not all(design.design in WEAK for design in designs_found):
                 return None
-            words, _ = patterns()
+            # "Young Labradors ... [2]" on a study in dogs: a claim about animals on animals (B38);
+            # on dog cells in a dish or one dog's case it is still weak ("Inside your dog's hip,
+            # the cells turn into new cartilage (ref. 3)" on a culture study, B110), and the
+            # species the claim names does not say what its evidence is.
+            about_animals = bool(animals) or _population_of(sentence) in SPECIES
+            if about_animals and any(design.design == "animal" for design in designs_found):
+                return None
             if (
-                animals
-                # "Young Labradors ... [2]" on a study in dogs: a claim about animals on animals (B38)
-                or _population_of(sentence) in SPECIES
-                or any(words[design].search(sentence) for design in WEAK)
+                _tells_weak_design(sentence, ("in_vitro", "case") if about_animals else WEAK)
                 or _OWN_SCOPE.search(sentence)
                 or _ABOUT_HARM.search(sentence)
                 or _APPROVAL_BASIS.search(sentence)
@@ -736,7 +884,9 @@ class FitCheck:
                 # went blind [1]": case reports are how harms are known) and the trial behind
                 # an approval are not claims of effect resting on weak evidence.
                 return None
-            described = "; ".join(f"{name} reads as {design.described} ('{design.words}')" for name, design in cited)
+            described = "; ".join(
+                dict.fromkeys(f"{name} reads as {design.described} ('{design.words}')" for name, design in cited)
+            )
             return render(self._rule.message, sources=described)
         if _ABOUT_HARM.search(sentence):
             return None  # "headache was the most common side effect [1]": harms are not a claim of effect
@@ -749,6 +899,7 @@ class FitCheck:
         reasons = []
         names = condition_names()
         mismatched = False
+        whom = ""
         for name, design in cited:
             if design.design in WEAK and population not in SPECIES:
                 # An animal, lab or case source is weak support, not also off-target, whatever
@@ -782,9 +933,25 @@ class FitCheck:
             ):
                 # and the other way: young Labradors on a study of dogs aged 8 to 12
                 other = f"{population} {age_words(design.ages)}"
+            if (
+                not other
+                and population in SPECIES
+                and design.population == population
+                and design.ages
+                and (said := _animal_band(sentence)) is not None
+                and (said[0] > design.ages[1] or said[1] < design.ages[0])
+            ):
+                # "Dogs of thirteen and fourteen" on a trial of dogs aged 3 to 10: the ages the claim gives
+                other = f"{population} {age_words(design.ages)}"
             if not other and population == "older adults" and design.ages and design.ages[1] < _claimed_age(sentence):
                 # "Grandparents in their eighties" on a trial of adults aged 40 to 65 (B42)
                 other = f"adults {age_words(design.ages)}"
+            if not other and design.population == OLDER and not design.ages and population not in SPECIES:
+                # "Members in their forties" on a trial "in frail older adults" (no ages given)
+                band = _claimed_band(sentence)
+                if band and band[1] < _OLDER_FROM:
+                    other = OLDER
+                    whom = whom or f"people aged {band[0]} to {band[1]}"
             band = _claimed_band(sentence) if not other and design.ages and population not in SPECIES else None
             if band and (band[0] > design.ages[1] or band[1] < design.ages[0]):  # type: ignore[index]
                 # "a woman in her fifties" on a trial of adults aged 65 to 85: ages the trial left out (B51)
@@ -824,9 +991,10 @@ class FitCheck:
                 return None
         if not reasons:
             return None
-        what = ", ".join(dict.fromkeys(text for text, _ in conditions)) or (f"the {what_sites}" if what_sites else "")
-        if mismatched and population:
-            what = f"{what} in {population}" if what else population
+        # (where the only misfit is the site, the claim is about that site)
+        what = (f"the {what_sites}" if what_sites else "") or ", ".join(dict.fromkeys(text for text, _ in conditions))
+        if mismatched and (population or whom):
+            what = f"{what} in {population or whom}" if what else population or whom
         return render(self._rule.message, sources="; ".join(reasons), claimed=what)
 
 
@@ -917,14 +1085,24 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     }
     # "... just as it did in pig skin", "as fast as a 25-year-old's": what the claim is
     # likened to is no more its condition, population or scope than a described source.
-    compared = compared_clause(text, start, end)
-    ranges = tuple(described.values()) + ((compared,) if compared else ())
+    compared = compared_clauses(text, start, end)
+    ranges = tuple(described.values()) + compared
     # A link's own words ("journals.example/rabbit-disc-2020") are not the claim's either.
     ranges += tuple((item.mark.start, item.mark.end) for item in items if item.mark.kind in {"link", WEB_KIND})
+    # Nor are the words inside a citation's parentheses ("(Sung et al. 2018, in rabbits, doi:...)"):
+    # they annotate the source, so they do not bound the claim to rabbits.
+    ranges += tuple(group for item in items if (group := _citation_parentheses(text, start, end, item.mark)) is not None)
+    # "In diabetic mice, the cells rebuilt beta cells, and we expect the same in people [4]",
+    # "A trial in COVID-19 pneumonia found ..., which is why our long COVID clients breathe
+    # easier": the report of the source is not the claim; what the page concludes from it is.
+    reported = reported_part(text, start, end)
+    if reported:
+        ranges += (reported,)
 
     claim = _blanked(text, start, end, ranges)
     conditions = (
         named_conditions(doc, info, claim)
+        or _wounds_named(claim)
         or _row_header(doc, index)
         or (_carried_from(doc, found, index, items) if compared else None)
         # "A review of 31 studies found that the vesicles sped up healing [4]": a sentence whose
@@ -932,6 +1110,17 @@ def _read_sentence(  # type: ignore[no-untyped-def]
         or (context_conditions(doc, index) if not _REPORTS_STUDY.match(text, start, end) else [])
     )
     descriptions = {mark: describe(text[low:high]) for mark, (low, high) in described.items()}
+    # A source the marker's own clause does not describe is described by the sentence's report
+    # of it ("A 2019 study found amniotic cells rebuilt disc height in rabbits (doi...), and we
+    # see the same in our patients") or by whom the effect was seen in ("Brain lesions shrink,
+    # as shown in mice with the experimental form of MS (Haddad et al., 2017)").
+    said = [reported] if reported else []
+    said += [(low, high) for low, high in compared if _SEEN_IN.match(text, low, high)]
+    told_here = next((design for low, high in said if not _says_nothing(design := describe(text[low:high]))), None)
+    if told_here is not None:
+        for item in items:
+            if item.mark not in descriptions or _says_nothing(descriptions[item.mark]):
+                descriptions[item.mark] = told_here
     for mark in inline:
         # "as that trial showed (PubMed)": a link the page described where it first cited it.
         said = descriptions.get(mark)
@@ -947,6 +1136,11 @@ def _read_sentence(  # type: ignore[no-untyped-def]
             for entry in item.entries:
                 if entry in designs and designs[entry].design == "unknown" and not designs[entry].conditions:
                     entry_designs[entry] = descriptions[item.mark]
+                elif entry in designs and designs[entry].design == "unknown" and descriptions[item.mark].design != "unknown":
+                    # an entry that names its disease but not its design takes the design the copy gives it
+                    entry_designs[entry] = replace(
+                        designs[entry], design=descriptions[item.mark].design, words=descriptions[item.mark].words
+                    )
     # The claim is the words the citation is attached to, not the marker.
     inside = [item.mark.start for item in items if start < item.mark.start < end and item.mark.kind != WEB_KIND]
     claim_end = min(inside) if inside else end
@@ -965,6 +1159,38 @@ def _read_sentence(  # type: ignore[no-untyped-def]
         shown_as,
         "" if _population_of(claim) or _PEOPLE.search(text, start, end) else _context_species(doc, index),
     )
+
+
+def _citation_parentheses(text: str, start: int, end: int, mark) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+    """The parentheses of text[start:end] that hold an author-year citation `mark` with words of
+    its own ("(Chen et al. 2021, in pig skin, doi:...)"), as a range of `text`, or None."""
+    if mark.kind != "author_year":
+        return None
+    opening = text.rfind("(", start, mark.start + 1)
+    if opening < 0 or ")" in text[opening : mark.start]:
+        return None
+    closing = text.find(")", mark.end - 1, end)
+    if closing < 0 or closing - opening > _CITATION_PARENTHESES:
+        return None
+    return opening, closing + 1
+
+
+_CITATION_PARENTHESES = 200
+
+
+def _wounds_named(claim: str) -> list[tuple[str, str]]:
+    """The kinds of ulcer or sore a cited claim names ("Venous leg ulcers close just as
+    reliably [1]"), read as study titles are (conditions.yml `titles_only`): wounds are not
+    read as uses in copy (ANNOTATION B38), but a cited claim about one is compared with its
+    source. A wound named in general ("the wound closes") is not a kind."""
+    _, titles = patterns()
+    wounds = titles.get("wound")
+    if wounds is None:
+        return []
+    return [(match.group(), "wound") for match in wounds.finditer(claim) if _WOUND_KIND.search(match.group())]
+
+
+_WOUND_KIND = re.compile(r"ulcer|sore|pressure\s+injur", re.IGNORECASE)
 
 
 # Words that put a claim in people, whatever animals the paragraph is about.
@@ -1022,13 +1248,32 @@ def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int,
     sentences = sentences_of(doc)
     # (a tissue or outcome word, such as "hair" in a DOI, says nothing of what was studied)
     blank = {entry for entry, design in designs.items() if design.design == "unknown" and not design.diseases}
+    # An entry whose title names a design but no disease ("Platelet injections versus saline: a
+    # randomised trial in 60 office workers") is about what the sentence introducing it says
+    # ("Researchers in Tampere followed 60 office workers with tennis elbow", ANNOTATION B110).
+    silent = {entry for entry, design in designs.items() if design.design != "unknown" and not design.diseases}
     told: dict[int, StudyDesign] = {}
-    if not blank:
+    if not blank and not silent:
         return told
     for index, items in sorted(found.by_sentence.items()):
-        start = sentences[index].span.start_char
+        start, end = sentences[index].span.start_char, sentences[index].span.end_char
         for item in items:
             waiting = [entry for entry in item.entries if entry in blank and entry not in told]
+            quiet = [entry for entry in item.entries if entry in silent and entry not in told]
+            if quiet:
+                intro = _INTRODUCES.match(text, start, end) or _SCENE_OPENING.match(text, start, end)
+                where = described_source(text, start, item.mark.start, item.mark.end) if intro is None else (start, end)
+                said = describe(text[where[0] : where[1]]) if where else None
+                if said is not None and said.diseases:
+                    for entry in quiet:
+                        design = designs[entry]
+                        told[entry] = replace(
+                            design,
+                            conditions=design.conditions + said.conditions,
+                            sites=design.sites or said.sites,
+                            population=design.population or said.population,
+                            ages=design.ages or said.ages,
+                        )
             if not waiting:
                 continue
             where = described_source(text, start, item.mark.start, item.mark.end)
@@ -1048,6 +1293,13 @@ def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int,
 
 # A sentence that opens by saying in whom or in what it happened, up to the first comma:
 # "In sheep with smoke-damaged airways,", "In a dish of human cartilage cells,".
+# A sentence that introduces a study by what its researchers did: "Researchers in Tampere
+# followed 60 office workers with tennis elbow for a year."
+_INTRODUCES = re.compile(
+    r"\s*(?:[\w'’-]+\s+){0,4}?(?:researchers|scientists|investigators|doctors|surgeons|a\s+team|the\s+team|a\s+group)\b"
+    r"[^.;:!?]{0,80}?\b(?:followed|studied|treated|enrolled|recruited|tested|gave|injected|randomi[sz]ed|tracked|compared)\b",
+    re.IGNORECASE,
+)
 _SCENE_OPENING = re.compile(r"\s*(?:In|Among)\s+[^,;:.!?]{3,80},")
 
 
@@ -1128,7 +1380,7 @@ _WITH_AGE = re.compile(
 _SAYS_MISMATCH = re.compile(
     r"\b(?:stud(?:y|ies)|trials?|papers?|sources?)\s+(?:of|in|on|about)\s+(?:an?other|a\s+different|different)\s+"
     r"(?:diseases?|conditions?|illness(?:es)?|populations?|age\s+groups?|species)\b"
-    r"|\bsays?\s+(?:nothing|little)\s+about\b|\bdoes\s+not\s+(?:match|fit|apply\s+to)\b",
+    r"|\b(?:says?|tells?\s+(?:us|you))\s+(?:nothing|little|very\s+little)\s+about\b|\bdoes\s+not\s+(?:match|fit|apply\s+to)\b",
     re.IGNORECASE,
 )
 _YOUNG_ANIMAL = 8  # a study of animals no older than this says nothing of old ones
@@ -1146,12 +1398,42 @@ _CLAIMED_AGE = re.compile(
 )
 
 
+def _animal_band(sentence: str) -> tuple[int, int] | None:
+    """The ages (years) a claim about animals gives them: "dogs of 13 and over" (13, 40), "dogs
+    of thirteen and fourteen" (13, 14), "cats aged 2 to 4" (2, 4); else None."""
+    match = _ANIMAL_AGE.search(sentence)
+    if match is None:
+        return None
+    low = _age_number(match.group(1))
+    if low > _OLDEST_ANIMAL:
+        return None
+    if match.group(2) is None:
+        return (low, low)
+    if match.group(2).lower() in {"over", "older", "up", "above"}:
+        return (low, _OLDEST_ANIMAL)
+    return (low, max(low, _age_number(match.group(2))))
+
+
+def _age_number(word: str) -> int:
+    return int(word) if word.isdigit() else _UNITS.get(word.lower(), 0)
+
+
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_OLDEST_ANIMAL = 40
+_ANIMAL_NUMBER = r"(\d{1,2}|" + "|".join(_UNITS) + ")"
+_ANIMAL_AGE = re.compile(
+    r"\b(?:dogs?|cats?|horses?|ponies|pony|pets?)\s+(?:of|aged)\s+"
+    + _ANIMAL_NUMBER
+    + r"(?:\s*(?:and|or|to|-|\u2013)\s*"
+    + _ANIMAL_NUMBER[:-1]
+    + r"|over|older|up|above))?\b(?!\s*(?:%|(?:per\s*cent|months?|weeks?|days?)\b))",
+    re.IGNORECASE,
+)
 _DECADE_WORDS = {
     "twenties": 20,
     "thirties": 30,
@@ -1269,8 +1551,8 @@ def _population_of(sentence: str) -> str:
 def _unlikened(text: str, start: int, end: int) -> str:
     """The sentence text[start:end] without what it likens its claim to ("Women feel the gains
     just as much as the men in that trial did" is about women only)."""
-    compared = compared_clause(text, start, end)
-    return _blanked(text, start, end, (compared,)) if compared else text[start:end]
+    compared = compared_clauses(text, start, end)
+    return _blanked(text, start, end, compared) if compared else text[start:end]
 
 
 def _blanked(text: str, start: int, end: int, ranges: tuple[tuple[int, int], ...]) -> str:

@@ -274,6 +274,9 @@ SCHOLARLY_HOSTS = (
 
 _ANCHOR = re.compile(r"^#(?:ref|cite|fn|footnote|note|source|r|c)?[-_:]?\w*\d+\w*$", re.IGNORECASE)
 _SUP_MARKER = re.compile(r"^\s*\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*\s*$")
+# "<sup>R1</sup>", "<sup>S2, S3</sup>": labels of a list whose entries open "R1." (a letter that
+# says reference, source, evidence or citation, and a number)
+_SUP_LABELLED = re.compile(r"^\s*[RSEC]\d{1,3}(?:\s*,\s*[RSEC]\d{1,3})*\s*$")
 # "10<sup>6</sup> cells", "5 m<sup>2</sup>": exponents, not citation markers.
 _EXPONENT_BEFORE = re.compile(r"(?:\d|[×x*^]|\b(?:m|cm|mm|km|ft|in|µm|um|kg|mg|g))\s*$")
 
@@ -326,7 +329,12 @@ def normalise_identifier(kind: str, text: str) -> tuple[str, bool]:
 
 
 # A list of lettered notes: lines "a. ..." and "b. ..." (or "a)", "[a]" ...).
-_LETTERED_LIST = re.compile(r"^[ \t]*(?:a[.)]|\[a\])[ \t]+\S.*\n(?:.*\n){0,6}?[ \t]*(?:b[.)]|\[b\])[ \t]+\S", re.MULTILINE)
+# (or "[a] ... [b] ..." run into one paragraph, as Markdown joins lines that are not a list)
+_LETTERED_LIST = re.compile(
+    r"^[ \t]*(?:a[.)]|\[a\])[ \t]+\S.*\n(?:.*\n){0,6}?[ \t]*(?:b[.)]|\[b\])[ \t]+\S"
+    r"|^[ \t]*\[a\][ \t]+\S[^\n]*?[ \t]\[b\][ \t]+[A-Z]",
+    re.MULTILINE,
+)
 _JOURNAL_ITEM = re.compile(rf"({_SURNAME})((?:\s+et\s+al\.?|\s+(?:and|&)\s+{_SURNAME})),\s+{_JOURNAL},\s+({_YEAR})")
 
 
@@ -416,6 +424,9 @@ def find_marks(text: str, links: Iterable[Link] = ()) -> list[Citation]:
                 key = (link.start, link.end)
                 if key not in found or found[key].kind == "superscript":
                     found[key] = Citation(link.start, link.end, "sup", expand_numbers(marker))
+            elif _SUP_LABELLED.match(marker):
+                labels = tuple(label.strip() for label in marker.split(","))
+                found.setdefault((link.start, link.end), Citation(link.start, link.end, "sup", labels))
         elif link.kind == "a":
             if is_scholarly_url(link.href):
                 found[(link.start, link.end)] = Citation(link.start, link.end, "link", (link.href,))

@@ -149,7 +149,7 @@ class ConditionNames:
         for name, words in relations.get("origins", {}).items():
             alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
             pattern = re.compile(
-                r"\b(?:after|following|since|from|caused\s+by|due\s+to|related\s+to|brought\s+on\s+by|"
+                r"\b(?:after|following|followed|since|from|caused\s+by|due\s+to|related\s+to|brought\s+on\s+by|"
                 r"(?:damaged|harmed|injured|scarred|worn\s+down|weakened)\s+by)\s+"
                 r"(?:(?:your|their|his|her|my|the)\s+)?(?:" + alternatives + r")\b",
                 re.IGNORECASE,

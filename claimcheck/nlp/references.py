@@ -101,7 +101,7 @@ _HEADING_KINDS = {"heading", "paragraph", "footnote", "blockquote"}
 # a caption), "a." (a lettered note), or a bullet.
 _ENTRY_START = re.compile(
     r"^[ \t]*(?:\[(?P<bracketed>\d{1,3})\]|(?P<dotted>\d{1,3})[.)]|(?:No|Nr)\.?[ \t]*(?P<no>\d{1,3})[ \t]*[-–—:.)]"
-    r"|(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\[?(?P<supplementary>S\d{1,3})[.)\]]?|\^(?P<caret>\d{1,3})"
+    r"|(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\[?(?P<supplementary>[RSEC]\d{1,3})[.)\]]?|\^(?P<caret>\d{1,3})"
     r"|(?P<letter>[a-z])[.)]|\[(?P<bracketed_letter>[a-z])\]|\((?P<parenthesized>\d{1,3})\)"
     # "Study 3. Lee A ...", "Source 2: ...": entries named as the prose cites them ("(Study 3)")
     r"|(?:[Ss]tudy|STUDY|[Ss]ource|SOURCE|[Rr]ef(?:erence)?\.?|REF(?:ERENCE)?\.?)[ \t]+(?P<named>\d{1,3})(?:[.:)]|(?=[ \t]*\n))"
@@ -116,7 +116,7 @@ _ENTRY_START = re.compile(
 _ENTRY_NUMBER_GROUPS = ("bracketed", "dotted", "no", "superscript", "caret", "parenthesized", "named")
 _ENTRY_LABEL_GROUPS = ("supplementary", "letter", "bracketed_letter", "named_letter")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_SUPPLEMENTARY = re.compile(r"S\d{1,3}")
+_SUPPLEMENTARY = re.compile(r"[RSEC]\d{1,3}")  # "S3", and "R1" of a list cited as <sup>R1</sup>
 _LETTER = re.compile(r"[a-z]")  # "a." opening a lettered note
 _NAMED_LETTER = re.compile(r"[A-Z]")  # "Study A:" opening an entry cited as "(Study A)"
 _TITLE_LINE = re.compile(r"^[A-Z][^\n.:;!?\d]{0,60}$")
@@ -271,11 +271,15 @@ def _run_on_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
         opening = _SUPERSCRIPT_OPENING.match(text, start, end)
         following = _RUN_ON_SUPERSCRIPT
     if opening is None:
+        # "[a] Petrakis N ... doi:... [b] Mahlangu T ...": lettered notes joined the same way
+        opening = _LETTER_OPENING.match(text, start, end)
+        following = _RUN_ON_LETTER
+    if opening is None:
         return []
     bounds = [start]
-    expected = int(opening["number"].translate(_SUPERSCRIPT_DIGITS)) + 1
+    expected = _ordinal(opening["number"]) + 1
     for match in following.finditer(text, opening.end(), end):
-        if int(match[match.lastgroup].translate(_SUPERSCRIPT_DIGITS)) == expected:
+        if _ordinal(match[match.lastgroup]) == expected:
             bounds.append(match.start() + len(match.group()) - len(match.group().lstrip()))
             expected += 1
     if len(bounds) < 2:
@@ -430,6 +434,21 @@ def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int
                 entries.extend((piece_start, piece_end, True) for piece_start, piece_end in found)
             index = following
             continue
+        if kind == "table_cell" and (index == 0 or segments[index - 1][2] != "table_cell"):
+            # "| Study | Design | Reference |": a table whose header names a column of sources is a
+            # references table wherever it sits, its rows read as under a "References" heading.
+            cells = index
+            while cells < len(segments) and segments[cells][2] == "table_cell":
+                cells += 1
+            header = [text[low:high] for low, high, _ in segments[index : min(cells, index + 8)]]
+            if any(_SOURCE_COLUMN.fullmatch(cell) for cell in header):
+                pieces = _table_rows(text, [(low, high) for low, high, _ in segments[index:cells]])
+                found = [piece for piece in pieces if _BIBLIOGRAPHIC.search(text, *piece)]
+                if found:
+                    sections.append((start, found[-1][1]))
+                    entries.extend((piece_start, piece_end, True) for piece_start, piece_end in found)
+                    index = cells
+                    continue
         inline = _INLINE_HEADING.match(text, start, end) if kind in {"paragraph", "footnote"} else None
         if inline is not None:
             # "Reference: 1. Ravi S, et al. ... 2020;26:845." : the heading and its list on one line
@@ -473,6 +492,21 @@ _PRINTED_SOURCE = re.compile(
 
 
 _NUMBER_OPENING = re.compile(r"\s*\[?(?P<number>\d{1,3})[.)\]]\s")
+# "[a] Petrakis N ...": a lettered note opening a block, and the next ones run on after it
+# (each opens with a capital, as an author's name does).
+# The header cell of a table's column of sources: "Reference", "Sources", "Full citation".
+_SOURCE_COLUMN = re.compile(r"\s*(?:full\s+)?(?:references?|sources?|citations?)\s*", re.IGNORECASE)
+_LETTER_OPENING = re.compile(r"\s*\[(?P<number>[a-z])\]\s")
+_RUN_ON_LETTER = re.compile(r"[ \t]+\[(?P<letter>[a-z])\][ \t]+(?=[A-Z])")
+
+
+def _ordinal(label: str) -> int:
+    """An entry's place in its list: "3", "³" or "c" (3)."""
+    if label.isalpha():
+        return ord(label) - ord("a") + 1
+    return int(label.translate(_SUPERSCRIPT_DIGITS))
+
+
 # "¹ FDA. News release, 2024.": a footnote numbered as it prints, closing a page under a rule.
 _SUPERSCRIPT_OPENING = re.compile(r"\s*(?P<number>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s")
 
@@ -569,8 +603,8 @@ def _source_lines(
 ) -> list[tuple[int, int, int, tuple[int, ...]]]:
     """Each "Source: <entry>" line outside a reference list whose entry reads as bibliographic
     (a year, an identifier, a link): (line start, entry start, entry end, the sentences it
-    supports).  Those are the full sentences just above it, back to a heading line or a blank
-    line; a line with no sentence above it supports nothing."""
+    supports).  Those are the full sentences just above it (one blank line may come between),
+    back to a heading line or a blank line; a line with no sentence above it supports nothing."""
     found: list[tuple[int, int, int, tuple[int, ...]]] = []
     if "source" not in text.lower() and "stud" not in text.lower() and "referenc" not in text.lower():
         return found
@@ -580,12 +614,21 @@ def _source_lines(
         entry = text[match.end() : line_end]
         if not _BIBLIOGRAPHIC.search(entry) or any(low <= match.start() < high for low, high in sections):
             continue
+        singular = not match.group().strip().lower().startswith("sources")
         supported: list[int] = []
         for info in reversed(sentences):
             if info.span.end_char > match.start():
                 continue
             between = text[info.span.end_char : match.start()]
-            if "\n\n" in between or (supported and "\n\n" in text[info.span.end_char : sentences[supported[-1]].span.start_char]):
+            # A Markdown page sets the line off by a blank line (a line right under a paragraph
+            # would join it): the paragraph just above is still the one it supports, when the line
+            # names one source ("Source:", not a page's "Sources: ...; ...") and the paragraph states.
+            spaced = "\n\n" in between and not (
+                singular and between.count("\n") == 2 and not between.strip() and not info.span.text.rstrip().endswith("?")
+            )
+            if (not supported and spaced) or (
+                supported and "\n\n" in text[info.span.end_char : sentences[supported[-1]].span.start_char]
+            ):
                 break
             if not info.span.text.rstrip(" \t\n)\"'’”").endswith((".", "!", "?")):
                 break  # a heading line

@@ -41,6 +41,8 @@ WEAK = frozenset({"in_vitro", "animal", "case"})
 SPECIES = ("dogs", "horses", "cats")
 # People without the disease: a dose or safety study in them supports no effect in patients.
 HEALTHY = "healthy volunteers"
+# Older people, when a source says so in words and gives no ages ("frail older adults").
+OLDER = "older adults"
 _YOUNGER_THAN = 60  # an age range that stops at or below this leaves out older adults
 DESCRIBED = {
     "in_vitro": "a laboratory (in vitro) study",
@@ -64,7 +66,7 @@ class StudyDesign:
     design: str
     words: str  # what the design was read from ("in a mouse model", "NCT01234567")
     conditions: tuple[tuple[str, str], ...]  # (words, category) the source is about
-    population: str  # a species, HEALTHY, "children", "young adults", "adults under 60", "women", "men", "adults" or ""
+    population: str  # a species, HEALTHY, "children", "young adults", "adults under 60", OLDER, "women", "men", "adults" or ""
     sites: frozenset[str] = frozenset()  # body sites it studies ("knee"), designs.yml site_<name>
     ages: tuple[int, int] | None = None  # the age range it studied, in years ("aged 2 to 7")
     # The phase of an injury it studied ("acute" or "chronic", with the words), where it names
@@ -191,6 +193,9 @@ def _population(text: str, designs: dict) -> str:  # type: ignore[type-arg]
         return "young adults"
     if ages and int(ages.group(2)) <= _YOUNGER_THAN:
         return "adults under 60"
+    if not ages and designs["population_older"].search(text):
+        # "in frail older adults", "in elderly patients" with no ages given: older adults
+        return OLDER
     sex = one_sex(text)
     if sex:
         return sex
@@ -228,8 +233,15 @@ _IN_PEOPLE_DESIGNS = ("rct", "single_arm", "systematic_review")
 
 def _cultured_product_in_people(words: str, text: str, designs: dict[str, re.Pattern[str]]) -> bool:
     """The in-vitro reading came only from a word for a cultured product, and the entry
-    names a trial or review in people."""
-    return words.lower() in _PRODUCT_CULTURE and any(designs[name].search(text) for name in _IN_PEOPLE_DESIGNS)
+    names a trial or review in people, or a study in a species ("Cultured adipose cells in
+    equine tendon injury: a controlled study in racehorses"; not "Canine chondrocytes
+    cultured with stromal cells: an in vitro study", which has a word of its own for the dish)."""
+    if words.lower() not in _PRODUCT_CULTURE:
+        return False
+    if any(designs[name].search(text) for name in _IN_PEOPLE_DESIGNS):
+        return True
+    only_product = all(match.group().lower() in _PRODUCT_CULTURE for match in designs["in_vitro"].finditer(text))
+    return only_product and any(designs[f"population_{species}"].search(text) for species in SPECIES)
 
 
 def classify(entry: Entry) -> StudyDesign:
