@@ -197,17 +197,24 @@ _REPORT_WORDS = re.compile(
 )
 
 
-def _tells_weak_design(sentence: str, designs: Iterable[str] = WEAK) -> bool:
-    """The sentence says its evidence is in animals, in a dish or in one case ("in mice, the
-    cells homed to the injury"). Words that in copy describe where the product comes from
-    ("derived from cultured umbilical cord cells": designs.yml `product_not_design`) do not say so."""
+def _weak_designs_told(sentence: str, designs: Iterable[str] = WEAK, product_anywhere: bool = False) -> Iterator[tuple[str, str]]:
+    """(design, words) for each place the sentence says its evidence is in animals, in a dish
+    or in one case ("in mice, the cells homed to the injury"). Words that in copy describe
+    where the product comes from (designs.yml `product_not_design`: "derived from cultured
+    umbilical cord cells") do not say so after "from" or "of", nor anywhere with
+    `product_anywhere`."""
     words, _ = patterns()
     product = words["product_not_design"]
-    return any(
-        not (product.fullmatch(match.group()) and _PRODUCT_FROM.search(sentence, 0, match.start()))
-        for design in designs
-        for match in words[design].finditer(sentence)
-    )
+    for design in designs:
+        for match in words[design].finditer(sentence):
+            if product.fullmatch(match.group()) and (product_anywhere or _PRODUCT_FROM.search(sentence, 0, match.start())):
+                continue
+            yield design, match.group()
+
+
+def _tells_weak_design(sentence: str, designs: Iterable[str] = WEAK) -> bool:
+    """Does the sentence say its evidence is in animals, a dish or one case (`_weak_designs_told`)?"""
+    return next(_weak_designs_told(sentence, designs), None) is not None
 
 
 _PRODUCT_FROM = re.compile(r"\b(?:from|of)\s+$", re.IGNORECASE)
@@ -754,7 +761,6 @@ class FitCheck:
         if register_of(doc) == "careful":
             return
         text = text_of(doc)
-        words, _ = patterns()
         for info in sentences_of(doc):
             if info.index in found.by_sentence or is_reference_entry(doc, info):
                 continue
@@ -762,15 +768,7 @@ class FitCheck:
             reported = reported_part(text, start, end)
             if reported is None or _DENIED.search(text, reported[1], end) or not _PEOPLE.search(text, reported[1], end):
                 continue
-            told = next(
-                (
-                    (design, match.group())
-                    for design in WEAK
-                    for match in words[design].finditer(text, reported[0], reported[1])
-                    if not (words["product_not_design"].fullmatch(match.group()))
-                ),
-                None,
-            )
+            told = next(_weak_designs_told(text[reported[0] : reported[1]], product_anywhere=True), None)
             if told is None:
                 continue
             design, said = told
