@@ -106,6 +106,7 @@ def finding_at(
     severity: Severity | None = None,
     confidence: float | None = None,
     supporting: tuple[tuple[int, int], ...] = (),
+    category: str | None = None,
 ) -> Finding:
     """The Finding for `rule` at original-text offsets [start, end) of `source`."""
     line, column = lines.position(start)
@@ -123,7 +124,7 @@ def finding_at(
         scope=scope,
         suggestion=rule.suggestion,
         authority=rule.authority,
-        category=rule.category,
+        category=category or rule.category,
         offset=start,
         end_offset=end,
         confidence=None if confidence is None else round(confidence, 3),

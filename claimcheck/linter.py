@@ -138,6 +138,7 @@ def to_findings(source: Source, hits: Iterable[Hit]) -> list[Finding]:
                 severity=hit.severity,
                 confidence=hit.confidence,
                 supporting=supporting,
+                category=hit.category,
             )
         )
     # The message breaks ties: one document may hold two document-scope findings of a rule

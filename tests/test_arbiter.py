@@ -154,6 +154,44 @@ def test_a_sure_claim_of_no_kind_at_all_is_not_reported_under_the_cv_share():
     assert [h.rule.id for h in shared.arbitrate(TEXT, [], shared.verdicts(kind_known))] == [EFFICACY.id]
 
 
+UNCLASSIFIED = Rule("efficacy/unclassified-claim", "detector", Severity.WARNING, "msg", "unclassified", "why", "who")
+WITH_UNCLASSIFIED = replace(DETECTOR_MAP, unclassified=CategoryRule(UNCLASSIFIED.id, "a claim about what the therapy does"))
+UNSURE_KIND = replace(THRESHOLDS, categories={"efficacy": 0.9, "unapproved": 0.4, "urgency": 0.5}, best_category_from=0.8)
+
+
+@pytest.mark.parametrize(
+    ("warning_share", "unapproved", "severity"),
+    [(0.0, 0.3, None), (0.5, 0.3, None), (0.8, 0.3, Severity.INFO), (1.0, 0.39, Severity.INFO)],
+)
+def test_a_sure_claim_of_unsure_kind_is_reported_under_its_own_rule_naming_the_nearest_kind(warning_share, unapproved, severity):
+    """Not under the nearest category's rule (unapproved use, an error): the kind is a
+    guess, so the finding is the unclassified rule's, its category the guess (which
+    `claimcheck eval` counts), at warning from the out-of-fold share and at info under it."""
+    arbiter = Arbiter(
+        [EFFICACY, UNAPPROVED, URGENCY, UNCLASSIFIED],
+        WITH_UNCLASSIFIED,
+        replace(UNSURE_KIND, best_category_warning_share=warning_share),
+    )
+    unsure = scores({"claim": 0.9, "efficacy": 0.45, "unapproved": unapproved}, {}, {})
+    [hit] = arbiter.arbitrate(TEXT, [], arbiter.verdicts(unsure))
+    assert (hit.rule.id, hit.category, hit.severity, hit.start, hit.end) == (UNCLASSIFIED.id, "unapproved", severity, 0, 24)
+    assert "not clearly of one kind (nearest: an unapproved use)" in hit.message
+
+
+def test_a_disabled_unclassified_rule_drops_the_guess_and_a_map_without_it_keeps_the_nearest_rule():
+    unsure = scores({"claim": 0.9, "efficacy": 0.45, "unapproved": 0.3}, {}, {})
+    disabled = Arbiter([EFFICACY, UNAPPROVED, URGENCY], WITH_UNCLASSIFIED, UNSURE_KIND)
+    assert disabled.arbitrate(TEXT, [], disabled.verdicts(unsure)) == []
+    unmapped = Arbiter([EFFICACY, UNAPPROVED, URGENCY, UNCLASSIFIED], DETECTOR_MAP, UNSURE_KIND)
+    assert [h.rule.id for h in unmapped.arbitrate(TEXT, [], unmapped.verdicts(unsure))] == [UNAPPROVED.id]
+
+
+def test_a_category_over_its_threshold_is_never_reported_as_unclassified():
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY, UNCLASSIFIED], WITH_UNCLASSIFIED, UNSURE_KIND)
+    sure = scores({"claim": 0.9, "efficacy": 0.45, "unapproved": 0.5}, {}, {})
+    assert [(h.rule.id, h.category) for h in arbiter.arbitrate(TEXT, [], arbiter.verdicts(sure))] == [(UNAPPROVED.id, None)]
+
+
 def test_the_detector_leaves_sentences_with_citation_markers_to_the_rules():
     cited = "Our cells rebuild knees[3]. Call us today."
     arbiter = Arbiter([EFFICACY, UNAPPROVED], DETECTOR_MAP, THRESHOLDS)

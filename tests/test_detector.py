@@ -323,6 +323,30 @@ def test_train_can_save_the_out_of_fold_scores_for_policy_studies(tiny_corpus, t
         # each unit's P(claim) read on its own words, scored out of fold too
         assert len(saved["own_claim"]) == units and ((saved["own_claim"] >= 0) & (saved["own_claim"] <= 1)).all()
         assert not np.array_equal(saved["own_claim"], saved["scores"][:, list(saved["labels"]).index("claim")])
+    # the saved arrays choose the same thresholds again (a changed policy is tried this way)
+    from claimcheck.detector.training import CrossValidation, choose_thresholds
+
+    loaded = CrossValidation.load(scores)
+    assert loaded.units[0][0].startswith("train/") and loaded.scores.shape == (units, len(loaded.labels))
+    chosen = yaml.safe_load((tmp_path / "model" / "thresholds.yml").read_text(encoding="utf-8"))
+    again = choose_thresholds(loaded)
+    for key in ("categories", "claim_from", "careful_from", "best_category_from", "best_category_warning_share"):
+        assert again[key] == chosen[key], key
+
+
+def test_a_fallback_finding_is_a_warning_from_the_lowest_share_as_precise_as_the_system():
+    from claimcheck.detector.training import _fallback_warning_share
+
+    fallback_only = np.array([True] * 6 + [False])
+    ratio = np.array([0.02, 0.04, 0.15, 0.25, 0.6, 0.8, 0.9], dtype="float32")
+    gold = np.array([False, False, True, False, True, True, False])
+    # from 0.3 on the fallback units (0.6, 0.8) are all claims; from 0.2: 2 of 3
+    share, table = _fallback_warning_share(fallback_only, ratio, gold, target=0.9)
+    assert share == 0.3 and table["from_share"]["0.2"] == {"units": 3, "precision": 0.667}
+    # from 0.05 on: 3 of 4; from 0: 3 of 6
+    assert _fallback_warning_share(fallback_only, ratio, gold, target=0.6)[0] == 0.05
+    # never as precise as the system: every fallback finding is a note
+    assert _fallback_warning_share(fallback_only, ratio, ~gold, target=0.9)[0] == 1.0
 
 
 def test_scoring_from_word_hashes_equals_scoring_spacy_docs():

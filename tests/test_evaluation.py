@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -224,6 +225,16 @@ def test_every_default_rule_is_mapped_to_label_categories():
     known = {rule.id for rule in rules}
     assert set(mapping.span) | set(mapping.document) <= known
     assert {"unsupported efficacy claims", "missing citations"} <= set(mapping.headlines)
+
+
+def test_an_unclassified_detector_finding_counts_for_the_kind_it_names():
+    from claimcheck.findings import Finding, Severity
+
+    mapping = default_category_map()
+    finding = Finding("p", 1, 1, 1, 9, "efficacy/unclassified-claim", Severity.INFO, "m", "t", category="cure")
+    assert mapping.span_categories(finding) == {"cure"}
+    assert mapping.span_categories(replace(finding, category="unclassified")) == frozenset()
+    assert "efficacy/unclassified-claim naming one of them" in mapping.definition("unsupported efficacy claims")
 
 
 def test_a_finding_that_a_citation_cannot_carry_a_claim_counts_as_an_unsupported_efficacy_claim():

@@ -2,7 +2,8 @@
 
 A rule author gets these tests by writing `examples:`; nothing here names a rule.
 They run the rules alone: an example pins what its rule does, whatever the learned
-detector (tested on its own) adds or overrules.
+detector (tested on its own) adds or overrules.  A rule of kind `detector` has nothing to
+run alone: its examples run with the shipped detector, whose reading they pin.
 """
 
 from __future__ import annotations
@@ -17,14 +18,18 @@ RULES = load_rules(builtin_packs())
 FLAG = [(rule.id, text) for rule in RULES for text in rule.examples.flag]
 ACCEPT = [(rule.id, text) for rule in RULES for text in rule.examples.accept]
 LIBRARIES = {rule.id: rule.examples.claims_library for rule in RULES if rule.examples.claims_library}
+DETECTOR_ONLY = {rule.id for rule in RULES if rule.kind == "detector"}
 
 
 @pytest.fixture(scope="module")
-def checker(check):
-    """The default checker, or one built with the rule's example claims library."""
+def checker(check, shipped_linter):
+    """The default checker, one built with the rule's example claims library, or for a
+    rule only the detector reports, the shipped linter (rules and detector)."""
     built: dict[str, object] = {}
 
     def for_rule(rule_id: str):
+        if rule_id in DETECTOR_ONLY:
+            return lambda text: check_text(text, linter=shipped_linter)
         library = LIBRARIES.get(rule_id)
         if library is None:
             return check

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from claimcheck.checks import claim, document, evidence, fit, hctp, library, pattern, phrase, reference, regex
+from claimcheck.checks import claim, detected, document, evidence, fit, hctp, library, pattern, phrase, reference, regex
 from claimcheck.checks.base import Kind
 
 KINDS: dict[str, Kind] = {
-    module.KIND.name: module.KIND for module in (phrase, regex, pattern, claim, evidence, document, reference, library, hctp, fit)
+    module.KIND.name: module.KIND
+    for module in (phrase, regex, pattern, claim, evidence, document, reference, library, hctp, fit, detected)
 }

@@ -168,6 +168,10 @@ class DetectorMap:
     # whose section cites a source that can substantiate (`cited_sections`, `cited_headings`).
     cited_section_categories: frozenset[str] = frozenset()
     cited_heading_kinds: frozenset[str] = frozenset()
+    # The rule that reports a unit read as a claim whose kind no category is sure of (the
+    # best-category fallback, `Thresholds.best_category_from`); None: the nearest
+    # category's own rule reports it, as before stop 49.
+    unclassified: CategoryRule | None = None
 
     @classmethod
     def load(cls, path: Path, cache: bool = False) -> DetectorMap:
@@ -178,6 +182,10 @@ class DetectorMap:
                 for name, entry in (data.get("categories") or {}).items()
             }
             overrulable = frozenset(str(rule) for rule in data.get("overrulable") or ())
+            unclassified_entry = data.get("unclassified")
+            unclassified = (
+                CategoryRule(str(unclassified_entry["rule"]), str(unclassified_entry["reads_as"])) if unclassified_entry else None
+            )
             anchored_by = {
                 str(category): tuple(str(lexicon) for lexicon in lexicons)
                 for category, lexicons in (data.get("anchors") or {}).items()
@@ -262,6 +270,7 @@ class DetectorMap:
         return cls(
             categories=categories,
             overrulable=overrulable,
+            unclassified=unclassified,
             anchored_by=anchored_by,
             anchored_registers=anchored_registers,
             hedgeable=hedgeable,
@@ -379,6 +388,9 @@ class Verdicts:
     requiring: np.ndarray | None = None  # per unit: it says what the law requires (`requirement_units`)
     # per unit: the categories only its claim-kind scores name (`Thresholds.claim_kinds`)
     named: tuple[frozenset[str], ...] = ()
+    # per unit: the nearest category's score over its own threshold where the unit is
+    # reported only through the best-category fallback, NaN elsewhere (empty: none)
+    unclassified: np.ndarray | None = None
 
 
 class Arbiter:
@@ -446,6 +458,16 @@ class Arbiter:
             if entry.rule in by_id and category in thresholds.categories
         }
         self.overrulable = detector_map.overrulable & set(by_id)
+        # The rule reporting units read as claims of no sure kind (None: the nearest
+        # category's rule does, as before; disabled in the rules: they are not reported).
+        self._unclassified: tuple[Rule, str] | None = None
+        self._unclassified_dropped = False
+        if detector_map.unclassified is not None:
+            entry = detector_map.unclassified
+            if entry.rule in by_id:
+                self._unclassified = (by_id[entry.rule], entry.reads_as)
+            else:
+                self._unclassified_dropped = True
         self.anchored_by = {category: lexicons for category, lexicons in detector_map.anchored_by.items() if lexicons}
         self.anchored_registers = detector_map.anchored_registers
         self.benefit_words = detector_map.benefit_words
@@ -558,10 +580,13 @@ class Arbiter:
                 best_ratio[row] = ratio[row]
                 best_category[row] = (category, float(scores[row, column]), bool(read[row]))
         share = self.thresholds.best_category_share
+        unclassified = np.full(len(scores), np.nan, dtype="float32")
         for row in np.flatnonzero(fallback):
             best = best_category[row]
             if not per_unit[row] and best is not None and best[2] and best_ratio[row] >= share:
-                per_unit[row].append(best[:2])
+                unclassified[row] = best_ratio[row]
+                if not self._unclassified_dropped:
+                    per_unit[row].append(best[:2])
         # Every other kind of claim a reported unit makes, by the claim-kind scores, where
         # its category could be reported at all.
         named: list[set[str]] = [set() for _ in per_unit] if self._kind_columns else []
@@ -598,6 +623,7 @@ class Arbiter:
             masks.approving,
             masks.requiring,
             tuple(frozenset(found) for found in named),
+            unclassified if self._unclassified is not None else None,
         )
 
     def _benefit_read(self, scores: np.ndarray, category: str) -> np.ndarray:
@@ -645,8 +671,12 @@ class Arbiter:
             # The confidence shown is the claim reading's: per-category scores are not
             # calibrated alike (each has its own threshold), P(claim) is (thresholds.yml).
             score = float(verdicts.claim[unit])
-            for category, _ in found:
-                rule, reads_as = self.reporting[category]
+            # The fallback's guess is the unit's first category; kinds the claim-kind scores
+            # name beside it are reported under their own rules.
+            fallback = verdicts.unclassified is not None and not np.isnan(verdicts.unclassified[unit])
+            for index, (category, _) in enumerate(found):
+                guessed = fallback and index == 0 and self._unclassified is not None
+                rule, reads_as = self._unclassified if guessed and self._unclassified else self.reporting[category]
                 if (unit, rule.id) in explained:
                     continue
                 explained.add((unit, rule.id))
@@ -665,8 +695,20 @@ class Arbiter:
                     )
                 else:
                     lacking = "no citation, hedge or approved wording was found for it."
-                message = f"This sentence reads as {reads_as} (learned detector, confidence {score:.2f}); {lacking}"
-                found_hit = Hit(rule, start, end, message, confidence=score)
+                if guessed:
+                    nearest = self.reporting[category][1]
+                    message = (
+                        f"This sentence reads as {reads_as} (learned detector, confidence {score:.2f}), though not"
+                        f" clearly of one kind (nearest: {nearest}); {lacking}"
+                    )
+                    # Under its warning share the guess is a note: out of fold, such
+                    # sentences were claims less often than the detector's other findings.
+                    below = verdicts.unclassified[unit] < self.thresholds.best_category_warning_share
+                    severity = Severity.INFO if below else None
+                    found_hit = Hit(rule, start, end, message, severity=severity, confidence=score, category=category)
+                else:
+                    message = f"This sentence reads as {reads_as} (learned detector, confidence {score:.2f}); {lacking}"
+                    found_hit = Hit(rule, start, end, message, confidence=score)
                 # Where the rules read the sentence's claim as hedged (and said so at info),
                 # the detector does not report it again as an unhedged claim.
                 named = bool(verdicts.named) and category in verdicts.named[unit]

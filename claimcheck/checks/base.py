@@ -32,6 +32,9 @@ class Hit:
     # Prose ranges of the words a document-scope finding rests on (a product's tissue,
     # processing, route, uses): reported as the finding's `supporting` locations.
     supporting: tuple[tuple[int, int], ...] = ()
+    # Set by the arbiter where the detector names a kind of claim under a rule of no kind
+    # (`efficacy/unclassified-claim`): the finding's category, in place of the rule's.
+    category: str | None = None
 
 
 class RuleStopped(Exception):

@@ -75,6 +75,10 @@ class Thresholds:
     # ... and only where that category scores at least this share of its own threshold
     # (0: anywhere); chosen with `best_category_from` by cross-validation.
     best_category_share: float = 0.0
+    # A unit reported through that fallback is reported at its rule's severity where the
+    # best category reaches this share of its own threshold, at info under it (0: always
+    # at the rule's severity); chosen out of fold (`claimcheck train`).
+    best_category_warning_share: float = 0.0
     # On a page the register classifier reads as careful (regulator, news, research,
     # patient education), a rule hit under this P(claim) is overruled (0: never): such
     # pages name claims to warn about them, and the rules read the words, not the voice.
@@ -99,6 +103,7 @@ class Thresholds:
                 overrule_below=float(data.get("overrule_below", 0.0)),
                 best_category_from=float(data.get("best_category_from", 1.0)),
                 best_category_share=float(data.get("best_category_share", 0.0)),
+                best_category_warning_share=float(data.get("best_category_warning_share", 0.0)),
                 careful_page_overrule_below=float(data.get("careful_page_overrule_below", 0.0)),
                 own_claim_from=float(data.get("own_claim_from", 0.0)),
                 claim_kinds={str(k): float(v) for k, v in (data.get("claim_kinds") or {}).items()},

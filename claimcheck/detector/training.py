@@ -557,6 +557,26 @@ class CrossValidation:
                 own_claim=own_claim,
             )
 
+    @classmethod
+    def load(cls, path: Path) -> CrossValidation:
+        """The arrays `save` wrote (without the register's document-level scores, which
+        only the register accuracy figure reads): to choose thresholds again, with a
+        changed policy, from the scores of a training run (`choose_thresholds`)."""
+        with np.load(path, allow_pickle=False) as data:
+            labels = tuple(str(label) for label in data["labels"])
+            units = list(zip((str(d) for d in data["documents"]), (str(t) for t in data["texts"]), strict=True))
+            return cls(
+                gold=data["gold"],
+                scores=data["scores"],
+                register_gold=np.zeros(0, dtype="float32"),
+                register_scores=np.zeros(0, dtype="float32"),
+                units=units,
+                rule_hits=data["rule_hits"],
+                unit_register=data["unit_register"],
+                labels=labels,
+                own_claim=data["own_claim"],
+            )
+
     def disagreements(self, claim_from: float) -> list[dict[str, Any]]:
         """Out-of-fold misses and false flags of the claim decision, for error analysis."""
         claim = UNIT_LABELS.index(CLAIM)
@@ -848,6 +868,34 @@ def _best_category_threshold(
     return best[0], table
 
 
+# Shares of its own threshold from which a fallback finding is reported at its rule's
+# severity rather than at info (`_fallback_warning_share`).
+WARNING_SHARES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7)
+
+
+def _fallback_warning_share(
+    fallback_only: np.ndarray, ratio: np.ndarray, claim_gold: np.ndarray, target: float
+) -> tuple[float, dict[str, Any]]:
+    """The lowest share of `WARNING_SHARES` from which the units reported only through the
+    best-category fallback (whose best category reaches that share of its own threshold)
+    are unsupported claims, out of fold, at least as often as the combined system's
+    findings are (`target`, its chosen precision): from there a fallback finding is a
+    warning, under it a note (info).  Its kind is a guess either way (the nearest
+    category, right for about half of them), so the rule that reports it is one of no
+    kind; whether it is worth a reviewer's stop is this figure's call.  1.0 (never a
+    warning) when no share reaches the target."""
+    rows: dict[str, dict[str, float]] = {}
+    chosen = 1.0
+    for share in WARNING_SHARES:
+        inside = fallback_only & (ratio >= share)
+        count = int(inside.sum())
+        precision = float(claim_gold[inside].mean()) if count else 0.0
+        rows[f"{share:g}"] = {"units": count, "precision": round(precision, 3)}
+        if chosen == 1.0 and count and precision >= target:
+            chosen = float(share)
+    return chosen, {"target_precision": round(target, 3), "from_share": rows, "chosen": chosen}
+
+
 OWN_CLAIM_FLOORS = np.round(np.arange(0.0, 0.501, 0.02), 2)
 
 
@@ -962,14 +1010,20 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
         cv.rule_hits, reported, claim, careful >= careful_from, claim_gold, claim_from, ratio
     )
     best_category_share = float(fallback["chosen"].get("share", 0.0))
+    by_category = reported.copy()
     reported |= (claim >= best_category_from) & (ratio >= best_category_share)
     own_claim_from, own_words = _own_claim_threshold(
         cv.rule_hits, reported, claim, careful >= careful_from, claim_gold, claim_from, cv.own_claim
     )
     if cv.own_claim is not None:
         reported &= cv.own_claim >= own_claim_from
+    fallback_only = reported & ~by_category
     claim_kinds, kind_table = _claim_kind_thresholds(cv, reported, grid)
     overrule_below, combined = _overrule_threshold(cv.rule_hits, reported, claim, careful >= careful_from, claim_gold, claim_from)
+    warning_share, warning_table = _fallback_warning_share(
+        fallback_only, ratio, claim_gold, float(combined["chosen"]["precision"]) if combined else 1.0
+    )
+    fallback["warning"] = warning_table
     applied_floor = overrule_below if overrule_low else 0.0
     vetoed = ((careful >= careful_from) & (claim < claim_from)) | (claim < applied_floor)
     on_careful_page = cv.unit_register >= CAREFUL_FROM if cv.unit_register is not None else np.zeros(len(claim), dtype=bool)
@@ -994,6 +1048,7 @@ def choose_thresholds(cv: CrossValidation, overrule_low: bool = False) -> dict[s
         "overrule_below": overrule_below if overrule_low else 0.0,
         "best_category_from": best_category_from,
         "best_category_share": best_category_share,
+        "best_category_warning_share": warning_share,
         "careful_page_overrule_below": careful_page_below,
         "own_claim_from": own_claim_from,
         **({"claim_kinds": claim_kinds} if claim_kinds else {}),

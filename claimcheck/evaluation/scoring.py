@@ -47,9 +47,12 @@ class CategoryMap:
     span: Mapping[str, frozenset[str]]
     document: Mapping[str, str]
     headlines: Mapping[str, frozenset[str]]
+    # Rules whose findings each name their own category (the detector's unclassified
+    # claims name the nearest kind): a finding counts for the category it names.
+    by_finding: frozenset[str] = frozenset()
 
     def span_categories(self, finding: Finding) -> frozenset[str]:
-        if finding.rule in self.span:
+        if finding.rule in self.span and finding.rule not in self.by_finding:
             return self.span[finding.rule]
         return frozenset({finding.category}) if finding.category in LABEL_CATEGORIES else frozenset()
 
@@ -59,12 +62,13 @@ class CategoryMap:
         span = {rule: frozenset(cats or ()) for rule, cats in (data.get("span") or {}).items()}
         headlines = {name: frozenset(cats) for name, cats in (data.get("headlines") or {}).items()}
         document = dict(data.get("document") or {})
+        by_finding = frozenset(str(rule) for rule in data.get("by_finding") or ())
         for name, cats in (*span.items(), *headlines.items()):
             if cats - set(LABEL_CATEGORIES):
                 raise CorpusError(f"{path}: {name}: unknown label categories {sorted(cats - set(LABEL_CATEGORIES))}")
         if set(document.values()) - set(DOCUMENT_LABELS):
             raise CorpusError(f"{path}: document labels must be among {', '.join(DOCUMENT_LABELS)}")
-        return cls(span, document, headlines)
+        return cls(span, document, headlines, by_finding)
 
     def definition(self, headline: str) -> str:
         """The headline figure in words, generated from the data so it cannot drift."""
@@ -73,6 +77,7 @@ class CategoryMap:
         return (
             f"gold = units labelled 'supported: false' with any of {', '.join(sorted(categories))}; "
             f"predicted = units overlapped by a finding of {', '.join(rules)}"
+            + "".join(f", or by a finding of {rule} naming one of them" for rule in sorted(self.by_finding))
         )
 
     def unmapped(self, rules: Iterable[Rule]) -> list[str]:
@@ -80,7 +85,10 @@ class CategoryMap:
         return [
             rule.id
             for rule in rules
-            if rule.id not in self.span and rule.id not in self.document and rule.category not in LABEL_CATEGORIES
+            if rule.id not in self.span
+            and rule.id not in self.document
+            and rule.id not in self.by_finding
+            and rule.category not in LABEL_CATEGORIES
         ]
 
 
