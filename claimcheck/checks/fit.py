@@ -109,6 +109,13 @@ _PROOF = re.compile(
 )
 
 
+# A heading with a note on it ("Results you can look up³") names a topic with a noun; only a word
+# that says something is proven makes it offer the registration as proof ("Clinically proven³").
+_PROOF_IN_HEADING = re.compile(
+    r"\b(?:prov(?:en|es?|ing)|backed|validated|shown|demonstrat\w+|confirm\w*|works?|effective|clinically)\b", re.IGNORECASE
+)
+
+
 # A sentence that bounds its own claim to the weak evidence's scope: "in one patient",
 # "in a few people", "in our laboratory", "in a lab dish" (the design lexicon reads titles,
 # where "laboratory" alone would mislabel "laboratory-expanded cells: a randomised trial").
@@ -121,9 +128,20 @@ _OWN_SCOPE = re.compile(
     # "a published report on one man with Parkinson's", "a report on nine professional pitchers"
     r"|\b(?:report|reports|study|series|account)\s+(?:on|of|about|describing|describes|described)\s+(?:one|a\s+single|two|three|four|five|six|seven|"
     r"eight|nine|ten|\d{1,2})\s+(?:[\w-]+\s+){0,2}?(?:patients?|m[ae]n|wom[ae]n|people|persons?|child(?:ren)?|athletes?|"
-    r"players?|pitchers?|runners?|volunteers?|cases?)\b",
+    # "describes a single seven-year-old boy"
+    r"players?|pitchers?|runners?|volunteers?|cases?|boys?|girls?|bab(?:y|ies)|infants?|toddlers?|teen(?:ager)?s?|adults?)\b",
     re.IGNORECASE,
 )
+
+
+def _own_scope(sentence: str) -> bool:
+    """The sentence bounds its claim to the weak evidence's scope (`_OWN_SCOPE`), not in words
+    that deny it ("works in people, not only in a dish")."""
+    return any(
+        not _NOT_ONLY.search(sentence, max(0, match.start() - 24), match.start()) for match in _OWN_SCOPE.finditer(sentence)
+    )
+
+
 # "In the single-arm study that supported approval, ...": the trial behind an approval,
 # described as such, is not offered as proof by the page.
 _APPROVAL_BASIS = re.compile(
@@ -162,6 +180,14 @@ _LIKENED = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[,;:]\s")
+# The effect of the sentence before, said to happen in the reader or the page's patients: "The
+# same shrinking of scar happens in our patients' hearts", "That is the same regrowth we see in
+# our patients' shoulders" (a claim carried over, as "in the same way" carries one).
+_SAME_SEEN = re.compile(
+    r"\b(?:the|that)\s+same\s+(?:[\w-]+\s+){1,3}?(?:happens|happened|occurs|occurred|takes\s+place|is\s+seen|"
+    r"(?:we|you|they)\s+(?:see|get|saw|will\s+see|have\s+seen))\s+(?:\w+\s+){0,2}?(?:in|for|with)\s+(?:our|your|my|the|their)\b",
+    re.IGNORECASE,
+)
 # "The same benefit extends to / applies to / holds for ...": the benefit of the sentence
 # before, carried to whom or what follows (the claim), not a comparison.
 _EXTENDS_TO = re.compile(
@@ -209,6 +235,8 @@ def _weak_designs_told(sentence: str, designs: Iterable[str] = WEAK, product_any
         for match in words[design].finditer(sentence):
             if product.fullmatch(match.group()) and (product_anywhere or _PRODUCT_FROM.search(sentence, 0, match.start())):
                 continue
+            if _NOT_ONLY.search(sentence, max(0, match.start() - 24), match.start()):
+                continue  # "works in real people, not just in the lab": the design is denied, not told
             yield design, match.group()
 
 
@@ -218,6 +246,7 @@ def _tells_weak_design(sentence: str, designs: Iterable[str] = WEAK) -> bool:
 
 
 _PRODUCT_FROM = re.compile(r"\b(?:from|of)\s+$", re.IGNORECASE)
+_NOT_ONLY = re.compile(r"\b(?:not\s+(?:just|only|merely|simply)|rather\s+than|instead\s+of|beyond)\s+(?:in\s+)?$", re.IGNORECASE)
 
 
 def reported_part(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -397,7 +426,8 @@ _REPORTS_STUDY = re.compile(
 )
 _DISCOURSE_OPENER = re.compile(
     r"\s*(?:that\s+said|however|still|also|in\s+fact|indeed|moreover|what'?s\s+more|but|and|meanwhile|importantly|"
-    r"better\s+still|even\s+better|likewise|similarly|in\s+addition|for\s+example|for\s+instance)\s*,\s*",
+    r"better\s+still|even\s+better|likewise|similarly|in\s+addition|for\s+example|for\s+instance|"
+    r"even\s+so|nonetheless|nevertheless|all\s+the\s+same|after\s+all|in\s+any\s+case|anyway)\s*,\s*",
     re.IGNORECASE,
 )
 _URL_LIKE = re.compile(r"^(?:https?://|www\.|doi\b|10\.\d|PMID|PMC|(?:[\w-]+\.)+[a-z]{2,}/)", re.IGNORECASE)
@@ -485,7 +515,8 @@ def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
         previous = sentences[index - 1]
         opening = " ".join(text[info.span.start_char : info.span.end_char].split()[:8])
         pointed = _POINTS_BACK.search(text, info.span.start_char, info.span.end_char)
-        refers = _REFERS_BACK.search(opening)
+        # ("since that trial found ..." points back to a source, not to what the claim is about)
+        refers = next((word for word in _REFERS_BACK.finditer(opening) if not _SOURCE_NOUN.match(opening, word.end())), None)
         if refers and (own := _OWN_SUBJECT.match(opening)) and own.end() <= refers.start():
             refers = None  # "Women who leak when they cough": "they" are the sentence's own subject
         if (
@@ -620,6 +651,10 @@ def _is_heading(text: str, info) -> bool:  # type: ignore[no-untyped-def]
 # A sentence that takes its subject from the one before ("Most of them stop needing insulin",
 # "The same cells...", "That inflammation..."): a word among its first few that points back.
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|these|those|this|that|such|the\s+same)\b", re.IGNORECASE)
+_SOURCE_NOUN = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:trials?|stud(?:y|ies)|papers?|reports?|research|reviews?|authors?|team)\b",
+    re.IGNORECASE,
+)
 # "Women who leak when they ...", "People whose joints ... their": a plural subject with a
 # relative clause, which the plural pronouns after it point to.
 _OWN_SUBJECT = re.compile(
@@ -684,8 +719,9 @@ class FitCheck:
                 registered = any(is_registration(item.mark) for item in items) or any(
                     designs[entry].design == "registry" for item in items for entry in item.entries if entry in designs
                 )
+                proof = _PROOF_IN_HEADING if _is_heading(text_of(doc), info) else _PROOF
                 if registered and (
-                    _PROOF.search(text_of(doc), info.span.start_char, info.span.end_char)
+                    proof.search(text_of(doc), info.span.start_char, info.span.end_char)
                     or _has(doc, "effects", info)
                     or _read_as_claim(doc, info)
                 ):
@@ -713,6 +749,7 @@ class FitCheck:
                 or (
                     (
                         _LIKENED.search(sentence := text_of(doc)[info.span.start_char : info.span.end_char])
+                        or _SAME_SEEN.search(sentence)
                         or _names_disease(doc, info)
                         # "In sheep, the cells restored the discs, and we expect the same in people [3]"
                         or reported_part(text_of(doc), info.span.start_char, info.span.end_char)
@@ -873,7 +910,7 @@ class FitCheck:
                 return None
             if (
                 _tells_weak_design(sentence, ("in_vitro", "case") if about_animals else WEAK)
-                or _OWN_SCOPE.search(sentence)
+                or _own_scope(sentence)
                 or _ABOUT_HARM.search(sentence)
                 or _APPROVAL_BASIS.search(sentence)
             ):
@@ -976,7 +1013,7 @@ class FitCheck:
                 reasons.append(f"{name} studies {', '.join(named.values())}" + (f" in {other}" if other else ""))
             elif other:
                 reasons.append(f"{name} studies {other}")
-            elif design.phase and (said := phase_of(sentence)) and said[0] != design.phase[0]:
+            elif design.phase and (said := phase_of(_STUDY_PHASE.sub(_spaces, sentence))) and said[0] != design.phase[0]:
                 # "Years after a stroke, the arm grows stronger [3]" on a trial given within 48
                 # hours of one: another phase of the injury, another form of it (B32).
                 studied_phase, studied_words = design.phase
@@ -1122,7 +1159,8 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     for mark in inline:
         # "as that trial showed (PubMed)": a link the page described where it first cited it.
         said = descriptions.get(mark)
-        if (said is None or _says_nothing(said)) and mark.labels and mark.labels[0] in told_links():
+        # (or only an outcome: "since the same trial found oxygen levels recovered faster")
+        if (said is None or _says_nothing(said) or _names_no_study(said)) and mark.labels and mark.labels[0] in told_links():
             descriptions[mark] = told_links()[mark.labels[0]]
     # A list entry that says nothing of its study ("2. doi:10.5555/...") is read, like a
     # link, from what the copy says of it ("as a trial in emphysema patients showed [2]").
@@ -1305,6 +1343,11 @@ def _says_nothing(design: StudyDesign) -> bool:
     return design.design == "unknown" and not design.conditions and not design.population
 
 
+def _names_no_study(design: StudyDesign) -> bool:
+    """A description with no design, disease or population: at most an outcome or a tissue."""
+    return design.design == "unknown" and not design.diseases and not design.population
+
+
 def _told_links(doc: Doc, found) -> dict[str, StudyDesign]:  # type: ignore[no-untyped-def]
     """For each inline link or identifier (by what it points at), what the copy says of
     its study where the page first describes it ("In a pilot trial of 40 women with long
@@ -1349,7 +1392,13 @@ _TIME_UNITS = (
 )
 _AGE_IN_YEARS = re.compile(
     r"\b(\d{1,2})[- ]years?[- ]olds?\b|\b(?:at|aged?)\s+(\d{2})(?!\d|\s*%|[.,]\d|" + _TIME_UNITS + r")"
-    r"|\b(\d{2})\s+(?:y\s+\d{2}\s+)?años\b",
+    r"|\b(\d{2})\s+(?:y\s+\d{2}\s+)?años\b"
+    # "a relaxed weekend player of 75", "a grandmother of 82": a person "of" an age (not "a group
+    # of 60 patients", "a dose of 50 million")
+    r"|\b(?:m[ae]n|wom[ae]n|person|people|players?|golfers?|runners?|swimmers?|walkers?|hikers?|dancers?|patients?|"
+    r"retirees?|grand(?:mother|father|ma|pa|parent)s?|lady|ladies|gentlem[ae]n|husband|wife|mother|father|mum|mom|dad)"
+    r"\s+of\s+(\d{2})(?![\d%]|[.,]\d|\s*(?:%|percent|per\s*cent)|\s+(?:patients|people|persons|adults|men|women|children|"
+    r"clinics|centres|centers|countries|studies|trials|million|thousand|hundred|kg|kilos?|pounds|lbs?)\b)",
     re.IGNORECASE,
 )
 
@@ -1378,9 +1427,23 @@ _WITH_AGE = re.compile(
 _SAYS_MISMATCH = re.compile(
     r"\b(?:stud(?:y|ies)|trials?|papers?|sources?)\s+(?:of|in|on|about)\s+(?:an?other|a\s+different|different)\s+"
     r"(?:diseases?|conditions?|illness(?:es)?|populations?|age\s+groups?|species)\b"
-    r"|\b(?:says?|tells?\s+(?:us|you))\s+(?:nothing|little|very\s+little)\s+about\b|\bdoes\s+not\s+(?:match|fit|apply\s+to)\b",
+    r"|\b(?:says?|tells?\s+(?:us|you))\s+(?:nothing|little|very\s+little)\s+about\b"
+    # "so its results do not apply to worn hips", "a different disease"
+    r"|\b(?:does|do|did)\s*(?:not|n[o'’]t)\s+(?:match|fit|apply\s+to)\b|\ba\s+different\s+(?:disease|condition|illness)\b",
     re.IGNORECASE,
 )
+# "the acute trial", "that chronic-injury study": a phase word on a study names the study's
+# phase, not the claim's ("the acute trial is strong enough to show that ... older injuries").
+_STUDY_PHASE = re.compile(
+    r"\b(?:acute|hyperacute|subacute|chronic)(?:[\s-]+[\w-]+){0,2}?\s+(?:trials?|stud(?:y|ies)|data|cohorts?|research|papers?)\b",
+    re.IGNORECASE,
+)
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 _YOUNG_ANIMAL = 8  # a study of animals no older than this says nothing of old ones
 _GROWN_ANIMAL = 7  # a study of animals no younger than this says nothing of young ones
 _YOUNG_ANIMAL_CLAIM = re.compile(

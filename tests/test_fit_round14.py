@@ -1,0 +1,159 @@
+"""Claim-citation fit, fourteenth round (issue 14, stop 49): lay names of a torn cuff, of thin
+brows and of disc pain; a person "of 75"; the phase a study names for itself; a careful page's
+"do not apply to"; a report of one child; an effect "the same ... happens in our patients";
+evidence denied rather than told ("not only in a dish"); a topic heading with a note; a
+source described again only by its outcome; and "still exhausted after" an illness.  Every text
+here was written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.checks.fit import _claimed_band, _population_of
+from tests.test_citation_styles import OFF_TARGET, REGISTRATION, WEAK, found
+
+
+def _page(title: str, body: str, entries: str) -> str:
+    return f"# {title}\n\n{body}\n\n## References\n\n{entries}\n"
+
+
+FROZEN_SHOULDER = (
+    "1. Pardo L, Weiss K. Hydrodilatation for adhesive capsulitis: a randomised trial. Shoulder Res. "
+    "2020;4:10-19. doi:10.5555/sr.2020.010"
+)
+SCALP = (
+    "1. Ortega F, Lam J. Placental vesicles for androgenetic alopecia in women: a randomised trial. "
+    "Trichol Rep. 2022;6:30-38. doi:10.5555/tr.2022.030"
+)
+BROWS = (
+    "1. Ortega F, Lam J. Vesicle serum for sparse eyebrows: a randomised trial in 40 adults. Cosmet "
+    "Derm Res. 2022;6:30-38. doi:10.5555/cdr.2022.030"
+)
+KNEE_OA = (
+    "1. Haugen T, Rossi M. Fat-derived cells in knee osteoarthritis: a randomised trial. Knee Cell "
+    "Res. 2021;9:50-58. doi:10.5555/kcr.2021.050"
+)
+LUMBAR_DISC = (
+    "1. Haugen T, Rossi M. Intradiscal cells for lumbar disc degeneration: a randomised trial. Spine "
+    "Cell Res. 2021;9:50-58. doi:10.5555/scr.2021.050"
+)
+YOUNG_ATHLETES = (
+    "1. Berg S, Chu A. Cord tissue injection for Achilles tendinopathy in athletes aged 18 to 30: a "
+    "randomised trial. Sports Regen. 2021;3:1-9. doi:10.5555/sr.2021.001"
+)
+ACUTE_SCI = (
+    "1. Mora J, Linde P. Intrathecal cells within 7 days of acute spinal cord injury: a randomised "
+    "trial. Cord Res. 2021;5:20-29. doi:10.5555/cr.2021.020"
+)
+NECROSIS = (
+    "1. Quint A, Holm R. Marrow concentrate for osteonecrosis of the femoral head: a randomised "
+    "trial. Hip Stud. 2019;2:1-9. doi:10.5555/hs.2019.001"
+)
+ONE_GIRL = (
+    "1. Demir E. Better sleep after cord cell infusion in a girl with autism: a case report. Ped Cell "
+    "Rep. 2020;2:3-5. doi:10.5555/pcr.2020.003"
+)
+RABBIT_DISC = (
+    "1. Ives N, Toma K. Stromal cells restore disc height in rabbits. Spine Models. 2019;7:11-19. doi:10.5555/sm.2019.011"
+)
+REGISTRY = "2. ClinicalTrials.gov. Inhaled vesicles in COPD. NCT09876543."
+
+
+def test_a_torn_cuff_is_a_rotator_cuff_tear(linter):
+    body = "A torn cuff stops aching at night within a month [1]."
+    messages = found(_page("Shoulder clinic", body, FROZEN_SHOULDER), linter, OFF_TARGET)
+    assert len(messages) == 1 and "torn cuff" in messages[0]
+
+
+def test_thin_brows_are_another_hair_loss_than_a_scalp_disease(linter):
+    body = "Thin brows grow back dark and full after four sessions [1]."
+    messages = found(_page("Brow studio", body, SCALP), linter, OFF_TARGET)
+    assert len(messages) == 1 and "androgenetic alopecia" in messages[0]
+    assert found(_page("Brow studio", body, BROWS), linter, OFF_TARGET) == []
+
+
+def test_disc_pain_is_a_disease_of_the_disc_not_of_the_knee(linter):
+    body = "Disc pain fades within six weeks of one injection [1]."
+    assert found(_page("Spine clinic", body, KNEE_OA), linter, OFF_TARGET)
+    assert found(_page("Spine clinic", body, LUMBAR_DISC), linter, OFF_TARGET) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "band"),
+    [
+        ("It helps a keen walker of 78 just as much.", (78, 78)),
+        ("A grandmother of 81 climbs the stairs again.", (81, 81)),
+        ("A group of 60 patients took part.", None),
+        ("Each dose of 50 million cells is frozen.", None),
+    ],
+)
+def test_a_person_of_a_number_is_that_age(sentence, band):
+    assert _claimed_band(sentence) == band
+    assert (_population_of(sentence) == "older adults") == (band is not None)
+
+
+def test_a_person_of_an_older_age_on_a_trial_of_young_athletes_is_off_target(linter):
+    body = "If it works for sprinters, it will work for a keen walker of 78 as well [1]."
+    messages = found(_page("Heel pain", body, YOUNG_ATHLETES), linter, OFF_TARGET)
+    assert len(messages) == 1 and "older adults" in messages[0]
+
+
+def test_the_phase_a_study_is_named_for_is_not_the_claims_phase(linter):
+    body = "Even so, the acute study is good evidence that the cells help people with older injuries too [1]."
+    messages = found(_page("Spinal cord injury", body, ACUTE_SCI), linter, OFF_TARGET)
+    assert len(messages) == 1 and "acute phase" in messages[0]
+
+
+def test_a_page_saying_its_source_does_not_apply_is_a_caveat(linter):
+    body = (
+        "The study clinics like to quote [1] enrolled people with a dying femoral head, so its results "
+        "do not apply to arthritic hips."
+    )
+    assert found(_page("Hip guide", body, NECROSIS), linter, OFF_TARGET) == []
+
+
+def test_a_report_describing_a_single_girl_bounds_its_claim(linter):
+    body = "A published report describes a single nine-year-old girl who slept better after the infusions [1]."
+    assert found(_page("Autism", body, ONE_GIRL), linter, WEAK) == []
+
+
+def test_the_same_effect_happening_in_our_patients_carries_the_source_over(linter):
+    body = (
+        "In rabbits, the injected cells restored the height of worn discs [1]. The same thickening "
+        "happens in our patients' spines [1]."
+    )
+    messages = found(_page("Spine clinic", body, RABBIT_DISC), linter, WEAK)
+    assert len(messages) == 1
+
+
+def test_a_weak_design_that_the_sentence_denies_is_not_told(linter):
+    body = "That paper proves the cells work in people, not only in a dish [1]."
+    assert found(_page("Autism", body, ONE_GIRL), linter, WEAK)
+    told = "In a dish, the cells calmed inflamed nerve cells [1]."
+    assert found(_page("Autism", told, ONE_GIRL), linter, WEAK) == []
+
+
+def test_a_topic_heading_with_a_note_offers_no_registration_as_proof(linter):
+    body = "We follow up every patient for a year."
+    page = f"# Lung centre\n\n## Outcomes you can check²\n\n{body}\n\n## References\n\n{REGISTRY}\n"
+    assert found(page, linter, REGISTRATION) == []
+    proven = f"# Lung centre\n\n## Clinically proven²\n\n{body}\n\n## References\n\n{REGISTRY}\n"
+    assert found(proven, linter, REGISTRATION)
+
+
+def test_a_link_described_again_only_by_its_outcome_keeps_its_first_description(linter):
+    body = (
+        "Your energy returns, as a 2020 trial in patients in intensive care with acute respiratory distress syndrome showed "
+        "(doi.org/10.5555/flu.2020.0042). Breathing eases too, since that trial found oxygen saturation rose "
+        "sooner (doi.org/10.5555/flu.2020.0042)."
+    )
+    page = f"# Help for long COVID\n\n{body}\n"
+    messages = found(page, linter, OFF_TARGET)
+    assert len(messages) == 2 and all("respiratory distress" in message for message in messages)
+
+
+def test_still_exhausted_after_an_illness_is_the_illness_that_lingers(linter):
+    body = "Your stamina comes back within weeks, as a 2021 trial in COVID-19 pneumonia showed (doi.org/10.5555/cp.2021.0101)."
+    page = f"# Still exhausted after COVID? We can help\n\n{body}\n"
+    messages = found(page, linter, OFF_TARGET)
+    assert len(messages) == 1 and "long COVID" in messages[0]
