@@ -157,3 +157,34 @@ def test_still_exhausted_after_an_illness_is_the_illness_that_lingers(linter):
     page = f"# Still exhausted after COVID? We can help\n\n{body}\n"
     messages = found(page, linter, OFF_TARGET)
     assert len(messages) == 1 and "long COVID" in messages[0]
+
+
+def test_references_numbered_again_in_each_part_resolve_within_their_part(linter):
+    """A plain-text guide whose two parts each list their references from 1."""
+    page = (
+        "CELL INJECTIONS FOR SORE JOINTS\n\n"
+        "PART 1: THE ANKLE\n\n"
+        "One trial found less ankle pain at six months after the injection [1].\n\n"
+        "Ankle references\n"
+        "1. Rowe P, Ito N. Cord cells in ankle osteoarthritis: a randomised trial. Ankle Res. 2021;3:1-9. "
+        "doi:10.5555/ar.2021.001\n\n"
+        "PART 2: THE WRIST\n\n"
+        "For arthritis of the wrist, the cells bring back a full grip within weeks [1].\n\n"
+        "Wrist references\n"
+        "1. Lund E, Baker T. Cord cells in carpal tunnel syndrome: a randomised trial. Hand Res. 2020;2:5-12. "
+        "doi:10.5555/hr.2020.005\n"
+    )
+    messages = found(page, linter, OFF_TARGET, path="guide.txt")
+    assert len(messages) == 1 and "carpal tunnel syndrome" in messages[0]
+
+
+def test_an_item_of_a_further_reading_list_is_a_citation(linter):
+    page = (
+        "# Parkinson's care\n\n"
+        "Tremor settles within weeks (Further reading, item 2).\n\n"
+        "## Further reading\n\n"
+        "1. Intranasal cells in Parkinson's disease: an open-label safety study (pubmed.example/11112222)\n"
+        "2. Stromal cells in essential tremor: a randomised trial (pubmed.example/11113333)\n"
+    )
+    messages = found(page, linter, OFF_TARGET)
+    assert len(messages) == 1 and "essential tremor" in messages[0]

@@ -73,6 +73,9 @@ _HEADING = re.compile(
     # "CAPTION - sources": a label of the block, a dash, then the reference word
     # "III. REFERENCES", "7. References", "Section 5: Sources": a numbered section of a policy or paper
     r"^\s*(?:#+\s*)?(?:(?:section\s+)?(?:[IVX]{1,5}|\d{1,2}|[A-H])[.):]\s+)?(?:[A-Z][A-Za-z]{1,15}\s+[-\u2013\u2014]\s+)?(?:(?:(?:the|our)\s+)?(?:(?:scientific|selected|key|main|further|additional|useful|primary|other|more|recommended|published)\s+)?"
+    # "Knee references", "Hip references": the list of one part of a page that has one per part
+    + r"(?:(?!(?:see|read|check|find|no|any|many|more|for|with|our|the)\s)[A-Za-z'’-]{2,20}\s+"
+    + r"(?=(?:references|bibliography)\s*:?\s*$))?"
     + _REFERENCE_WORDS
     # "Referencias / References": one heading in two languages
     + rf"(?:\s*/\s*{_REFERENCE_WORDS})?"
@@ -727,6 +730,9 @@ def build_references(
             elif mark.kind == "author_year" and label[-1:].isalpha():
                 keys.append(label[:-1])  # "(Kim 2020a)" citing a list whose entry has no letter
             hits = next((by_label[key] for key in keys if key in by_label), None)
+            if hits and len(hits) > 1 and label.isdigit():
+                # (an author and year named in a table and in the list below it is one source)
+                hits = _in_own_section(hits, entries, sections, mark.start)
             if hits:
                 found.extend(hits)
             elif mark.kind == "anchor" and label in all_ids:
@@ -785,6 +791,25 @@ def _stands_alone(text: str, mark: Citation, marks: Sequence[Citation], has_entr
     if opening < 0 or close < 0 or ")" in text[opening : mark.end - 1] or "(" in text[mark.end : close]:
         return False
     return any(other.is_identifier and mark.end <= other.start < close for other in marks)
+
+
+def _in_own_section(hits: list[int], entries: Sequence[Entry], sections: Sequence[tuple[int, int]], position: int) -> list[int]:
+    """Of the entries a label names in several lists ("[2]" on a page whose knee and hip parts
+    each number their references from 1), those of the list that closes the marker's part: the
+    first list after it, else the last before it."""
+
+    def section_of(index: int) -> int:
+        start = entries[index].start
+        return next((number for number, (low, high) in enumerate(sections) if low <= start < high), -1)
+
+    by_section: dict[int, list[int]] = {}
+    for index in hits:
+        by_section.setdefault(section_of(index), []).append(index)
+    if len(by_section) < 2 or -1 in by_section:
+        return hits
+    after = [number for number in by_section if sections[number][0] >= position]
+    before = [number for number in by_section if sections[number][0] < position]
+    return by_section[min(after)] if after else by_section[max(before)]
 
 
 def _sentence_for(text: str, sentences: list[SentenceInfo], starts: list[int], mark: Citation) -> int | None:
