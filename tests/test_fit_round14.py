@@ -188,3 +188,61 @@ def test_an_item_of_a_further_reading_list_is_a_citation(linter):
     )
     messages = found(page, linter, OFF_TARGET)
     assert len(messages) == 1 and "essential tremor" in messages[0]
+
+
+NEWSLETTER_SOURCES = (
+    "## Sources for this issue\n\n"
+    "- Brandt O, Wiik S. Platelet injections for hip osteoarthritis: a randomised trial. Nord J Hip Ther. "
+    "2019;8(1):10-18. doi:10.5555/njht.2019.0801\n"
+    "- Sato E. Swelling that settled after one injection in a 60-year-old man: a case report. Orthop Case "
+    "Lett. 2022;3:5-7. doi:10.5555/ocl.2022.0005\n"
+)
+
+
+def test_same_journal_reads_an_abbreviated_journal_word_for_word():
+    from claimcheck.nlp.named_sources import same_journal
+
+    assert same_journal("Nordic Journal of Hip Therapy", "Nord J Hip Ther.")
+    assert not same_journal("Nordic Journal of Knee Therapy", "Nord J Hip Ther.")
+    assert not same_journal("American Journal of Hip Therapy", "Nord J Hip Ther.")
+
+
+def test_a_study_named_by_journal_and_year_cites_that_entry(linter):
+    body = "A 2019 paper in the Nordic Journal of Hip Therapy showed that one injection cures frozen shoulder."
+    messages = found(f"# Clinic news\n\n{body}\n\n{NEWSLETTER_SOURCES}", linter, OFF_TARGET)
+    assert len(messages) == 1 and "hip osteoarthritis" in messages[0]
+
+
+def test_a_journal_and_year_that_no_entry_matches_cites_nothing(linter):
+    body = "A 2017 paper in the Nordic Journal of Hip Therapy showed that one injection cures frozen shoulder."
+    assert found(f"# Clinic news\n\n{body}\n\n{NEWSLETTER_SOURCES}", linter, OFF_TARGET) == []
+
+
+def test_the_same_paper_is_the_source_the_sentence_before_cites(linter):
+    body = (
+        "A 2019 paper in the Nordic Journal of Hip Therapy showed that one injection cures frozen shoulder. "
+        "Reaching overhead stops hurting for good, the same paper found."
+    )
+    messages = found(f"# Clinic news\n\n{body}\n\n{NEWSLETTER_SOURCES}", linter, OFF_TARGET)
+    assert len(messages) == 2
+
+
+def test_that_report_carries_a_case_report_over_to_the_reader(linter):
+    body = (
+        "A 2022 case report in Orthopaedic Case Letters described one 60-year-old man whose knee swelling settled. "
+        "That report shows the injection reverses arthritis in people, not only in a dish."
+    )
+    messages = found(f"# Clinic news\n\n{body}\n\n{NEWSLETTER_SOURCES}", linter, WEAK)
+    assert len(messages) == 1 and "case report" in messages[0]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "That trial [1] cannot support a claim about stiff knees, which is another population.",
+        "The spray is not meant to treat knee arthritis or any other disease [1].",
+    ],
+)
+def test_a_page_that_says_its_source_cannot_support_the_claim_makes_none(linter, body):
+    entry = "1. Ek L. Nasal spray in healthy volunteers: a dose-finding randomised trial. Pharm Res. 2021;2:1-5. doi:10.5555/pr.1"
+    assert found(_page("Review notes", body, entry), linter, OFF_TARGET) == []

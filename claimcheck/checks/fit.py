@@ -36,6 +36,7 @@ from claimcheck.nlp.citations import WEB_KIND, is_registration
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
 from claimcheck.nlp.conditions import Condition, any_fits, condition_names
 from claimcheck.nlp.evidence import appeals_of
+from claimcheck.nlp.named_sources import JOURNAL_YEAR, SAME_SOURCE
 from claimcheck.nlp.references import attached, is_reference_entry, references_of
 from claimcheck.nlp.structure import sentences_of, span_index, text_of
 from claimcheck.nlp.study_designs import (
@@ -735,7 +736,13 @@ class FitCheck:
                 # checked against whom the source studied, whatever the condition; "your
                 # shoulder will feel the same relief [1]": where, against where it studied.
                 units.add(index)
-            elif (_has(doc, "conditions", info) or _row_header(doc, index) or context_conditions(doc, index)) and (
+            elif (
+                _has(doc, "conditions", info)
+                or _row_header(doc, index)
+                # "..., the same paper found": goes on with the claim of the sentence before
+                or any(item.mark.kind == SAME_SOURCE for item in items)
+                or context_conditions(doc, index)
+            ) and (
                 self._problem == "off_target"
                 or _has(doc, "effects", info)
                 or _has(doc, "therapies", info)
@@ -1124,6 +1131,13 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     ranges = tuple(described.values()) + compared
     # A link's own words ("journals.example/rabbit-disc-2020") are not the claim's either.
     ranges += tuple((item.mark.start, item.mark.end) for item in items if item.mark.kind in {"link", WEB_KIND})
+    # Nor the journal a study is named by ("a 2019 paper in the Nordic Journal of Hip Therapy"):
+    # where it appeared, not what the claim is about.
+    ranges += tuple(
+        (position, position + len(item.mark.labels[0]))
+        for item in items
+        if item.mark.kind == JOURNAL_YEAR and (position := text.find(item.mark.labels[0], start, end)) >= 0
+    )
     # Nor are the words inside a citation's parentheses ("(Sung et al. 2018, in rabbits, doi:...)"):
     # they annotate the source, so they do not bound the claim to rabbits.
     ranges += tuple(group for item in items if (group := _citation_parentheses(text, start, end, item.mark)) is not None)
@@ -1139,7 +1153,8 @@ def _read_sentence(  # type: ignore[no-untyped-def]
         named_conditions(doc, info, claim)
         or _wounds_named(claim)
         or _row_header(doc, index)
-        or (_carried_from(doc, found, index, items) if compared else None)
+        # (and "..., the same paper found": the claim goes on from the sentence before)
+        or (_carried_from(doc, found, index, items) if compared or any(item.mark.kind == SAME_SOURCE for item in items) else None)
         # "A review of 31 studies found that the vesicles sped up healing [4]": a sentence whose
         # subject is the study reports what that study found, so the page's topic is not its claim.
         or (context_conditions(doc, index) if not _REPORTS_STUDY.match(text, start, end) else [])
@@ -1429,7 +1444,11 @@ _SAYS_MISMATCH = re.compile(
     r"(?:diseases?|conditions?|illness(?:es)?|populations?|age\s+groups?|species)\b"
     r"|\b(?:says?|tells?\s+(?:us|you))\s+(?:nothing|little|very\s+little)\s+about\b"
     # "so its results do not apply to worn hips", "a different disease"
-    r"|\b(?:does|do|did)\s*(?:not|n[o'’]t)\s+(?:match|fit|apply\s+to)\b|\ba\s+different\s+(?:disease|condition|illness)\b",
+    r"|\b(?:does|do|did)\s*(?:not|n[o'’]t)\s+(?:match|fit|apply\s+to)\b|\ba\s+different\s+(?:disease|condition|illness)\b"
+    # "That study cannot support '...', which describes another outcome in another population"
+    r"|\b(?:can\s*not|can[’']t|could\s*not|does\s*n[o'’]t|do\s*n[o'’]t)\s+support\b|\banother\s+(?:population|age\s+group)\b"
+    # a disclaimer, not a claim: "it is not meant to treat joint pain or any disease [1]"
+    r"|\bnot\s+(?:meant|intended|designed)\s+to\s+(?:treat|cure|diagnose|prevent)\b",
     re.IGNORECASE,
 )
 # "the acute trial", "that chronic-injury study": a phase word on a study names the study's

@@ -40,6 +40,7 @@ from claimcheck.nlp.citations import (
     marks_of,
     names_journal,
 )
+from claimcheck.nlp.named_sources import journal_year_citations, same_source_citations
 from claimcheck.nlp.structure import SentenceInfo, segments_of, sentences_of, text_of
 from claimcheck.sources.base import Link
 
@@ -79,7 +80,8 @@ _HEADING = re.compile(
     + _REFERENCE_WORDS
     # "Referencias / References": one heading in two languages
     + rf"(?:\s*/\s*{_REFERENCE_WORDS})?"
-    + r"(?:\s+(?:and|&)\s+[A-Za-z][\w\s-]{0,30}?)?(?:\s+(?:on|in|for)\s+this\s+(?:page|article|post|site))?|"
+    + r"(?:\s+(?:and|&)\s+[A-Za-z][\w\s-]{0,30}?)?"
+    + r"(?:\s+(?:on|in|for)\s+this\s+(?:page|article|post|site|issue|newsletter|edition|guide|episode|bulletin|letter|leaflet))?|"
     + _SAYS_SOURCES
     + r")\s*(?:\((?:selected|abridged|partial|excerpt|key\s+\w+)\))?\s*[:?]?\s*$",
     re.IGNORECASE | re.MULTILINE,
@@ -757,6 +759,17 @@ def build_references(
     for item in resolved:
         if item.sentence is not None:
             by_sentence.setdefault(item.sentence, []).append(item)
+    # Studies named by journal and year, then sentences that go on about "the same paper"
+    # (named_sources.py): they cite what the page's list holds, as a marker would.
+    if entries:
+        for mark, hits, sentence in journal_year_citations(text, sentences, entries, probe.in_list):
+            if sentence not in by_sentence:
+                by_sentence[sentence] = [Resolved(mark, hits, (), sentence)]
+                resolved.append(by_sentence[sentence][0])
+        cited = {index: [(item.mark, item.entries) for item in items] for index, items in by_sentence.items()}
+        for mark, hits, sentence in same_source_citations(text, sentences, cited):
+            by_sentence[sentence] = [Resolved(mark, hits, (), sentence)]
+            resolved.append(by_sentence[sentence][0])
     return References(
         tuple(sections),
         tuple(entries),
