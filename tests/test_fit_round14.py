@@ -246,3 +246,26 @@ def test_that_report_carries_a_case_report_over_to_the_reader(linter):
 def test_a_page_that_says_its_source_cannot_support_the_claim_makes_none(linter, body):
     entry = "1. Ek L. Nasal spray in healthy volunteers: a dose-finding randomised trial. Pharm Res. 2021;2:1-5. doi:10.5555/pr.1"
     assert found(_page("Review notes", body, entry), linter, OFF_TARGET) == []
+
+
+VAGUE_TITLE = (
+    "Lam P, Ruiz D. (2021) Injections beside the nerve: a follow-up. J Nerve Regen 4(1): 10-19. doi:10.5555/jnr.2021.0401"
+)
+
+
+def test_a_quoted_abstract_says_what_a_vaguely_titled_source_studied(linter):
+    page = (
+        "# Nerve care for diabetes\n\n"
+        'Our approach follows a paper titled "Injections beside the nerve: a follow-up" (Lam and Ruiz, 2021).\n\n'
+        '> From the abstract: "We randomised 50 adults with chemotherapy-induced peripheral neuropathy."\n\n'
+        "Patients with diabetic neuropathy feel their toes again within weeks (Lam and Ruiz, 2021).\n\n"
+        f"## References\n\n{VAGUE_TITLE}\n"
+    )
+    messages = found(page, linter, OFF_TARGET)
+    assert len(messages) == 1 and "chemotherapy" in messages[0] and "feel their toes" not in messages[0]
+
+
+def test_a_page_saying_what_its_programme_is_modelled_on_claims_no_effect(linter):
+    entry = "1. Lam P. Cell injections in knee osteoarthritis: a randomised trial. Knee Res. 2021;4:1-9. doi:10.5555/kr.2021.1"
+    body = "Our hip programme is modelled on a 2021 paper from Oslo [1]."
+    assert found(_page("Hip arthritis", body, entry), linter, OFF_TARGET) == []

@@ -110,6 +110,12 @@ _PROOF = re.compile(
 )
 
 
+_BASED_ON = re.compile(
+    r"\b(?:our|the|this|their|my)\s+(?:[\w'’-]+\s+)?(?:program(?:me)?|protocol|approach|method|technique|regimen|service)s?\s+"
+    r"(?:(?:is|are|was|were)\s+)?(?:(?:modell?ed|based|built|founded|grounded|patterned)\s+(?:on|upon|after)|follows|mirrors|"
+    r"copies|replicates)\s+(?:a|an|the|one|this|that)\s+(?:[\w'’-]+\s+){0,3}?(?:paper|study|trial|protocol|report|review)\b",
+    re.IGNORECASE,
+)
 # A heading with a note on it ("Results you can look up³") names a topic with a noun; only a word
 # that says something is proven makes it offer the registration as proof ("Clinically proven³").
 _PROOF_IN_HEADING = re.compile(
@@ -749,8 +755,15 @@ class FitCheck:
                 or _read_as_claim(doc, info)
             ):
                 # A citation on a sentence about a condition (named there, in the sentence before
-                # or in the heading above) is offered as about that condition.
-                units.add(index)
+                # or in the heading above) is offered as about that condition; not one that only
+                # says what the page's programme is based on ("Our program is modelled on a 2022
+                # paper titled ... (Rinaldi et al., 2022)"), with no effect and no disease of its own.
+                if not (
+                    _BASED_ON.search(text_of(doc), info.span.start_char, info.span.end_char)
+                    and not _has(doc, "effects", info)
+                    and not _names_disease(doc, info)
+                ):
+                    units.add(index)
             elif self._problem == "weak_support" and (
                 ((_has(doc, "effects", info) or _has(doc, "therapies", info)) and _read_as_claim(doc, info))
                 or (
@@ -1332,14 +1345,38 @@ def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int,
                 # "In sheep with smoke-damaged airways, the cells thinned the mucus [3]": the
                 # sentence reports the study it cites, and its opening says in whom.
                 scene = _SCENE_OPENING.match(text, start, item.mark.start)
-                if scene is None:
+                # or the page quotes the study's abstract beside it (B117): 'From the abstract: "We
+                # enrolled 60 adults with ..."'
+                where = scene.span() if scene is not None else _quoted_abstract(doc, index)
+                if where is None:
                     continue
-                where = scene.span()
             design = describe(text[where[0] : where[1]])
+            if not design.diseases and (abstract := _quoted_abstract(doc, index)) is not None:
+                design = describe(text[abstract[0] : abstract[1]])
             if design.design != "unknown" or design.conditions:
                 for entry in waiting:
                     told[entry] = design
     return told
+
+
+def _quoted_abstract(doc: Doc, index: int) -> tuple[int, int] | None:
+    """Where the page quotes the abstract of the study sentence `index` cites, in the sentences
+    just before or after it (a quotation that says it is from the abstract), or None."""
+    sentences = sentences_of(doc)
+    text = text_of(doc)
+    for other in (index + 1, index - 1):
+        if not 0 <= other < len(sentences):
+            continue
+        info = sentences[other]
+        start, end = info.span.start_char, info.span.end_char
+        if _ABSTRACT_QUOTED.search(text, start, end) and any(mark in text[start:end] for mark in _OPENING_QUOTES[:2]):
+            # the whole quotation: the sentences of its segment
+            same = [candidate for candidate in sentences if candidate.segment == info.segment]
+            return same[0].span.start_char, same[-1].span.end_char
+    return None
+
+
+_ABSTRACT_QUOTED = re.compile(r"\babstract\b", re.IGNORECASE)
 
 
 # A sentence that opens by saying in whom or in what it happened, up to the first comma:
