@@ -269,3 +269,28 @@ def test_a_page_saying_what_its_programme_is_modelled_on_claims_no_effect(linter
     entry = "1. Lam P. Cell injections in knee osteoarthritis: a randomised trial. Knee Res. 2021;4:1-9. doi:10.5555/kr.2021.1"
     body = "Our hip programme is modelled on a 2021 paper from Oslo [1]."
     assert found(_page("Hip arthritis", body, entry), linter, OFF_TARGET) == []
+
+
+def _doc(linter, text: str, path: str = "page.txt"):
+    from claimcheck.sources import format_for_path, parse_source
+
+    return next(linter.analyse([parse_source(text, path, format_for_path(path))]))[1]
+
+
+def test_lines_set_out_under_a_lead_in_that_introduces_anothers_words_are_quoted(linter):
+    from claimcheck.checks.fit import _set_out_quote
+    from claimcheck.nlp.structure import sentences_of, text_of
+
+    text = (
+        "WHAT THE LEAFLET SAYS\n"
+        "The leaflet's back page prints two lines:\n"
+        "Our cells regrow the spinal cord [1].\n"
+        "Proven in a registered trial (NCT01234567).\n\n"
+        "We checked both sources. The first is a study in rats [1].\n"
+    )
+    doc = _doc(linter, text)
+    words = text_of(doc)
+    quoted = {words[info.span.start_char : info.span.end_char]: _set_out_quote(doc, info.index) for info in sentences_of(doc)}
+    assert quoted["Our cells regrow the spinal cord [1]."]
+    assert quoted["Proven in a registered trial (NCT01234567)."]
+    assert not quoted["The first is a study in rats [1]."]

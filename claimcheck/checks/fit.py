@@ -393,6 +393,34 @@ def _quoted_whole(text: str, info) -> bool:  # type: ignore[no-untyped-def]
     return len(sentence) > 2 and sentence[0] in _OPENING_QUOTES and sentence[-1] in _CLOSING_QUOTES
 
 
+# A lead-in that sets out someone else's words line by line: "The flyer's front panel carries three
+# lines:", "The advert says:", "Here is what the brochure claims:".
+_QUOTE_LEAD = re.compile(
+    r"\b(?:says?|said|reads?|carr(?:y|ies|ied)|claims?|claimed|promises?|promised|states?|stated|lines?|wording|"
+    r"slogans?|headlines?|copy|text|quotes?|quoted|panel|flyer|leaflet|brochure|advert|ad|post|email|website)\b[^:]*:\s*$",
+    re.IGNORECASE,
+)
+_QUOTE_REACH = 6  # lines set out under one lead-in
+
+
+def _set_out_quote(doc: Doc, index: int) -> bool:
+    """On a careful page, a line set out under a lead-in that introduces another's words ("The
+    flyer's front panel carries three lines:" then the lines, each a line of its own): quoted, so
+    the page does not rest on what it cites (as `_quoted_whole` for lines in quotation marks)."""
+    sentences = sentences_of(doc)
+    text = text_of(doc)
+    info = sentences[index]
+    for position in range(index - 1, max(-1, index - 1 - _QUOTE_REACH), -1):
+        other = sentences[position]
+        if other.segment != info.segment:
+            return False
+        if not text[other.span.end_char : sentences[position + 1].span.start_char].count("\n"):
+            return False  # not a line of its own: running prose
+        if _QUOTE_LEAD.search(text, other.span.start_char, other.span.end_char):
+            return True
+    return False
+
+
 def _names_disease(doc: Doc, info) -> bool:  # type: ignore[no-untyped-def]
     """The sentence names a disease or complaint, not only a tissue or an outcome measure."""
     return any(
@@ -788,7 +816,7 @@ class FitCheck:
             return
         careful = register_of(doc) == "careful"
         for index in sorted(units):
-            if careful and _quoted_whole(text_of(doc), sentences[index]):
+            if careful and (_quoted_whole(text_of(doc), sentences[index]) or _set_out_quote(doc, index)):
                 # A careful page quoting an advert's claim whole ("We quote them so that you can
                 # recognise the pattern: '... clinically proven (NCT...)'") is not resting on it.
                 continue
