@@ -294,3 +294,17 @@ def test_lines_set_out_under_a_lead_in_that_introduces_anothers_words_are_quoted
     assert quoted["Our cells regrow the spinal cord [1]."]
     assert quoted["Proven in a registered trial (NCT01234567)."]
     assert not quoted["The first is a study in rats [1]."]
+
+
+def test_a_plain_text_title_block_read_as_one_sentence_is_the_pages_topic(linter):
+    page = (
+        "HILLCREST CELL CLINIC - Austin, TX.\n"
+        "Cell Infusions for Adult-Onset Diabetes\n\n"
+        "OUR RESULTS\n"
+        "Most of our patients put the insulin pen away for good [1].\n\n"
+        "REFERENCES\n"
+        "1. Vidal R, Osei K. Cord cells in new-onset type 1 diabetes: a randomised trial. Islet Res. 2020;3:1-9. "
+        "doi:10.5555/ir.2020.001\n"
+    )
+    messages = found(page, linter, OFF_TARGET, path="page.txt")
+    assert len(messages) == 1 and "type 1 diabetes" in messages[0]

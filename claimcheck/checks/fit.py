@@ -680,7 +680,20 @@ def _is_heading(text: str, info) -> bool:  # type: ignore[no-untyped-def]
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     line = text[line_start:line_end].strip()
+    if info.segment == 0 and line_start <= start and "\n" in text[start:end].strip():
+        # A plain-text page's title block, a letterhead line and a title read as one sentence
+        # ("SWEETWATER METABOLIC INSTITUTE - Tijuana, B.C.\nCell Therapy for Adult-Onset Diabetes"):
+        # short lines, the last without a full stop.
+        lines = [part.strip() for part in text[start:end].strip().split("\n")]
+        return (
+            len(lines) <= _TITLE_LINES
+            and all(len(part.split()) <= 10 for part in lines)
+            and bool(_HEADING_LINE.fullmatch(lines[-1]))
+        )
     return line == text[start:end].strip() and bool(_HEADING_LINE.fullmatch(line)) and len(line.split()) <= 10
+
+
+_TITLE_LINES = 4
 
 
 # A sentence that takes its subject from the one before ("Most of them stop needing insulin",
