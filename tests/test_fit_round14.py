@@ -308,3 +308,41 @@ def test_a_plain_text_title_block_read_as_one_sentence_is_the_pages_topic(linter
     )
     messages = found(page, linter, OFF_TARGET, path="page.txt")
     assert len(messages) == 1 and "type 1 diabetes" in messages[0]
+
+
+PATTERN_LOSS = (
+    "1. Pike R, Amadi C. Vesicle injections for androgenetic alopecia: a randomised trial. Hair Res. 2022;5:1-9. "
+    "doi:10.5555/hr.2022.001"
+)
+CIRRHOSIS = (
+    "4. Oduya T, Lin S. Cord cells in compensated cirrhosis: a randomised trial. Liver Cell Res. 2021;4:20-29. "
+    "doi:10.5555/lcr.2021.020"
+)
+ACUTE_MI = (
+    "1. Sund A, Roy P. Intracoronary cells within five days of acute myocardial infarction: a randomised trial. "
+    "Cardio Res. 2020;6:3-12. doi:10.5555/cr.2020.003"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "named"),
+    [
+        ("Hair loss after giving birth stops within a month [1].", "postpartum hair loss"),
+        ("Overplucked eyebrows fill in after two sessions [1].", "overplucked eyebrows"),
+    ],
+)
+def test_hair_lost_after_childbirth_or_from_the_brows_is_not_pattern_loss(linter, claim, named):
+    messages = found(_page("Hair studio", claim, PATTERN_LOSS), linter, OFF_TARGET)
+    assert len(messages) == 1 and named in messages[0].lower()
+
+
+def test_kidney_patients_are_people_with_kidney_disease(linter):
+    body = "Kidney patients get the same protection the cirrhosis patients did [4]."
+    messages = found(_page("Organ care", body, CIRRHOSIS), linter, OFF_TARGET)
+    assert len(messages) == 1 and "Kidney patients" in messages[0]
+
+
+def test_many_years_later_is_the_chronic_phase(linter):
+    body = "The cells mend the damage a heart attack leaves, even many years later [1]."
+    messages = found(_page("Heart clinic", body, ACUTE_MI), linter, OFF_TARGET)
+    assert len(messages) == 1 and "acute phase" in messages[0]
