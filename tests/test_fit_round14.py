@@ -346,3 +346,17 @@ def test_many_years_later_is_the_chronic_phase(linter):
     body = "The cells mend the damage a heart attack leaves, even many years later [1]."
     messages = found(_page("Heart clinic", body, ACUTE_MI), linter, OFF_TARGET)
     assert len(messages) == 1 and "acute phase" in messages[0]
+
+
+def test_growing_new_tissue_is_an_effect_a_dish_study_cannot_carry(linter):
+    entry = "1. Holt B. Stromal cells lay down matrix in disc explants in culture. Disc Biol. 2019;6:7-13. doi:10.5555/db.2019.7"
+    body = "| What you get | Evidence |\n|---|---|\n| The worn disc grows new tissue (ref. 1) | Laboratory study |"
+    assert found(_page("Spine clinic", body, entry), linter, WEAK)
+
+
+def test_expecting_the_same_effect_in_your_own_body_carries_an_animal_result_over(linter):
+    body = "In pigs with a heart attack, the heart wall thickened [1]. You can expect the same thickening in your own heart [1]."
+    assert len(found(_page("Heart clinic", body, PIG_HEART), linter, WEAK)) == 1
+
+
+PIG_HEART = "1. Ross J. Stromal cells after infarction in pigs. Cardio Models. 2018;6:9-17. doi:10.5555/cm.2018.009"

@@ -192,7 +192,9 @@ _CLAUSE_END = re.compile(r"[,;:]\s")
 # our patients' shoulders" (a claim carried over, as "in the same way" carries one).
 _SAME_SEEN = re.compile(
     r"\b(?:the|that)\s+same\s+(?:[\w-]+\s+){1,3}?(?:happens|happened|occurs|occurred|takes\s+place|is\s+seen|"
-    r"(?:we|you|they)\s+(?:see|get|saw|will\s+see|have\s+seen))\s+(?:\w+\s+){0,2}?(?:in|for|with)\s+(?:our|your|my|the|their)\b",
+    r"(?:we|you|they)\s+(?:see|get|saw|will\s+see|have\s+seen))\s+(?:\w+\s+){0,2}?(?:in|for|with)\s+(?:our|your|my|the|their)\b"
+    # "You can expect the same thickening in your own heart"
+    r"|\b(?:expect|get|see|enjoy|experience)\s+(?:exactly\s+)?the\s+same\s+(?:[\w-]+\s+){1,3}?(?:in|for|with)\s+(?:your|our|their)\b",
     re.IGNORECASE,
 )
 # "The same benefit extends to / applies to / holds for ...": the benefit of the sentence
