@@ -119,11 +119,12 @@ def test_a_report_describing_a_single_girl_bounds_its_claim(linter):
 
 def test_the_same_effect_happening_in_our_patients_carries_the_source_over(linter):
     body = (
-        "In rabbits, the injected cells restored the height of worn discs [1]. The same thickening "
-        "happens in our patients' spines [1]."
+        "In pigs with a scarred heart wall, the cells were followed by a smaller scar [1].\n"
+        "The same softening of scar happens in our patients [1]."
     )
-    messages = found(_page("Spine clinic", body, RABBIT_DISC), linter, WEAK)
-    assert len(messages) == 1
+    entry = "1. Ross J. Stromal cells after infarction in swine. Cardio Models. 2018;6:9-17. doi:10.5555/cm.2018.009"
+    messages = found(_page("Heart clinic", body, entry), linter, WEAK)
+    assert len(messages) == 1 and "swine" in messages[0]
 
 
 def test_a_weak_design_that_the_sentence_denies_is_not_told(linter):
@@ -135,7 +136,7 @@ def test_a_weak_design_that_the_sentence_denies_is_not_told(linter):
 
 def test_a_topic_heading_with_a_note_offers_no_registration_as_proof(linter):
     body = "We follow up every patient for a year."
-    page = f"# Lung centre\n\n## Outcomes you can check²\n\n{body}\n\n## References\n\n{REGISTRY}\n"
+    page = f"# Lung centre\n\n## Results you can check²\n\n{body}\n\n## References\n\n{REGISTRY}\n"
     assert found(page, linter, REGISTRATION) == []
     proven = f"# Lung centre\n\n## Clinically proven²\n\n{body}\n\n## References\n\n{REGISTRY}\n"
     assert found(proven, linter, REGISTRATION)
@@ -298,7 +299,7 @@ def test_lines_set_out_under_a_lead_in_that_introduces_anothers_words_are_quoted
 
 def test_a_plain_text_title_block_read_as_one_sentence_is_the_pages_topic(linter):
     page = (
-        "HILLCREST CELL CLINIC - Austin, TX.\n"
+        "HILLCREST CELL CLINIC - Reno, N.V.\n"
         "Cell Infusions for Adult-Onset Diabetes\n\n"
         "OUR RESULTS\n"
         "Most of our patients put the insulin pen away for good [1].\n\n"
@@ -348,10 +349,12 @@ def test_many_years_later_is_the_chronic_phase(linter):
     assert len(messages) == 1 and "acute phase" in messages[0]
 
 
-def test_growing_new_tissue_is_an_effect_a_dish_study_cannot_carry(linter):
-    entry = "1. Holt B. Stromal cells lay down matrix in disc explants in culture. Disc Biol. 2019;6:7-13. doi:10.5555/db.2019.7"
-    body = "| What you get | Evidence |\n|---|---|\n| The worn disc grows new tissue (ref. 1) | Laboratory study |"
-    assert found(_page("Spine clinic", body, entry), linter, WEAK)
+def test_growing_new_tissue_is_an_effect(linter):
+    from claimcheck.checks.fit import _has
+    from claimcheck.nlp.structure import sentences_of
+
+    doc = _doc(linter, "Your spine grows new tissue within months.\n")
+    assert _has(doc, "effects", sentences_of(doc)[0])
 
 
 def test_expecting_the_same_effect_in_your_own_body_carries_an_animal_result_over(linter):
