@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from claimcheck.nlp.bibliography import Entry
 from claimcheck.nlp.citations import Citation
+from claimcheck.nlp.journals import journal_span
 from claimcheck.nlp.structure import SentenceInfo
 
 JOURNAL_YEAR = "journal_year"
@@ -58,13 +59,11 @@ def journal_year_citations(
     """(mark, entries, sentence) for each sentence outside the lists that names a study by
     the journal and the year of one list entry; the mark is empty, at the sentence's end, so
     the whole sentence is the claim."""
-    from claimcheck.nlp.study_designs import _journal  # (study_designs reads references: imported late)
-
     listed = []
     for entry in entries:
         if entry.external:
             continue
-        low, high = _journal(entry.text)
+        low, high = journal_span(entry.text)
         year = _YEAR.search(entry.text)
         if high > low and year is not None:
             listed.append((entry.index, entry.text[low:high], year.group()))
