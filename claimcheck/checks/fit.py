@@ -36,6 +36,7 @@ from claimcheck.nlp.citations import WEB_KIND, is_registration
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
 from claimcheck.nlp.conditions import Condition, any_fits, condition_names
 from claimcheck.nlp.evidence import appeals_of
+from claimcheck.nlp.named_sources import JOURNAL_YEAR, SAME_SOURCE
 from claimcheck.nlp.references import attached, is_reference_entry, references_of
 from claimcheck.nlp.structure import sentences_of, span_index, text_of
 from claimcheck.nlp.study_designs import (
@@ -109,6 +110,19 @@ _PROOF = re.compile(
 )
 
 
+_BASED_ON = re.compile(
+    r"\b(?:our|the|this|their|my)\s+(?:[\w'’-]+\s+)?(?:program(?:me)?|protocol|approach|method|technique|regimen|service)s?\s+"
+    r"(?:(?:is|are|was|were)\s+)?(?:(?:modell?ed|based|built|founded|grounded|patterned)\s+(?:on|upon|after)|follows|mirrors|"
+    r"copies|replicates)\s+(?:a|an|the|one|this|that)\s+(?:[\w'’-]+\s+){0,3}?(?:paper|study|trial|protocol|report|review)\b",
+    re.IGNORECASE,
+)
+# A heading with a note on it ("Results you can look up³") names a topic with a noun; only a word
+# that says something is proven makes it offer the registration as proof ("Clinically proven³").
+_PROOF_IN_HEADING = re.compile(
+    r"\b(?:prov(?:en|es?|ing)|backed|validated|shown|demonstrat\w+|confirm\w*|works?|effective|clinically)\b", re.IGNORECASE
+)
+
+
 # A sentence that bounds its own claim to the weak evidence's scope: "in one patient",
 # "in a few people", "in our laboratory", "in a lab dish" (the design lexicon reads titles,
 # where "laboratory" alone would mislabel "laboratory-expanded cells: a randomised trial").
@@ -121,9 +135,20 @@ _OWN_SCOPE = re.compile(
     # "a published report on one man with Parkinson's", "a report on nine professional pitchers"
     r"|\b(?:report|reports|study|series|account)\s+(?:on|of|about|describing|describes|described)\s+(?:one|a\s+single|two|three|four|five|six|seven|"
     r"eight|nine|ten|\d{1,2})\s+(?:[\w-]+\s+){0,2}?(?:patients?|m[ae]n|wom[ae]n|people|persons?|child(?:ren)?|athletes?|"
-    r"players?|pitchers?|runners?|volunteers?|cases?)\b",
+    # "describes a single seven-year-old boy"
+    r"players?|pitchers?|runners?|volunteers?|cases?|boys?|girls?|bab(?:y|ies)|infants?|toddlers?|teen(?:ager)?s?|adults?)\b",
     re.IGNORECASE,
 )
+
+
+def _own_scope(sentence: str) -> bool:
+    """The sentence bounds its claim to the weak evidence's scope (`_OWN_SCOPE`), not in words
+    that deny it ("works in people, not only in a dish")."""
+    return any(
+        not _NOT_ONLY.search(sentence, max(0, match.start() - 24), match.start()) for match in _OWN_SCOPE.finditer(sentence)
+    )
+
+
 # "In the single-arm study that supported approval, ...": the trial behind an approval,
 # described as such, is not offered as proof by the page.
 _APPROVAL_BASIS = re.compile(
@@ -162,6 +187,16 @@ _LIKENED = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[,;:]\s")
+# The effect of the sentence before, said to happen in the reader or the page's patients: "The
+# same shrinking of scar happens in our patients' hearts", "That is the same regrowth we see in
+# our patients' shoulders" (a claim carried over, as "in the same way" carries one).
+_SAME_SEEN = re.compile(
+    r"\b(?:the|that)\s+same\s+(?:[\w-]+\s+){1,3}?(?:happens|happened|occurs|occurred|takes\s+place|is\s+seen|"
+    r"(?:we|you|they)\s+(?:see|get|saw|will\s+see|have\s+seen))\s+(?:\w+\s+){0,2}?(?:in|for|with)\s+(?:our|your|my|the|their)\b"
+    # "You can expect the same thickening in your own heart"
+    r"|\b(?:expect|get|see|enjoy|experience)\s+(?:exactly\s+)?the\s+same\s+(?:[\w-]+\s+){1,3}?(?:in|for|with)\s+(?:your|our|their)\b",
+    re.IGNORECASE,
+)
 # "The same benefit extends to / applies to / holds for ...": the benefit of the sentence
 # before, carried to whom or what follows (the claim), not a comparison.
 _EXTENDS_TO = re.compile(
@@ -209,6 +244,8 @@ def _weak_designs_told(sentence: str, designs: Iterable[str] = WEAK, product_any
         for match in words[design].finditer(sentence):
             if product.fullmatch(match.group()) and (product_anywhere or _PRODUCT_FROM.search(sentence, 0, match.start())):
                 continue
+            if _NOT_ONLY.search(sentence, max(0, match.start() - 24), match.start()):
+                continue  # "works in real people, not just in the lab": the design is denied, not told
             yield design, match.group()
 
 
@@ -218,6 +255,7 @@ def _tells_weak_design(sentence: str, designs: Iterable[str] = WEAK) -> bool:
 
 
 _PRODUCT_FROM = re.compile(r"\b(?:from|of)\s+$", re.IGNORECASE)
+_NOT_ONLY = re.compile(r"\b(?:not\s+(?:just|only|merely|simply)|rather\s+than|instead\s+of|beyond)\s+(?:in\s+)?$", re.IGNORECASE)
 
 
 def reported_part(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -357,6 +395,34 @@ def _quoted_whole(text: str, info) -> bool:  # type: ignore[no-untyped-def]
     return len(sentence) > 2 and sentence[0] in _OPENING_QUOTES and sentence[-1] in _CLOSING_QUOTES
 
 
+# A lead-in that sets out someone else's words line by line: "The flyer's front panel carries three
+# lines:", "The advert says:", "Here is what the brochure claims:".
+_QUOTE_LEAD = re.compile(
+    r"\b(?:says?|said|reads?|carr(?:y|ies|ied)|claims?|claimed|promises?|promised|states?|stated|lines?|wording|"
+    r"slogans?|headlines?|copy|text|quotes?|quoted|panel|flyer|leaflet|brochure|advert|ad|post|email|website)\b[^:]*:\s*$",
+    re.IGNORECASE,
+)
+_QUOTE_REACH = 6  # lines set out under one lead-in
+
+
+def _set_out_quote(doc: Doc, index: int) -> bool:
+    """On a careful page, a line set out under a lead-in that introduces another's words ("The
+    flyer's front panel carries three lines:" then the lines, each a line of its own): quoted, so
+    the page does not rest on what it cites (as `_quoted_whole` for lines in quotation marks)."""
+    sentences = sentences_of(doc)
+    text = text_of(doc)
+    info = sentences[index]
+    for position in range(index - 1, max(-1, index - 1 - _QUOTE_REACH), -1):
+        other = sentences[position]
+        if other.segment != info.segment:
+            return False
+        if not text[other.span.end_char : sentences[position + 1].span.start_char].count("\n"):
+            return False  # not a line of its own: running prose
+        if _QUOTE_LEAD.search(text, other.span.start_char, other.span.end_char):
+            return True
+    return False
+
+
 def _names_disease(doc: Doc, info) -> bool:  # type: ignore[no-untyped-def]
     """The sentence names a disease or complaint, not only a tissue or an outcome measure."""
     return any(
@@ -397,7 +463,8 @@ _REPORTS_STUDY = re.compile(
 )
 _DISCOURSE_OPENER = re.compile(
     r"\s*(?:that\s+said|however|still|also|in\s+fact|indeed|moreover|what'?s\s+more|but|and|meanwhile|importantly|"
-    r"better\s+still|even\s+better|likewise|similarly|in\s+addition|for\s+example|for\s+instance)\s*,\s*",
+    r"better\s+still|even\s+better|likewise|similarly|in\s+addition|for\s+example|for\s+instance|"
+    r"even\s+so|nonetheless|nevertheless|all\s+the\s+same|after\s+all|in\s+any\s+case|anyway)\s*,\s*",
     re.IGNORECASE,
 )
 _URL_LIKE = re.compile(r"^(?:https?://|www\.|doi\b|10\.\d|PMID|PMC|(?:[\w-]+\.)+[a-z]{2,}/)", re.IGNORECASE)
@@ -485,7 +552,8 @@ def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
         previous = sentences[index - 1]
         opening = " ".join(text[info.span.start_char : info.span.end_char].split()[:8])
         pointed = _POINTS_BACK.search(text, info.span.start_char, info.span.end_char)
-        refers = _REFERS_BACK.search(opening)
+        # ("since that trial found ..." points back to a source, not to what the claim is about)
+        refers = next((word for word in _REFERS_BACK.finditer(opening) if not _SOURCE_NOUN.match(opening, word.end())), None)
         if refers and (own := _OWN_SUBJECT.match(opening)) and own.end() <= refers.start():
             refers = None  # "Women who leak when they cough": "they" are the sentence's own subject
         if (
@@ -614,12 +682,29 @@ def _is_heading(text: str, info) -> bool:  # type: ignore[no-untyped-def]
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     line = text[line_start:line_end].strip()
+    if info.segment == 0 and line_start <= start and "\n" in text[start:end].strip():
+        # A plain-text page's title block, a letterhead line and a title read as one sentence
+        # ("SWEETWATER METABOLIC INSTITUTE - Tijuana, B.C.\nCell Therapy for Adult-Onset Diabetes"):
+        # short lines, the last without a full stop.
+        lines = [part.strip() for part in text[start:end].strip().split("\n")]
+        return (
+            len(lines) <= _TITLE_LINES
+            and all(len(part.split()) <= 10 for part in lines)
+            and bool(_HEADING_LINE.fullmatch(lines[-1]))
+        )
     return line == text[start:end].strip() and bool(_HEADING_LINE.fullmatch(line)) and len(line.split()) <= 10
+
+
+_TITLE_LINES = 4
 
 
 # A sentence that takes its subject from the one before ("Most of them stop needing insulin",
 # "The same cells...", "That inflammation..."): a word among its first few that points back.
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|these|those|this|that|such|the\s+same)\b", re.IGNORECASE)
+_SOURCE_NOUN = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:trials?|stud(?:y|ies)|papers?|reports?|research|reviews?|authors?|team)\b",
+    re.IGNORECASE,
+)
 # "Women who leak when they ...", "People whose joints ... their": a plural subject with a
 # relative clause, which the plural pronouns after it point to.
 _OWN_SUBJECT = re.compile(
@@ -684,8 +769,9 @@ class FitCheck:
                 registered = any(is_registration(item.mark) for item in items) or any(
                     designs[entry].design == "registry" for item in items for entry in item.entries if entry in designs
                 )
+                proof = _PROOF_IN_HEADING if _is_heading(text_of(doc), info) else _PROOF
                 if registered and (
-                    _PROOF.search(text_of(doc), info.span.start_char, info.span.end_char)
+                    proof.search(text_of(doc), info.span.start_char, info.span.end_char)
                     or _has(doc, "effects", info)
                     or _read_as_claim(doc, info)
                 ):
@@ -699,20 +785,34 @@ class FitCheck:
                 # checked against whom the source studied, whatever the condition; "your
                 # shoulder will feel the same relief [1]": where, against where it studied.
                 units.add(index)
-            elif (_has(doc, "conditions", info) or _row_header(doc, index) or context_conditions(doc, index)) and (
+            elif (
+                _has(doc, "conditions", info)
+                or _row_header(doc, index)
+                # "..., the same paper found": goes on with the claim of the sentence before
+                or any(item.mark.kind == SAME_SOURCE for item in items)
+                or context_conditions(doc, index)
+            ) and (
                 self._problem == "off_target"
                 or _has(doc, "effects", info)
                 or _has(doc, "therapies", info)
                 or _read_as_claim(doc, info)
             ):
                 # A citation on a sentence about a condition (named there, in the sentence before
-                # or in the heading above) is offered as about that condition.
-                units.add(index)
+                # or in the heading above) is offered as about that condition; not one that only
+                # says what the page's programme is based on ("Our program is modelled on a 2022
+                # paper titled ... (Rinaldi et al., 2022)"), with no effect and no disease of its own.
+                if not (
+                    _BASED_ON.search(text_of(doc), info.span.start_char, info.span.end_char)
+                    and not _has(doc, "effects", info)
+                    and not _names_disease(doc, info)
+                ):
+                    units.add(index)
             elif self._problem == "weak_support" and (
                 ((_has(doc, "effects", info) or _has(doc, "therapies", info)) and _read_as_claim(doc, info))
                 or (
                     (
                         _LIKENED.search(sentence := text_of(doc)[info.span.start_char : info.span.end_char])
+                        or _SAME_SEEN.search(sentence)
                         or _names_disease(doc, info)
                         # "In sheep, the cells restored the discs, and we expect the same in people [3]"
                         or reported_part(text_of(doc), info.span.start_char, info.span.end_char)
@@ -731,7 +831,7 @@ class FitCheck:
             return
         careful = register_of(doc) == "careful"
         for index in sorted(units):
-            if careful and _quoted_whole(text_of(doc), sentences[index]):
+            if careful and (_quoted_whole(text_of(doc), sentences[index]) or _set_out_quote(doc, index)):
                 # A careful page quoting an advert's claim whole ("We quote them so that you can
                 # recognise the pattern: '... clinically proven (NCT...)'") is not resting on it.
                 continue
@@ -873,7 +973,7 @@ class FitCheck:
                 return None
             if (
                 _tells_weak_design(sentence, ("in_vitro", "case") if about_animals else WEAK)
-                or _OWN_SCOPE.search(sentence)
+                or _own_scope(sentence)
                 or _ABOUT_HARM.search(sentence)
                 or _APPROVAL_BASIS.search(sentence)
             ):
@@ -976,7 +1076,7 @@ class FitCheck:
                 reasons.append(f"{name} studies {', '.join(named.values())}" + (f" in {other}" if other else ""))
             elif other:
                 reasons.append(f"{name} studies {other}")
-            elif design.phase and (said := phase_of(sentence)) and said[0] != design.phase[0]:
+            elif design.phase and (said := phase_of(_STUDY_PHASE.sub(_spaces, sentence))) and said[0] != design.phase[0]:
                 # "Years after a stroke, the arm grows stronger [3]" on a trial given within 48
                 # hours of one: another phase of the injury, another form of it (B32).
                 studied_phase, studied_words = design.phase
@@ -1087,6 +1187,13 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     ranges = tuple(described.values()) + compared
     # A link's own words ("journals.example/rabbit-disc-2020") are not the claim's either.
     ranges += tuple((item.mark.start, item.mark.end) for item in items if item.mark.kind in {"link", WEB_KIND})
+    # Nor the journal a study is named by ("a 2019 paper in the Nordic Journal of Hip Therapy"):
+    # where it appeared, not what the claim is about.
+    ranges += tuple(
+        (position, position + len(item.mark.labels[0]))
+        for item in items
+        if item.mark.kind == JOURNAL_YEAR and (position := text.find(item.mark.labels[0], start, end)) >= 0
+    )
     # Nor are the words inside a citation's parentheses ("(Sung et al. 2018, in rabbits, doi:...)"):
     # they annotate the source, so they do not bound the claim to rabbits.
     ranges += tuple(group for item in items if (group := _citation_parentheses(text, start, end, item.mark)) is not None)
@@ -1102,7 +1209,8 @@ def _read_sentence(  # type: ignore[no-untyped-def]
         named_conditions(doc, info, claim)
         or _wounds_named(claim)
         or _row_header(doc, index)
-        or (_carried_from(doc, found, index, items) if compared else None)
+        # (and "..., the same paper found": the claim goes on from the sentence before)
+        or (_carried_from(doc, found, index, items) if compared or any(item.mark.kind == SAME_SOURCE for item in items) else None)
         # "A review of 31 studies found that the vesicles sped up healing [4]": a sentence whose
         # subject is the study reports what that study found, so the page's topic is not its claim.
         or (context_conditions(doc, index) if not _REPORTS_STUDY.match(text, start, end) else [])
@@ -1122,7 +1230,8 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     for mark in inline:
         # "as that trial showed (PubMed)": a link the page described where it first cited it.
         said = descriptions.get(mark)
-        if (said is None or _says_nothing(said)) and mark.labels and mark.labels[0] in told_links():
+        # (or only an outcome: "since the same trial found oxygen levels recovered faster")
+        if (said is None or _says_nothing(said) or _names_no_study(said)) and mark.labels and mark.labels[0] in told_links():
             descriptions[mark] = told_links()[mark.labels[0]]
     # A list entry that says nothing of its study ("2. doi:10.5555/...") is read, like a
     # link, from what the copy says of it ("as a trial in emphysema patients showed [2]").
@@ -1279,14 +1388,38 @@ def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int,
                 # "In sheep with smoke-damaged airways, the cells thinned the mucus [3]": the
                 # sentence reports the study it cites, and its opening says in whom.
                 scene = _SCENE_OPENING.match(text, start, item.mark.start)
-                if scene is None:
+                # or the page quotes the study's abstract beside it (B117): 'From the abstract: "We
+                # enrolled 60 adults with ..."'
+                where = scene.span() if scene is not None else _quoted_abstract(doc, index)
+                if where is None:
                     continue
-                where = scene.span()
             design = describe(text[where[0] : where[1]])
+            if not design.diseases and (abstract := _quoted_abstract(doc, index)) is not None:
+                design = describe(text[abstract[0] : abstract[1]])
             if design.design != "unknown" or design.conditions:
                 for entry in waiting:
                     told[entry] = design
     return told
+
+
+def _quoted_abstract(doc: Doc, index: int) -> tuple[int, int] | None:
+    """Where the page quotes the abstract of the study sentence `index` cites, in the sentences
+    just before or after it (a quotation that says it is from the abstract), or None."""
+    sentences = sentences_of(doc)
+    text = text_of(doc)
+    for other in (index + 1, index - 1):
+        if not 0 <= other < len(sentences):
+            continue
+        info = sentences[other]
+        start, end = info.span.start_char, info.span.end_char
+        if _ABSTRACT_QUOTED.search(text, start, end) and any(mark in text[start:end] for mark in _OPENING_QUOTES[:2]):
+            # the whole quotation: the sentences of its segment
+            same = [candidate for candidate in sentences if candidate.segment == info.segment]
+            return same[0].span.start_char, same[-1].span.end_char
+    return None
+
+
+_ABSTRACT_QUOTED = re.compile(r"\babstract\b", re.IGNORECASE)
 
 
 # A sentence that opens by saying in whom or in what it happened, up to the first comma:
@@ -1303,6 +1436,11 @@ _SCENE_OPENING = re.compile(r"\s*(?:In|Among)\s+[^,;:.!?]{3,80},")
 
 def _says_nothing(design: StudyDesign) -> bool:
     return design.design == "unknown" and not design.conditions and not design.population
+
+
+def _names_no_study(design: StudyDesign) -> bool:
+    """A description with no design, disease or population: at most an outcome or a tissue."""
+    return design.design == "unknown" and not design.diseases and not design.population
 
 
 def _told_links(doc: Doc, found) -> dict[str, StudyDesign]:  # type: ignore[no-untyped-def]
@@ -1349,7 +1487,13 @@ _TIME_UNITS = (
 )
 _AGE_IN_YEARS = re.compile(
     r"\b(\d{1,2})[- ]years?[- ]olds?\b|\b(?:at|aged?)\s+(\d{2})(?!\d|\s*%|[.,]\d|" + _TIME_UNITS + r")"
-    r"|\b(\d{2})\s+(?:y\s+\d{2}\s+)?años\b",
+    r"|\b(\d{2})\s+(?:y\s+\d{2}\s+)?años\b"
+    # "a relaxed weekend player of 75", "a grandmother of 82": a person "of" an age (not "a group
+    # of 60 patients", "a dose of 50 million")
+    r"|\b(?:m[ae]n|wom[ae]n|person|people|players?|golfers?|runners?|swimmers?|walkers?|hikers?|dancers?|patients?|"
+    r"retirees?|grand(?:mother|father|ma|pa|parent)s?|lady|ladies|gentlem[ae]n|husband|wife|mother|father|mum|mom|dad)"
+    r"\s+of\s+(\d{2})(?![\d%]|[.,]\d|\s*(?:%|percent|per\s*cent)|\s+(?:patients|people|persons|adults|men|women|children|"
+    r"clinics|centres|centers|countries|studies|trials|million|thousand|hundred|kg|kilos?|pounds|lbs?)\b)",
     re.IGNORECASE,
 )
 
@@ -1378,9 +1522,27 @@ _WITH_AGE = re.compile(
 _SAYS_MISMATCH = re.compile(
     r"\b(?:stud(?:y|ies)|trials?|papers?|sources?)\s+(?:of|in|on|about)\s+(?:an?other|a\s+different|different)\s+"
     r"(?:diseases?|conditions?|illness(?:es)?|populations?|age\s+groups?|species)\b"
-    r"|\b(?:says?|tells?\s+(?:us|you))\s+(?:nothing|little|very\s+little)\s+about\b|\bdoes\s+not\s+(?:match|fit|apply\s+to)\b",
+    r"|\b(?:says?|tells?\s+(?:us|you))\s+(?:nothing|little|very\s+little)\s+about\b"
+    # "so its results do not apply to worn hips", "a different disease"
+    r"|\b(?:does|do|did)\s*(?:not|n[o'’]t)\s+(?:match|fit|apply\s+to)\b|\ba\s+different\s+(?:disease|condition|illness)\b"
+    # "That study cannot support '...', which describes another outcome in another population"
+    r"|\b(?:can\s*not|can[’']t|could\s*not|does\s*n[o'’]t|do\s*n[o'’]t)\s+support\b|\banother\s+(?:population|age\s+group)\b"
+    # a disclaimer, not a claim: "it is not meant to treat joint pain or any disease [1]"
+    r"|\bnot\s+(?:meant|intended|designed)\s+to\s+(?:treat|cure|diagnose|prevent)\b",
     re.IGNORECASE,
 )
+# "the acute trial", "that chronic-injury study": a phase word on a study names the study's
+# phase, not the claim's ("the acute trial is strong enough to show that ... older injuries").
+_STUDY_PHASE = re.compile(
+    r"\b(?:acute|hyperacute|subacute|chronic)(?:[\s-]+[\w-]+){0,2}?\s+(?:trials?|stud(?:y|ies)|data|cohorts?|research|papers?)\b",
+    re.IGNORECASE,
+)
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 _YOUNG_ANIMAL = 8  # a study of animals no older than this says nothing of old ones
 _GROWN_ANIMAL = 7  # a study of animals no younger than this says nothing of young ones
 _YOUNG_ANIMAL_CLAIM = re.compile(

@@ -127,7 +127,8 @@ _AUTHOR_YEAR_ITEM = re.compile(
 )
 
 # A word that says what the number after it points to: "ref.", "Reference No.", "source #".
-_LABEL_WORD = r"(?:refs?\.?|references?|stud(?:y|ies)|sources?|notes?)\s*(?:(?:no|nr|number)\.?\s*|#\s*)?"
+_LABEL_WORD = r"(?:refs?\.?|references?|stud(?:y|ies)|sources?|notes?|items?)\s*(?:(?:no|nr|number)\.?\s*|#\s*)?"
+_LIST_NAME = r"(?:further\s+reading|reading\s+list|references|sources|bibliography|notes|links|resources)"
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _DOI_SHAPE = re.compile(r"^10\.\d{4,9}/[-._;()/:<>A-Za-z0-9]+$")
 
@@ -151,8 +152,10 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     # "(study 3)", "(see study 2 below)", "(sources 2 and 5)".
     # "(Reference No. 3)", "(Ref. No. 1, Reference No. 2)", "(source #4)": the naming word
     # may carry a number sign and be repeated before each number.
+    # "(Further reading, item 2)", "(see Reading list, items 1 and 3)": an item of a list the
+    # page names by its heading.
     "labelled": re.compile(
-        rf"[\[(]\s*(?:see\s+)?{_LABEL_WORD}\d{{1,3}}(?:\s*(?:[-–,;]|and)\s*(?:{_LABEL_WORD})?\d{{1,3}}){{0,6}}"
+        rf"[\[(]\s*(?:see\s+)?(?:{_LIST_NAME},\s*)?{_LABEL_WORD}\d{{1,3}}(?:\s*(?:[-–,;]|and)\s*(?:{_LABEL_WORD})?\d{{1,3}}){{0,6}}"
         r"(?:\s+(?:below|above))?\s*[\])]",
         re.IGNORECASE,
     ),
@@ -215,7 +218,7 @@ _NEEDLES: dict[str, tuple[str, ...] | None] = {
         "slctr",
         "lbctr",
     ),
-    "labelled": ("ref", "stud", "source", "note"),
+    "labelled": ("ref", "stud", "source", "note", "item"),
     "named_letter": ("stud", "source", "paper", "trial"),
     "numeric": ("[",),
     "lettered": ("[",),

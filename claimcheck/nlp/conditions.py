@@ -98,7 +98,8 @@ _ORIGIN_REACH = 90  # characters between a complaint and the words of what it fo
 _QUALIFIER_REACH = 60  # characters of "<cause>-related " read before a complaint
 _LINGERS = re.compile(
     r"\b(?:linger\w*|persist\w*|last(?:s|ed|ing)?|hang(?:s|ing)?\s+on|stay(?:s|ed)?|won'?t\s+go\s+away|"
-    r"can'?t\s+shake|still\s+have|still\s+feel)\b",
+    # "Still exhausted months after COVID?"
+    r"can'?t\s+shake|still)\b",
     re.IGNORECASE,
 )
 

@@ -40,6 +40,7 @@ from claimcheck.nlp.citations import (
     marks_of,
     names_journal,
 )
+from claimcheck.nlp.named_sources import journal_year_citations, same_source_citations
 from claimcheck.nlp.structure import SentenceInfo, segments_of, sentences_of, text_of
 from claimcheck.sources.base import Link
 
@@ -73,10 +74,14 @@ _HEADING = re.compile(
     # "CAPTION - sources": a label of the block, a dash, then the reference word
     # "III. REFERENCES", "7. References", "Section 5: Sources": a numbered section of a policy or paper
     r"^\s*(?:#+\s*)?(?:(?:section\s+)?(?:[IVX]{1,5}|\d{1,2}|[A-H])[.):]\s+)?(?:[A-Z][A-Za-z]{1,15}\s+[-\u2013\u2014]\s+)?(?:(?:(?:the|our)\s+)?(?:(?:scientific|selected|key|main|further|additional|useful|primary|other|more|recommended|published)\s+)?"
+    # "Knee references", "Hip references": the list of one part of a page that has one per part
+    + r"(?:(?!(?:see|read|check|find|no|any|many|more|for|with|our|the)\s)[A-Za-z'’-]{2,20}\s+"
+    + r"(?=(?:references|bibliography)\s*:?\s*$))?"
     + _REFERENCE_WORDS
     # "Referencias / References": one heading in two languages
     + rf"(?:\s*/\s*{_REFERENCE_WORDS})?"
-    + r"(?:\s+(?:and|&)\s+[A-Za-z][\w\s-]{0,30}?)?(?:\s+(?:on|in|for)\s+this\s+(?:page|article|post|site))?|"
+    + r"(?:\s+(?:and|&)\s+[A-Za-z][\w\s-]{0,30}?)?"
+    + r"(?:\s+(?:on|in|for)\s+this\s+(?:page|article|post|site|issue|newsletter|edition|guide|episode|bulletin|letter|leaflet))?|"
     + _SAYS_SOURCES
     + r")\s*(?:\((?:selected|abridged|partial|excerpt|key\s+\w+)\))?\s*[:?]?\s*$",
     re.IGNORECASE | re.MULTILINE,
@@ -727,6 +732,9 @@ def build_references(
             elif mark.kind == "author_year" and label[-1:].isalpha():
                 keys.append(label[:-1])  # "(Kim 2020a)" citing a list whose entry has no letter
             hits = next((by_label[key] for key in keys if key in by_label), None)
+            if hits and len(hits) > 1 and label.isdigit():
+                # (an author and year named in a table and in the list below it is one source)
+                hits = _in_own_section(hits, entries, sections, mark.start)
             if hits:
                 found.extend(hits)
             elif mark.kind == "anchor" and label in all_ids:
@@ -751,6 +759,17 @@ def build_references(
     for item in resolved:
         if item.sentence is not None:
             by_sentence.setdefault(item.sentence, []).append(item)
+    # Studies named by journal and year, then sentences that go on about "the same paper"
+    # (named_sources.py): they cite what the page's list holds, as a marker would.
+    if entries:
+        for mark, hits, sentence in journal_year_citations(text, sentences, entries, probe.in_list):
+            if sentence not in by_sentence:
+                by_sentence[sentence] = [Resolved(mark, hits, (), sentence)]
+                resolved.append(by_sentence[sentence][0])
+        cited = {index: [(item.mark, item.entries) for item in items] for index, items in by_sentence.items()}
+        for mark, hits, sentence in same_source_citations(text, sentences, cited):
+            by_sentence[sentence] = [Resolved(mark, hits, (), sentence)]
+            resolved.append(by_sentence[sentence][0])
     return References(
         tuple(sections),
         tuple(entries),
@@ -785,6 +804,25 @@ def _stands_alone(text: str, mark: Citation, marks: Sequence[Citation], has_entr
     if opening < 0 or close < 0 or ")" in text[opening : mark.end - 1] or "(" in text[mark.end : close]:
         return False
     return any(other.is_identifier and mark.end <= other.start < close for other in marks)
+
+
+def _in_own_section(hits: list[int], entries: Sequence[Entry], sections: Sequence[tuple[int, int]], position: int) -> list[int]:
+    """Of the entries a label names in several lists ("[2]" on a page whose knee and hip parts
+    each number their references from 1), those of the list that closes the marker's part: the
+    first list after it, else the last before it."""
+
+    def section_of(index: int) -> int:
+        start = entries[index].start
+        return next((number for number, (low, high) in enumerate(sections) if low <= start < high), -1)
+
+    by_section: dict[int, list[int]] = {}
+    for index in hits:
+        by_section.setdefault(section_of(index), []).append(index)
+    if len(by_section) < 2 or -1 in by_section:
+        return hits
+    after = [number for number in by_section if sections[number][0] >= position]
+    before = [number for number in by_section if sections[number][0] < position]
+    return by_section[min(after)] if after else by_section[max(before)]
 
 
 def _sentence_for(text: str, sentences: list[SentenceInfo], starts: list[int], mark: Citation) -> int | None:
