@@ -17,7 +17,7 @@ the `designs` lexicon (rules/lexicons/designs.yml) and the `conditions` lexicon:
 
 The preclinical designs are checked first: "a randomised study in rats" is an
 animal study.  Nothing here decides whether a claim is supported; the `citation_fit`
-rules do (checks/fit.py).
+rules do (checks/fit/).
 """
 
 from __future__ import annotations
