@@ -1,0 +1,140 @@
+"""The shipped analysis of the built-in regex rules (claimcheck/checks/prebuilt.py): current,
+complete, equal to a fresh build, ignored when it does not match, unused without the cache."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import regex
+
+from claimcheck.checks import loader, prebuilt
+from claimcheck.checks import regex as regex_kind
+from claimcheck.checks.prefilter import finditer_from
+from claimcheck.errors import RuleError
+
+ROOT = Path(__file__).resolve().parent.parent
+STALE = "claimcheck/checks/regex-prebuilt.pickle is stale: run `python -m claimcheck.prebuild` and commit it"
+
+
+@pytest.fixture
+def fresh_memo() -> Iterator[None]:
+    """Forget the file read so far, before and after (tests that swap the file)."""
+    prebuilt.shipped.cache_clear()
+    prebuilt._known_patterns.cache_clear()
+    yield
+    prebuilt.shipped.cache_clear()
+    prebuilt._known_patterns.cache_clear()
+
+
+def builtin_regex_rules() -> list:
+    return [rule for rule in loader.load_rules(sorted(loader.builtin_packs())) if rule.kind == "regex"]
+
+
+def test_the_shipped_file_is_what_the_command_writes_now() -> None:
+    data = pickle.loads(prebuilt.DATA.read_bytes())
+    assert data["header"] == prebuilt.header(), STALE
+    fresh = pickle.loads(prebuilt.generate())
+    assert list(data["entries"]) == list(fresh["entries"]), STALE
+    for key, entry in fresh["entries"].items():
+        assert prebuilt.describe(data["entries"][key]) == prebuilt.describe(entry), f"{STALE} ({key[0][:60]!r})"
+
+
+def test_every_builtin_regex_rule_is_shipped_and_read() -> None:
+    rules = builtin_regex_rules()
+    assert rules
+    for rule in rules:
+        assert prebuilt.lookup(rule.options) is not None, rule.id
+        assert prebuilt.known_valid(rule.options["pattern"], bool(rule.options.get("ignore_case", True)))
+
+
+def test_shipped_entries_find_what_fresh_ones_find_on_dev_pages() -> None:
+    pages = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "corpus" / "dev").glob("*.md"))[:6]]
+    assert pages
+    for rule in builtin_regex_rules():
+        shipped = prebuilt.lookup(rule.options)
+        fresh = regex_kind.compiled(rule)
+        assert shipped is not None
+        for text in pages:
+            lowered = text.lower()
+            want = [match.span() for match in fresh[0].finditer(text)]
+            assert [match.span() for match in shipped[0].finditer(text)] == want, rule.id
+            found = finditer_from(shipped[0], shipped[1], text, 60.0, lowered, shipped[2], shipped[3])
+            assert [match.span() for match in found] == want, rule.id
+            for (when, _), (fresh_when, _) in zip(
+                [(item, None) for item in shipped[4]], [(item, None) for item in fresh[4]], strict=True
+            ):
+                assert [m.span() for m in when.finditer(text)] == [m.span() for m in fresh_when.finditer(text)]
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", b"header"])
+def test_a_damaged_file_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_memo: None, content: bytes) -> None:
+    damaged = tmp_path / "regex-prebuilt.pickle"
+    damaged.write_bytes(content if content != b"header" else prebuilt.DATA.read_bytes()[:1000])
+    monkeypatch.setattr(prebuilt, "DATA", damaged)
+    (rule,) = [rule for rule in builtin_regex_rules() if rule.id == "marketing/superiority"]
+    assert prebuilt.shipped() == {}
+    assert prebuilt.lookup(rule.options) is None and not prebuilt.known_valid(rule.options["pattern"], True)
+
+
+@pytest.mark.parametrize("field", ["format", "code", "regex", "engine", "python"])
+def test_a_file_made_for_other_code_or_versions_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_memo: None, field: str
+) -> None:
+    data = pickle.loads(prebuilt.DATA.read_bytes())
+    data["header"][field] = "something else"
+    foreign = tmp_path / "regex-prebuilt.pickle"
+    foreign.write_bytes(pickle.dumps(data))
+    monkeypatch.setattr(prebuilt, "DATA", foreign)
+    assert prebuilt.shipped() == {}
+    # ... and the rules are then validated and built as before, the same as without a cache.
+    (rule,) = [rule for rule in loader.load_rules(["stemcell"], cache=True) if rule.id == "marketing/superiority"]
+    built = regex_kind.compiled(rule, cache=True)
+    assert prebuilt.describe(built) == prebuilt.describe(regex_kind.compiled(rule))
+
+
+def test_the_code_fingerprint_covers_the_analysis_modules() -> None:
+    package = ROOT / "claimcheck"
+    for name in prebuilt.SOURCES:
+        assert (package / name).is_file(), name
+    assert {"checks/regex.py", "checks/prefilter.py", "checks/branches.py"} <= set(prebuilt.SOURCES)
+
+
+def test_without_the_cache_nothing_shipped_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> dict:
+        raise AssertionError("the shipped file was read with the cache off")
+
+    monkeypatch.setattr(prebuilt, "shipped", refuse)
+    monkeypatch.setattr(prebuilt, "_known_patterns", refuse)
+    rules = [rule for rule in loader.load_rules(["stemcell"]) if rule.kind == "regex"]
+    assert rules
+    for rule in rules[:5]:
+        assert regex_kind.compiled(rule)[0].pattern == rule.options["pattern"]
+
+
+def test_shipped_patterns_are_not_compiled_again_to_validate_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled: list[str] = []
+    real = regex.compile
+
+    def counting(pattern, flags=0, **options):  # type: ignore[no-untyped-def]
+        compiled.append(pattern)
+        return real(pattern, flags, **options)
+
+    monkeypatch.setattr(loader.regex, "compile", counting)
+    shipped_rules = loader._load_rules(["stemcell"], shipped=True)
+    assert [rule for rule in shipped_rules if rule.kind == "regex"]
+    assert compiled == []
+    assert loader._load_rules(["stemcell"]) == shipped_rules
+    assert compiled  # without `shipped`, each pattern is compiled to validate it
+
+
+def test_a_user_pattern_is_still_validated_and_built(tmp_path: Path) -> None:
+    (rule,) = [rule for rule in builtin_regex_rules() if rule.id == "marketing/superiority"]
+    edited = replace(rule, options={**rule.options, "pattern": rule.options["pattern"] + r"|\bzorblax\b"})
+    assert prebuilt.lookup(edited.options) is None
+    assert regex_kind.compiled(edited, cache=True)[0].search("a zorblax cure")
+    with pytest.raises(RuleError, match="not a valid regular expression"):
+        loader.check_options("regex", {"pattern": "(unclosed"}, "pack.yml:1: rule 'x/y': options", shipped=True)
