@@ -1,5 +1,7 @@
-"""The shipped analysis of the built-in regex rules (claimcheck/checks/prebuilt.py): current,
-complete, equal to a fresh build, ignored when it does not match, unused without the cache."""
+"""What the package ships prebuilt for an empty compile cache: the built-in regex rules as
+compiled and analysed (claimcheck/checks/prebuilt.py) and the built-in terms as tokenized
+(claimcheck/nlp/shipped_terms.py). Each is current, complete, equal to a fresh build,
+ignored when it does not match, and unused without the cache."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from claimcheck.checks import loader, prebuilt
 from claimcheck.checks import regex as regex_kind
 from claimcheck.checks.prefilter import finditer_from
 from claimcheck.errors import RuleError
+from claimcheck.nlp import shipped_terms
+from claimcheck.nlp import terms as terms_module
 
 ROOT = Path(__file__).resolve().parent.parent
 STALE = "claimcheck/checks/regex-prebuilt.pickle is stale: run `python -m claimcheck.prebuild` and commit it"
@@ -138,3 +142,87 @@ def test_a_user_pattern_is_still_validated_and_built(tmp_path: Path) -> None:
     assert regex_kind.compiled(edited, cache=True)[0].search("a zorblax cure")
     with pytest.raises(RuleError, match="not a valid regular expression"):
         loader.check_options("regex", {"pattern": "(unclosed"}, "pack.yml:1: rule 'x/y': options", shipped=True)
+
+
+# --- the built-in terms as tokenized (claimcheck/nlp/shipped_terms.py) ---------------------
+
+
+@pytest.fixture(scope="module")
+def blank_nlp():  # type: ignore[no-untyped-def]
+    from claimcheck.nlp.pipeline import BLANK, _load_base
+
+    return _load_base(BLANK)
+
+
+@pytest.fixture
+def fresh_terms_memo() -> Iterator[None]:
+    shipped_terms._read.cache_clear()
+    yield
+    shipped_terms._read.cache_clear()
+
+
+def test_the_shipped_term_splits_are_what_the_command_writes_now(blank_nlp) -> None:  # type: ignore[no-untyped-def]
+    written = shipped_terms.DATA.read_text(encoding="utf-8")
+    assert written == shipped_terms.generate(blank_nlp, shipped_terms.builtin_terms()), (
+        "claimcheck/nlp/terms-prebuilt.json is stale: run `python -m claimcheck.prebuild` and commit it"
+    )
+
+
+def test_the_default_pipeline_reads_the_shipped_splits_and_tokenizes_nothing_else(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from claimcheck.nlp.pipeline import PipelineSettings, build_pipeline
+
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path / "cache"))  # an empty compile cache
+    tokenized: list[str] = []
+    real = terms_module.Language.make_doc
+
+    def counting(self, text):  # type: ignore[no-untyped-def]
+        tokenized.append(text)
+        return real(self, text)
+
+    monkeypatch.setattr(terms_module.Language, "make_doc", counting)
+    # Not under test here: it lemmatizes each one-word term through a Doc of its own.
+    monkeypatch.setattr(terms_module, "_comparative_positives", lambda *args: {})
+    nlp = build_pipeline(PipelineSettings(detector=False))
+    assert nlp.meta[shipped_terms.OWN_TOKENIZER] is True
+    assert shipped_terms.splits_for(nlp)
+    assert tokenized == []  # every built-in term's split came from the file
+
+
+def test_shipped_splits_are_not_used_without_the_cache_or_for_another_tokenizer(blank_nlp) -> None:  # type: ignore[no-untyped-def]
+    blank_nlp.meta["claimcheck_cache"] = True
+    blank_nlp.meta[shipped_terms.OWN_TOKENIZER] = False
+    assert shipped_terms.splits_for(blank_nlp) == {}
+    blank_nlp.meta[shipped_terms.OWN_TOKENIZER] = True
+    blank_nlp.meta["claimcheck_cache"] = False
+    assert shipped_terms.splits_for(blank_nlp) == {}
+
+
+def test_tokenized_terms_equal_with_and_without_the_shipped_splits(blank_nlp) -> None:  # type: ignore[no-untyped-def]
+    from claimcheck.nlp.lexicons import builtin_rules_dir, load_lexicons
+
+    keyed: dict[str, list[str]] = {}
+    for lexicon in load_lexicons([builtin_rules_dir() / "lexicons"]).values():
+        for category, term in lexicon.terms():
+            keyed.setdefault(f"{lexicon.name}:{category}", []).append(term)
+    keyed["user:own"] = ["zorblax serum", "MSCs", "a never-shipped phrase"]
+    blank_nlp.meta[shipped_terms.OWN_TOKENIZER] = False
+    without = terms_module._tokenized_terms(blank_nlp, keyed)
+    blank_nlp.meta["claimcheck_cache"] = True
+    blank_nlp.meta[shipped_terms.OWN_TOKENIZER] = True
+    splits = shipped_terms.splits_for(blank_nlp)
+    assert splits and "zorblax serum" not in splits
+    # The cache entry of the terms would hide the build: ask the build itself, through a fresh key.
+    with_shipped = terms_module._tokenized_terms(blank_nlp, {**keyed, "user:probe": ["x"]})
+    assert {key: value for key, value in with_shipped.items() if key != "user:probe"} == without
+
+
+@pytest.mark.parametrize("content", ["", "{", '{"header": {}, "terms": {"a": [["a"], [false]]}}'])
+def test_a_damaged_or_foreign_terms_file_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_terms_memo: None, content: str
+) -> None:
+    damaged = tmp_path / "terms-prebuilt.json"
+    damaged.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(shipped_terms, "DATA", damaged)
+    assert shipped_terms._read() == {}

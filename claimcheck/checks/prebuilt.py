@@ -33,7 +33,6 @@ trusted as the modules beside it.
 from __future__ import annotations
 
 import functools
-import hashlib
 import pickle
 import sys
 from collections.abc import Mapping
@@ -41,6 +40,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import regex
+
+from claimcheck.cache import modules_digest
 
 if TYPE_CHECKING:
     from claimcheck.checks.regex import Compiled
@@ -67,14 +68,10 @@ def key_of(options: Mapping[str, Any]) -> Key:
 
 def header() -> dict[str, object]:
     """What the shipped values depend on; the file is read only when its header equals this."""
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for name in SOURCES:
-        digest.update(name.encode() + b"\0" + (package / name).read_bytes())
     engine = getattr(getattr(regex, "_regex", None), "MAGIC", None)
     return {
         "format": FORMAT,
-        "code": digest.hexdigest(),
+        "code": modules_digest(SOURCES),
         "regex": regex.__version__,
         "engine": engine,
         "python": list(sys.version_info[:2]),

@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from claimcheck.nlp.lexicons import Lexicon, is_case_sensitive
+from claimcheck.nlp.shipped_terms import splits_for
 
 T = TypeVar("T")
 
@@ -109,15 +110,20 @@ def _tokenized_terms(nlp: Language, keyed_terms: Mapping[str, list[str]]) -> _To
     """Per key, each term variant's (words, spaces, exact-case?) as the tokenizer splits it."""
 
     def build() -> _Tokenized:
+        # The built-in terms' splits ship with the package (nlp/shipped_terms.py): the
+        # tokenizer runs only for the others.
+        shipped = splits_for(nlp)
         result: _Tokenized = {}
         for key, terms in keyed_terms.items():
             result[key] = []
-            for term in _with_hyphenated(terms):
-                doc = nlp.make_doc(term)
-                if len(doc):
-                    result[key].append(
-                        ([token.text for token in doc], [bool(token.whitespace_) for token in doc], is_case_sensitive(term))
-                    )
+            for term in with_hyphenated(terms):
+                split = shipped.get(term)
+                if split is None:
+                    doc = nlp.make_doc(term)
+                    split = ([token.text for token in doc], [bool(token.whitespace_) for token in doc])
+                words, spaces = split
+                if words:
+                    result[key].append((list(words), list(spaces), is_case_sensitive(term)))
         return result
 
     if not nlp.meta.get("claimcheck_cache", False):
@@ -128,7 +134,7 @@ def _tokenized_terms(nlp: Language, keyed_terms: Mapping[str, list[str]]) -> _To
     return cached("terms", f"{_pipeline_key(nlp)}:{hashlib.sha256(terms.encode()).hexdigest()}", build)
 
 
-def _with_hyphenated(terms: list[str]) -> list[str]:
+def with_hyphenated(terms: list[str]) -> list[str]:
     """Copy writes "cord-blood cells" as often as "cord blood cells": match both."""
     variants = list(terms)
     for term in terms:
