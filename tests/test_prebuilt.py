@@ -41,10 +41,22 @@ def builtin_regex_rules() -> list:
 def test_the_shipped_file_is_what_the_command_writes_now() -> None:
     data = pickle.loads(prebuilt.DATA.read_bytes())
     assert data["header"] == prebuilt.header(), STALE
-    fresh = pickle.loads(prebuilt.generate())
+    generated = prebuilt.generate()
+    fresh = pickle.loads(generated)
     assert list(data["entries"]) == list(fresh["entries"]), STALE
     for key, entry in fresh["entries"].items():
         assert prebuilt.describe(data["entries"][key]) == prebuilt.describe(entry), f"{STALE} ({key[0][:60]!r})"
+    assert prebuilt.current(generated)  # so the command leaves the file alone
+
+
+def test_current_tells_a_changed_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = pickle.loads(prebuilt.DATA.read_bytes())
+    key = next(iter(data["entries"]))
+    data["entries"][key] = regex_kind.compiled(replace(builtin_regex_rules()[0], options={"pattern": "x+"}))
+    changed = tmp_path / "changed.pickle"
+    changed.write_bytes(pickle.dumps(data))
+    monkeypatch.setattr(prebuilt, "DATA", changed)
+    assert not prebuilt.current(prebuilt.generate())
 
 
 def test_every_builtin_regex_rule_is_shipped_and_read() -> None:
@@ -182,8 +194,6 @@ def test_the_default_pipeline_reads_the_shipped_splits_and_tokenizes_nothing_els
         return real(self, text)
 
     monkeypatch.setattr(terms_module.Language, "make_doc", counting)
-    # Not under test here: it lemmatizes each one-word term through a Doc of its own.
-    monkeypatch.setattr(terms_module, "_comparative_positives", lambda *args: {})
     nlp = build_pipeline(PipelineSettings(detector=False))
     assert nlp.meta[shipped_terms.OWN_TOKENIZER] is True
     assert shipped_terms.splits_for(nlp)
@@ -216,6 +226,25 @@ def test_tokenized_terms_equal_with_and_without_the_shipped_splits(blank_nlp) ->
     # The cache entry of the terms would hide the build: ask the build itself, through a fresh key.
     with_shipped = terms_module._tokenized_terms(blank_nlp, {**keyed, "user:probe": ["x"]})
     assert {key: value for key, value in with_shipped.items() if key != "user:probe"} == without
+
+
+def test_comparative_positives_equal_with_and_without_the_shipped_splits(blank_nlp) -> None:  # type: ignore[no-untyped-def]
+    from claimcheck.nlp.lemmas import make_lemmatizer
+    from claimcheck.nlp.lexicons import builtin_rules_dir, load_lexicons
+
+    keyed: dict[str, list[str]] = {}
+    for lexicon in load_lexicons([builtin_rules_dir() / "lexicons"]).values():
+        for category, term in lexicon.terms():
+            keyed.setdefault(f"{lexicon.name}:{category}", []).append(term)
+    keyed["user:own"] = ["zorblaxier", "stronger", "steadier"]
+    lemmatize = make_lemmatizer(blank_nlp, "claimcheck_lemmas")
+    blank_nlp.meta["claimcheck_cache"] = True
+    blank_nlp.meta[shipped_terms.OWN_TOKENIZER] = False
+    without = terms_module._comparative_positives(blank_nlp, keyed, lemmatize)
+    blank_nlp.meta[shipped_terms.OWN_TOKENIZER] = True
+    assert shipped_terms.splits_for(blank_nlp)
+    assert terms_module._comparative_positives(blank_nlp, keyed, lemmatize) == without
+    assert without  # "lower", "stronger"... have positives
 
 
 @pytest.mark.parametrize("content", ["", "{", '{"header": {}, "terms": {"a": [["a"], [false]]}}'])

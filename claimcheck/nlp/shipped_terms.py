@@ -64,7 +64,8 @@ def splits_for(nlp: Language) -> Splits:
 
 
 def builtin_terms() -> list[str]:
-    """Every term variant the built-in lexicons and phrase rules give the phrase matchers."""
+    """Every term variant the built-in lexicons and phrase rules give the phrase matchers
+    (terms.py `_tokenized_terms`)."""
     from claimcheck.checks.loader import builtin_packs, load_rules
     from claimcheck.nlp.lexicons import builtin_rules_dir, load_lexicons
     from claimcheck.nlp.terms import with_hyphenated
@@ -75,7 +76,9 @@ def builtin_terms() -> list[str]:
     for rule in load_rules(sorted(builtin_packs())):
         if rule.kind == "phrase":
             terms.extend(rule.options.get("terms", ()))
-    return sorted(set(with_hyphenated(list(dict.fromkeys(terms)))))
+    # The lower-case form of each one-word term too: terms.py `_comparative_positives` reads its lemma.
+    one_word = [term.lower() for term in terms if " " not in term]
+    return sorted(set(with_hyphenated(list(dict.fromkeys(terms)))) | set(one_word))
 
 
 def generate(nlp: Language, terms: Iterable[str]) -> str:

@@ -194,12 +194,24 @@ def _comparative_positives(
     of "stronger", "steady" of "steadier") that the key does not list itself: lemma
     matching would read "low muscle tone", "a strong opinion" as the effects "lower",
     "stronger"."""
+    # A shipped split (nlp/shipped_terms.py) gives the word's first token without the
+    # tokenizer, and the lemmatizer its lemma without a Doc (~0.02 s of an empty-cache start).
+    splits = splits_for(nlp)
+    lemma_hashes = getattr(lemmatize, "lemma_hashes", None)
+    strings = nlp.vocab.strings
+
+    def lemma_of(word: str) -> str:
+        split = splits.get(word)
+        if split is not None and split[0] and lemma_hashes is not None:
+            return strings[lemma_hashes(split[0][:1])[0]].lower()
+        return lemmatize(nlp.make_doc(word))[0].lemma_.lower()
+
     positives: dict[str, frozenset[str]] = {}
     for key, terms in keyed.items():
         words = {term.lower() for term in terms if " " not in term}
         found = set()
         for word in words:
-            lemma = lemmatize(nlp.make_doc(word))[0].lemma_.lower()
+            lemma = lemma_of(word)
             comparative = word in {lemma + "er", lemma + "r", lemma[:-1] + "ier", lemma + lemma[-1:] + "er"}
             if lemma != word and comparative and lemma not in words:
                 found.add(lemma)
