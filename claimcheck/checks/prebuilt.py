@@ -37,14 +37,11 @@ import pickle
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import regex
 
 from claimcheck.cache import modules_digest
-
-if TYPE_CHECKING:
-    from claimcheck.checks.regex import Compiled
 
 FORMAT = 1
 PROTOCOL = 5  # fixed, not HIGHEST_PROTOCOL: the same Python writes the same bytes
@@ -55,6 +52,8 @@ SOURCES = ("checks/regex.py", "checks/prefilter.py", "checks/branches.py", "chec
 
 # (pattern, ignore_case, `when` patterns): the key of an entry.
 Key = tuple[str, bool, tuple[str, ...]]
+# An entry: checks/regex.py `Compiled` (named there: this module is imported by regex.py).
+Entry = tuple[Any, ...]
 
 
 def key_of(options: Mapping[str, Any]) -> Key:
@@ -79,7 +78,7 @@ def header() -> dict[str, object]:
 
 
 @functools.lru_cache(maxsize=1)
-def shipped() -> Mapping[Key, Compiled]:
+def shipped() -> Mapping[Key, Entry]:
     """The shipped entries, read once per process; empty when the file does not match this
     installation (module docstring) or cannot be read."""
     try:
@@ -93,7 +92,7 @@ def shipped() -> Mapping[Key, Compiled]:
         return {}
 
 
-def lookup(options: Mapping[str, Any]) -> Compiled | None:
+def lookup(options: Mapping[str, Any]) -> Entry | None:
     """The shipped entry of a regex rule's options, or None."""
     return shipped().get(key_of(options))
 
@@ -108,17 +107,8 @@ def known_valid(pattern: str, ignore_case: bool) -> bool:
     return (pattern, ignore_case) in _known_patterns()
 
 
-def generate() -> bytes:
-    """The file's bytes: every regex rule of the built-in packs, built without any cache."""
-    from claimcheck.checks.loader import builtin_packs, load_rules
-    from claimcheck.checks.regex import compiled
-
-    entries: dict[Key, Compiled] = {}
-    for rule in load_rules(sorted(builtin_packs())):
-        if rule.kind == "regex":
-            key = key_of(rule.options)
-            if key not in entries:
-                entries[key] = compiled(rule)
+def pack(entries: Mapping[Key, Entry]) -> bytes:
+    """The file's bytes for these entries (made by `claimcheck.prebuild`), under today's header."""
     ordered = {key: entries[key] for key in sorted(entries)}
     return pickle.dumps({"header": header(), "entries": ordered}, protocol=PROTOCOL)
 
@@ -149,10 +139,9 @@ def current(data: bytes) -> bool:
     return shipped_data.get("header") == fresh["header"] and describe(shipped_data.get("entries")) == describe(fresh["entries"])
 
 
-def write() -> str:
+def write(data: bytes) -> str:
     """Write the file (`python -m claimcheck.prebuild`) unless it is current (its bytes
     differ from build to build, so rewriting a current file would only churn git)."""
-    data = generate()
     count = len(pickle.loads(data)["entries"])
     if current(data):
         return f"{DATA} is current ({count} patterns)"

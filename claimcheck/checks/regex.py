@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import cast
 
 import regex
 from spacy.language import Language
@@ -121,7 +122,7 @@ def compiled(rule: Rule, cache: bool = False) -> Compiled:
     # The built-in rules' entries ship with the package (checks/prebuilt.py).
     shipped = lookup(rule.options)
     if shipped is not None:
-        return shipped
+        return cast(Compiled, shipped)
     from claimcheck.cache import cached
 
     key = hashlib.sha256(json.dumps([regex.__version__, sys.version, source, ignore_case, whens]).encode()).hexdigest()
