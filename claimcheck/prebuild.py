@@ -1,7 +1,8 @@
 """`python -m claimcheck.prebuild`: write what the package ships prebuilt for an empty cache.
 
-The built-in regex rules as compiled and analysed (checks/prebuilt.py) and the built-in
-terms as tokenized (nlp/shipped_terms.py).  Run it after editing a built-in rule pack or
+The built-in regex rules as compiled and analysed (checks/prebuilt.py), the built-in
+terms as tokenized (nlp/shipped_terms.py) and the list of built-in pack files that
+validate (checks/validated.py).  Run it after editing a built-in rule pack or
 lexicon, or the code named in either module's `SOURCES`; `tests/test_prebuilt.py` fails
 until it is run.  The generation lives here, in a module nothing imports, because it
 needs the loaders and the pipeline, which import the two readers.
@@ -9,8 +10,9 @@ needs the loaders and the pipeline, which import the two readers.
 
 from __future__ import annotations
 
-from claimcheck.checks import prebuilt
-from claimcheck.checks.loader import builtin_packs, load_rules
+from claimcheck.cache import yaml_files
+from claimcheck.checks import prebuilt, validated
+from claimcheck.checks.loader import builtin_packs, load_pack, load_rules, schemas_key
 from claimcheck.checks.regex import Compiled, compiled
 from claimcheck.nlp import shipped_terms
 from claimcheck.nlp.lexicons import builtin_rules_dir, load_lexicons
@@ -48,9 +50,20 @@ def term_splits() -> str:
     return shipped_terms.generate(_load_base(BLANK), builtin_terms())
 
 
+def validated_packs() -> str:
+    """The list of built-in pack files that validate (each pack is loaded with every check:
+    a file that does not validate raises here, and is never listed)."""
+    files: dict[str, bytes] = {}
+    for name, folder in sorted(builtin_packs().items()):
+        load_pack(folder)
+        files.update({f"{name}/{path.name}": path.read_bytes() for path in yaml_files(folder)})
+    return validated.text(files, schemas_key())
+
+
 def main() -> int:
     print(prebuilt.write(prebuilt.pack(regex_entries())))
     print(shipped_terms.write(term_splits()))
+    print(validated.write(validated_packs()))
     return 0
 
 

@@ -1,11 +1,15 @@
 """What the package ships prebuilt for an empty compile cache: the built-in regex rules as
-compiled and analysed (claimcheck/checks/prebuilt.py) and the built-in terms as tokenized
-(claimcheck/nlp/shipped_terms.py). Each is current, complete, equal to a fresh build,
+compiled and analysed (claimcheck/checks/prebuilt.py), the built-in terms as tokenized
+(claimcheck/nlp/shipped_terms.py) and the built-in pack files known to validate
+(claimcheck/checks/validated.py). Each is current, complete, equal to a fresh build,
 ignored when it does not match, and unused without the cache."""
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +18,7 @@ import pytest
 import regex
 
 from claimcheck import prebuild
-from claimcheck.checks import loader, prebuilt
+from claimcheck.checks import loader, prebuilt, validated
 from claimcheck.checks import regex as regex_kind
 from claimcheck.checks.prefilter import finditer_from
 from claimcheck.errors import RuleError
@@ -126,6 +130,7 @@ def test_without_the_cache_nothing_shipped_is_read(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(prebuilt, "shipped", refuse)
     monkeypatch.setattr(prebuilt, "_known_patterns", refuse)
+    monkeypatch.setattr(validated, "_listed", refuse)
     rules = [rule for rule in loader.load_rules(["stemcell"]) if rule.kind == "regex"]
     assert rules
     for rule in rules[:5]:
@@ -256,3 +261,79 @@ def test_a_damaged_or_foreign_terms_file_is_ignored(
     damaged.write_text(content, encoding="utf-8")
     monkeypatch.setattr(shipped_terms, "DATA", damaged)
     assert shipped_terms._read() == {}
+
+
+# --- built-in pack files known to validate (claimcheck/checks/validated.py) -----------------
+
+
+@pytest.fixture
+def fresh_listing() -> Iterator[None]:
+    validated._listed.cache_clear()
+    yield
+    validated._listed.cache_clear()
+
+
+def test_the_validated_list_is_what_the_command_writes_now() -> None:
+    assert validated.DATA.read_text(encoding="utf-8") == prebuild.validated_packs(), (
+        "claimcheck/checks/packs-validated.json is stale: run `python -m claimcheck.prebuild` and commit it"
+    )
+
+
+def test_every_builtin_pack_file_is_listed() -> None:
+    schemas = loader.schemas_key()
+    for folder in loader.builtin_packs().values():
+        for path in folder.glob("*.yml"):
+            assert validated.is_listed(path, schemas), path
+
+
+def test_listed_files_give_the_same_rules_without_the_schema_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    def whole(rules: list) -> list:  # `options` and `fix` are left out of Rule's ==
+        return [(rule, rule.options, rule.fix) for rule in rules]
+
+    validated_fresh = loader._load_rules(sorted(loader.builtin_packs()))
+    checks: list[str] = []
+    monkeypatch.setattr(loader, "_validate", lambda schema, data, where: checks.append(where))
+    listed = loader._load_rules(sorted(loader.builtin_packs()), shipped=True)
+    assert checks == []
+    assert whole(listed) == whole(validated_fresh)
+
+
+def test_reading_the_listed_builtin_packs_does_not_import_jsonschema(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from claimcheck.checks import loader\n"
+        "loader.load_rules(sorted(loader.builtin_packs()), cache=True)\n"
+        "print('jsonschema' in sys.modules)\n"
+    )
+    env = {**os.environ, "CLAIMCHECK_CACHE_DIR": str(tmp_path / "empty"), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_an_edited_copy_of_a_listed_file_is_validated(tmp_path: Path) -> None:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    original = next(iter(sorted(loader.builtin_packs()["stemcell"].glob("*.yml"))))
+    (folder / original.name).write_bytes(original.read_bytes())
+    assert loader.load_pack(folder, shipped=True)  # the same bytes: listed, and loads
+    (folder / original.name).write_text(
+        original.read_text(encoding="utf-8")
+        .replace("severity: warning", "severity: urgent", 1)
+        .replace("severity: error", "severity: urgent", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleError, match="urgent"):
+        loader.load_pack(folder, shipped=True)
+
+
+def test_the_list_is_not_read_for_other_schemas_or_when_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_listing: None
+) -> None:
+    path = next(iter(sorted(loader.builtin_packs()["stemcell"].glob("*.yml"))))
+    assert validated.is_listed(path, loader.schemas_key())
+    assert not validated.is_listed(path, "schemas of another version")
+    damaged = tmp_path / "packs-validated.json"
+    damaged.write_text('{"header": {}, "files": {}', encoding="utf-8")
+    monkeypatch.setattr(validated, "DATA", damaged)
+    validated._listed.cache_clear()
+    assert not validated.is_listed(path, loader.schemas_key())

@@ -6,6 +6,8 @@ A pack is a folder of YAML files, each holding `rules:`.  Every problem is repor
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +18,7 @@ from claimcheck.checks import KINDS
 from claimcheck.checks.base import template_problem
 from claimcheck.checks.model import Examples, Rule
 from claimcheck.checks.prebuilt import known_valid
+from claimcheck.checks.validated import is_listed
 from claimcheck.errors import RuleError
 from claimcheck.fixes import FIX_SCHEMA, fix_problem
 from claimcheck.nlp.lexicons import builtin_rules_dir
@@ -103,16 +106,19 @@ def check_options(kind: str, options: Any, where: str, shipped: bool = False) ->
             raise RuleError(f"{where}: pattern is not a valid regular expression ({problem})") from None
 
 
-def parse_rule(raw: dict[str, Any], path: Path, pack: str, shipped: bool = False) -> Rule:
+def parse_rule(raw: dict[str, Any], path: Path, pack: str, shipped: bool = False, listed: bool = False) -> Rule:
+    """One rule of a pack file; `listed`: the file's bytes validated when the package was
+    built (checks/validated.py), so the schema checks are not run again."""
     line = line_of(raw)
     data = strip_lines(raw)
     rule_id = data.get("id", "?") if isinstance(data, dict) else "?"
     where = f"{path}:{line}: rule {rule_id!r}" if line else f"{path}: rule {rule_id!r}"
     if not isinstance(data, dict):
         raise RuleError(f"{path}: each entry of 'rules' must be a mapping")
-    _validate(RULE_SCHEMA, data, where)
     options = data.get("options", {})
-    check_options(data["kind"], options, f"{where}: options", shipped)
+    if not listed:
+        _validate(RULE_SCHEMA, data, where)
+        check_options(data["kind"], options, f"{where}: options", shipped)
     problem = template_problem(data["message"])
     if problem:
         raise RuleError(f"{where}: message: {problem}")
@@ -144,20 +150,32 @@ def parse_rule(raw: dict[str, Any], path: Path, pack: str, shipped: bool = False
     )
 
 
+def schemas_key() -> str:
+    """A hash of every schema a pack file is validated against (the file, rule and kind
+    schemas): what a listing of validated files (checks/validated.py) depends on."""
+    schemas = [FILE_SCHEMA, RULE_SCHEMA, {name: KINDS[name].options_schema for name in sorted(KINDS)}]
+    return hashlib.sha256(json.dumps(schemas, sort_keys=True, default=repr).encode()).hexdigest()
+
+
 def load_pack(folder: Path, shipped: bool = False) -> list[Rule]:
+    """The rules of a pack folder.  `shipped` (the compile cache is on): what the package
+    ships prebuilt may stand in for checks (checks/prebuilt.py, checks/validated.py)."""
     if not folder.is_dir():
         raise RuleError(f"{folder}: rule pack folder not found")
     files = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
     if not files:
         raise RuleError(f"{folder}: rule pack holds no .yml files")
     rules = []
+    schemas = schemas_key() if shipped else ""
     for path in files:
         raw = load_yaml(path, RuleError)
         if raw is None:
             continue
-        _validate(FILE_SCHEMA, strip_lines(raw), str(path))
+        listed = shipped and is_listed(path, schemas)
+        if not listed:
+            _validate(FILE_SCHEMA, strip_lines(raw), str(path))
         for entry in raw["rules"]:
-            rules.append(parse_rule(entry, path, folder.name, shipped))
+            rules.append(parse_rule(entry, path, folder.name, shipped, listed))
     return rules
 
 
