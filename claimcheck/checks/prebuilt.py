@@ -33,6 +33,7 @@ trusted as the modules beside it.
 from __future__ import annotations
 
 import functools
+import json
 import pickle
 import sys
 from collections.abc import Mapping
@@ -77,16 +78,31 @@ def header() -> dict[str, object]:
     }
 
 
+def split(data: bytes) -> tuple[dict[str, object], bytes]:
+    """The file's header (one line of JSON) and its pickled entries, still unread: the
+    header is compared before any pattern is unpickled, since a pattern pickled by another
+    `regex` is compiled code that version's engine may not run."""
+    head, _, body = data.partition(b"\n")
+    header_read = json.loads(head)
+    if not isinstance(header_read, dict):
+        raise ValueError("no header")
+    return header_read, body
+
+
+def join(header_written: Mapping[str, object], body: bytes) -> bytes:
+    """The file's bytes from a header and pickled entries (`split` reverses it)."""
+    return json.dumps(dict(header_written), sort_keys=True).encode() + b"\n" + body
+
+
 @functools.lru_cache(maxsize=1)
 def shipped() -> Mapping[Key, Entry]:
     """The shipped entries, read once per process; empty when the file does not match this
     installation (module docstring) or cannot be read."""
     try:
-        with open(DATA, "rb") as handle:
-            data = pickle.load(handle)
-        if not isinstance(data, dict) or data.get("header") != header():
+        header_read, body = split(DATA.read_bytes())
+        if header_read != header():
             return {}
-        entries = data["entries"]
+        entries = pickle.loads(body)
         return entries if isinstance(entries, dict) else {}
     except Exception:  # missing, truncated, from another version: build as before
         return {}
@@ -110,7 +126,7 @@ def known_valid(pattern: str, ignore_case: bool) -> bool:
 def pack(entries: Mapping[Key, Entry]) -> bytes:
     """The file's bytes for these entries (made by `claimcheck.prebuild`), under today's header."""
     ordered = {key: entries[key] for key in sorted(entries)}
-    return pickle.dumps({"header": header(), "entries": ordered}, protocol=PROTOCOL)
+    return join(header(), pickle.dumps(ordered, protocol=PROTOCOL))
 
 
 def describe(value: object) -> object:
@@ -131,18 +147,20 @@ def describe(value: object) -> object:
 
 def current(data: bytes) -> bool:
     """Whether the file holds `data`'s header and entries (`describe`: not byte for byte)."""
+    fresh_header, fresh_body = split(data)
     try:
-        shipped_data = pickle.loads(DATA.read_bytes())
+        shipped_header, shipped_body = split(DATA.read_bytes())
+        if shipped_header != fresh_header:
+            return False
+        return describe(pickle.loads(shipped_body)) == describe(pickle.loads(fresh_body))
     except Exception:
         return False
-    fresh = pickle.loads(data)
-    return shipped_data.get("header") == fresh["header"] and describe(shipped_data.get("entries")) == describe(fresh["entries"])
 
 
 def write(data: bytes) -> str:
     """Write the file (`python -m claimcheck.prebuild`) unless it is current (its bytes
     differ from build to build, so rewriting a current file would only churn git)."""
-    count = len(pickle.loads(data)["entries"])
+    count = len(pickle.loads(split(data)[1]))
     if current(data):
         return f"{DATA} is current ({count} patterns)"
     DATA.write_bytes(data)
