@@ -200,7 +200,8 @@ def load_rules(packs: Iterable[str | Path], cache: bool = False) -> list[Rule]:
 
 
 def _load_rules(packs: list[str | Path], shipped: bool = False) -> list[Rule]:
-    """`shipped`: take what the package ships (checks/prebuilt.py) as validated (cache on)."""
+    """`shipped` (the compile cache is on): what the package ships prebuilt stands in for
+    checks it has passed already (checks/prebuilt.py, checks/validated.py)."""
     available = builtin_packs()
     rules: list[Rule] = []
     seen: dict[str, str] = {}
