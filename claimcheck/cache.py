@@ -70,6 +70,16 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def modules_digest(names: Iterable[str]) -> str:
+    """A hash of some of claimcheck's modules (paths relative to the package) and their
+    bytes: the code a piece of shipped data was computed by (checks/prebuilt.py)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in names:
+        digest.update(name.encode() + b"\0" + (package / name).read_bytes())
+    return digest.hexdigest()
+
+
 def files_key(paths: Iterable[Path]) -> str:
     """A hash of each file's resolved path and bytes (raises OSError for one that cannot be read)."""
     digest = hashlib.sha256()

@@ -50,6 +50,10 @@ def test_wheel_and_sdist_install_a_working_claimcheck(tmp_path):
         "claimcheck/rules/lexicons/therapies.yml",
         "claimcheck/data/en_lemma_lookup.json.gz",
         "claimcheck/data/detector/thresholds.yml",
+        # What an empty compile cache reads instead of building (claimcheck/prebuild.py).
+        "claimcheck/checks/regex-prebuilt.pickle",
+        "claimcheck/checks/packs-validated.json",
+        "claimcheck/nlp/terms-prebuilt.json",
     ):
         assert packaged in names, packaged
     assert any(name.startswith("claimcheck/data/detector/units/") for name in names)
@@ -92,5 +96,16 @@ def test_wheel_and_sdist_install_a_working_claimcheck(tmp_path):
     assert f"{EXAMPLE}:" in example.stdout and "claims flagged" in example.stdout
     as_json = json.loads(run(str(bin_dir / "claimcheck"), "check", EXAMPLE, "--format", "json").stdout)
     assert any(finding["confidence"] is not None for finding in as_json["findings"])  # the detector's weights loaded
+    # The installed copy's shipped prebuilt data matches it (headers hash the installed modules).
+    shipped = run(
+        str(python),
+        "-c",
+        "from claimcheck.checks import loader, prebuilt, validated\n"
+        "from claimcheck.nlp import shipped_terms\n"
+        "pack = loader.builtin_packs()['stemcell'] / 'efficacy.yml'\n"
+        "print(len(prebuilt.shipped()), len(shipped_terms._read()), validated.is_listed(pack, loader.schemas_key()))",
+    )
+    patterns, terms, listed = shipped.stdout.split()
+    assert int(patterns) > 0 and int(terms) > 0 and listed == "True", shipped.stdout + shipped.stderr
     rules = run(str(bin_dir / "claimcheck"), "rules")
     assert rules.returncode == 0 and len(rules.stdout.splitlines()) >= 30

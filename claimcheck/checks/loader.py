@@ -6,6 +6,8 @@ A pack is a folder of YAML files, each holding `rules:`.  Every problem is repor
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +17,8 @@ import regex
 from claimcheck.checks import KINDS
 from claimcheck.checks.base import template_problem
 from claimcheck.checks.model import Examples, Rule
+from claimcheck.checks.prebuilt import known_valid
+from claimcheck.checks.validated import is_listed
 from claimcheck.errors import RuleError
 from claimcheck.fixes import FIX_SCHEMA, fix_problem
 from claimcheck.nlp.lexicons import builtin_rules_dir
@@ -84,10 +88,16 @@ def _validate(schema: dict[str, Any], data: Any, where: str) -> None:
     validate(schema, data, where, RuleError, _hint)
 
 
-def check_options(kind: str, options: Any, where: str) -> None:
-    """Validate a rule's options against its kind's schema (also for config `rule_options`)."""
+def check_options(kind: str, options: Any, where: str, shipped: bool = False) -> None:
+    """Validate a rule's options against its kind's schema (also for config `rule_options`).
+
+    `shipped`: a regex pattern the package ships compiled (checks/prebuilt.py) is valid
+    without compiling it here, where an empty cache spent ~0.35 s on the built-in packs.
+    """
     _validate(KINDS[kind].options_schema, options, where)
     if kind == "regex":
+        if shipped and known_valid(options["pattern"], bool(options.get("ignore_case", True))):
+            return
         try:
             # With the flags the rule will run with: `regex` keeps the compiled pattern, so
             # compiling it for the check (checks/regex.py) costs nothing more.
@@ -96,16 +106,19 @@ def check_options(kind: str, options: Any, where: str) -> None:
             raise RuleError(f"{where}: pattern is not a valid regular expression ({problem})") from None
 
 
-def parse_rule(raw: dict[str, Any], path: Path, pack: str) -> Rule:
+def parse_rule(raw: dict[str, Any], path: Path, pack: str, shipped: bool = False, listed: bool = False) -> Rule:
+    """One rule of a pack file; `listed`: the file's bytes validated when the package was
+    built (checks/validated.py), so the schema checks are not run again."""
     line = line_of(raw)
     data = strip_lines(raw)
     rule_id = data.get("id", "?") if isinstance(data, dict) else "?"
     where = f"{path}:{line}: rule {rule_id!r}" if line else f"{path}: rule {rule_id!r}"
     if not isinstance(data, dict):
         raise RuleError(f"{path}: each entry of 'rules' must be a mapping")
-    _validate(RULE_SCHEMA, data, where)
     options = data.get("options", {})
-    check_options(data["kind"], options, f"{where}: options")
+    if not listed:
+        _validate(RULE_SCHEMA, data, where)
+        check_options(data["kind"], options, f"{where}: options", shipped)
     problem = template_problem(data["message"])
     if problem:
         raise RuleError(f"{where}: message: {problem}")
@@ -137,20 +150,32 @@ def parse_rule(raw: dict[str, Any], path: Path, pack: str) -> Rule:
     )
 
 
-def load_pack(folder: Path) -> list[Rule]:
+def schemas_key() -> str:
+    """A hash of every schema a pack file is validated against (the file, rule and kind
+    schemas): what a listing of validated files (checks/validated.py) depends on."""
+    schemas = [FILE_SCHEMA, RULE_SCHEMA, {name: KINDS[name].options_schema for name in sorted(KINDS)}]
+    return hashlib.sha256(json.dumps(schemas, sort_keys=True, default=repr).encode()).hexdigest()
+
+
+def load_pack(folder: Path, shipped: bool = False) -> list[Rule]:
+    """The rules of a pack folder.  `shipped` (the compile cache is on): what the package
+    ships prebuilt may stand in for checks (checks/prebuilt.py, checks/validated.py)."""
     if not folder.is_dir():
         raise RuleError(f"{folder}: rule pack folder not found")
     files = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
     if not files:
         raise RuleError(f"{folder}: rule pack holds no .yml files")
     rules = []
+    schemas = schemas_key() if shipped else ""
     for path in files:
         raw = load_yaml(path, RuleError)
         if raw is None:
             continue
-        _validate(FILE_SCHEMA, strip_lines(raw), str(path))
+        listed = shipped and is_listed(path, schemas)
+        if not listed:
+            _validate(FILE_SCHEMA, strip_lines(raw), str(path))
         for entry in raw["rules"]:
-            rules.append(parse_rule(entry, path, folder.name))
+            rules.append(parse_rule(entry, path, folder.name, shipped, listed))
     return rules
 
 
@@ -170,11 +195,13 @@ def load_rules(packs: Iterable[str | Path], cache: bool = False) -> list[Rule]:
             key = files_key(path for folder in folders for path in yaml_files(folder))  # type: ignore[arg-type]
         except (OSError, TypeError):
             return _load_rules(packs)  # a missing or unreadable pack: the loader's own error
-        return cached("rules", f"{key}:{[str(pack) for pack in packs]!r}", lambda: _load_rules(packs))
+        return cached("rules", f"{key}:{[str(pack) for pack in packs]!r}", lambda: _load_rules(packs, shipped=True))
     return _load_rules(packs)
 
 
-def _load_rules(packs: list[str | Path]) -> list[Rule]:
+def _load_rules(packs: list[str | Path], shipped: bool = False) -> list[Rule]:
+    """`shipped` (the compile cache is on): what the package ships prebuilt stands in for
+    checks it has passed already (checks/prebuilt.py, checks/validated.py)."""
     available = builtin_packs()
     rules: list[Rule] = []
     seen: dict[str, str] = {}
@@ -183,7 +210,7 @@ def _load_rules(packs: list[str | Path]) -> list[Rule]:
         if not folder.is_dir():
             names = ", ".join(sorted(available))
             raise RuleError(f"rule pack {str(pack)!r} not found (built-in packs: {names}; or give a folder path)")
-        for rule in load_pack(folder):
+        for rule in load_pack(folder, shipped):
             if rule.id in seen:
                 raise RuleError(f"{rule.origin}: rule {rule.id!r} is already defined at {seen[rule.id]}")
             seen[rule.id] = rule.origin

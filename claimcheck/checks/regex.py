@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import cast
 
 import regex
 from spacy.language import Language
@@ -26,6 +27,7 @@ from claimcheck.checks.base import Hit, Kind, RuleStopped, render
 from claimcheck.checks.branches import Alternatives, alternatives_for
 from claimcheck.checks.framing import FILTER_OPTIONS, MatchFilter
 from claimcheck.checks.model import Rule
+from claimcheck.checks.prebuilt import lookup
 from claimcheck.checks.prefilter import (
     LiteralFinder,
     LiteralScanner,
@@ -94,7 +96,9 @@ def compiled(rule: Rule, cache: bool = False) -> Compiled:
     well under a millisecond.  The key is the pattern's own text, flags and `when`
     patterns (an edited rule is a new key), the `regex` module's version and Python's (the
     compiled code is the extension's own); the prefilter analysis is claimcheck code, in
-    every key already.
+    every key already.  The built-in rules' entries are shipped with the package
+    (checks/prebuilt.py) and read from there first, so an empty cache builds only the
+    rules of the user's own packs and options.
     """
     source = rule.options["pattern"]
     ignore_case = rule.options.get("ignore_case", True)
@@ -115,6 +119,10 @@ def compiled(rule: Rule, cache: bool = False) -> Compiled:
 
     if not cache:
         return build()
+    # The built-in rules' entries ship with the package (checks/prebuilt.py).
+    shipped = lookup(rule.options)
+    if shipped is not None:
+        return cast(Compiled, shipped)
     from claimcheck.cache import cached
 
     key = hashlib.sha256(json.dumps([regex.__version__, sys.version, source, ignore_case, whens]).encode()).hexdigest()

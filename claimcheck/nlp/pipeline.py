@@ -18,6 +18,7 @@ from spacy.language import Language
 from claimcheck.errors import ConfigError
 from claimcheck.nlp import citations, claims, evidence, lemmas, native_cells, products, references, sentences  # noqa: F401 - registers factories
 from claimcheck.nlp.lexicons import Lexicon, builtin_rules_dir, load_lexicons, preload_builtin_lexicons
+from claimcheck.nlp.shipped_terms import OWN_TOKENIZER
 from claimcheck.nlp.terms import TermMatcher
 from claimcheck.nlp.tokenizer import TOKENIZER, adjust_tokenizer
 from claimcheck.yamlio import load_yaml_cached, strip_lines
@@ -92,6 +93,8 @@ def build_pipeline(settings: PipelineSettings | None = None) -> Language:
         adjust_tokenizer(nlp)
     # Read by the components' factories (lemma table, phrase matchers) as they are built.
     nlp.meta[CACHE_META] = settings.cache
+    # The blank pipeline's tokenizer is claimcheck's own: the shipped term splits hold for it.
+    nlp.meta[OWN_TOKENIZER] = settings.pipeline == BLANK
     # Our lower-case lookup lemmas replace a trained lemmatizer's, so that lexicon
     # matching behaves identically on both paths.
     nlp.add_pipe("claimcheck_lemmas", last=True)

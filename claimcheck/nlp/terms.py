@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from claimcheck.nlp.lexicons import Lexicon, is_case_sensitive
+from claimcheck.nlp.shipped_terms import splits_for
 
 T = TypeVar("T")
 
@@ -109,15 +110,20 @@ def _tokenized_terms(nlp: Language, keyed_terms: Mapping[str, list[str]]) -> _To
     """Per key, each term variant's (words, spaces, exact-case?) as the tokenizer splits it."""
 
     def build() -> _Tokenized:
+        # The built-in terms' splits ship with the package (nlp/shipped_terms.py): the
+        # tokenizer runs only for the others.
+        shipped = splits_for(nlp)
         result: _Tokenized = {}
         for key, terms in keyed_terms.items():
             result[key] = []
-            for term in _with_hyphenated(terms):
-                doc = nlp.make_doc(term)
-                if len(doc):
-                    result[key].append(
-                        ([token.text for token in doc], [bool(token.whitespace_) for token in doc], is_case_sensitive(term))
-                    )
+            for term in with_hyphenated(terms):
+                split = shipped.get(term)
+                if split is None:
+                    doc = nlp.make_doc(term)
+                    split = ([token.text for token in doc], [bool(token.whitespace_) for token in doc])
+                words, spaces = split
+                if words:
+                    result[key].append((list(words), list(spaces), is_case_sensitive(term)))
         return result
 
     if not nlp.meta.get("claimcheck_cache", False):
@@ -128,7 +134,7 @@ def _tokenized_terms(nlp: Language, keyed_terms: Mapping[str, list[str]]) -> _To
     return cached("terms", f"{_pipeline_key(nlp)}:{hashlib.sha256(terms.encode()).hexdigest()}", build)
 
 
-def _with_hyphenated(terms: list[str]) -> list[str]:
+def with_hyphenated(terms: list[str]) -> list[str]:
     """Copy writes "cord-blood cells" as often as "cord blood cells": match both."""
     variants = list(terms)
     for term in terms:
@@ -188,12 +194,24 @@ def _comparative_positives(
     of "stronger", "steady" of "steadier") that the key does not list itself: lemma
     matching would read "low muscle tone", "a strong opinion" as the effects "lower",
     "stronger"."""
+    # A shipped split (nlp/shipped_terms.py) gives the word's first token without the
+    # tokenizer, and the lemmatizer its lemma without a Doc (~0.02 s of an empty-cache start).
+    splits = splits_for(nlp)
+    lemma_hashes = getattr(lemmatize, "lemma_hashes", None)
+    strings = nlp.vocab.strings
+
+    def lemma_of(word: str) -> str:
+        split = splits.get(word)
+        if split is not None and split[0] and lemma_hashes is not None:
+            return strings[lemma_hashes(split[0][:1])[0]].lower()
+        return lemmatize(nlp.make_doc(word))[0].lemma_.lower()
+
     positives: dict[str, frozenset[str]] = {}
     for key, terms in keyed.items():
         words = {term.lower() for term in terms if " " not in term}
         found = set()
         for word in words:
-            lemma = lemmatize(nlp.make_doc(word))[0].lemma_.lower()
+            lemma = lemma_of(word)
             comparative = word in {lemma + "er", lemma + "r", lemma[:-1] + "ier", lemma + lemma[-1:] + "er"}
             if lemma != word and comparative and lemma not in words:
                 found.add(lemma)
