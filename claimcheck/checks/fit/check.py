@@ -23,18 +23,14 @@ from claimcheck.checks.base import Hit, render
 from claimcheck.checks.fit.context import _has, _is_heading, _names_disease, _row_header, context_conditions
 from claimcheck.checks.fit.populations import (
     _ABOUT_SAFETY,
-    _GROWN_ANIMAL,
-    _OLD_ANIMAL,
     _OLDER_FROM,
     _OTHER_POPULATIONS,
     _PEOPLE,
     _WITH_AGE,
-    _YOUNG_ANIMAL,
-    _YOUNG_ANIMAL_CLAIM,
-    _animal_band,
     _claimed_age,
     _claimed_band,
     _population_of,
+    animal_ages_differ,
 )
 from claimcheck.checks.fit.quotes import _quoted_whole, _set_out_quote
 from claimcheck.checks.fit.reading import _reading, _says_nothing
@@ -414,30 +410,9 @@ class FitCheck:
                 and population in SPECIES
                 and design.population == population
                 and design.ages
-                and design.ages[1] <= _YOUNG_ANIMAL
-                and _OLD_ANIMAL.search(sentence)
+                and animal_ages_differ(sentence, design.ages)
             ):
                 # Age bands hold inside a species: old dogs on a trial of dogs aged 2 to 7 (B40).
-                other = f"{population} {age_words(design.ages)}"
-            if (
-                not other
-                and population in SPECIES
-                and design.population == population
-                and design.ages
-                and design.ages[0] >= _GROWN_ANIMAL
-                and _YOUNG_ANIMAL_CLAIM.search(sentence)
-            ):
-                # and the other way: young Labradors on a study of dogs aged 8 to 12
-                other = f"{population} {age_words(design.ages)}"
-            if (
-                not other
-                and population in SPECIES
-                and design.population == population
-                and design.ages
-                and (said := _animal_band(sentence)) is not None
-                and (said[0] > design.ages[1] or said[1] < design.ages[0])
-            ):
-                # "Dogs of thirteen and fourteen" on a trial of dogs aged 3 to 10: the ages the claim gives
                 other = f"{population} {age_words(design.ages)}"
             if not other and population == "older adults" and design.ages and design.ages[1] < _claimed_age(sentence):
                 # "Grandparents in their eighties" on a trial of adults aged 40 to 65 (B42)

@@ -240,3 +240,16 @@ def _population_of(sentence: str) -> str:
         if years < 18 or years >= 60:
             return "children" if years < 18 else "older adults"
     return one_sex(sentence)
+
+
+def animal_ages_differ(sentence: str, ages: tuple[int, int]) -> bool:
+    """Whether the animals a claim speaks of are of another age than a trial in the same
+    species (`ages`, its youngest and oldest): old dogs on a trial of dogs aged 2 to 7, young
+    Labradors on a study of dogs aged 8 to 12, or ages the claim gives outside the trial's
+    ("dogs of thirteen and fourteen" on a trial of dogs aged 3 to 10; B40)."""
+    if ages[1] <= _YOUNG_ANIMAL and _OLD_ANIMAL.search(sentence):
+        return True
+    if ages[0] >= _GROWN_ANIMAL and _YOUNG_ANIMAL_CLAIM.search(sentence):
+        return True
+    said = _animal_band(sentence)
+    return said is not None and (said[0] > ages[1] or said[1] < ages[0])
