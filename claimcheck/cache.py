@@ -28,6 +28,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import hashlib
+import json
 import marshal
 import os
 import pickle
@@ -78,6 +79,26 @@ def modules_digest(names: Iterable[str]) -> str:
     for name in names:
         digest.update(name.encode() + b"\0" + (package / name).read_bytes())
     return digest.hexdigest()
+
+
+def shipped_listing(path: Path, header: object, key: str) -> dict | None:
+    """A shipped JSON listing (`listing_text`) read from `path`: its `key` table when the
+    file's header equals `header`, else None (missing, damaged, or made for another
+    installation: the caller builds as before, so a stale file costs speed, never a finding)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except Exception:
+        return None
+    if not isinstance(data, dict) or data.get("header") != header or not isinstance(data.get(key), dict):
+        return None
+    return data[key]
+
+
+def listing_text(header: object, key: str, rows: Iterable[tuple[str, object]]) -> str:
+    """The text of a shipped JSON listing: its header, then one row a line under `key`, so a
+    reviewer sees in a diff which entries changed (`shipped_listing` reads it)."""
+    lines = [f"  {json.dumps(name, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}" for name, value in rows]
+    return '{"header": ' + json.dumps(header, sort_keys=True) + f',\n "{key}": {{\n' + ",\n".join(lines) + "\n }\n}\n"
 
 
 def files_key(paths: Iterable[Path]) -> str:

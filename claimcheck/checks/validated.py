@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 from pathlib import Path
 
 import regex
 
-from claimcheck.cache import modules_digest
+from claimcheck.cache import listing_text, modules_digest, shipped_listing
 
 FORMAT = 1
 DATA = Path(__file__).resolve().parent / "packs-validated.json"
@@ -45,13 +44,8 @@ def digest(data: bytes) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _listed(schemas: str) -> frozenset[str]:
-    try:
-        data = json.loads(DATA.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get("header") != header(schemas) or not isinstance(data.get("files"), dict):
-            return frozenset()
-        return frozenset(data["files"].values())
-    except Exception:  # missing, truncated, from another version: validate as before
-        return frozenset()
+    files = shipped_listing(DATA, header(schemas), "files")  # None: validate as before
+    return frozenset(files.values()) if files else frozenset()
 
 
 def is_listed(path: Path, schemas: str) -> bool:
@@ -67,8 +61,7 @@ def is_listed(path: Path, schemas: str) -> bool:
 
 def text(files: dict[str, bytes], schemas: str) -> str:
     """The list's text for these validated files (name -> bytes), one file a line."""
-    lines = [f"  {json.dumps(name)}: {json.dumps(digest(data))}" for name, data in sorted(files.items())]
-    return '{"header": ' + json.dumps(header(schemas), sort_keys=True) + ',\n "files": {\n' + ",\n".join(lines) + "\n }\n}\n"
+    return listing_text(header(schemas), "files", ((name, digest(data)) for name, data in sorted(files.items())))
 
 
 def write(content: str) -> str:

@@ -21,14 +21,13 @@ tokenizes every term).  A missing, unreadable or foreign file is ignored.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
-from claimcheck.cache import modules_digest
+from claimcheck.cache import listing_text, modules_digest, shipped_listing
 
 FORMAT = 1
 DATA = Path(__file__).resolve().parent / "terms-prebuilt.json"
@@ -47,12 +46,10 @@ def header() -> dict[str, object]:
 
 @functools.lru_cache(maxsize=1)
 def _read() -> Splits:
+    terms = shipped_listing(DATA, header(), "terms")  # None: tokenize as before
     try:
-        data = json.loads(DATA.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get("header") != header() or not isinstance(data.get("terms"), dict):
-            return {}
-        return {term: (words, spaces) for term, (words, spaces) in data["terms"].items()}
-    except Exception:  # missing, truncated, from another version: tokenize as before
+        return {term: (words, spaces) for term, (words, spaces) in (terms or {}).items()}
+    except (TypeError, ValueError):  # a damaged entry
         return {}
 
 
@@ -65,13 +62,11 @@ def splits_for(nlp: Language) -> Splits:
 
 def generate(nlp: Language, terms: Iterable[str]) -> str:
     """The file's text: each term's split by `nlp`'s tokenizer, one term a line."""
-    lines = []
+    rows = []
     for term in terms:
         doc = nlp.make_doc(term)
-        split = [[token.text for token in doc], [bool(token.whitespace_) for token in doc]]
-        lines.append(f"  {json.dumps(term, ensure_ascii=False)}: {json.dumps(split, ensure_ascii=False)}")
-    head = json.dumps(header(), sort_keys=True)
-    return '{"header": ' + head + ',\n "terms": {\n' + ",\n".join(lines) + "\n }\n}\n"
+        rows.append((term, [[token.text for token in doc], [bool(token.whitespace_) for token in doc]]))
+    return listing_text(header(), "terms", rows)
 
 
 def write(text: str) -> str:
