@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -590,3 +591,21 @@ def _claim_careful_plain(linter, tmp_path):
     documents = load_corpus(tmp_path, ("train",), _analyse_with(linter))
     register = RegisterScores({documents[0].name: 0.0}, {})
     return documents, register
+
+
+def test_a_model_trained_with_a_vocabulary_reads_rare_words_as_one_token(tiny_corpus, tmp_path, linter):
+    settings = TrainSettings(epochs=1, folds=2, length=2**10, jobs=1, min_documents=3)
+    reports = [train_detector(tiny_corpus, tmp_path / name, _analyse_with(linter), ("train",), settings) for name in ("a", "b")]
+    assert reports[0].thresholds["trained_on"]["settings"]["min_documents"] == 3
+    detectors = [Detector.load(report.out_dir) for report in reports]
+    known = detectors[0].reading.known
+    assert known is not None and (tmp_path / "a" / "vocabulary.txt").is_file()
+    # Words of three or more of the eight documents only: common words are kept, a word
+    # invented here is not.
+    assert {"the", "stem", "cells", "."} <= known and "zyxqorbital" not in known
+    assert detectors[0].reading == detectors[1].reading
+    inputs = [["our", "cells", "rebuild", "knees", "."], ["zyxqorbital", "recalibration", "."]]
+    assert np.array_equal(detectors[0].score_units(inputs), detectors[1].score_units(inputs))
+    # Retrained without one, the stale vocabulary is removed and every word read as itself.
+    plain = train_detector(tiny_corpus, tmp_path / "a", _analyse_with(linter), ("train",), replace(settings, min_documents=0))
+    assert not (plain.out_dir / "vocabulary.txt").exists() and Detector.load(plain.out_dir).reading.known is None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from claimcheck.detector.features import (
+    RARE,
     Reading,
     UnitContext,
     WordMemo,
     affixes,
+    known_words,
     register_token,
     register_words,
     unit_words,
@@ -180,3 +182,19 @@ def test_words_skips_the_marker_search_only_where_it_would_change_nothing():
     for text in samples:
         assert words(text) == every_step(text), text
     assert words("Our Cells Cure MS.") == re.findall(r"[a-z0-9]+(?:['’][a-z]+)?|[^\sa-z0-9]", "our cells cure ms.")
+
+
+def test_known_words_count_documents_not_occurrences():
+    documents = [["Cells cells cells.", "Recalibration."], ["Our cells."], ["Cells heal."]]
+    assert known_words(documents, 2) == frozenset({"cells", "."})
+    assert known_words(documents, 1) >= {"recalibration", "our", "heal"}
+
+
+def test_a_vocabulary_folds_the_sentence_heading_and_previous_words_it_does_not_know():
+    reading = Reading(known=frozenset({"our", "cells", "heal", "knees", "."}))
+    context = UnitContext(heading="Knees recalibrated", previous="Our cells.")
+    found = unit_words("Our cells recalibrate knees.", context, "reg=marketing", reading=reading)
+    assert found[:5] == ["our", "cells", RARE, "knees", "."]
+    assert "h|knees" in found and f"h|{RARE}" in found and "p|our" in found
+    # Without a vocabulary every word is itself.
+    assert unit_words("Our cells recalibrate knees.", None, "reg=marketing")[2] == "recalibrate"

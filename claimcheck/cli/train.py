@@ -71,6 +71,14 @@ if TYPE_CHECKING:
     "the same words in sentences about a therapy (needs --analysis).",
 )
 @click.option(
+    "--min-documents",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Read a word met in fewer training documents than this as one rare-word token (0: every word as itself); "
+    "the vocabulary is chosen per fold and written beside the weights.",
+)
+@click.option(
     "--kinds/--no-kinds",
     default=False,
     show_default=True,
@@ -127,6 +135,7 @@ def train(
     analysis: bool,
     affixes: bool,
     therapy_split: bool,
+    min_documents: int,
     kinds: bool,
     categories_on: str,
     claim_kinds: bool,
@@ -155,6 +164,7 @@ def train(
         analysis=analysis,
         affixes=affixes,
         therapy_split=therapy_split,
+        min_documents=min_documents,
         kinds=kinds,
         categories_on=categories_on,
         claim_kinds=claim_kinds,

@@ -11,10 +11,12 @@ prefixed, so "cure" in a heading is not "cure" in the sentence).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from claimcheck.errors import ConfigError
 from claimcheck.nlp.citations import PATTERNS
 
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[^\sa-z0-9]")
@@ -117,6 +119,15 @@ _NO_THERAPY_NAMED = "a|lex=therapies:none"
 _CLAIM_FOUND = "a|claim="
 
 
+# A word seen in fewer than `TrainSettings.min_documents` training documents is read as
+# RARE (`Reading.known`): a bag of words gives a word met in one or two documents the
+# weight of their labels, so one writer's pet word ("recalibration" in one clinic's
+# claims) decides any sentence that uses it, and copy no one here wrote is full of such
+# words.  The words kept are written beside the weights (VOCABULARY_FILE).
+RARE = "<rare>"
+VOCABULARY_FILE = "vocabulary.txt"
+
+
 @dataclass(frozen=True)
 class Reading:
     """The optional ways a model reads a sentence's words.  Recorded with the weights
@@ -124,13 +135,45 @@ class Reading:
 
     affixes: bool = False  # long words' affixes too (`affixes`)
     therapy_split: bool = False  # words of therapy-less sentences in their own namespace (`NO_THERAPY`)
+    known: frozenset[str] | None = None  # words read as themselves, the others as RARE (None: all)
 
     @classmethod
-    def of(cls, settings: Mapping[str, Any] | None) -> Reading:
-        """The reading a model's recorded training settings ask for (plain without any)."""
+    def of(cls, settings: Mapping[str, Any] | None, directory: Path | None = None) -> Reading:
+        """The reading a model's recorded training settings ask for (plain without any);
+        a model trained with `min_documents` reads its known words from `directory`."""
         if not isinstance(settings, Mapping):
             return cls()
-        return cls(bool(settings.get("affixes", False)), bool(settings.get("therapy_split", False)))
+        known = None
+        if int(settings.get("min_documents") or 0) > 0 and directory is not None:
+            known = read_vocabulary(directory / VOCABULARY_FILE)
+        return cls(bool(settings.get("affixes", False)), bool(settings.get("therapy_split", False)), known)
+
+    def fold(self, tokens: list[str]) -> list[str]:
+        """The words outside `known` as RARE (punctuation and markers are words too)."""
+        known = self.known
+        if known is None:
+            return tokens
+        return [token if token in known else RARE for token in tokens]
+
+
+def known_words(documents: Iterable[Iterable[str]], min_documents: int) -> frozenset[str]:
+    """The words (`words`) of at least `min_documents` documents, each given as its texts."""
+    seen: dict[str, int] = {}
+    for texts in documents:
+        for word in {word for text in texts for word in words(text)}:
+            seen[word] = seen.get(word, 0) + 1
+    return frozenset(word for word, count in seen.items() if count >= min_documents)
+
+
+def write_vocabulary(path: Path, known: frozenset[str]) -> None:
+    path.write_text("".join(word + "\n" for word in sorted(known)), encoding="utf-8")
+
+
+def read_vocabulary(path: Path) -> frozenset[str]:
+    try:
+        return frozenset(path.read_text(encoding="utf-8").split("\n")) - {""}
+    except OSError as error:
+        raise ConfigError(f"{path}: the model was trained with a vocabulary and it cannot be read ({error.strerror})") from error
 
 
 PLAIN = Reading()
@@ -153,8 +196,7 @@ def unit_words(
     `tokenize` is `words` or a memo of it (`WordMemo`): a document's sentences come back
     as the next one's `previous` and its headings over many units, and are read once."""
     tokens = tokenize(text) or ["<empty>"]
-    if reading.affixes:
-        tokens = [*tokens, *affixes(tokens)]
+    tokens = [*reading.fold(tokens), *affixes(tokens)] if reading.affixes else reading.fold(tokens)
     if reading.therapy_split and context is not None and names_no_therapy(context.analysis):
         tokens = [NO_THERAPY + token for token in tokens]
     if context is None:  # no context at all: the sentence as a pasted snippet
@@ -162,8 +204,10 @@ def unit_words(
     extra = [f"kind={context.kind}", register]
     if context.alone:
         extra.append("ctx=alone")
-    extra.extend("h|" + word for word in tokenize(context.heading)[:HEADING_WORDS] if word.isalnum())
-    extra.extend("p|" + word for word in tokenize(context.previous)[-PREVIOUS_WORDS:] if word.isalnum())
+    heading = reading.fold([word for word in tokenize(context.heading)[:HEADING_WORDS] if word.isalnum()])
+    previous = reading.fold([word for word in tokenize(context.previous)[-PREVIOUS_WORDS:] if word.isalnum()])
+    extra.extend("h|" + word for word in heading)
+    extra.extend("p|" + word for word in previous)
     return [*tokens, *extra, *context.analysis]
 
 

@@ -161,7 +161,7 @@ class Detector:
         self.reads_analysis = bool(settings.get("analysis", False)) if isinstance(settings, Mapping) else False
         # Likewise the affixes of long words and the no-therapy namespace (`features.Reading`):
         # read only by a model trained with them.
-        self.reading = Reading.of(settings)
+        self.reading = Reading.of(settings, Path(source))
         # The batch scorer of each classifier (by id), when it scores exactly as spaCy does.
         self._scorers: dict[int, _BagOfNgrams] = self._batch_scorers()
 

@@ -39,11 +39,14 @@ from claimcheck.detector.component import document_units
 from claimcheck.detector.features import (
     CAREFUL_FROM,
     PLAIN,
+    VOCABULARY_FILE,
     Reading,
     UnitContext,
+    known_words,
     register_token,
     register_words,
     unit_words,
+    write_vocabulary,
 )
 from claimcheck.detector.model import (
     CAREFUL,
@@ -147,6 +150,11 @@ class TrainSettings:
     # weighs in such a sentence only what it weighed in such sentences in training (needs
     # `analysis`).  Opt-in (`claimcheck train --therapy-split`; README, "Stop-47 round").
     therapy_split: bool = False
+    # Read a word seen in fewer training documents than this as `features.RARE` (0: every
+    # word as itself); the vocabulary is chosen on each fold's training documents alone and,
+    # for the final model, on every document, and written beside the weights.  Opt-in
+    # (`claimcheck train --min-documents N`; README, "Stop-50 round").
+    min_documents: int = 0
     # Train each category's score on the kind of claim a unit makes or names (every label's
     # categories, supported or not) instead of on unsupported claims of that kind alone.
     # Whether a claim is unsupported is the `claim` score's job, and the detector reports a
@@ -185,6 +193,13 @@ class TrainSettings:
     def reading(self) -> Reading:
         """How the unit and claim-kind models read a sentence's words."""
         return Reading(self.affixes, self.therapy_split)
+
+    def reading_for(self, documents: Sequence[TrainingDocument]) -> Reading:
+        """`reading`, with the vocabulary of `documents` when `min_documents` asks for one."""
+        if self.min_documents <= 0:
+            return self.reading
+        by_document = ([text for unit in document.units for text in (unit.text, unit.context.heading)] for document in documents)
+        return replace(self.reading, known=known_words(by_document, self.min_documents))
 
     @property
     def score_labels(self) -> tuple[str, ...]:
@@ -623,20 +638,21 @@ def _fold_scores(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Scores of test_docs' units by a unit model trained on train_docs (one fold), and
     each unit's P(claim) read on its own words (`own_words_inputs`; 0 with `kinds_only`)."""
-    test = [words for words, _ in unit_data(test_docs, register, alone_copies=False, reading=settings.reading)]
+    reading = settings.reading_for(train_docs)  # the fold's own vocabulary: no word of test_docs counts
+    test = [words for words, _ in unit_data(test_docs, register, alone_copies=False, reading=reading)]
     if settings.kinds_only:
         scores = np.zeros((len(test), len(UNIT_LABELS)), dtype="float32")
         own_claim = np.zeros(len(test), dtype="float32")
     else:
         kinds, categories_on = settings.kinds, settings.categories_on
-        data = unit_data(train_docs, register, reading=settings.reading, kinds=kinds, categories_on=categories_on)
+        data = unit_data(train_docs, register, reading=reading, kinds=kinds, categories_on=categories_on)
         units_nlp = train_units(data, settings)
         scores = _predict(units_nlp, "textcat_multilabel", test)
-        own = _predict(units_nlp, "textcat_multilabel", own_words_inputs(test_docs, register, settings.reading))
+        own = _predict(units_nlp, "textcat_multilabel", own_words_inputs(test_docs, register, reading))
         own_claim = own[:, UNIT_LABELS.index(CLAIM)].astype("float32")
     if not settings.claim_kinds:
         return scores, own_claim
-    kinds_nlp = train_kinds(kind_data(train_docs, register, settings.reading), settings)
+    kinds_nlp = train_kinds(kind_data(train_docs, register, reading), settings)
     return np.hstack([scores, _predict(kinds_nlp, "textcat_multilabel", test)]), own_claim
 
 
@@ -1127,12 +1143,17 @@ def train_detector(
     thresholds = choose_thresholds(cv, settings.overrule_low)
     progress("training the final models on every document")
     register_nlp = train_register(documents, settings)
-    data = unit_data(documents, register, reading=settings.reading, kinds=settings.kinds, categories_on=settings.categories_on)
+    reading = settings.reading_for(documents)
+    data = unit_data(documents, register, reading=reading, kinds=settings.kinds, categories_on=settings.categories_on)
     units_nlp = train_units(data, settings)
     out_dir.mkdir(parents=True, exist_ok=True)
     units_nlp.to_disk(out_dir / "units")
+    if reading.known is not None:
+        write_vocabulary(out_dir / VOCABULARY_FILE, reading.known)
+    elif (out_dir / VOCABULARY_FILE).is_file():
+        (out_dir / VOCABULARY_FILE).unlink()  # a model reading every word: no stale vocabulary beside it
     if settings.claim_kinds:
-        train_kinds(kind_data(documents, register, settings.reading), settings).to_disk(out_dir / KINDS_DIR)
+        train_kinds(kind_data(documents, register, reading), settings).to_disk(out_dir / KINDS_DIR)
     elif (out_dir / KINDS_DIR).is_dir():
         shutil.rmtree(out_dir / KINDS_DIR)  # thresholds without claim kinds: no stale kinds model beside them
     register_nlp.to_disk(out_dir / "register")
@@ -1187,6 +1208,7 @@ def train_claim_kinds(
         analysis=bool(trained.get("analysis", settings.analysis)),
         affixes=bool(trained.get("affixes", settings.affixes)),
         therapy_split=bool(trained.get("therapy_split", settings.therapy_split)),
+        min_documents=int(trained.get("min_documents", settings.min_documents) or 0),
     )
     progress(f"reading {', '.join(splits)} from {corpus_dir}")
     documents = load_corpus(corpus_dir, splits, analyse, None, settings.analysis)
@@ -1196,7 +1218,9 @@ def train_claim_kinds(
     grid = np.round(np.arange(0.02, 0.981, 0.02), 2)
     chosen, table = _claim_kind_thresholds(cv, cv.gold[:, UNIT_LABELS.index(CLAIM)] > 0.5, grid)
     progress("training the claim-kind model on every document")
-    train_kinds(kind_data(documents, register, settings.reading), settings).to_disk(out_dir / KINDS_DIR)
+    # Read as the unit model beside it reads (its vocabulary, written when it was trained).
+    reading = Reading.of(trained, out_dir) if settings.min_documents else settings.reading
+    train_kinds(kind_data(documents, register, reading), settings).to_disk(out_dir / KINDS_DIR)
     existing["claim_kinds"] = chosen
     existing.setdefault("cross_validation", {})["per_claim_kind"] = table
     existing["claim_kinds_trained_on"] = {
