@@ -83,7 +83,8 @@ _HEADING = re.compile(
     + r"(?:\s+(?:and|&)\s+[A-Za-z][\w\s-]{0,30}?)?"
     + r"(?:\s+(?:on|in|for)\s+this\s+(?:page|article|post|site|issue|newsletter|edition|guide|episode|bulletin|letter|leaflet))?|"
     + _SAYS_SOURCES
-    + r")\s*(?:\((?:selected|abridged|partial|excerpt|key\s+\w+)\))?\s*[:?]?\s*$",
+    # "(selected)", "(do not edit)", "(updated May 2024)": a short note on the list in parentheses
+    + r")\s*(?:\((?:selected|abridged|partial|excerpt|key\s+\w+|[a-z][\w ,.'’-]{0,28})\))?\s*[:?]?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _IDENTIFIER_KINDS = IDENTIFIER_KINDS
