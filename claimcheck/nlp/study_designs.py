@@ -332,11 +332,17 @@ def _describe(text: str) -> StudyDesign:
     return StudyDesign("unknown", "", found_conditions, population, sites, ages)
 
 
+_GLOSS = re.compile(r"(?<=[a-z]) \([a-z]{2,12}\)(?= [a-z])")
+
+
 def _conditions_in(text: str, conditions: dict[str, re.Pattern[str]]) -> tuple[tuple[str, str], ...]:
     """(words, category) of each condition the text names, in order, leaving out the journal's
     name and a name written after "non-"; a name inside a longer one is that one ("rheumatoid arthritis" is not also
     "arthritis", "type 1 diabetes" not "diabetes"); a disease said to follow what an `origins`
     term follows is that term (nlp/conditions.py `read_named`)."""
+    # "neovascular (wet) age-related macular degeneration": a one-word gloss inside a name is
+    # read past, so the name is read whole.
+    text = _GLOSS.sub("", text)
     journal_start, journal_end = _journal(text)
     found = [
         (match.start(), match.end(), match.group(), category)
