@@ -20,7 +20,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimcheck.checks.base import Hit, render
-from claimcheck.checks.fit.context import _has, _is_heading, _names_disease, _row_header, context_conditions
+from claimcheck.checks.fit.context import (
+    _has,
+    _is_heading,
+    _names_disease,
+    _row_header,
+    context_conditions,
+    with_row_header,
+)
+from claimcheck.checks.fit.pointers import pointed_claims, says_proof
 from claimcheck.checks.fit.populations import (
     _ABOUT_SAFETY,
     _OLDER_FROM,
@@ -132,7 +140,11 @@ class FitCheck:
         if not found.resolved:
             return
         sentences = sentences_of(doc)
-        cited = set(found.by_sentence)
+        # A claim whose citation stands apart ("... rebuild the discs. See reference 4.", a
+        # table's source column) is cited by that pointer (pointers.py).
+        pointed = pointed_claims(doc, found)
+        by_sentence = {**found.by_sentence, **{claim: items for claim, (_, items) in pointed.items()}}
+        cited = set(by_sentence)
         # Only sentences a citation is attached to can be judged: asserted claims and
         # appeals to evidence among them first.
         units = {claim.sentence for claim in claims_of(doc) if claim.asserted and claim.sentence in cited}
@@ -152,8 +164,9 @@ class FitCheck:
         # when the claim detector found no therapy-effect pair in it ("Activated cells
         # restore lost myelin in MS [1]", "children with CP walk sooner after the same treatment [4]").
         designs = designs_of(doc)
-        for index, items in found.by_sentence.items():
-            if index in units or index in quoted:
+        pointers = {pointer for pointer, _ in pointed.values()}
+        for index, items in by_sentence.items():
+            if index in units or index in quoted or index in pointers:
                 continue
             info = sentences[index]
             if self._problem == "registration":
@@ -171,9 +184,19 @@ class FitCheck:
                 ):
                     units.add(index)
             elif self._problem == "off_target" and (
-                _population_of(sentence := _unlikened(text_of(doc), info.span.start_char, info.span.end_char))
+                _population_of(
+                    sentence := with_row_header(doc, index, _unlikened(text_of(doc), info.span.start_char, info.span.end_char))
+                )
                 or _claimed_band(sentence)
-                or (sites_in(sentence) and (_has(doc, "effects", info) or _read_as_claim(doc, info)))
+                or (
+                    sites_in(sentence)
+                    and (
+                        _has(doc, "effects", info)
+                        or _read_as_claim(doc, info)
+                        # "| Elbow | Same results as shoulders |": a result carried over is a claim of effect
+                        or _LIKENED.search(text_of(doc), info.span.start_char, info.span.end_char)
+                    )
+                )
             ):
                 # "Golfers over 65 are back on the course [2]": whom the claim is about is
                 # checked against whom the source studied, whatever the condition; "your
@@ -208,6 +231,7 @@ class FitCheck:
                         _LIKENED.search(sentence := text_of(doc)[info.span.start_char : info.span.end_char])
                         or _SAME_SEEN.search(sentence)
                         or _names_disease(doc, info)
+                        or _row_header(doc, index)
                         # "In sheep, the cells restored the discs, and we expect the same in people [3]"
                         or reported_part(text_of(doc), info.span.start_char, info.span.end_char)
                     )
@@ -221,6 +245,7 @@ class FitCheck:
                 # or what happens to people with a disease ("Men with receding hairlines keep
                 # their hair for life [ref. 4]"): judged weak only when every source is.
                 units.add(index)
+        units -= pointers  # (judged at the claim they point back to)
         if not units:
             return
         careful = register_of(doc) == "careful"
@@ -229,7 +254,7 @@ class FitCheck:
                 # A careful page quoting an advert's claim whole ("We quote them so that you can
                 # recognise the pattern: '... clinically proven (NCT...)'") is not resting on it.
                 continue
-            reading = _reading(doc, found, designs, index)
+            reading = _reading(doc, found, designs, index, pointed[index][1] if index in pointed else ())
             if reading is None:
                 continue
             hit = self._judge(
@@ -245,6 +270,11 @@ class FitCheck:
             )
             if hit is not None:
                 yield Hit(self._rule, reading.start, reading.claim_end, hit)
+                if index in pointed and self._problem == "weak_support" and says_proof(doc, pointed[index][0]):
+                    # "That has been shown in a 2020 study [3]." offers the weak source as proof
+                    # of the claim before it (B120).
+                    pointer = sentences[pointed[index][0]]
+                    yield Hit(self._rule, pointer.span.start_char, pointer.span.end_char, hit)
 
     def _told_and_carried(self, doc: Doc, found) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         """A sentence with no citation that says its evidence is in animals, a dish or one case

@@ -50,7 +50,7 @@ _LIKENED = re.compile(
     r"\b(?:in\s+)?(?:(?:just|exactly|much)\s+)?the\s+same\s+(?:way|results?|relief|benefits?|effects?|improvements?|gains?|"
     r"recovery|protection|response|outcomes?|as|like)\b"
     # "get the same density back as the women in our key study"
-    r"|\bthe\s+same\s+(?:[\w-]+\s+){1,3}?as\b"
+    r"|\b(?:the\s+)?same\s+(?:[\w-]+\s+){1,3}?as\b"
     # "If it works in a rat brain, ...": the condition clause is what the claim is likened to
     r"|\bif\s+(?:it|they|this|the\s+cells?)\s+(?:works?|worked|helps?|helped|heals?|healed)\s+(?:for|in|on)\b"
     # (not "work just as well for cats": what follows names whom the claim is about)
