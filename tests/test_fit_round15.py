@@ -112,3 +112,79 @@ def test_the_spine_is_not_the_knee(linter):
     assert found(_page("Spine clinic", body, knee), linter, OFF_TARGET)
     lumbar = HIP_TRIAL.replace("hip osteoarthritis", "lumbar disc degeneration").replace("Hip", "Spine")
     assert found(_page("Spine clinic", body, lumbar), linter, OFF_TARGET) == []
+
+
+NECK_TRIAL = (
+    "1. Arden M, Kowal T. Cell injection for cervical radiculopathy: a randomised trial in 40 adults. "
+    "Neck Pain Res. 2020;3:9-17. doi:10.5555/npr.2020.009"
+)
+EMPHYSEMA_TRIAL = (
+    "1. Rourke D, Abe N. Inhaled vesicles in emphysema: a randomised trial in 50 adults. Lung Regen. "
+    "2022;2:3-11. doi:10.5555/lr.2022.003"
+)
+VOLUNTEERS = (
+    "1. Salo K, Brandt E. Inhaled vesicles in 24 healthy volunteers: a phase 1 study. Inhal Res. "
+    "2021;1:2-8. doi:10.5555/ir.2021.002"
+)
+MOUSE_LUNG = "1. Pike J, Ode R. Vesicles after lung injury in mice. Exp Lung. 2019;4:20-28. doi:10.5555/el.2019.020"
+
+
+def _statuses(linter, text: str) -> list[str]:
+    from claimcheck import api
+    from claimcheck.nlp.claims import claims_of
+
+    doc = linter.nlp(linter.prepare(api.parse_source(text, "page.md", "markdown")))
+    return [claim.status for claim in claims_of(doc)]
+
+
+def test_a_failure_denied_asserts(linter):
+    assert "negated" not in _statuses(linter, "Our injections never fail to relieve knee pain.")
+    assert "negated" not in _statuses(linter, "The protocol does not fail to heal torn tendons.")
+    assert "negated" in _statuses(linter, "Our injections do not relieve knee pain.")
+
+
+def test_a_relative_clause_claim_about_the_sciatic_nerve_is_not_a_neck_trial(linter):
+    body = "We pair it with our spine protocol, which never fails to settle a sciatic flare [1]."
+    messages = found(_page("Chiropractic", body, NECK_TRIAL), linter, OFF_TARGET)
+    assert len(messages) == 1 and "lower back" in messages[0]
+
+
+def test_reported_speech_on_a_selling_page_is_the_page_claim(shipped_linter):
+    body = (
+        "Book your nebuliser course today and breathe again. "
+        "Our founder says smokers with a chronic wet cough clear up within weeks [1]. "
+        "Sessions are $2,900 each."
+    )
+    messages = found(_page("Lung clinic", body, EMPHYSEMA_TRIAL), shipped_linter, OFF_TARGET)
+    assert len(messages) == 1 and "chronic wet cough" in messages[0]
+
+
+def test_an_expert_who_expects_the_same_in_people_concludes_for_them(linter):
+    body = "The vesicles healed the lungs of the mice she studied [1], and she expects the same in every patient."
+    assert len(found(_page("Lung clinic", body, MOUSE_LUNG), linter, WEAK)) == 1
+
+
+def test_lay_names_of_bronchitis_and_alopecia_areata(linter):
+    assert found(_page("Lungs", "A chronic wet cough clears up for good [1].", EMPHYSEMA_TRIAL), linter, OFF_TARGET)
+    pattern = EMPHYSEMA_TRIAL.replace("emphysema", "male pattern hair loss").replace("Lung Regen", "Hair Res")
+    assert found(_page("Hair", "Patchy bald spots grow back for good [1].", pattern), linter, OFF_TARGET)
+
+
+def test_the_first_dose_is_a_time_not_a_dosing_claim(linter):
+    effect = "Patients on home oxygen breathe easier from the first dose [1]."
+    assert found(_page("Lungs", effect, VOLUNTEERS), linter, OFF_TARGET)
+    safety = "A single dose of the vesicles was well tolerated by patients on home oxygen [1]."
+    assert found(_page("Lungs", safety, VOLUNTEERS), linter, OFF_TARGET) == []
+
+
+def test_a_note_after_the_reference_list_is_main_text(linter):
+    from tests.test_citation_styles import REGISTRATION
+
+    page = _page(
+        "Lungs",
+        "Our inhaled vesicles restore breathing in COPD [1].",
+        EMPHYSEMA_TRIAL
+        + "\n\nAlso worth knowing: our program is registered at clinicaltrials.gov (NCT01234567), which proves it works.",
+    )
+    messages = found(page, linter, REGISTRATION)
+    assert len(messages) == 1 and "NCT01234567" in messages[0]

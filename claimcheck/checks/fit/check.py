@@ -153,9 +153,14 @@ class FitCheck:
         # the page's own: whatever it cites, the page is not resting on that source.  Nor is one
         # it denies or asks about: "a single cord blood infusion did not improve speech [1]"
         # reports a negative trial.
-        quoted = {claim.sentence for claim in claims_of(doc) if claim.status in {"reported", "negated", "question"}}
+        # Reported speech is someone else's claim only on a careful page: on a selling page "He
+        # says smokers clear up as well [1]", "As Dr. X explains, the cells ... [1]" is the
+        # business's own claim (B6, B120).
+        careful = register_of(doc) == "careful"
+        not_own = {"reported", "negated", "question"} if careful else {"negated", "question"}
+        quoted = {claim.sentence for claim in claims_of(doc) if claim.status in not_own}
         for appeal in appeals_of(doc):
-            if appeal.status in {"negated", "question", "reported"}:
+            if appeal.status in not_own:
                 continue
             position = bisect.bisect_right(starts, appeal.start) - 1
             if position >= 0 and sentences[position].index in cited:
@@ -248,7 +253,6 @@ class FitCheck:
         units -= pointers  # (judged at the claim they point back to)
         if not units:
             return
-        careful = register_of(doc) == "careful"
         for index in sorted(units):
             if careful and (_quoted_whole(text_of(doc), sentences[index]) or _set_out_quote(doc, index)):
                 # A careful page quoting an advert's claim whole ("We quote them so that you can
@@ -496,7 +500,8 @@ class FitCheck:
         what = (f"the {what_sites}" if what_sites else "") or ", ".join(dict.fromkeys(text for text, _ in conditions))
         if mismatched and (population or whom):
             what = f"{what} in {population or whom}" if what else population or whom
-        return render(self._rule.message, sources="; ".join(reasons), claimed=what)
+        # (a claim that names no disease, site or population: "patients can breathe easier [2]")
+        return render(self._rule.message, sources="; ".join(reasons), claimed=what or "an effect in patients")
 
 
 # A sentence saying that a source does not fit ("a clinic that cites this trial for RA is citing

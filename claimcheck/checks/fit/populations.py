@@ -58,7 +58,9 @@ _AGE_IN_YEARS = re.compile(
 
 # A sentence about safety, tolerability or dose: what a study in healthy volunteers can hold.
 _ABOUT_SAFETY = re.compile(
-    r"\b(?:safe|safely|safety|tolerat\w*|side[- ]effects?|adverse|serious\s+reactions?|dose|doses|dosing|dose-finding)\b",
+    # (not the time of an effect: "breathe easier from the first dose", "after a single dose")
+    r"\b(?:safe|safely|safety|tolerat\w*|side[- ]effects?|adverse|serious\s+reactions?|dosing|dose-finding)\b"
+    r"|(?<!\bfirst\s)(?<!\bsecond\s)(?<!\bsingle\s)(?<!\bone\s)(?<!\bnext\s)\bdoses?\b",
     re.IGNORECASE,
 )
 
