@@ -188,3 +188,32 @@ def test_a_note_after_the_reference_list_is_main_text(linter):
     )
     messages = found(page, linter, REGISTRATION)
     assert len(messages) == 1 and "NCT01234567" in messages[0]
+
+
+NEW_ONSET = (
+    "1. Dunn E, Sato K. Cord cells in 24 adults with newly diagnosed type 1 diabetes: a randomised trial. "
+    "Islet Res. 2020;3:1-9. doi:10.5555/ir.2020.001"
+)
+EARLY_PD = (
+    "1. Roux C, Bakr A. Vesicles in early Parkinson's disease (Hoehn and Yahr stage 1): a randomised trial. "
+    "Mov Cell. 2021;2:4-12. doi:10.5555/mc.2021.004"
+)
+
+
+def test_a_claim_for_long_standing_disease_on_an_early_stage_trial_is_off_target(linter):
+    late = "Even after 30 years of type 1 diabetes, the pancreas makes insulin again [1]."
+    messages = found(_page("Diabetes", late, NEW_ONSET), linter, OFF_TARGET)
+    assert len(messages) == 1 and "early stage" in messages[0]
+    assert found(_page("Diabetes", "People with type 1 diabetes make insulin again [1].", NEW_ONSET), linter, OFF_TARGET) == []
+    advanced = "Patients with advanced Parkinson's disease walk steadily again [1]."
+    assert found(_page("Parkinson's", advanced, EARLY_PD), linter, OFF_TARGET)
+
+
+def test_years_of_treatment_are_no_stage(linter):
+    body = "After two years of treatment, people with type 1 diabetes make insulin again [1]."
+    assert found(_page("Diabetes", body, NEW_ONSET), linter, OFF_TARGET) == []
+
+
+def test_a_page_that_says_results_cannot_be_carried_over_is_not_resting_on_them(linter):
+    body = "Results in newly diagnosed type 1 diabetes cannot be carried over to people who have lived with it for 20 years [1]."
+    assert found(_page("Diabetes", body, NEW_ONSET), linter, OFF_TARGET) == []

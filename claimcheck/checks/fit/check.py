@@ -82,6 +82,7 @@ from claimcheck.nlp.study_designs import (
     designs_of,
     phase_of,
     sites_in,
+    stage_of,
 )
 
 PROBLEMS = ("weak_support", "off_target", "registration")
@@ -488,6 +489,11 @@ class FitCheck:
                 # hours of one: another phase of the injury, another form of it (B32).
                 studied_phase, studied_words = design.phase
                 reasons.append(f"{name} studies the {studied_phase} phase ('{studied_words}'), not the {said[0]} ('{said[1]}')")
+            elif design.stage and (said := stage_of(sentence, claimed=True)) and said[0] != design.stage[0]:
+                # "Even after 20 years of type 1 diabetes ... [2]" on a trial in the newly diagnosed,
+                # late-stage Parkinson's on a Hoehn and Yahr 1-2 trial: another stage (B120).
+                studied_stage, studied_words = design.stage
+                reasons.append(f"{name} studies the {studied_stage} stage ('{studied_words}'), not the {said[0]} ('{said[1]}')")
             elif claimed_sites and design.sites and not claimed_sites & design.sites:
                 # "Your shoulder will feel the same relief [1]" on a knee trial: another site (B40).
                 reasons.append(f"{name} studies the {' and '.join(sorted(design.sites))}")
@@ -515,7 +521,11 @@ _SAYS_MISMATCH = re.compile(
     # "That study cannot support '...', which describes another outcome in another population"
     r"|\b(?:can\s*not|can[’']t|could\s*not|does\s*n[o'’]t|do\s*n[o'’]t)\s+support\b|\banother\s+(?:population|age\s+group)\b"
     # a disclaimer, not a claim: "it is not meant to treat joint pain or any disease [1]"
-    r"|\bnot\s+(?:meant|intended|designed)\s+to\s+(?:treat|cure|diagnose|prevent)\b",
+    r"|\bnot\s+(?:meant|intended|designed)\s+to\s+(?:treat|cure|diagnose|prevent)\b"
+    # "Results from ... cannot be carried over to long-standing heart failure, a different stage"
+    r"|\b(?:can\s*not|can[’']t|could\s*not|do\s*n[o'’]t|does\s*n[o'’]t|should\s*n[o'’]t|should\s+not)\s+be\s+"
+    r"(?:carried|transferred|applied|extended|generali[sz]ed|extrapolated)\b"
+    r"|\ba\s+different\s+(?:stage|phase|form)\s+of\b",
     re.IGNORECASE,
 )
 # "the acute trial", "that chronic-injury study": a phase word on a study names the study's
