@@ -217,3 +217,35 @@ def test_years_of_treatment_are_no_stage(linter):
 def test_a_page_that_says_results_cannot_be_carried_over_is_not_resting_on_them(linter):
     body = "Results in newly diagnosed type 1 diabetes cannot be carried over to people who have lived with it for 20 years [1]."
     assert found(_page("Diabetes", body, NEW_ONSET), linter, OFF_TARGET) == []
+
+
+CHILDREN_TRIAL = (
+    "1. Iles P, Moreno D. Cord blood in 40 children aged 5 to 11 with cerebral palsy: a randomised trial. "
+    "Ped Neuro Cell. 2021;2:10-19. doi:10.5555/pnc.2021.010"
+)
+SCALP_TRIAL = (
+    "1. Hale R, Ito M. Exosome serum for hair loss of the scalp: a randomised trial in 50 women. "
+    "Hair Cell Res. 2022;3:8-16. doi:10.5555/hcr.2022.008"
+)
+
+
+def test_any_age_names_no_ageing(linter):
+    body = "Our hip patients rebuild the joint from the inside, whatever their age [1]."
+    assert found(_page("Hip clinic", body, HIP_TRIAL), linter, OFF_TARGET) == []
+    aged = "Hips worn down with age rebuild from the inside [1]."
+    necrosis = HIP_TRIAL.replace("hip osteoarthritis", "osteonecrosis of the femoral head")
+    assert found(_page("Hip clinic", aged, necrosis), linter, OFF_TARGET)
+
+
+def test_adults_and_toddlers_are_not_the_children_a_trial_studied(linter):
+    assert found(_page("CP", "Adults with cerebral palsy walk further too [1].", CHILDREN_TRIAL), linter, OFF_TARGET)
+    assert found(_page("CP", "Toddlers with cerebral palsy walk sooner [1].", CHILDREN_TRIAL), linter, OFF_TARGET)
+    assert found(_page("CP", "Children with cerebral palsy walk further [1].", CHILDREN_TRIAL), linter, OFF_TARGET) == []
+    # adult cells are no adults
+    body = "Adult stem cells help children with cerebral palsy walk further [1]."
+    assert found(_page("CP", body, CHILDREN_TRIAL), linter, OFF_TARGET) == []
+
+
+def test_brows_are_another_site_than_the_scalp(linter):
+    assert found(_page("Brow bar", "Fuller brows after three sessions [1].", SCALP_TRIAL), linter, OFF_TARGET)
+    assert found(_page("Brow bar", "A fuller hairline after three sessions [1].", SCALP_TRIAL), linter, OFF_TARGET) == []

@@ -114,6 +114,8 @@ _ABOUT_HARM = re.compile(
     r"\b(?:side[\s-]+effects?|adverse|risks?|complications?|harms?|went\s+blind|blindness|detached\s+retinas?|deaths?|died)\b",
     re.IGNORECASE,
 )
+# A claim about grown-ups ("adults on the spectrum", "adult patients"), not adult cells.
+_ADULTS = re.compile(r"\badults\b|\bgrown-?ups\b|\badult\s+(?:patients?|men|women|sufferers)\b", re.IGNORECASE)
 _DENIED = re.compile(r"\b(?:not|never|no|cannot)\b|n[’']t\b", re.IGNORECASE)
 
 
@@ -460,8 +462,13 @@ class FitCheck:
                     whom = whom or f"people aged {band[0]} to {band[1]}"
             band = _claimed_band(sentence) if not other and design.ages and population not in SPECIES else None
             if band and (band[0] > design.ages[1] or band[1] < design.ages[0]):  # type: ignore[index]
-                # "a woman in her fifties" on a trial of adults aged 65 to 85: ages the trial left out (B51)
-                other = f"adults {age_words(design.ages)}"  # type: ignore[arg-type]
+                # "a woman in her fifties" on a trial of adults aged 65 to 85: ages the trial left out (B51);
+                # "toddlers" on a trial of children aged 4 to 12
+                whom_studied = "children" if design.population == "children" else "adults"
+                other = f"{whom_studied} {age_words(design.ages)}"  # type: ignore[arg-type]
+            if not other and design.population == "children" and _ADULTS.search(sentence):
+                # "Adults on the spectrum improve too [1]" on a trial in children (B120)
+                other = f"children {age_words(design.ages)}" if design.ages else "children"
             mismatched = mismatched or bool(other)
             aged = (
                 claimed

@@ -54,6 +54,8 @@ def named_conditions(doc: Doc, info, text: str | None = None) -> list[tuple[str,
     ]
     # "children aged 4 to 11": an age, not ageing
     spans = [span for span in spans if not (span[2].lower() == "aged" and _AGE_FOLLOWS.match(sentence, span[1]))]
+    # "whatever their age", "at any age", "of all ages": no age is named, so no ageing either
+    spans = [span for span in spans if not (span[2].lower() in {"age", "ages"} and _ANY_AGE.search(sentence, 0, span[0]))]
     return [
         (words, category)
         for _, _, words, category in condition_names().read_named(sentence, spans)
@@ -61,6 +63,10 @@ def named_conditions(doc: Doc, info, text: str | None = None) -> list[tuple[str,
     ]
 
 
+_ANY_AGE = re.compile(
+    r"\b(?:whatever|any|every|all|regardless\s+of|no\s+matter\s+(?:what|your|their|his|her))\s+(?:(?:your|their|his|her|the)\s+)?$",
+    re.IGNORECASE,
+)
 _AGE_FOLLOWS = re.compile(
     r"\s+(?:\d|between\b|from\b|over\b|under\b|up\s+to\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)",

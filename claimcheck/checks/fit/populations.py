@@ -211,7 +211,21 @@ def _claimed_band(sentence: str) -> tuple[int, int] | None:
     older = _CLAIMED_AGE.search(sentence)
     if older:
         return (_claimed_age(sentence), 120)
+    group = _AGE_GROUP.search(sentence)
+    if group:
+        return next(band for word, band in _AGE_GROUPS.items() if re.fullmatch(word, group.group(), re.IGNORECASE))
     return None
+
+
+# Ages a group of children is named by: "toddlers" on a trial of children aged 4 to 12 are
+# children it left out (B120).
+_AGE_GROUPS = {
+    r"(?:babies|baby|infants?|newborns?)": (0, 1),
+    r"toddlers?": (1, 3),
+    r"preschoolers?": (3, 5),
+    r"(?:teenagers?|teens?|adolescents?)": (13, 19),
+}
+_AGE_GROUP = re.compile(r"\b(?:" + "|".join(_AGE_GROUPS) + r")\b", re.IGNORECASE)
 
 
 def _claimed_age(sentence: str) -> int:
