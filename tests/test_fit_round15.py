@@ -249,3 +249,36 @@ def test_adults_and_toddlers_are_not_the_children_a_trial_studied(linter):
 def test_brows_are_another_site_than_the_scalp(linter):
     assert found(_page("Brow bar", "Fuller brows after three sessions [1].", SCALP_TRIAL), linter, OFF_TARGET)
     assert found(_page("Brow bar", "A fuller hairline after three sessions [1].", SCALP_TRIAL), linter, OFF_TARGET) == []
+
+
+ELBOW_DOGS = (
+    "1. Moss A, Petit L. Fat-derived cells for elbow arthritis in 30 dogs: a randomised trial. Canine "
+    "Ortho. 2021;3:5-12. doi:10.5555/co.2021.005"
+)
+
+
+def test_list_items_rest_on_their_lead_in_citation(linter):
+    body = "What the trial in dogs showed [1]:\n\n- Stiff hips loosen within a month\n- Owners' knees feel the same relief"
+    page = _page("Pet and people joints", body, ELBOW_DOGS)
+    off_target = found(page, linter, OFF_TARGET)
+    assert len(off_target) == 1 and "hip" in off_target[0]  # the dogs' hips, on a trial of dogs' elbows
+    assert len(found(page, linter, WEAK)) == 1  # the owners' knees, on a trial in dogs
+    # items under a lead-in with no citation borrow none
+    assert found(page.replace(" [1]:", ":"), linter, OFF_TARGET) == []
+
+
+def test_markers_inside_a_quotation_belong_to_the_quote(linter):
+    from claimcheck import api
+    from claimcheck.checks.fit.quotes import markers_quoted
+    from claimcheck.nlp.references import references_of
+    from claimcheck.nlp.structure import sentences_of, text_of
+
+    text = 'One more: "Backed by a registered trial, NCT01234567." Our own view: see NCT07654321.'
+    doc = linter.nlp(linter.prepare(api.parse_source(text, "page.md", "markdown")))
+    found_marks = references_of(doc)
+    quoted = [
+        markers_quoted(text_of(doc), info, found_marks.by_sentence[info.index])
+        for info in sentences_of(doc)
+        if info.index in found_marks.by_sentence
+    ]
+    assert quoted == [True, False]

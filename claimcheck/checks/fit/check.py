@@ -28,7 +28,7 @@ from claimcheck.checks.fit.context import (
     context_conditions,
     with_row_header,
 )
-from claimcheck.checks.fit.pointers import pointed_claims, says_proof
+from claimcheck.checks.fit.pointers import lead_in_citations, pointed_claims, says_proof
 from claimcheck.checks.fit.populations import (
     _ABOUT_SAFETY,
     _OLDER_FROM,
@@ -40,7 +40,7 @@ from claimcheck.checks.fit.populations import (
     _population_of,
     animal_ages_differ,
 )
-from claimcheck.checks.fit.quotes import _quoted_whole, _set_out_quote
+from claimcheck.checks.fit.quotes import _quoted_whole, _set_out_quote, markers_quoted
 from claimcheck.checks.fit.reading import _reading, _says_nothing
 from claimcheck.checks.fit.registrations import (
     _EFFECT_PROOF,
@@ -146,7 +146,11 @@ class FitCheck:
         # A claim whose citation stands apart ("... rebuild the discs. See reference 4.", a
         # table's source column) is cited by that pointer (pointers.py).
         pointed = pointed_claims(doc, found)
-        by_sentence = {**found.by_sentence, **{claim: items for claim, (_, items) in pointed.items()}}
+        # and a list item, by its lead-in's ("What the trial in dogs showed [2]:" then "- Stiff hips
+        # loosen within a month")
+        led = lead_in_citations(doc, found)
+        borrowed = {**led, **{claim: items for claim, (_, items) in pointed.items()}}
+        by_sentence = {**found.by_sentence, **borrowed}
         cited = set(by_sentence)
         # Only sentences a citation is attached to can be judged: asserted claims and
         # appeals to evidence among them first.
@@ -192,7 +196,9 @@ class FitCheck:
                 ):
                     units.add(index)
             elif self._problem == "off_target" and (
-                _population_of(
+                # a claim set out under a cited lead-in, or pointed to, is offered as that source's finding
+                index in borrowed
+                or _population_of(
                     sentence := with_row_header(doc, index, _unlikened(text_of(doc), info.span.start_char, info.span.end_char))
                 )
                 or _claimed_band(sentence)
@@ -257,11 +263,15 @@ class FitCheck:
         if not units:
             return
         for index in sorted(units):
-            if careful and (_quoted_whole(text_of(doc), sentences[index]) or _set_out_quote(doc, index)):
+            if careful and (
+                _quoted_whole(text_of(doc), sentences[index])
+                or _set_out_quote(doc, index)
+                or markers_quoted(text_of(doc), sentences[index], by_sentence[index])
+            ):
                 # A careful page quoting an advert's claim whole ("We quote them so that you can
                 # recognise the pattern: '... clinically proven (NCT...)'") is not resting on it.
                 continue
-            reading = _reading(doc, found, designs, index, pointed[index][1] if index in pointed else ())
+            reading = _reading(doc, found, designs, index, borrowed.get(index, ()))
             if reading is None:
                 continue
             hit = self._judge(

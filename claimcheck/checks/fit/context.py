@@ -343,6 +343,8 @@ def _context_species(doc: Doc, index: int) -> str:
             candidates.append(previous)
         elif (header := row_header_of(doc, index)) is not None:
             candidates.append(header)  # "| Dogs with hip dysplasia | Stiff hips loosen |"
+        elif (lead := _lead_in(text, sentences, index)) is not None:
+            candidates.append(sentences[lead])  # "What the trial in dogs showed [2]:" over its items
     headings = _headings_of(doc)
     above = bisect.bisect_left(headings, index)
     if above:

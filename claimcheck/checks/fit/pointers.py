@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc
 
-from claimcheck.checks.fit.context import _has
+from claimcheck.checks.fit.context import _has, _lead_in
 from claimcheck.checks.fit.populations import _population_of
 from claimcheck.nlp.structure import sentences_of, text_of
 from claimcheck.nlp.study_designs import sites_in
@@ -41,6 +41,7 @@ _SAYS_PROOF = re.compile(
     re.IGNORECASE,
 )
 _POINTERS_KEY = "claimcheck.fit.pointers"
+_LEAD_INS_KEY = "claimcheck.fit.lead_ins"
 
 
 def _content(doc: Doc, info) -> bool:  # type: ignore[no-untyped-def]
@@ -127,3 +128,24 @@ def says_proof(doc: Doc, index: int) -> bool:
     """The pointer itself offers its source as proof ("That has been shown in a 2020 study")."""
     info = sentences_of(doc)[index]
     return bool(_SAYS_PROOF.search(text_of(doc), info.span.start_char, info.span.end_char))
+
+
+def lead_in_citations(doc: Doc, found) -> dict[int, tuple]:  # type: ignore[no-untyped-def,type-arg]
+    """List item index -> the markers of the lead-in it is set out under, for an item with a
+    claim and no marker of its own: under "What the trial in dogs showed [2]:", the item "Stiff
+    hips loosen within a month" rests on [2], as a reviewer reads it (computed once per Doc)."""
+    cached = doc.user_data.get(_LEAD_INS_KEY)
+    if cached is not None:
+        return cached
+    sentences = sentences_of(doc)
+    text = text_of(doc)
+    holding = _marks_by_sentence(doc, found)
+    borrowed: dict[int, tuple] = {}  # type: ignore[type-arg]
+    leads = {index: lead for index in range(len(sentences)) if (lead := _lead_in(text, sentences, index)) is not None}
+    for index, lead in leads.items():
+        items = holding.get(lead)
+        own = index in holding or index in found.by_sentence
+        if items and any(item.entries for item in items) and not own and _content(doc, sentences[index]):
+            borrowed[index] = tuple(items)
+    doc.user_data[_LEAD_INS_KEY] = borrowed
+    return borrowed
