@@ -149,7 +149,7 @@ def test_a_relative_clause_claim_about_the_sciatic_nerve_is_not_a_neck_trial(lin
     assert len(messages) == 1 and "lower back" in messages[0]
 
 
-def test_reported_speech_on_a_selling_page_is_the_page_claim(shipped_linter):
+def test_a_founder_s_saying_on_a_selling_page_is_judged_as_the_page_claim(shipped_linter):
     body = (
         "Book your nebuliser course today and breathe again. "
         "Our founder says smokers with a chronic wet cough clear up within weeks [1]. "

@@ -160,14 +160,9 @@ class FitCheck:
         # the page's own: whatever it cites, the page is not resting on that source.  Nor is one
         # it denies or asks about: "a single cord blood infusion did not improve speech [1]"
         # reports a negative trial.
-        # Reported speech is someone else's claim only on a careful page: on a selling page "He
-        # says smokers clear up as well [1]", "As Dr. X explains, the cells ... [1]" is the
-        # business's own claim (B6, B120).
-        careful = register_of(doc) == "careful"
-        not_own = {"reported", "negated", "question"} if careful else {"negated", "question"}
-        quoted = {claim.sentence for claim in claims_of(doc) if claim.status in not_own}
+        quoted = {claim.sentence for claim in claims_of(doc) if claim.status in {"reported", "negated", "question"}}
         for appeal in appeals_of(doc):
-            if appeal.status in not_own:
+            if appeal.status in {"negated", "question", "reported"}:
                 continue
             position = bisect.bisect_right(starts, appeal.start) - 1
             if position >= 0 and sentences[position].index in cited:
@@ -262,6 +257,7 @@ class FitCheck:
         units -= pointers  # (judged at the claim they point back to)
         if not units:
             return
+        careful = register_of(doc) == "careful"
         for index in sorted(units):
             if careful and (
                 _quoted_whole(text_of(doc), sentences[index])
