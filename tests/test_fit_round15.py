@@ -212,6 +212,9 @@ def test_a_claim_for_long_standing_disease_on_an_early_stage_trial_is_off_target
 def test_years_of_treatment_are_no_stage(linter):
     body = "After two years of treatment, people with type 1 diabetes make insulin again [1]."
     assert found(_page("Diabetes", body, NEW_ONSET), linter, OFF_TARGET) == []
+    # nor is an advanced protocol
+    body = "Our advanced cell protocol helps people with type 1 diabetes make insulin again [1]."
+    assert found(_page("Diabetes", body, NEW_ONSET), linter, OFF_TARGET) == []
 
 
 def test_a_page_that_says_results_cannot_be_carried_over_is_not_resting_on_them(linter):

@@ -329,7 +329,10 @@ _EARLY_STAGE = re.compile(
 )
 # A disease far along: "late-stage", "advanced", "end-stage", "long-standing", "stage 3 to 4".
 _LATE_STAGE = re.compile(
-    r"\b(?:late[- ]stage|advanced|end[- ]stage|long[- ]?standing|(?:Hoehn\s+(?:and|&)\s+Yahr\s+)?stages?\s+(?:3|4|5|III|IV|V)"
+    # ("advanced" only of a disease: "our advanced protocol" says nothing of a stage)
+    r"\b(?:late[- ]stage|advanced\s+(?:[\w'’-]+\s+){0,2}?(?:disease|cases?|stages?|diabetes|arthritis|osteoarthritis|"
+    r"sclerosis|dementia|degeneration|failure|glaucoma|Parkinson\S*|Alzheimer\S*|MS|COPD|emphysema)"
+    r"|end[- ]stage|long[- ]?standing|(?:Hoehn\s+(?:and|&)\s+Yahr\s+)?stages?\s+(?:3|4|5|III|IV|V)"
     r"(?:\s*(?:to|-|–|or|and)\s*(?:4|5|IV|V))?)(?![\w/-])",
     re.IGNORECASE,
 )
