@@ -156,8 +156,12 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     # page names by its heading.
     "labelled": re.compile(
         rf"[\[(]\s*(?:see\s+)?(?:{_LIST_NAME},\s*)?{_LABEL_WORD}\d{{1,3}}(?:\s*(?:[-–,;]|and)\s*(?:{_LABEL_WORD})?\d{{1,3}}){{0,6}}"
-        r"(?:\s+(?:below|above))?\s*[\])]",
-        re.IGNORECASE,
+        r"(?:\s+(?:below|above))?\s*[\])]"
+        # Without brackets where nothing else can be meant: "See reference 4.", "The proof is in
+        # reference 3.", or a cell or line that is only the pointer ("ref. 1" in a Source column).
+        r"|(?<![\w.])(?:see|in)\s+(?:refs?\.|references?)\s*(?:no\.?\s*|#\s*)?\d{1,3}\b(?![.,]\d|\s*%)"
+        r"|^[ \t]*(?:see\s+)?(?:refs?\.|references?)\s*(?:no\.?\s*|#\s*)?\d{1,3}[ \t]*\.?[ \t]*$",
+        re.IGNORECASE | re.MULTILINE,
     ),
     # A study or source named by a capital letter, as evidence sheets list them: "(Study A)",
     # "(Studies A and C)", "[Source B]"; the list reads "Study A: Okafor E, et al. ...".

@@ -41,6 +41,9 @@ _NOT_REPORTING = {"promising", "marketed", "markets"}
 # "There is no doubt that...", "without question", "no wonder": the negation asserts.
 _ASSERTING_AFTER_NEGATION = {"doubt", "doubting", "question", "wonder"}
 _ASSERTING_NEGATIONS = {"no", "without", "never"}
+# "never fails to calm", "does not fail to": a failure denied asserts success.
+_FAILING = {"fail", "fails", "failed", "failing", "disappoint", "disappoints", "disappointed"}
+_DENYING = {"not", "n't", "never"}
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,10 @@ class CueIndex:
             if cue in {"not", "n't"} and following in _CONTRASTIVE_AFTER_NOT:
                 continue
             if cue in _ASSERTING_NEGATIONS and following in _ASSERTING_AFTER_NEGATION:
+                continue
+            if (cue in _DENYING and following in _FAILING) or (
+                cue.split()[0] in _FAILING and span.start > 0 and tokens.lower[span.start - 1] in _DENYING
+            ):
                 continue
             negation[span.start] = True
         for span in doc.spans.get("hedges", ()):

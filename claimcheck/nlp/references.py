@@ -83,7 +83,8 @@ _HEADING = re.compile(
     + r"(?:\s+(?:and|&)\s+[A-Za-z][\w\s-]{0,30}?)?"
     + r"(?:\s+(?:on|in|for)\s+this\s+(?:page|article|post|site|issue|newsletter|edition|guide|episode|bulletin|letter|leaflet))?|"
     + _SAYS_SOURCES
-    + r")\s*(?:\((?:selected|abridged|partial|excerpt|key\s+\w+)\))?\s*[:?]?\s*$",
+    # "(selected)", "(do not edit)", "(updated May 2024)": a short note on the list in parentheses
+    + r")\s*(?:\((?:selected|abridged|partial|excerpt|key\s+\w+|[a-z][\w ,.'’-]{0,28})\))?\s*[:?]?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _IDENTIFIER_KINDS = IDENTIFIER_KINDS
@@ -381,6 +382,23 @@ _PROSE_WORDS = 20
 _AUTHORED_START = re.compile(rf"(?<=\.)[ \t]+(?={_AUTHOR_OPENING.pattern})")
 
 
+_NOTE_WORDS = 8
+
+
+def _note_after_list(text: str, pieces: list[tuple[int, int]], block: str, listed: bool) -> bool:
+    """A paragraph after a list (its items, or lines opening with numbers) that opens with no
+    number and no author, and runs to a sentence ("Also mentioned: the study is registered at
+    clinicaltrials.gov (NCT...), which ..."): a note after the list, main text (B120), even
+    when it holds an identifier."""
+    stripped = block.strip()
+    return (
+        (listed or bool(_ENTRY_START.match(text, pieces[0][0], pieces[0][1])))
+        and not _ENTRY_START.match(stripped)
+        and not _AUTHOR_OPENING.match(stripped)
+        and len(stripped.split()) >= _NOTE_WORDS
+    )
+
+
 def _not_an_entry(block: str) -> bool:
     """A paragraph under a heading that may head prose ("The evidence", "The studies") that
     is prose: nothing bibliographic in it (`_ends_list`), or it tells of a study rather than
@@ -427,7 +445,8 @@ def find_entry_ranges(doc: Doc, text: str | None = None) -> tuple[list[tuple[int
                     break  # the next section, or the page footer, ends the list
                 if next_kind == "paragraph" and "\n" not in block and _TITLE_LINE.match(block.strip()):
                     break  # a plain-text heading ends the list
-                if pieces and next_kind == "paragraph" and _ends_list(block):
+                listed = following > index + 1 and all(other[2] == "list_item" for other in segments[index + 1 : following])
+                if pieces and next_kind == "paragraph" and (_ends_list(block) or _note_after_list(text, pieces, block, listed)):
                     break  # prose after the entries (a closing disclaimer) is not a source
                 pieces.append((next_start, next_end))
                 following += 1

@@ -76,6 +76,10 @@ class StudyDesign:
     # "women" or "men" when it studied one sex only, whatever `population` says first
     # ("women aged 30 to 60" is "adults under 60" there).
     sex: str = ""
+    # The stage of a lasting disease it studied ("early" or "late", with the words): newly
+    # diagnosed, Hoehn and Yahr 1 to 2, symptoms of 3 to 12 months; or advanced, long-standing
+    # (`stage_of`).
+    stage: tuple[str, str] | None = None
 
     @property
     def described(self) -> str:
@@ -304,9 +308,59 @@ def one_sex(text: str) -> str:
 
 
 def _with_phase(design: StudyDesign, text: str) -> StudyDesign:
-    """The design with the injury phase and the one sex it studied, where it says."""
+    """The design with the injury phase, the disease stage and the one sex it studied, where it says."""
     phase, sex = phase_of(text), one_sex(text)
-    return replace(design, phase=phase, sex=sex) if phase or sex else design
+    stage = stage_of(text) if not phase else None
+    return replace(design, phase=phase, sex=sex, stage=stage) if phase or sex or stage else design
+
+
+_NUMBER_WORDS = r"(?:[2-9]|[1-9]\d|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty)"
+# A disease found early (B120): "newly diagnosed", "new-onset", "early Parkinson's disease",
+# "Hoehn and Yahr stage 1 to 2", "symptoms of 3 to 12 months", "within six months of diagnosis".
+_EARLY_STAGE = re.compile(
+    r"\b(?:new(?:ly)?[- ](?:onset|diagnosed)|recent(?:ly)?[- ](?:onset|diagnosed)|early[- ]stage|early[- ]onset"
+    r"|early\s+(?:[\w'’-]+\s+){0,2}?(?:disease|diabetes|arthritis|osteoarthritis|sclerosis|dementia|degeneration|glaucoma)"
+    r"|early\s+(?:Parkinson|Alzheimer|MS\b|RA\b|OA\b|AMD\b)"
+    r"|(?:Hoehn\s+(?:and|&)\s+Yahr\s+)?stages?\s+(?:1|I|one)(?:\s*(?:to|-|–|or|and)\s*(?:2|II|two))?(?![\w/-])"
+    r"|(?:symptoms?|pain|(?:disease\s+)?duration)\s+(?:of|for|lasting)\s+(?:less\s+than\s+|under\s+|up\s+to\s+)?"
+    r"(?:\d{1,2}\s*(?:to|-|–)\s*)?\d{1,2}\s+(?:weeks?|months?)"
+    r"|within\s+(?:\d{1,2}|one|two|three|six|twelve)\s+(?:weeks?|months?)\s+of\s+(?:diagnosis|onset|symptom\s+onset))\b",
+    re.IGNORECASE,
+)
+# A disease far along: "late-stage", "advanced", "end-stage", "long-standing", "stage 3 to 4".
+_LATE_STAGE = re.compile(
+    # ("advanced" only of a disease: "our advanced protocol" says nothing of a stage)
+    r"\b(?:late[- ]stage|advanced\s+(?:[\w'’-]+\s+){0,2}?(?:disease|cases?|stages?|diabetes|arthritis|osteoarthritis|"
+    r"sclerosis|dementia|degeneration|failure|glaucoma|Parkinson\S*|Alzheimer\S*|MS|COPD|emphysema)"
+    r"|end[- ]stage|long[- ]?standing|(?:Hoehn\s+(?:and|&)\s+Yahr\s+)?stages?\s+(?:3|4|5|III|IV|V)"
+    r"(?:\s*(?:to|-|–|or|and)\s*(?:4|5|IV|V))?)(?![\w/-])",
+    re.IGNORECASE,
+)
+# How long a claim says its reader has had the disease: "after 20 years of type 1 diabetes",
+# "tendons that have been sore for a decade", "living with MS for 15 years" (a source's "after
+# 2 years" is its follow-up, so this is read in claims only).
+_HAD_FOR_YEARS = re.compile(
+    r"\b(?:after|with)\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?(?:a\s+decade|decades|"
+    + _NUMBER_WORDS
+    + r"\s+years)\s+of\b(?!\s+(?:[\w-]+\s+)?(?:treatment|therapy|follow|use|using|injections?|sessions?|care|practice|"
+    r"research|experience|stud(?:y|ies)|trials?|results?|data))"
+    r"|\b(?:sore|painful|stiff|ill|sick|diagnosed|suffered|suffering|struggled|struggling|living|lived)\b"
+    r"[^.;:!?]{0,40}?\bfor\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?(?:a\s+decade|decades|"
+    + _NUMBER_WORDS
+    + r"\s+years)\b",
+    re.IGNORECASE,
+)
+
+
+def stage_of(text: str, claimed: bool = False) -> tuple[str, str] | None:
+    """("early", words) or ("late", words) when `text` names one stage of a lasting disease
+    only; with `claimed`, a claim's years with the disease ("after 20 years of ...") say late."""
+    early = _EARLY_STAGE.search(text)
+    late = _LATE_STAGE.search(text) or (_HAD_FOR_YEARS.search(text) if claimed else None)
+    if bool(early) == bool(late):
+        return None
+    found = early or late
+    return ("early" if early else "late", found.group())  # type: ignore[union-attr]
 
 
 def describe(text: str) -> StudyDesign:
@@ -332,11 +386,17 @@ def _describe(text: str) -> StudyDesign:
     return StudyDesign("unknown", "", found_conditions, population, sites, ages)
 
 
+_GLOSS = re.compile(r"(?<=[a-z]) \([a-z]{2,12}\)(?= [a-z])")
+
+
 def _conditions_in(text: str, conditions: dict[str, re.Pattern[str]]) -> tuple[tuple[str, str], ...]:
     """(words, category) of each condition the text names, in order, leaving out the journal's
     name and a name written after "non-"; a name inside a longer one is that one ("rheumatoid arthritis" is not also
     "arthritis", "type 1 diabetes" not "diabetes"); a disease said to follow what an `origins`
     term follows is that term (nlp/conditions.py `read_named`)."""
+    # "neovascular (wet) age-related macular degeneration": a one-word gloss inside a name is
+    # read past, so the name is read whole.
+    text = _GLOSS.sub("", text)
     journal_start, journal_end = _journal(text)
     found = [
         (match.start(), match.end(), match.group(), category)

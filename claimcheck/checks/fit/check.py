@@ -20,7 +20,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimcheck.checks.base import Hit, render
-from claimcheck.checks.fit.context import _has, _is_heading, _names_disease, _row_header, context_conditions
+from claimcheck.checks.fit.context import (
+    _has,
+    _is_heading,
+    _names_disease,
+    _row_header,
+    context_conditions,
+    with_row_header,
+)
+from claimcheck.checks.fit.pointers import lead_in_citations, pointed_claims, says_proof
 from claimcheck.checks.fit.populations import (
     _ABOUT_SAFETY,
     _OLDER_FROM,
@@ -32,7 +40,7 @@ from claimcheck.checks.fit.populations import (
     _population_of,
     animal_ages_differ,
 )
-from claimcheck.checks.fit.quotes import _quoted_whole, _set_out_quote
+from claimcheck.checks.fit.quotes import _quoted_whole, _set_out_quote, markers_quoted
 from claimcheck.checks.fit.reading import _reading, _says_nothing
 from claimcheck.checks.fit.registrations import (
     _EFFECT_PROOF,
@@ -74,6 +82,7 @@ from claimcheck.nlp.study_designs import (
     designs_of,
     phase_of,
     sites_in,
+    stage_of,
 )
 
 PROBLEMS = ("weak_support", "off_target", "registration")
@@ -105,6 +114,8 @@ _ABOUT_HARM = re.compile(
     r"\b(?:side[\s-]+effects?|adverse|risks?|complications?|harms?|went\s+blind|blindness|detached\s+retinas?|deaths?|died)\b",
     re.IGNORECASE,
 )
+# A claim about grown-ups ("adults on the spectrum", "adult patients"), not adult cells.
+_ADULTS = re.compile(r"\badults\b|\bgrown-?ups\b|\badult\s+(?:patients?|men|women|sufferers)\b", re.IGNORECASE)
 _DENIED = re.compile(r"\b(?:not|never|no|cannot)\b|n[’']t\b", re.IGNORECASE)
 
 
@@ -132,7 +143,15 @@ class FitCheck:
         if not found.resolved:
             return
         sentences = sentences_of(doc)
-        cited = set(found.by_sentence)
+        # A claim whose citation stands apart ("... rebuild the discs. See reference 4.", a
+        # table's source column) is cited by that pointer (pointers.py).
+        pointed = pointed_claims(doc, found)
+        # and a list item, by its lead-in's ("What the trial in dogs showed [2]:" then "- Stiff hips
+        # loosen within a month")
+        led = lead_in_citations(doc, found)
+        borrowed = {**led, **{claim: items for claim, (_, items) in pointed.items()}}
+        by_sentence = {**found.by_sentence, **borrowed}
+        cited = set(by_sentence)
         # Only sentences a citation is attached to can be judged: asserted claims and
         # appeals to evidence among them first.
         units = {claim.sentence for claim in claims_of(doc) if claim.asserted and claim.sentence in cited}
@@ -152,8 +171,9 @@ class FitCheck:
         # when the claim detector found no therapy-effect pair in it ("Activated cells
         # restore lost myelin in MS [1]", "children with CP walk sooner after the same treatment [4]").
         designs = designs_of(doc)
-        for index, items in found.by_sentence.items():
-            if index in units or index in quoted:
+        pointers = {pointer for pointer, _ in pointed.values()}
+        for index, items in by_sentence.items():
+            if index in units or index in quoted or index in pointers:
                 continue
             info = sentences[index]
             if self._problem == "registration":
@@ -171,9 +191,21 @@ class FitCheck:
                 ):
                     units.add(index)
             elif self._problem == "off_target" and (
-                _population_of(sentence := _unlikened(text_of(doc), info.span.start_char, info.span.end_char))
+                # a claim set out under a cited lead-in, or pointed to, is offered as that source's finding
+                index in borrowed
+                or _population_of(
+                    sentence := with_row_header(doc, index, _unlikened(text_of(doc), info.span.start_char, info.span.end_char))
+                )
                 or _claimed_band(sentence)
-                or (sites_in(sentence) and (_has(doc, "effects", info) or _read_as_claim(doc, info)))
+                or (
+                    sites_in(sentence)
+                    and (
+                        _has(doc, "effects", info)
+                        or _read_as_claim(doc, info)
+                        # "| Elbow | Same results as shoulders |": a result carried over is a claim of effect
+                        or _LIKENED.search(text_of(doc), info.span.start_char, info.span.end_char)
+                    )
+                )
             ):
                 # "Golfers over 65 are back on the course [2]": whom the claim is about is
                 # checked against whom the source studied, whatever the condition; "your
@@ -208,6 +240,7 @@ class FitCheck:
                         _LIKENED.search(sentence := text_of(doc)[info.span.start_char : info.span.end_char])
                         or _SAME_SEEN.search(sentence)
                         or _names_disease(doc, info)
+                        or _row_header(doc, index)
                         # "In sheep, the cells restored the discs, and we expect the same in people [3]"
                         or reported_part(text_of(doc), info.span.start_char, info.span.end_char)
                     )
@@ -221,15 +254,20 @@ class FitCheck:
                 # or what happens to people with a disease ("Men with receding hairlines keep
                 # their hair for life [ref. 4]"): judged weak only when every source is.
                 units.add(index)
+        units -= pointers  # (judged at the claim they point back to)
         if not units:
             return
         careful = register_of(doc) == "careful"
         for index in sorted(units):
-            if careful and (_quoted_whole(text_of(doc), sentences[index]) or _set_out_quote(doc, index)):
+            if careful and (
+                _quoted_whole(text_of(doc), sentences[index])
+                or _set_out_quote(doc, index)
+                or markers_quoted(text_of(doc), sentences[index], by_sentence[index])
+            ):
                 # A careful page quoting an advert's claim whole ("We quote them so that you can
                 # recognise the pattern: '... clinically proven (NCT...)'") is not resting on it.
                 continue
-            reading = _reading(doc, found, designs, index)
+            reading = _reading(doc, found, designs, index, borrowed.get(index, ()))
             if reading is None:
                 continue
             hit = self._judge(
@@ -245,6 +283,11 @@ class FitCheck:
             )
             if hit is not None:
                 yield Hit(self._rule, reading.start, reading.claim_end, hit)
+                if index in pointed and self._problem == "weak_support" and says_proof(doc, pointed[index][0]):
+                    # "That has been shown in a 2020 study [3]." offers the weak source as proof
+                    # of the claim before it (B120).
+                    pointer = sentences[pointed[index][0]]
+                    yield Hit(self._rule, pointer.span.start_char, pointer.span.end_char, hit)
 
     def _told_and_carried(self, doc: Doc, found) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         """A sentence with no citation that says its evidence is in animals, a dish or one case
@@ -425,8 +468,13 @@ class FitCheck:
                     whom = whom or f"people aged {band[0]} to {band[1]}"
             band = _claimed_band(sentence) if not other and design.ages and population not in SPECIES else None
             if band and (band[0] > design.ages[1] or band[1] < design.ages[0]):  # type: ignore[index]
-                # "a woman in her fifties" on a trial of adults aged 65 to 85: ages the trial left out (B51)
-                other = f"adults {age_words(design.ages)}"  # type: ignore[arg-type]
+                # "a woman in her fifties" on a trial of adults aged 65 to 85: ages the trial left out (B51);
+                # "toddlers" on a trial of children aged 4 to 12
+                whom_studied = "children" if design.population == "children" else "adults"
+                other = f"{whom_studied} {age_words(design.ages)}"  # type: ignore[arg-type]
+            if not other and design.population == "children" and _ADULTS.search(sentence):
+                # "Adults on the spectrum improve too [1]" on a trial in children (B120)
+                other = f"children {age_words(design.ages)}" if design.ages else "children"
             mismatched = mismatched or bool(other)
             aged = (
                 claimed
@@ -454,6 +502,11 @@ class FitCheck:
                 # hours of one: another phase of the injury, another form of it (B32).
                 studied_phase, studied_words = design.phase
                 reasons.append(f"{name} studies the {studied_phase} phase ('{studied_words}'), not the {said[0]} ('{said[1]}')")
+            elif design.stage and (said := stage_of(sentence, claimed=True)) and said[0] != design.stage[0]:
+                # "Even after 20 years of type 1 diabetes ... [2]" on a trial in the newly diagnosed,
+                # late-stage Parkinson's on a Hoehn and Yahr 1-2 trial: another stage (B120).
+                studied_stage, studied_words = design.stage
+                reasons.append(f"{name} studies the {studied_stage} stage ('{studied_words}'), not the {said[0]} ('{said[1]}')")
             elif claimed_sites and design.sites and not claimed_sites & design.sites:
                 # "Your shoulder will feel the same relief [1]" on a knee trial: another site (B40).
                 reasons.append(f"{name} studies the {' and '.join(sorted(design.sites))}")
@@ -466,7 +519,8 @@ class FitCheck:
         what = (f"the {what_sites}" if what_sites else "") or ", ".join(dict.fromkeys(text for text, _ in conditions))
         if mismatched and (population or whom):
             what = f"{what} in {population or whom}" if what else population or whom
-        return render(self._rule.message, sources="; ".join(reasons), claimed=what)
+        # (a claim that names no disease, site or population: "patients can breathe easier [2]")
+        return render(self._rule.message, sources="; ".join(reasons), claimed=what or "an effect in patients")
 
 
 # A sentence saying that a source does not fit ("a clinic that cites this trial for RA is citing
@@ -480,7 +534,11 @@ _SAYS_MISMATCH = re.compile(
     # "That study cannot support '...', which describes another outcome in another population"
     r"|\b(?:can\s*not|can[’']t|could\s*not|does\s*n[o'’]t|do\s*n[o'’]t)\s+support\b|\banother\s+(?:population|age\s+group)\b"
     # a disclaimer, not a claim: "it is not meant to treat joint pain or any disease [1]"
-    r"|\bnot\s+(?:meant|intended|designed)\s+to\s+(?:treat|cure|diagnose|prevent)\b",
+    r"|\bnot\s+(?:meant|intended|designed)\s+to\s+(?:treat|cure|diagnose|prevent)\b"
+    # "Results from ... cannot be carried over to long-standing heart failure, a different stage"
+    r"|\b(?:can\s*not|can[’']t|could\s*not|do\s*n[o'’]t|does\s*n[o'’]t|should\s*n[o'’]t|should\s+not)\s+be\s+"
+    r"(?:carried|transferred|applied|extended|generali[sz]ed|extrapolated)\b"
+    r"|\ba\s+different\s+(?:stage|phase|form)\s+of\b",
     re.IGNORECASE,
 )
 # "the acute trial", "that chronic-injury study": a phase word on a study names the study's

@@ -54,6 +54,8 @@ def named_conditions(doc: Doc, info, text: str | None = None) -> list[tuple[str,
     ]
     # "children aged 4 to 11": an age, not ageing
     spans = [span for span in spans if not (span[2].lower() == "aged" and _AGE_FOLLOWS.match(sentence, span[1]))]
+    # "whatever their age", "at any age", "of all ages": no age is named, so no ageing either
+    spans = [span for span in spans if not (span[2].lower() in {"age", "ages"} and _ANY_AGE.search(sentence, 0, span[0]))]
     return [
         (words, category)
         for _, _, words, category in condition_names().read_named(sentence, spans)
@@ -61,6 +63,10 @@ def named_conditions(doc: Doc, info, text: str | None = None) -> list[tuple[str,
     ]
 
 
+_ANY_AGE = re.compile(
+    r"\b(?:whatever|any|every|all|regardless\s+of|no\s+matter\s+(?:what|your|their|his|her))\s+(?:(?:your|their|his|her|the)\s+)?$",
+    re.IGNORECASE,
+)
 _AGE_FOLLOWS = re.compile(
     r"\s+(?:\d|between\b|from\b|over\b|under\b|up\s+to\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)",
@@ -82,23 +88,38 @@ def _has(doc: Doc, group: str, info) -> bool:  # type: ignore[no-untyped-def]
 _ROW_HEADER_WORDS = 12
 
 
+def row_header_of(doc: Doc, index: int):  # type: ignore[no-untyped-def]
+    """The header cell of the table row cell `index` sits in: the cell before it, when that
+    is a short cell of its own ("| Senior dogs, 10 and up | They bounce back ... | [1] |"),
+    else None.  It says whom and what the row is about."""
+    sentences = sentences_of(doc)
+    info = sentences[index]
+    if info.segment_kind != "table_cell" or index == 0:
+        return None
+    previous = sentences[index - 1]
+    if previous.segment_kind != "table_cell" or previous.segment != info.segment - 1:
+        return None
+    if index >= 2 and sentences[index - 2].segment == previous.segment:
+        return None  # the cell before holds more than one sentence: not a header
+    text = text_of(doc)
+    if len(text[previous.span.start_char : previous.span.end_char].split()) > _ROW_HEADER_WORDS:
+        return None
+    return previous
+
+
+def with_row_header(doc: Doc, index: int, claim: str) -> str:
+    """`claim` read with its table row's header before it ("Senior dogs, 10 and up: They
+    bounce back"): a cell's claim is about whom and where its row's header says."""
+    header = row_header_of(doc, index)
+    return claim if header is None else f"{text_of(doc)[header.span.start_char : header.span.end_char]}: {claim}"
+
+
 def _row_header(doc: Doc, index: int) -> list[tuple[str, str]]:
     """The diseases a table cell is about when it names none itself: those of the cell
     before it, when that is a short cell of its own (the row's header: "| Type 2 diabetes
     | Many patients come off insulin (2) |")."""
-    sentences = sentences_of(doc)
-    info = sentences[index]
-    if info.segment_kind != "table_cell" or index == 0:
-        return []
-    previous = sentences[index - 1]
-    if previous.segment_kind != "table_cell" or previous.segment != info.segment - 1:
-        return []
-    if index >= 2 and sentences[index - 2].segment == previous.segment:
-        return []  # the cell before holds more than one sentence: not a header
-    text = text_of(doc)
-    if len(text[previous.span.start_char : previous.span.end_char].split()) > _ROW_HEADER_WORDS:
-        return []
-    return condition_names().most_specific(named_conditions(doc, previous))
+    header = row_header_of(doc, index)
+    return [] if header is None else condition_names().most_specific(named_conditions(doc, header))
 
 
 def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
@@ -320,6 +341,10 @@ def _context_species(doc: Doc, index: int) -> str:
         previous = sentences[index - 1]
         if previous.segment == info.segment or previous.segment_kind == "caption":
             candidates.append(previous)
+        elif (header := row_header_of(doc, index)) is not None:
+            candidates.append(header)  # "| Dogs with hip dysplasia | Stiff hips loosen |"
+        elif (lead := _lead_in(text, sentences, index)) is not None:
+            candidates.append(sentences[lead])  # "What the trial in dogs showed [2]:" over its items
     headings = _headings_of(doc)
     above = bisect.bisect_left(headings, index)
     if above:

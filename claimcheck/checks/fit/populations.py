@@ -58,7 +58,9 @@ _AGE_IN_YEARS = re.compile(
 
 # A sentence about safety, tolerability or dose: what a study in healthy volunteers can hold.
 _ABOUT_SAFETY = re.compile(
-    r"\b(?:safe|safely|safety|tolerat\w*|side[- ]effects?|adverse|serious\s+reactions?|dose|doses|dosing|dose-finding)\b",
+    # (not the time of an effect: "breathe easier from the first dose", "after a single dose")
+    r"\b(?:safe|safely|safety|tolerat\w*|side[- ]effects?|adverse|serious\s+reactions?|dosing|dose-finding)\b"
+    r"|(?<!\bfirst\s)(?<!\bsecond\s)(?<!\bsingle\s)(?<!\bone\s)(?<!\bnext\s)\bdoses?\b",
     re.IGNORECASE,
 )
 
@@ -209,7 +211,21 @@ def _claimed_band(sentence: str) -> tuple[int, int] | None:
     older = _CLAIMED_AGE.search(sentence)
     if older:
         return (_claimed_age(sentence), 120)
+    group = _AGE_GROUP.search(sentence)
+    if group:
+        return next(band for word, band in _AGE_GROUPS.items() if re.fullmatch(word, group.group(), re.IGNORECASE))
     return None
+
+
+# Ages a group of children is named by: "toddlers" on a trial of children aged 4 to 12 are
+# children it left out (B120).
+_AGE_GROUPS = {
+    r"(?:babies|baby|infants?|newborns?)": (0, 1),
+    r"toddlers?": (1, 3),
+    r"preschoolers?": (3, 5),
+    r"(?:teenagers?|teens?|adolescents?)": (13, 19),
+}
+_AGE_GROUP = re.compile(r"\b(?:" + "|".join(_AGE_GROUPS) + r")\b", re.IGNORECASE)
 
 
 def _claimed_age(sentence: str) -> int:

@@ -52,6 +52,20 @@ def _set_out_quote(doc: Doc, index: int) -> bool:
     return False
 
 
+# A pair of double quotation marks and what is between them, within one sentence.
+_QUOTATION = re.compile(r"[\"“„«]([^\"“”„«»\n]{3,400})[\"”»]")
+
+
+def markers_quoted(text: str, info, items) -> bool:  # type: ignore[no-untyped-def]
+    """Every marker the sentence holds lies inside a quotation in it ('Another example:
+    "Proven in a registered trial, NCT..."'): the citation belongs to the words quoted, which a
+    careful page cites to discuss, not to rest on."""
+    start, end = info.span.start_char, info.span.end_char
+    inside = [match.span() for match in _QUOTATION.finditer(text, start, end)]
+    marks = [item.mark for item in items if start <= item.mark.start < end]
+    return bool(inside and marks) and all(any(low <= mark.start and mark.end <= high for low, high in inside) for mark in marks)
+
+
 def _quoted_abstract(doc: Doc, index: int) -> tuple[int, int] | None:
     """Where the page quotes the abstract of the study sentence `index` cites, in the sentences
     just before or after it (a quotation that says it is from the abstract), or None."""

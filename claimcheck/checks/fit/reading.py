@@ -22,6 +22,8 @@ from claimcheck.checks.fit.context import (
     _wounds_named,
     context_conditions,
     named_conditions,
+    row_header_of,
+    with_row_header,
 )
 from claimcheck.checks.fit.populations import _PEOPLE, _population_of
 from claimcheck.checks.fit.quotes import _quoted_abstract
@@ -68,7 +70,15 @@ class _Reading:
 _READINGS_KEY = "claimcheck.fit"
 
 
-def _reading(doc: Doc, found, designs: dict[int, StudyDesign], index: int) -> _Reading | None:  # type: ignore[no-untyped-def]
+def _reading(  # type: ignore[no-untyped-def]
+    doc: Doc,
+    found,
+    designs: dict[int, StudyDesign],
+    index: int,
+    borrowed: tuple = (),  # type: ignore[type-arg]
+) -> _Reading | None:
+    """The reading of sentence `index`, cached; `borrowed` are the markers of a pointer that
+    cites it from after it (pointers.py), for a sentence with none of its own."""
     cache = doc.user_data.setdefault(_READINGS_KEY, {})
     if index not in cache:
         if "told" not in cache:
@@ -80,7 +90,7 @@ def _reading(doc: Doc, found, designs: dict[int, StudyDesign], index: int) -> _R
                 cache["told_links"] = _told_links(doc, found)
             return cache["told_links"]
 
-        cache[index] = _read_sentence(doc, found, designs, cache["told"], told_links, index)
+        cache[index] = _read_sentence(doc, found, designs, cache["told"], told_links, index, borrowed)
     return cache[index]
 
 
@@ -91,10 +101,11 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     told: dict[int, StudyDesign],
     told_links: Callable[[], dict[str, StudyDesign]],
     index: int,
+    borrowed: tuple = (),  # type: ignore[type-arg]
 ) -> _Reading | None:
     text = text_of(doc)
     info = sentences_of(doc)[index]
-    items = attached(doc, info, 0)
+    items = attached(doc, info, 0) or borrowed
     if not items:
         return None
     start, end = info.span.start_char, info.span.end_char
@@ -155,7 +166,10 @@ def _read_sentence(  # type: ignore[no-untyped-def]
 
     claim = _blanked(text, start, end, ranges)
     conditions = (
-        named_conditions(doc, info, claim)
+        # "| Stargardt disease | Vision loss halted | [4] |": the row's header says what the row
+        # is about; the cell's own complaint words are its outcome
+        (_row_header(doc, index) if info.segment_kind == "table_cell" else [])
+        or named_conditions(doc, info, claim)
         or _wounds_named(claim)
         or _row_header(doc, index)
         # (and "..., the same paper found": the claim goes on from the sentence before)
@@ -202,6 +216,10 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     claim_end = min(inside) if inside else end
     while claim_end > start and text[claim_end - 1] in " \t([":
         claim_end -= 1
+    # "| Senior dogs, 10 and up | They bounce back | [1] |": a cell's claim is about whom and
+    # where its row's header says, so the header is read with it.
+    header = row_header_of(doc, index)
+    claim = with_row_header(doc, index, claim)
     return _Reading(
         start,
         claim_end if claim_end > start else end,
@@ -213,7 +231,9 @@ def _read_sentence(  # type: ignore[no-untyped-def]
         entry_designs,
         descriptions,
         shown_as,
-        "" if _population_of(claim) or _PEOPLE.search(text, start, end) else _context_species(doc, index),
+        ""
+        if _population_of(claim) or _PEOPLE.search(text, start, end) or (header is not None and _PEOPLE.search(claim))
+        else _context_species(doc, index),
     )
 
 

@@ -50,7 +50,7 @@ _LIKENED = re.compile(
     r"\b(?:in\s+)?(?:(?:just|exactly|much)\s+)?the\s+same\s+(?:way|results?|relief|benefits?|effects?|improvements?|gains?|"
     r"recovery|protection|response|outcomes?|as|like)\b"
     # "get the same density back as the women in our key study"
-    r"|\bthe\s+same\s+(?:[\w-]+\s+){1,3}?as\b"
+    r"|\b(?:the\s+)?same\s+(?:[\w-]+\s+){1,3}?as\b"
     # "If it works in a rat brain, ...": the condition clause is what the claim is likened to
     r"|\bif\s+(?:it|they|this|the\s+cells?)\s+(?:works?|worked|helps?|helped|heals?|healed)\s+(?:for|in|on)\b"
     # (not "work just as well for cats": what follows names whom the claim is about)
@@ -93,12 +93,15 @@ _SEEN_IN = re.compile(
 
 # What a page concludes for the reader from the study it has just reported, in one sentence:
 # "..., and we expect the same in people", "..., which is why our long COVID clients breathe
-# easier", "..., which means your child's banked cells could one day do the same", "..., and
-# that is what we aim to do for your spine", "..., and our clients see the same renewal".
+# easier", "..., and he expects the same in every patient", "..., which means your child's
+# banked cells could one day do the same", "..., and that is what we aim to do for your
+# spine", "..., and our clients see the same renewal".
 _CONCLUDED = re.compile(
     r"(?:(?:[,;]|\s[-\u2013\u2014])\s*(?:and\s+|so\s+)?|\s+(?:and|so)\s+)(?:"
     r"which\s+(?:is\s+(?:why|what|(?:great|good|welcome)\s+news\s+for)|means|shows\s+(?:why|that))|(?:that|this)\s+(?:is\s+(?:why|what|exactly\s+what|how)|means)|"
     r"(?:we|I)\s+(?:see|expect|aim|get|have\s+seen)\b|"
+    # "..., and he expects the same in every patient": the page's expert concludes for people
+    r"(?:he|she|they)\s+(?:sees|expects?|aims|gets|has\s+seen|have\s+seen)\b|"
     r"(?:our|your|my)\s+(?:[\w-]+\s+){0,2}?(?:clients?|patients?|members?|customers?)\s+(?:see|get|can\s+expect|experience|enjoy|feel)\b|"
     r"(?:you|patients|people|clients|members)\s+can\s+expect\b|"
     r"I\s+see\s+no\s+reason\b)",
