@@ -1185,6 +1185,21 @@ def test_claim_kind_scores_never_flag_a_sentence_the_detector_does_not_report():
     assert _reported(kind_scores({"claim": 0.1, "kind_efficacy": 0.9, "kind_unapproved": 0.9})) == []
 
 
+@pytest.mark.parametrize(("warning_share", "severity"), [(0.0, None), (1.0, Severity.INFO)])
+def test_kinds_named_beside_an_unsure_guess_take_the_guess_s_severity(warning_share, severity):
+    """A sentence reported only through the best-category fallback is a note under the
+    warning share; a kind the claim-kind scores name on it is the same sentence and no
+    surer a claim, so it is not an error where the guess is a note."""
+    thresholds = replace(UNSURE_KIND, claim_kinds={"unapproved": 0.3}, best_category_warning_share=warning_share)
+    arbiter = Arbiter([EFFICACY, UNAPPROVED, URGENCY, UNCLASSIFIED], WITH_UNCLASSIFIED, thresholds, KIND_LABELS_TOO)
+    unsure = kind_scores({"claim": 0.9, "efficacy": 0.45, "unapproved": 0.1, "kind_unapproved": 0.6})
+    found = {hit.rule.id: hit.severity for hit in arbiter.arbitrate(TEXT, [], arbiter.verdicts(unsure))}
+    assert found == {UNCLASSIFIED.id: severity, UNAPPROVED.id: severity}
+    # A kind named beside a category the detector is sure of keeps its rule's severity.
+    sure = kind_scores({"claim": 0.9, "efficacy": 0.95, "kind_unapproved": 0.6})
+    assert {hit.severity for hit in arbiter.arbitrate(TEXT, [], arbiter.verdicts(sure))} == {None}
+
+
 def test_claim_kind_scores_respect_the_masks_that_withhold_a_category():
     arbiter = Arbiter(
         [EFFICACY, UNAPPROVED, URGENCY], replace(DETECTOR_MAP, negated=frozenset({"unapproved"})), WITH_KINDS, KIND_LABELS_TOO

@@ -672,8 +672,15 @@ class Arbiter:
             # calibrated alike (each has its own threshold), P(claim) is (thresholds.yml).
             score = float(verdicts.claim[unit])
             # The fallback's guess is the unit's first category; kinds the claim-kind scores
-            # name beside it are reported under their own rules.
+            # name beside it are reported under their own rules, at the guess's severity:
+            # they name the same sentence, and under the warning share such sentences were
+            # claims, out of fold, less often than the detector's other findings.
             fallback = verdicts.unclassified is not None and not np.isnan(verdicts.unclassified[unit])
+            noted = (
+                fallback
+                and self._unclassified is not None
+                and verdicts.unclassified[unit] < self.thresholds.best_category_warning_share
+            )
             for index, (category, _) in enumerate(found):
                 guessed = fallback and index == 0 and self._unclassified is not None
                 rule, reads_as = self._unclassified if guessed and self._unclassified else self.reporting[category]
@@ -701,14 +708,11 @@ class Arbiter:
                         f"This sentence reads as {reads_as} (learned detector, confidence {score:.2f}), though not"
                         f" clearly of one kind (nearest: {nearest}); {lacking}"
                     )
-                    # Under its warning share the guess is a note: out of fold, such
-                    # sentences were claims less often than the detector's other findings.
-                    below = verdicts.unclassified[unit] < self.thresholds.best_category_warning_share
-                    severity = Severity.INFO if below else None
+                    severity = Severity.INFO if noted else None
                     found_hit = Hit(rule, start, end, message, severity=severity, confidence=score, category=category)
                 else:
                     message = f"This sentence reads as {reads_as} (learned detector, confidence {score:.2f}); {lacking}"
-                    found_hit = Hit(rule, start, end, message, confidence=score)
+                    found_hit = Hit(rule, start, end, message, severity=Severity.INFO if noted else None, confidence=score)
                 # Where the rules read the sentence's claim as hedged (and said so at info),
                 # the detector does not report it again as an unhedged claim.
                 named = bool(verdicts.named) and category in verdicts.named[unit]
