@@ -594,12 +594,14 @@ def _claim_careful_plain(linter, tmp_path):
 
 
 def test_a_model_trained_with_a_vocabulary_reads_rare_words_as_one_token(tiny_corpus, tmp_path, linter):
-    settings = TrainSettings(epochs=1, folds=2, length=2**10, jobs=1, min_documents=3)
+    settings = TrainSettings(epochs=1, folds=2, length=2**10, jobs=1, min_documents=3, previous="lead-ins")
     reports = [train_detector(tiny_corpus, tmp_path / name, _analyse_with(linter), ("train",), settings) for name in ("a", "b")]
     assert reports[0].thresholds["trained_on"]["settings"]["min_documents"] == 3
+    assert reports[0].thresholds["trained_on"]["settings"]["previous"] == "lead-ins"
     detectors = [Detector.load(report.out_dir) for report in reports]
     known = detectors[0].reading.known
     assert known is not None and (tmp_path / "a" / "vocabulary.txt").is_file()
+    assert detectors[0].reading.lead_ins_only  # recorded with the weights, given back at run time
     # Words of three or more of the eight documents only: common words are kept, a word
     # invented here is not.
     assert {"the", "stem", "cells", "."} <= known and "zyxqorbital" not in known

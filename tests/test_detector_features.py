@@ -198,3 +198,14 @@ def test_a_vocabulary_folds_the_sentence_heading_and_previous_words_it_does_not_
     assert "h|knees" in found and f"h|{RARE}" in found and "p|our" in found
     # Without a vocabulary every word is itself.
     assert unit_words("Our cells recalibrate knees.", None, "reg=marketing")[2] == "recalibrate"
+
+
+def test_read_for_lead_ins_only_the_sentence_before_counts_only_when_it_ends_with_a_colon():
+    lead_in = UnitContext(previous="What patients notice:")
+    plain = UnitContext(previous="The findings are well documented.")
+    reading = Reading(lead_ins_only=True)
+    assert "p|notice" in unit_words("Less stiffness.", lead_in, "reg=marketing", reading=reading)
+    assert not any(word.startswith("p|") for word in unit_words("Less stiffness.", plain, "reg=marketing", reading=reading))
+    # Read as before without it.
+    assert "p|documented" in unit_words("Less stiffness.", plain, "reg=marketing")
+    assert Reading.of({"previous": "lead-ins"}).lead_ins_only and not Reading.of({}).lead_ins_only

@@ -79,6 +79,13 @@ if TYPE_CHECKING:
     "the vocabulary is chosen per fold and written beside the weights.",
 )
 @click.option(
+    "--previous",
+    type=click.Choice(["all", "lead-ins"]),  # features.PREVIOUS_READINGS (not imported: CLI start-up)
+    default="all",
+    show_default=True,
+    help="How much of the sentence before a unit the model reads: all of it, or only a lead-in ending with a colon.",
+)
+@click.option(
     "--kinds/--no-kinds",
     default=False,
     show_default=True,
@@ -136,6 +143,7 @@ def train(
     affixes: bool,
     therapy_split: bool,
     min_documents: int,
+    previous: str,
     kinds: bool,
     categories_on: str,
     claim_kinds: bool,
@@ -165,6 +173,7 @@ def train(
         affixes=affixes,
         therapy_split=therapy_split,
         min_documents=min_documents,
+        previous=previous,
         kinds=kinds,
         categories_on=categories_on,
         claim_kinds=claim_kinds,

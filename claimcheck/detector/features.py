@@ -125,6 +125,9 @@ _CLAIM_FOUND = "a|claim="
 # claims) decides any sentence that uses it, and copy no one here wrote is full of such
 # words.  The words kept are written beside the weights (VOCABULARY_FILE).
 RARE = "<rare>"
+# How much of the sentence before a unit the model reads (`TrainSettings.previous`).
+LEAD_INS = "lead-ins"
+PREVIOUS_READINGS = ("all", LEAD_INS)
 VOCABULARY_FILE = "vocabulary.txt"
 
 
@@ -136,6 +139,10 @@ class Reading:
     affixes: bool = False  # long words' affixes too (`affixes`)
     therapy_split: bool = False  # words of therapy-less sentences in their own namespace (`NO_THERAPY`)
     known: frozenset[str] | None = None  # words read as themselves, the others as RARE (None: all)
+    # The sentence before is read only where it leads in to this one (it ends with a colon:
+    # "What patients notice:" over a list), not wherever it stands: an appeal to evidence
+    # followed by a descriptive sentence otherwise lends it the reading of a claim.
+    lead_ins_only: bool = False
 
     @classmethod
     def of(cls, settings: Mapping[str, Any] | None, directory: Path | None = None) -> Reading:
@@ -146,7 +153,12 @@ class Reading:
         known = None
         if int(settings.get("min_documents") or 0) > 0 and directory is not None:
             known = read_vocabulary(directory / VOCABULARY_FILE)
-        return cls(bool(settings.get("affixes", False)), bool(settings.get("therapy_split", False)), known)
+        return cls(
+            bool(settings.get("affixes", False)),
+            bool(settings.get("therapy_split", False)),
+            known,
+            settings.get("previous", "all") == LEAD_INS,
+        )
 
     def fold(self, tokens: list[str]) -> list[str]:
         """The words outside `known` as RARE (punctuation and markers are words too)."""
@@ -205,7 +217,10 @@ def unit_words(
     if context.alone:
         extra.append("ctx=alone")
     heading = reading.fold([word for word in tokenize(context.heading)[:HEADING_WORDS] if word.isalnum()])
-    previous = reading.fold([word for word in tokenize(context.previous)[-PREVIOUS_WORDS:] if word.isalnum()])
+    before = context.previous
+    if reading.lead_ins_only and not before.rstrip().endswith(":"):
+        before = ""
+    previous = reading.fold([word for word in tokenize(before)[-PREVIOUS_WORDS:] if word.isalnum()])
     extra.extend("h|" + word for word in heading)
     extra.extend("p|" + word for word in previous)
     return [*tokens, *extra, *context.analysis]

@@ -38,6 +38,7 @@ from spacy.util import fix_random_seed, minibatch
 from claimcheck.detector.component import document_units
 from claimcheck.detector.features import (
     CAREFUL_FROM,
+    LEAD_INS,
     PLAIN,
     VOCABULARY_FILE,
     Reading,
@@ -155,6 +156,10 @@ class TrainSettings:
     # for the final model, on every document, and written beside the weights.  Opt-in
     # (`claimcheck train --min-documents N`; README, "Stop-50 round").
     min_documents: int = 0
+    # How much of the sentence before a unit the model reads: "all" of it, or only a lead-in
+    # ending with a colon ("lead-ins", `features.Reading.lead_ins_only`).  Opt-in
+    # (`claimcheck train --previous lead-ins`; README, "Stop-50 round").
+    previous: str = "all"
     # Train each category's score on the kind of claim a unit makes or names (every label's
     # categories, supported or not) instead of on unsupported claims of that kind alone.
     # Whether a claim is unsupported is the `claim` score's job, and the detector reports a
@@ -192,7 +197,7 @@ class TrainSettings:
     @property
     def reading(self) -> Reading:
         """How the unit and claim-kind models read a sentence's words."""
-        return Reading(self.affixes, self.therapy_split)
+        return Reading(self.affixes, self.therapy_split, lead_ins_only=self.previous == LEAD_INS)
 
     def reading_for(self, documents: Sequence[TrainingDocument]) -> Reading:
         """`reading`, with the vocabulary of `documents` when `min_documents` asks for one."""
@@ -1209,6 +1214,7 @@ def train_claim_kinds(
         affixes=bool(trained.get("affixes", settings.affixes)),
         therapy_split=bool(trained.get("therapy_split", settings.therapy_split)),
         min_documents=int(trained.get("min_documents", settings.min_documents) or 0),
+        previous=str(trained.get("previous", settings.previous)),
     )
     progress(f"reading {', '.join(splits)} from {corpus_dir}")
     documents = load_corpus(corpus_dir, splits, analyse, None, settings.analysis)
