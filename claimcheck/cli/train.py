@@ -80,7 +80,7 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--previous",
-    type=click.Choice(["all", "lead-ins"]),  # features.PREVIOUS_READINGS (not imported: CLI start-up)
+    type=click.Choice(["all", "lead-ins"]),  # "lead-ins": features.LEAD_INS (not imported: CLI start-up)
     default="all",
     show_default=True,
     help="How much of the sentence before a unit the model reads: all of it, or only a lead-in ending with a colon.",

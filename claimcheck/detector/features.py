@@ -125,9 +125,9 @@ _CLAIM_FOUND = "a|claim="
 # claims) decides any sentence that uses it, and copy no one here wrote is full of such
 # words.  The words kept are written beside the weights (VOCABULARY_FILE).
 RARE = "<rare>"
-# How much of the sentence before a unit the model reads (`TrainSettings.previous`).
+# How much of the sentence before a unit the model reads (`TrainSettings.previous`): "all"
+# of it, or only a lead-in (`Reading.lead_ins_only`).
 LEAD_INS = "lead-ins"
-PREVIOUS_READINGS = ("all", LEAD_INS)
 VOCABULARY_FILE = "vocabulary.txt"
 
 
