@@ -350,11 +350,11 @@ def test_many_years_later_is_the_chronic_phase(linter):
 
 
 def test_growing_new_tissue_is_an_effect(linter):
-    from claimcheck.checks.fit import _has
+    from claimcheck.checks.fit import has
     from claimcheck.nlp.structure import sentences_of
 
     doc = _doc(linter, "Your spine grows new tissue within months.\n")
-    assert _has(doc, "effects", sentences_of(doc)[0])
+    assert has(doc, "effects", sentences_of(doc)[0])
 
 
 def test_expecting_the_same_effect_in_your_own_body_carries_an_animal_result_over(linter):

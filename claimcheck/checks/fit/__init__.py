@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from claimcheck.checks.base import Kind
 from claimcheck.checks.fit.check import OPTIONS, FitCheck
-from claimcheck.checks.fit.context import _has
+from claimcheck.checks.fit.context import has
 from claimcheck.checks.fit.populations import _claimed_band, _population_of, numeric_ages
 from claimcheck.checks.fit.quotes import _set_out_quote
 from claimcheck.checks.fit.sentence_parts import _blanked, compared_clause, compared_clauses, described_source, reported_part
@@ -50,12 +50,12 @@ __all__ = [
     "FitCheck",
     "_blanked",
     "_claimed_band",
-    "_has",
     "_population_of",
     "_set_out_quote",
     "compared_clause",
     "compared_clauses",
     "described_source",
+    "has",
     "numeric_ages",
     "reported_part",
 ]

@@ -21,11 +21,11 @@ from spacy.tokens import Doc
 
 from claimcheck.checks.base import Hit, render
 from claimcheck.checks.fit.context import (
-    _has,
-    _is_heading,
-    _names_disease,
-    _row_header,
     context_conditions,
+    has,
+    is_heading,
+    names_disease,
+    row_header,
     with_row_header,
 )
 from claimcheck.checks.fit.pointers import lead_in_citations, pointed_claims, says_proof
@@ -183,10 +183,10 @@ class FitCheck:
                 registered = any(is_registration(item.mark) for item in items) or any(
                     designs[entry].design == "registry" for item in items for entry in item.entries if entry in designs
                 )
-                proof = _PROOF_IN_HEADING if _is_heading(text_of(doc), info) else _PROOF
+                proof = _PROOF_IN_HEADING if is_heading(text_of(doc), info) else _PROOF
                 if registered and (
                     proof.search(text_of(doc), info.span.start_char, info.span.end_char)
-                    or _has(doc, "effects", info)
+                    or has(doc, "effects", info)
                     or _read_as_claim(doc, info)
                 ):
                     units.add(index)
@@ -200,7 +200,7 @@ class FitCheck:
                 or (
                     sites_in(sentence)
                     and (
-                        _has(doc, "effects", info)
+                        has(doc, "effects", info)
                         or _read_as_claim(doc, info)
                         # "| Elbow | Same results as shoulders |": a result carried over is a claim of effect
                         or _LIKENED.search(text_of(doc), info.span.start_char, info.span.end_char)
@@ -212,15 +212,15 @@ class FitCheck:
                 # shoulder will feel the same relief [1]": where, against where it studied.
                 units.add(index)
             elif (
-                _has(doc, "conditions", info)
-                or _row_header(doc, index)
+                has(doc, "conditions", info)
+                or row_header(doc, index)
                 # "..., the same paper found": goes on with the claim of the sentence before
                 or any(item.mark.kind == SAME_SOURCE for item in items)
                 or context_conditions(doc, index)
             ) and (
                 self._problem == "off_target"
-                or _has(doc, "effects", info)
-                or _has(doc, "therapies", info)
+                or has(doc, "effects", info)
+                or has(doc, "therapies", info)
                 or _read_as_claim(doc, info)
             ):
                 # A citation on a sentence about a condition (named there, in the sentence before
@@ -229,18 +229,18 @@ class FitCheck:
                 # paper titled ... (Rinaldi et al., 2022)"), with no effect and no disease of its own.
                 if not (
                     _BASED_ON.search(text_of(doc), info.span.start_char, info.span.end_char)
-                    and not _has(doc, "effects", info)
-                    and not _names_disease(doc, info)
+                    and not has(doc, "effects", info)
+                    and not names_disease(doc, info)
                 ):
                     units.add(index)
             elif self._problem == "weak_support" and (
-                ((_has(doc, "effects", info) or _has(doc, "therapies", info)) and _read_as_claim(doc, info))
+                ((has(doc, "effects", info) or has(doc, "therapies", info)) and _read_as_claim(doc, info))
                 or (
                     (
                         _LIKENED.search(sentence := text_of(doc)[info.span.start_char : info.span.end_char])
                         or _SAME_SEEN.search(sentence)
-                        or _names_disease(doc, info)
-                        or _row_header(doc, index)
+                        or names_disease(doc, info)
+                        or row_header(doc, index)
                         # "In sheep, the cells restored the discs, and we expect the same in people [3]"
                         or reported_part(text_of(doc), info.span.start_char, info.span.end_char)
                     )

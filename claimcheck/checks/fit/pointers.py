@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc
 
-from claimcheck.checks.fit.context import _has, _lead_in
+from claimcheck.checks.fit.context import has, lead_in
 from claimcheck.checks.fit.populations import _population_of
 from claimcheck.nlp.structure import sentences_of, text_of
 from claimcheck.nlp.study_designs import sites_in
@@ -47,7 +47,7 @@ _LEAD_INS_KEY = "claimcheck.fit.lead_ins"
 def _content(doc: Doc, info) -> bool:  # type: ignore[no-untyped-def]
     """The sentence holds something a claim is made of: an effect, a condition, a therapy,
     whom it is about or where ("Stiff hips loosen within a month")."""
-    if _has(doc, "effects", info) or _has(doc, "conditions", info) or _has(doc, "therapies", info):
+    if has(doc, "effects", info) or has(doc, "conditions", info) or has(doc, "therapies", info):
         return True
     sentence = text_of(doc)[info.span.start_char : info.span.end_char]
     return bool(_population_of(sentence) or sites_in(sentence))
@@ -141,7 +141,7 @@ def lead_in_citations(doc: Doc, found) -> dict[int, tuple]:  # type: ignore[no-u
     text = text_of(doc)
     holding = _marks_by_sentence(doc, found)
     borrowed: dict[int, tuple] = {}  # type: ignore[type-arg]
-    leads = {index: lead for index in range(len(sentences)) if (lead := _lead_in(text, sentences, index)) is not None}
+    leads = {index: lead for index in range(len(sentences)) if (lead := lead_in(text, sentences, index)) is not None}
     for index, lead in leads.items():
         items = holding.get(lead)
         own = index in holding or index in found.by_sentence

@@ -16,14 +16,14 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from claimcheck.checks.fit.context import (
-    _carried_from,
-    _context_species,
-    _row_header,
-    _wounds_named,
+    carried_from,
     context_conditions,
+    context_species,
     named_conditions,
+    row_header,
     row_header_of,
     with_row_header,
+    wounds_named,
 )
 from claimcheck.checks.fit.populations import _PEOPLE, _population_of
 from claimcheck.checks.fit.quotes import _quoted_abstract
@@ -168,12 +168,12 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     conditions = (
         # "| Stargardt disease | Vision loss halted | [4] |": the row's header says what the row
         # is about; the cell's own complaint words are its outcome
-        (_row_header(doc, index) if info.segment_kind == "table_cell" else [])
+        (row_header(doc, index) if info.segment_kind == "table_cell" else [])
         or named_conditions(doc, info, claim)
-        or _wounds_named(claim)
-        or _row_header(doc, index)
+        or wounds_named(claim)
+        or row_header(doc, index)
         # (and "..., the same paper found": the claim goes on from the sentence before)
-        or (_carried_from(doc, found, index, items) if compared or any(item.mark.kind == SAME_SOURCE for item in items) else None)
+        or (carried_from(doc, found, index, items) if compared or any(item.mark.kind == SAME_SOURCE for item in items) else None)
         # "A review of 31 studies found that the vesicles sped up healing [4]": a sentence whose
         # subject is the study reports what that study found, so the page's topic is not its claim.
         or (context_conditions(doc, index) if not _REPORTS_STUDY.match(text, start, end) else [])
@@ -233,7 +233,7 @@ def _read_sentence(  # type: ignore[no-untyped-def]
         shown_as,
         ""
         if _population_of(claim) or _PEOPLE.search(text, start, end) or (header is not None and _PEOPLE.search(claim))
-        else _context_species(doc, index),
+        else context_species(doc, index),
     )
 
 
