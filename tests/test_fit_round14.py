@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.checks.fit import _claimed_band, _population_of
+from claimcheck.checks.fit import claimed_band, population_of
 from tests.test_citation_styles import OFF_TARGET, REGISTRATION, WEAK, found
 
 
@@ -88,8 +88,8 @@ def test_disc_pain_is_a_disease_of_the_disc_not_of_the_knee(linter):
     ],
 )
 def test_a_person_of_a_number_is_that_age(sentence, band):
-    assert _claimed_band(sentence) == band
-    assert (_population_of(sentence) == "older adults") == (band is not None)
+    assert claimed_band(sentence) == band
+    assert (population_of(sentence) == "older adults") == (band is not None)
 
 
 def test_a_person_of_an_older_age_on_a_trial_of_young_athletes_is_off_target(linter):

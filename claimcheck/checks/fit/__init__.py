@@ -40,7 +40,7 @@ from __future__ import annotations
 from claimcheck.checks.base import Kind
 from claimcheck.checks.fit.check import OPTIONS, FitCheck
 from claimcheck.checks.fit.context import has
-from claimcheck.checks.fit.populations import _claimed_band, _population_of, numeric_ages
+from claimcheck.checks.fit.populations import claimed_band, numeric_ages, population_of
 from claimcheck.checks.fit.quotes import _set_out_quote
 from claimcheck.checks.fit.sentence_parts import _blanked, compared_clause, compared_clauses, described_source, reported_part
 
@@ -49,14 +49,14 @@ __all__ = [
     "KIND",
     "FitCheck",
     "_blanked",
-    "_claimed_band",
-    "_population_of",
     "_set_out_quote",
+    "claimed_band",
     "compared_clause",
     "compared_clauses",
     "described_source",
     "has",
     "numeric_ages",
+    "population_of",
     "reported_part",
 ]
 

@@ -30,15 +30,15 @@ from claimcheck.checks.fit.context import (
 )
 from claimcheck.checks.fit.pointers import lead_in_citations, pointed_claims, says_proof
 from claimcheck.checks.fit.populations import (
-    _ABOUT_SAFETY,
-    _OLDER_FROM,
-    _OTHER_POPULATIONS,
-    _PEOPLE,
-    _WITH_AGE,
-    _claimed_age,
-    _claimed_band,
-    _population_of,
+    ABOUT_SAFETY,
+    OLDER_FROM,
+    OTHER_POPULATIONS,
+    PEOPLE,
+    WITH_AGE,
     animal_ages_differ,
+    claimed_age,
+    claimed_band,
+    population_of,
 )
 from claimcheck.checks.fit.quotes import _quoted_whole, _set_out_quote, markers_quoted
 from claimcheck.checks.fit.reading import _reading, _says_nothing
@@ -193,10 +193,10 @@ class FitCheck:
             elif self._problem == "off_target" and (
                 # a claim set out under a cited lead-in, or pointed to, is offered as that source's finding
                 index in borrowed
-                or _population_of(
+                or population_of(
                     sentence := with_row_header(doc, index, _unlikened(text_of(doc), info.span.start_char, info.span.end_char))
                 )
-                or _claimed_band(sentence)
+                or claimed_band(sentence)
                 or (
                     sites_in(sentence)
                     and (
@@ -303,7 +303,7 @@ class FitCheck:
                 continue
             start, end = info.span.start_char, info.span.end_char
             reported = reported_part(text, start, end)
-            if reported is None or _DENIED.search(text, reported[1], end) or not _PEOPLE.search(text, reported[1], end):
+            if reported is None or _DENIED.search(text, reported[1], end) or not PEOPLE.search(text, reported[1], end):
                 continue
             told = next(_weak_designs_told(text[reported[0] : reported[1]], product_anywhere=True), None)
             if told is None:
@@ -405,7 +405,7 @@ class FitCheck:
             # on dog cells in a dish or one dog's case it is still weak ("Inside your dog's hip,
             # the cells turn into new cartilage (ref. 3)" on a culture study, B110), and the
             # species the claim names does not say what its evidence is.
-            about_animals = bool(animals) or _population_of(sentence) in SPECIES
+            about_animals = bool(animals) or population_of(sentence) in SPECIES
             if about_animals and any(design.design == "animal" for design in designs_found):
                 return None
             if (
@@ -428,7 +428,7 @@ class FitCheck:
         if _SAYS_MISMATCH.search(sentence):
             return None  # "... is citing a study of another disease [1]": the page points out the misfit itself
         claimed = [Condition(text, category) for text, category in conditions]
-        population = _population_of(sentence) or animals
+        population = population_of(sentence) or animals
         claimed_sites = sites_in(sentence)
         what_sites = ""
         reasons = []
@@ -441,11 +441,11 @@ class FitCheck:
                 # it studied (ANNOTATION.md B34), unless the claim is itself about animals (B38).
                 continue
             studied = design.diseases
-            other = design.population if design.population in _OTHER_POPULATIONS.get(population, ()) else ""
-            if not other and design.sex in _OTHER_POPULATIONS.get(population, ()):
+            other = design.population if design.population in OTHER_POPULATIONS.get(population, ()) else ""
+            if not other and design.sex in OTHER_POPULATIONS.get(population, ()):
                 # "Men with a receding hairline ..." on a trial in women aged 30 to 60 (B40)
                 other = design.sex
-            if design.population == HEALTHY and not _ABOUT_SAFETY.search(sentence):
+            if design.population == HEALTHY and not ABOUT_SAFETY.search(sentence):
                 # A dose or safety study in people without the disease holds no effect in patients (B40).
                 other = HEALTHY
             if (
@@ -457,16 +457,16 @@ class FitCheck:
             ):
                 # Age bands hold inside a species: old dogs on a trial of dogs aged 2 to 7 (B40).
                 other = f"{population} {age_words(design.ages)}"
-            if not other and population == "older adults" and design.ages and design.ages[1] < _claimed_age(sentence):
+            if not other and population == "older adults" and design.ages and design.ages[1] < claimed_age(sentence):
                 # "Grandparents in their eighties" on a trial of adults aged 40 to 65 (B42)
                 other = f"adults {age_words(design.ages)}"
             if not other and design.population == OLDER and not design.ages and population not in SPECIES:
                 # "Members in their forties" on a trial "in frail older adults" (no ages given)
-                band = _claimed_band(sentence)
-                if band and band[1] < _OLDER_FROM:
+                band = claimed_band(sentence)
+                if band and band[1] < OLDER_FROM:
                     other = OLDER
                     whom = whom or f"people aged {band[0]} to {band[1]}"
-            band = _claimed_band(sentence) if not other and design.ages and population not in SPECIES else None
+            band = claimed_band(sentence) if not other and design.ages and population not in SPECIES else None
             if band and (band[0] > design.ages[1] or band[1] < design.ages[0]):  # type: ignore[index]
                 # "a woman in her fifties" on a trial of adults aged 65 to 85: ages the trial left out (B51);
                 # "toddlers" on a trial of children aged 4 to 12
@@ -479,7 +479,7 @@ class FitCheck:
             aged = (
                 claimed
                 and studied
-                and _WITH_AGE.search(sentence)
+                and WITH_AGE.search(sentence)
                 and all(names.has_other_cause(condition.text) for condition in studied)
                 and not any(names.has_other_cause(condition.text) for condition in claimed)
             )

@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Doc
 
-from claimcheck.checks.fit.populations import _PEOPLE
+from claimcheck.checks.fit.populations import PEOPLE
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES
 from claimcheck.nlp.conditions import condition_names
 from claimcheck.nlp.references import is_reference_entry
@@ -351,12 +351,12 @@ def context_species(doc: Doc, index: int) -> str:
         section = sentences[headings[above - 1]]
         candidates.append(section)
         # the page's title only under a section that is not about people ("## For owners")
-        if above > 1 and not _PEOPLE.search(text, section.span.start_char, section.span.end_char):
+        if above > 1 and not PEOPLE.search(text, section.span.start_char, section.span.end_char):
             candidates.append(sentences[headings[0]])
     words, _ = patterns()
     for other in candidates:
         sentence = text[other.span.start_char : other.span.end_char]
-        if _PEOPLE.search(sentence):
+        if PEOPLE.search(sentence):
             continue  # "Torn tendons in people heal, as our horse patients have shown"
         for species in SPECIES:
             if words[f"population_{species}"].search(sentence):

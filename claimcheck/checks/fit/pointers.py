@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Doc
 
 from claimcheck.checks.fit.context import has, lead_in
-from claimcheck.checks.fit.populations import _population_of
+from claimcheck.checks.fit.populations import population_of
 from claimcheck.nlp.structure import sentences_of, text_of
 from claimcheck.nlp.study_designs import sites_in
 
@@ -50,7 +50,7 @@ def _content(doc: Doc, info) -> bool:  # type: ignore[no-untyped-def]
     if has(doc, "effects", info) or has(doc, "conditions", info) or has(doc, "therapies", info):
         return True
     sentence = text_of(doc)[info.span.start_char : info.span.end_char]
-    return bool(_population_of(sentence) or sites_in(sentence))
+    return bool(population_of(sentence) or sites_in(sentence))
 
 
 def _marks_by_sentence(doc: Doc, found) -> dict[int, list]:  # type: ignore[no-untyped-def,type-arg]

@@ -25,7 +25,7 @@ from claimcheck.checks.fit.context import (
     with_row_header,
     wounds_named,
 )
-from claimcheck.checks.fit.populations import _PEOPLE, _population_of
+from claimcheck.checks.fit.populations import PEOPLE, population_of
 from claimcheck.checks.fit.quotes import _quoted_abstract
 from claimcheck.checks.fit.sentence_parts import (
     _INTRODUCES,
@@ -232,7 +232,7 @@ def _read_sentence(  # type: ignore[no-untyped-def]
         descriptions,
         shown_as,
         ""
-        if _population_of(claim) or _PEOPLE.search(text, start, end) or (header is not None and _PEOPLE.search(claim))
+        if population_of(claim) or PEOPLE.search(text, start, end) or (header is not None and PEOPLE.search(claim))
         else context_species(doc, index),
     )
 
