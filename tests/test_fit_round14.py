@@ -279,7 +279,7 @@ def _doc(linter, text: str, path: str = "page.txt"):
 
 
 def test_lines_set_out_under_a_lead_in_that_introduces_anothers_words_are_quoted(linter):
-    from claimcheck.checks.fit import _set_out_quote
+    from claimcheck.checks.fit import set_out_quote
     from claimcheck.nlp.structure import sentences_of, text_of
 
     text = (
@@ -291,7 +291,7 @@ def test_lines_set_out_under_a_lead_in_that_introduces_anothers_words_are_quoted
     )
     doc = _doc(linter, text)
     words = text_of(doc)
-    quoted = {words[info.span.start_char : info.span.end_char]: _set_out_quote(doc, info.index) for info in sentences_of(doc)}
+    quoted = {words[info.span.start_char : info.span.end_char]: set_out_quote(doc, info.index) for info in sentences_of(doc)}
     assert quoted["Our cells regrow the spinal cord [1]."]
     assert quoted["Proven in a registered trial (NCT01234567)."]
     assert not quoted["The first is a study in rats [1]."]

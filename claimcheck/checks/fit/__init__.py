@@ -41,7 +41,7 @@ from claimcheck.checks.base import Kind
 from claimcheck.checks.fit.check import OPTIONS, FitCheck
 from claimcheck.checks.fit.context import has
 from claimcheck.checks.fit.populations import claimed_band, numeric_ages, population_of
-from claimcheck.checks.fit.quotes import _set_out_quote
+from claimcheck.checks.fit.quotes import set_out_quote
 from claimcheck.checks.fit.sentence_parts import _blanked, compared_clause, compared_clauses, described_source, reported_part
 
 # (the readers the tests call directly, importable from here as before the split)
@@ -49,7 +49,6 @@ __all__ = [
     "KIND",
     "FitCheck",
     "_blanked",
-    "_set_out_quote",
     "claimed_band",
     "compared_clause",
     "compared_clauses",
@@ -58,6 +57,7 @@ __all__ = [
     "numeric_ages",
     "population_of",
     "reported_part",
+    "set_out_quote",
 ]
 
 KIND = Kind(

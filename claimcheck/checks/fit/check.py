@@ -40,7 +40,7 @@ from claimcheck.checks.fit.populations import (
     claimed_band,
     population_of,
 )
-from claimcheck.checks.fit.quotes import _quoted_whole, _set_out_quote, markers_quoted
+from claimcheck.checks.fit.quotes import markers_quoted, quoted_whole, set_out_quote
 from claimcheck.checks.fit.reading import _reading, _says_nothing
 from claimcheck.checks.fit.registrations import (
     _EFFECT_PROOF,
@@ -260,8 +260,8 @@ class FitCheck:
         careful = register_of(doc) == "careful"
         for index in sorted(units):
             if careful and (
-                _quoted_whole(text_of(doc), sentences[index])
-                or _set_out_quote(doc, index)
+                quoted_whole(text_of(doc), sentences[index])
+                or set_out_quote(doc, index)
                 or markers_quoted(text_of(doc), sentences[index], by_sentence[index])
             ):
                 # A careful page quoting an advert's claim whole ("We quote them so that you can

@@ -26,7 +26,7 @@ from claimcheck.checks.fit.context import (
     wounds_named,
 )
 from claimcheck.checks.fit.populations import PEOPLE, population_of
-from claimcheck.checks.fit.quotes import _quoted_abstract
+from claimcheck.checks.fit.quotes import quoted_abstract
 from claimcheck.checks.fit.sentence_parts import (
     _INTRODUCES,
     _REPORTS_STUDY,
@@ -280,11 +280,11 @@ def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int,
                 scene = _SCENE_OPENING.match(text, start, item.mark.start)
                 # or the page quotes the study's abstract beside it (B117): 'From the abstract: "We
                 # enrolled 60 adults with ..."'
-                where = scene.span() if scene is not None else _quoted_abstract(doc, index)
+                where = scene.span() if scene is not None else quoted_abstract(doc, index)
                 if where is None:
                     continue
             design = describe(text[where[0] : where[1]])
-            if not design.diseases and (abstract := _quoted_abstract(doc, index)) is not None:
+            if not design.diseases and (abstract := quoted_abstract(doc, index)) is not None:
                 design = describe(text[abstract[0] : abstract[1]])
             if design.design != "unknown" or design.conditions:
                 for entry in waiting:
