@@ -41,7 +41,7 @@ from claimcheck.checks.fit.populations import (
     population_of,
 )
 from claimcheck.checks.fit.quotes import markers_quoted, quoted_whole, set_out_quote
-from claimcheck.checks.fit.reading import _reading, _says_nothing
+from claimcheck.checks.fit.reading import reading_of, says_nothing
 from claimcheck.checks.fit.registrations import (
     _EFFECT_PROOF,
     _EXPLAINS_REGISTRATION,
@@ -267,7 +267,7 @@ class FitCheck:
                 # A careful page quoting an advert's claim whole ("We quote them so that you can
                 # recognise the pattern: '... clinically proven (NCT...)'") is not resting on it.
                 continue
-            reading = _reading(doc, found, designs, index, borrowed.get(index, ()))
+            reading = reading_of(doc, found, designs, index, borrowed.get(index, ()))
             if reading is None:
                 continue
             hit = self._judge(
@@ -392,7 +392,7 @@ class FitCheck:
         cited = sources + [
             (mark.labels[0] if mark.labels else mark.kind, descriptions.get(mark, unknown))
             for mark in papers_inline
-            if mark.kind != WEB_KIND or not _says_nothing(descriptions.get(mark, unknown))
+            if mark.kind != WEB_KIND or not says_nothing(descriptions.get(mark, unknown))
         ]
         if not cited:
             return None

@@ -1,6 +1,6 @@
 """One cited sentence read once for all three `citation_fit` problems.
 
-`_reading` blanks the words of a sentence that are not its claim (a described source,
+`reading_of` blanks the words of a sentence that are not its claim (a described source,
 what the claim is likened to, a link's own words, a journal's name, a citation's
 parentheses, the report a conclusion is drawn from), finds the conditions the claim is
 about (in the sentence or its context) and reads what the copy says each cited source is,
@@ -70,7 +70,7 @@ class _Reading:
 _READINGS_KEY = "claimcheck.fit"
 
 
-def _reading(  # type: ignore[no-untyped-def]
+def reading_of(  # type: ignore[no-untyped-def]
     doc: Doc,
     found,
     designs: dict[int, StudyDesign],
@@ -185,16 +185,16 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     # as shown in mice with the experimental form of MS (Haddad et al., 2017)").
     said = [reported] if reported else []
     said += [(low, high) for low, high in compared if _SEEN_IN.match(text, low, high)]
-    told_here = next((design for low, high in said if not _says_nothing(design := describe(text[low:high]))), None)
+    told_here = next((design for low, high in said if not says_nothing(design := describe(text[low:high]))), None)
     if told_here is not None:
         for item in items:
-            if item.mark not in descriptions or _says_nothing(descriptions[item.mark]):
+            if item.mark not in descriptions or says_nothing(descriptions[item.mark]):
                 descriptions[item.mark] = told_here
     for mark in inline:
         # "as that trial showed (PubMed)": a link the page described where it first cited it.
         said = descriptions.get(mark)
         # (or only an outcome: "since the same trial found oxygen levels recovered faster")
-        if (said is None or _says_nothing(said) or _names_no_study(said)) and mark.labels and mark.labels[0] in told_links():
+        if (said is None or says_nothing(said) or _names_no_study(said)) and mark.labels and mark.labels[0] in told_links():
             descriptions[mark] = told_links()[mark.labels[0]]
     # A list entry that says nothing of its study ("2. doi:10.5555/...") is read, like a
     # link, from what the copy says of it ("as a trial in emphysema patients showed [2]").
@@ -292,7 +292,7 @@ def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int,
     return told
 
 
-def _says_nothing(design: StudyDesign) -> bool:
+def says_nothing(design: StudyDesign) -> bool:
     return design.design == "unknown" and not design.conditions and not design.population
 
 
@@ -320,6 +320,6 @@ def _told_links(doc: Doc, found) -> dict[str, StudyDesign]:  # type: ignore[no-u
             if where is None and opening is None:
                 continue
             design = describe(text[where[0] : where[1]] if where is not None else opening.group())  # type: ignore[union-attr]
-            if not _says_nothing(design):
+            if not says_nothing(design):
                 told[mark.labels[0]] = design
     return told
