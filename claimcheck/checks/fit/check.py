@@ -43,13 +43,13 @@ from claimcheck.checks.fit.populations import (
 from claimcheck.checks.fit.quotes import markers_quoted, quoted_whole, set_out_quote
 from claimcheck.checks.fit.reading import reading_of, says_nothing
 from claimcheck.checks.fit.registrations import (
-    _EFFECT_PROOF,
-    _EXPLAINS_REGISTRATION,
-    _PROOF,
-    _PROOF_IN_HEADING,
-    _RECRUITING,
-    _REGISTRY_CUE,
-    _REGISTRY_NAMED,
+    EFFECT_PROOF,
+    EXPLAINS_REGISTRATION,
+    PROOF,
+    PROOF_IN_HEADING,
+    RECRUITING,
+    REGISTRY_CUE,
+    REGISTRY_NAMED,
 )
 from claimcheck.checks.fit.sentence_parts import (
     _LIKENED,
@@ -183,7 +183,7 @@ class FitCheck:
                 registered = any(is_registration(item.mark) for item in items) or any(
                     designs[entry].design == "registry" for item in items for entry in item.entries if entry in designs
                 )
-                proof = _PROOF_IN_HEADING if is_heading(text_of(doc), info) else _PROOF
+                proof = PROOF_IN_HEADING if is_heading(text_of(doc), info) else PROOF
                 if registered and (
                     proof.search(text_of(doc), info.span.start_char, info.span.end_char)
                     or has(doc, "effects", info)
@@ -326,20 +326,20 @@ class FitCheck:
         judged: set[int] = set()
         # Only sentences holding a registry word are read (one scan for the words; most
         # pages name no registry), each once.
-        for cue in _REGISTRY_CUE.finditer(text):
+        for cue in REGISTRY_CUE.finditer(text):
             position = bisect.bisect_right(starts, cue.start()) - 1
             if position < 0 or position in judged:
                 continue
             judged.add(position)
             info = sentences[position]
             start, end = info.span.start_char, info.span.end_char
-            named = _REGISTRY_NAMED.search(text, start, end)
+            named = REGISTRY_NAMED.search(text, start, end)
             if named is None or info.index in found.by_sentence or is_reference_entry(doc, info):
                 continue
             sentence = text[start:end]
-            if not _EFFECT_PROOF.search(sentence):
+            if not EFFECT_PROOF.search(sentence):
                 continue
-            if _RECRUITING.search(sentence) or _EXPLAINS_REGISTRATION.search(sentence) or _DENIED.search(sentence):
+            if RECRUITING.search(sentence) or EXPLAINS_REGISTRATION.search(sentence) or _DENIED.search(sentence):
                 continue
             yield Hit(self._rule, start, end, render(self._rule.message, sources=f"'{named.group()}'"))
 
@@ -377,8 +377,8 @@ class FitCheck:
             if (
                 not registrations
                 or others
-                or _RECRUITING.search(sentence)
-                or _EXPLAINS_REGISTRATION.search(sentence)
+                or RECRUITING.search(sentence)
+                or EXPLAINS_REGISTRATION.search(sentence)
                 or _DENIED.search(sentence)
             ):
                 return None
