@@ -42,13 +42,13 @@ from claimcheck.checks.fit.check import OPTIONS, FitCheck
 from claimcheck.checks.fit.context import has
 from claimcheck.checks.fit.populations import claimed_band, numeric_ages, population_of
 from claimcheck.checks.fit.quotes import set_out_quote
-from claimcheck.checks.fit.sentence_parts import _blanked, compared_clause, compared_clauses, described_source, reported_part
+from claimcheck.checks.fit.sentence_parts import blanked, compared_clause, compared_clauses, described_source, reported_part
 
 # (the readers the tests call directly, importable from here as before the split)
 __all__ = [
     "KIND",
     "FitCheck",
-    "_blanked",
+    "blanked",
     "claimed_band",
     "compared_clause",
     "compared_clauses",

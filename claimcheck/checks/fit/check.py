@@ -52,13 +52,13 @@ from claimcheck.checks.fit.registrations import (
     REGISTRY_NAMED,
 )
 from claimcheck.checks.fit.sentence_parts import (
-    _LIKENED,
-    _SAME_SEEN,
-    _own_scope,
-    _tells_weak_design,
-    _unlikened,
-    _weak_designs_told,
+    LIKENED,
+    SAME_SEEN,
+    own_scope,
     reported_part,
+    tells_weak_design,
+    unlikened,
+    weak_designs_told,
 )
 from claimcheck.checks.model import Rule
 from claimcheck.detector.component import register_of, scores_of
@@ -194,7 +194,7 @@ class FitCheck:
                 # a claim set out under a cited lead-in, or pointed to, is offered as that source's finding
                 index in borrowed
                 or population_of(
-                    sentence := with_row_header(doc, index, _unlikened(text_of(doc), info.span.start_char, info.span.end_char))
+                    sentence := with_row_header(doc, index, unlikened(text_of(doc), info.span.start_char, info.span.end_char))
                 )
                 or claimed_band(sentence)
                 or (
@@ -203,7 +203,7 @@ class FitCheck:
                         has(doc, "effects", info)
                         or _read_as_claim(doc, info)
                         # "| Elbow | Same results as shoulders |": a result carried over is a claim of effect
-                        or _LIKENED.search(text_of(doc), info.span.start_char, info.span.end_char)
+                        or LIKENED.search(text_of(doc), info.span.start_char, info.span.end_char)
                     )
                 )
             ):
@@ -237,8 +237,8 @@ class FitCheck:
                 ((has(doc, "effects", info) or has(doc, "therapies", info)) and _read_as_claim(doc, info))
                 or (
                     (
-                        _LIKENED.search(sentence := text_of(doc)[info.span.start_char : info.span.end_char])
-                        or _SAME_SEEN.search(sentence)
+                        LIKENED.search(sentence := text_of(doc)[info.span.start_char : info.span.end_char])
+                        or SAME_SEEN.search(sentence)
                         or names_disease(doc, info)
                         or row_header(doc, index)
                         # "In sheep, the cells restored the discs, and we expect the same in people [3]"
@@ -305,7 +305,7 @@ class FitCheck:
             reported = reported_part(text, start, end)
             if reported is None or _DENIED.search(text, reported[1], end) or not PEOPLE.search(text, reported[1], end):
                 continue
-            told = next(_weak_designs_told(text[reported[0] : reported[1]], product_anywhere=True), None)
+            told = next(weak_designs_told(text[reported[0] : reported[1]], product_anywhere=True), None)
             if told is None:
                 continue
             design, said = told
@@ -409,8 +409,8 @@ class FitCheck:
             if about_animals and any(design.design == "animal" for design in designs_found):
                 return None
             if (
-                _tells_weak_design(sentence, ("in_vitro", "case") if about_animals else WEAK)
-                or _own_scope(sentence)
+                tells_weak_design(sentence, ("in_vitro", "case") if about_animals else WEAK)
+                or own_scope(sentence)
                 or _ABOUT_HARM.search(sentence)
                 or _APPROVAL_BASIS.search(sentence)
             ):

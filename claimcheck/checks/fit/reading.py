@@ -28,13 +28,13 @@ from claimcheck.checks.fit.context import (
 from claimcheck.checks.fit.populations import PEOPLE, population_of
 from claimcheck.checks.fit.quotes import quoted_abstract
 from claimcheck.checks.fit.sentence_parts import (
-    _INTRODUCES,
-    _REPORTS_STUDY,
-    _SCENE_OPENING,
-    _SEEN_IN,
-    _STUDY_OPENING,
-    _blanked,
-    _citation_parentheses,
+    INTRODUCES,
+    REPORTS_STUDY,
+    SCENE_OPENING,
+    SEEN_IN,
+    STUDY_OPENING,
+    blanked,
+    citation_parentheses,
     compared_clauses,
     described_source,
     reported_part,
@@ -156,7 +156,7 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     )
     # Nor are the words inside a citation's parentheses ("(Sung et al. 2018, in rabbits, doi:...)"):
     # they annotate the source, so they do not bound the claim to rabbits.
-    ranges += tuple(group for item in items if (group := _citation_parentheses(text, start, end, item.mark)) is not None)
+    ranges += tuple(group for item in items if (group := citation_parentheses(text, start, end, item.mark)) is not None)
     # "In diabetic mice, the cells rebuilt beta cells, and we expect the same in people [4]",
     # "A trial in COVID-19 pneumonia found ..., which is why our long COVID clients breathe
     # easier": the report of the source is not the claim; what the page concludes from it is.
@@ -164,7 +164,7 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     if reported:
         ranges += (reported,)
 
-    claim = _blanked(text, start, end, ranges)
+    claim = blanked(text, start, end, ranges)
     conditions = (
         # "| Stargardt disease | Vision loss halted | [4] |": the row's header says what the row
         # is about; the cell's own complaint words are its outcome
@@ -176,7 +176,7 @@ def _read_sentence(  # type: ignore[no-untyped-def]
         or (carried_from(doc, found, index, items) if compared or any(item.mark.kind == SAME_SOURCE for item in items) else None)
         # "A review of 31 studies found that the vesicles sped up healing [4]": a sentence whose
         # subject is the study reports what that study found, so the page's topic is not its claim.
-        or (context_conditions(doc, index) if not _REPORTS_STUDY.match(text, start, end) else [])
+        or (context_conditions(doc, index) if not REPORTS_STUDY.match(text, start, end) else [])
     )
     descriptions = {mark: describe(text[low:high]) for mark, (low, high) in described.items()}
     # A source the marker's own clause does not describe is described by the sentence's report
@@ -184,7 +184,7 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     # see the same in our patients") or by whom the effect was seen in ("Brain lesions shrink,
     # as shown in mice with the experimental form of MS (Haddad et al., 2017)").
     said = [reported] if reported else []
-    said += [(low, high) for low, high in compared if _SEEN_IN.match(text, low, high)]
+    said += [(low, high) for low, high in compared if SEEN_IN.match(text, low, high)]
     told_here = next((design for low, high in said if not says_nothing(design := describe(text[low:high]))), None)
     if told_here is not None:
         for item in items:
@@ -258,7 +258,7 @@ def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int,
             waiting = [entry for entry in item.entries if entry in blank and entry not in told]
             quiet = [entry for entry in item.entries if entry in silent and entry not in told]
             if quiet:
-                intro = _INTRODUCES.match(text, start, end) or _SCENE_OPENING.match(text, start, end)
+                intro = INTRODUCES.match(text, start, end) or SCENE_OPENING.match(text, start, end)
                 where = described_source(text, start, item.mark.start, item.mark.end) if intro is None else (start, end)
                 said = describe(text[where[0] : where[1]]) if where else None
                 if said is not None and said.diseases:
@@ -277,7 +277,7 @@ def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int,
             if where is None:
                 # "In sheep with smoke-damaged airways, the cells thinned the mucus [3]": the
                 # sentence reports the study it cites, and its opening says in whom.
-                scene = _SCENE_OPENING.match(text, start, item.mark.start)
+                scene = SCENE_OPENING.match(text, start, item.mark.start)
                 # or the page quotes the study's abstract beside it (B117): 'From the abstract: "We
                 # enrolled 60 adults with ..."'
                 where = scene.span() if scene is not None else quoted_abstract(doc, index)
@@ -316,7 +316,7 @@ def _told_links(doc: Doc, found) -> dict[str, StudyDesign]:  # type: ignore[no-u
             if item.entries or not (mark.is_identifier or mark.kind == WEB_KIND) or not mark.labels or mark.labels[0] in told:
                 continue
             where = described_source(text, start, mark.start, mark.end, end)
-            opening = _STUDY_OPENING.match(text, start, end) if where is None else None
+            opening = STUDY_OPENING.match(text, start, end) if where is None else None
             if where is None and opening is None:
                 continue
             design = describe(text[where[0] : where[1]] if where is not None else opening.group())  # type: ignore[union-attr]
