@@ -28,7 +28,7 @@ from claimcheck.checks.fit.context import (
     row_header,
     with_row_header,
 )
-from claimcheck.checks.fit.pointers import lead_in_citations, pointed_claims, says_proof
+from claimcheck.checks.fit.pointers import borrowed_citations, says_proof
 from claimcheck.checks.fit.populations import (
     ABOUT_SAFETY,
     OLDER_FROM,
@@ -144,11 +144,10 @@ class FitCheck:
             return
         sentences = sentences_of(doc)
         # A claim whose citation stands apart ("... rebuild the discs. See reference 4.", a
-        # table's source column) is cited by that pointer (pointers.py).
-        pointed = pointed_claims(doc, found)
-        # and a list item, by its lead-in's ("What the trial in dogs showed [2]:" then "- Stiff hips
-        # loosen within a month")
-        led = lead_in_citations(doc, found)
+        # table's source column) is cited by that pointer, and a list item by its lead-in's
+        # ("What the trial in dogs showed [2]:" then "- Stiff hips loosen within a month")
+        # (pointers.py).
+        pointed, led = borrowed_citations(doc, found)
         borrowed = {**led, **{claim: items for claim, (_, items) in pointed.items()}}
         by_sentence = {**found.by_sentence, **borrowed}
         cited = set(by_sentence)

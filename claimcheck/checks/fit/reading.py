@@ -77,8 +77,9 @@ def reading_of(  # type: ignore[no-untyped-def]
     index: int,
     borrowed: tuple = (),  # type: ignore[type-arg]
 ) -> _Reading | None:
-    """The reading of sentence `index`, cached; `borrowed` are the markers of a pointer that
-    cites it from after it (pointers.py), for a sentence with none of its own."""
+    """The reading of sentence `index`, cached; `borrowed` are the markers it takes from a
+    sentence beside it, a pointer after it or its list's lead-in (pointers.py), for a sentence
+    with none of its own."""
     cache = doc.user_data.setdefault(_READINGS_KEY, {})
     if index not in cache:
         if "told" not in cache:
