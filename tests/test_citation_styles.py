@@ -334,15 +334,15 @@ def test_a_parenthesised_number_counts_only_when_it_names_a_list_entry(linter):
 
 
 def test_described_source_words_are_blanked_out_of_the_claim_in_place():
-    from claimcheck.checks.fit import _blanked
+    from claimcheck.checks.fit import blanked
 
     text = "Knees heal, as a study of 40 dogs showed (link)."
     low = text.index("as a study")
     high = text.index(" (link)")
-    blanked = _blanked(text, 0, len(text), ((low, high),))
-    assert len(blanked) == len(text) and "dogs" not in blanked and blanked.startswith("Knees heal,")
+    claim = blanked(text, 0, len(text), ((low, high),))
+    assert len(claim) == len(text) and "dogs" not in claim and claim.startswith("Knees heal,")
     # Ranges outside the claim, or reaching past it, are clipped to it.
-    assert _blanked(text, 6, 10, ((0, 8), (40, 90))) == "  al"
+    assert blanked(text, 6, 10, ((0, 8), (40, 90))) == "  al"
 
 
 # ------------------------------------------------ labelled markers and other registries (B38)

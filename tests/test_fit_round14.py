@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.checks.fit import _claimed_band, _population_of
+from claimcheck.checks.fit import claimed_band, population_of
 from tests.test_citation_styles import OFF_TARGET, REGISTRATION, WEAK, found
 
 
@@ -88,8 +88,8 @@ def test_disc_pain_is_a_disease_of_the_disc_not_of_the_knee(linter):
     ],
 )
 def test_a_person_of_a_number_is_that_age(sentence, band):
-    assert _claimed_band(sentence) == band
-    assert (_population_of(sentence) == "older adults") == (band is not None)
+    assert claimed_band(sentence) == band
+    assert (population_of(sentence) == "older adults") == (band is not None)
 
 
 def test_a_person_of_an_older_age_on_a_trial_of_young_athletes_is_off_target(linter):
@@ -279,7 +279,7 @@ def _doc(linter, text: str, path: str = "page.txt"):
 
 
 def test_lines_set_out_under_a_lead_in_that_introduces_anothers_words_are_quoted(linter):
-    from claimcheck.checks.fit import _set_out_quote
+    from claimcheck.checks.fit import set_out_quote
     from claimcheck.nlp.structure import sentences_of, text_of
 
     text = (
@@ -291,7 +291,7 @@ def test_lines_set_out_under_a_lead_in_that_introduces_anothers_words_are_quoted
     )
     doc = _doc(linter, text)
     words = text_of(doc)
-    quoted = {words[info.span.start_char : info.span.end_char]: _set_out_quote(doc, info.index) for info in sentences_of(doc)}
+    quoted = {words[info.span.start_char : info.span.end_char]: set_out_quote(doc, info.index) for info in sentences_of(doc)}
     assert quoted["Our cells regrow the spinal cord [1]."]
     assert quoted["Proven in a registered trial (NCT01234567)."]
     assert not quoted["The first is a study in rats [1]."]
@@ -350,11 +350,11 @@ def test_many_years_later_is_the_chronic_phase(linter):
 
 
 def test_growing_new_tissue_is_an_effect(linter):
-    from claimcheck.checks.fit import _has
+    from claimcheck.checks.fit import has
     from claimcheck.nlp.structure import sentences_of
 
     doc = _doc(linter, "Your spine grows new tissue within months.\n")
-    assert _has(doc, "effects", sentences_of(doc)[0])
+    assert has(doc, "effects", sentences_of(doc)[0])
 
 
 def test_expecting_the_same_effect_in_your_own_body_carries_an_animal_result_over(linter):

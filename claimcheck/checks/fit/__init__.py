@@ -39,25 +39,25 @@ from __future__ import annotations
 
 from claimcheck.checks.base import Kind
 from claimcheck.checks.fit.check import OPTIONS, FitCheck
-from claimcheck.checks.fit.context import _has
-from claimcheck.checks.fit.populations import _claimed_band, _population_of, numeric_ages
-from claimcheck.checks.fit.quotes import _set_out_quote
-from claimcheck.checks.fit.sentence_parts import _blanked, compared_clause, compared_clauses, described_source, reported_part
+from claimcheck.checks.fit.context import has
+from claimcheck.checks.fit.populations import claimed_band, numeric_ages, population_of
+from claimcheck.checks.fit.quotes import set_out_quote
+from claimcheck.checks.fit.sentence_parts import blanked, compared_clause, compared_clauses, described_source, reported_part
 
 # (the readers the tests call directly, importable from here as before the split)
 __all__ = [
     "KIND",
     "FitCheck",
-    "_blanked",
-    "_claimed_band",
-    "_has",
-    "_population_of",
-    "_set_out_quote",
+    "blanked",
+    "claimed_band",
     "compared_clause",
     "compared_clauses",
     "described_source",
+    "has",
     "numeric_ages",
+    "population_of",
     "reported_part",
+    "set_out_quote",
 ]
 
 KIND = Kind(

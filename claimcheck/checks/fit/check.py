@@ -21,44 +21,44 @@ from spacy.tokens import Doc
 
 from claimcheck.checks.base import Hit, render
 from claimcheck.checks.fit.context import (
-    _has,
-    _is_heading,
-    _names_disease,
-    _row_header,
     context_conditions,
+    has,
+    is_heading,
+    names_disease,
+    row_header,
     with_row_header,
 )
-from claimcheck.checks.fit.pointers import lead_in_citations, pointed_claims, says_proof
+from claimcheck.checks.fit.pointers import borrowed_citations, says_proof
 from claimcheck.checks.fit.populations import (
-    _ABOUT_SAFETY,
-    _OLDER_FROM,
-    _OTHER_POPULATIONS,
-    _PEOPLE,
-    _WITH_AGE,
-    _claimed_age,
-    _claimed_band,
-    _population_of,
+    ABOUT_SAFETY,
+    OLDER_FROM,
+    OTHER_POPULATIONS,
+    PEOPLE,
+    WITH_AGE,
     animal_ages_differ,
+    claimed_age,
+    claimed_band,
+    population_of,
 )
-from claimcheck.checks.fit.quotes import _quoted_whole, _set_out_quote, markers_quoted
-from claimcheck.checks.fit.reading import _reading, _says_nothing
+from claimcheck.checks.fit.quotes import markers_quoted, quoted_whole, set_out_quote
+from claimcheck.checks.fit.reading import reading_of, says_nothing
 from claimcheck.checks.fit.registrations import (
-    _EFFECT_PROOF,
-    _EXPLAINS_REGISTRATION,
-    _PROOF,
-    _PROOF_IN_HEADING,
-    _RECRUITING,
-    _REGISTRY_CUE,
-    _REGISTRY_NAMED,
+    EFFECT_PROOF,
+    EXPLAINS_REGISTRATION,
+    PROOF,
+    PROOF_IN_HEADING,
+    RECRUITING,
+    REGISTRY_CUE,
+    REGISTRY_NAMED,
 )
 from claimcheck.checks.fit.sentence_parts import (
-    _LIKENED,
-    _SAME_SEEN,
-    _own_scope,
-    _tells_weak_design,
-    _unlikened,
-    _weak_designs_told,
+    LIKENED,
+    SAME_SEEN,
+    own_scope,
     reported_part,
+    tells_weak_design,
+    unlikened,
+    weak_designs_told,
 )
 from claimcheck.checks.model import Rule
 from claimcheck.detector.component import register_of, scores_of
@@ -144,11 +144,10 @@ class FitCheck:
             return
         sentences = sentences_of(doc)
         # A claim whose citation stands apart ("... rebuild the discs. See reference 4.", a
-        # table's source column) is cited by that pointer (pointers.py).
-        pointed = pointed_claims(doc, found)
-        # and a list item, by its lead-in's ("What the trial in dogs showed [2]:" then "- Stiff hips
-        # loosen within a month")
-        led = lead_in_citations(doc, found)
+        # table's source column) is cited by that pointer, and a list item by its lead-in's
+        # ("What the trial in dogs showed [2]:" then "- Stiff hips loosen within a month")
+        # (pointers.py).
+        pointed, led = borrowed_citations(doc, found)
         borrowed = {**led, **{claim: items for claim, (_, items) in pointed.items()}}
         by_sentence = {**found.by_sentence, **borrowed}
         cited = set(by_sentence)
@@ -183,27 +182,27 @@ class FitCheck:
                 registered = any(is_registration(item.mark) for item in items) or any(
                     designs[entry].design == "registry" for item in items for entry in item.entries if entry in designs
                 )
-                proof = _PROOF_IN_HEADING if _is_heading(text_of(doc), info) else _PROOF
+                proof = PROOF_IN_HEADING if is_heading(text_of(doc), info) else PROOF
                 if registered and (
                     proof.search(text_of(doc), info.span.start_char, info.span.end_char)
-                    or _has(doc, "effects", info)
+                    or has(doc, "effects", info)
                     or _read_as_claim(doc, info)
                 ):
                     units.add(index)
             elif self._problem == "off_target" and (
                 # a claim set out under a cited lead-in, or pointed to, is offered as that source's finding
                 index in borrowed
-                or _population_of(
-                    sentence := with_row_header(doc, index, _unlikened(text_of(doc), info.span.start_char, info.span.end_char))
+                or population_of(
+                    sentence := with_row_header(doc, index, unlikened(text_of(doc), info.span.start_char, info.span.end_char))
                 )
-                or _claimed_band(sentence)
+                or claimed_band(sentence)
                 or (
                     sites_in(sentence)
                     and (
-                        _has(doc, "effects", info)
+                        has(doc, "effects", info)
                         or _read_as_claim(doc, info)
                         # "| Elbow | Same results as shoulders |": a result carried over is a claim of effect
-                        or _LIKENED.search(text_of(doc), info.span.start_char, info.span.end_char)
+                        or LIKENED.search(text_of(doc), info.span.start_char, info.span.end_char)
                     )
                 )
             ):
@@ -212,15 +211,15 @@ class FitCheck:
                 # shoulder will feel the same relief [1]": where, against where it studied.
                 units.add(index)
             elif (
-                _has(doc, "conditions", info)
-                or _row_header(doc, index)
+                has(doc, "conditions", info)
+                or row_header(doc, index)
                 # "..., the same paper found": goes on with the claim of the sentence before
                 or any(item.mark.kind == SAME_SOURCE for item in items)
                 or context_conditions(doc, index)
             ) and (
                 self._problem == "off_target"
-                or _has(doc, "effects", info)
-                or _has(doc, "therapies", info)
+                or has(doc, "effects", info)
+                or has(doc, "therapies", info)
                 or _read_as_claim(doc, info)
             ):
                 # A citation on a sentence about a condition (named there, in the sentence before
@@ -229,18 +228,18 @@ class FitCheck:
                 # paper titled ... (Rinaldi et al., 2022)"), with no effect and no disease of its own.
                 if not (
                     _BASED_ON.search(text_of(doc), info.span.start_char, info.span.end_char)
-                    and not _has(doc, "effects", info)
-                    and not _names_disease(doc, info)
+                    and not has(doc, "effects", info)
+                    and not names_disease(doc, info)
                 ):
                     units.add(index)
             elif self._problem == "weak_support" and (
-                ((_has(doc, "effects", info) or _has(doc, "therapies", info)) and _read_as_claim(doc, info))
+                ((has(doc, "effects", info) or has(doc, "therapies", info)) and _read_as_claim(doc, info))
                 or (
                     (
-                        _LIKENED.search(sentence := text_of(doc)[info.span.start_char : info.span.end_char])
-                        or _SAME_SEEN.search(sentence)
-                        or _names_disease(doc, info)
-                        or _row_header(doc, index)
+                        LIKENED.search(sentence := text_of(doc)[info.span.start_char : info.span.end_char])
+                        or SAME_SEEN.search(sentence)
+                        or names_disease(doc, info)
+                        or row_header(doc, index)
                         # "In sheep, the cells restored the discs, and we expect the same in people [3]"
                         or reported_part(text_of(doc), info.span.start_char, info.span.end_char)
                     )
@@ -260,14 +259,14 @@ class FitCheck:
         careful = register_of(doc) == "careful"
         for index in sorted(units):
             if careful and (
-                _quoted_whole(text_of(doc), sentences[index])
-                or _set_out_quote(doc, index)
+                quoted_whole(text_of(doc), sentences[index])
+                or set_out_quote(doc, index)
                 or markers_quoted(text_of(doc), sentences[index], by_sentence[index])
             ):
                 # A careful page quoting an advert's claim whole ("We quote them so that you can
                 # recognise the pattern: '... clinically proven (NCT...)'") is not resting on it.
                 continue
-            reading = _reading(doc, found, designs, index, borrowed.get(index, ()))
+            reading = reading_of(doc, found, designs, index, borrowed.get(index, ()))
             if reading is None:
                 continue
             hit = self._judge(
@@ -303,9 +302,9 @@ class FitCheck:
                 continue
             start, end = info.span.start_char, info.span.end_char
             reported = reported_part(text, start, end)
-            if reported is None or _DENIED.search(text, reported[1], end) or not _PEOPLE.search(text, reported[1], end):
+            if reported is None or _DENIED.search(text, reported[1], end) or not PEOPLE.search(text, reported[1], end):
                 continue
-            told = next(_weak_designs_told(text[reported[0] : reported[1]], product_anywhere=True), None)
+            told = next(weak_designs_told(text[reported[0] : reported[1]], product_anywhere=True), None)
             if told is None:
                 continue
             design, said = told
@@ -326,20 +325,20 @@ class FitCheck:
         judged: set[int] = set()
         # Only sentences holding a registry word are read (one scan for the words; most
         # pages name no registry), each once.
-        for cue in _REGISTRY_CUE.finditer(text):
+        for cue in REGISTRY_CUE.finditer(text):
             position = bisect.bisect_right(starts, cue.start()) - 1
             if position < 0 or position in judged:
                 continue
             judged.add(position)
             info = sentences[position]
             start, end = info.span.start_char, info.span.end_char
-            named = _REGISTRY_NAMED.search(text, start, end)
+            named = REGISTRY_NAMED.search(text, start, end)
             if named is None or info.index in found.by_sentence or is_reference_entry(doc, info):
                 continue
             sentence = text[start:end]
-            if not _EFFECT_PROOF.search(sentence):
+            if not EFFECT_PROOF.search(sentence):
                 continue
-            if _RECRUITING.search(sentence) or _EXPLAINS_REGISTRATION.search(sentence) or _DENIED.search(sentence):
+            if RECRUITING.search(sentence) or EXPLAINS_REGISTRATION.search(sentence) or _DENIED.search(sentence):
                 continue
             yield Hit(self._rule, start, end, render(self._rule.message, sources=f"'{named.group()}'"))
 
@@ -377,8 +376,8 @@ class FitCheck:
             if (
                 not registrations
                 or others
-                or _RECRUITING.search(sentence)
-                or _EXPLAINS_REGISTRATION.search(sentence)
+                or RECRUITING.search(sentence)
+                or EXPLAINS_REGISTRATION.search(sentence)
                 or _DENIED.search(sentence)
             ):
                 return None
@@ -392,7 +391,7 @@ class FitCheck:
         cited = sources + [
             (mark.labels[0] if mark.labels else mark.kind, descriptions.get(mark, unknown))
             for mark in papers_inline
-            if mark.kind != WEB_KIND or not _says_nothing(descriptions.get(mark, unknown))
+            if mark.kind != WEB_KIND or not says_nothing(descriptions.get(mark, unknown))
         ]
         if not cited:
             return None
@@ -405,12 +404,12 @@ class FitCheck:
             # on dog cells in a dish or one dog's case it is still weak ("Inside your dog's hip,
             # the cells turn into new cartilage (ref. 3)" on a culture study, B110), and the
             # species the claim names does not say what its evidence is.
-            about_animals = bool(animals) or _population_of(sentence) in SPECIES
+            about_animals = bool(animals) or population_of(sentence) in SPECIES
             if about_animals and any(design.design == "animal" for design in designs_found):
                 return None
             if (
-                _tells_weak_design(sentence, ("in_vitro", "case") if about_animals else WEAK)
-                or _own_scope(sentence)
+                tells_weak_design(sentence, ("in_vitro", "case") if about_animals else WEAK)
+                or own_scope(sentence)
                 or _ABOUT_HARM.search(sentence)
                 or _APPROVAL_BASIS.search(sentence)
             ):
@@ -428,7 +427,7 @@ class FitCheck:
         if _SAYS_MISMATCH.search(sentence):
             return None  # "... is citing a study of another disease [1]": the page points out the misfit itself
         claimed = [Condition(text, category) for text, category in conditions]
-        population = _population_of(sentence) or animals
+        population = population_of(sentence) or animals
         claimed_sites = sites_in(sentence)
         what_sites = ""
         reasons = []
@@ -441,11 +440,11 @@ class FitCheck:
                 # it studied (ANNOTATION.md B34), unless the claim is itself about animals (B38).
                 continue
             studied = design.diseases
-            other = design.population if design.population in _OTHER_POPULATIONS.get(population, ()) else ""
-            if not other and design.sex in _OTHER_POPULATIONS.get(population, ()):
+            other = design.population if design.population in OTHER_POPULATIONS.get(population, ()) else ""
+            if not other and design.sex in OTHER_POPULATIONS.get(population, ()):
                 # "Men with a receding hairline ..." on a trial in women aged 30 to 60 (B40)
                 other = design.sex
-            if design.population == HEALTHY and not _ABOUT_SAFETY.search(sentence):
+            if design.population == HEALTHY and not ABOUT_SAFETY.search(sentence):
                 # A dose or safety study in people without the disease holds no effect in patients (B40).
                 other = HEALTHY
             if (
@@ -457,16 +456,16 @@ class FitCheck:
             ):
                 # Age bands hold inside a species: old dogs on a trial of dogs aged 2 to 7 (B40).
                 other = f"{population} {age_words(design.ages)}"
-            if not other and population == "older adults" and design.ages and design.ages[1] < _claimed_age(sentence):
+            if not other and population == "older adults" and design.ages and design.ages[1] < claimed_age(sentence):
                 # "Grandparents in their eighties" on a trial of adults aged 40 to 65 (B42)
                 other = f"adults {age_words(design.ages)}"
             if not other and design.population == OLDER and not design.ages and population not in SPECIES:
                 # "Members in their forties" on a trial "in frail older adults" (no ages given)
-                band = _claimed_band(sentence)
-                if band and band[1] < _OLDER_FROM:
+                band = claimed_band(sentence)
+                if band and band[1] < OLDER_FROM:
                     other = OLDER
                     whom = whom or f"people aged {band[0]} to {band[1]}"
-            band = _claimed_band(sentence) if not other and design.ages and population not in SPECIES else None
+            band = claimed_band(sentence) if not other and design.ages and population not in SPECIES else None
             if band and (band[0] > design.ages[1] or band[1] < design.ages[0]):  # type: ignore[index]
                 # "a woman in her fifties" on a trial of adults aged 65 to 85: ages the trial left out (B51);
                 # "toddlers" on a trial of children aged 4 to 12
@@ -479,7 +478,7 @@ class FitCheck:
             aged = (
                 claimed
                 and studied
-                and _WITH_AGE.search(sentence)
+                and WITH_AGE.search(sentence)
                 and all(names.has_other_cause(condition.text) for condition in studied)
                 and not any(names.has_other_cause(condition.text) for condition in claimed)
             )

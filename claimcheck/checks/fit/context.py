@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Doc
 
-from claimcheck.checks.fit.populations import _PEOPLE
+from claimcheck.checks.fit.populations import PEOPLE
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES
 from claimcheck.nlp.conditions import condition_names
 from claimcheck.nlp.references import is_reference_entry
@@ -22,7 +22,7 @@ from claimcheck.nlp.structure import sentences_of, span_index, text_of
 from claimcheck.nlp.study_designs import SPECIES, patterns
 
 
-def _carried_from(doc: Doc, found, index: int, items) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def carried_from(doc: Doc, found, index: int, items) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """A claim carried over from the sentence before, which cites the same source ("In pigs
     with a heart attack, the scar shrank [4]. Your own scar will shrink in the same way [4]"):
     the conditions that sentence names are what the claim is about."""
@@ -74,14 +74,14 @@ _AGE_FOLLOWS = re.compile(
 )
 
 
-def _names_disease(doc: Doc, info) -> bool:  # type: ignore[no-untyped-def]
+def names_disease(doc: Doc, info) -> bool:  # type: ignore[no-untyped-def]
     """The sentence names a disease or complaint, not only a tissue or an outcome measure."""
     return any(
         span.label_ not in NON_DISEASE_CATEGORIES for span in span_index(doc, "conditions").within(info.span.start, info.span.end)
     )
 
 
-def _has(doc: Doc, group: str, info) -> bool:  # type: ignore[no-untyped-def]
+def has(doc: Doc, group: str, info) -> bool:  # type: ignore[no-untyped-def]
     return any(span.label_ != "not_effect" for span in span_index(doc, group).within(info.span.start, info.span.end))
 
 
@@ -114,7 +114,7 @@ def with_row_header(doc: Doc, index: int, claim: str) -> str:
     return claim if header is None else f"{text_of(doc)[header.span.start_char : header.span.end_char]}: {claim}"
 
 
-def _row_header(doc: Doc, index: int) -> list[tuple[str, str]]:
+def row_header(doc: Doc, index: int) -> list[tuple[str, str]]:
     """The diseases a table cell is about when it names none itself: those of the cell
     before it, when that is a short cell of its own (the row's header: "| Type 2 diabetes
     | Many patients come off insulin (2) |")."""
@@ -147,12 +147,12 @@ def context_conditions(doc: Doc, index: int) -> list[tuple[str, str]]:
         if (
             ((previous.segment == info.segment or previous.segment_kind == "caption") and (pointed or refers))
             # a line of its own right after the line it points back to (plain-text email)
-            or (pointed and previous.segment == info.segment - 1 and not _is_heading(text, previous))
+            or (pointed and previous.segment == info.segment - 1 and not is_heading(text, previous))
         ) and not is_reference_entry(doc, previous):
             found = diseases(previous)
             if found:
                 return found
-        lead = _lead_in(text, sentences, index)
+        lead = lead_in(text, sentences, index)
         if lead is not None:
             found = diseases(sentences[lead])
             if found:
@@ -229,7 +229,7 @@ def _is_list_item(text: str, info) -> bool:  # type: ignore[no-untyped-def]
     return info.segment_kind == "list_item" or bool(_LIST_ITEM.match(text, info.span.start_char))
 
 
-def _lead_in(text: str, sentences, index: int, reach: int = 15) -> int | None:  # type: ignore[no-untyped-def]
+def lead_in(text: str, sentences, index: int, reach: int = 15) -> int | None:  # type: ignore[no-untyped-def]
     """The sentence that introduces the list `index` is an item of: the first sentence
     before the run of items that ends with a colon, or None."""
     if not _is_list_item(text, sentences[index]):
@@ -251,7 +251,7 @@ def _headings_of(doc: Doc) -> list[int]:
     cached = doc.user_data.get(_HEADINGS_KEY)
     if cached is None:
         text = text_of(doc)
-        cached = doc.user_data[_HEADINGS_KEY] = [info.index for info in sentences_of(doc) if _is_heading(text, info)]
+        cached = doc.user_data[_HEADINGS_KEY] = [info.index for info in sentences_of(doc) if is_heading(text, info)]
     return cached
 
 
@@ -259,7 +259,7 @@ _TITLE_KINDS = frozenset({"heading", "title"})
 _HEADING_LINE = re.compile(r"[^\n.!?]{1,80}[^\n.!?:;,\s]")
 
 
-def _is_heading(text: str, info) -> bool:  # type: ignore[no-untyped-def]
+def is_heading(text: str, info) -> bool:  # type: ignore[no-untyped-def]
     """A heading, a page title, or in plain text a short line of its own without a full stop."""
     if info.segment_kind in _TITLE_KINDS:
         return True
@@ -312,7 +312,7 @@ _POINTS_BACK = re.compile(
 )
 
 
-def _wounds_named(claim: str) -> list[tuple[str, str]]:
+def wounds_named(claim: str) -> list[tuple[str, str]]:
     """The kinds of ulcer or sore a cited claim names ("Venous leg ulcers close just as
     reliably [1]"), read as study titles are (conditions.yml `titles_only`): wounds are not
     read as uses in copy (ANNOTATION B38), but a cited claim about one is compared with its
@@ -327,7 +327,7 @@ def _wounds_named(claim: str) -> list[tuple[str, str]]:
 _WOUND_KIND = re.compile(r"ulcer|sore|pressure\s+injur", re.IGNORECASE)
 
 
-def _context_species(doc: Doc, index: int) -> str:
+def context_species(doc: Doc, index: int) -> str:
     """The species a sentence that names none is about, from the sentence before it in its
     paragraph (or a caption just before: "Cooper, a four-year-old Labrador with hip
     dysplasia") or else the heading it sits under ("## For horses"), or else the page's first
@@ -343,7 +343,7 @@ def _context_species(doc: Doc, index: int) -> str:
             candidates.append(previous)
         elif (header := row_header_of(doc, index)) is not None:
             candidates.append(header)  # "| Dogs with hip dysplasia | Stiff hips loosen |"
-        elif (lead := _lead_in(text, sentences, index)) is not None:
+        elif (lead := lead_in(text, sentences, index)) is not None:
             candidates.append(sentences[lead])  # "What the trial in dogs showed [2]:" over its items
     headings = _headings_of(doc)
     above = bisect.bisect_left(headings, index)
@@ -351,12 +351,12 @@ def _context_species(doc: Doc, index: int) -> str:
         section = sentences[headings[above - 1]]
         candidates.append(section)
         # the page's title only under a section that is not about people ("## For owners")
-        if above > 1 and not _PEOPLE.search(text, section.span.start_char, section.span.end_char):
+        if above > 1 and not PEOPLE.search(text, section.span.start_char, section.span.end_char):
             candidates.append(sentences[headings[0]])
     words, _ = patterns()
     for other in candidates:
         sentence = text[other.span.start_char : other.span.end_char]
-        if _PEOPLE.search(sentence):
+        if PEOPLE.search(sentence):
             continue  # "Torn tendons in people heal, as our horse patients have shown"
         for species in SPECIES:
             if words[f"population_{species}"].search(sentence):

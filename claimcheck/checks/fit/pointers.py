@@ -17,8 +17,8 @@ import re
 
 from spacy.tokens import Doc
 
-from claimcheck.checks.fit.context import _has, _lead_in
-from claimcheck.checks.fit.populations import _population_of
+from claimcheck.checks.fit.context import has, lead_in
+from claimcheck.checks.fit.populations import population_of
 from claimcheck.nlp.structure import sentences_of, text_of
 from claimcheck.nlp.study_designs import sites_in
 
@@ -40,17 +40,16 @@ _SAYS_PROOF = re.compile(
     r"\b(?:prov(?:en|ed|es?)|proof|shown|showed|shows|demonstrat\w+|confirm\w*|established|documented|evidence)\b",
     re.IGNORECASE,
 )
-_POINTERS_KEY = "claimcheck.fit.pointers"
-_LEAD_INS_KEY = "claimcheck.fit.lead_ins"
+_BORROWED_KEY = "claimcheck.fit.borrowed"
 
 
 def _content(doc: Doc, info) -> bool:  # type: ignore[no-untyped-def]
     """The sentence holds something a claim is made of: an effect, a condition, a therapy,
     whom it is about or where ("Stiff hips loosen within a month")."""
-    if _has(doc, "effects", info) or _has(doc, "conditions", info) or _has(doc, "therapies", info):
+    if has(doc, "effects", info) or has(doc, "conditions", info) or has(doc, "therapies", info):
         return True
     sentence = text_of(doc)[info.span.start_char : info.span.end_char]
-    return bool(_population_of(sentence) or sites_in(sentence))
+    return bool(population_of(sentence) or sites_in(sentence))
 
 
 def _marks_by_sentence(doc: Doc, found) -> dict[int, list]:  # type: ignore[no-untyped-def,type-arg]
@@ -83,14 +82,23 @@ def _is_pointer(doc: Doc, info, items) -> bool:  # type: ignore[no-untyped-def]
     return len(words) <= _POINTER_WORDS and all(word in _POINTING or word.isdigit() for word in words)
 
 
-def pointed_claims(doc: Doc, found) -> dict[int, tuple[int, tuple]]:  # type: ignore[no-untyped-def,type-arg]
-    """Claim sentence index -> (the index of the pointer that cites it, the pointer's markers);
-    computed once per Doc."""
-    cached = doc.user_data.get(_POINTERS_KEY)
+def borrowed_citations(doc: Doc, found) -> tuple[dict[int, tuple[int, tuple]], dict[int, tuple]]:  # type: ignore[no-untyped-def,type-arg]
+    """The citations sentences borrow from a sentence beside them, computed once per Doc: the
+    claims cited by a pointer after them (`_pointed_claims`) and the list items cited by their
+    lead-in (`_lead_in_citations`).  The markers by sentence both read are found once."""
+    cached = doc.user_data.get(_BORROWED_KEY)
     if cached is not None:
         return cached
-    sentences = sentences_of(doc)
     holding = _marks_by_sentence(doc, found)
+    borrowed = (_pointed_claims(doc, found, holding), _lead_in_citations(doc, found, holding))
+    doc.user_data[_BORROWED_KEY] = borrowed
+    return borrowed
+
+
+def _pointed_claims(doc: Doc, found, holding: dict[int, list]) -> dict[int, tuple[int, tuple]]:  # type: ignore[no-untyped-def,type-arg]
+    """Claim sentence index -> (the index of the pointer that cites it, the pointer's markers);
+    `holding` is the markers by the sentence that holds them (`_marks_by_sentence`)."""
+    sentences = sentences_of(doc)
     pointed: dict[int, tuple[int, tuple]] = {}  # type: ignore[type-arg]
     for index, items in sorted(holding.items()):
         info = sentences[index]
@@ -99,7 +107,6 @@ def pointed_claims(doc: Doc, found) -> dict[int, tuple[int, tuple]]:  # type: ig
         target = _pointed_back(doc, found, holding, index)
         if target is not None:
             pointed[target] = (index, tuple(items))
-    doc.user_data[_POINTERS_KEY] = pointed
     return pointed
 
 
@@ -130,22 +137,18 @@ def says_proof(doc: Doc, index: int) -> bool:
     return bool(_SAYS_PROOF.search(text_of(doc), info.span.start_char, info.span.end_char))
 
 
-def lead_in_citations(doc: Doc, found) -> dict[int, tuple]:  # type: ignore[no-untyped-def,type-arg]
+def _lead_in_citations(doc: Doc, found, holding: dict[int, list]) -> dict[int, tuple]:  # type: ignore[no-untyped-def,type-arg]
     """List item index -> the markers of the lead-in it is set out under, for an item with a
     claim and no marker of its own: under "What the trial in dogs showed [2]:", the item "Stiff
-    hips loosen within a month" rests on [2], as a reviewer reads it (computed once per Doc)."""
-    cached = doc.user_data.get(_LEAD_INS_KEY)
-    if cached is not None:
-        return cached
+    hips loosen within a month" rests on [2], as a reviewer reads it; `holding` is the markers
+    by the sentence that holds them (`_marks_by_sentence`)."""
     sentences = sentences_of(doc)
     text = text_of(doc)
-    holding = _marks_by_sentence(doc, found)
     borrowed: dict[int, tuple] = {}  # type: ignore[type-arg]
-    leads = {index: lead for index in range(len(sentences)) if (lead := _lead_in(text, sentences, index)) is not None}
+    leads = {index: lead for index in range(len(sentences)) if (lead := lead_in(text, sentences, index)) is not None}
     for index, lead in leads.items():
         items = holding.get(lead)
         own = index in holding or index in found.by_sentence
         if items and any(item.entries for item in items) and not own and _content(doc, sentences[index]):
             borrowed[index] = tuple(items)
-    doc.user_data[_LEAD_INS_KEY] = borrowed
     return borrowed

@@ -14,9 +14,9 @@ import re
 from claimcheck.nlp.study_designs import OLDER, SPECIES, one_sex, patterns
 
 # The age from which a claim is about older adults (a band that ends below it is not).
-_OLDER_FROM = 60
+OLDER_FROM = 60
 # Whom a claim is about -> the populations of a source that cannot stand for them.
-_OTHER_POPULATIONS = {
+OTHER_POPULATIONS = {
     "children": ("adults", "young adults", "adults under 60", OLDER, "women", "men"),
     "older adults": ("young adults", "children", "adults under 60"),
     # one sex on a trial of the other only (ANNOTATION B40)
@@ -31,7 +31,7 @@ _OTHER_POPULATIONS = {
 
 
 # Words that put a claim in people, whatever animals the paragraph is about.
-_PEOPLE = re.compile(
+PEOPLE = re.compile(
     r"\b(?:people|persons?|patients?|humans?|you|your|owners?|adults?|children|kids|m[ae]n|wom[ae]n|athletes?)\b", re.IGNORECASE
 )
 
@@ -57,7 +57,7 @@ _AGE_IN_YEARS = re.compile(
 
 
 # A sentence about safety, tolerability or dose: what a study in healthy volunteers can hold.
-_ABOUT_SAFETY = re.compile(
+ABOUT_SAFETY = re.compile(
     # (not the time of an effect: "breathe easier from the first dose", "after a single dose")
     r"\b(?:safe|safely|safety|tolerat\w*|side[- ]effects?|adverse|serious\s+reactions?|dosing|dose-finding)\b"
     r"|(?<!\bfirst\s)(?<!\bsecond\s)(?<!\bsingle\s)(?<!\bone\s)(?<!\bnext\s)\bdoses?\b",
@@ -72,7 +72,7 @@ _OLD_ANIMAL = re.compile(
     re.IGNORECASE,
 )
 # A complaint the copy puts down to age: "erections that have faded with age", "as men get older".
-_WITH_AGE = re.compile(
+WITH_AGE = re.compile(
     r"\bwith\s+(?:age|the\s+years)\b|\bage[- ]related\b"
     r"|\bas\s+(?:we|you|men|women|they|he|she|people)\s+(?:age|get\s+older|grow\s+older)\b",
     re.IGNORECASE,
@@ -196,7 +196,7 @@ def numeric_ages(sentence: str) -> str:
     return _WORDED_DECADE.sub(lambda match: f"{match.group(1)}{_DECADE_WORDS[match.group(2).lower()]}s", sentence)
 
 
-def _claimed_band(sentence: str) -> tuple[int, int] | None:
+def claimed_band(sentence: str) -> tuple[int, int] | None:
     """The ages (years) a claim says it is about, when it gives them: "a 70-year-old" (70,
     70), "in her fifties" (50, 59), "over 75" (75, 120); else None."""
     sentence = numeric_ages(sentence)
@@ -210,7 +210,7 @@ def _claimed_band(sentence: str) -> tuple[int, int] | None:
         return (years, years)
     older = _CLAIMED_AGE.search(sentence)
     if older:
-        return (_claimed_age(sentence), 120)
+        return (claimed_age(sentence), 120)
     group = _AGE_GROUP.search(sentence)
     if group:
         return next(band for word, band in _AGE_GROUPS.items() if re.fullmatch(word, group.group(), re.IGNORECASE))
@@ -228,7 +228,7 @@ _AGE_GROUPS = {
 _AGE_GROUP = re.compile(r"\b(?:" + "|".join(_AGE_GROUPS) + r")\b", re.IGNORECASE)
 
 
-def _claimed_age(sentence: str) -> int:
+def claimed_age(sentence: str) -> int:
     """The youngest age (years) an older-adult claim says it is about, or 0."""
     match = _CLAIMED_AGE.search(numeric_ages(sentence))
     if match is None:
@@ -237,7 +237,7 @@ def _claimed_age(sentence: str) -> int:
     return _DECADES[decade.lower()] if decade else int(tens or years)
 
 
-def _population_of(sentence: str) -> str:
+def population_of(sentence: str) -> str:
     """Whom a claim is about when the copy says so: a species ("dogs"), "children",
     "older adults" or ""."""
     words, _ = patterns()

@@ -18,7 +18,7 @@ _OPENING_QUOTES = "\"“«„'‘"
 _CLOSING_QUOTES = "\"”»'’"
 
 
-def _quoted_whole(text: str, info) -> bool:  # type: ignore[no-untyped-def]
+def quoted_whole(text: str, info) -> bool:  # type: ignore[no-untyped-def]
     """The sentence is a quotation from end to end ("“Our protocol is clinically proven (NCT...).”")."""
     sentence = text[info.span.start_char : info.span.end_char].strip()
     return len(sentence) > 2 and sentence[0] in _OPENING_QUOTES and sentence[-1] in _CLOSING_QUOTES
@@ -34,10 +34,10 @@ _QUOTE_LEAD = re.compile(
 _QUOTE_REACH = 6  # lines set out under one lead-in
 
 
-def _set_out_quote(doc: Doc, index: int) -> bool:
+def set_out_quote(doc: Doc, index: int) -> bool:
     """On a careful page, a line set out under a lead-in that introduces another's words ("The
     flyer's front panel carries three lines:" then the lines, each a line of its own): quoted, so
-    the page does not rest on what it cites (as `_quoted_whole` for lines in quotation marks)."""
+    the page does not rest on what it cites (as `quoted_whole` for lines in quotation marks)."""
     sentences = sentences_of(doc)
     text = text_of(doc)
     info = sentences[index]
@@ -66,7 +66,7 @@ def markers_quoted(text: str, info, items) -> bool:  # type: ignore[no-untyped-d
     return bool(inside and marks) and all(any(low <= mark.start and mark.end <= high for low, high in inside) for mark in marks)
 
 
-def _quoted_abstract(doc: Doc, index: int) -> tuple[int, int] | None:
+def quoted_abstract(doc: Doc, index: int) -> tuple[int, int] | None:
     """Where the page quotes the abstract of the study sentence `index` cites, in the sentences
     just before or after it (a quotation that says it is from the abstract), or None."""
     sentences = sentences_of(doc)

@@ -1,6 +1,6 @@
 """One cited sentence read once for all three `citation_fit` problems.
 
-`_reading` blanks the words of a sentence that are not its claim (a described source,
+`reading_of` blanks the words of a sentence that are not its claim (a described source,
 what the claim is likened to, a link's own words, a journal's name, a citation's
 parentheses, the report a conclusion is drawn from), finds the conditions the claim is
 about (in the sentence or its context) and reads what the copy says each cited source is,
@@ -16,25 +16,25 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from claimcheck.checks.fit.context import (
-    _carried_from,
-    _context_species,
-    _row_header,
-    _wounds_named,
+    carried_from,
     context_conditions,
+    context_species,
     named_conditions,
+    row_header,
     row_header_of,
     with_row_header,
+    wounds_named,
 )
-from claimcheck.checks.fit.populations import _PEOPLE, _population_of
-from claimcheck.checks.fit.quotes import _quoted_abstract
+from claimcheck.checks.fit.populations import PEOPLE, population_of
+from claimcheck.checks.fit.quotes import quoted_abstract
 from claimcheck.checks.fit.sentence_parts import (
-    _INTRODUCES,
-    _REPORTS_STUDY,
-    _SCENE_OPENING,
-    _SEEN_IN,
-    _STUDY_OPENING,
-    _blanked,
-    _citation_parentheses,
+    INTRODUCES,
+    REPORTS_STUDY,
+    SCENE_OPENING,
+    SEEN_IN,
+    STUDY_OPENING,
+    blanked,
+    citation_parentheses,
     compared_clauses,
     described_source,
     reported_part,
@@ -70,15 +70,16 @@ class _Reading:
 _READINGS_KEY = "claimcheck.fit"
 
 
-def _reading(  # type: ignore[no-untyped-def]
+def reading_of(  # type: ignore[no-untyped-def]
     doc: Doc,
     found,
     designs: dict[int, StudyDesign],
     index: int,
     borrowed: tuple = (),  # type: ignore[type-arg]
 ) -> _Reading | None:
-    """The reading of sentence `index`, cached; `borrowed` are the markers of a pointer that
-    cites it from after it (pointers.py), for a sentence with none of its own."""
+    """The reading of sentence `index`, cached; `borrowed` are the markers it takes from a
+    sentence beside it, a pointer after it or its list's lead-in (pointers.py), for a sentence
+    with none of its own."""
     cache = doc.user_data.setdefault(_READINGS_KEY, {})
     if index not in cache:
         if "told" not in cache:
@@ -156,7 +157,7 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     )
     # Nor are the words inside a citation's parentheses ("(Sung et al. 2018, in rabbits, doi:...)"):
     # they annotate the source, so they do not bound the claim to rabbits.
-    ranges += tuple(group for item in items if (group := _citation_parentheses(text, start, end, item.mark)) is not None)
+    ranges += tuple(group for item in items if (group := citation_parentheses(text, start, end, item.mark)) is not None)
     # "In diabetic mice, the cells rebuilt beta cells, and we expect the same in people [4]",
     # "A trial in COVID-19 pneumonia found ..., which is why our long COVID clients breathe
     # easier": the report of the source is not the claim; what the page concludes from it is.
@@ -164,19 +165,19 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     if reported:
         ranges += (reported,)
 
-    claim = _blanked(text, start, end, ranges)
+    claim = blanked(text, start, end, ranges)
     conditions = (
         # "| Stargardt disease | Vision loss halted | [4] |": the row's header says what the row
         # is about; the cell's own complaint words are its outcome
-        (_row_header(doc, index) if info.segment_kind == "table_cell" else [])
+        (row_header(doc, index) if info.segment_kind == "table_cell" else [])
         or named_conditions(doc, info, claim)
-        or _wounds_named(claim)
-        or _row_header(doc, index)
+        or wounds_named(claim)
+        or row_header(doc, index)
         # (and "..., the same paper found": the claim goes on from the sentence before)
-        or (_carried_from(doc, found, index, items) if compared or any(item.mark.kind == SAME_SOURCE for item in items) else None)
+        or (carried_from(doc, found, index, items) if compared or any(item.mark.kind == SAME_SOURCE for item in items) else None)
         # "A review of 31 studies found that the vesicles sped up healing [4]": a sentence whose
         # subject is the study reports what that study found, so the page's topic is not its claim.
-        or (context_conditions(doc, index) if not _REPORTS_STUDY.match(text, start, end) else [])
+        or (context_conditions(doc, index) if not REPORTS_STUDY.match(text, start, end) else [])
     )
     descriptions = {mark: describe(text[low:high]) for mark, (low, high) in described.items()}
     # A source the marker's own clause does not describe is described by the sentence's report
@@ -184,17 +185,17 @@ def _read_sentence(  # type: ignore[no-untyped-def]
     # see the same in our patients") or by whom the effect was seen in ("Brain lesions shrink,
     # as shown in mice with the experimental form of MS (Haddad et al., 2017)").
     said = [reported] if reported else []
-    said += [(low, high) for low, high in compared if _SEEN_IN.match(text, low, high)]
-    told_here = next((design for low, high in said if not _says_nothing(design := describe(text[low:high]))), None)
+    said += [(low, high) for low, high in compared if SEEN_IN.match(text, low, high)]
+    told_here = next((design for low, high in said if not says_nothing(design := describe(text[low:high]))), None)
     if told_here is not None:
         for item in items:
-            if item.mark not in descriptions or _says_nothing(descriptions[item.mark]):
+            if item.mark not in descriptions or says_nothing(descriptions[item.mark]):
                 descriptions[item.mark] = told_here
     for mark in inline:
         # "as that trial showed (PubMed)": a link the page described where it first cited it.
         said = descriptions.get(mark)
         # (or only an outcome: "since the same trial found oxygen levels recovered faster")
-        if (said is None or _says_nothing(said) or _names_no_study(said)) and mark.labels and mark.labels[0] in told_links():
+        if (said is None or says_nothing(said) or _names_no_study(said)) and mark.labels and mark.labels[0] in told_links():
             descriptions[mark] = told_links()[mark.labels[0]]
     # A list entry that says nothing of its study ("2. doi:10.5555/...") is read, like a
     # link, from what the copy says of it ("as a trial in emphysema patients showed [2]").
@@ -232,8 +233,8 @@ def _read_sentence(  # type: ignore[no-untyped-def]
         descriptions,
         shown_as,
         ""
-        if _population_of(claim) or _PEOPLE.search(text, start, end) or (header is not None and _PEOPLE.search(claim))
-        else _context_species(doc, index),
+        if population_of(claim) or PEOPLE.search(text, start, end) or (header is not None and PEOPLE.search(claim))
+        else context_species(doc, index),
     )
 
 
@@ -258,7 +259,7 @@ def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int,
             waiting = [entry for entry in item.entries if entry in blank and entry not in told]
             quiet = [entry for entry in item.entries if entry in silent and entry not in told]
             if quiet:
-                intro = _INTRODUCES.match(text, start, end) or _SCENE_OPENING.match(text, start, end)
+                intro = INTRODUCES.match(text, start, end) or SCENE_OPENING.match(text, start, end)
                 where = described_source(text, start, item.mark.start, item.mark.end) if intro is None else (start, end)
                 said = describe(text[where[0] : where[1]]) if where else None
                 if said is not None and said.diseases:
@@ -277,14 +278,14 @@ def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int,
             if where is None:
                 # "In sheep with smoke-damaged airways, the cells thinned the mucus [3]": the
                 # sentence reports the study it cites, and its opening says in whom.
-                scene = _SCENE_OPENING.match(text, start, item.mark.start)
+                scene = SCENE_OPENING.match(text, start, item.mark.start)
                 # or the page quotes the study's abstract beside it (B117): 'From the abstract: "We
                 # enrolled 60 adults with ..."'
-                where = scene.span() if scene is not None else _quoted_abstract(doc, index)
+                where = scene.span() if scene is not None else quoted_abstract(doc, index)
                 if where is None:
                     continue
             design = describe(text[where[0] : where[1]])
-            if not design.diseases and (abstract := _quoted_abstract(doc, index)) is not None:
+            if not design.diseases and (abstract := quoted_abstract(doc, index)) is not None:
                 design = describe(text[abstract[0] : abstract[1]])
             if design.design != "unknown" or design.conditions:
                 for entry in waiting:
@@ -292,7 +293,7 @@ def _told_designs(doc: Doc, found, designs: dict[int, StudyDesign]) -> dict[int,
     return told
 
 
-def _says_nothing(design: StudyDesign) -> bool:
+def says_nothing(design: StudyDesign) -> bool:
     return design.design == "unknown" and not design.conditions and not design.population
 
 
@@ -316,10 +317,10 @@ def _told_links(doc: Doc, found) -> dict[str, StudyDesign]:  # type: ignore[no-u
             if item.entries or not (mark.is_identifier or mark.kind == WEB_KIND) or not mark.labels or mark.labels[0] in told:
                 continue
             where = described_source(text, start, mark.start, mark.end, end)
-            opening = _STUDY_OPENING.match(text, start, end) if where is None else None
+            opening = STUDY_OPENING.match(text, start, end) if where is None else None
             if where is None and opening is None:
                 continue
             design = describe(text[where[0] : where[1]] if where is not None else opening.group())  # type: ignore[union-attr]
-            if not _says_nothing(design):
+            if not says_nothing(design):
                 told[mark.labels[0]] = design
     return told

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_RECRUITING = re.compile(
+RECRUITING = re.compile(
     r"\b(?:enrol+(?:ing|s|ment)?|recruit\w*|eligib\w*|participat\w*|join|volunteer\w*|sign\s+up|apply|ongoing|under\s*way|"
     r"currently\s+(?:testing|studying|running|enrolling)|(?:is|are)\s+(?:testing|studying|investigating|evaluating|comparing)|"
     r"results\s+(?:are|will\s+be)\s+(?:expected|published)|not\s+yet|will\s+(?:test|study|compare|evaluate|measure)|"
@@ -24,7 +24,7 @@ _RECRUITING = re.compile(
 
 # Copy that teaches what a registration is ("a trial number such as NCT... shows only that
 # a plan was written down, not that anything worked") offers no registration as proof.
-_EXPLAINS_REGISTRATION = re.compile(
+EXPLAINS_REGISTRATION = re.compile(
     r"\b(?:not\s+that|(?:does|do|did)\s*n[o'’]t\s+(?:show|prove|mean|tell)|is\s*n[o'’]t\s+(?:proof|evidence|a\s+result)|"
     r"only\s+(?:means|shows|tells\s+you)\s+that|(?:a|an|the)\s+(?:trial|registration|registry)\s+(?:number|id|record)\s+such\s+as)\b"
     # "the NCT number is only a registration", "is just a registry entry"
@@ -35,33 +35,33 @@ _EXPLAINS_REGISTRATION = re.compile(
     r"NCT\s+numbers?)\b",
     re.IGNORECASE,
 )
-_PROOF = re.compile(
+PROOF = re.compile(
     r"\b(?:prov(?:en|es?|ing)|backed|validated|tested|shown|shows?|demonstrat\w+|confirm\w*|works?|effective|efficacy|"
     r"results?|evidence|success\w*|reviewed|endorsed|clinically)\b",
     re.IGNORECASE,
 )
 # A heading with a note on it ("Results you can look up³") names a topic with a noun; only a word
 # that says something is proven makes it offer the registration as proof ("Clinically proven³").
-_PROOF_IN_HEADING = re.compile(
+PROOF_IN_HEADING = re.compile(
     r"\b(?:prov(?:en|es?|ing)|backed|validated|shown|demonstrat\w+|confirm\w*|works?|effective|clinically)\b", re.IGNORECASE
 )
 
 
 # A registration named in words: "registered with the ISRCTN registry", "listed on
 # ClinicalTrials.gov", "a registered clinical trial", "registration with the U.S. government".
-_REGISTRY_NAMED = re.compile(
+REGISTRY_NAMED = re.compile(
     r"\b(?:registered|listed|registration|listing)\s+(?:\w+\s+){0,3}?(?:on|with|in|at)\s+(?:an?\s+|the\s+)?"
     r"(?:[\w.-]+\s+){0,3}?(?:ClinicalTrials\.gov|ISRCTN|registry|government|register)\b"
     r"|\bregistered\s+(?:clinical\s+)?(?:trials?|stud(?:y|ies)|protocols?)\b"
     r"|\b(?:a|the|this|our)\s+registration\b",
     re.IGNORECASE,
 )
-# A word every _REGISTRY_NAMED match holds.
-_REGISTRY_CUE = re.compile(r"regist|listed|listing", re.IGNORECASE)
+# A word every REGISTRY_NAMED match holds.
+REGISTRY_CUE = re.compile(r"regist|listed|listing", re.IGNORECASE)
 # What makes a named registration proof of effect ("..., which proves that the treatments
 # work", "so you can be confident it rests on real science"); a registration offered only as
 # a credential ("reviewed by the federal government") is the fda rules' business (ANNOTATION B38).
-_EFFECT_PROOF = re.compile(
+EFFECT_PROOF = re.compile(
     r"\b(?:prov(?:en|es?|ing)|proof|works?|working|effective|efficacy|real\s+science|clinically\s+effective|"
     r"evidence\s+that|results?\s+(?:show|prove)|independent\s+(?:international\s+)?standard)\b",
     re.IGNORECASE,

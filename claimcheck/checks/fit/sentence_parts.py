@@ -33,7 +33,7 @@ _OWN_SCOPE = re.compile(
 )
 
 
-def _own_scope(sentence: str) -> bool:
+def own_scope(sentence: str) -> bool:
     """The sentence bounds its claim to the weak evidence's scope (`_OWN_SCOPE`), not in words
     that deny it ("works in people, not only in a dish")."""
     return any(
@@ -46,7 +46,7 @@ def _own_scope(sentence: str) -> bool:
 # "the same relief their dogs get [1]", "as fast as a 25-year-old's".  The clause the cue
 # opens (to the next comma, semicolon or colon) is the comparison: whom or what the claim is
 # likened to, not whom it is about.
-_LIKENED = re.compile(
+LIKENED = re.compile(
     r"\b(?:in\s+)?(?:(?:just|exactly|much)\s+)?the\s+same\s+(?:way|results?|relief|benefits?|effects?|improvements?|gains?|"
     r"recovery|protection|response|outcomes?|as|like)\b"
     # "get the same density back as the women in our key study"
@@ -74,7 +74,7 @@ _CLAUSE_END = re.compile(r"[,;:]\s")
 # The effect of the sentence before, said to happen in the reader or the page's patients: "The
 # same shrinking of scar happens in our patients' hearts", "That is the same regrowth we see in
 # our patients' shoulders" (a claim carried over, as "in the same way" carries one).
-_SAME_SEEN = re.compile(
+SAME_SEEN = re.compile(
     r"\b(?:the|that)\s+same\s+(?:[\w-]+\s+){1,3}?(?:happens|happened|occurs|occurred|takes\s+place|is\s+seen|"
     r"(?:we|you|they)\s+(?:see|get|saw|will\s+see|have\s+seen))\s+(?:\w+\s+){0,2}?(?:in|for|with)\s+(?:our|your|my|the|their)\b"
     # "You can expect the same thickening in your own heart"
@@ -87,7 +87,7 @@ _EXTENDS_TO = re.compile(
     r"\s+(?:also\s+)?(?:extends?|appl(?:y|ies)|holds?|goes|is\s+true|carr(?:y|ies)\s+over)\s+(?:to|for|of)\b", re.IGNORECASE
 )
 # A likened clause that says in whom or what the cited effect was seen: "as shown in mice".
-_SEEN_IN = re.compile(
+SEEN_IN = re.compile(
     r",?\s*as\s+(?:seen|shown|demonstrated|observed|documented|reported|proven)\s+(?:in|among|with|when|by)\b", re.IGNORECASE
 )
 
@@ -119,7 +119,7 @@ _REPORT_WORDS = re.compile(
 )
 
 
-def _weak_designs_told(sentence: str, designs: Iterable[str] = WEAK, product_anywhere: bool = False) -> Iterator[tuple[str, str]]:
+def weak_designs_told(sentence: str, designs: Iterable[str] = WEAK, product_anywhere: bool = False) -> Iterator[tuple[str, str]]:
     """(design, words) for each place the sentence says its evidence is in animals, in a dish
     or in one case ("in mice, the cells homed to the injury"). Words that in copy describe
     where the product comes from (designs.yml `product_not_design`: "derived from cultured
@@ -136,9 +136,9 @@ def _weak_designs_told(sentence: str, designs: Iterable[str] = WEAK, product_any
             yield design, match.group()
 
 
-def _tells_weak_design(sentence: str, designs: Iterable[str] = WEAK) -> bool:
-    """Does the sentence say its evidence is in animals, a dish or one case (`_weak_designs_told`)?"""
-    return next(_weak_designs_told(sentence, designs), None) is not None
+def tells_weak_design(sentence: str, designs: Iterable[str] = WEAK) -> bool:
+    """Does the sentence say its evidence is in animals, a dish or one case (`weak_designs_told`)?"""
+    return next(weak_designs_told(sentence, designs), None) is not None
 
 
 _PRODUCT_FROM = re.compile(r"\b(?:from|of)\s+$", re.IGNORECASE)
@@ -157,7 +157,7 @@ def reported_part(text: str, start: int, end: int) -> tuple[int, int] | None:
         before = text[start : cue.start()]
         if _SOURCE_WORDS.search(text, cue.end(), end):
             break  # "..., which is why the team moved to a trial in people": the research's next step
-        if _REPORT_WORDS.search(before) or _tells_weak_design(before):
+        if _REPORT_WORDS.search(before) or tells_weak_design(before):
             return start, cue.start()
         break
     return None
@@ -165,7 +165,7 @@ def reported_part(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def compared_clause(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The words of text[start:end] that say what a claim is likened to, or None."""
-    cue = _LIKENED.search(text, start, end)
+    cue = LIKENED.search(text, start, end)
     if cue is None:
         return None
     stop = _CLAUSE_END.search(text, cue.end(), end)
@@ -178,7 +178,7 @@ def compared_clauses(text: str, start: int, end: int) -> tuple[tuple[int, int], 
     and the second names whom the effect was seen in."""
     clauses = []
     position = start
-    while position < end and (cue := _LIKENED.search(text, position, end)) is not None:
+    while position < end and (cue := LIKENED.search(text, position, end)) is not None:
         if _EXTENDS_TO.match(text, cue.end(), end):
             # "The same benefit extends to enlarged hearts ...": what follows is the claim
             position = cue.end()
@@ -211,7 +211,7 @@ _CARRIED_OVER = re.compile(
 )
 # A sentence whose subject is a study and whose verb says what it found: "A review of 31
 # studies, most of them in animals, found that ...", "The 2019 trial showed ...".
-_REPORTS_STUDY = re.compile(
+REPORTS_STUDY = re.compile(
     r"\s*(?:a|an|the|one|this|that|their|its)\s+(?:[\w'’-]+\s+){0,4}?(?:review|trial|study|analysis|meta-analysis|paper|report|"
     r"experiment)\b[^.;:!?]{0,80}?\b(?:found|finds|showed|shows|reported|reports|demonstrated|concluded|suggested)\b",
     re.IGNORECASE,
@@ -267,7 +267,7 @@ def described_source(text: str, start: int, mark_start: int, mark_end: int, end:
     return (opening, after)
 
 
-def _citation_parentheses(text: str, start: int, end: int, mark) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+def citation_parentheses(text: str, start: int, end: int, mark) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
     """The parentheses of text[start:end] that hold an author-year citation `mark` with words of
     its own ("(Chen et al. 2021, in pig skin, doi:...)"), as a range of `text`, or None."""
     if mark.kind != "author_year":
@@ -288,17 +288,17 @@ _CITATION_PARENTHESES = 200
 # "In sheep with smoke-damaged airways,", "In a dish of human cartilage cells,".
 # A sentence that introduces a study by what its researchers did: "Researchers in Tampere
 # followed 60 office workers with tennis elbow for a year."
-_INTRODUCES = re.compile(
+INTRODUCES = re.compile(
     r"\s*(?:[\w'’-]+\s+){0,4}?(?:researchers|scientists|investigators|doctors|surgeons|a\s+team|the\s+team|a\s+group)\b"
     r"[^.;:!?]{0,80}?\b(?:followed|studied|treated|enrolled|recruited|tested|gave|injected|randomi[sz]ed|tracked|compared)\b",
     re.IGNORECASE,
 )
-_SCENE_OPENING = re.compile(r"\s*(?:In|Among)\s+[^,;:.!?]{3,80},")
+SCENE_OPENING = re.compile(r"\s*(?:In|Among)\s+[^,;:.!?]{3,80},")
 
 
 # "In a pilot trial of 40 women with long COVID, ...": a sentence that opens by saying
 # which study it reports (up to the first comma).
-_STUDY_OPENING = re.compile(
+STUDY_OPENING = re.compile(
     r"\s*(?:In|From)\s+(?:a|an|one|the|this)\s+(?:[\w'’-]+\s+){0,4}?(?:trial|study|series|review|analysis)\b[^,;:.]*"
     # "In a dose-finding study, 24 healthy volunteers received ...": the counted subject after
     # the comma is whom the study enrolled
@@ -307,14 +307,14 @@ _STUDY_OPENING = re.compile(
 )
 
 
-def _unlikened(text: str, start: int, end: int) -> str:
+def unlikened(text: str, start: int, end: int) -> str:
     """The sentence text[start:end] without what it likens its claim to ("Women feel the gains
     just as much as the men in that trial did" is about women only)."""
     compared = compared_clauses(text, start, end)
-    return _blanked(text, start, end, compared) if compared else text[start:end]
+    return blanked(text, start, end, compared) if compared else text[start:end]
 
 
-def _blanked(text: str, start: int, end: int, ranges: tuple[tuple[int, int], ...]) -> str:
+def blanked(text: str, start: int, end: int, ranges: tuple[tuple[int, int], ...]) -> str:
     """`text[start:end]` with every character inside one of `ranges` replaced by a space
     (offsets kept), by slicing rather than character by character."""
     claim = text[start:end]
