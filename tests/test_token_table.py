@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claimcheck import api
-from claimcheck.nlp.structure import TokenTable, span_text, tokens_of
+from claimcheck.nlp.structure import TokenTable, sentence_bounds, span_text, tokens_of
 
 TEXT = (
     "Our Stem-Cell therapy isn’t a cure… but 90% of patients improved!\n\n"
@@ -32,3 +32,10 @@ def test_table_matches_token_attributes() -> None:
 def test_empty_doc() -> None:
     doc = _doc("")
     assert TokenTable.of(doc).text == []
+
+
+def test_sentence_bounds_are_those_of_doc_sents() -> None:
+    for text in (TEXT, "One.", "Two words", "\n\nA heading\n\nThen. A list:\n- one\n- two\n"):
+        doc = _doc(text)
+        assert sentence_bounds(doc) == [(sentence.start, sentence.end) for sentence in doc.sents]
+    assert sentence_bounds(_doc("")) == []

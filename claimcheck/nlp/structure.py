@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span
 
 SEGMENTS_KEY = "claimcheck.segments"
@@ -130,26 +131,35 @@ def _compute_sentences(doc: Doc) -> list[SentenceInfo]:
     segments = segments_of(doc)
     starts = [segment[0] for segment in segments]
     result = []
-    for _index, sentence in enumerate(doc.sents):
-        trimmed = _trim(sentence)
-        if trimmed is None:
+    is_space = tokens_of(doc).is_space
+    for start, end in sentence_bounds(doc):
+        # Trimmed of white-space tokens at either end: a Span is made only for a sentence
+        # that is kept, not one for `doc.sents` and another for the trimmed slice.
+        while start < end and is_space[start]:
+            start += 1
+        while end > start and is_space[end - 1]:
+            end -= 1
+        if start == end:
             continue
+        trimmed = Span(doc, start, end)
         position = bisect.bisect_right(starts, trimmed.start_char) - 1
         kind = segments[position][2] if position >= 0 else "paragraph"
         result.append(SentenceInfo(len(result), trimmed, max(position, 0), kind))
     return result
 
 
-def _trim(sentence: Span) -> Span | None:
-    start, end = sentence.start, sentence.end
-    is_space = tokens_of(sentence.doc).is_space
-    while start < end and is_space[start]:
-        start += 1
-    while end > start and is_space[end - 1]:
-        end -= 1
-    if start == end:
-        return None
-    return sentence.doc[start:end]
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """The token ranges of `doc.sents`, read from one `SENT_START` array: iterating
+    `doc.sents` builds a `Span` (and the `Token`s its constructor reads) per sentence,
+    only for its two ends to be read.  A Doc with a sentence hook, or without sentence
+    starts, goes through `doc.sents` itself (which raises for the latter, as before)."""
+    length = len(doc)
+    if "sents" in doc.user_hooks or not length or not doc.has_annotation("SENT_START"):
+        return [(sentence.start, sentence.end) for sentence in doc.sents]
+    flags = doc.to_array(SENT_START).astype(numpy.int64)
+    # `doc.sents` splits before every token after the first whose sentence start is 1.
+    edges = [0, *(numpy.flatnonzero(flags[1:] == 1) + 1).tolist(), length]
+    return list(itertools.pairwise(edges))
 
 
 class SpanIndex:
