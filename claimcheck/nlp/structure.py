@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span
 
 SEGMENTS_KEY = "claimcheck.segments"
@@ -39,7 +39,8 @@ TOKENS_KEY = "claimcheck.tokens"
 
 @dataclass(frozen=True)
 class TokenTable:
-    """Every token's text, lower case, lemma and flags as plain lists, indexed like the Doc.
+    """Every token's text, lower case, lemma, flags and character offset as plain lists,
+    indexed like the Doc.
 
     The analyzers ask about tokens by position millions of times per run; `doc[i].lower_`
     builds a Python `Token` object per question, which cost more than the analysis.  One
@@ -52,13 +53,14 @@ class TokenTable:
     is_space: list[bool]
     is_punct: list[bool]
     is_alpha: list[bool]
+    idx: list[int]
 
     @classmethod
     def of(cls, doc: Doc) -> TokenTable:
         if not len(doc):
-            return cls([], [], [], [], [], [])
+            return cls([], [], [], [], [], [], [])
         strings = doc.vocab.strings
-        table = doc.to_array([ORTH, LOWER, LEMMA, IS_SPACE, IS_PUNCT, IS_ALPHA])
+        table = doc.to_array([ORTH, LOWER, LEMMA, IS_SPACE, IS_PUNCT, IS_ALPHA, IDX])
 
         def words(column: int) -> list[str]:
             # One string lookup per distinct word, then one vectorised gather.
@@ -69,7 +71,7 @@ class TokenTable:
         def flags(column: int) -> list[bool]:
             return table[:, column].astype(bool).tolist()
 
-        return cls(words(0), words(1), words(2), flags(3), flags(4), flags(5))
+        return cls(words(0), words(1), words(2), flags(3), flags(4), flags(5), table[:, 6].tolist())
 
 
 def tokens_of(doc: Doc) -> TokenTable:
@@ -78,6 +80,15 @@ def tokens_of(doc: Doc) -> TokenTable:
     if table is None:
         table = doc.user_data[TOKENS_KEY] = TokenTable.of(doc)
     return table
+
+
+def words_text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text` (a range within the Doc) cut from the Doc's text by the tokens'
+    offsets: `Span.text` joins the text of a `Token` made for each of its words."""
+    if start >= end:
+        return ""
+    tokens = tokens_of(doc)
+    return text_of(doc)[tokens.idx[start] : tokens.idx[end - 1] + len(tokens.text[end - 1])]
 
 
 def span_text(span: Span) -> str:
