@@ -35,7 +35,7 @@ from claimcheck.checks.base import DOCUMENT, Hit, Kind, render
 from claimcheck.checks.model import Rule
 from claimcheck.detector.component import register_of
 from claimcheck.nlp.product_facts import ENZYMATIC, Fact, Product, Use, product_facts
-from claimcheck.nlp.structure import sentences_of, text_of
+from claimcheck.nlp.structure import sentences_of, span_text, text_of
 from claimcheck.severity import Severity
 
 _TISSUE = {
@@ -205,7 +205,8 @@ class HctpCheck:
                 sentence = text[info.span.start_char : info.span.end_char]
                 if _REGISTRATION.search(sentence) and self._study_proof.search(sentence):
                     return False
-        return not any(span.label_ == "pricing" and not _FREE.search(span.sent.text) for span in doc.spans.get("commerce", ()))
+        commerce = doc.spans.get("commerce", ())
+        return not any(span.label_ == "pricing" and not _FREE.search(span_text(span.sent)) for span in commerce)
 
     def _in_animals(self, doc: Doc, use: Use) -> bool:
         """The use is offered to animals ("laminitis in horses", "your dog's stiff hips"): the
@@ -213,7 +214,8 @@ class HctpCheck:
         if self._animals is None:
             return False
         span = doc.char_span(use.start, use.end, alignment_mode="expand")
-        return span is not None and bool(self._animals.search(span.sent.text))
+        # The sentence's text cut by its offsets: `Span.text` makes a `Token` per word.
+        return span is not None and bool(self._animals.search(span_text(span.sent)))
 
     def _approved_use(self, use: Use, names_approved: bool) -> bool:
         """A use FDA approved a product for: the claim's conditions are all approved

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from claimcheck.nlp import context, references
 from claimcheck.nlp.citations import LOWER, UPPER, WEB_KIND
-from claimcheck.nlp.structure import SentenceInfo, SpanIndex, sentences_of, span_index, text_of
+from claimcheck.nlp.structure import SentenceInfo, SpanIndex, sentences_of, span_index, span_text, text_of, tokens_of, words_text
 
 APPEALS_KEY = "claimcheck.appeals"
 _AUXILIARIES = {"has", "have", "had", "been", "is", "are", "was", "were", "be", "being"}
@@ -138,14 +138,18 @@ def _in(group: SpanIndex, start: int, end: int) -> list[Span]:
 
 
 def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], adjectives: list[Span]) -> list[tuple[Span, str]]:
+    # Words are read from the Doc's token table and its text by offsets: a `doc[i]` or a
+    # `Span.text` per question made a `Token` per word, on every verb of every sentence.
     cues: list[tuple[Span, str]] = []
     text = text_of(doc)
+    lower = tokens_of(doc).lower
     for adjective in adjectives:
         if _quoted(text, adjective.start_char, adjective.end_char):
             continue  # '"Clinically tested" has no fixed meaning': the phrase discussed, not used
         # "Clinically tested", "research-grade", "evidence-based" offer research as a reason to
         # buy (an appeal, ANNOTATION B37); "proven" and "validated" say the question is settled.
-        kind = "establishment" if any(word in adjective.text.lower() for word in ("proven", "validated")) else "appeal"
+        said = text[adjective.start_char : adjective.end_char].lower()
+        kind = "establishment" if any(word in said for word in ("proven", "validated")) else "appeal"
         cues.append((adjective, kind))
     for verb in verbs:
         if verb.start_char > 0 and text[verb.start_char - 1] in "-‑":
@@ -161,28 +165,28 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             if clause_start <= noun.start
             and noun.end <= verb.start
             and verb.start - noun.end <= _NOUN_VERB_GAP
-            and not any(token.lower_ in _PRONOUNS for token in doc[noun.end : verb.start])
+            and not any(word in _PRONOUNS for word in lower[noun.end : verb.start])
             and not _people_between(doc, noun.end, verb.start)
             and not _in_our_experience(doc, sentence, noun)
             and not _new_subject_after_comma(doc, noun, verb)
         ]
-        previous = doc[verb.start - 1].lower_ if verb.start > sentence.start else ""
-        before_previous = doc[verb.start - 2].lower_ if verb.start - 2 >= sentence.start else ""
+        previous = lower[verb.start - 1] if verb.start > sentence.start else ""
+        before_previous = lower[verb.start - 2] if verb.start - 2 >= sentence.start else ""
         perfect = previous in _AUXILIARIES or (
             previous in {"not", "n't", "also", "consistently", "repeatedly", "clearly"} and before_previous in _AUXILIARIES
         )
-        participle = verb.text.lower() in _PARTICIPLE_ADJECTIVES and verb.end < sentence.end and doc[verb.end].is_alpha
-        following = doc[verb.end].lower_ if verb.end < sentence.end else ""
-        verb_word = verb.text.lower()
-        if verb_word.startswith("report") and "to" in (token.lower_ for token in doc[verb.end : min(verb.end + 4, sentence.end)]):
+        verb_word = text[verb.start_char : verb.end_char].lower()
+        participle = verb_word in _PARTICIPLE_ADJECTIVES and verb.end < sentence.end and tokens_of(doc).is_alpha[verb.end]
+        following = lower[verb.end] if verb.end < sentence.end else ""
+        if verb_word.startswith("report") and "to" in lower[verb.end : min(verb.end + 4, sentence.end)]:
             continue  # "reported (each year) to FDA MedWatch": reporting to someone, not a finding
-        after_two = doc[verb.end : min(verb.end + 2, sentence.end)].text.lower()
+        after_two = words_text(doc, verb.end, min(verb.end + 2, sentence.end)).lower()
         if following in _EVERYDAY_AFTER or (verb_word, after_two) in _EVERYDAY_PAIRS or (verb_word, following) in _EVERYDAY_PAIRS:
             continue
-        if any(token.lower_ in _DIAGNOSTIC_OBJECTS for token in doc[verb.end : min(verb.end + 3, sentence.end)]):
+        if any(word in _DIAGNOSTIC_OBJECTS for word in lower[verb.end : min(verb.end + 3, sentence.end)]):
             continue
         if verb_word in {"found", "find", "finds"} and any(
-            token.lower_ in _VERDICTS for token in doc[verb.end : min(verb.end + _VERDICT_REACH, sentence.end)]
+            word in _VERDICTS for word in lower[verb.end : min(verb.end + _VERDICT_REACH, sentence.end)]
         ):
             continue  # "a jury found the clinic liable": a court's verdict, not a study's finding
         # "is indicated for / as ...": a product's labelled indication, not a finding.
@@ -215,12 +219,12 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             # settled with no study named is an establishment claim (ANNOTATION section 3), not
             # an appeal to studies.
             near_study = any(  # "proven by research"; "in our clinical experience, ... a proven bridge" names no study
-                verb.start - 4 <= noun.start <= verb.end + 4 and "experience" not in noun.text.lower() for noun in nouns
+                verb.start - 4 <= noun.start <= verb.end + 4 and "experience" not in span_text(noun).lower() for noun in nouns
             )
             cues.append((verb, "establishment" if verb_word in _SETTLED_WORDS and not near_study else "appeal"))
     cues.extend(_backing_cues(doc, sentence, nouns))
     for noun in nouns:
-        if noun.label_ != "noun" or noun.text.lower() not in {
+        if noun.label_ != "noun" or span_text(noun).lower() not in {
             "evidence",
             "clinical evidence",
             "the evidence base",
@@ -232,12 +236,12 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
         }:
             continue
         _, clause_end = context.clause_bounds(sentence, noun.start)
-        window = doc[noun.end : min(clause_end, noun.end + 10)]
-        for token in window:
-            if token.i > 0 and doc[token.i - 1].lower_ in _NOUN_PREPOSITIONS:
+        window_end = min(clause_end, noun.end + 10)
+        for index in range(noun.end, window_end):
+            if index > 0 and lower[index - 1] in _NOUN_PREPOSITIONS:
                 continue  # "research on growing tissue": the noun's topic, not its strength
-            if token.lower_ in _STRONG_PREDICATES:
-                cues.append((doc[noun.start : window.end], "appeal"))
+            if lower[index] in _STRONG_PREDICATES:
+                cues.append((doc[noun.start : window_end], "appeal"))
                 break
     return cues
 
@@ -265,13 +269,13 @@ _RESEARCH_AGENTS = {
 
 
 def _under_preposition(doc: Doc, floor: int, index: int, prepositions: set[str]) -> bool:
-    return any(token.lower_ in prepositions for token in doc[max(floor, index - 3) : index])
+    return any(word in prepositions for word in tokens_of(doc).lower[max(floor, index - 3) : index])
 
 
 def _in_our_experience(doc: Doc, sentence: Span, noun: Span) -> bool:
     """ "In our clinical experience, the therapy is a proven bridge": a frame for the sentence,
     not the subject of its verb (the claim is still judged: "proven" calls it settled)."""
-    return "experience" in noun.text.lower() and _under_preposition(doc, sentence.start, noun.start, {"in", "from"})
+    return "experience" in span_text(noun).lower() and _under_preposition(doc, sentence.start, noun.start, {"in", "from"})
 
 
 # "A jury has found a clinic liable", "the board found him negligent": a verdict on someone.
@@ -290,18 +294,24 @@ def _new_subject_after_comma(doc: Doc, noun: Span, verb: Span) -> bool:
     "In our follow-up surveys, 8 in 10 parents report ..." (the noun sits in an opening
     phrase), "Cell therapy trial misses main goal, researchers report" (a headline's
     attribution).  "Studies, including our own, show" goes on describing the studies."""
-    commas = [index for index in range(noun.end, verb.start) if doc[index].text == ","]
+    tokens = tokens_of(doc)
+    commas = [index for index in range(noun.end, verb.start) if tokens.text[index] == ","]
     if not commas:
         return False
-    after = [token for token in doc[commas[-1] + 1 : verb.start] if token.lower_ not in _VERB_CHAIN]
-    return bool(after) and after[0].lower_ not in _APPOSITION_OPENERS and any(token.is_alpha or token.like_num for token in after)
+    after = [index for index in range(commas[-1] + 1, verb.start) if tokens.lower[index] not in _VERB_CHAIN]
+    return (
+        bool(after)
+        and tokens.lower[after[0]] not in _APPOSITION_OPENERS
+        and any(tokens.is_alpha[index] or doc[index].like_num for index in after)
+    )
 
 
 def _people_between(doc: Doc, start: int, end: int) -> bool:
     """A person noun between an evidence noun and its verb that no preposition ties to the noun
     ("Results our members report", "our study patients feel ... and find") is the verb's subject."""
+    lower = tokens_of(doc).lower
     return any(
-        doc[index].lower_ in _PEOPLE and not _under_preposition(doc, start, index, _MODIFYING_PREPOSITIONS)
+        lower[index] in _PEOPLE and not _under_preposition(doc, start, index, _MODIFYING_PREPOSITIONS)
         for index in range(start, end)
     )
 
@@ -309,14 +319,15 @@ def _people_between(doc: Doc, start: int, end: int) -> bool:
 def _people_subject(doc: Doc, sentence: Span, verb: Span) -> bool:
     """The perfect or passive verb's subject is a person ("she had found", "68% of patients have
     shown"), not an evidence noun.  "MRIs in selected patients have shown" keeps its MRIs."""
+    lower = tokens_of(doc).lower
     index = verb.start - 1
-    while index >= sentence.start and doc[index].lower_ in _VERB_CHAIN:
+    while index >= sentence.start and lower[index] in _VERB_CHAIN:
         index -= 1
     if index < sentence.start or index == verb.start - 1:
         return False
-    head = doc[index].lower_
+    head = lower[index]
     if head in _PERSONAL_PRONOUNS:
-        return head != "they" or not any(token.lower_ in _RESEARCH_AGENTS for token in doc[sentence.start : index])
+        return head != "they" or not any(word in _RESEARCH_AGENTS for word in lower[sentence.start : index])
     return head in _PEOPLE and not _under_preposition(doc, sentence.start, index, _MODIFYING_PREPOSITIONS - {"of"})
 
 
@@ -326,12 +337,13 @@ _WANTING = {"need", "needs", "needed", "require", "requires", "required", "want"
 
 
 def _wanted(doc: Doc, sentence: Span, verb: Span, nouns: list[Span]) -> bool:
-    if verb.start - 2 < sentence.start or doc[verb.start - 1].lower_ != "to":
+    lower = tokens_of(doc).lower
+    if verb.start - 2 < sentence.start or lower[verb.start - 1] != "to":
         return False
     noun = next((noun for noun in nouns if noun.end == verb.start - 1), None)
     if noun is None:
         return False
-    return any(token.lower_ in _WANTING for token in doc[max(sentence.start, noun.start - 4) : noun.end + 3])
+    return any(word in _WANTING for word in lower[max(sentence.start, noun.start - 4) : noun.end + 3])
 
 
 # "These results prove", "this study shows", "such data confirm": a subject that points back
@@ -346,9 +358,10 @@ _SETTLING_VERBS = {
 def _points_back(doc: Doc, sentence: Span, noun: Span) -> bool:
     """The noun phrase opens with a demonstrative at a clause's start ("Taken together, these
     data confirm"); "meta-analyses combining all these studies show" has another subject."""
+    tokens = tokens_of(doc)
     for index in range(max(sentence.start, noun.start - 2), noun.start):
-        if doc[index].lower_ in _DEMONSTRATIVES:
-            return index == sentence.start or doc[index - 1].is_punct or doc[index - 1].lower_ in {"and", "but", "so", "yet"}
+        if tokens.lower[index] in _DEMONSTRATIVES:
+            return index == sentence.start or tokens.is_punct[index - 1] or tokens.lower[index - 1] in {"and", "but", "so", "yet"}
     return False
 
 
@@ -360,11 +373,12 @@ _AFTER_REDUCED_RELATIVE = {"are", "is", "were", "was", "here", "below", "above",
 def _reduced_relative(doc: Doc, sentence: Span, verb: Span) -> bool:
     if verb.start <= sentence.start or verb.end >= sentence.end:
         return False
-    word, previous, following = verb.text.lower(), doc[verb.start - 1], doc[verb.end].lower_
+    tokens = tokens_of(doc)
+    word, previous, following = span_text(verb).lower(), verb.start - 1, tokens.lower[verb.end]
     return (
         word.endswith(("n", "ed"))
-        and previous.is_alpha
-        and previous.lower_ not in _AUXILIARIES | _VERB_CHAIN | _PRONOUNS | _PERSONAL_PRONOUNS
+        and tokens.is_alpha[previous]
+        and tokens.lower[previous] not in _AUXILIARIES | _VERB_CHAIN | _PRONOUNS | _PERSONAL_PRONOUNS
         and following in _AFTER_REDUCED_RELATIVE
     )
 
@@ -514,7 +528,7 @@ def _harms_only(doc: Doc, sentence: Span, verb: Span) -> bool:
     """The verb reports harms ("harms have been reported", "cases of infection were
     documented", "reports of reactions"), with no denial that would make it a safety claim."""
     start, end = max(sentence.start, verb.start - _HARM_REACH), min(sentence.end, verb.end + _HARM_REACH)
-    words = {token.lower_ for token in doc[start:end]}
+    words = set(tokens_of(doc).lower[start:end])
     return bool(words & _HARM_WORDS) and not words & _SAFETY_DENIALS
 
 
@@ -525,7 +539,7 @@ def _framed_as_research(doc: Doc, sentence: Span) -> bool:
     hedges = span_index(doc, "hedges").within(sentence.start, sentence.end)
     return any(
         span.label_ in {"investigational", "advisory"}
-        and any(token.lemma_.lower() not in {"research", "be", "-"} for token in span)
+        and any(lemma.lower() not in {"research", "be", "-"} for lemma in tokens_of(doc).lemma[span.start : span.end])
         for span in hedges
     )
 
@@ -556,8 +570,7 @@ def _quoted(text: str, start: int, end: int) -> bool:
 def _announces_topic(doc: Doc, sentence: Span, noun: Span) -> bool:
     """ "What the research has found", "whether randomized trials show": a wh-word just
     before the evidence noun makes the clause a topic or a question, not a finding."""
-    before = doc[max(sentence.start, noun.start - 3) : noun.start]
-    return any(token.lower_ in _TOPIC_WORDS for token in before)
+    return any(word in _TOPIC_WORDS for word in tokens_of(doc).lower[max(sentence.start, noun.start - 3) : noun.start])
 
 
 def _backing_cues(doc: Doc, sentence: Span, nouns: list[Span]) -> list[tuple[Span, str]]:
@@ -565,20 +578,22 @@ def _backing_cues(doc: Doc, sentence: Span, nouns: list[Span]) -> list[tuple[Spa
     by a preposition, a few words before an evidence noun.  "Based on" and "built on" count
     only when the support is puffed or as a slogan opening the sentence."""
     cues: list[tuple[Span, str]] = []
+    tokens = tokens_of(doc)
+    lower = tokens.lower
     for noun in nouns:
-        if noun.label_ != "noun" or noun.text.lower() not in _BACKING_NOUNS:
+        if noun.label_ != "noun" or span_text(noun).lower() not in _BACKING_NOUNS:
             continue
         for start in range(max(sentence.start, noun.start - _BACKING_GAP - 2), noun.start - 1):
-            pair = (doc[start].lower_, doc[start + 1].lower_)
+            pair = (lower[start], lower[start + 1])
             if pair not in _BACKING:
                 continue
-            between = doc[start + 2 : noun.start]
-            if any(token.is_punct or token.lower_ in {"and", "or", "but"} for token in between):
+            between = range(start + 2, noun.start)
+            if any(tokens.is_punct[index] or lower[index] in {"and", "or", "but"} for index in between):
                 continue
-            if doc[start].idx > 0 and text_of(doc)[doc[start].idx - 1] in _QUOTES:
+            if tokens.idx[start] > 0 and text_of(doc)[tokens.idx[start] - 1] in _QUOTES:
                 break  # '"Built on the latest research," when none is named': the phrase discussed
             strong = pair[0] in {"backed", "grounded", "rooted"}
-            if strong or start == sentence.start or any(token.lower_ in _PUFFING for token in between):
+            if strong or start == sentence.start or any(lower[index] in _PUFFING for index in between):
                 cues.append((doc[start : noun.end], "appeal"))
             break
     return cues
@@ -590,6 +605,7 @@ class EvidenceDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = sentences_of(doc)
+        lower = tokens_of(doc).lower
         cues = context.CueIndex.of(doc)
         evidence = span_index(doc, "evidence")
         appeals: list[Appeal] = []
@@ -618,11 +634,11 @@ class EvidenceDetector:
                 if _mentioned(text_of(doc), sentence, cue):
                     continue
                 flags = context.flags_for(doc, sentence, cue.end - 1, cues, cited)
-                if cue[-1].lower_ in {"suggest", "suggests", "suggested", "indicate", "indicates"}:
+                if lower[cue.end - 1] in {"suggest", "suggests", "suggested", "indicate", "indicates"}:
                     flags = flags | {context.HEDGED}
                 if context.INVESTIGATIONAL in flags and (not _framed_as_research(doc, sentence) or (cue, kind) in crowd):
                     flags = flags - {context.INVESTIGATIONAL}
-                if cue.end < sentence.end and doc[cue.end].lower_ in _ABSENCE_AFTER:
+                if cue.end < sentence.end and lower[cue.end] in _ABSENCE_AFTER:
                     flags = flags | {context.NEGATED}
                 if (
                     _null_result(doc, sentence, cue)
@@ -634,7 +650,7 @@ class EvidenceDetector:
                 if (
                     _names_its_source(said)
                     or _APPROVAL_STUDY.search(said)
-                    or (linked and _ONE_STUDY.search(doc[max(sentence.start, cue.start - 6) : cue.end].text))
+                    or (linked and _ONE_STUDY.search(words_text(doc, max(sentence.start, cue.start - 6), cue.end)))
                 ):
                     flags = flags | {context.CITED}
                 if _limits_its_evidence(text_of(doc)[cue.end_char : sentence.end_char]):
@@ -648,7 +664,7 @@ class EvidenceDetector:
                 if (cue, kind) in myth:
                     # the denial is the myth, and busting it asserts the proof, in a heading too
                     flags = flags - {context.NEGATED, context.QUESTION}
-                appeal = Appeal(sentence.start_char, sentence.end_char, cue.start_char, cue.end_char, kind, cue.text, flags)
+                appeal = Appeal(sentence.start_char, sentence.end_char, cue.start_char, cue.end_char, kind, span_text(cue), flags)
                 if best is None or _rank(appeal) < _rank(best):
                     best = appeal
             if best is not None:
@@ -777,7 +793,7 @@ _AFTER_COMMA = re.compile(r",\s*(?:[A-Z][\w'’.-]*\s+){0,3}$")
 def _attributed_headline(text: str, sentence: Span, cue: Span) -> bool:
     rest = text[cue.end_char : sentence.end_char].strip(" .!?\"'”’")
     before = text[sentence.start_char : cue.start_char]
-    return not rest and bool(_AFTER_COMMA.search(before)) and bool(_HEADLINE_SOURCE.search(cue.text))
+    return not rest and bool(_AFTER_COMMA.search(before)) and bool(_HEADLINE_SOURCE.search(span_text(cue)))
 
 
 # "None of these injections has been shown to...", "No treatment of any kind, stem cell or
@@ -804,15 +820,17 @@ def _denied_subject(doc: Doc, sentence: Span, cue: Span) -> bool:
     """The clause opens by denying its subject, or denies what comes before the cue across a
     list of adjectives ("there are no large, controlled trials showing...")."""
     start, _ = context.clause_bounds(sentence, cue.start)
-    for token in doc[start : cue.start]:
-        if token.is_punct or token.lower_ in {"that", "but", "and", "so"}:
+    tokens = tokens_of(doc)
+    lower = tokens.lower
+    for index in range(start, cue.start):
+        if tokens.is_punct[index] or lower[index] in {"that", "but", "and", "so"}:
             continue
-        if token.lower_ in _DENYING_OPENERS:
+        if lower[index] in _DENYING_OPENERS:
             return True
         break
-    for token in doc[max(start, cue.start - 12) : cue.start]:
-        if token.lower_ in _DENIALS and all(
-            word.lower_ in _EVIDENCE_GRADES or word.text == "," for word in doc[token.i + 1 : cue.start]
+    for index in range(max(start, cue.start - 12), cue.start):
+        if lower[index] in _DENIALS and all(
+            lower[after] in _EVIDENCE_GRADES or tokens.text[after] == "," for after in range(index + 1, cue.start)
         ):
             return True
     return False
@@ -831,19 +849,20 @@ _DENIAL_ENDS = {"but", "however", "yet", ";", ":", "—", "–"}
 
 
 def _denied_antecedent(doc: Doc, sentence: Span, cue: Span) -> bool:
+    lower = tokens_of(doc).lower
     window = range(max(sentence.start, cue.start - _DENIAL_REACH), cue.start)
-    relativizers = [index for index in window if doc[index].lower_ in _RELATIVIZERS]
+    relativizers = [index for index in window if lower[index] in _RELATIVIZERS]
     if not relativizers:
         return False
     last = relativizers[-1]
-    if any(doc[index].lower_ in _DENIAL_ENDS for index in range(last, cue.start)):
+    if any(lower[index] in _DENIAL_ENDS for index in range(last, cue.start)):
         return False
     for index in range(last - 1, window.start - 1, -1):
-        word = doc[index].lower_
+        word = lower[index]
         if word in _DENIAL_ENDS:
             return False
         if word in _DENIALS:
-            following = doc[index + 1].lower_ if index + 1 < sentence.end else ""
+            following = lower[index + 1] if index + 1 < sentence.end else ""
             return following not in _ASSERTING_AFTER_DENIAL
     return False
 
@@ -856,10 +875,11 @@ _FORECASTING = {"will", "would", "could", "might", "may", "must"}
 
 def _supposed(doc: Doc, sentence: Span, cue: Span) -> bool:
     start, _ = context.clause_bounds(sentence, cue.start)
-    words = [token.lower_ for token in doc[max(start, cue.start - 8) : cue.start]]
+    lower = tokens_of(doc).lower
+    words = lower[max(start, cue.start - 8) : cue.start]
     if any(word in _SUPPOSING for word in words) and "," not in words:
         return True
-    before = [token.lower_ for token in doc[max(start, cue.end - 4) : cue.end - 1]]
+    before = lower[max(start, cue.end - 4) : cue.end - 1]
     return bool(before) and before[-1] in _FORECASTING | {"be"} and any(word in _FORECASTING for word in before)
 
 
@@ -876,18 +896,19 @@ def _describes_disease(doc: Doc, sentence: Span) -> bool:
 
     if not present("conditions") or present("therapies") or present("effects"):
         return False
-    return not any(token.lower_ in {"our", "we", "us"} for token in sentence)
+    return not any(word in {"our", "we", "us"} for word in tokens_of(doc).lower[sentence.start : sentence.end])
 
 
 def _titles_a_topic(info: SentenceInfo) -> bool:
     """A title such as "MSCs: What the trials have shown" announces a section; it asserts nothing."""
-    tokens = list(info.span)
-    short_line = len(tokens) <= _TITLE_TOKENS and bool(tokens) and tokens[-1].text not in {".", "!", "?"}
+    start, end = info.span.start, info.span.end
+    table = tokens_of(info.span.doc)
+    short_line = end - start <= _TITLE_TOKENS and end > start and table.text[end - 1] not in {".", "!", "?"}
     if info.segment_kind not in _TITLE_KINDS and not short_line:
         return False
     return any(
-        token.lower_ in _WH_WORDS and (index == 0 or tokens[index - 1].text in {":", "-", "–", "—"})
-        for index, token in enumerate(tokens)
+        table.lower[index] in _WH_WORDS and (index == start or table.text[index - 1] in {":", "-", "–", "—"})
+        for index in range(start, end)
     )
 
 

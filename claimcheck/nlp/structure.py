@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span
 
 SEGMENTS_KEY = "claimcheck.segments"
@@ -38,7 +39,8 @@ TOKENS_KEY = "claimcheck.tokens"
 
 @dataclass(frozen=True)
 class TokenTable:
-    """Every token's text, lower case, lemma and flags as plain lists, indexed like the Doc.
+    """Every token's text, lower case, lemma, flags and character offset as plain lists,
+    indexed like the Doc.
 
     The analyzers ask about tokens by position millions of times per run; `doc[i].lower_`
     builds a Python `Token` object per question, which cost more than the analysis.  One
@@ -51,13 +53,14 @@ class TokenTable:
     is_space: list[bool]
     is_punct: list[bool]
     is_alpha: list[bool]
+    idx: list[int]
 
     @classmethod
     def of(cls, doc: Doc) -> TokenTable:
         if not len(doc):
-            return cls([], [], [], [], [], [])
+            return cls([], [], [], [], [], [], [])
         strings = doc.vocab.strings
-        table = doc.to_array([ORTH, LOWER, LEMMA, IS_SPACE, IS_PUNCT, IS_ALPHA])
+        table = doc.to_array([ORTH, LOWER, LEMMA, IS_SPACE, IS_PUNCT, IS_ALPHA, IDX])
 
         def words(column: int) -> list[str]:
             # One string lookup per distinct word, then one vectorised gather.
@@ -68,7 +71,7 @@ class TokenTable:
         def flags(column: int) -> list[bool]:
             return table[:, column].astype(bool).tolist()
 
-        return cls(words(0), words(1), words(2), flags(3), flags(4), flags(5))
+        return cls(words(0), words(1), words(2), flags(3), flags(4), flags(5), table[:, 6].tolist())
 
 
 def tokens_of(doc: Doc) -> TokenTable:
@@ -77,6 +80,15 @@ def tokens_of(doc: Doc) -> TokenTable:
     if table is None:
         table = doc.user_data[TOKENS_KEY] = TokenTable.of(doc)
     return table
+
+
+def words_text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text` (a range within the Doc) cut from the Doc's text by the tokens'
+    offsets: `Span.text` joins the text of a `Token` made for each of its words."""
+    if start >= end:
+        return ""
+    tokens = tokens_of(doc)
+    return text_of(doc)[tokens.idx[start] : tokens.idx[end - 1] + len(tokens.text[end - 1])]
 
 
 def span_text(span: Span) -> str:
@@ -130,26 +142,35 @@ def _compute_sentences(doc: Doc) -> list[SentenceInfo]:
     segments = segments_of(doc)
     starts = [segment[0] for segment in segments]
     result = []
-    for _index, sentence in enumerate(doc.sents):
-        trimmed = _trim(sentence)
-        if trimmed is None:
+    is_space = tokens_of(doc).is_space
+    for start, end in sentence_bounds(doc):
+        # Trimmed of white-space tokens at either end: a Span is made only for a sentence
+        # that is kept, not one for `doc.sents` and another for the trimmed slice.
+        while start < end and is_space[start]:
+            start += 1
+        while end > start and is_space[end - 1]:
+            end -= 1
+        if start == end:
             continue
+        trimmed = Span(doc, start, end)
         position = bisect.bisect_right(starts, trimmed.start_char) - 1
         kind = segments[position][2] if position >= 0 else "paragraph"
         result.append(SentenceInfo(len(result), trimmed, max(position, 0), kind))
     return result
 
 
-def _trim(sentence: Span) -> Span | None:
-    start, end = sentence.start, sentence.end
-    is_space = tokens_of(sentence.doc).is_space
-    while start < end and is_space[start]:
-        start += 1
-    while end > start and is_space[end - 1]:
-        end -= 1
-    if start == end:
-        return None
-    return sentence.doc[start:end]
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """The token ranges of `doc.sents`, read from one `SENT_START` array: iterating
+    `doc.sents` builds a `Span` (and the `Token`s its constructor reads) per sentence,
+    only for its two ends to be read.  A Doc with a sentence hook, or without sentence
+    starts, goes through `doc.sents` itself (which raises for the latter, as before)."""
+    length = len(doc)
+    if "sents" in doc.user_hooks or not length or not doc.has_annotation("SENT_START"):
+        return [(sentence.start, sentence.end) for sentence in doc.sents]
+    flags = doc.to_array(SENT_START).astype(numpy.int64)
+    # `doc.sents` splits before every token after the first whose sentence start is 1.
+    edges = [0, *(numpy.flatnonzero(flags[1:] == 1) + 1).tolist(), length]
+    return list(itertools.pairwise(edges))
 
 
 class SpanIndex:
