@@ -142,7 +142,8 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
     # `Span.text` per question made a `Token` per word, on every verb of every sentence.
     cues: list[tuple[Span, str]] = []
     text = text_of(doc)
-    lower = tokens_of(doc).lower
+    tokens = tokens_of(doc)
+    lower = tokens.lower
     for adjective in adjectives:
         if _quoted(text, adjective.start_char, adjective.end_char):
             continue  # '"Clinically tested" has no fixed meaning': the phrase discussed, not used
@@ -176,7 +177,7 @@ def _cue_spans(doc: Doc, sentence: Span, nouns: list[Span], verbs: list[Span], a
             previous in {"not", "n't", "also", "consistently", "repeatedly", "clearly"} and before_previous in _AUXILIARIES
         )
         verb_word = text[verb.start_char : verb.end_char].lower()
-        participle = verb_word in _PARTICIPLE_ADJECTIVES and verb.end < sentence.end and tokens_of(doc).is_alpha[verb.end]
+        participle = verb_word in _PARTICIPLE_ADJECTIVES and verb.end < sentence.end and tokens.is_alpha[verb.end]
         following = lower[verb.end] if verb.end < sentence.end else ""
         if verb_word.startswith("report") and "to" in lower[verb.end : min(verb.end + 4, sentence.end)]:
             continue  # "reported (each year) to FDA MedWatch": reporting to someone, not a finding
