@@ -22,7 +22,7 @@ import random
 import shutil
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,6 @@ from spacy.util import fix_random_seed, minibatch
 from claimcheck.detector.component import document_units
 from claimcheck.detector.features import (
     CAREFUL_FROM,
-    LEAD_INS,
     PLAIN,
     VOCABULARY_FILE,
     Reading,
@@ -196,8 +195,10 @@ class TrainSettings:
 
     @property
     def reading(self) -> Reading:
-        """How the unit and claim-kind models read a sentence's words."""
-        return Reading(self.affixes, self.therapy_split, lead_ins_only=self.previous == LEAD_INS)
+        """How the unit and claim-kind models read a sentence's words: the reading the
+        detector will give them from these settings as recorded (`Reading.of`), without the
+        vocabulary, which `reading_for` adds."""
+        return Reading.of(asdict(self))
 
     def reading_for(self, documents: Sequence[TrainingDocument]) -> Reading:
         """`reading`, with the vocabulary of `documents` when `min_documents` asks for one."""
