@@ -49,7 +49,7 @@ from claimcheck.nlp.context import NEGATED as NEGATED_STATUS
 from claimcheck.nlp.context import RELATIVE_WORDS, CueIndex
 from claimcheck.nlp.native_cells import NATIVE_CELLS
 from claimcheck.nlp.references import references_of
-from claimcheck.nlp.structure import sentences_of, text_of, tokens_of
+from claimcheck.nlp.structure import sentences_of, span_table, text_of, tokens_of
 from claimcheck.yamlio import load_yaml_cached, strip_lines
 
 FRAGMENT_WORDS = 10
@@ -794,7 +794,7 @@ def _unit_shapes(units: UnitScores, text: str) -> _UnitShapes:
 
 def _naming(doc: Doc, units: UnitScores, lexicons: Sequence[str]) -> np.ndarray:
     """Per unit: a term of one of the lexicons (a `doc.spans` group) starts inside it."""
-    starts = sorted(span.start_char for lexicon in lexicons for span in doc.spans.get(lexicon, ()))
+    starts = sorted(start for lexicon in lexicons for start in span_table(doc, lexicon).start_char)
     term_starts = np.fromiter(starts, dtype=np.int64, count=len(starts))
     return np.searchsorted(term_starts, units.starts) < np.searchsorted(term_starts, units.ends)
 
@@ -999,13 +999,13 @@ def conventional_units(doc: Doc, units: UnitScores, text: str) -> np.ndarray:
     disparagement of it is still the detector's to report."""
     count = len(units.starts)
     found = np.zeros(count, dtype=bool)
-    treatments = doc.spans.get("treatments", ())
+    treatments = span_table(doc, "treatments").start_char
     if not count or not treatments:
         return found
-    rows = units_at(units, np.fromiter((span.start_char for span in treatments), dtype=np.int64, count=len(treatments)))
-    for row, span in zip(rows.tolist(), treatments, strict=True):
+    rows = units_at(units, np.fromiter(treatments, dtype=np.int64, count=len(treatments)))
+    for row, start_char in zip(rows.tolist(), treatments, strict=True):
         if row >= 0 and not found[row]:
-            opening = text[int(units.starts[row]) : span.start_char]
+            opening = text[int(units.starts[row]) : start_char]
             found[row] = len(opening.split()) <= _SUBJECT_WORDS
     for row in np.flatnonzero(found):
         if _FIRST_PERSON.search(text, int(units.starts[row]), int(units.ends[row])):
@@ -1081,7 +1081,8 @@ def heading_units(doc: Doc, units: UnitScores, kinds: frozenset[str], keep_effec
         return found  # units are the Doc's sentences; anything else is not ours to read
     for row, info in enumerate(infos):
         found[row] = info.segment_kind in kinds
-    effects = [span.start_char for span in doc.spans.get("effects", ()) if span.label_ in keep_effects]
+    table = span_table(doc, "effects")
+    effects = [start for start, label in zip(table.start_char, table.label, strict=True) if label in keep_effects]
     rows = units_at(units, np.fromiter(effects, dtype=np.int64, count=len(effects)))
     found[rows[rows >= 0]] = False
     return found
@@ -1131,9 +1132,10 @@ def preparation_units(
         )
     if not found.any():
         return found
-    diseases = [span for span in doc.spans.get("conditions", ()) if span.label_ not in NOT_AN_AREA]
-    effects = [span for span in doc.spans.get("effects", ()) if span.label_ != NOT_EFFECT]
-    claiming = [span.start_char for span in (*effects, *diseases)]
+    conditions, effect_terms = span_table(doc, "conditions"), span_table(doc, "effects")
+    diseases = [start for start, label in zip(conditions.start_char, conditions.label, strict=True) if label not in NOT_AN_AREA]
+    effects = [start for start, label in zip(effect_terms.start_char, effect_terms.label, strict=True) if label != NOT_EFFECT]
+    claiming = [*effects, *diseases]
     rows = units_at(units, np.fromiter(claiming, dtype=np.int64, count=len(claiming)))
     found[rows[rows >= 0]] = False
     return found
@@ -1157,11 +1159,14 @@ def one_area_units(doc: Doc, units: UnitScores, text: str) -> np.ndarray:
     over 40 conditions") is not one of them, nor is a list, whose other items may be
     diseases the lexicons do not know ("..., tinnitus and erectile trouble")."""
     areas: list[set[str]] = [set() for _ in range(len(units.starts))]
-    diseases = [span for span in doc.spans.get("conditions", ()) if span.label_ not in NOT_AN_AREA]
-    rows = units_at(units, np.fromiter((span.start_char for span in diseases), dtype=np.int64, count=len(diseases)))
-    for span, row in zip(diseases, rows.tolist(), strict=True):
+    conditions = span_table(doc, "conditions")
+    diseases = [
+        (start, label) for start, label in zip(conditions.start_char, conditions.label, strict=True) if label not in NOT_AN_AREA
+    ]
+    rows = units_at(units, np.fromiter((start for start, _ in diseases), dtype=np.int64, count=len(diseases)))
+    for (_, label), row in zip(diseases, rows.tolist(), strict=True):
         if row >= 0:
-            areas[row].add(span.label_)
+            areas[row].add(label)
     starts, ends = units.starts, units.ends
     listless = (not _LIST_MARK.search(text, int(start), int(end)) for start, end in zip(starts, ends, strict=True))
     return np.fromiter(
@@ -1186,11 +1191,11 @@ def unasserted_units(doc: Doc, units: UnitScores, text: str, statuses: frozenset
     which the business speaks for itself ("our patients tell us it works")."""
     matched = np.zeros(len(units.starts), dtype=bool)
     other = np.zeros(len(units.starts), dtype=bool)
-    claims = list(doc.spans.get("claims", ()))
-    rows = units_at(units, np.fromiter((span.start_char for span in claims), dtype=np.int64, count=len(claims)))
-    for span, row in zip(claims, rows.tolist(), strict=True):
+    claims = span_table(doc, "claims")
+    rows = units_at(units, np.fromiter(claims.start_char, dtype=np.int64, count=len(claims)))
+    for label, row in zip(claims.label, rows.tolist(), strict=True):
         if row >= 0:
-            (matched if span.label_ in statuses else other)[row] = True
+            (matched if label in statuses else other)[row] = True
     spoken = np.fromiter(
         (matched[row] and _speaks_for_itself(text, units, row) for row in range(len(matched))), dtype=bool, count=len(matched)
     )
@@ -1236,22 +1241,30 @@ def hedged_units(doc: Doc, units: UnitScores, words: frozenset[str]) -> np.ndarr
     break.  Only the first: "Our cells cure MS, and may help lupus too" asserts before
     it hedges."""
     hedged = np.zeros(len(units.starts), dtype=bool)
-    spans = [span for span in doc.spans.get("hedges", ()) if set(span.text.lower().split()) & words]
+    text = text_of(doc)
+    hedges = span_table(doc, "hedges")
+    # (token start, char start, char end) of each hedge made of `words`; the term's text is
+    # cut from the Doc's text, as `Span.text` would join it.
+    spans = [
+        (start, start_char, end_char)
+        for start, start_char, end_char in zip(hedges.start, hedges.start_char, hedges.end_char, strict=True)
+        if set(text[start_char:end_char].lower().split()) & words
+    ]
     if not spans:
         return hedged
     breaks = CueIndex.of(doc).clause_break
     token_starts = doc.to_array(IDX) if len(doc) else np.zeros(0, dtype=np.int64)
-    effect_starts = sorted(effect.start for effect in doc.spans.get("effects", ()))
+    effect_starts = sorted(span_table(doc, "effects").start)
     lower = tokens_of(doc).lower
-    for span in spans:
-        unit = units.unit_at(span.start_char, span.end_char)
+    for start, start_char, end_char in spans:
+        unit = units.unit_at(start_char, end_char)
         if unit is None or hedged[unit]:
             continue
         first = int(np.searchsorted(token_starts, units.starts[unit]))
         hedged[unit] = (
-            not any(breaks[first : span.start])
-            and "," not in doc[first : span.start].text
-            and not _in_relative_clause_after_effect(lower, effect_starts, first, span.start)
+            not any(breaks[first:start])
+            and "," not in doc[first:start].text
+            and not _in_relative_clause_after_effect(lower, effect_starts, first, start)
         )
     return hedged
 
@@ -1275,7 +1288,7 @@ def denied_proof_units(doc: Doc, units: UnitScores, text: str, proof_words: froz
     Not where the business speaks for itself: "we don't need a study to prove it works"
     still claims."""
     denied = np.zeros(len(units.starts), dtype=bool)
-    negations = doc.spans.get("negations", ())
+    negations = span_table(doc, "negations")
     if not negations or not proof_words:
         return denied
     cues = CueIndex.of(doc)
@@ -1286,19 +1299,21 @@ def denied_proof_units(doc: Doc, units: UnitScores, text: str, proof_words: froz
     joins = np.isin(lower, [strings.add(word) for word in ("and", "or", "nor")])
     proof = np.isin(lower, [strings.add(word) for word in proof_words])
     token_starts = doc.to_array(IDX)
-    for span in negations:
-        unit = units.unit_at(span.start_char, span.end_char)
+    for start, end, start_char, end_char in zip(
+        negations.start, negations.end, negations.start_char, negations.end_char, strict=True
+    ):
+        unit = units.unit_at(start_char, end_char)
         if unit is None or denied[unit]:
             continue
         first = int(np.searchsorted(token_starts, units.starts[unit]))
-        lead = np.flatnonzero(breaks[first : span.start] | comma[first : span.start])
+        lead = np.flatnonzero(breaks[first:start] | comma[first:start])
         if len(lead) > 1 or (len(lead) == 1 and lead[0] > 3):
             continue  # the denial is not in the opening clause
-        window_end = min(span.end + reach, len(doc))
-        stop = np.flatnonzero(breaks[span.end : window_end] | comma[span.end : window_end] | joins[span.end : window_end])
+        window_end = min(end + reach, len(doc))
+        stop = np.flatnonzero(breaks[end:window_end] | comma[end:window_end] | joins[end:window_end])
         if len(stop):
-            window_end = span.end + int(stop[0])
-        if proof[span.end : window_end].any() and not _speaks_for_itself(text, units, unit):
+            window_end = end + int(stop[0])
+        if proof[end:window_end].any() and not _speaks_for_itself(text, units, unit):
             denied[unit] = True
     return denied
 

@@ -15,7 +15,7 @@ from claimcheck.detector.component import register_of
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, claims_of
 from claimcheck.nlp.evidence import appeals_of
 from claimcheck.nlp.references import has_references
-from claimcheck.nlp.structure import text_of
+from claimcheck.nlp.structure import span_table, text_of
 
 OPTIONS = {
     "type": "object",
@@ -75,10 +75,13 @@ class DocumentCheck:
                 # A selling page offers what it names, in headings, lists and menus ("Conditions
                 # we treat", a price table) as in prose: those areas count too, not only the
                 # areas of sentences the claims analyzer reads.  "Age" alone names no disease.
+                text, conditions = text_of(doc), span_table(doc, "conditions")
                 found |= {
-                    span.label_
-                    for span in doc.spans.get("conditions", ())
-                    if span.label_ not in self._ignored and span.text.lower() not in _NOT_A_DISEASE
+                    label
+                    for start_char, end_char, label in zip(
+                        conditions.start_char, conditions.end_char, conditions.label, strict=True
+                    )
+                    if label not in self._ignored and text[start_char:end_char].lower() not in _NOT_A_DISEASE
                 }
             categories = sorted(found)
             if len(categories) >= self._min_categories:

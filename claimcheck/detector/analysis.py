@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from claimcheck.nlp.claims import claims_of
 from claimcheck.nlp.evidence import appeals_of
+from claimcheck.nlp.structure import span_table
 
 # The lexicon span groups whose presence (and label) the detector is told about.
 LEXICON_GROUPS = (
@@ -46,9 +47,10 @@ def analysis_markers(doc: Doc, starts: Sequence[int], ends: Sequence[int]) -> li
             markers.append(marker)
 
     for group in LEXICON_GROUPS:
-        for span in doc.spans.get(group, ()):
-            label = span.label_
-            mark(span.start_char, f"lex={group}", *((f"lex={group}:{label}",) if label else ()))
+        # The group's table, not the group: iterating a SpanGroup builds a Span per term.
+        table = span_table(doc, group)
+        for start_char, label in zip(table.start_char, table.label, strict=True):
+            mark(start_char, f"lex={group}", *((f"lex={group}:{label}",) if label else ()))
     for claim in claims_of(doc):
         flags = (f"claim_flag={flag}" for flag in claim.flags)
         mark(claim.start, f"claim={claim.status}", f"effect={claim.effect_category}", *flags)

@@ -19,7 +19,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimcheck.nlp import context, references
-from claimcheck.nlp.structure import SentenceInfo, SpanIndex, sentences_of, span_index, span_text, text_of, tokens_of
+from claimcheck.nlp.structure import (
+    SentenceInfo,
+    SpanIndex,
+    sentences_of,
+    span_index,
+    span_table,
+    span_text,
+    text_of,
+    tokens_of,
+)
 
 CLAIMS_KEY = "claimcheck.claims"
 EFFECT_PRIORITY = ("cure", "remission", "anti_aging", "repair", "treat", "improve", "indication")
@@ -953,8 +962,8 @@ _WEAK_OUTCOME_WORDS = {"help", "benefit", "promote", "support", "boost", "enhanc
 
 def _mostly_blood_conditions(doc: Doc) -> bool:
     """A page chiefly about blood disorders, where transplants are approved care."""
-    diseases = [span for span in doc.spans.get("conditions", ()) if span.label_ not in NON_DISEASE_CATEGORIES]
-    blood = sum(span.label_ == "hematologic" for span in diseases)
+    diseases = [label for label in span_table(doc, "conditions").label if label not in NON_DISEASE_CATEGORIES]
+    blood = diseases.count("hematologic")
     return blood > len(diseases) - blood
 
 
@@ -1074,12 +1083,7 @@ def _offers_a_therapy(view: _DocView) -> bool:
         return True
     # One kind of commerce is enough where no warning stands on the page: a patient-education
     # page that says "be cautious" and "at your next appointment" sells nothing.
-    spans = view.doc.spans
-    return (
-        view.topical
-        and bool(spans.get("commerce", ()))
-        and not any(span.label_ == "warning" for span in spans.get("reporting", ()))
-    )
+    return view.topical and bool(span_table(view.doc, "commerce")) and "warning" not in span_table(view.doc, "reporting").label
 
 
 def _sells_youth(view: _DocView, candidates: list[tuple[Span, str]]) -> bool:
@@ -1337,7 +1341,7 @@ def _is_promotional(doc: Doc, therapies: list[Span]) -> bool:
     business's own voice), and is not a page of warnings."""
     if not any(span.label_ not in WEAK_THERAPIES for span in therapies):
         return False
-    warnings = sum(1 for span in doc.spans.get("reporting", ()) if span.label_ == "warning")
+    warnings = span_table(doc, "reporting").label.count("warning")
     return shows_commerce(doc) and warnings < _WARNING_PAGE_CUES
 
 
@@ -1346,7 +1350,7 @@ _COMMERCE_KINDS_OF_A_SELLER = 2
 
 def shows_commerce(doc: Doc) -> bool:
     """Two kinds of commerce on the page (booking, prices, the business's own voice)."""
-    return len({span.label_ for span in doc.spans.get("commerce", ())}) >= _COMMERCE_KINDS_OF_A_SELLER
+    return len(set(span_table(doc, "commerce").label)) >= _COMMERCE_KINDS_OF_A_SELLER
 
 
 def _is_imperative(sentence: Span) -> bool:

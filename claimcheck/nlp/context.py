@@ -17,7 +17,7 @@ import numpy
 from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span
 
-from claimcheck.nlp.structure import SentenceInfo, sentence_index_at, sentences_of, span_text, tokens_of
+from claimcheck.nlp.structure import SentenceInfo, sentence_index_at, sentences_of, span_table, span_text, text_of, tokens_of
 
 NEGATED = "negated"
 HEDGED = "hedged"
@@ -73,30 +73,40 @@ class CueIndex:
         investigational = [False] * size
         reporting = [False] * size
         tokens = tokens_of(doc)
-        for span in doc.spans.get("negations", ()):
-            following = tokens.lower[span.end] if span.end < size else ""
-            cue = span_text(span).lower()
+        text = text_of(doc)
+        # The groups' tables (shared with the arbiter's readings), not the groups: iterating
+        # a SpanGroup builds a Span per term.  A term's text is cut from the Doc's text.
+        negations = span_table(doc, "negations")
+        for start, end, start_char, end_char in zip(
+            negations.start, negations.end, negations.start_char, negations.end_char, strict=True
+        ):
+            following = tokens.lower[end] if end < size else ""
+            cue = text[start_char:end_char].lower()
             if cue in {"not", "n't"} and following in _CONTRASTIVE_AFTER_NOT:
                 continue
             if cue in _ASSERTING_NEGATIONS and following in _ASSERTING_AFTER_NEGATION:
                 continue
             if (cue in _DENYING and following in _FAILING) or (
-                cue.split()[0] in _FAILING and span.start > 0 and tokens.lower[span.start - 1] in _DENYING
+                cue.split()[0] in _FAILING and start > 0 and tokens.lower[start - 1] in _DENYING
             ):
                 continue
-            negation[span.start] = True
-        for span in doc.spans.get("hedges", ()):
-            target = investigational if span.label_ in {"investigational", "advisory"} else hedge
-            for index in range(span.start, span.end):
+            negation[start] = True
+        hedges = span_table(doc, "hedges")
+        for start, end, label in zip(hedges.start, hedges.end, hedges.label, strict=True):
+            target = investigational if label in {"investigational", "advisory"} else hedge
+            for index in range(start, end):
                 target[index] = True
         warnings = 0
-        for span in doc.spans.get("reporting", ()):
-            if span_text(span).lower() in _NOT_REPORTING:
+        reports = span_table(doc, "reporting")
+        for start, end, start_char, end_char, label in zip(
+            reports.start, reports.end, reports.start_char, reports.end_char, reports.label, strict=True
+        ):
+            if text[start_char:end_char].lower() in _NOT_REPORTING:
                 continue
-            if span.label_ == "warning" and any(negation[max(0, span.start - 2) : span.start]):
+            if label == "warning" and any(negation[max(0, start - 2) : start]):
                 continue  # "thousands of patients can't be wrong": a warning word denied warns of nothing
-            warnings += span.label_ == "warning"
-            for index in range(span.start, span.end):
+            warnings += label == "warning"
+            for index in range(start, end):
                 reporting[index] = True
         return cls(
             tuple(negation),

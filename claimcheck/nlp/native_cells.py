@@ -26,7 +26,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claimcheck.nlp.structure import text_of
+from claimcheck.nlp.structure import span_table, text_of
 
 GROUP = "biology"
 NATIVE_CELLS = "native_cells"  # span group of the mentions read as the body's own cells
@@ -62,39 +62,45 @@ _BETWEEN_STATE = re.compile(_PHRASE + _ADVERBS, re.IGNORECASE)
 
 def native_mentions(doc: Doc) -> list[Span]:
     """The therapy spans that name the body's own cells (see the module docstring)."""
-    therapies = doc.spans.get("therapies", ())
-    biology = doc.spans.get(GROUP, ())
+    # Read from the groups' tables: a `Span` is built only for a therapy term found native
+    # (taken from the group itself, so it is the group's span as it stands).
+    therapies = span_table(doc, "therapies")
+    biology = span_table(doc, GROUP)
     if not therapies or not biology:
         return []
     text = text_of(doc)
-    harms = [span for span in biology if span.label_ in (HARM, STATE)]
-    declines = [span for span in biology if span.label_ in (DECLINE, STATE)]
+    rows = list(zip(biology.start, biology.end, biology.start_char, biology.end_char, biology.label, strict=True))
+    # (token end, char end) of each harm; (token start, char start, label) of each decline.
+    harms = [(end, end_char) for _, end, _, end_char, label in rows if label in (HARM, STATE)]
+    declines = [(start, start_char, label) for start, _, start_char, _, label in rows if label in (DECLINE, STATE)]
     found = []
-    for span in therapies:
-        if span.label_ in PRODUCT_REFERENCES:
+    for row, (start, end, start_char, end_char, label) in enumerate(
+        zip(therapies.start, therapies.end, therapies.start_char, therapies.end_char, therapies.label, strict=True)
+    ):
+        if label in PRODUCT_REFERENCES:
             continue
         harmed = any(
-            0 <= span.start - harm.end <= HARM_REACH and _BETWEEN_HARM.fullmatch(text, harm.end_char, span.start_char)
-            for harm in harms
+            0 <= start - harm_end <= HARM_REACH and _BETWEEN_HARM.fullmatch(text, harm_end_char, start_char)
+            for harm_end, harm_end_char in harms
         )
         declining = any(
-            0 <= decline.start - span.end <= DECLINE_REACH
-            and (_BETWEEN_DECLINE if decline.label_ == DECLINE else _BETWEEN_STATE).fullmatch(
-                text, span.end_char, decline.start_char
-            )
-            for decline in declines
+            0 <= decline_start - end <= DECLINE_REACH
+            and (_BETWEEN_DECLINE if decline_label == DECLINE else _BETWEEN_STATE).fullmatch(text, end_char, decline_start_char)
+            for decline_start, decline_start_char, decline_label in declines
         )
-        if (harmed or declining) and not _product_before(text, span):
-            found.append(span)
-    return found
+        if (harmed or declining) and not _product_before(text, start_char):
+            found.append(row)
+    group = doc.spans["therapies"]
+    return [group[row] for row in found]
 
 
 _PRODUCT_WORD = re.compile(r"\b(?:our|these|this)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
-def _product_before(text: str, span: Span) -> bool:
-    """ "our stem cells", "these young stromal cells": the page's own cells, whatever follows."""
-    return bool(_PRODUCT_WORD.search(text[max(0, span.start_char - 40) : span.start_char]))
+def _product_before(text: str, start_char: int) -> bool:
+    """ "our stem cells", "these young stromal cells": the page's own cells, whatever follows
+    (the cell words starting at `start_char`)."""
+    return bool(_PRODUCT_WORD.search(text[max(0, start_char - 40) : start_char]))
 
 
 @Language.component("claimcheck_native_cells")

@@ -24,12 +24,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from claimcheck.nlp.claims import NON_DISEASE_CATEGORIES, NOT_EFFECT, claims_of
 from claimcheck.nlp.references import is_reference_entry
-from claimcheck.nlp.structure import sentences_of, text_of
+from claimcheck.nlp.structure import sentences_of, span_table, text_of
 
 FACTS_KEY = "claimcheck.product_facts"
 LEXICON = "hctp"
@@ -96,15 +97,23 @@ class ProductFacts:
     promotional: bool  # not a page of warnings about such products
 
 
-def _fact(span: Span, sentence: int) -> Fact:
-    kind, _, value = span.label_.partition("_")
+class _Term(NamedTuple):
+    """One term of a span group, read from its `SpanTable` (no `Span` built for it)."""
+
+    start_char: int
+    end_char: int
+    label: str
+
+
+def _fact(label: str, words: str, sentence: int, start_char: int, end_char: int) -> Fact:
+    kind, _, value = label.partition("_")
     if kind == "same":
         kind, value = "same_surgery", "same_surgery"
     elif kind == "combine":
         kind, value = "combine", "cue"
     elif kind == "partner":
         kind, value = "partner", "partner"
-    return Fact(kind, value, span.text, sentence, span.start_char, span.end_char)
+    return Fact(kind, value, words, sentence, start_char, end_char)
 
 
 def product_facts(doc: Doc) -> ProductFacts:
@@ -122,14 +131,16 @@ def _compute(doc: Doc) -> ProductFacts:
     # A reference entry's title ("Culture-expanded MSCs for knee osteoarthritis") describes
     # the cited study's product, not the page's: its words are no fact about what is sold.
     in_entry: dict[int, bool] = {}
-    for span in doc.spans.get(LEXICON, ()):
-        position = bisect.bisect_right(starts, span.start_char) - 1
+    text = text_of(doc)
+    terms = span_table(doc, LEXICON)
+    for start_char, end_char, label in zip(terms.start_char, terms.end_char, terms.label, strict=True):
+        position = bisect.bisect_right(starts, start_char) - 1
         index = sentences[position].index if position >= 0 else 0
         if position >= 0 and index not in in_entry:
             in_entry[index] = is_reference_entry(doc, sentences[position])
         if in_entry.get(index):
             continue
-        facts.append(_fact(span, index))
+        facts.append(_fact(label, text[start_char:end_char], index, start_char, end_char))
     by_sentence: dict[int, list[Fact]] = {}
     for fact in facts:
         by_sentence.setdefault(fact.sentence, []).append(fact)
@@ -176,12 +187,11 @@ def _compute(doc: Doc) -> ProductFacts:
     # become activated"); strong ones ("culture-expanded", "collagenase") anywhere.
     # a sentence naming a laboratory (`lab_site`) is about the product too
     about_product = set(tissues_in) | {fact.sentence for fact in facts if fact.kind == "lab"}
-    for span in doc.spans.get("therapies", ()):
-        position = bisect.bisect_right(starts, span.start_char) - 1
+    for start_char in span_table(doc, "therapies").start_char:
+        position = bisect.bisect_right(starts, start_char) - 1
         if position >= 0:
             about_product.add(sentences[position].index)
     attributed: dict[str, list[Fact]] = {}
-    text = text_of(doc)
     items = frozenset(fact.start for fact in facts if fact.kind == "processing")
     for fact in [*facts, *partners]:
         if fact.kind in {"tissue", "status", "use", "combine", "lab", "approved"}:
@@ -214,8 +224,9 @@ def _compute(doc: Doc) -> ProductFacts:
     for sentence, conditions in _outcome_sentences(doc, starts, sentences, {claim.sentence for claim in claims_of(doc)}):
         words = tuple(dict.fromkeys(fact.value for fact in by_sentence.get(sentence, ()) if fact.kind == "use"))
         for tissue in owners(sentence):
-            for span in conditions:
-                use = Use(span.text, span.label_, sentence, span.start_char, span.end_char, False, words)
+            for term in conditions:
+                words_of = text_of(doc)[term.start_char : term.end_char]
+                use = Use(words_of, term.label, sentence, term.start_char, term.end_char, False, words)
                 uses.setdefault(tissue, []).append(use)
     products = []
     for tissue in dict.fromkeys(fact.value for fact in mentions):
@@ -256,7 +267,7 @@ def _denied(text: str, info, fact: Fact, items: frozenset[int]) -> bool:  # type
     return bool(_NEGATION.search(text, start, fact.start))
 
 
-def _outcome_sentences(doc: Doc, starts: list[int], sentences: list, claimed: set[int]) -> list[tuple[int, list[Span]]]:  # type: ignore[type-arg]
+def _outcome_sentences(doc: Doc, starts: list[int], sentences: list, claimed: set[int]) -> list[tuple[int, list[_Term]]]:  # type: ignore[type-arg]
     """Sentences that state an outcome for a disease without naming the therapy: "The
     granulomas of sarcoidosis shrink", "Eczema calms within a week [3]" under a page
     that sells one product.  On such a page the product is what the outcome is credited
@@ -265,34 +276,35 @@ def _outcome_sentences(doc: Doc, starts: list[int], sentences: list, claimed: se
     report, ask, list a reference, or speak of conventional treatment (the disease's own care, not the
     product's)."""
 
-    def by_sentence(key: str) -> dict[int, list[Span]]:
-        found: dict[int, list[Span]] = {}
-        for span in doc.spans.get(key, ()):
-            position = bisect.bisect_right(starts, span.start_char) - 1
+    def by_sentence(key: str) -> dict[int, list[_Term]]:
+        found: dict[int, list[_Term]] = {}
+        table = span_table(doc, key)
+        for start_char, end_char, label in zip(table.start_char, table.end_char, table.label, strict=True):
+            position = bisect.bisect_right(starts, start_char) - 1
             if position >= 0:
-                found.setdefault(sentences[position].index, []).append(span)
+                found.setdefault(sentences[position].index, []).append(_Term(start_char, end_char, label))
         return found
 
     conditions = by_sentence("conditions")
     if not conditions:
         return []
-    effects = {index for index, spans in by_sentence("effects").items() if any(s.label_ != NOT_EFFECT for s in spans)}
+    effects = {index for index, terms in by_sentence("effects").items() if any(term.label != NOT_EFFECT for term in terms)}
     blocked = {index for key in _NOT_OUTCOME_SPANS for index in by_sentence(key)}
     evidence = by_sentence("evidence")
     by_index = {info.index: info for info in sentences}
     found = []
-    for index, spans in sorted(conditions.items()):
+    for index, terms in sorted(conditions.items()):
         if index in claimed or index not in effects or index in blocked:
             continue
         info = by_index[index]  # asked only of the few sentences left: reading every one cost more
         if info.span.text.rstrip().endswith("?") or is_reference_entry(doc, info):
             continue
         # "..., as a trial in adults with psoriasis found": the study's disease, not a use.
-        studied_from = min((span.start_char for span in evidence.get(index, ())), default=None)
+        studied_from = min((term.start_char for term in evidence.get(index, ())), default=None)
         diseases = [
-            span
-            for span in spans
-            if span.label_ not in NON_DISEASE_CATEGORIES and (studied_from is None or span.start_char < studied_from)
+            term
+            for term in terms
+            if term.label not in NON_DISEASE_CATEGORIES and (studied_from is None or term.start_char < studied_from)
         ]
         if diseases:
             found.append((index, diseases))
@@ -309,11 +321,13 @@ def _unspecified(doc: Doc, facts: list[Fact], starts: list[int], sentences: list
     if not any(fact.kind == "donor" for fact in facts) or any(fact.kind == "form" for fact in facts):
         return []
     found = []
-    for span in doc.spans.get("therapies", ()):
-        if span.label_ in _CELL_THERAPIES:
-            position = bisect.bisect_right(starts, span.start_char) - 1
+    text = text_of(doc)
+    therapies = span_table(doc, "therapies")
+    for start_char, end_char, label in zip(therapies.start_char, therapies.end_char, therapies.label, strict=True):
+        if label in _CELL_THERAPIES:
+            position = bisect.bisect_right(starts, start_char) - 1
             sentence = sentences[position].index if position >= 0 else 0
-            found.append(Fact("tissue", UNSTATED_SOURCE, span.text, sentence, span.start_char, span.end_char))
+            found.append(Fact("tissue", UNSTATED_SOURCE, text[start_char:end_char], sentence, start_char, end_char))
     return found
 
 
@@ -337,10 +351,10 @@ def _promotional(doc: Doc, product_sentences: set[int]) -> bool:
     lexicon, or "our"/"we" where the product is named), and is not a page of warnings.
     An evidence review that names cord cells and lupus describes a product; it does
     not promote one."""
-    warnings = sum(1 for span in doc.spans.get("reporting", ()) if span.label_ == "warning")
+    warnings = span_table(doc, "reporting").label.count("warning")
     if warnings >= _WARNING_PAGE_CUES:
         return False
-    if doc.spans.get("commerce", ()):
+    if span_table(doc, "commerce"):
         return True
     sentences = sentences_of(doc)
     if any(

@@ -41,7 +41,7 @@ from claimcheck.nlp.citations import (
     names_journal,
 )
 from claimcheck.nlp.named_sources import journal_year_citations, same_source_citations
-from claimcheck.nlp.structure import SentenceInfo, segments_of, sentences_of, text_of
+from claimcheck.nlp.structure import SentenceInfo, segments_of, sentences_of, span_table, text_of
 from claimcheck.sources.base import Link
 
 REFERENCES_KEY = "claimcheck.references"
@@ -211,7 +211,7 @@ def has_references(doc: Doc) -> bool:
         first_line = text[start:end].split("\n", 1)[0]
         if kind in _HEADING_KINDS and _HEADING.match(first_line):
             return True
-    return any(span.label_ in _IDENTIFIER_KINDS for span in doc.spans.get("citations", ()))
+    return any(label in _IDENTIFIER_KINDS for label in span_table(doc, "citations").label)
 
 
 def cited_in_window(doc: Doc, info: SentenceInfo, window: int) -> bool:
