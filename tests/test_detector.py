@@ -29,6 +29,7 @@ from claimcheck.detector.training import (
     unit_data,
     writer_of,
 )
+from claimcheck.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
 # A plain claim no rule pattern matches: no effect word next to a therapy word.
@@ -122,7 +123,17 @@ def tiny_corpus(tmp_path_factory) -> Path:
 
 
 def test_training_twice_gives_the_same_model(tiny_corpus, tmp_path, linter):
-    settings = TrainSettings(epochs=2, folds=2, length=2**12, jobs=1, analysis=True, affixes=True, therapy_split=True)
+    settings = TrainSettings(
+        epochs=2,
+        folds=2,
+        length=2**12,
+        jobs=1,
+        analysis=True,
+        affixes=True,
+        therapy_split=True,
+        register_length=2**12,
+        register_tail=50,
+    )
     analyse = _analyse_with(linter)
     hits = rule_hits_for_training(linter)
     reports = [train_detector(tiny_corpus, tmp_path / name, analyse, ("train",), settings, rule_hits=hits) for name in ("a", "b")]
@@ -140,6 +151,9 @@ def test_training_twice_gives_the_same_model(tiny_corpus, tmp_path, linter):
     # no-therapy namespace (`--therapy-split`), the loaded model is given them.
     assert all(Detector.load(report.out_dir).reads_analysis for report in reports)
     assert all(Detector.load(report.out_dir).reading == Reading(affixes=True, therapy_split=True) for report in reports)
+    # The register model's length (in its spaCy config) and tail, as trained.
+    assert all(Detector.load(report.out_dir).register_tail == 50 for report in reports)
+    assert "length = 4096" in (tmp_path / "a" / "register" / "config.cfg").read_text(encoding="utf-8")
 
 
 def test_a_model_trained_without_the_analyzers_markers_is_not_given_them(tiny_corpus, tmp_path, linter):
@@ -156,6 +170,9 @@ def test_a_model_trained_without_the_analyzers_markers_is_not_given_them(tiny_co
     detector = Detector.load(report.out_dir)
     assert report.thresholds["trained_on"]["settings"]["therapy_split"] is False
     assert not detector.reads_analysis and detector.reading == Reading()
+    assert report.thresholds["trained_on"]["settings"]["register_length"] == 2**15
+    assert report.thresholds["trained_on"]["settings"]["register_tail"] == 0 and detector.register_tail == 0
+    assert "length = 32768" in (report.out_dir / "register" / "config.cfg").read_text(encoding="utf-8")
 
 
 def _analyse_with(linter):
@@ -611,3 +628,66 @@ def test_a_model_trained_with_a_vocabulary_reads_rare_words_as_one_token(tiny_co
     # Retrained without one, the stale vocabulary is removed and every word read as itself.
     plain = train_detector(tiny_corpus, tmp_path / "a", _analyse_with(linter), ("train",), replace(settings, min_documents=0))
     assert not (plain.out_dir / "vocabulary.txt").exists() and Detector.load(plain.out_dir).reading.known is None
+
+
+def test_the_register_settings_are_recorded_where_the_detector_reads_them(monkeypatch):
+    """`register_length` and `register_tail` are written beside the weights; a detector whose
+    recorded settings give a tail builds the register input with it, one without builds
+    the first words as before."""
+    from claimcheck.detector.component import document_units, score_docs
+    from claimcheck.detector.features import REGISTER_WORDS, register_words
+    from claimcheck.nlp.pipeline import PipelineSettings, build_pipeline
+    from claimcheck.sources import parse_source
+
+    recorded = TrainSettings(register_length=2**17, register_tail=200).recorded()
+    assert recorded["register_length"] == 2**17 and recorded["register_tail"] == 200
+    defaults = TrainSettings().recorded()
+    assert defaults["register_length"] == 2**15 and defaults["register_tail"] == 0
+
+    nlp = build_pipeline(PipelineSettings(cache=False))
+    shipped = nlp.get_pipe("claimcheck_detector").detector
+    assert shipped.register_tail == 0  # the shipped weights record no tail: the first words
+
+    def detector_with(settings):
+        details = {**shipped.thresholds.details, "trained_on": {"settings": settings}}
+        thresholds = replace(shipped.thresholds, details=details)
+        return Detector(shipped._units, shipped._register, shipped.vocab, thresholds, shipped.source, shipped._kinds)
+
+    text = "".join(f"Our clinic treats knees in visit number {i} of the year.\n\n" for i in range(80))
+    text += "Book now: the injection costs 900 dollars today.\n"
+    doc = nlp(nlp.tokenizer(parse_source(text, "page.md", "markdown").prose))
+    sentences = [unit.text for unit in document_units(doc, shipped.reads_analysis)]
+    first = register_words(sentences)
+    assert len(first) == REGISTER_WORDS and "book" not in first
+    for settings, expected in (
+        (recorded, register_words(sentences, tail=200)),
+        ({**recorded, "register_tail": 0}, first),
+        ({key: value for key, value in recorded.items() if key != "register_tail"}, first),
+    ):
+        detector = detector_with(settings)
+        asked: list[list[str]] = []
+
+        def careful_register(inputs, detector=detector, asked=asked):
+            asked.extend(inputs)
+            return Detector.careful_register(detector, inputs)
+
+        monkeypatch.setattr(detector, "careful_register", careful_register)
+        score_docs(detector, [doc])
+        assert asked == [expected]
+    assert "book" in register_words(sentences, tail=200) and register_words(sentences, tail=200) != first
+    with pytest.raises(ConfigError, match="register_tail"):
+        detector_with({**recorded, "register_tail": REGISTER_WORDS})
+
+
+def test_train_refuses_a_register_length_that_is_not_a_power_of_two(tmp_path):
+    for option, value, message in (
+        ("--register-length", "3000", "3000 is not a power of two"),
+        ("--register-length", "512", "not in the range x>=1024"),
+        ("--register-tail", "600", "not in the range 0<=x<=599"),
+    ):
+        result = CliRunner().invoke(main, ["train", str(tmp_path), "--out", str(tmp_path / "model"), option, value])
+        assert result.exit_code == 2, result.output
+        errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+        assert len(errors) == 1 and message in errors[0] and option in errors[0]
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "model").exists()

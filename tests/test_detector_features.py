@@ -209,3 +209,42 @@ def test_read_for_lead_ins_only_the_sentence_before_counts_only_when_it_ends_wit
     # Read as before without it.
     assert "p|documented" in unit_words("Less stiffness.", plain, "reg=marketing")
     assert Reading.of({"previous": "lead-ins"}).lead_ins_only and not Reading.of({}).lead_ins_only
+
+
+def _numbered_sentences(count: int, size: int = 10) -> list[str]:
+    return [" ".join(f"s{i}w{j}" for j in range(size)) for i in range(count)]
+
+
+def test_the_register_input_with_a_tail_is_a_long_document_s_start_and_end():
+    sentences = _numbered_sentences(70)  # 700 words
+    every = [word for sentence in sentences for word in sentence.split()]
+    seen: list[str] = []
+
+    def tokenize(sentence: str) -> list[str]:
+        seen.append(sentence)
+        return sentence.split()
+
+    assert register_words(sentences, tokenize, tail=25) == [*every[:575], *every[-25:]]
+    # Only the sentences at either end are read: the first 601 words and the last 25.
+    assert len(seen) == 61 + 3
+    assert register_words(sentences, str.split) == every[:600]
+    assert register_words(sentences, str.split, tail=0) == every[:600]
+    # The last sentence alone longer than the tail.
+    assert register_words([*sentences, "a b c d e f g h i j k l m n o p q r s t u v w x y z"], str.split, tail=5) == [
+        *every[:595],
+        *["v", "w", "x", "y", "z"],
+    ]
+
+
+def test_a_document_of_at_most_the_register_s_words_gives_the_same_input_whatever_the_tail():
+    sentences = _numbered_sentences(60)  # exactly 600 words
+    every = [word for sentence in sentences for word in sentence.split()]
+    assert register_words(sentences, str.split, tail=200) == every
+    assert register_words(sentences[:2], str.split, tail=200) == every[:20]
+    assert register_words([], str.split, tail=200) == ["<empty>"]
+    try:
+        register_words(sentences, str.split, tail=600)
+    except ValueError as error:
+        assert "0..599" in str(error)
+    else:
+        raise AssertionError("a tail of every word was accepted")

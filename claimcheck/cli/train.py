@@ -114,6 +114,23 @@ if TYPE_CHECKING:
     "leaving the unit and register models and their thresholds as they are.",
 )
 @click.option(
+    "--register-length",
+    type=click.IntRange(min=1024),
+    default=2**15,
+    show_default=True,
+    callback=lambda _ctx, _param, value: _power_of_two(value),
+    help="Hash-table length of the register classifier's bag of n-grams (a power of two, at least 1024); "
+    "longer, fewer words and bigrams share a row.",
+)
+@click.option(
+    "--register-tail",
+    type=click.IntRange(min=0, max=599),  # features.REGISTER_WORDS - 1 (not imported: CLI start-up)
+    default=0,
+    show_default=True,
+    help="How many of the register classifier's 600 words come from the end of a longer document "
+    "instead of its beginning (0: the first 600 words).",
+)
+@click.option(
     "--errors",
     "errors_file",
     type=click.Path(dir_okay=False),
@@ -148,6 +165,8 @@ def train(
     categories_on: str,
     claim_kinds: bool,
     claim_kinds_only: bool,
+    register_length: int,
+    register_tail: int,
 ) -> None:
     """Train the claim detector; thresholds are chosen by cross-validation on the same splits."""
     from dataclasses import replace
@@ -177,6 +196,8 @@ def train(
         kinds=kinds,
         categories_on=categories_on,
         claim_kinds=claim_kinds,
+        register_length=register_length,
+        register_tail=register_tail,
     )
     if epochs:
         settings = replace(settings, epochs=epochs)
@@ -245,6 +266,14 @@ def train(
     if scores_file and report.cross_validation is not None:
         report.cross_validation.save(Path(scores_file))
         click.echo(f"out-of-fold scores of {len(report.cross_validation.units)} units: {scores_file}")
+
+
+def _power_of_two(value: int) -> int:
+    """`--register-length`: spaCy's bag of n-grams takes any length, but the settings
+    measured and recorded are powers of two."""
+    if value & (value - 1):
+        raise click.BadParameter(f"{value} is not a power of two (e.g. {2**15} or {2**17})")
+    return value
 
 
 def rule_hits_for_training(linter: Linter) -> Callable[[Doc], list[tuple[int, int]]]:

@@ -91,7 +91,9 @@ def score_docs(detector: Detector, docs: list[Doc]) -> list[UnitScores]:
     """Score a batch of Docs with one register call and one unit call."""
     per_doc = [document_units(doc, detector.reads_analysis) for doc in docs]
     tokenize = WordMemo()
-    careful = detector.careful_register([register_words([unit.text for unit in units], tokenize) for units in per_doc])
+    careful = detector.careful_register(
+        [register_words([unit.text for unit in units], tokenize, detector.register_tail) for units in per_doc]
+    )
     scores = _unit_scores(detector, per_doc, careful, tokenize)
     own_claim = _own_claims(detector, per_doc, careful, scores, tokenize)
     results, row = [], 0

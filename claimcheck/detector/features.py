@@ -240,11 +240,30 @@ class WordMemo:
         return found
 
 
-def register_words(sentences: Sequence[str], tokenize: Callable[[str], list[str]] = words) -> list[str]:
-    """The register classifier's input: the document's first words, sentence by sentence."""
+def register_words(sentences: Sequence[str], tokenize: Callable[[str], list[str]] = words, tail: int = 0) -> list[str]:
+    """The register classifier's input: the document's first `REGISTER_WORDS` words,
+    sentence by sentence; with `tail` (`TrainSettings.register_tail`), a document longer
+    than that gives its first `REGISTER_WORDS - tail` words and then its last `tail` (a
+    selling page's calls to action, prices and footers sit at its end).  A document of at
+    most `REGISTER_WORDS` words gives the same input whatever the tail.  Only the
+    sentences at either end are tokenized: no more than a tail's worth from the end."""
+    if not 0 <= tail < REGISTER_WORDS:
+        raise ValueError(f"register tail {tail} is not in 0..{REGISTER_WORDS - 1}")
     found: list[str] = []
+    # With a tail, read one word past REGISTER_WORDS: whether the document is longer.
+    enough = REGISTER_WORDS + 1 if tail else REGISTER_WORDS
     for sentence in sentences:
         found.extend(tokenize(sentence))
-        if len(found) >= REGISTER_WORDS:
+        if len(found) >= enough:
             break
-    return found[:REGISTER_WORDS] or ["<empty>"]
+    if len(found) <= REGISTER_WORDS or not tail:
+        return found[:REGISTER_WORDS] or ["<empty>"]
+    ending: list[list[str]] = []
+    count = 0
+    for sentence in reversed(sentences):
+        ending.append(tokenize(sentence))
+        count += len(ending[-1])
+        if count >= tail:
+            break
+    last = [word for chunk in reversed(ending) for word in chunk][-tail:]
+    return [*found[: REGISTER_WORDS - tail], *last]

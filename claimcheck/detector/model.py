@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from spacy.util import load_config
 from spacy.vocab import Vocab
 
-from claimcheck.detector.features import Reading
+from claimcheck.detector.features import REGISTER_WORDS, Reading
 from claimcheck.errors import ConfigError
 from claimcheck.yamlio import load_yaml_cached, strip_lines
 
@@ -162,6 +162,13 @@ class Detector:
         # Likewise the affixes of long words and the no-therapy namespace (`features.Reading`):
         # read only by a model trained with them.
         self.reading = Reading.of(settings, Path(source))
+        # How many of the register input's words come from the end of a long document
+        # (`TrainSettings.register_tail`, `features.register_words`): as the register model
+        # was trained; 0, the first words alone, for weights that do not record it.
+        tail = (settings.get("register_tail") or 0) if isinstance(settings, Mapping) else 0
+        if not isinstance(tail, int) or isinstance(tail, bool) or not 0 <= tail < REGISTER_WORDS:
+            raise ConfigError(f"{source}: register_tail {tail!r} is not a whole number in 0..{REGISTER_WORDS - 1}")
+        self.register_tail: int = tail
         # The batch scorer of each classifier (by id), when it scores exactly as spaCy does.
         self._scorers: dict[int, _BagOfNgrams] = self._batch_scorers()
 

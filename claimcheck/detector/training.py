@@ -192,6 +192,27 @@ class TrainSettings:
     # (`train_claim_kinds`, `claimcheck train --claim-kinds-only`); cross-validation then
     # trains no unit model, and the unit columns of its scores are 0.
     kinds_only: bool = False
+    # The hash-table length of the register classifier's bag of n-grams (rows of its
+    # weight table; spaCy writes it into the register model's config.cfg).  2**15 rows for
+    # a vocabulary of tens of thousands of words and bigrams means many share a row.  Out of
+    # fold by writer on 7,254 training documents (register model alone, same epochs and
+    # seed), first 600 words: accuracy 0.9640, log loss 0.284 at 2**15; 0.9675, 0.255 at
+    # 2**17; 0.9673, 0.245 at 2**18.  Opt-in (`claimcheck train --register-length N`).
+    register_length: int = 2**15
+    # How many of the register input's `REGISTER_WORDS` words come from the end of a longer
+    # document instead of its beginning (`features.register_words`): a selling page's calls
+    # to action, prices and footers sit at its end, while its beginning can read like
+    # patient education.  First 400 + last 200 words, against the first 600, both at 2**17:
+    # accuracy 0.9693 against 0.9675, log loss 0.243 against 0.255, careful pages read as
+    # marketing 159 against 170 of 2,523, marketing read as careful 40 against 36 of 4,731.
+    # Recorded with the weights; the detector gives the register model the input it was
+    # trained on (`Detector.register_tail`).  Opt-in (`claimcheck train --register-tail N`).
+    register_tail: int = 0
+
+    def recorded(self) -> dict[str, Any]:
+        """The settings as written beside the weights (`trained_on.settings` in
+        thresholds.yml), where the detector reads the ones that shape its input."""
+        return {key: getattr(self, key) for key in self.__dataclass_fields__}
 
     @property
     def reading(self) -> Reading:
@@ -374,19 +395,20 @@ def _predict(nlp: Language, pipe_name: str, inputs: Sequence[list[str]]) -> np.n
     return np.asarray(nlp.get_pipe(pipe_name).predict(docs), dtype="float32")
 
 
-def _register_data(documents: Sequence[TrainingDocument]) -> list[tuple[list[str], dict[str, float]]]:
+def _register_data(documents: Sequence[TrainingDocument], tail: int = 0) -> list[tuple[list[str], dict[str, float]]]:
     data = []
     for document in documents:
         cats = {"marketing": float(not document.careful), "careful": float(document.careful)}
-        data.append((register_words(document.sentences), cats))
+        data.append((register_words(document.sentences, tail=tail), cats))
         # Short excerpts too: a pasted paragraph must get a register as well as a page.
         for start in range(0, len(document.units), 3):
-            data.append((register_words(document.sentences[start : start + 3]), cats))
+            data.append((register_words(document.sentences[start : start + 3], tail=tail), cats))
     return data
 
 
 def train_register(documents: Sequence[TrainingDocument], settings: TrainSettings) -> Language:
-    return _train("textcat", REGISTERS, _bow(settings, True, 2**15), _register_data(documents), settings)
+    bow = _bow(settings, True, settings.register_length)
+    return _train("textcat", REGISTERS, bow, _register_data(documents, settings.register_tail), settings)
 
 
 def careful_scores(register: Language, inputs: Sequence[list[str]]) -> np.ndarray:
@@ -457,18 +479,21 @@ def out_of_fold_register(
     model to trust its token more than it deserves on new copy."""
     by_document: dict[str, float] = {}
     alone: dict[tuple[str, int], float] = {}
+    tail = settings.register_tail  # the input the final register model, and the detector, give it
     for held in folds:
         held_set = set(held)
         model = train_register([d for i, d in enumerate(documents) if i not in held_set], settings)
         test = [documents[i] for i in held]
-        for document, score in zip(test, careful_scores(model, [register_words(d.sentences) for d in test]), strict=True):
+        for document, score in zip(
+            test, careful_scores(model, [register_words(d.sentences, tail=tail) for d in test]), strict=True
+        ):
             by_document[document.name] = float(score)
         keys = [
             (d.name, index) for d in test for index, unit in enumerate(d.units) if _is_alone_copy(unit, settings.alone_fraction)
         ]
         by_name = documents_by_name(test)
         texts = [[by_name[name].units[index].text] for name, index in keys]
-        for key, score in zip(keys, careful_scores(model, [register_words(t) for t in texts]), strict=True):
+        for key, score in zip(keys, careful_scores(model, [register_words(t, tail=tail) for t in texts]), strict=True):
             alone[key] = float(score)
     return RegisterScores(by_document, alone)
 
@@ -1171,7 +1196,7 @@ def train_detector(
         "units": len(units),
         "claim_units": sum(unit.cats[CLAIM] > 0 for unit in units),
         "careful_units": sum(unit.cats[CAREFUL] > 0 for unit in units),
-        "settings": {key: getattr(settings, key) for key in settings.__dataclass_fields__},
+        "settings": settings.recorded(),
         "libraries": library_versions(),
     }
     write_thresholds(out_dir / THRESHOLDS_FILE, thresholds)
@@ -1216,6 +1241,11 @@ def train_claim_kinds(
         therapy_split=bool(trained.get("therapy_split", settings.therapy_split)),
         min_documents=int(trained.get("min_documents", settings.min_documents) or 0),
         previous=str(trained.get("previous", settings.previous)),
+        # The register tokens of the kind model's inputs come from register models trained
+        # as the one beside it was.
+        # Weights that record neither were trained with the defaults.
+        register_length=int(trained.get("register_length", TrainSettings.register_length)),
+        register_tail=int(trained.get("register_tail", TrainSettings.register_tail) or 0),
     )
     progress(f"reading {', '.join(splits)} from {corpus_dir}")
     documents = load_corpus(corpus_dir, splits, analyse, None, settings.analysis)
@@ -1235,7 +1265,7 @@ def train_claim_kinds(
         "documents": len(documents),
         "corpus_sha256": corpus_digest(corpus_dir, splits),
         "claim_units": sum(unit.cats[CLAIM] > 0 for document in documents for unit in document.units),
-        "settings": {key: getattr(settings, key) for key in settings.__dataclass_fields__},
+        "settings": settings.recorded(),
         "libraries": library_versions(),
     }
     write_thresholds(path, existing)
