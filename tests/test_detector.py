@@ -254,13 +254,16 @@ def test_claim_kinds_leave_every_decision_to_flag_as_trained_without_them(tiny_c
     """The claim-kind model is a classifier of its own: the unit and register models, and
     every threshold but the claim kinds', are exactly those trained without it."""
     args = ["train", str(tiny_corpus), "--splits", "train", "--epochs", "1", "--folds", "2", "--jobs", "1"]
-    for name, extra in (("plain", []), ("kinds", ["--claim-kinds"])):
+    for name, extra in (("plain", []), ("kinds", ["--claim-kinds", "--kinds-length", "4096"])):
         result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / name), *extra])
         assert result.exit_code == 0, result.output
     plain, kinds = tmp_path / "plain", tmp_path / "kinds"
     assert _model_bytes(plain / "units") == _model_bytes(kinds / "units")
     assert _model_bytes(plain / "register") == _model_bytes(kinds / "register")
     assert not (plain / "kinds").exists() and (kinds / "kinds").is_dir()
+    # `--kinds-length` shapes the claim-kind model alone (the unit model keeps its 2**17).
+    assert "length = 4096" in (kinds / "kinds" / "config.cfg").read_text(encoding="utf-8")
+    assert "length = 131072" in (kinds / "units" / "config.cfg").read_text(encoding="utf-8")
     before = yaml.safe_load((plain / "thresholds.yml").read_text(encoding="utf-8"))
     after = yaml.safe_load((kinds / "thresholds.yml").read_text(encoding="utf-8"))
     assert "claim_kinds" not in before and set(after["claim_kinds"]) == set(CATEGORIES)
@@ -684,6 +687,7 @@ def test_train_refuses_a_register_length_that_is_not_a_power_of_two(tmp_path):
         ("--register-length", "3000", "3000 is not a power of two"),
         ("--register-length", "512", "not in the range x>=1024"),
         ("--register-tail", "600", "not in the range 0<=x<=599"),
+        ("--kinds-length", "5000", "5000 is not a power of two"),
     ):
         result = CliRunner().invoke(main, ["train", str(tmp_path), "--out", str(tmp_path / "model"), option, value])
         assert result.exit_code == 2, result.output

@@ -131,6 +131,15 @@ if TYPE_CHECKING:
     "instead of its beginning (0: the first 600 words).",
 )
 @click.option(
+    "--kinds-length",
+    type=click.IntRange(min=1024),
+    default=2**17,
+    show_default=True,
+    callback=lambda _ctx, _param, value: _power_of_two(value),
+    help="Hash-table length of the claim-kind model's bag of n-grams (a power of two, at least 1024); "
+    "each halving saves 4 MB of weights at the default.",
+)
+@click.option(
     "--errors",
     "errors_file",
     type=click.Path(dir_okay=False),
@@ -167,6 +176,7 @@ def train(
     claim_kinds_only: bool,
     register_length: int,
     register_tail: int,
+    kinds_length: int,
 ) -> None:
     """Train the claim detector; thresholds are chosen by cross-validation on the same splits."""
     from dataclasses import replace
@@ -198,6 +208,7 @@ def train(
         claim_kinds=claim_kinds,
         register_length=register_length,
         register_tail=register_tail,
+        kinds_length=kinds_length,
     )
     if epochs:
         settings = replace(settings, epochs=epochs)
@@ -269,7 +280,7 @@ def train(
 
 
 def _power_of_two(value: int) -> int:
-    """`--register-length`: spaCy's bag of n-grams takes any length, but the settings
+    """`--register-length`, `--kinds-length`: spaCy's bag of n-grams takes any length, but the settings
     measured and recorded are powers of two."""
     if value & (value - 1):
         raise click.BadParameter(f"{value} is not a power of two (e.g. {2**15} or {2**17})")

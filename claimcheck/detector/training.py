@@ -208,6 +208,13 @@ class TrainSettings:
     # Recorded with the weights; the detector gives the register model the input it was
     # trained on (`Detector.register_tail`).  Opt-in (`claimcheck train --register-tail N`).
     register_tail: int = 0
+    # The hash-table length of the claim-kind model's bag of n-grams (`claim_kinds`).  It
+    # is 16 columns wide, so each doubling adds 8 MB of package weights at 2**17: the
+    # package's weights must stay under 20 MB, and a longer register table has to be paid
+    # for somewhere.  The claim-kind model learns from unsupported claims alone, a fifth of
+    # the units, so it meets far fewer distinct n-grams than the unit model (same length by
+    # default).  Opt-in (`claimcheck train --kinds-length N`).
+    kinds_length: int = 2**17
 
     def recorded(self) -> dict[str, Any]:
         """The settings as written beside the weights (`trained_on.settings` in
@@ -332,8 +339,8 @@ def _bow(settings: TrainSettings, exclusive: bool, length: int) -> dict[str, Any
     }
 
 
-def _unit_model(settings: TrainSettings) -> dict[str, Any]:
-    bow = _bow(settings, False, settings.length)
+def _unit_model(settings: TrainSettings, length: int | None = None) -> dict[str, Any]:
+    bow = _bow(settings, False, length or settings.length)
     if settings.architecture == "bow":
         return bow
     return {
@@ -559,7 +566,7 @@ def train_units(data: list[tuple[list[str], dict[str, float]]], settings: TrainS
 
 def train_kinds(data: list[tuple[list[str], dict[str, float]]], settings: TrainSettings) -> Language:
     """The claim-kind model: the unit model's architecture over the claim units' inputs."""
-    return _train("textcat_multilabel", KIND_LABELS, _unit_model(settings), data, settings)
+    return _train("textcat_multilabel", KIND_LABELS, _unit_model(settings, settings.kinds_length), data, settings)
 
 
 # ---------------------------------------------------------------- cross-validation
