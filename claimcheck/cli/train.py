@@ -24,6 +24,19 @@ if TYPE_CHECKING:
     from claimcheck.sources.base import Source
 
 
+def _hash_length_option(name: str, default: int, whose: str, why: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A `--...-length` option: the hash-table length of one of the detector's bags of
+    n-grams, refused unless a power of two (`_power_of_two`)."""
+    return click.option(
+        name,
+        type=click.IntRange(min=1024),
+        default=default,
+        show_default=True,
+        callback=lambda _ctx, _param, value: _power_of_two(value),
+        help=f"Hash-table length of {whose} bag of n-grams (a power of two, at least 1024); {why}",
+    )
+
+
 @click.command(name="train")
 @click.argument("corpus_dir", required=False, default="corpus", type=click.Path(file_okay=False))
 @click.option(
@@ -113,15 +126,7 @@ if TYPE_CHECKING:
     help="Train only the claim-kind model, beside the weights already in --out (the package's by default), "
     "leaving the unit and register models and their thresholds as they are.",
 )
-@click.option(
-    "--register-length",
-    type=click.IntRange(min=1024),
-    default=2**15,
-    show_default=True,
-    callback=lambda _ctx, _param, value: _power_of_two(value),
-    help="Hash-table length of the register classifier's bag of n-grams (a power of two, at least 1024); "
-    "longer, fewer words and bigrams share a row.",
-)
+@_hash_length_option("--register-length", 2**15, "the register classifier's", "longer, fewer words and bigrams share a row.")
 @click.option(
     "--register-tail",
     type=click.IntRange(min=0, max=599),  # features.REGISTER_WORDS - 1 (not imported: CLI start-up)
@@ -130,15 +135,7 @@ if TYPE_CHECKING:
     help="How many of the register classifier's 600 words come from the end of a longer document "
     "instead of its beginning (0: the first 600 words).",
 )
-@click.option(
-    "--kinds-length",
-    type=click.IntRange(min=1024),
-    default=2**17,
-    show_default=True,
-    callback=lambda _ctx, _param, value: _power_of_two(value),
-    help="Hash-table length of the claim-kind model's bag of n-grams (a power of two, at least 1024); "
-    "each halving saves 4 MB of weights at the default.",
-)
+@_hash_length_option("--kinds-length", 2**17, "the claim-kind model's", "each halving saves 4 MB of weights at the default.")
 @click.option(
     "--errors",
     "errors_file",
